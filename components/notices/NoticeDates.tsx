@@ -1,0 +1,49 @@
+import type { Locale, Translate } from "../../lib/state.ts";
+import { formatDateTime } from "../../lib/format.ts";
+
+/** "Vyvěšeno … · Sejmutí …" as a description list, readable by a screen reader in order. */
+export function NoticeDates(
+  props: {
+    postedFrom: Date;
+    relevantUntil: Date | null;
+    takenDownAt?: Date | null;
+    t: Translate;
+    locale: Locale;
+  },
+) {
+  const { t, locale } = props;
+  return (
+    <dl class="notice-dates">
+      <div>
+        <dt>{t("noticeBoard.postedFrom")}</dt>
+        <dd>
+          <time dateTime={props.postedFrom.toISOString()}>
+            {formatDateTime(props.postedFrom, locale)}
+          </time>
+        </dd>
+      </div>
+      <div>
+        <dt>{t("noticeBoard.relevantUntil")}</dt>
+        <dd>
+          {props.relevantUntil
+            ? (
+              <time dateTime={props.relevantUntil.toISOString()}>
+                {formatDateTime(props.relevantUntil, locale)}
+              </time>
+            )
+            : t("noticeBoard.untilFurtherNotice")}
+        </dd>
+      </div>
+      {props.takenDownAt && (
+        <div>
+          <dt>{t("noticeBoard.takenDownAt")}</dt>
+          <dd>
+            <time dateTime={props.takenDownAt.toISOString()}>
+              {formatDateTime(props.takenDownAt, locale)}
+            </time>
+          </dd>
+        </div>
+      )}
+    </dl>
+  );
+}

@@ -1,0 +1,14 @@
+/**
+ * The migrations, listed statically (no directory scan, so it runs on an edge runtime and in a
+ * bundle). Add each new migration file here; names sort by their timestamp.
+ */
+import type { Migration, MigrationProvider } from "kysely";
+import * as m20261121000100 from "./2026_11_21_000100_create_platform.ts";
+
+const migrations: Record<string, Migration> = {
+  "2026_11_21_000100_create_platform": m20261121000100,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};

@@ -1,0 +1,221 @@
+/**
+ * Notices on the official notice board. Every function takes the tenant: a notice is never
+ * read or changed across towns. The public board reads this projection; the workflow's
+ * activities write its status.
+ */
+import { type Kysely, sql, type Transaction } from "kysely";
+import type { Database, NoticeRow, NoticeStatus } from "../schema.ts";
+import type { NoticeDraft } from "../../domain/notice.ts";
+import { noticeWorkflowId } from "../../domain/notice.ts";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export type NoticeSummary = Pick<
+  NoticeRow,
+  | "id"
+  | "title"
+  | "reference_number"
+  | "agenda"
+  | "posted_from"
+  | "relevant_until"
+  | "status"
+  | "taken_down_at"
+> & { document_count: number };
+
+const summaryColumns = [
+  "notices.id",
+  "notices.title",
+  "notices.reference_number",
+  "notices.agenda",
+  "notices.posted_from",
+  "notices.relevant_until",
+  "notices.status",
+  "notices.taken_down_at",
+] as const;
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", bytes as BufferSource);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * Files a notice and its documents once per idempotency key. A second call with the same key
+ * (double click, retried request) returns the first notice and `created: false`.
+ */
+export async function createNotice(
+  db: Kysely<Database>,
+  tenantId: string,
+  idempotencyKey: string,
+  draft: NoticeDraft,
+  createdBy: string,
+): Promise<{ id: string; workflowId: string; created: boolean }> {
+  return await db.transaction().execute(async (trx) => {
+    const id = crypto.randomUUID();
+    const inserted = await trx.insertInto("notices").values({
+      id,
+      tenant_id: tenantId,
+      idempotency_key: idempotencyKey,
+      title: draft.title,
+      description: draft.description,
+      reference_number: draft.referenceNumber,
+      agenda: draft.agenda,
+      posted_from: draft.postedFrom,
+      relevant_until: draft.relevantUntil,
+      workflow_id: noticeWorkflowId(id),
+      created_by: createdBy,
+      updated_at: new Date(),
+    })
+      .onConflict((oc) => oc.columns(["tenant_id", "idempotency_key"]).doNothing())
+      .returning(["id", "workflow_id"])
+      .executeTakeFirst();
+    if (!inserted) {
+      const existing = await trx.selectFrom("notices").select(["id", "workflow_id"])
+        .where("tenant_id", "=", tenantId).where("idempotency_key", "=", idempotencyKey)
+        .executeTakeFirstOrThrow();
+      return { id: existing.id, workflowId: existing.workflow_id, created: false };
+    }
+    let position = 0;
+    for (const doc of draft.documents) {
+      await trx.insertInto("notice_documents").values({
+        tenant_id: tenantId,
+        notice_id: id,
+        position: position++,
+        file_name: doc.fileName,
+        media_type: doc.mediaType,
+        size_bytes: doc.content.byteLength,
+        sha256: await sha256Hex(doc.content),
+        content: doc.content,
+      }).execute();
+    }
+    return { id, workflowId: inserted.workflow_id, created: true };
+  });
+}
+
+export function findNotice(db: Db, tenantId: string, id: string) {
+  if (!isUuid(id)) return Promise.resolve(undefined);
+  return db.selectFrom("notices").selectAll()
+    .where("tenant_id", "=", tenantId).where("id", "=", id)
+    .executeTakeFirst();
+}
+
+export function listDocuments(db: Db, tenantId: string, noticeId: string) {
+  return db.selectFrom("notice_documents")
+    .select(["id", "file_name", "media_type", "size_bytes", "position"])
+    .where("tenant_id", "=", tenantId).where("notice_id", "=", noticeId)
+    .orderBy("position").execute();
+}
+
+export function findDocument(db: Db, tenantId: string, noticeId: string, documentId: string) {
+  if (!isUuid(noticeId) || !isUuid(documentId)) return Promise.resolve(undefined);
+  return db.selectFrom("notice_documents").selectAll()
+    .where("tenant_id", "=", tenantId).where("notice_id", "=", noticeId)
+    .where("id", "=", documentId).executeTakeFirst();
+}
+
+export interface NoticeQuery {
+  /** Which part of the board: what hangs now, what was taken down, or everything (clerk). */
+  view: "current" | "archive" | "all";
+  search?: string;
+  agenda?: string;
+  page: number;
+  pageSize: number;
+}
+
+export async function listNotices(
+  db: Db,
+  tenantId: string,
+  query: NoticeQuery,
+): Promise<{ items: NoticeSummary[]; total: number }> {
+  let base = db.selectFrom("notices").where("notices.tenant_id", "=", tenantId);
+  if (query.view === "current") base = base.where("notices.status", "=", "published");
+  if (query.view === "archive") base = base.where("notices.status", "in", ["expired", "withdrawn"]);
+  if (query.agenda) base = base.where("notices.agenda", "=", query.agenda);
+  if (query.search) {
+    const pattern = `%${query.search.replace(/[\\%_]/g, (c) => "\\" + c)}%`;
+    base = base.where((eb) =>
+      eb.or([
+        eb("notices.title", "ilike", pattern),
+        eb("notices.reference_number", "ilike", pattern),
+        eb("notices.description", "ilike", pattern),
+      ])
+    );
+  }
+  const [items, count] = await Promise.all([
+    base
+      .select(summaryColumns)
+      .select((eb) =>
+        eb.selectFrom("notice_documents").whereRef("notice_documents.notice_id", "=", "notices.id")
+          .select(sql<number>`count(*)::int`.as("n")).as("document_count")
+      )
+      .orderBy(query.view === "archive" ? "notices.taken_down_at" : "notices.posted_from", "desc")
+      .orderBy("notices.id")
+      .limit(query.pageSize).offset((query.page - 1) * query.pageSize)
+      .execute(),
+    base.select(sql<number>`count(*)::int`.as("total")).executeTakeFirstOrThrow(),
+  ]);
+  return { items: items as NoticeSummary[], total: count.total };
+}
+
+/** Agendas in use on the current board, for the filter. */
+export async function listAgendas(db: Db, tenantId: string): Promise<string[]> {
+  const rows = await db.selectFrom("notices").select("agenda").distinct()
+    .where("tenant_id", "=", tenantId).where("status", "=", "published")
+    .where("agenda", "is not", null).orderBy("agenda").execute();
+  return rows.map((r) => r.agenda!);
+}
+
+/** Published notices with their documents, for the OFN export. */
+export async function listCurrentWithDocuments(db: Db, tenantId: string) {
+  const notices = await db.selectFrom("notices").selectAll()
+    .where("tenant_id", "=", tenantId).where("status", "=", "published")
+    .orderBy("posted_from", "desc").orderBy("id").execute();
+  const docs = notices.length === 0 ? [] : await db.selectFrom("notice_documents")
+    .select(["id", "notice_id", "file_name", "media_type"])
+    .where("tenant_id", "=", tenantId)
+    .where("notice_id", "in", notices.map((n) => n.id))
+    .orderBy("position").execute();
+  return notices.map((n) => ({ ...n, documents: docs.filter((d) => d.notice_id === n.id) }));
+}
+
+export async function markWorkflowStarted(db: Db, tenantId: string, id: string): Promise<void> {
+  await db.updateTable("notices").set({ workflow_started_at: new Date() })
+    .where("tenant_id", "=", tenantId).where("id", "=", id)
+    .where("workflow_started_at", "is", null).execute();
+}
+
+/** Notices whose workflow start did not get through (Temporal was down): the relay retries. */
+export function listUnstarted(db: Db, olderThan: Date, limit = 100) {
+  return db.selectFrom("notices")
+    .select(["id", "tenant_id", "posted_from", "relevant_until", "workflow_id"])
+    .where("workflow_started_at", "is", null).where("created_at", "<", olderThan)
+    .orderBy("created_at").limit(limit).execute();
+}
+
+/**
+ * Moves a notice to `to` if it is still in one of `from`; returns whether it moved, so a retried
+ * activity neither moves it twice nor writes a second audit entry.
+ */
+export async function transitionNotice(
+  db: Db,
+  tenantId: string,
+  id: string,
+  from: NoticeStatus[],
+  to: NoticeStatus,
+  extra: { withdrawnReason?: string | null } = {},
+): Promise<boolean> {
+  const now = new Date();
+  const result = await db.updateTable("notices")
+    .set({
+      status: to,
+      updated_at: now,
+      ...(to === "published" ? { published_at: now } : { taken_down_at: now }),
+      ...(to === "withdrawn" ? { withdrawn_reason: extra.withdrawnReason ?? null } : {}),
+    })
+    .where("tenant_id", "=", tenantId).where("id", "=", id).where("status", "in", from)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

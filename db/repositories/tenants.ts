@@ -1,0 +1,33 @@
+/** Towns served by this deployment, resolved from the request's host name. */
+import { type Kysely, sql } from "kysely";
+import type { Database, TenantRow } from "../schema.ts";
+import type { Tenant } from "../../lib/state.ts";
+
+export function toTenant(row: TenantRow): Tenant {
+  const settings = row.settings as { color?: string };
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    officialName: row.official_name,
+    ico: row.ico,
+    iban: row.iban,
+    address: row.address,
+    email: row.email,
+    phone: row.phone,
+    hosts: row.hosts,
+    branding: { crestSvg: row.crest_svg, color: settings.color },
+  };
+}
+
+export async function findTenantByHost(db: Kysely<Database>, host: string): Promise<Tenant | null> {
+  const row = await db.selectFrom("tenants").selectAll()
+    .where("hosts", "@>", sql<string[]>`array[${host.toLowerCase()}]::text[]`)
+    .executeTakeFirst();
+  return row ? toTenant(row) : null;
+}
+
+export async function findTenantBySlug(db: Kysely<Database>, slug: string): Promise<Tenant | null> {
+  const row = await db.selectFrom("tenants").selectAll().where("slug", "=", slug).executeTakeFirst();
+  return row ? toTenant(row) : null;
+}

@@ -1,0 +1,238 @@
+/**
+ * The demo town (invented): Obec Lipnice nad Hájem, with clerks and a notice board that looks
+ * lived in, plus a second town so that tenant separation is visible. Idempotent: running it
+ * again changes nothing. Run: `deno run -A db/seeds/demo.ts`.
+ */
+import { hash } from "@node-rs/argon2";
+import type { Kysely } from "kysely";
+import type { Database } from "../schema.ts";
+import { createDb } from "../../lib/db.ts";
+import { config } from "../../lib/config.ts";
+import { noticeWorkflowId } from "../../domain/notice.ts";
+import { DUBOVA_CREST, LIPNICE_CREST } from "./crest.ts";
+
+export const DEMO_CLERKS = [
+  { username: "urednik", password: "Lipnice-Urad-2026", displayName: "Jana Dvořáková", roles: ["notices"] },
+  { username: "spravce", password: "Lipnice-Admin-2026", displayName: "Petr Novotný", roles: ["notices", "admin"] },
+] as const;
+
+export const DEMO_TENANTS = [
+  {
+    slug: "lipnice",
+    name: "Lipnice nad Hájem",
+    official_name: "Obec Lipnice nad Hájem",
+    ico: "00298760",
+    iban: "CZ0801000000192000145399",
+    address: "Náměstí Míru 1, 391 65 Lipnice nad Hájem",
+    email: "podatelna@lipnice-nad-hajem.example",
+    phone: "+420 381 234 567",
+    hosts: ["localhost", "127.0.0.1", "lipnice.localhost"],
+    crest_svg: LIPNICE_CREST,
+  },
+  {
+    slug: "dubova",
+    name: "Dubová Lhota",
+    official_name: "Obec Dubová Lhota",
+    ico: "00451231",
+    iban: "CZ5108000000001234567389",
+    address: "Dubová Lhota 12, 257 01 Dubová Lhota",
+    email: "obec@dubova-lhota.example",
+    phone: "+420 317 765 432",
+    hosts: ["dubova.localhost"],
+    crest_svg: DUBOVA_CREST,
+  },
+] as const;
+
+const DAY = 24 * 60 * 60 * 1000;
+
+interface SeedNotice {
+  key: string;
+  title: string;
+  description?: string;
+  referenceNumber?: string;
+  agenda: string;
+  /** Days from now: negative is the past. */
+  from: number;
+  until: number | null;
+  archived?: "expired" | "withdrawn";
+  document?: { fileName: string; text: string };
+}
+
+const NOTICES: SeedNotice[] = [
+  {
+    key: "seed-rozpocet-2027",
+    title: "Návrh rozpočtu obce Lipnice nad Hájem na rok 2027",
+    description:
+      "Občané mohou k návrhu rozpočtu uplatnit připomínky písemně na podatelně nebo ústně na zasedání zastupitelstva.",
+    referenceNumber: "OÚ-LIP/1187/2026",
+    agenda: "Rozpočet a finance",
+    from: -6,
+    until: 15,
+    document: { fileName: "navrh-rozpoctu-2027.txt", text: "Návrh rozpočtu obce na rok 2027\nPříjmy: 24 850 000 Kč\nVýdaje: 26 120 000 Kč\nFinancování: 1 270 000 Kč" },
+  },
+  {
+    key: "seed-zasedani-9-2026",
+    title: "Pozvánka na 9. zasedání zastupitelstva obce",
+    description: "Zasedání se koná ve čtvrtek od 18:00 v sále kulturního domu. Program: rozpočet 2027, prodej pozemků, různé.",
+    referenceNumber: "OÚ-LIP/1201/2026",
+    agenda: "Zastupitelstvo",
+    from: -3,
+    until: 5,
+  },
+  {
+    key: "seed-zamer-prodej-1234",
+    title: "Záměr obce prodat pozemek p. č. 1234/5 v k. ú. Lipnice nad Hájem",
+    description: "Pozemek o výměře 812 m², druh pozemku zahrada. Nabídky lze podávat do konce vyvěšení.",
+    referenceNumber: "OÚ-LIP/1150/2026",
+    agenda: "Majetek obce",
+    from: -10,
+    until: 20,
+    document: { fileName: "zamer-prodej-pozemku.txt", text: "Záměr prodeje pozemku p. č. 1234/5, výměra 812 m²." },
+  },
+  {
+    key: "seed-svoz-bio",
+    title: "Harmonogram svozu bioodpadu v zimním období",
+    agenda: "Odpady",
+    from: -14,
+    until: 60,
+  },
+  {
+    key: "seed-elektrina",
+    title: "Oznámení o přerušení dodávky elektřiny – ulice Polní a Za Školou",
+    description: "Z důvodu plánovaných prací na zařízení distribuční soustavy bude přerušena dodávka elektřiny od 7:30 do 15:00.",
+    referenceNumber: "EG.D/2026/55871",
+    agenda: "Oznámení jiných úřadů",
+    from: -2,
+    until: 9,
+  },
+  {
+    key: "seed-vyhlaska-poplatek",
+    title: "Obecně závazná vyhláška č. 2/2026 o místním poplatku ze psů",
+    referenceNumber: "OZV 2/2026",
+    agenda: "Vyhlášky a nařízení",
+    from: -40,
+    until: null,
+  },
+  {
+    key: "seed-referent",
+    title: "Výběrové řízení na pozici referent/referentka stavebního úřadu",
+    description: "Přihlášky se životopisem přijímá podatelna obecního úřadu.",
+    referenceNumber: "OÚ-LIP/1098/2026",
+    agenda: "Personální",
+    from: -20,
+    until: 10,
+  },
+  {
+    key: "seed-usneseni-8-2026",
+    title: "Usnesení z 8. zasedání zastupitelstva obce",
+    referenceNumber: "OÚ-LIP/0977/2026",
+    agenda: "Zastupitelstvo",
+    from: -60,
+    until: -45,
+    archived: "expired",
+  },
+  {
+    key: "seed-volby-2026",
+    title: "Oznámení o době a místě konání voleb do zastupitelstva obce",
+    agenda: "Volby",
+    from: -90,
+    until: -50,
+    archived: "expired",
+  },
+  {
+    key: "seed-uzavirka",
+    title: "Uzavírka silnice III/13525 z důvodu opravy mostu",
+    agenda: "Oznámení jiných úřadů",
+    from: -30,
+    until: -2,
+    archived: "withdrawn",
+  },
+];
+
+async function seedTenant(db: Kysely<Database>, t: (typeof DEMO_TENANTS)[number]): Promise<string> {
+  const row = await db.insertInto("tenants").values({ ...t, hosts: [...t.hosts], settings: "{}" })
+    .onConflict((oc) => oc.column("slug").doUpdateSet({ hosts: [...t.hosts], crest_svg: t.crest_svg }))
+    .returning("id").executeTakeFirstOrThrow();
+  return row.id;
+}
+
+async function seedClerks(db: Kysely<Database>, tenantId: string): Promise<void> {
+  for (const c of DEMO_CLERKS) {
+    const exists = await db.selectFrom("clerks").select("id")
+      .where("tenant_id", "=", tenantId).where("username", "=", c.username).executeTakeFirst();
+    if (exists) continue;
+    await db.insertInto("clerks").values({
+      tenant_id: tenantId,
+      username: c.username,
+      display_name: c.displayName,
+      email: `${c.username}@lipnice-nad-hajem.example`,
+      password_hash: await hash(c.password, { algorithm: 2 }),
+      roles: [...c.roles],
+    }).execute();
+  }
+}
+
+async function seedNotices(db: Kysely<Database>, tenantId: string, now: number): Promise<void> {
+  for (const n of NOTICES) {
+    const id = crypto.randomUUID();
+    const postedFrom = new Date(now + n.from * DAY);
+    const inserted = await db.insertInto("notices").values({
+      id,
+      tenant_id: tenantId,
+      idempotency_key: n.key,
+      title: n.title,
+      description: n.description ?? null,
+      reference_number: n.referenceNumber ?? null,
+      agenda: n.agenda,
+      posted_from: postedFrom,
+      relevant_until: n.until === null ? null : new Date(now + n.until * DAY),
+      status: n.archived ?? "published",
+      published_at: postedFrom,
+      taken_down_at: n.archived ? new Date(now + (n.until ?? 0) * DAY) : null,
+      withdrawn_reason: n.archived === "withdrawn" ? "Uzavírka byla zrušena." : null,
+      workflow_id: noticeWorkflowId(id),
+      // Archived notices need no workflow; current ones get theirs from the worker's relay,
+      // which then takes them down on time like any other.
+      workflow_started_at: n.archived ? new Date(now) : null,
+      created_by: "seed",
+      updated_at: new Date(now),
+    }).onConflict((oc) => oc.columns(["tenant_id", "idempotency_key"]).doNothing())
+      .returning("id").executeTakeFirst();
+    if (inserted && n.document) {
+      const content = new TextEncoder().encode(n.document.text);
+      const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", content));
+      await db.insertInto("notice_documents").values({
+        tenant_id: tenantId,
+        notice_id: id,
+        position: 0,
+        file_name: n.document.fileName,
+        media_type: "text/plain",
+        size_bytes: content.byteLength,
+        sha256: [...digest].map((b) => b.toString(16).padStart(2, "0")).join(""),
+        content,
+      }).execute();
+    }
+  }
+}
+
+export async function seedDemo(db: Kysely<Database>, now = Date.now()): Promise<{ tenantIds: string[] }> {
+  const tenantIds: string[] = [];
+  for (const t of DEMO_TENANTS) tenantIds.push(await seedTenant(db, t));
+  await seedClerks(db, tenantIds[0]);
+  await seedNotices(db, tenantIds[0], now);
+  return { tenantIds };
+}
+
+if (import.meta.main) {
+  const db = createDb(config().databaseUrl, 2);
+  try {
+    await seedDemo(db);
+    console.log("Demo town: Obec Lipnice nad Hájem (http://localhost:8000)");
+    for (const c of DEMO_CLERKS) {
+      console.log(`  clerk login: ${c.username} / ${c.password} (${c.displayName})`);
+    }
+    console.log("Second town for tenant separation: Obec Dubová Lhota (http://dubova.localhost:8000)");
+  } finally {
+    await db.destroy();
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Czech first: the portal speaks Czech unless the visitor chose English. `?lang=en|cs`
+ * switches and is remembered in a cookie. The browser's Accept-Language is not followed: an
+ * office's pages should not change language by who happens to look (and caches stay simple).
+ */
+import type { MiddlewareHandler } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
+import "./vars.ts";
+import { DEFAULT_LOCALE, isLocale } from "../i18n.ts";
+import type { Locale } from "../state.ts";
+
+export const LOCALE_COOKIE = "lang";
+
+export function localeResolver(): MiddlewareHandler {
+  return async (c, next) => {
+    const requested = c.req.query("lang");
+    let locale: Locale;
+    if (isLocale(requested)) {
+      locale = requested;
+      setCookie(c, LOCALE_COOKIE, locale, {
+        path: "/",
+        maxAge: 60 * 60 * 24 * 365,
+        sameSite: "Lax",
+        httpOnly: true,
+        secure: true,
+      });
+    } else {
+      const remembered = getCookie(c, LOCALE_COOKIE);
+      locale = isLocale(remembered) ? remembered : DEFAULT_LOCALE;
+    }
+    c.set("locale", locale);
+    await next();
+    c.header("Content-Language", locale);
+    c.header("Vary", "Cookie", { append: true });
+  };
+}

@@ -1,0 +1,13 @@
+/** Hono context variables the platform middleware sets, typed once. */
+import type { ClerkSession, Locale, Tenant } from "../state.ts";
+
+declare module "hono" {
+  interface ContextVariableMap {
+    requestId: string;
+    tenant: Tenant | null;
+    locale: Locale;
+    csrfToken: string;
+    clerk: ClerkSession | null;
+    secureHeadersNonce?: string;
+  }
+}

@@ -1,0 +1,32 @@
+/** Loads the public notice board for a page request (query parsing + repository calls). */
+import { getDb } from "./db.ts";
+import { listAgendas, listNotices } from "../db/repositories/notices.ts";
+import type { NoticeBoardData } from "../components/notices/NoticeBoardPage.tsx";
+
+export const PAGE_SIZE = 20;
+
+export async function loadNoticeBoard(
+  tenantId: string,
+  url: URL,
+  view: "current" | "archive",
+): Promise<NoticeBoardData> {
+  const search = (url.searchParams.get("q") ?? "").normalize("NFC").trim().slice(0, 200);
+  const agenda = (url.searchParams.get("agenda") ?? "").trim().slice(0, 100);
+  const requested = Number.parseInt(url.searchParams.get("strana") ?? "1", 10);
+  const page = Number.isFinite(requested) && requested > 0 && requested < 100_000 ? requested : 1;
+  const db = getDb();
+  const [{ items, total }, agendas] = await Promise.all([
+    listNotices(db, tenantId, { view, search, agenda, page, pageSize: PAGE_SIZE }),
+    view === "current" ? listAgendas(db, tenantId) : Promise.resolve([]),
+  ]);
+  return {
+    view,
+    items,
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    search,
+    agenda,
+    agendas,
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * The per-request state every route, layout and middleware sees (Fresh's `ctx.state`).
+ * Filled by the platform middleware in `lib/http/`, read by routes and components.
+ */
+export type Locale = "cs" | "en";
+
+export interface TenantBranding {
+  /** Inline SVG markup of the town's crest (trusted: comes from the operator's tenant config). */
+  crestSvg: string | null;
+  /** Primary colour override, CSS colour. */
+  color?: string;
+}
+
+export interface Tenant {
+  id: string;
+  slug: string;
+  name: string;
+  /** e.g. "Obec Horní Lhota" — the official name of the authority. */
+  officialName: string;
+  ico: string;
+  iban: string;
+  address: string;
+  email: string;
+  phone: string;
+  hosts: string[];
+  branding: TenantBranding;
+}
+
+export interface ClerkSession {
+  sessionId: string;
+  clerkId: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+}
+
+export type Translate = (key: string, params?: Record<string, string | number>) => string;
+
+export interface State {
+  requestId: string;
+  tenant: Tenant;
+  locale: Locale;
+  t: Translate;
+  /** CSP nonce for inline scripts/styles of this response. */
+  nonce: string;
+  /** Token to put in every form as hidden `_csrf` (see components/CsrfField.tsx). */
+  csrfToken: string;
+  clerk: ClerkSession | null;
+  /** Page title; set by a handler or page, used by _app. */
+  title?: string;
+}

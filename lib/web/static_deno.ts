@@ -1,0 +1,20 @@
+/** A `FileReader` over a folder on disk, for Deno. */
+import type { FileReader } from "./static.ts";
+
+export function denoFileReader(root: string | URL): FileReader {
+  const base = new URL(root.toString().replace(/\/?$/, "/"), `file://${Deno.cwd()}/`);
+  return {
+    async read(path) {
+      const url = new URL(path.split("/").map(encodeURIComponent).join("/"), base);
+      if (!url.href.startsWith(base.href)) return null;
+      try {
+        return await Deno.readFile(url);
+      } catch (error) {
+        if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.IsADirectory) {
+          return null;
+        }
+        throw error;
+      }
+    },
+  };
+}

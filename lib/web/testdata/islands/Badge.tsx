@@ -1,0 +1,3 @@
+export default function Badge({ text }: { text: string }) {
+  return <span class="badge">{text}</span>;
+}

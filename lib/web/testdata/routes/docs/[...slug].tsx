@@ -1,0 +1,3 @@
+import { define } from "../../define.ts";
+
+export default define.page(({ params, route }) => <p>slug "{params.slug}" route {route}</p>);

@@ -1,0 +1,72 @@
+/** Home: who the portal is for, the newest notices, and the way in. */
+import { define } from "../lib/define.ts";
+import { Head, page } from "../lib/web/mod.ts";
+import { getDb } from "../lib/db.ts";
+import { listNotices } from "../db/repositories/notices.ts";
+import { NoticeDates } from "../components/notices/NoticeDates.tsx";
+
+export const handler = define.handlers({
+  async GET(ctx) {
+    const { items, total } = await listNotices(getDb(), ctx.state.tenant.id, {
+      view: "current",
+      page: 1,
+      pageSize: 5,
+    });
+    return page({ highlights: items, total });
+  },
+});
+
+export default define.page<typeof handler>(({ data, state }) => {
+  const { t, locale, tenant } = state;
+  return (
+    <div class="gov-container home">
+      <Head>
+        <title>{t("home.title")}</title>
+      </Head>
+      <h1>{t("home.heading", { town: tenant.name })}</h1>
+      <p class="lead">{t("home.lead", { authority: tenant.officialName })}</p>
+      <section aria-labelledby="home-services">
+        <h2 id="home-services">{t("home.servicesHeading")}</h2>
+        <ul class="home-services">
+          <li>
+            <a href="/uredni-deska">{t("noticeBoard.title")}</a> — {t("home.noticeBoardText")}
+          </li>
+          <li>
+            <a href="/uredni-deska/archiv">{t("noticeBoard.archiveTitle")}</a> — {t("home.archiveText")}
+          </li>
+          <li>
+            <a href="/uredni-deska.jsonld">{t("home.openData")}</a> — {t("home.openDataText")}
+          </li>
+        </ul>
+      </section>
+      <section aria-labelledby="home-notices">
+        <h2 id="home-notices">{t("noticeBoard.highlights")}</h2>
+        {data.highlights.length === 0 ? <p>{t("noticeBoard.empty")}</p> : (
+          <ul class="notice-list">
+            {data.highlights.map((n) => (
+              <li class="notice-item">
+                <h3 class="notice-title">
+                  <a href={`/uredni-deska/${n.id}`}>{n.title}</a>
+                </h3>
+                <NoticeDates postedFrom={n.posted_from} relevantUntil={n.relevant_until} t={t} locale={locale} />
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <a href="/uredni-deska">{t("noticeBoard.showAll")} ({data.total})</a>
+        </p>
+      </section>
+      <section aria-labelledby="home-contact">
+        <h2 id="home-contact">{t("home.contactHeading")}</h2>
+        <p>
+          {tenant.officialName}, {tenant.address}
+          <br />
+          {t("home.phone")}: <a href={`tel:${tenant.phone.replace(/\s+/g, "")}`}>{tenant.phone}</a>
+          <br />
+          {t("home.email")}: <a href={`mailto:${tenant.email}`}>{tenant.email}</a>
+        </p>
+      </section>
+    </div>
+  );
+});

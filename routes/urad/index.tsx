@@ -1,0 +1,74 @@
+/** The clerk's workspace: the town's notices in every state, newest first. */
+import { define } from "../../lib/define.ts";
+import { Head, page } from "../../lib/web/mod.ts";
+import { getDb } from "../../lib/db.ts";
+import { listNotices } from "../../db/repositories/notices.ts";
+import { formatDateTime } from "../../lib/format.ts";
+import type { NoticeStatus } from "../../domain/notice.ts";
+
+const STATUSES: NoticeStatus[] = ["scheduled", "published", "expired", "withdrawn"];
+
+export const handler = define.handlers({
+  async GET(ctx) {
+    const page_ = Math.max(1, Number.parseInt(ctx.url.searchParams.get("strana") ?? "1", 10) || 1);
+    const { items, total } = await listNotices(getDb(), ctx.state.tenant.id, {
+      view: "all",
+      page: page_,
+      pageSize: 50,
+      search: (ctx.url.searchParams.get("q") ?? "").trim().slice(0, 200),
+    });
+    return page({ items, total });
+  },
+});
+
+export default define.page<typeof handler>(({ data, state }) => {
+  const { t, locale } = state;
+  const counts = Object.fromEntries(STATUSES.map((s) => [s, data.items.filter((n) => n.status === s).length]));
+  return (
+    <div class="gov-container">
+      <Head>
+        <title>{t("office.title")}</title>
+      </Head>
+      <h1>{t("office.title")}</h1>
+      <p class="lead">{t("office.greeting", { name: state.clerk?.displayName ?? "" })}</p>
+      <p>
+        <a class="gov-button gov-button--primary" data-color="primary" data-type="solid" href="/urad/uredni-deska/novy">
+          {t("office.newNotice")}
+        </a>
+      </p>
+      <h2>{t("office.noticesHeading")}</h2>
+      <p>
+        {STATUSES.map((s) => `${t(`noticeBoard.status.${s}`)}: ${counts[s]}`).join(" · ")}
+      </p>
+      <div class="table-wrap">
+        <table class="data-table">
+          <caption class="u-sr-only">{t("office.noticesHeading")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("office.table.title")}</th>
+              <th scope="col">{t("noticeBoard.referenceNumber")}</th>
+              <th scope="col">{t("noticeBoard.postedFrom")}</th>
+              <th scope="col">{t("noticeBoard.relevantUntil")}</th>
+              <th scope="col">{t("office.table.status")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.items.map((n) => (
+              <tr>
+                <th scope="row">
+                  <a href={`/urad/uredni-deska/${n.id}`}>{n.title}</a>
+                </th>
+                <td>{n.reference_number ?? "—"}</td>
+                <td>{formatDateTime(n.posted_from, locale)}</td>
+                <td>{n.relevant_until ? formatDateTime(n.relevant_until, locale) : t("noticeBoard.untilFurtherNotice")}</td>
+                <td>
+                  <span class={`status status--${n.status}`}>{t(`noticeBoard.status.${n.status}`)}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+});

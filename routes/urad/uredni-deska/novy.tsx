@@ -1,0 +1,198 @@
+/**
+ * Posting a notice. The form carries a one-time key: a double click or a retried request files
+ * one notice and starts one workflow. The notice is stored first; the workflow start follows,
+ * and if Temporal is unreachable right then the worker's relay starts it shortly after.
+ */
+import { define } from "../../../lib/define.ts";
+import { Head, page } from "../../../lib/web/mod.ts";
+import { getDb } from "../../../lib/db.ts";
+import { assertClerk } from "../../../lib/auth.ts";
+import { getTemporalClient, startNoticeWorkflow } from "../../../lib/temporal.ts";
+import { describeError, log } from "../../../lib/log.ts";
+import { createNotice, markWorkflowStarted } from "../../../db/repositories/notices.ts";
+import { appendAudit } from "../../../db/repositories/audit.ts";
+import {
+  NOTICE_LIMITS,
+  type NoticeFormValues,
+  noticeFormValues,
+  toPragueLocalInput,
+  validateNoticeForm,
+} from "../../../domain/notice.ts";
+import type { FieldError } from "../../../domain/validation.ts";
+import {
+  CsrfField,
+  ErrorSummary,
+  FileField,
+  IdempotencyField,
+  SubmitButton,
+  TextArea,
+  TextField,
+} from "../../../components/form/mod.ts";
+
+interface FormData_ {
+  values: NoticeFormValues;
+  errors: FieldError[];
+  idempotencyKey: string;
+}
+
+const IDEMPOTENCY = /^[0-9a-f-]{36}$/;
+
+export const handler = define.handlers({
+  GET(ctx) {
+    assertClerk(ctx.state, "notices");
+    return page<FormData_>({
+      values: {
+        title: "",
+        description: "",
+        referenceNumber: "",
+        agenda: "",
+        postedFrom: toPragueLocalInput(new Date()),
+        relevantUntil: "",
+      },
+      errors: [],
+      idempotencyKey: crypto.randomUUID(),
+    });
+  },
+  async POST(ctx) {
+    assertClerk(ctx.state, "notices");
+    const { tenant, clerk, requestId } = ctx.state;
+    const form = await ctx.formData();
+    const submittedKey = form.get("_idem");
+    const idempotencyKey = typeof submittedKey === "string" && IDEMPOTENCY.test(submittedKey)
+      ? submittedKey
+      : crypto.randomUUID();
+    const result = await validateNoticeForm(form, new Date());
+    if (!result.ok) {
+      return page<FormData_>(
+        { values: noticeFormValues(form), errors: result.errors, idempotencyKey },
+        { status: 422 },
+      );
+    }
+    const db = getDb();
+    const notice = await createNotice(db, tenant.id, idempotencyKey, result.value, clerk.clerkId);
+    if (notice.created) {
+      await appendAudit(db, {
+        tenantId: tenant.id,
+        actorType: "clerk",
+        actorId: clerk.clerkId,
+        action: "notice.created",
+        subjectType: "notice",
+        subjectId: notice.id,
+        requestId,
+        details: { documents: result.value.documents.length },
+      });
+    }
+    try {
+      await startNoticeWorkflow(await getTemporalClient(), {
+        tenantId: tenant.id,
+        noticeId: notice.id,
+        workflowId: notice.workflowId,
+        postedFrom: result.value.postedFrom,
+        relevantUntil: result.value.relevantUntil,
+      });
+      await markWorkflowStarted(db, tenant.id, notice.id);
+    } catch (err) {
+      // Stored, not lost: the worker's relay starts the workflow once Temporal answers.
+      log.warn("notice workflow start deferred", { noticeId: notice.id, requestId, ...describeError(err) });
+    }
+    return ctx.redirect(`/urad/uredni-deska/${notice.id}?vyveseno=1`);
+  },
+});
+
+export default define.page<typeof handler>(({ data, state }) => {
+  const { t } = state;
+  const { values, errors } = data;
+  const labels = {
+    title: t("office.form.title"),
+    description: t("office.form.description"),
+    referenceNumber: t("noticeBoard.referenceNumber"),
+    agenda: t("noticeBoard.agenda"),
+    postedFrom: t("office.form.postedFrom"),
+    relevantUntil: t("office.form.relevantUntil"),
+    documents: t("office.form.documents"),
+  };
+  return (
+    <div class="gov-container narrow">
+      <Head>
+        <title>{t("office.newNotice")}</title>
+      </Head>
+      <p>
+        <a href="/urad">{t("office.backToWorkspace")}</a>
+      </p>
+      <h1>{t("office.newNotice")}</h1>
+      <ErrorSummary errors={errors} t={t} labels={labels} />
+      <form method="post" action="/urad/uredni-deska/novy" enctype="multipart/form-data" novalidate>
+        <CsrfField token={state.csrfToken} />
+        <IdempotencyField value={data.idempotencyKey} />
+        <TextField
+          name="title"
+          label={labels.title}
+          value={values.title}
+          required
+          maxLength={NOTICE_LIMITS.title}
+          errors={errors}
+          t={t}
+        />
+        <TextField
+          name="referenceNumber"
+          label={labels.referenceNumber}
+          hint={t("office.form.referenceNumberHint")}
+          value={values.referenceNumber}
+          maxLength={NOTICE_LIMITS.referenceNumber}
+          errors={errors}
+          t={t}
+        />
+        <TextField
+          name="agenda"
+          label={labels.agenda}
+          hint={t("office.form.agendaHint")}
+          value={values.agenda}
+          maxLength={NOTICE_LIMITS.agenda}
+          errors={errors}
+          t={t}
+        />
+        <TextArea
+          name="description"
+          label={labels.description}
+          value={values.description}
+          rows={5}
+          maxLength={NOTICE_LIMITS.description}
+          errors={errors}
+          t={t}
+        />
+        <TextField
+          name="postedFrom"
+          type="datetime-local"
+          label={labels.postedFrom}
+          hint={t("office.form.postedFromHint")}
+          value={values.postedFrom}
+          required
+          errors={errors}
+          t={t}
+        />
+        <TextField
+          name="relevantUntil"
+          type="datetime-local"
+          label={labels.relevantUntil}
+          hint={t("office.form.relevantUntilHint")}
+          value={values.relevantUntil}
+          errors={errors}
+          t={t}
+        />
+        <FileField
+          name="documents"
+          label={labels.documents}
+          hint={t("office.form.documentsHint", {
+            max: NOTICE_LIMITS.maxDocuments,
+            size: NOTICE_LIMITS.maxDocumentBytes / 1024 / 1024,
+          })}
+          multiple
+          accept=".pdf,.docx,.odt,.xlsx,.ods,.txt,.png,.jpg,.jpeg"
+          errors={errors}
+          t={t}
+        />
+        <SubmitButton>{t("office.form.submit")}</SubmitButton>
+      </form>
+    </div>
+  );
+});

@@ -1,0 +1,12 @@
+import { define } from "../../lib/define.ts";
+import { page } from "../../lib/web/mod.ts";
+import { loadNoticeBoard } from "../../lib/notice_board.ts";
+import { NoticeBoardPage } from "../../components/notices/NoticeBoardPage.tsx";
+
+export const handler = define.handlers({
+  async GET(ctx) {
+    return page(await loadNoticeBoard(ctx.state.tenant.id, ctx.url, "archive"));
+  },
+});
+
+export default define.page<typeof handler>(({ data, state }) => <NoticeBoardPage data={data} state={state} />);

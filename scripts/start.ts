@@ -1,0 +1,196 @@
+/**
+ * `npm start`: everything a developer or a demo needs, on a fresh machine.
+ *
+ * PostgreSQL (`DATABASE_URL`, else embedded with data in `.data/pg`), the Temporal dev server
+ * (`TEMPORAL_ADDRESS`, else `temporal server start-dev` with `.data/temporal.db` and its UI),
+ * MailDev, then migrations, the demo town's seed, the worker and the web server. Data is kept in
+ * `.data/` between runs. Ctrl-C or SIGTERM stops everything in reverse order and exits 0; a child
+ * that dies on its own stops the rest and exits 1.
+ *
+ * Flags: `--verbose` shows every child's output (default: the worker's and the web server's;
+ * PostgreSQL, Temporal and MailDev log to `.data/logs/`), `--quiet` shows none of it.
+ */
+import { join } from "node:path";
+import {
+  appEnv,
+  elapsed,
+  ensureTemporalCli,
+  persistentSecret,
+  preferPort,
+  REPO_ROOT,
+  runTask,
+  say,
+  type Service,
+  startMailDev,
+  startPostgres,
+  startTemporal,
+  startWeb,
+  startWorker,
+  stopAll,
+} from "./services.ts";
+
+const args = new Set(Deno.args);
+const verbose = args.has("--verbose");
+const quiet = args.has("--quiet");
+const dataDir = join(REPO_ROOT, ".data");
+const logDir = join(dataDir, "logs");
+/** Infrastructure: to the terminal only with --verbose. */
+const infraOutput = { verbose, logDir };
+/** The app itself: to the terminal unless --quiet. */
+const appOutput = { verbose: verbose || !quiet, logDir };
+
+const services: Service[] = [];
+let shuttingDown = false;
+
+/** Stops what runs (last started first) and exits; a second signal exits at once. */
+async function shutdown(code: number, why?: string): Promise<never> {
+  if (shuttingDown) {
+    say("stopping at once");
+    Deno.exit(code || 130); // children get their parent-death signal
+  }
+  shuttingDown = true;
+  if (why) say(why);
+  say("stopping…");
+  await stopAll(services);
+  say(code === 0 ? "stopped; data kept in .data/" : "stopped");
+  Deno.exit(code);
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  Deno.addSignalListener(signal, () => void shutdown(0, `\n${signal}: shutting down`));
+}
+
+/** Awaits a start and registers the service for shutdown; on failure shuts down with code 1. */
+async function started<T extends Service>(what: string, pending: Promise<T>): Promise<T> {
+  const t = performance.now();
+  try {
+    const service = await pending;
+    if (shuttingDown) {
+      // Another start failed or Ctrl-C came while this one was on its way up.
+      await service.stop();
+      return await new Promise<never>(() => {});
+    }
+    services.push(service);
+    service.crashed.then((why) => {
+      if (!shuttingDown) void shutdown(1, `✗ ${why}; shutting the rest down`);
+    });
+    say(`✓ ${what} (${elapsed(t)})`);
+    return service;
+  } catch (e) {
+    return await shutdown(1, `✗ ${what} failed to start: ${e instanceof Error ? e.message : e}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  await Deno.mkdir(logDir, { recursive: true });
+  say("Portál občana: starting PostgreSQL, Temporal and MailDev…");
+
+  const cli = Deno.env.get("TEMPORAL_ADDRESS") ? undefined : await ensureTemporalCli().catch(
+    (e) => shutdown(1, `✗ Temporal CLI: ${e.message}`),
+  );
+
+  // Infrastructure in parallel; each start is registered for shutdown as soon as it is up.
+  const [db, temporal, mail] = await Promise.all([
+    started(
+      "PostgreSQL",
+      startPostgres({
+        dataDir: join(dataDir, "pg"),
+        port: Deno.env.get("DATABASE_URL") ? undefined : preferPort(5433, "PostgreSQL"),
+        fresh: false,
+        ...infraOutput,
+      }),
+    ),
+    started(
+      "Temporal",
+      startTemporal({
+        cli,
+        dbFile: join(dataDir, "temporal.db"),
+        port: Deno.env.get("TEMPORAL_ADDRESS") ? undefined : preferPort(7233, "Temporal"),
+        uiPort: Deno.env.get("TEMPORAL_ADDRESS") ? undefined : preferPort(8233, "Temporal UI"),
+        ...infraOutput,
+      }),
+    ),
+    started(
+      "MailDev",
+      startMailDev({
+        smtpPort: preferPort(1025, "MailDev SMTP"),
+        webPort: preferPort(1080, "MailDev web"),
+        dataDir: join(dataDir, "maildev"),
+        ...infraOutput,
+      }),
+    ),
+  ]);
+
+  const webPort = Number(Deno.env.get("PORT")) || preferPort(8000, "web");
+  const env = appEnv({
+    databaseUrl: db.url,
+    temporalAddress: temporal.address,
+    smtpUrl: mail.smtpUrl,
+    maildevUrl: mail.webUrl,
+    sessionSecret: Deno.env.get("SESSION_SECRET") ||
+      await persistentSecret(join(dataDir, "session-secret")),
+    appEnv: (Deno.env.get("APP_ENV") as "development" | "production" | undefined) ??
+      "development",
+    port: webPort,
+  });
+
+  let logins = "";
+  try {
+    let t = performance.now();
+    await runTask("migrate", Deno.execPath(), ["run", "-A", "db/migrate.ts"], {
+      env,
+      ...appOutput,
+    });
+    say(`✓ migrations (${elapsed(t)})`);
+    t = performance.now();
+    // The seed's stdout (the demo logins) goes into the box below, so not to the terminal.
+    logins = await runTask("seed", Deno.execPath(), ["run", "-A", "db/seeds/demo.ts"], {
+      env,
+      verbose: false,
+      logDir,
+    });
+    say(`✓ demo town seeded (${elapsed(t)})`);
+  } catch (e) {
+    await shutdown(1, `✗ ${e instanceof Error ? e.message : e}`);
+  }
+
+  await started("worker", startWorker(env, appOutput));
+  await started("web", startWeb(env, appOutput));
+
+  const web = `http://localhost:${webPort}`;
+  const rows: [string, string][] = [
+    ["Portál občana", web],
+    ["Clerk workspace", `${web}/urad`],
+    ["Notice board", `${web}/uredni-deska`],
+    ["Notice board JSON-LD", `${web}/uredni-deska.jsonld`],
+    ["Temporal UI", temporal.uiUrl || "(external Temporal: " + temporal.address + ")"],
+    ["MailDev (e-mails)", mail.webUrl.replace("127.0.0.1", "localhost")],
+    ["PostgreSQL", db.url],
+  ];
+  printBox(`Portál občana is running (started in ${elapsed(t0)}) — Ctrl-C stops it`, rows, logins);
+}
+
+/** The box with the URLs and the seed's demo logins, on stdout. */
+function printBox(title: string, rows: [string, string][], logins: string): void {
+  const width = Math.max(...rows.map(([k]) => k.length));
+  const lines = [
+    title,
+    "",
+    ...rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`),
+    ...(logins.trim()
+      ? ["", "Demo logins:", ...logins.trimEnd().split("\n").map((l) => "  " + l)]
+      : []),
+    "",
+    `Logs: ${logDir}`,
+  ];
+  const inner = Math.max(...lines.map((l) => l.length));
+  const out = [
+    "╭" + "─".repeat(inner + 2) + "╮",
+    ...lines.map((l) => "│ " + l.padEnd(inner) + " │"),
+    "╰" + "─".repeat(inner + 2) + "╯",
+  ];
+  console.log("\n" + out.join("\n") + "\n");
+}
+
+await main();

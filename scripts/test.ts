@@ -1,0 +1,272 @@
+/**
+ * `npm test`: the one command that runs every test, locally and in CI.
+ *
+ * 1. Static checks, each counted as one test: `deno fmt --check`, `deno lint`, `deno check .`
+ *    (the whole project, worker-side files included). They run in the background while the
+ *    services start and the tests run; their results are printed at the end.
+ * 2. Services on free ports, all throwaway: a fresh PostgreSQL database (`DATABASE_URL`'s server
+ *    or embedded), an in-memory Temporal dev server (or `TEMPORAL_ADDRESS`), MailDev; migrations;
+ *    the Node worker on task queue "portal". Chromium and the Temporal CLI are ensured first.
+ * 3. `deno test -A --junit-path=…` over the repository, its output streamed. Arguments pass
+ *    through (`npm test -- domain/ --filter fee`); with arguments the static checks are skipped.
+ * 4. The JUnit report plus the static checks make the last line, `N passed, N failed`
+ *    (`, N skipped` when some were); the exit code is 1 on any failure, a crashed service or a
+ *    test run without a readable report included.
+ *
+ * Service logs go to `$PORTAL_TEST_DATA_DIR/logs` (a temp dir, kept when something failed).
+ */
+import { join } from "node:path";
+import {
+  appEnv,
+  elapsed,
+  ensureChromium,
+  ensureTemporalCli,
+  freePort,
+  ManagedProcess,
+  parseJUnit,
+  randomSecret,
+  REPO_ROOT,
+  runTask,
+  type Service,
+  startMailDev,
+  startPostgres,
+  startTemporal,
+  startWorker,
+  stopAll,
+  summaryLine,
+} from "./services.ts";
+
+const useColor = Deno.stdout.isTerminal() && !Deno.env.get("NO_COLOR");
+const colorEnv: Record<string, string> = useColor ? { FORCE_COLOR: "1" } : {};
+
+/** Progress lines go to stdout like everything else, so that the summary is surely last. */
+function say(message: string): void {
+  console.log(message);
+}
+
+// deno-lint-ignore no-control-regex
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+interface CheckResult {
+  name: string;
+  ok: boolean;
+  seconds: string;
+  output: string;
+}
+
+/** fmt, lint and type check, one after the other (each is one "test" in the summary). */
+async function staticChecks(): Promise<CheckResult[]> {
+  const deno = Deno.execPath();
+  const checks: [string, string[]][] = [
+    ["deno fmt --check", ["fmt", "--check"]],
+    ["deno lint", ["lint"]],
+    ["deno check .", ["check", "."]],
+  ];
+  const results: CheckResult[] = [];
+  for (const [name, args] of checks) {
+    const t = performance.now();
+    const out = await new Deno.Command(deno, {
+      args,
+      cwd: REPO_ROOT,
+      env: colorEnv,
+      stdin: "null",
+    }).output();
+    const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+    results.push({ name, ok: out.success, seconds: elapsed(t), output: text.trimEnd() });
+  }
+  return results;
+}
+
+/** The folders deno.json excludes (`--ignore` replaces them, so they are passed again). */
+async function configExcludes(): Promise<string[]> {
+  const fallback = ["node_modules/", ".data/", ".tools/"];
+  try {
+    const config = JSON.parse(await Deno.readTextFile(join(REPO_ROOT, "deno.json")));
+    const list = [...(config.exclude ?? []), ...(config.test?.exclude ?? [])];
+    return list.length ? list : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+interface TestRun {
+  /** Counts from the JUnit report, null when there was none (or it was unreadable). */
+  counts: { total: number; failed: number; skipped: number } | null;
+  /** Test modules that failed outside any test (Deno leaves them out of the JUnit report). */
+  uncaught: number;
+  code: number;
+}
+
+async function denoTest(
+  env: Record<string, string>,
+  junitPath: string,
+  noCheck: boolean,
+  passThrough: string[],
+  onSpawn: (p: ManagedProcess) => void,
+): Promise<TestRun> {
+  // deno test would also pick up this file (test.ts matches its pattern): ignore it.
+  const ignore = [...await configExcludes(), "scripts/test.ts"].join(",");
+  const proc = await ManagedProcess.spawn({
+    name: "deno test",
+    cmd: Deno.execPath(),
+    args: [
+      "test",
+      "-A",
+      `--junit-path=${junitPath}`,
+      `--ignore=${ignore}`,
+      ...(noCheck ? ["--no-check"] : []),
+      ...passThrough,
+    ],
+    env: { ...env, ...colorEnv },
+    raw: true,
+    newSession: false, // a Ctrl-C reaches it directly
+    stopSignal: "SIGINT",
+  });
+  onSpawn(proc);
+  // "<module> (uncaught error)" lines in the FAILURES section.
+  let inFailures = false;
+  const uncaught = new Set<string>();
+  proc.onLine((raw) => {
+    const line = raw.replace(ANSI, "");
+    if (/^\s*FAILURES\s*$/.test(line)) inFailures = true;
+    const m = inFailures ? /^(\S.*) \(uncaught error\)$/.exec(line) : null;
+    if (m) uncaught.add(m[1]);
+  });
+  const status = await proc.status;
+  let counts: TestRun["counts"] = null;
+  try {
+    counts = parseJUnit(await Deno.readTextFile(junitPath));
+  } catch {
+    counts = null;
+  }
+  return { counts, uncaught: uncaught.size, code: status.code };
+}
+
+async function main(): Promise<number> {
+  const t0 = performance.now();
+  const passThrough = [...Deno.args];
+  const runStatic = passThrough.length === 0;
+  const dataDir = await Deno.makeTempDir({ prefix: "portal-test-" });
+  // Traversable by the `postgres` user that runs the embedded server as root.
+  await Deno.chmod(dataDir, 0o755);
+  const logDir = join(dataDir, "logs");
+  const output = { verbose: false, logDir };
+
+  let failed = 0;
+  let passed = 0;
+  let skipped = 0;
+  const problems: string[] = [];
+  const services: Service[] = [];
+  let testProc: ManagedProcess | undefined;
+  let interrupted = false;
+
+  const onSignal = (signal: Deno.Signal) => {
+    if (interrupted) Deno.exit(130); // second Ctrl-C: children get their parent-death signal
+    interrupted = true;
+    say(`\n${signal}: stopping the tests and the services…`);
+    testProc?.signal("SIGINT");
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    Deno.addSignalListener(signal, () => onSignal(signal));
+  }
+
+  const staticResults = runStatic ? staticChecks() : Promise.resolve([]);
+  /** Registers a started service for the final stop as soon as it is up. */
+  const track = async <T extends Service>(what: string, pending: Promise<T>): Promise<T> => {
+    const t = performance.now();
+    const service = await pending;
+    services.push(service);
+    say(`✓ ${what} (${elapsed(t)})`);
+    return service;
+  };
+
+  try {
+    const external = Deno.env.get("TEMPORAL_ADDRESS");
+    const [chromium, cli] = await Promise.all([
+      ensureChromium(),
+      external ? Promise.resolve(undefined) : ensureTemporalCli(),
+    ]);
+    const [db, temporal, mail] = await Promise.all([
+      track("PostgreSQL", startPostgres({ dataDir: join(dataDir, "pg"), fresh: true, ...output })),
+      track("Temporal", startTemporal({ cli, headless: true, ...output })),
+      track("MailDev", startMailDev({ dataDir: join(dataDir, "mail"), ...output })),
+    ]);
+    const env = {
+      ...appEnv({
+        databaseUrl: db.url,
+        temporalAddress: temporal.address,
+        smtpUrl: mail.smtpUrl,
+        maildevUrl: mail.webUrl,
+        sessionSecret: randomSecret(),
+        appEnv: "test",
+        port: freePort(),
+        chromiumPath: chromium,
+      }),
+      PORTAL_TEST_DATA_DIR: dataDir,
+      ...(cli ? { TEMPORAL_CLI: cli } : {}),
+    };
+    let t = performance.now();
+    await runTask("migrate", Deno.execPath(), ["run", "-A", "db/migrate.ts"], { env, ...output });
+    say(`✓ migrations (${elapsed(t)})`);
+    t = performance.now();
+    await track("worker", startWorker(env, output));
+
+    if (!interrupted) {
+      const crashes = services.map((s) => s.crashed.then((why) => problems.push(why)));
+      void crashes;
+      say(
+        `services up in ${elapsed(t0)}; running deno test${
+          passThrough.length ? " " + passThrough.join(" ") : ""
+        }\n`,
+      );
+      const run = await denoTest(
+        env,
+        join(dataDir, "junit.xml"),
+        runStatic, // deno check already type-checks every file
+        passThrough,
+        (p) => testProc = p,
+      );
+      if (run.counts) {
+        failed += run.counts.failed + run.uncaught;
+        skipped += run.counts.skipped;
+        passed += run.counts.total - run.counts.failed - run.counts.skipped;
+        if (run.code !== 0 && run.counts.failed + run.uncaught === 0) {
+          problems.push(`deno test exited with code ${run.code}`);
+        }
+      } else {
+        problems.push(`deno test exited with code ${run.code} and wrote no readable JUnit report`);
+      }
+    }
+  } catch (e) {
+    problems.push(`setting up the services failed: ${e instanceof Error ? e.message : e}`);
+  } finally {
+    await stopAll(services);
+  }
+
+  for (const check of await staticResults) {
+    if (check.ok) {
+      passed++;
+      say(`✓ ${check.name} (${check.seconds})`);
+    } else {
+      failed++;
+      const lines = check.output.split("\n");
+      const shown = lines.length > 200
+        ? [...lines.slice(0, 200), `… ${lines.length - 200} more lines`]
+        : lines;
+      say(`✗ ${check.name} (${check.seconds})\n${shown.join("\n")}`);
+    }
+  }
+  if (interrupted) problems.push("interrupted");
+  for (const problem of problems) say(`✗ ${problem}`);
+  failed += problems.length;
+
+  if (failed > 0) say(`service logs and test data kept in ${dataDir}`);
+  else await Deno.remove(dataDir, { recursive: true }).catch(() => {});
+  say(`finished in ${elapsed(t0)}`);
+  say(summaryLine(passed, failed, skipped));
+  return interrupted ? 130 : failed > 0 ? 1 : 0;
+}
+
+if (import.meta.main) {
+  Deno.exit(await main());
+}

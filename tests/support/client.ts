@@ -1,0 +1,99 @@
+/**
+ * A small cookie-keeping client for the in-process app: what a browser without JavaScript
+ * does (GET a form, POST it back with its hidden fields), minus the rendering.
+ */
+export type AppFetch = (req: Request) => Promise<Response>;
+
+export class TestClient {
+  readonly cookies = new Map<string, string>();
+
+  constructor(private readonly fetchApp: AppFetch, readonly host = "localhost") {}
+
+  async request(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size > 0 && !headers.has("cookie")) {
+      headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    }
+    const res = await this.fetchApp(new Request(`http://${this.host}${path}`, { ...init, headers }));
+    for (const line of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = line.split(";");
+      const eq = pair.indexOf("=");
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = attrs.some((a) => /^\s*max-age=0\s*$/i.test(a)) ||
+        attrs.some((a) => /^\s*expires=Thu, 01 Jan 1970/i.test(a));
+      if (expired || value === "") this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return res;
+  }
+
+  get(path: string, init: RequestInit = {}): Promise<Response> {
+    return this.request(path, init);
+  }
+
+  /** GETs a page and returns its HTML (asserting 200). */
+  async page(path: string): Promise<string> {
+    const res = await this.get(path);
+    const html = await res.text();
+    if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}`);
+    return html;
+  }
+
+  /**
+   * The CSRF token the visitor's forms carry: from the sign-in form, or for a signed-in clerk
+   * (whom the sign-in page redirects) from the header's sign-out form.
+   */
+  async csrfToken(): Promise<string> {
+    const res = await this.get("/prihlaseni");
+    const html = res.status === 200 ? await res.text() : (await res.body?.cancel(), await this.page("/"));
+    return hiddenField(html, "_csrf");
+  }
+
+  /** POSTs form fields (multipart when a File is among them), with the page's CSRF token. */
+  async post(
+    path: string,
+    fields: Record<string, string | File | File[]>,
+    opts: { csrf?: string | false; headers?: HeadersInit } = {},
+  ): Promise<Response> {
+    const hasFile = Object.values(fields).some((v) => typeof v !== "string");
+    let body: FormData | URLSearchParams;
+    if (hasFile) {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) {
+        for (const item of Array.isArray(v) ? v : [v]) form.append(k, item);
+      }
+      body = form;
+    } else body = new URLSearchParams(fields as Record<string, string>);
+    const token = opts.csrf === undefined ? await this.csrfToken() : opts.csrf;
+    if (token !== false) body.set("_csrf", token);
+    return this.request(path, { method: "POST", body, headers: opts.headers });
+  }
+
+  async loginClerk(username = "urednik", password = "Lipnice-Urad-2026"): Promise<void> {
+    const res = await this.post("/prihlaseni", { username, password, next: "/urad" });
+    await res.body?.cancel();
+    if (res.status !== 303) throw new Error(`clerk login answered ${res.status}`);
+  }
+}
+
+export function hiddenField(html: string, name: string): string {
+  const m = new RegExp(`name="${name}" value="([^"]*)"`).exec(html) ??
+    new RegExp(`value="([^"]*)" name="${name}"`).exec(html);
+  if (!m) throw new Error(`no hidden field ${name} in the page`);
+  return m[1];
+}
+
+/** Polls until `check` returns a truthy value or the time is up. */
+export async function waitFor<T>(
+  check: () => Promise<T | undefined | null | false>,
+  opts: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+): Promise<T> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
+  while (true) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${opts.what ?? "a condition"}`);
+    await new Promise((r) => setTimeout(r, opts.intervalMs ?? 200));
+  }
+}

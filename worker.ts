@@ -1,0 +1,71 @@
+/**
+ * The Temporal worker (Node: the TypeScript SDK supports Node only).
+ * Run: `node --import tsx worker.ts`. Hosts every workflow and activity, registers the custom
+ * search attributes on servers that lack them, and relays notices whose workflow start failed.
+ */
+import { NativeConnection, Worker } from "@temporalio/worker";
+import { Client, Connection } from "@temporalio/client";
+import { fileURLToPath } from "node:url";
+import { createActivities } from "./activities/index.ts";
+import { config } from "./lib/config.ts";
+import { createDb } from "./lib/db.ts";
+import { describeError, log } from "./lib/log.ts";
+import { relayUnstartedNotices } from "./lib/notice_relay.ts";
+import { CUSTOM_SEARCH_ATTRIBUTES } from "./workflows/search_attributes.ts";
+
+const RELAY_INTERVAL_MS = 15_000;
+
+async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<void> {
+  const INDEXED_VALUE_TYPE_KEYWORD = 2; // temporal.api.enums.v1.IndexedValueType
+  try {
+    const existing = await connection.operatorService.listSearchAttributes({ namespace });
+    const missing = CUSTOM_SEARCH_ATTRIBUTES.filter((k) => !(k.name in (existing.customAttributes ?? {})));
+    if (missing.length === 0) return;
+    await connection.operatorService.addSearchAttributes({
+      namespace,
+      searchAttributes: Object.fromEntries(missing.map((k) => [k.name, INDEXED_VALUE_TYPE_KEYWORD])),
+    });
+    log.info("registered search attributes", { names: missing.map((k) => k.name) });
+  } catch (err) {
+    log.warn("could not register search attributes", describeError(err));
+  }
+}
+
+async function main(): Promise<void> {
+  const cfg = config();
+  const db = createDb(cfg.databaseUrl);
+  const clientConnection = await Connection.connect({ address: cfg.temporalAddress });
+  await ensureSearchAttributes(clientConnection, cfg.temporalNamespace);
+  const client = new Client({ connection: clientConnection, namespace: cfg.temporalNamespace });
+
+  const connection = await NativeConnection.connect({ address: cfg.temporalAddress });
+  const worker = await Worker.create({
+    connection,
+    namespace: cfg.temporalNamespace,
+    taskQueue: cfg.temporalTaskQueue,
+    workflowsPath: fileURLToPath(new URL("./workflows/index.ts", import.meta.url)),
+    activities: createActivities({ db }),
+  });
+
+  const relay = setInterval(() => {
+    relayUnstartedNotices(db, client).catch((err) => log.warn("relay failed", describeError(err)));
+  }, RELAY_INTERVAL_MS);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => worker.shutdown());
+  }
+
+  log.info("worker started", { taskQueue: cfg.temporalTaskQueue, namespace: cfg.temporalNamespace });
+  try {
+    await worker.run();
+  } finally {
+    clearInterval(relay);
+    await connection.close();
+    await clientConnection.close();
+    await db.destroy();
+  }
+}
+
+main().catch((err) => {
+  log.error("worker failed", describeError(err));
+  process.exit(1);
+});

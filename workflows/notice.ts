@@ -1,0 +1,109 @@
+/**
+ * The life of one notice on the official notice board: wait until `vyvěšení`, publish, wait
+ * until `relevantní_do` (or forever, if unspecified), take down. A clerk may withdraw it early
+ * at any point; that reaches the workflow as a validated Update and is answered once the notice
+ * is really down. Durable timers, not a cron scan: a worker crash only delays, never loses, a step.
+ */
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+} from "@temporalio/workflow";
+import type { NoticeActivities } from "../activities/notices.ts";
+import type { NoticeStatus } from "../domain/notice.ts";
+import { CASE_STATUS } from "./search_attributes.ts";
+
+export interface NoticeLifecycleInput {
+  tenantId: string;
+  noticeId: string;
+  /** ISO instant of vyvěšení. */
+  publishAt: string;
+  /** ISO instant of relevantní_do, or null for "until further notice". */
+  takeDownAt: string | null;
+}
+
+export interface WithdrawRequest {
+  reason: string;
+  clerkId: string;
+  requestId?: string;
+}
+
+export interface NoticeView {
+  status: NoticeStatus;
+}
+
+export const withdrawNotice = defineUpdate<NoticeView, [WithdrawRequest]>("withdrawNotice");
+export const noticeStatus = defineQuery<NoticeView>("noticeStatus");
+
+const { publishNotice, takeDownNotice } = proxyActivities<NoticeActivities>({
+  startToCloseTimeout: "30 seconds",
+  retry: {
+    initialInterval: "1 second",
+    backoffCoefficient: 2,
+    maximumInterval: "1 minute",
+    nonRetryableErrorTypes: ["NoticeNotFound"],
+  },
+});
+
+export async function noticeLifecycle(input: NoticeLifecycleInput): Promise<NoticeView> {
+  let status: NoticeStatus = "scheduled";
+  let withdrawal: WithdrawRequest | null = null;
+  const setStatus = (next: NoticeStatus) => {
+    status = next;
+    upsertSearchAttributes([{ key: CASE_STATUS, value: next }]);
+  };
+
+  setHandler(noticeStatus, () => ({ status }));
+  setHandler(
+    withdrawNotice,
+    async (request) => {
+      withdrawal ??= request;
+      await condition(() => status === "withdrawn" || status === "expired");
+      return { status };
+    },
+    {
+      validator: (request) => {
+        if (status === "expired" || status === "withdrawn" || withdrawal !== null) {
+          throw ApplicationFailure.nonRetryable("The notice is already taken down", "AlreadyTakenDown");
+        }
+        if (!request.reason.trim()) {
+          throw ApplicationFailure.nonRetryable("A reason is required", "ReasonRequired");
+        }
+      },
+    },
+  );
+
+  const withdrawn = () => withdrawal !== null;
+  const untilPublish = Date.parse(input.publishAt) - Date.now();
+  if (untilPublish > 0) await condition(withdrawn, untilPublish);
+
+  if (!withdrawn()) {
+    await publishNotice({ tenantId: input.tenantId, noticeId: input.noticeId });
+    setStatus("published");
+    if (input.takeDownAt === null) {
+      await condition(withdrawn);
+    } else {
+      const untilTakeDown = Date.parse(input.takeDownAt) - Date.now();
+      if (untilTakeDown > 0) await condition(withdrawn, untilTakeDown);
+    }
+  }
+
+  const request = withdrawal as WithdrawRequest | null;
+  const outcome: NoticeStatus = request ? "withdrawn" : "expired";
+  await takeDownNotice({
+    tenantId: input.tenantId,
+    noticeId: input.noticeId,
+    outcome,
+    reason: request?.reason ?? null,
+    clerkId: request?.clerkId ?? null,
+    requestId: request?.requestId ?? null,
+  });
+  setStatus(outcome);
+  await condition(allHandlersFinished);
+  return { status };
+}
