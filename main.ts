@@ -11,7 +11,7 @@ await app.prebuild();
 const server = Deno.serve({
   port: config().port,
   hostname: "0.0.0.0",
-  onListen: ({ port }) => log.info("web started", { port }),
+  onListen: ({ port }) => log.lifecycle("web started", { port }),
 }, app.fetch);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

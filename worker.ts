@@ -19,11 +19,15 @@ async function ensureSearchAttributes(connection: Connection, namespace: string)
   const INDEXED_VALUE_TYPE_KEYWORD = 2; // temporal.api.enums.v1.IndexedValueType
   try {
     const existing = await connection.operatorService.listSearchAttributes({ namespace });
-    const missing = CUSTOM_SEARCH_ATTRIBUTES.filter((k) => !(k.name in (existing.customAttributes ?? {})));
+    const missing = CUSTOM_SEARCH_ATTRIBUTES.filter((k) =>
+      !(k.name in (existing.customAttributes ?? {}))
+    );
     if (missing.length === 0) return;
     await connection.operatorService.addSearchAttributes({
       namespace,
-      searchAttributes: Object.fromEntries(missing.map((k) => [k.name, INDEXED_VALUE_TYPE_KEYWORD])),
+      searchAttributes: Object.fromEntries(
+        missing.map((k) => [k.name, INDEXED_VALUE_TYPE_KEYWORD]),
+      ),
     });
     log.info("registered search attributes", { names: missing.map((k) => k.name) });
   } catch (err) {
@@ -54,7 +58,10 @@ async function main(): Promise<void> {
     process.once(signal, () => worker.shutdown());
   }
 
-  log.info("worker started", { taskQueue: cfg.temporalTaskQueue, namespace: cfg.temporalNamespace });
+  log.lifecycle("worker started", {
+    taskQueue: cfg.temporalTaskQueue,
+    namespace: cfg.temporalNamespace,
+  });
   try {
     await worker.run();
   } finally {

@@ -27,7 +27,13 @@ export function createNoticeActivities(deps: { db: Kysely<Database> }) {
 
   async function publishNotice(ref: NoticeRef): Promise<void> {
     await db.transaction().execute(async (trx) => {
-      const moved = await transitionNotice(trx, ref.tenantId, ref.noticeId, ["scheduled"], "published");
+      const moved = await transitionNotice(
+        trx,
+        ref.tenantId,
+        ref.noticeId,
+        ["scheduled"],
+        "published",
+      );
       if (moved) {
         await appendAudit(trx, {
           tenantId: ref.tenantId,

@@ -3,7 +3,14 @@
  * and `Row`/`NewRow`/`RowUpdate` aliases. Migrations in `db/migrations/` are the truth;
  * this file follows them.
  */
-import type { ColumnType, Generated, Insertable, JSONColumnType, Selectable, Updateable } from "kysely";
+import type {
+  ColumnType,
+  Generated,
+  Insertable,
+  JSONColumnType,
+  Selectable,
+  Updateable,
+} from "kysely";
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;

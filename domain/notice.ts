@@ -150,7 +150,11 @@ async function readDocuments(form: FormData, errors: FieldError[]): Promise<Noti
     typeof f !== "string" && f.size > 0
   );
   if (files.length > NOTICE_LIMITS.maxDocuments) {
-    errors.push({ field: "documents", code: "tooManyFiles", params: { max: NOTICE_LIMITS.maxDocuments } });
+    errors.push({
+      field: "documents",
+      code: "tooManyFiles",
+      params: { max: NOTICE_LIMITS.maxDocuments },
+    });
     return [];
   }
   const documents: NoticeDocumentInput[] = [];

@@ -42,9 +42,16 @@ Deno.test("[notice] a take-down before the posting is refused at the take-down f
 });
 
 Deno.test("[notice] a 10 MB title is too long, not a crash", async () => {
-  const result = await validateNoticeForm(form({ ...valid, title: "a".repeat(10 * 1024 * 1024) }), NOW);
+  const result = await validateNoticeForm(
+    form({ ...valid, title: "a".repeat(10 * 1024 * 1024) }),
+    NOW,
+  );
   assert(!result.ok);
-  assertEquals(result.errors[0], { field: "title", code: "tooLong", params: { max: NOTICE_LIMITS.title } });
+  assertEquals(result.errors[0], {
+    field: "title",
+    code: "tooLong",
+    params: { max: NOTICE_LIMITS.title },
+  });
 });
 
 Deno.test("[notice] HTML in text fields is refused, per field", async () => {
@@ -66,7 +73,10 @@ Deno.test("[notice] HTML in text fields is refused, per field", async () => {
 });
 
 Deno.test("[notice] an empty take-down means until further notice; an empty posting means now", async () => {
-  const result = await validateNoticeForm(form({ title: "Vyhláška", postedFrom: "", relevantUntil: "" }), NOW);
+  const result = await validateNoticeForm(
+    form({ title: "Vyhláška", postedFrom: "", relevantUntil: "" }),
+    NOW,
+  );
   assert(result.ok);
   assertEquals(result.value.relevantUntil, null);
   assertEquals(result.value.postedFrom, NOW);
@@ -85,7 +95,9 @@ Deno.test("[notice] malformed dates and a take-down already past are refused", a
 });
 
 Deno.test("[notice] documents: allowed types kept, executables and oversize files refused", async () => {
-  const pdf = new File([new Uint8Array([37, 80, 68, 70])], "rozpočet 2027.pdf", { type: "application/pdf" });
+  const pdf = new File([new Uint8Array([37, 80, 68, 70])], "rozpočet 2027.pdf", {
+    type: "application/pdf",
+  });
   const ok = await validateNoticeForm(form(valid, [pdf]), NOW);
   assert(ok.ok);
   assertEquals(ok.value.documents[0].fileName, "rozpočet 2027.pdf");
@@ -112,10 +124,19 @@ Deno.test("[notice] status moves only forward; a taken-down notice stays down", 
 });
 
 Deno.test("[time] datetime-local in Prague: winter, summer, DST gap and repeated hour", () => {
-  assertEquals(parsePragueLocalDateTime("2026-01-15T08:00")?.toISOString(), "2026-01-15T07:00:00.000Z");
-  assertEquals(parsePragueLocalDateTime("2026-07-15T08:00")?.toISOString(), "2026-07-15T06:00:00.000Z");
+  assertEquals(
+    parsePragueLocalDateTime("2026-01-15T08:00")?.toISOString(),
+    "2026-01-15T07:00:00.000Z",
+  );
+  assertEquals(
+    parsePragueLocalDateTime("2026-07-15T08:00")?.toISOString(),
+    "2026-07-15T06:00:00.000Z",
+  );
   assertEquals(parsePragueLocalDateTime("2026-03-29T02:30"), null);
-  assertEquals(parsePragueLocalDateTime("2026-10-25T02:30")?.toISOString(), "2026-10-25T00:30:00.000Z");
+  assertEquals(
+    parsePragueLocalDateTime("2026-10-25T02:30")?.toISOString(),
+    "2026-10-25T00:30:00.000Z",
+  );
   assertEquals(parsePragueLocalDateTime("2026-02-30T10:00"), null);
   assertEquals(toPragueLocalInput(new Date("2026-07-15T06:00:00Z")), "2026-07-15T08:00");
 });

@@ -33,7 +33,9 @@ export function formatDate(date: Date, locale: Locale): string {
 }
 
 export function formatBytes(bytes: number, locale: Locale): string {
-  const nf = new Intl.NumberFormat(locale === "cs" ? "cs-CZ" : "en-GB", { maximumFractionDigits: 1 });
+  const nf = new Intl.NumberFormat(locale === "cs" ? "cs-CZ" : "en-GB", {
+    maximumFractionDigits: 1,
+  });
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${nf.format(bytes / 1024)} kB`;
   return `${nf.format(bytes / 1024 / 1024)} MB`;

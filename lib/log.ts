@@ -11,7 +11,8 @@ const SENSITIVE =
   /pass|secret|token|cookie|authorization|e-?mail|phone|telefon|rodn|birth|^name$|(first|last|full|given|family|display|user)_?name|jmeno|prijmeni|address|adresa/i;
 
 function threshold(): number {
-  const level = (readEnv("LOG_LEVEL") ?? (readEnv("APP_ENV") === "test" ? "warn" : "info")) as Level;
+  const level =
+    (readEnv("LOG_LEVEL") ?? (readEnv("APP_ENV") === "test" ? "warn" : "info")) as Level;
   return ORDER[level] ?? ORDER.info;
 }
 
@@ -23,8 +24,13 @@ export function redact(fields: Record<string, unknown>): Record<string, unknown>
   return out;
 }
 
-function write(level: Level, msg: string, fields: Record<string, unknown> = {}): void {
-  if (ORDER[level] < threshold()) return;
+function write(
+  level: Level,
+  msg: string,
+  fields: Record<string, unknown> = {},
+  always = false,
+): void {
+  if (!always && ORDER[level] < threshold()) return;
   const line = JSON.stringify({ time: new Date().toISOString(), level, msg, ...redact(fields) });
   if (level === "error" || level === "warn") console.error(line);
   else console.log(line);
@@ -35,6 +41,8 @@ export const log = {
   info: (msg: string, fields?: Record<string, unknown>) => write("info", msg, fields),
   warn: (msg: string, fields?: Record<string, unknown>) => write("warn", msg, fields),
   error: (msg: string, fields?: Record<string, unknown>) => write("error", msg, fields),
+  /** Process lifecycle ("worker started", "web started"): printed at any level, supervisors wait for it. */
+  lifecycle: (msg: string, fields?: Record<string, unknown>) => write("info", msg, fields, true),
 };
 
 /** An error's name and message, without the stack (which can carry data). */

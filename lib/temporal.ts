@@ -55,6 +55,8 @@ export interface NoticeWorkflowStart {
   workflowId: string;
   postedFrom: Date;
   relevantUntil: Date | null;
+  /** Defaults to the configured queue; tests run their own worker on their own queue. */
+  taskQueue?: string;
 }
 
 /** Starts a notice's life cycle once; a second call (retry, relay) is a no-op. */
@@ -62,7 +64,7 @@ export async function startNoticeWorkflow(client: Client, n: NoticeWorkflowStart
   try {
     await client.workflow.start(noticeLifecycle, {
       workflowId: n.workflowId,
-      taskQueue: config().temporalTaskQueue,
+      taskQueue: n.taskQueue ?? config().temporalTaskQueue,
       workflowIdReusePolicy: "REJECT_DUPLICATE",
       workflowIdConflictPolicy: "USE_EXISTING",
       args: [{
@@ -82,6 +84,9 @@ export async function startNoticeWorkflow(client: Client, n: NoticeWorkflowStart
   }
 }
 
-export function noticeHandle(client: Client, workflowId: string): WorkflowHandle<typeof noticeLifecycle> {
+export function noticeHandle(
+  client: Client,
+  workflowId: string,
+): WorkflowHandle<typeof noticeLifecycle> {
   return client.workflow.getHandle<typeof noticeLifecycle>(workflowId);
 }

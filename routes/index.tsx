@@ -1,9 +1,10 @@
 /** Home: who the portal is for, the newest notices, and the way in. */
 import { define } from "../lib/define.ts";
-import { Head, page } from "../lib/web/mod.ts";
+import { page } from "../lib/web/mod.ts";
 import { getDb } from "../lib/db.ts";
 import { listNotices } from "../db/repositories/notices.ts";
 import { NoticeDates } from "../components/notices/NoticeDates.tsx";
+import { PageTitle } from "../components/layout/DocumentTitle.tsx";
 
 export const handler = define.handlers({
   async GET(ctx) {
@@ -19,10 +20,8 @@ export const handler = define.handlers({
 export default define.page<typeof handler>(({ data, state }) => {
   const { t, locale, tenant } = state;
   return (
-    <div class="gov-container home">
-      <Head>
-        <title>{t("home.title")}</title>
-      </Head>
+    <div class="home">
+      <PageTitle title={t("home.title")} state={state} />
       <h1>{t("home.heading", { town: tenant.name })}</h1>
       <p class="lead">{t("home.lead", { authority: tenant.officialName })}</p>
       <section aria-labelledby="home-services">
@@ -32,7 +31,8 @@ export default define.page<typeof handler>(({ data, state }) => {
             <a href="/uredni-deska">{t("noticeBoard.title")}</a> — {t("home.noticeBoardText")}
           </li>
           <li>
-            <a href="/uredni-deska/archiv">{t("noticeBoard.archiveTitle")}</a> — {t("home.archiveText")}
+            <a href="/uredni-deska/archiv">{t("noticeBoard.archiveTitle")}</a> —{" "}
+            {t("home.archiveText")}
           </li>
           <li>
             <a href="/uredni-deska.jsonld">{t("home.openData")}</a> — {t("home.openDataText")}
@@ -48,7 +48,12 @@ export default define.page<typeof handler>(({ data, state }) => {
                 <h3 class="notice-title">
                   <a href={`/uredni-deska/${n.id}`}>{n.title}</a>
                 </h3>
-                <NoticeDates postedFrom={n.posted_from} relevantUntil={n.relevant_until} t={t} locale={locale} />
+                <NoticeDates
+                  postedFrom={n.posted_from}
+                  relevantUntil={n.relevant_until}
+                  t={t}
+                  locale={locale}
+                />
               </li>
             ))}
           </ul>

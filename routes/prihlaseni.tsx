@@ -6,7 +6,6 @@ import { setCookie } from "hono/cookie";
 import { verify } from "@node-rs/argon2";
 import { define } from "../lib/define.ts";
 import { page } from "../lib/web/mod.ts";
-import { Head } from "../lib/web/mod.ts";
 import { getDb } from "../lib/db.ts";
 import { config } from "../lib/config.ts";
 import { findClerkByUsername } from "../db/repositories/clerks.ts";
@@ -16,6 +15,7 @@ import { safeNext } from "../lib/auth.ts";
 import { cleanText, type FieldError } from "../domain/validation.ts";
 import { CsrfField, ErrorSummary, SubmitButton, TextField } from "../components/form/mod.ts";
 import { Alert } from "../components/layout/Notice.tsx";
+import { PageTitle } from "../components/layout/DocumentTitle.tsx";
 
 // Compared against when the user name is unknown, so both paths take the same time.
 const DUMMY_HASH =
@@ -46,12 +46,16 @@ export const handler = define.handlers({
     const errors: FieldError[] = [];
     if (!username) errors.push({ field: "username", code: "required" });
     if (!password) errors.push({ field: "password", code: "required" });
-    if (errors.length) return page<LoginData>({ username, next, errors, failed: false }, { status: 422 });
+    if (errors.length) {
+      return page<LoginData>({ username, next, errors, failed: false }, { status: 422 });
+    }
 
     const db = getDb();
     const tenant = ctx.state.tenant;
     const clerk = await findClerkByUsername(db, tenant.id, username);
-    const ok = await verify(clerk?.password_hash ?? DUMMY_HASH, password.slice(0, 1024)).catch(() => false);
+    const ok = await verify(clerk?.password_hash ?? DUMMY_HASH, password.slice(0, 1024)).catch(() =>
+      false
+    );
     if (!clerk || !ok) {
       await appendAudit(db, {
         tenantId: tenant.id,
@@ -91,10 +95,8 @@ export default define.page<typeof handler>(({ data, state }) => {
   const { t } = state;
   const labels = { username: t("login.username"), password: t("login.password") };
   return (
-    <div class="gov-container narrow">
-      <Head>
-        <title>{t("login.title")}</title>
-      </Head>
+    <div class="narrow">
+      <PageTitle title={t("login.title")} state={state} />
       <h1>{t("login.title")}</h1>
       <p class="lead">{t("login.lead")}</p>
       <ErrorSummary errors={data.errors} t={t} labels={labels} />

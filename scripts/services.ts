@@ -1190,6 +1190,9 @@ async function appService(
   };
 }
 
+/** The worker's own log line, or else the SDK's, once it polls. */
+const WORKER_STARTED = /"msg"\s*:\s*"worker started"|Worker state changed .*state: 'RUNNING'/;
+
 /** Starts the Temporal worker (`node --import tsx worker.ts`) and waits for "worker started". */
 export async function startWorker(
   env: Record<string, string>,
@@ -1201,14 +1204,15 @@ export async function startWorker(
       name: "worker",
       cmd: node,
       args: ["--enable-source-maps", "--import", "tsx", "worker.ts"],
-      env,
+      // "worker started" is an info line; APP_ENV=test alone would mean warn and hide it.
+      env: { ...env, LOG_LEVEL: env.LOG_LEVEL === "debug" ? "debug" : "info" },
       stopSignal: "SIGTERM",
       stopTimeoutMs: 20_000, // lets running activities finish (the worker drains on SIGTERM)
       verbose: options.verbose,
       logDir: options.logDir,
     });
     try {
-      await proc.waitForLine(/"msg"\s*:\s*"worker started"/, options.readyTimeoutMs ?? 120_000);
+      await proc.waitForLine(WORKER_STARTED, options.readyTimeoutMs ?? 120_000);
     } catch (e) {
       await proc.stop();
       throw e;

@@ -37,7 +37,8 @@ import {
 } from "./services.ts";
 
 const useColor = Deno.stdout.isTerminal() && !Deno.env.get("NO_COLOR");
-const colorEnv: Record<string, string> = useColor ? { FORCE_COLOR: "1" } : {};
+/** Deno colours even into a pipe; CI logs stay plain, a terminal gets colours. */
+const colorEnv: Record<string, string> = useColor ? { FORCE_COLOR: "1" } : { NO_COLOR: "1" };
 
 /** Progress lines go to stdout like everything else, so that the summary is surely last. */
 function say(message: string): void {

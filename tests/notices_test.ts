@@ -28,7 +28,8 @@ interface PostOptions {
   extra?: Record<string, string>;
 }
 
-const withSeconds = (d: Date) => `${toPragueLocalInput(d)}:${String(d.getUTCSeconds()).padStart(2, "0")}`;
+const withSeconds = (d: Date) =>
+  `${toPragueLocalInput(d)}:${String(d.getUTCSeconds()).padStart(2, "0")}`;
 
 async function postNotice(c: TestClient, o: PostOptions): Promise<Response> {
   const form = await c.page("/urad/uredni-deska/novy");
@@ -47,13 +48,16 @@ async function postNotice(c: TestClient, o: PostOptions): Promise<Response> {
 
 function noticeIdFrom(res: Response): string {
   assertEquals(res.status, 303);
-  const m = /\/urad\/uredni-deska\/([0-9a-f-]{36})\?vyveseno=1$/.exec(res.headers.get("location") ?? "");
+  const m = /\/urad\/uredni-deska\/([0-9a-f-]{36})\?vyveseno=1$/.exec(
+    res.headers.get("location") ?? "",
+  );
   assert(m, `unexpected redirect ${res.headers.get("location")}`);
   return m[1];
 }
 
 async function noticeRow(id: string) {
-  return await getDb().selectFrom("notices").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+  return await getDb().selectFrom("notices").selectAll().where("id", "=", id)
+    .executeTakeFirstOrThrow();
 }
 
 function statusIs(id: string, status: string) {
@@ -61,7 +65,8 @@ function statusIs(id: string, status: string) {
 }
 
 Deno.test({
-  name: "[notices] a clerk posts a notice with a document; it is published, listed and downloadable",
+  name:
+    "[notices] a clerk posts a notice with a document; it is published, listed and downloadable",
   ...opts,
   async fn() {
     const c = await clerk();
@@ -70,7 +75,11 @@ Deno.test({
       type: "application/pdf",
     });
     const id = noticeIdFrom(
-      await postNotice(c, { title, relevantUntil: new Date(Date.now() + 86_400_000), documents: [pdf] }),
+      await postNotice(c, {
+        title,
+        relevantUntil: new Date(Date.now() + 86_400_000),
+        documents: [pdf],
+      }),
     );
     await waitFor(statusIs(id, "published"), { what: "the workflow to publish the notice" });
 
@@ -83,7 +92,10 @@ Deno.test({
     const doc = await c.get(link[1]);
     assertEquals(doc.status, 200);
     assertEquals(doc.headers.get("content-type"), "application/pdf");
-    assertMatch(doc.headers.get("content-disposition") ?? "", /filename\*=UTF-8''Ozn%C3%A1men%C3%AD/);
+    assertMatch(
+      doc.headers.get("content-disposition") ?? "",
+      /filename\*=UTF-8''Ozn%C3%A1men%C3%AD/,
+    );
     assertEquals(await doc.text(), "%PDF-1.4 test");
 
     const audit = await getDb().selectFrom("audit_log").select(["action", "actor_type"])
@@ -105,7 +117,8 @@ Deno.test({
     ]);
     const id = noticeIdFrom(first);
     assertEquals(noticeIdFrom(second), id);
-    const rows = await getDb().selectFrom("notices").select("id").where("title", "=", title).execute();
+    const rows = await getDb().selectFrom("notices").select("id").where("title", "=", title)
+      .execute();
     assertEquals(rows.length, 1);
 
     const connection = await Connection.connect({ address: Deno.env.get("TEMPORAL_ADDRESS")! });
@@ -113,7 +126,9 @@ Deno.test({
       const temporal = new Client({ connection });
       await waitFor(statusIs(id, "published"), { what: "publication" });
       const runs = [];
-      for await (const wf of temporal.workflow.list({ query: `WorkflowId = 'notice/${id}'` })) runs.push(wf);
+      for await (const wf of temporal.workflow.list({ query: `WorkflowId = 'notice/${id}'` })) {
+        runs.push(wf);
+      }
       assertEquals(runs.length, 1);
       assertEquals(runs[0].searchAttributes?.CaseType, ["notice"]);
     } finally {
@@ -128,18 +143,35 @@ Deno.test({
   async fn() {
     const c = await clerk();
     const count = async () =>
-      Number((await getDb().selectFrom("notices").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+      Number(
+        (await getDb().selectFrom("notices").select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()).n,
+      );
     const before = await count();
     const cases: [string, PostOptions, string, string][] = [
       ["missing title", { title: "" }, "title", "Vyplňte prosím toto pole."],
       [
         "take-down before posting",
-        { title: "Dokument", postedFrom: new Date(Date.now() + 86_400_000), relevantUntil: new Date(Date.now() + 3_600_000) },
+        {
+          title: "Dokument",
+          postedFrom: new Date(Date.now() + 86_400_000),
+          relevantUntil: new Date(Date.now() + 3_600_000),
+        },
         "relevantUntil",
         "Datum sejmutí musí být později než datum vyvěšení.",
       ],
-      ["10 MB title", { title: "x".repeat(10 * 1024 * 1024) }, "title", "Text je příliš dlouhý, nejvýše 250 znaků."],
-      ["HTML in the title", { title: "<img src=x onerror=alert(1)>" }, "title", "Pole nesmí obsahovat HTML značky ani entity."],
+      [
+        "10 MB title",
+        { title: "x".repeat(10 * 1024 * 1024) },
+        "title",
+        "Text je příliš dlouhý, nejvýše 250 znaků.",
+      ],
+      [
+        "HTML in the title",
+        { title: "<img src=x onerror=alert(1)>" },
+        "title",
+        "Pole nesmí obsahovat HTML značky ani entity.",
+      ],
       [
         "HTML in the reference number",
         { title: "Dokument", extra: { referenceNumber: "<b>1</b>" } },
@@ -153,11 +185,18 @@ Deno.test({
       assertEquals(res.headers.get("content-type"), "text/html; charset=utf-8", what);
       const html = await res.text();
       // The field points at its message (aria-describedby) and is marked invalid.
-      assertMatch(html, new RegExp(`aria-describedby="[^"]*field-${field}-error[^"]*" aria-invalid="true"`), what);
+      assertMatch(
+        html,
+        new RegExp(`aria-describedby="[^"]*field-${field}-error[^"]*" aria-invalid="true"`),
+        what,
+      );
       assertStringIncludes(html, `id="field-${field}-error"`, what);
       assertStringIncludes(html, message, what);
       assertStringIncludes(html, `href="#field-${field}"`, what); // the error summary links to it
-      assert(!html.includes("<img src=x"), `${what}: markup is escaped: ${/.{80}<img src=x.{80}/s.exec(html)?.[0]}`);
+      assert(
+        !html.includes("<img src=x"),
+        `${what}: markup is escaped: ${/.{80}<img src=x.{80}/s.exec(html)?.[0]}`,
+      );
       assert(html.length < 200_000, `${what}: the page does not echo megabytes back`);
     }
     assertEquals(await count(), before);
@@ -175,7 +214,10 @@ Deno.test({
     await waitFor(statusIs(id, "published"), { what: "publication" });
     await waitFor(statusIs(id, "expired"), { what: "automatic take-down", timeoutMs: 30_000 });
     const row = await noticeRow(id);
-    assert(row.taken_down_at!.getTime() >= row.relevant_until!.getTime() - 1000, "not taken down early");
+    assert(
+      row.taken_down_at!.getTime() >= row.relevant_until!.getTime() - 1000,
+      "not taken down early",
+    );
     assert(!(await c.page("/uredni-deska")).includes(title));
     assertStringIncludes(await c.page(`/uredni-deska/archiv?q=${encodeURIComponent(run)}`), title);
     assertStringIncludes(await c.page(`/uredni-deska/${id}`), "sejmut");
@@ -187,7 +229,9 @@ Deno.test({
   ...opts,
   async fn() {
     const c = await clerk();
-    const id = noticeIdFrom(await postNotice(c, { title: `Chybně vyvěšený dokument ${run}`, relevantUntil: null }));
+    const id = noticeIdFrom(
+      await postNotice(c, { title: `Chybně vyvěšený dokument ${run}`, relevantUntil: null }),
+    );
     await waitFor(statusIs(id, "published"), { what: "publication" });
     const page = await c.page(`/urad/uredni-deska/${id}`);
     const res = await c.post(`/urad/uredni-deska/${id}`, { reason: "Vyvěšeno omylem." }, {
@@ -210,9 +254,15 @@ Deno.test({
     const c = await clerk();
     const title = `Budoucí vyhláška ${run}`;
     const id = noticeIdFrom(
-      await postNotice(c, { title, postedFrom: new Date(Date.now() + 3 * 86_400_000), relevantUntil: null }),
+      await postNotice(c, {
+        title,
+        postedFrom: new Date(Date.now() + 3 * 86_400_000),
+        relevantUntil: null,
+      }),
     );
-    await waitFor(async () => (await noticeRow(id)).workflow_started_at !== null, { what: "workflow start" });
+    await waitFor(async () => (await noticeRow(id)).workflow_started_at !== null, {
+      what: "workflow start",
+    });
     assertEquals((await noticeRow(id)).status, "scheduled");
     const anonymous = await client();
     assertEquals((await anonymous.get(`/uredni-deska/${id}`)).status, 404);
@@ -234,12 +284,16 @@ Deno.test({
     assertEquals(doc.provozovatel.ičo, "00298760");
     const titles = doc.informace.map((i: { název: { cs: string } }) => i.název.cs);
     assert(titles.includes("Návrh rozpočtu obce Lipnice nad Hájem na rok 2027"));
-    assert(!titles.includes("Usnesení z 8. zasedání zastupitelstva obce"), "archived notices are not current");
+    assert(
+      !titles.includes("Usnesení z 8. zasedání zastupitelstva obce"),
+      "archived notices are not current",
+    );
   },
 });
 
 Deno.test({
-  name: "[notices] another town neither lists nor serves the notice, and a clerk's session stays home",
+  name:
+    "[notices] another town neither lists nor serves the notice, and a clerk's session stays home",
   ...opts,
   async fn() {
     const { lipnice } = await demoTowns();
@@ -264,7 +318,8 @@ Deno.test({
 });
 
 Deno.test({
-  name: "[notices] search finds by title and reference number; the archive holds what was taken down",
+  name:
+    "[notices] search finds by title and reference number; the archive holds what was taken down",
   ...opts,
   async fn() {
     const c = await client();

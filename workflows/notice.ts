@@ -69,7 +69,10 @@ export async function noticeLifecycle(input: NoticeLifecycleInput): Promise<Noti
     {
       validator: (request) => {
         if (status === "expired" || status === "withdrawn" || withdrawal !== null) {
-          throw ApplicationFailure.nonRetryable("The notice is already taken down", "AlreadyTakenDown");
+          throw ApplicationFailure.nonRetryable(
+            "The notice is already taken down",
+            "AlreadyTakenDown",
+          );
         }
         if (!request.reason.trim()) {
           throw ApplicationFailure.nonRetryable("A reason is required", "ReasonRequired");

@@ -2,10 +2,19 @@
 import { GovCss } from "../gov/GovCss.tsx";
 import { Field, fieldParts, type FieldProps } from "./field.tsx";
 
-export type TextFieldType = "text" | "email" | "tel" | "date" | "datetime-local" | "search" | "url";
+export type TextFieldType =
+  | "text"
+  | "email"
+  | "tel"
+  | "date"
+  | "datetime-local"
+  | "search"
+  | "url"
+  | "password";
 
 export interface TextFieldProps extends FieldProps {
   type?: TextFieldType;
+  /** Ignored for `type="password"`: a password is never sent back to the browser. */
   value?: string | null;
   /** e.g. "email", "tel", "name", "street-address", "postal-code", "off". */
   autocomplete?: string;
@@ -36,7 +45,7 @@ export function TextField(props: TextFieldProps) {
             name={props.name}
             // One component for several types; preact types each type separately.
             type={(props.type ?? "text") as "text"}
-            value={props.value ?? ""}
+            value={props.type === "password" ? "" : props.value ?? ""}
             autocomplete={props.autocomplete}
             inputMode={props.inputMode}
             maxLength={props.maxLength}

@@ -66,6 +66,14 @@ Deno.test("[form] an invalid field shows the Czech message beside it, tied by ar
   assert.ok(html.indexOf('field-email-error"') > html.indexOf("<input"));
 });
 
+Deno.test("[form] a password field never echoes the password back", () => {
+  const html = renderToString(
+    <TextField name="password" type="password" label="Heslo" value="tajne-heslo" required t={t} />,
+  );
+  assert.equal(attr(tag(html, "<input"), "type"), "password");
+  assert.doesNotMatch(html, /tajne-heslo/);
+});
+
 Deno.test("[form] an error of another field leaves this one valid", () => {
   const html = renderToString(
     <TextField
@@ -85,7 +93,7 @@ Deno.test("[form] a text area keeps what the user typed, escaped, and shows a to
     <TextArea
       name="description"
       label="Popis"
-      value={'<script>alert("x")</script>'}
+      value='<script>alert("x")</script>'
       t={t}
       errors={errors}
     />,

@@ -7,6 +7,7 @@ import type { State } from "../../lib/state.ts";
 import { plural } from "../../lib/i18n.ts";
 import { NoticeDates } from "./NoticeDates.tsx";
 import { Head } from "../../lib/web/mod.ts";
+import { PageTitle } from "../layout/DocumentTitle.tsx";
 import { Select, SubmitButton, TextField } from "../form/mod.ts";
 import { Pagination } from "../layout/Pagination.tsx";
 
@@ -35,9 +36,9 @@ export function NoticeBoardPage({ data, state }: { data: NoticeBoardData; state:
   const { t, locale } = state;
   const heading = data.view === "archive" ? t("noticeBoard.archiveTitle") : t("noticeBoard.title");
   return (
-    <div class="gov-container notice-board">
+    <div class="notice-board">
+      <PageTitle title={heading} state={state} />
       <Head>
-        <title>{heading}</title>
         <link rel="alternate" type="application/ld+json" href="/uredni-deska.jsonld" />
       </Head>
       <h1>{heading}</h1>
@@ -61,7 +62,12 @@ export function NoticeBoardPage({ data, state }: { data: NoticeBoardData; state:
           </li>
         </ul>
       </nav>
-      <form method="get" role="search" class="notice-search" aria-label={t("noticeBoard.searchLabel")}>
+      <form
+        method="get"
+        role="search"
+        class="notice-search"
+        aria-label={t("noticeBoard.searchLabel")}
+      >
         <TextField
           name="q"
           type="search"
@@ -118,7 +124,12 @@ export function NoticeBoardPage({ data, state }: { data: NoticeBoardData; state:
             ))}
           </ol>
         )}
-      <Pagination page={data.page} pageCount={data.pageCount} href={(n) => pageHref(data, n)} t={t} />
+      <Pagination
+        page={data.page}
+        pageCount={data.pageCount}
+        href={(n) => pageHref(data, n)}
+        t={t}
+      />
       <p class="notice-opendata">
         <a href="/uredni-deska.jsonld" type="application/ld+json">{t("noticeBoard.openData")}</a>
       </p>

@@ -10,17 +10,19 @@ import { noticeWorkflowId } from "../../domain/notice.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export type NoticeSummary = Pick<
-  NoticeRow,
-  | "id"
-  | "title"
-  | "reference_number"
-  | "agenda"
-  | "posted_from"
-  | "relevant_until"
-  | "status"
-  | "taken_down_at"
-> & { document_count: number };
+export type NoticeSummary =
+  & Pick<
+    NoticeRow,
+    | "id"
+    | "title"
+    | "reference_number"
+    | "agenda"
+    | "posted_from"
+    | "relevant_until"
+    | "status"
+    | "taken_down_at"
+  >
+  & { document_count: number };
 
 const summaryColumns = [
   "notices.id",

@@ -16,7 +16,12 @@ export async function createSession(
   }).execute();
 }
 
-export function findLiveSession(db: Kysely<Database>, tenantId: string, id: string, idleSince: Date) {
+export function findLiveSession(
+  db: Kysely<Database>,
+  tenantId: string,
+  id: string,
+  idleSince: Date,
+) {
   return db.selectFrom("sessions").selectAll()
     .where("id", "=", id).where("tenant_id", "=", tenantId)
     .where("revoked_at", "is", null)
@@ -29,7 +34,11 @@ export async function touchSession(db: Kysely<Database>, id: string): Promise<vo
   await db.updateTable("sessions").set({ last_seen_at: new Date() }).where("id", "=", id).execute();
 }
 
-export async function revokeSession(db: Kysely<Database>, tenantId: string, id: string): Promise<void> {
+export async function revokeSession(
+  db: Kysely<Database>,
+  tenantId: string,
+  id: string,
+): Promise<void> {
   await db.updateTable("sessions").set({ revoked_at: new Date() })
     .where("id", "=", id).where("tenant_id", "=", tenantId).where("revoked_at", "is", null)
     .execute();

@@ -28,6 +28,7 @@ export async function findTenantByHost(db: Kysely<Database>, host: string): Prom
 }
 
 export async function findTenantBySlug(db: Kysely<Database>, slug: string): Promise<Tenant | null> {
-  const row = await db.selectFrom("tenants").selectAll().where("slug", "=", slug).executeTakeFirst();
+  const row = await db.selectFrom("tenants").selectAll().where("slug", "=", slug)
+    .executeTakeFirst();
   return row ? toTenant(row) : null;
 }

@@ -12,8 +12,18 @@ import { noticeWorkflowId } from "../../domain/notice.ts";
 import { DUBOVA_CREST, LIPNICE_CREST } from "./crest.ts";
 
 export const DEMO_CLERKS = [
-  { username: "urednik", password: "Lipnice-Urad-2026", displayName: "Jana Dvořáková", roles: ["notices"] },
-  { username: "spravce", password: "Lipnice-Admin-2026", displayName: "Petr Novotný", roles: ["notices", "admin"] },
+  {
+    username: "urednik",
+    password: "Lipnice-Urad-2026",
+    displayName: "Jana Dvořáková",
+    roles: ["notices"],
+  },
+  {
+    username: "spravce",
+    password: "Lipnice-Admin-2026",
+    displayName: "Petr Novotný",
+    roles: ["notices", "admin"],
+  },
 ] as const;
 
 export const DEMO_TENANTS = [
@@ -68,12 +78,17 @@ const NOTICES: SeedNotice[] = [
     agenda: "Rozpočet a finance",
     from: -6,
     until: 15,
-    document: { fileName: "navrh-rozpoctu-2027.txt", text: "Návrh rozpočtu obce na rok 2027\nPříjmy: 24 850 000 Kč\nVýdaje: 26 120 000 Kč\nFinancování: 1 270 000 Kč" },
+    document: {
+      fileName: "navrh-rozpoctu-2027.txt",
+      text:
+        "Návrh rozpočtu obce na rok 2027\nPříjmy: 24 850 000 Kč\nVýdaje: 26 120 000 Kč\nFinancování: 1 270 000 Kč",
+    },
   },
   {
     key: "seed-zasedani-9-2026",
     title: "Pozvánka na 9. zasedání zastupitelstva obce",
-    description: "Zasedání se koná ve čtvrtek od 18:00 v sále kulturního domu. Program: rozpočet 2027, prodej pozemků, různé.",
+    description:
+      "Zasedání se koná ve čtvrtek od 18:00 v sále kulturního domu. Program: rozpočet 2027, prodej pozemků, různé.",
     referenceNumber: "OÚ-LIP/1201/2026",
     agenda: "Zastupitelstvo",
     from: -3,
@@ -82,12 +97,16 @@ const NOTICES: SeedNotice[] = [
   {
     key: "seed-zamer-prodej-1234",
     title: "Záměr obce prodat pozemek p. č. 1234/5 v k. ú. Lipnice nad Hájem",
-    description: "Pozemek o výměře 812 m², druh pozemku zahrada. Nabídky lze podávat do konce vyvěšení.",
+    description:
+      "Pozemek o výměře 812 m², druh pozemku zahrada. Nabídky lze podávat do konce vyvěšení.",
     referenceNumber: "OÚ-LIP/1150/2026",
     agenda: "Majetek obce",
     from: -10,
     until: 20,
-    document: { fileName: "zamer-prodej-pozemku.txt", text: "Záměr prodeje pozemku p. č. 1234/5, výměra 812 m²." },
+    document: {
+      fileName: "zamer-prodej-pozemku.txt",
+      text: "Záměr prodeje pozemku p. č. 1234/5, výměra 812 m².",
+    },
   },
   {
     key: "seed-svoz-bio",
@@ -99,7 +118,8 @@ const NOTICES: SeedNotice[] = [
   {
     key: "seed-elektrina",
     title: "Oznámení o přerušení dodávky elektřiny – ulice Polní a Za Školou",
-    description: "Z důvodu plánovaných prací na zařízení distribuční soustavy bude přerušena dodávka elektřiny od 7:30 do 15:00.",
+    description:
+      "Z důvodu plánovaných prací na zařízení distribuční soustavy bude přerušena dodávka elektřiny od 7:30 do 15:00.",
     referenceNumber: "EG.D/2026/55871",
     agenda: "Oznámení jiných úřadů",
     from: -2,
@@ -151,7 +171,9 @@ const NOTICES: SeedNotice[] = [
 
 async function seedTenant(db: Kysely<Database>, t: (typeof DEMO_TENANTS)[number]): Promise<string> {
   const row = await db.insertInto("tenants").values({ ...t, hosts: [...t.hosts], settings: "{}" })
-    .onConflict((oc) => oc.column("slug").doUpdateSet({ hosts: [...t.hosts], crest_svg: t.crest_svg }))
+    .onConflict((oc) =>
+      oc.column("slug").doUpdateSet({ hosts: [...t.hosts], crest_svg: t.crest_svg })
+    )
     .returning("id").executeTakeFirstOrThrow();
   return row.id;
 }
@@ -215,7 +237,10 @@ async function seedNotices(db: Kysely<Database>, tenantId: string, now: number):
   }
 }
 
-export async function seedDemo(db: Kysely<Database>, now = Date.now()): Promise<{ tenantIds: string[] }> {
+export async function seedDemo(
+  db: Kysely<Database>,
+  now = Date.now(),
+): Promise<{ tenantIds: string[] }> {
   const tenantIds: string[] = [];
   for (const t of DEMO_TENANTS) tenantIds.push(await seedTenant(db, t));
   await seedClerks(db, tenantIds[0]);
@@ -231,7 +256,9 @@ if (import.meta.main) {
     for (const c of DEMO_CLERKS) {
       console.log(`  clerk login: ${c.username} / ${c.password} (${c.displayName})`);
     }
-    console.log("Second town for tenant separation: Obec Dubová Lhota (http://dubova.localhost:8000)");
+    console.log(
+      "Second town for tenant separation: Obec Dubová Lhota (http://dubova.localhost:8000)",
+    );
   } finally {
     await db.destroy();
   }

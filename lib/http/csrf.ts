@@ -24,7 +24,9 @@ async function submittedToken(req: Request, formData: () => Promise<FormData>): 
   const header = req.headers.get(CSRF_HEADER);
   if (header) return header;
   const type = req.headers.get("content-type") ?? "";
-  if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
+  if (
+    type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")
+  ) {
     try {
       const value = (await formData()).get(CSRF_FIELD);
       return typeof value === "string" ? value : "";

@@ -1,10 +1,11 @@
 /** The clerk's workspace: the town's notices in every state, newest first. */
 import { define } from "../../lib/define.ts";
-import { Head, page } from "../../lib/web/mod.ts";
+import { page } from "../../lib/web/mod.ts";
 import { getDb } from "../../lib/db.ts";
 import { listNotices } from "../../db/repositories/notices.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import type { NoticeStatus } from "../../domain/notice.ts";
+import { PageTitle } from "../../components/layout/DocumentTitle.tsx";
 
 const STATUSES: NoticeStatus[] = ["scheduled", "published", "expired", "withdrawn"];
 
@@ -23,16 +24,21 @@ export const handler = define.handlers({
 
 export default define.page<typeof handler>(({ data, state }) => {
   const { t, locale } = state;
-  const counts = Object.fromEntries(STATUSES.map((s) => [s, data.items.filter((n) => n.status === s).length]));
+  const counts = Object.fromEntries(
+    STATUSES.map((s) => [s, data.items.filter((n) => n.status === s).length]),
+  );
   return (
-    <div class="gov-container">
-      <Head>
-        <title>{t("office.title")}</title>
-      </Head>
+    <div>
+      <PageTitle title={t("office.title")} state={state} />
       <h1>{t("office.title")}</h1>
       <p class="lead">{t("office.greeting", { name: state.clerk?.displayName ?? "" })}</p>
       <p>
-        <a class="gov-button gov-button--primary" data-color="primary" data-type="solid" href="/urad/uredni-deska/novy">
+        <a
+          class="gov-button gov-button--primary"
+          data-color="primary"
+          data-type="solid"
+          href="/urad/uredni-deska/novy"
+        >
           {t("office.newNotice")}
         </a>
       </p>
@@ -60,9 +66,15 @@ export default define.page<typeof handler>(({ data, state }) => {
                 </th>
                 <td>{n.reference_number ?? "—"}</td>
                 <td>{formatDateTime(n.posted_from, locale)}</td>
-                <td>{n.relevant_until ? formatDateTime(n.relevant_until, locale) : t("noticeBoard.untilFurtherNotice")}</td>
                 <td>
-                  <span class={`status status--${n.status}`}>{t(`noticeBoard.status.${n.status}`)}</span>
+                  {n.relevant_until
+                    ? formatDateTime(n.relevant_until, locale)
+                    : t("noticeBoard.untilFurtherNotice")}
+                </td>
+                <td>
+                  <span class={`status status--${n.status}`}>
+                    {t(`noticeBoard.status.${n.status}`)}
+                  </span>
                 </td>
               </tr>
             ))}

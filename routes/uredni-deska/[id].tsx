@@ -1,10 +1,11 @@
 import { define } from "../../lib/define.ts";
 import { HttpError, page } from "../../lib/web/mod.ts";
-import { Head } from "../../lib/web/mod.ts";
 import { getDb } from "../../lib/db.ts";
 import { findNotice, listDocuments } from "../../db/repositories/notices.ts";
 import { NoticeDates } from "../../components/notices/NoticeDates.tsx";
 import { formatBytes, formatDateTime } from "../../lib/format.ts";
+import { Breadcrumbs } from "../../components/layout/Breadcrumbs.tsx";
+import { PageTitle } from "../../components/layout/DocumentTitle.tsx";
 
 export const handler = define.handlers({
   async GET(ctx) {
@@ -22,22 +23,17 @@ export default define.page<typeof handler>(({ data, state }) => {
   const { t, locale } = state;
   const archived = notice.status !== "published";
   return (
-    <article class="gov-container notice-detail">
-      <Head>
-        <title>{notice.title}</title>
-      </Head>
-      <nav aria-label={t("layout.breadcrumbs")} class="breadcrumbs">
-        <ol>
-          <li>
-            <a href="/">{t("layout.home")}</a>
-          </li>
-          <li>
-            <a href={archived ? "/uredni-deska/archiv" : "/uredni-deska"}>
-              {archived ? t("noticeBoard.archiveTitle") : t("noticeBoard.title")}
-            </a>
-          </li>
-        </ol>
-      </nav>
+    <article class="notice-detail">
+      <PageTitle title={notice.title} state={state} />
+      <Breadcrumbs
+        t={t}
+        items={[
+          archived
+            ? { label: t("noticeBoard.archiveTitle"), href: "/uredni-deska/archiv" }
+            : { label: t("noticeBoard.title"), href: "/uredni-deska" },
+          { label: notice.title },
+        ]}
+      />
       <h1>{notice.title}</h1>
       {archived && (
         <p class="notice-banner" role="note">
@@ -73,18 +69,20 @@ export default define.page<typeof handler>(({ data, state }) => {
         locale={locale}
       />
       <h2>{t("noticeBoard.documentsHeading")}</h2>
-      {documents.length === 0 ? <p>{t("noticeBoard.noDocuments")}</p> : (
-        <ul class="notice-documents">
-          {documents.map((d) => (
-            <li>
-              <a href={`/uredni-deska/${notice.id}/dokumenty/${d.id}`} download={d.file_name}>
-                {d.file_name}
-              </a>{" "}
-              <span class="file-meta">({formatBytes(d.size_bytes, locale)})</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      {documents.length === 0
+        ? <p>{t("noticeBoard.noDocuments")}</p>
+        : (
+          <ul class="notice-documents">
+            {documents.map((d) => (
+              <li>
+                <a href={`/uredni-deska/${notice.id}/dokumenty/${d.id}`} download={d.file_name}>
+                  {d.file_name}
+                </a>{" "}
+                <span class="file-meta">({formatBytes(d.size_bytes, locale)})</span>
+              </li>
+            ))}
+          </ul>
+        )}
     </article>
   );
 });

@@ -9,4 +9,6 @@ export const handler = define.handlers({
   },
 });
 
-export default define.page<typeof handler>(({ data, state }) => <NoticeBoardPage data={data} state={state} />);
+export default define.page<typeof handler>(({ data, state }) => (
+  <NoticeBoardPage data={data} state={state} />
+));

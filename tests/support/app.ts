@@ -12,7 +12,9 @@ import { TestClient } from "./client.ts";
 let app: ReturnType<typeof createPortalApp> | undefined;
 let seeded: Promise<{ lipnice: Tenant; dubova: Tenant }> | undefined;
 
-export const hasServices = Boolean(Deno.env.get("DATABASE_URL") && Deno.env.get("TEMPORAL_ADDRESS"));
+export const hasServices = Boolean(
+  Deno.env.get("DATABASE_URL") && Deno.env.get("TEMPORAL_ADDRESS"),
+);
 
 export function testApp() {
   return app ??= createPortalApp();

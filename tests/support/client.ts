@@ -14,7 +14,9 @@ export class TestClient {
     if (this.cookies.size > 0 && !headers.has("cookie")) {
       headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
     }
-    const res = await this.fetchApp(new Request(`http://${this.host}${path}`, { ...init, headers }));
+    const res = await this.fetchApp(
+      new Request(`http://${this.host}${path}`, { ...init, headers }),
+    );
     for (const line of res.headers.getSetCookie()) {
       const [pair, ...attrs] = line.split(";");
       const eq = pair.indexOf("=");
@@ -46,7 +48,9 @@ export class TestClient {
    */
   async csrfToken(): Promise<string> {
     const res = await this.get("/prihlaseni");
-    const html = res.status === 200 ? await res.text() : (await res.body?.cancel(), await this.page("/"));
+    const html = res.status === 200
+      ? await res.text()
+      : (await res.body?.cancel(), await this.page("/"));
     return hiddenField(html, "_csrf");
   }
 
@@ -93,7 +97,9 @@ export async function waitFor<T>(
   while (true) {
     const value = await check();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${opts.what ?? "a condition"}`);
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${opts.what ?? "a condition"}`);
+    }
     await new Promise((r) => setTimeout(r, opts.intervalMs ?? 200));
   }
 }

@@ -5,7 +5,7 @@
  */
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from "@temporalio/client";
 import { define } from "../../../lib/define.ts";
-import { Head, HttpError, page } from "../../../lib/web/mod.ts";
+import { HttpError, page } from "../../../lib/web/mod.ts";
 import { getDb } from "../../../lib/db.ts";
 import { assertClerk } from "../../../lib/auth.ts";
 import { getTemporalClient, noticeHandle } from "../../../lib/temporal.ts";
@@ -19,6 +19,7 @@ import { formatBytes, formatDateTime } from "../../../lib/format.ts";
 import { NoticeDates } from "../../../components/notices/NoticeDates.tsx";
 import { CsrfField, ErrorSummary, SubmitButton, TextArea } from "../../../components/form/mod.ts";
 import { Alert, Notice } from "../../../components/layout/Notice.tsx";
+import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
 
 type Problem = "alreadyTakenDown" | "unavailable" | null;
 
@@ -54,7 +55,14 @@ export const handler = define.handlers({
     const errors: FieldError[] = [];
     checkText(errors, "reason", reason, { required: true, max: 500 });
     const render = (problem: Problem, status: number) =>
-      page({ ...data, reason: reason.slice(0, 600), errors, problem, posted: false, withdrawn: false }, {
+      page({
+        ...data,
+        reason: reason.slice(0, 600),
+        errors,
+        problem,
+        posted: false,
+        withdrawn: false,
+      }, {
         status,
       });
     if (errors.length) return render(null, 422);
@@ -79,7 +87,11 @@ export const handler = define.handlers({
         // Rejected by the workflow's validator, or the case has already finished.
         return render("alreadyTakenDown", 409);
       }
-      log.warn("notice withdrawal failed", { noticeId: data.notice.id, requestId, ...describeError(err) });
+      log.warn("notice withdrawal failed", {
+        noticeId: data.notice.id,
+        requestId,
+        ...describeError(err),
+      });
       return render("unavailable", 503);
     }
     return ctx.redirect(`/urad/uredni-deska/${data.notice.id}?stazeno=1`);
@@ -90,10 +102,8 @@ export default define.page<typeof handler>(({ data, state }) => {
   const { t, locale } = state;
   const { notice, documents, history, errors } = data;
   return (
-    <div class="gov-container">
-      <Head>
-        <title>{notice.title}</title>
-      </Head>
+    <div>
+      <PageTitle title={notice.title} state={state} />
       <p>
         <a href="/urad">{t("office.backToWorkspace")}</a>
       </p>
@@ -103,7 +113,9 @@ export default define.page<typeof handler>(({ data, state }) => {
       {data.problem && <Alert t={t} title={t(`office.problem.${data.problem}`)} />}
       <p>
         {t("office.table.status")}:{" "}
-        <strong class={`status status--${notice.status}`}>{t(`noticeBoard.status.${notice.status}`)}</strong>
+        <strong class={`status status--${notice.status}`}>
+          {t(`noticeBoard.status.${notice.status}`)}
+        </strong>
         {notice.status !== "scheduled" && (
           <>
             {" · "}
@@ -171,7 +183,9 @@ export default define.page<typeof handler>(({ data, state }) => {
       <ol class="history">
         {history.map((h) => (
           <li>
-            <time dateTime={h.occurred_at.toISOString()}>{formatDateTime(h.occurred_at, locale)}</time>{" "}
+            <time dateTime={h.occurred_at.toISOString()}>
+              {formatDateTime(h.occurred_at, locale)}
+            </time>{" "}
             {t(`office.audit.${h.action.replace(/\./g, "_")}`)}
           </li>
         ))}

@@ -4,7 +4,7 @@
  * and if Temporal is unreachable right then the worker's relay starts it shortly after.
  */
 import { define } from "../../../lib/define.ts";
-import { Head, page } from "../../../lib/web/mod.ts";
+import { page } from "../../../lib/web/mod.ts";
 import { getDb } from "../../../lib/db.ts";
 import { assertClerk } from "../../../lib/auth.ts";
 import { getTemporalClient, startNoticeWorkflow } from "../../../lib/temporal.ts";
@@ -28,6 +28,7 @@ import {
   TextArea,
   TextField,
 } from "../../../components/form/mod.ts";
+import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
 
 interface FormData_ {
   values: NoticeFormValues;
@@ -93,7 +94,11 @@ export const handler = define.handlers({
       await markWorkflowStarted(db, tenant.id, notice.id);
     } catch (err) {
       // Stored, not lost: the worker's relay starts the workflow once Temporal answers.
-      log.warn("notice workflow start deferred", { noticeId: notice.id, requestId, ...describeError(err) });
+      log.warn("notice workflow start deferred", {
+        noticeId: notice.id,
+        requestId,
+        ...describeError(err),
+      });
     }
     return ctx.redirect(`/urad/uredni-deska/${notice.id}?vyveseno=1`);
   },
@@ -112,10 +117,8 @@ export default define.page<typeof handler>(({ data, state }) => {
     documents: t("office.form.documents"),
   };
   return (
-    <div class="gov-container narrow">
-      <Head>
-        <title>{t("office.newNotice")}</title>
-      </Head>
+    <div class="narrow">
+      <PageTitle title={t("office.newNotice")} state={state} />
       <p>
         <a href="/urad">{t("office.backToWorkspace")}</a>
       </p>
