@@ -10,10 +10,11 @@ import { createActivities } from "./activities/index.ts";
 import { config } from "./lib/config.ts";
 import { createDb } from "./lib/db.ts";
 import { describeError, log } from "./lib/log.ts";
-import { relayUnstartedNotices } from "./lib/notice_relay.ts";
+import { relayAll } from "./lib/relay.ts";
+import { createMailer } from "./lib/mail.ts";
 import { CUSTOM_SEARCH_ATTRIBUTES } from "./workflows/search_attributes.ts";
 
-const RELAY_INTERVAL_MS = 15_000;
+const RELAY_INTERVAL_MS = 10_000;
 
 async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<void> {
   const INDEXED_VALUE_TYPE_KEYWORD = 2; // temporal.api.enums.v1.IndexedValueType
@@ -38,6 +39,7 @@ async function ensureSearchAttributes(connection: Connection, namespace: string)
 async function main(): Promise<void> {
   const cfg = config();
   const db = createDb(cfg.databaseUrl);
+  const mailer = createMailer();
   const clientConnection = await Connection.connect({ address: cfg.temporalAddress });
   await ensureSearchAttributes(clientConnection, cfg.temporalNamespace);
   const client = new Client({ connection: clientConnection, namespace: cfg.temporalNamespace });
@@ -48,11 +50,11 @@ async function main(): Promise<void> {
     namespace: cfg.temporalNamespace,
     taskQueue: cfg.temporalTaskQueue,
     workflowsPath: fileURLToPath(new URL("./workflows/index.ts", import.meta.url)),
-    activities: createActivities({ db }),
+    activities: createActivities({ db, mailer }),
   });
 
   const relay = setInterval(() => {
-    relayUnstartedNotices(db, client).catch((err) => log.warn("relay failed", describeError(err)));
+    relayAll(db, client).catch((err) => log.warn("relay failed", describeError(err)));
   }, RELAY_INTERVAL_MS);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => worker.shutdown());
@@ -68,6 +70,7 @@ async function main(): Promise<void> {
     clearInterval(relay);
     await connection.close();
     await clientConnection.close();
+    mailer.close();
     await db.destroy();
   }
 }

@@ -120,6 +120,9 @@ export interface AccessibilityReportTable {
   contact_email: string | null;
   status: Generated<"new" | "resolved">;
   created_at: CreatedAt;
+  workflow_started_at: Date | null;
+  /** Set once the office has been e-mailed; a retried activity sees it and sends nothing. */
+  notified_at: Date | null;
 }
 
 export interface Database {

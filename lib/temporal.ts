@@ -10,6 +10,7 @@ import {
 } from "@temporalio/client";
 import { config } from "./config.ts";
 import { noticeLifecycle } from "../workflows/notice.ts";
+import { accessibilityReportNotification } from "../workflows/accessibility_report.ts";
 import { CASE_STATUS, CASE_TYPE, TENANT_ID } from "../workflows/search_attributes.ts";
 
 let connecting: Promise<Client> | undefined;
@@ -89,4 +90,27 @@ export function noticeHandle(
   workflowId: string,
 ): WorkflowHandle<typeof noticeLifecycle> {
   return client.workflow.getHandle<typeof noticeLifecycle>(workflowId);
+}
+
+/** Starts the office notification for an accessibility report once (keyed by the report). */
+export async function startReportWorkflow(
+  client: Client,
+  r: { tenantId: string; reportId: string },
+): Promise<void> {
+  try {
+    await client.workflow.start(accessibilityReportNotification, {
+      workflowId: `a11y-report/${r.reportId}`,
+      taskQueue: config().temporalTaskQueue,
+      workflowIdReusePolicy: "REJECT_DUPLICATE",
+      workflowIdConflictPolicy: "USE_EXISTING",
+      args: [{ tenantId: r.tenantId, reportId: r.reportId }],
+      typedSearchAttributes: [
+        { key: TENANT_ID, value: r.tenantId },
+        { key: CASE_TYPE, value: "accessibility-report" },
+        { key: CASE_STATUS, value: "new" },
+      ],
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
 }

@@ -10,7 +10,7 @@ import { waitFor } from "./support/client.ts";
 import { getDb } from "../lib/db.ts";
 import { createNotice, markWorkflowStarted } from "../db/repositories/notices.ts";
 import { startNoticeWorkflow } from "../lib/temporal.ts";
-import { relayUnstartedNotices } from "../lib/notice_relay.ts";
+import { relayUnstartedNotices } from "../lib/relay.ts";
 import { startWorker } from "../scripts/services.ts";
 
 const opts = { ...shared, ignore: !hasServices };

@@ -1,2 +1,3 @@
 /** Every workflow the worker hosts (the bundle's entry point). */
 export { noticeLifecycle } from "./notice.ts";
+export { accessibilityReportNotification } from "./accessibility_report.ts";

@@ -24,7 +24,8 @@ export interface NavItem {
 
 export function primaryNav(t: Translate, clerk: ClerkSession | null | undefined): NavItem[] {
   const items: NavItem[] = [
-    { href: "/zivotni-situace", label: t("layout.nav.lifeSituations") },
+    // Life situations (/zivotni-situace) join the navigation with their first guide.
+    { href: "/", label: t("layout.nav.home") },
     { href: "/uredni-deska", label: t("layout.nav.noticeBoard") },
   ];
   if (clerk) items.push({ href: "/urad", label: t("layout.nav.office") });

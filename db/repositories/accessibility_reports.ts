@@ -53,3 +53,29 @@ export async function findReport(
     .where("id", "=", id)
     .executeTakeFirst();
 }
+
+export async function markReportWorkflowStarted(
+  db: Kysely<Database>,
+  tenantId: string,
+  id: string,
+): Promise<void> {
+  await db.updateTable("accessibility_reports").set({ workflow_started_at: new Date() })
+    .where("tenant_id", "=", tenantId).where("id", "=", id)
+    .where("workflow_started_at", "is", null).execute();
+}
+
+export async function markReportNotified(
+  db: Kysely<Database>,
+  tenantId: string,
+  id: string,
+): Promise<void> {
+  await db.updateTable("accessibility_reports").set({ notified_at: new Date() })
+    .where("tenant_id", "=", tenantId).where("id", "=", id).execute();
+}
+
+/** Reports whose notification workflow did not start (Temporal was down): the relay retries. */
+export function listUnstartedReports(db: Kysely<Database>, olderThan: Date, limit = 100) {
+  return db.selectFrom("accessibility_reports").select(["id", "tenant_id"])
+    .where("workflow_started_at", "is", null).where("created_at", "<", olderThan)
+    .orderBy("created_at").limit(limit).execute();
+}

@@ -32,3 +32,8 @@ export async function findTenantBySlug(db: Kysely<Database>, slug: string): Prom
     .executeTakeFirst();
   return row ? toTenant(row) : null;
 }
+
+export async function findTenantById(db: Kysely<Database>, id: string): Promise<Tenant | null> {
+  const row = await db.selectFrom("tenants").selectAll().where("id", "=", id).executeTakeFirst();
+  return row ? toTenant(row) : null;
+}

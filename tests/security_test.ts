@@ -1,0 +1,241 @@
+/**
+ * Security properties that hold for the whole router, not one page: CSRF on every unsafe
+ * route, headers, cookie flags, session tokens that are forged, unsigned, expired or revoked.
+ */
+import { SignJWT, UnsecuredJWT } from "jose";
+import {
+  assert,
+  assertEquals,
+  assertMatch,
+  assertNotMatch,
+  assertStringIncludes,
+} from "./assert.ts";
+import { client, demoTowns, hasServices, shared } from "./support/app.ts";
+import { manifest } from "../routes.gen.ts";
+import { getDb } from "../lib/db.ts";
+import { derivedKey } from "../lib/crypto.ts";
+import { SESSION_COOKIE, SESSION_ISSUER } from "../lib/session.ts";
+import { config } from "../lib/config.ts";
+
+const opts = { ...shared, ignore: !hasServices };
+const UNSAFE = ["POST", "PUT", "PATCH", "DELETE"] as const;
+
+/** Every (method, path) the router answers with a state change, params filled in. */
+function unsafeRoutes(): { method: string; path: string }[] {
+  const out: { method: string; path: string }[] = [];
+  for (const [file, mod] of Object.entries(manifest.routes)) {
+    const handler = (mod as { handler?: unknown }).handler;
+    if (!handler || file.includes("/_")) continue;
+    const methods = typeof handler === "function"
+      ? [...UNSAFE]
+      : UNSAFE.filter((m) => m in (handler as Record<string, unknown>));
+    const path = file.replace(/^\.\/routes/, "").replace(/\.tsx?$/, "").replace(/\/index$/, "/")
+      .replace(/\[\.\.\.[^\]]+\]/g, "a/b").replace(/\[[^\]]+\]/g, crypto.randomUUID()) || "/";
+    for (const method of methods) out.push({ method, path });
+  }
+  return out;
+}
+
+Deno.test({
+  name: "[security] every unsafe route refuses a request without a valid CSRF token",
+  ...opts,
+  async fn() {
+    const routes = unsafeRoutes();
+    assert(routes.length >= 4, "the router has state-changing routes to check");
+    const c = await client();
+    await c.loginClerk(); // signed in, so a refusal is the CSRF check and not a login redirect
+    const before = await getDb().selectFrom("notices").select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirstOrThrow();
+    for (const { method, path } of routes) {
+      for (
+        const token of [false, "forged-token", (await c.csrfToken()).slice(0, -2) + "xx"] as const
+      ) {
+        const body = new URLSearchParams({ title: "CSRF", reason: "x", description: "x" });
+        if (token) body.set("_csrf", token);
+        const res = await c.request(path, { method, body });
+        assertEquals(res.status, 403, `${method} ${path} with token ${token}`);
+        assertStringIncludes(await res.text(), "Platnost formuláře vypršela", `${method} ${path}`);
+      }
+    }
+    const after = await getDb().selectFrom("notices").select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirstOrThrow();
+    assertEquals(after.n, before.n);
+  },
+});
+
+Deno.test({
+  name: "[security] a valid token from a foreign Origin is refused",
+  ...opts,
+  async fn() {
+    const c = await client();
+    const token = await c.csrfToken();
+    const res = await c.post(
+      "/prihlaseni",
+      { username: "urednik", password: "Lipnice-Urad-2026" },
+      {
+        csrf: token,
+        headers: { origin: "https://utocnik.example" },
+      },
+    );
+    assertEquals(res.status, 403);
+    await res.body?.cancel();
+  },
+});
+
+Deno.test({
+  name: "[security] pages carry a nonce CSP without unsafe-inline scripts, and framing is refused",
+  ...opts,
+  async fn() {
+    const c = await client();
+    const res = await c.get("/uredni-deska");
+    await res.body?.cancel();
+    const csp = res.headers.get("content-security-policy") ?? "";
+    assertMatch(csp, /script-src 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+    assertNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    assertStringIncludes(csp, "frame-ancestors 'none'");
+    assertStringIncludes(csp, "object-src 'none'");
+    assertEquals(res.headers.get("x-content-type-options"), "nosniff");
+    assertEquals(res.headers.get("referrer-policy"), "strict-origin-when-cross-origin");
+    assertMatch(res.headers.get("x-request-id") ?? "", /^[0-9a-f-]{36}$/);
+  },
+});
+
+Deno.test({
+  name: "[security] session and CSRF cookies are __Host-, HttpOnly, Secure and SameSite",
+  ...opts,
+  async fn() {
+    const c = await client();
+    const token = await c.csrfToken();
+    const res = await c.post(
+      "/prihlaseni",
+      { username: "urednik", password: "Lipnice-Urad-2026" },
+      {
+        csrf: token,
+      },
+    );
+    assertEquals(res.status, 303);
+    const cookies = res.headers.getSetCookie();
+    const session = cookies.find((v) => v.startsWith(`${SESSION_COOKIE}=`));
+    assert(session, "a session cookie is set at login");
+    for (const flag of [/; HttpOnly/i, /; Secure/i, /; SameSite=Lax/i, /; Path=\//]) {
+      assertMatch(session, flag);
+    }
+    assertNotMatch(session, /; Domain=/i);
+    const fresh = await client();
+    const first = await fresh.get("/");
+    await first.body?.cancel();
+    const csrf = first.headers.getSetCookie().find((v) => v.startsWith("__Host-csrf="));
+    assert(csrf, "a CSRF cookie is set on the first visit");
+    for (const flag of [/; HttpOnly/i, /; Secure/i, /; SameSite=Lax/i, /; Path=\//]) {
+      assertMatch(csrf, flag);
+    }
+  },
+});
+
+Deno.test({
+  name: "[security] forged, unsigned, expired and revoked session tokens do not sign anyone in",
+  ...opts,
+  async fn() {
+    const { lipnice } = await demoTowns();
+    const signedIn = await client();
+    await signedIn.loginClerk();
+    const real = signedIn.cookies.get(SESSION_COOKIE)!;
+    const claims = JSON.parse(atob(real.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
+    const audience = `portal-obcana:${lipnice.id}`;
+
+    const forged = await new SignJWT(claims).setProtectedHeader({ alg: "HS256" })
+      .sign(new TextEncoder().encode("not-the-server-secret-not-the-server-secret"));
+    const unsigned = new UnsecuredJWT(claims).encode();
+    const expired = await new SignJWT({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 })
+      .setProtectedHeader({ alg: "HS256" })
+      .sign(await derivedKey(config().sessionSecret, "session"));
+    const wrongAudience = await new SignJWT({ ...claims, aud: "portal-obcana:someone-else" })
+      .setProtectedHeader({ alg: "HS256" })
+      .sign(await derivedKey(config().sessionSecret, "session"));
+    assertEquals(claims.iss, SESSION_ISSUER);
+    assertEquals(claims.aud, audience);
+
+    for (const [what, token] of Object.entries({ forged, unsigned, expired, wrongAudience })) {
+      const c = await client();
+      const res = await c.get("/urad", { headers: { cookie: `${SESSION_COOKIE}=${token}` } });
+      await res.body?.cancel();
+      assertEquals(res.status, 303, what);
+      assertMatch(res.headers.get("location") ?? "", /^\/prihlaseni\?next=/, what);
+    }
+
+    // Logging out revokes the server-side row: the same (valid-looking) token stops working.
+    const logout = await signedIn.post("/odhlaseni", {});
+    assertEquals(logout.status, 303);
+    const reuse = await (await client()).get("/urad", {
+      headers: { cookie: `${SESSION_COOKIE}=${real}` },
+    });
+    await reuse.body?.cancel();
+    assertEquals(reuse.status, 303);
+  },
+});
+
+Deno.test({
+  name: "[security] the clerk workspace needs a clerk, and the login never redirects off-site",
+  ...opts,
+  async fn() {
+    const anonymous = await client();
+    const res = await anonymous.get("/urad/uredni-deska/novy");
+    await res.body?.cancel();
+    assertEquals(res.status, 303);
+    assertEquals(res.headers.get("location"), "/prihlaseni?next=%2Furad%2Furedni-deska%2Fnovy");
+    for (const next of ["//utocnik.example/", "https://utocnik.example/", "/\\utocnik.example"]) {
+      const c = await client();
+      const login = await c.post("/prihlaseni", {
+        username: "urednik",
+        password: "Lipnice-Urad-2026",
+        next,
+      });
+      await login.body?.cancel();
+      assertEquals(login.headers.get("location"), "/urad", next);
+    }
+  },
+});
+
+Deno.test({
+  name: "[security] logins and failed logins are in the audit log, without the password",
+  ...opts,
+  async fn() {
+    const { lipnice } = await demoTowns();
+    const c = await client();
+    const failed = await c.post("/prihlaseni", {
+      username: "urednik",
+      password: "spatne-heslo-123",
+    });
+    assertEquals(failed.status, 401);
+    assertStringIncludes(await failed.text(), "Přihlášení se nepodařilo");
+    const rows = await getDb().selectFrom("audit_log").select(["action", "details", "request_id"])
+      .where("tenant_id", "=", lipnice.id).where("action", "in", [
+        "auth.login_failed",
+        "auth.login",
+      ])
+      .orderBy("id", "desc").limit(20).execute();
+    assert(rows.some((r) => r.action === "auth.login_failed"));
+    assert(rows.some((r) => r.action === "auth.login"));
+    assert(rows.every((r) => !JSON.stringify(r).includes("spatne-heslo")));
+    assert(rows.every((r) => r.request_id !== null));
+  },
+});
+
+Deno.test({
+  name: "[security] an unknown host gets a Czech 404, and operator endpoints work without a town",
+  ...opts,
+  async fn() {
+    await demoTowns();
+    const c = await client("neznama-obec.example");
+    const res = await c.get("/");
+    assertEquals(res.status, 404);
+    assertEquals(res.headers.get("content-type"), "text/html; charset=utf-8");
+    assertStringIncludes(await res.text(), "Stránka nenalezena");
+    const health = await c.get("/healthz");
+    assertEquals(health.status, 200);
+    assertEquals(await health.json(), { status: "ok" });
+    const ready = await c.get("/readyz");
+    assertEquals(ready.status, 200);
+    assertEquals((await ready.json()).checks, { database: true, temporal: true });
+  },
+});
