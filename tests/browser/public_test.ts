@@ -17,6 +17,16 @@ Deno.test({
     try {
       await p.visit("/");
       assertMatch((await p.headings(1)).join(" "), /Lipnice nad Hájem/);
+      // The first Tab reaches the skip link; it takes keyboard users past the header.
+      await p.page.keyboard.press("Tab");
+      assertEquals(await p.focusedText(), "Přeskočit na obsah");
+      await p.page.keyboard.press("Enter");
+      assert(
+        await p.page.evaluate(() =>
+          document.querySelector("main")?.contains(document.activeElement)
+        ),
+        "the skip link moves focus into the main content",
+      );
 
       await p.followLink("Úřední deska");
       assertEquals(await p.headings(1), ["Úřední deska"]);
@@ -36,7 +46,7 @@ Deno.test({
 
       await p.visit("/pristupnost");
       assertEquals(await p.headings(1), ["Prohlášení o přístupnosti"]);
-      await p.followLink("formulářem");
+      await p.followLink("Nahlásit problém s přístupností");
       assertEquals(await p.headings(1), ["Nahlásit problém s přístupností"]);
 
       await p.visit("/prihlaseni");
@@ -50,6 +60,7 @@ Deno.test({
       await p.followLink("English");
       assertEquals(await p.page.$eval("html", (html) => html.lang), "en");
       assertMatch((await p.headings(1)).join(" "), /Lipnice nad Hájem/);
+      await p.link("Official notice board");
       // The switch back is offered in Czech.
       await p.link("Česky");
     } finally {

@@ -56,6 +56,13 @@ interface AxeViolation {
   nodes: AxeNode[];
 }
 
+/** The part of axe-core's page global the tests call (the script is injected, not imported). */
+interface AxeGlobal {
+  axe: {
+    run(context: Document, options: typeof AXE_OPTIONS): Promise<{ violations: AxeViolation[] }>;
+  };
+}
+
 /** A readable report: one block per rule with its impact, help, link and offending elements. */
 export function formatViolations(url: string, violations: AxeViolation[]): string {
   const lines = [
@@ -66,8 +73,9 @@ export function formatViolations(url: string, violations: AxeViolation[]): strin
     lines.push(`  ${v.helpUrl}`);
     for (const node of v.nodes.slice(0, 8)) {
       lines.push(`  at ${node.target.map((t) => JSON.stringify(t)).join(" >> ")}`);
-      const summary = node.failureSummary?.split("\n").map((s) => s.trim()).filter(Boolean);
-      if (summary?.length) lines.push(`     ${summary.join(" ")}`);
+      const [how, ...fixes] = node.failureSummary?.split("\n").map((s) => s.trim())
+        .filter(Boolean) ?? [];
+      if (how) lines.push(`    ${how} ${fixes.join("; ")}`);
     }
     if (v.nodes.length > 8) lines.push(`  … and ${v.nodes.length - 8} more element(s)`);
   }
@@ -89,21 +97,21 @@ export interface AuditOptions {
  * opens; `audit` asserts on what was collected since the previous audit, then clears it.
  */
 export class PortalPage {
-  private problems: string[] = [];
+  private problems: { text: string; url?: string }[] = [];
 
   constructor(readonly page: Page, readonly baseUrl: string) {
     page.on("console", (msg) => {
       if (msg.type() === "error") {
-        const where = msg.location()?.url ? ` (${msg.location().url})` : "";
-        this.problems.push(`console error: ${msg.text()}${where}`);
+        const url = msg.location()?.url;
+        this.problems.push({ text: `console error: ${msg.text()}${url ? ` (${url})` : ""}`, url });
       }
     });
     page.on("pageerror", (err) => {
-      this.problems.push(`uncaught error in the page: ${String(err)}`);
+      this.problems.push({ text: `uncaught error in the page: ${String(err)}` });
     });
     page.on("requestfailed", (req) => {
       this.problems.push(
-        `request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText}`,
+        { text: `request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText}` },
       );
     });
     page.on("response", (res) => {
@@ -111,7 +119,7 @@ export class PortalPage {
       if (res.request().isNavigationRequest()) return;
       if (res.status() >= 400) {
         this.problems.push(
-          `request answered ${res.status()}: ${res.request().method()} ${res.url()}`,
+          { text: `request answered ${res.status()}: ${res.request().method()} ${res.url()}` },
         );
       }
     });
@@ -170,12 +178,16 @@ export class PortalPage {
     );
     assert((await this.page.title()).trim() !== "", `${where} has no document title`);
     await this.axe(opts.knownViolations);
-    this.assertNoProblems();
+    // Chromium logs an error status of the document itself to the console; that status was
+    // just asserted (a 404 page, a form answered 422), so only that one line is expected.
+    const expected = `console error: Failed to load resource: the server responded with a ` +
+      `status of ${res.status()}`;
+    this.assertNoProblems((p) => !(p.url === res.url() && p.text.startsWith(expected)));
   }
 
   /** Console errors and failed requests collected since the last check. */
-  assertNoProblems(): void {
-    const problems = this.problems;
+  assertNoProblems(keep: (p: { text: string; url?: string }) => boolean = () => true): void {
+    const problems = this.problems.filter(keep).map((p) => p.text);
     this.problems = [];
     assert(
       problems.length === 0,
@@ -189,14 +201,10 @@ export class PortalPage {
     const loaded = await this.page.evaluate(() => "axe" in globalThis);
     if (!loaded) await this.page.addScriptTag({ content: axeSource });
     const violations = await this.page.evaluate(
-      // deno-lint-ignore no-explicit-any
       (options) =>
-        (globalThis as any).axe.run(document, options).then(
-          // deno-lint-ignore no-explicit-any
-          (r: any) => r.violations,
-        ),
+        (globalThis as unknown as AxeGlobal).axe.run(document, options).then((r) => r.violations),
       AXE_OPTIONS,
-    ) as AxeViolation[];
+    );
     const unexpected = violations.filter((v) => !known.includes(v.id));
     assert(unexpected.length === 0, formatViolations(this.page.url(), unexpected));
   }
@@ -223,11 +231,59 @@ export class PortalPage {
 
   /** A form control by its label (the accessible name: label text incl. "(povinné)"). */
   async field(label: string): Promise<ElementHandle<Element>> {
-    const el = await this.page.waitForSelector(`::-p-aria([name=${JSON.stringify(label)}])`, {
-      timeout: 2_000,
-    }).catch(() => null);
-    assert(el, `no field labelled "${label}" on ${this.page.url()}`);
-    return el;
+    // A form or region can share the name (`<form role="search" aria-label="…">`): the control
+    // is the labelable element among the matches.
+    for (const el of await this.page.$$(`::-p-aria([name=${JSON.stringify(label)}])`)) {
+      if (await el.evaluate((e) => e.matches("input, select, textarea"))) return el;
+    }
+    // Chromium's ARIA query does not reach a file input (its accessible node is the inner
+    // "Choose files" button): find the control through its <label>, then check that assistive
+    // technology gets the same name.
+    const handle = await this.page.evaluateHandle((text) => {
+      const norm = (s: string | null) => (s ?? "").replace(/\s+/g, " ").trim();
+      for (const control of document.querySelectorAll("input, select, textarea")) {
+        const labels = (control as HTMLInputElement).labels ?? [];
+        if ([...labels].some((l) => norm(l.textContent) === text)) return control;
+      }
+      return null;
+    }, label);
+    const el = handle.asElement() as ElementHandle<Element> | null;
+    if (el) {
+      const node = await this.page.accessibility.snapshot({ root: el, interestingOnly: false });
+      assertEquals(node?.name, label, `the accessible name of the field labelled "${label}"`);
+      return el;
+    }
+    throw new Error(`no form field labelled "${label}" on ${this.page.url()}`);
+  }
+
+  /** What assistive technology is told about a field: invalid, and its description text. */
+  async fieldState(label: string): Promise<{ invalid: boolean; description: string }> {
+    const el = await this.field(label);
+    const node = await this.page.accessibility.snapshot({ root: el, interestingOnly: false });
+    return {
+      invalid: Boolean(node?.invalid && node.invalid !== "false"),
+      description: node?.description ?? "",
+    };
+  }
+
+  /** Whether keyboard focus is on the field with this label. */
+  async isFocused(label: string): Promise<boolean> {
+    const el = await this.field(label);
+    return await el.evaluate((e) => e === document.activeElement);
+  }
+
+  /** The accessible name (or, failing that, the text) of the element that has focus. */
+  focusedText(): Promise<string> {
+    return this.page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return "";
+      const labelledBy = el.getAttribute("aria-labelledby");
+      const label = labelledBy
+        ? labelledBy.split(/\s+/).map((id) => document.getElementById(id)?.innerText ?? "")
+          .join(" ")
+        : el.getAttribute("aria-label") ?? el.innerText;
+      return label.replace(/\s+/g, " ").trim();
+    });
   }
 
   /** Types into the field with this label, replacing what it held. */
@@ -260,7 +316,7 @@ export class PortalPage {
     );
   }
 
-  /** The text of the element with this role (e.g. "alert"), or null when there is none. */
+  /** The text of each element with this role (e.g. "alert"), in document order. */
   async textOfRole(role: string): Promise<string[]> {
     const els = await this.page.$$(`::-p-aria([role=${JSON.stringify(role)}])`);
     return Promise.all(
@@ -310,6 +366,9 @@ export class BrowserSuite {
           "--disable-sync",
           "--lang=cs-CZ",
         ],
+      }).catch(async (err) => {
+        await server.shutdown();
+        throw err;
       });
       this.browser = browser;
       // `localhost`, not 127.0.0.1: a secure context, so the `__Host-` Secure cookies are kept.
