@@ -1,4 +1,6 @@
-/** Small Web Crypto helpers (Deno and Node alike). */
+/** Small crypto helpers (Deno and Node alike). */
+import { createHmac } from "node:crypto";
+
 const encoder = new TextEncoder();
 
 export function base64url(bytes: Uint8Array): string {
@@ -28,9 +30,9 @@ function hmacKey(secret: string): Promise<CryptoKey> {
   return key;
 }
 
-export async function hmac(secret: string, data: string): Promise<string> {
-  const signature = await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(data));
-  return base64url(new Uint8Array(signature));
+/** HMAC-SHA256, base64url. Synchronous (node:crypto): it runs on hot request paths. */
+export function hmac(secret: string, data: string): string {
+  return createHmac("sha256", secret).update(data).digest("base64url");
 }
 
 /** Constant-time comparison of two strings (length may leak, content does not). */

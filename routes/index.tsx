@@ -3,16 +3,19 @@ import { define } from "../lib/define.ts";
 import { page } from "../lib/web/mod.ts";
 import { getDb } from "../lib/db.ts";
 import { listNotices } from "../db/repositories/notices.ts";
+import { ttlCache } from "../lib/cache.ts";
 import { NoticeDates } from "../components/notices/NoticeDates.tsx";
 import { PageTitle } from "../components/layout/DocumentTitle.tsx";
 
+/** The newest notices per town; the home page may lag the board by a couple of seconds. */
+const highlights = ttlCache(
+  2_000,
+  (tenantId) => listNotices(getDb(), tenantId, { view: "current", page: 1, pageSize: 5 }),
+);
+
 export const handler = define.handlers({
   async GET(ctx) {
-    const { items, total } = await listNotices(getDb(), ctx.state.tenant.id, {
-      view: "current",
-      page: 1,
-      pageSize: 5,
-    });
+    const { items, total } = await highlights(ctx.state.tenant.id);
     return page({ highlights: items, total });
   },
 });

@@ -20,6 +20,7 @@
  * Bodies are read completely but not decoded (gzip stays gzip): the cost to a browser of
  * inflating is the browser's, not the server's.
  */
+import process from "node:process";
 
 export interface LoadOptions {
   port: number;
@@ -54,6 +55,12 @@ export interface LoadResult {
   meanBytes: number;
   /** Measured window in seconds (slightly above `durationSeconds`: the last requests finish). */
   seconds: number;
+  /** Requests answered over the whole run, warm-up included (for CPU time per request). */
+  totalRequests: number;
+  /** CPU time this generator spent during the run (warm-up included), in ms. */
+  loadCpuMs: number;
+  /** CPU time of this process over its whole life (start-up included), in ms. */
+  processCpuMs: number;
 }
 
 const CR = 13;
@@ -260,11 +267,13 @@ function percentile(sorted: Float64Array, p: number): number {
 /** Runs the closed-loop load and returns the figures of the measured window. */
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const request = requestBytes(o.path, o.host, o.encoding);
+  const cpuBefore = process.cpuUsage();
   const t0 = performance.now();
   const measureFrom = t0 + o.warmupSeconds * 1000;
   const stopAt = measureFrom + o.durationSeconds * 1000;
   let latencies = new Float64Array(1 << 16);
   let count = 0;
+  let total = 0;
   let bytes = 0;
   let errors = 0;
   const errorKinds: Record<string, number> = {};
@@ -293,6 +302,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
         await conn.write(request);
         const res = await conn.readResponse(false);
         const done = performance.now();
+        total++;
         if (res.status !== 200) fail(String(res.status));
         else if (done >= measureFrom) {
           record(done - started);
@@ -311,6 +321,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   };
   await Promise.all(Array.from({ length: o.connections }, loop));
 
+  const cpu = process.cpuUsage(cpuBefore);
   const sorted = latencies.slice(0, count).sort();
   const seconds = (Math.max(lastDone, stopAt) - measureFrom) / 1000;
   return {
@@ -325,6 +336,12 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     errorKinds,
     meanBytes: count ? bytes / count : 0,
     seconds,
+    totalRequests: total,
+    loadCpuMs: (cpu.user + cpu.system) / 1000,
+    processCpuMs: (() => {
+      const life = process.cpuUsage();
+      return (life.user + life.system) / 1000;
+    })(),
   };
 }
 

@@ -4,8 +4,10 @@
  * 2. A signed double-submit token: a random HttpOnly cookie, and in every form a hidden `_csrf`
  *    field (or `X-CSRF-Token` header) holding HMAC(secret, cookie). Without the cookie's value
  *    and the server's secret nobody can make a token that passes.
+ * The token is made only when a page asks for it (it renders a form), and only then does a
+ * first-time visitor get the cookie: plain reading pages set no cookie at all.
  */
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import "./vars.ts";
 import { hmac, randomToken, timingSafeEqual } from "../crypto.ts";
@@ -15,20 +17,21 @@ export const CSRF_COOKIE = "__Host-csrf";
 export const CSRF_FIELD = "_csrf";
 export const CSRF_HEADER = "x-csrf-token";
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+const COOKIE_VALUE = /^[A-Za-z0-9_-]{43}$/;
 
-export function csrfToken(secret: string, cookieValue: string): Promise<string> {
+export function csrfToken(secret: string, cookieValue: string): string {
   return hmac(secret, `csrf:${cookieValue}`);
 }
 
-async function submittedToken(req: Request, formData: () => Promise<FormData>): Promise<string> {
-  const header = req.headers.get(CSRF_HEADER);
+async function submittedToken(c: Context): Promise<string> {
+  const header = c.req.header(CSRF_HEADER);
   if (header) return header;
-  const type = req.headers.get("content-type") ?? "";
+  const type = c.req.header("content-type") ?? "";
   if (
     type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")
   ) {
     try {
-      const value = (await formData()).get(CSRF_FIELD);
+      const value = (await c.req.formData()).get(CSRF_FIELD);
       return typeof value === "string" ? value : "";
     } catch {
       return "";
@@ -37,38 +40,43 @@ async function submittedToken(req: Request, formData: () => Promise<FormData>): 
   return "";
 }
 
-export function csrfProtection(secret: string): MiddlewareHandler {
-  return async (c, next) => {
-    let cookie = getCookie(c, CSRF_COOKIE);
-    if (!cookie || !/^[A-Za-z0-9_-]{43}$/.test(cookie)) {
-      cookie = randomToken();
-      setCookie(c, CSRF_COOKIE, cookie, {
-        path: "/",
-        secure: true,
-        httpOnly: true,
-        sameSite: "Lax",
-      });
-      // A fresh cookie means no form of this visitor can carry a valid token yet.
-      if (!SAFE.has(c.req.method)) throw new HttpError(403, "errors.csrfText");
-    }
-    const expected = await csrfToken(secret, cookie);
-    c.set("csrfToken", expected);
-    if (!SAFE.has(c.req.method)) {
-      const origin = c.req.header("origin");
-      if (origin && origin !== "null" && hostOf(origin) !== new URL(c.req.url).host) {
-        throw new HttpError(403, "errors.csrfText");
-      }
-      const token = await submittedToken(c.req.raw, () => c.req.formData());
-      if (!timingSafeEqual(token, expected)) throw new HttpError(403, "errors.csrfText");
-    }
-    await next();
-  };
-}
-
 function hostOf(origin: string): string {
   try {
     return new URL(origin).host;
   } catch {
     return "";
   }
+}
+
+export function csrfProtection(secret: string): MiddlewareHandler {
+  return async (c, next) => {
+    const existing = getCookie(c, CSRF_COOKIE);
+    const cookie = existing && COOKIE_VALUE.test(existing) ? existing : undefined;
+    if (!SAFE.has(c.req.method)) {
+      const origin = c.req.header("origin");
+      if (origin && origin !== "null" && hostOf(origin) !== new URL(c.req.url).host) {
+        throw new HttpError(403, "errors.csrfText");
+      }
+      // Without the cookie no form of this visitor can carry a valid token.
+      if (!cookie || !timingSafeEqual(await submittedToken(c), csrfToken(secret, cookie))) {
+        throw new HttpError(403, "errors.csrfText");
+      }
+    }
+    let issued: string | undefined;
+    let token: string | undefined;
+    c.set("csrfToken", () => {
+      if (token) return token;
+      const value = cookie ?? (issued = randomToken());
+      return token = csrfToken(secret, value);
+    });
+    await next();
+    if (issued) {
+      setCookie(c, CSRF_COOKIE, issued, {
+        path: "/",
+        secure: true,
+        httpOnly: true,
+        sameSite: "Lax",
+      });
+    }
+  };
 }

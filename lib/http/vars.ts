@@ -6,7 +6,8 @@ declare module "hono" {
     requestId: string;
     tenant: Tenant | null;
     locale: Locale;
-    csrfToken: string;
+    /** Makes (once) and returns the CSRF token for forms; see lib/http/csrf.ts. */
+    csrfToken: () => string;
     clerk: ClerkSession | null;
     secureHeadersNonce?: string;
   }

@@ -1,0 +1,807 @@
+/**
+ * `deno task bench`: how fast the portal serves its busiest public pages, measured against a
+ * bare `Deno.serve` hello-world in the same run on the same machine.
+ *
+ *   deno task bench [--duration=5] [--warmup=1] [--connections=32] [--rounds=3]
+ *                   [--notices=1000] [--encoding=gzip|identity] [--verbose] [--hold]
+ *
+ * What it does:
+ *
+ * 1. A fresh PostgreSQL database (`DATABASE_URL`'s server, else embedded, in a temp folder),
+ *    migrated, with the demo town "lipnice" and `--notices` (1000) more published notices on
+ *    its board.
+ * 2. Two servers, each its own process: the portal (`deno run -A main.ts`, APP_ENV=production,
+ *    LOG_LEVEL=warn, no Temporal: the pages measured never touch it) and the bare server
+ *    (`Deno.serve(() => new Response("Hello, world"))`, from a temp file).
+ * 3. Targets: bare `/`, portal `/` and portal `/uredni-deska` (first page of 20 of the board,
+ *    with agendas and the count). Each run is one load generator process
+ *    (scripts/bench_load.ts): `--connections` keep-alive connections in a closed loop,
+ *    `--warmup` seconds not counted, then `--duration` seconds measured. Host `localhost`,
+ *    browser-like headers, `Accept-Encoding: gzip` unless `--encoding=identity`, no cookies
+ *    (every request is a first visit: the portal sets its CSRF cookie each time).
+ * 4. `--rounds` rounds, each running every target once, the order rotated from round to round
+ *    so that drift (thermal, noisy neighbours) and order effects hit every target alike.
+ *    Reported per target: the median over rounds of rps, p50 and p99; the ratio to bare is the
+ *    median of the per-round ratios (each target against the bare run of the same round).
+ * 5. Where the time goes (Linux): CPU time per request of the server process, of PostgreSQL
+ *    (all its processes) and of the load generator, from /proc over each whole run; and how
+ *    many cores other processes on the machine kept busy meanwhile, since a busy neighbour
+ *    makes the absolute figures noisy. CPU per request hardly depends on such noise, so it is
+ *    the figure to compare between commits; the ratio is the one the goal is stated in.
+ *
+ * Why processes and not one process: on a 2-core machine every component competes for CPU.
+ * The load generator runs in a process of its own, started afresh for every run, so that no
+ * run inherits another's JIT state or garbage, and so that it never shares an event loop with
+ * a server. It is the same generator, with the same cost per request, for every target: what
+ * differs between the rows is only the server side (for the portal: the web process plus
+ * PostgreSQL). The generator speaks HTTP/1.1 itself (not `fetch`) because fetch's client cost
+ * would cap the bare server's figure and so inflate every ratio; see scripts/bench_load.ts.
+ * Nothing is pinned to a core: the portal's figure includes PostgreSQL's share of the CPU,
+ * which is the honest cost of a page that queries the database.
+ *
+ * `--hold` sets everything up and keeps it running until Ctrl-C, without measuring: for
+ * profiling by hand (e.g. `scripts/bench_load.ts` against the printed port, `top`, or a second
+ * `main.ts --cpu-prof` on the printed DATABASE_URL).
+ *
+ * If `deno task bench` fails with "SyntaxError … node_modules/deno/deno:1:1", `deno task` has
+ * taken the npm package's `node_modules/.bin/deno` for a JavaScript bin (it does so for every
+ * task of this repo that starts with `deno`); run `./node_modules/.bin/deno run -A
+ * scripts/bench.ts` instead.
+ *
+ * Exit code: 0 with a report (whether or not the goal is met), 1 when any request failed or
+ * answered other than 200 (or the setup failed), 130 on Ctrl-C. Everything started is
+ * stopped and the database and temp folder removed on every exit path.
+ */
+import { join } from "node:path";
+import { Kysely, PostgresDialect, sql } from "kysely";
+import pg from "pg";
+import type { Database } from "../db/schema.ts";
+import { migrateToLatest } from "../db/migrate.ts";
+import { seedDemo } from "../db/seeds/demo.ts";
+import { findTenantBySlug } from "../db/repositories/tenants.ts";
+import { noticeWorkflowId } from "../domain/notice.ts";
+import {
+  elapsed,
+  freePort,
+  ManagedProcess,
+  type PostgresService,
+  randomSecret,
+  REPO_ROOT,
+  say,
+  startPostgres,
+} from "./services.ts";
+import { getOnce, type LoadResult } from "./bench_load.ts";
+
+/** The issue's goal: the portal's `/` at this share of the bare server's requests per second. */
+const GOAL = 0.5;
+
+interface Options {
+  duration: number;
+  warmup: number;
+  connections: number;
+  rounds: number;
+  notices: number;
+  encoding: "gzip" | "identity";
+  verbose: boolean;
+  /** Set up, print the URLs and keep serving until Ctrl-C (for profiling), no measurement. */
+  hold: boolean;
+}
+
+function parseOptions(args: string[]): Options {
+  const o: Options = {
+    duration: 5,
+    warmup: 1,
+    connections: 32,
+    rounds: 3,
+    notices: 1000,
+    encoding: "gzip",
+    verbose: false,
+    hold: false,
+  };
+  for (const arg of args) {
+    if (arg === "--verbose" || arg === "--hold") {
+      o[arg === "--verbose" ? "verbose" : "hold"] = true;
+      continue;
+    }
+    const m = /^--(duration|warmup|connections|rounds|notices|encoding)=(.+)$/.exec(arg);
+    if (!m) {
+      throw new Error(
+        `unknown argument ${arg}; use --duration=S --warmup=S --connections=N --rounds=N ` +
+          "--notices=N --encoding=gzip|identity --verbose --hold",
+      );
+    }
+    const [, name, value] = m;
+    if (name === "encoding") {
+      if (value !== "gzip" && value !== "identity") throw new Error("--encoding: gzip|identity");
+      o.encoding = value;
+      continue;
+    }
+    const n = Number(value);
+    const integer = name !== "duration" && name !== "warmup";
+    if (!Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n))) {
+      throw new Error(`--${name} must be a ${integer ? "whole " : ""}number, not ${value}`);
+    }
+    (o as unknown as Record<string, number>)[name] = n;
+  }
+  if (o.duration <= 0 || o.connections < 1 || o.rounds < 1) {
+    throw new Error("--duration, --connections and --rounds must be positive");
+  }
+  return o;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data: 1000 notices that look like a real Czech town's board
+// ---------------------------------------------------------------------------------------------
+
+const DAY = 24 * 60 * 60 * 1000;
+
+const STREETS = [
+  "Polní",
+  "Za Školou",
+  "Husova",
+  "Nádražní",
+  "Lesní",
+  "Zahradní",
+  "K Rybníku",
+  "Školní",
+  "Na Výsluní",
+  "U Hřiště",
+];
+const PROJECTS = [
+  "Rekonstrukce místní komunikace v ulici",
+  "Výstavba rodinného domu v ulici",
+  "Prodloužení vodovodního řadu v ulici",
+  "Stavba chodníku podél ulice",
+  "Oprava veřejného osvětlení v ulici",
+];
+const AUTHORITIES = [
+  "Finanční úřad pro Jihočeský kraj",
+  "Krajský úřad Jihočeského kraje",
+  "Katastrální úřad pro Jihočeský kraj",
+  "Státní veterinární správa",
+  "Úřad práce ČR",
+  "Městský úřad Tábor, odbor výstavby",
+];
+
+/** Title, agenda and an optional description for the i-th generated notice. */
+function generatedNotice(i: number): { title: string; agenda: string; description: string | null } {
+  const street = STREETS[i % STREETS.length];
+  const authority = AUTHORITIES[i % AUTHORITIES.length];
+  const n = 1 + (i % 97);
+  switch (i % 10) {
+    case 0:
+      return {
+        title: `Záměr obce prodat pozemek p. č. ${1000 + i}/${n} v k. ú. Lipnice nad Hájem`,
+        agenda: "Majetek obce",
+        description: `Pozemek o výměře ${200 + (i * 37) % 1800} m², druh pozemku zahrada. ` +
+          "Nabídky lze podávat na podatelně obecního úřadu do konce vyvěšení.",
+      };
+    case 1:
+      return {
+        title: `Oznámení o přerušení dodávky elektřiny – ulice ${street}`,
+        agenda: "Oznámení jiných úřadů",
+        description: "Z důvodu plánovaných prací na zařízení distribuční soustavy bude přerušena " +
+          "dodávka elektřiny od 7:30 do 15:00.",
+      };
+    case 2:
+      return {
+        title: `Rozpočtové opatření č. ${n}/2026`,
+        agenda: "Rozpočet a finance",
+        description: null,
+      };
+    case 3:
+      return {
+        title: `Veřejná vyhláška – oznámení o zahájení územního řízení: ${
+          PROJECTS[i % PROJECTS.length]
+        } ${street}`,
+        agenda: "Stavební řízení",
+        description: "Účastníci řízení mohou uplatnit námitky nejpozději při veřejném ústním " +
+          "jednání. Do podkladů rozhodnutí lze nahlédnout na stavebním úřadě.",
+      };
+    case 4:
+      return {
+        title: `Usnesení z ${n}. zasedání zastupitelstva obce`,
+        agenda: "Zastupitelstvo",
+        description: null,
+      };
+    case 5:
+      return {
+        title: `Pozvánka na ${n}. zasedání zastupitelstva obce`,
+        agenda: "Zastupitelstvo",
+        description: "Zasedání se koná od 18:00 v sále kulturního domu. Program: kontrola " +
+          "usnesení, rozpočtová opatření, majetkoprávní záležitosti, různé.",
+      };
+    case 6:
+      return {
+        title: `${authority} – veřejná vyhláška č. j. ${2000 + i}/2026`,
+        agenda: "Oznámení jiných úřadů",
+        description: null,
+      };
+    case 7:
+      return {
+        title: `Svoz nebezpečného a objemného odpadu – stanoviště ${street}`,
+        agenda: "Odpady",
+        description: "Odpad lze odevzdat v sobotu od 8:00 do 11:00 přímo do přistavených " +
+          "kontejnerů. Elektrozařízení přebírá obsluha svozu.",
+      };
+    case 8:
+      return {
+        title: `Výběrové řízení na pozici ${
+          ["referent/referentka stavebního úřadu", "účetní", "pracovník údržby obce"][i % 3]
+        }`,
+        agenda: "Personální",
+        description: "Přihlášky se životopisem přijímá podatelna obecního úřadu.",
+      };
+    default:
+      return {
+        title: `Obecně závazná vyhláška č. ${n}/2026 o místních záležitostech veřejného pořádku`,
+        agenda: "Vyhlášky a nařízení",
+        description: null,
+      };
+  }
+}
+
+/** Adds `count` published notices to the tenant, in multi-row inserts of 250. */
+async function addNotices(db: Kysely<Database>, tenantId: string, count: number): Promise<void> {
+  const now = Date.now();
+  const rows = Array.from({ length: count }, (_, i) => {
+    const id = crypto.randomUUID();
+    const { title, agenda, description } = generatedNotice(i);
+    // Spread over the last 120 days; a third without end, the rest ending in 1–90 days.
+    const postedFrom = new Date(now - (0.5 + (i * 7919) % 120 + (i % 60) / 60) * DAY);
+    const relevantUntil = i % 3 === 0 ? null : new Date(now + (1 + (i * 31) % 90) * DAY);
+    return {
+      id,
+      tenant_id: tenantId,
+      idempotency_key: `bench-${i}`,
+      title,
+      description,
+      reference_number: `OÚ-LIP/${String(2000 + i).padStart(4, "0")}/2026`,
+      agenda,
+      posted_from: postedFrom,
+      relevant_until: relevantUntil,
+      status: "published" as const,
+      published_at: postedFrom,
+      workflow_id: noticeWorkflowId(id),
+      // Marked as started, so that no relay would try to start workflows for them.
+      workflow_started_at: new Date(now),
+      created_by: "bench",
+      updated_at: new Date(now),
+    };
+  });
+  for (let i = 0; i < rows.length; i += 250) {
+    await db.insertInto("notices").values(rows.slice(i, i + 250)).execute();
+  }
+  await sql`analyze notices`.execute(db);
+}
+
+// ---------------------------------------------------------------------------------------------
+// CPU accounting: where the time goes, from Linux's /proc (elsewhere the columns show n/a)
+// ---------------------------------------------------------------------------------------------
+
+let clockTicks = 100;
+
+async function readClockTicks(): Promise<void> {
+  try {
+    const out = await new Deno.Command("getconf", {
+      args: ["CLK_TCK"],
+      stdout: "piped",
+      stderr: "null",
+    }).output();
+    const n = Number(new TextDecoder().decode(out.stdout).trim());
+    if (n > 0) clockTicks = n;
+  } catch {
+    // keep the usual 100
+  }
+}
+
+/** Fields of /proc/<pid>/stat after the command name: [0] is state, [1] ppid, [11] utime… */
+function statFields(pid: number | string): string[] | null {
+  try {
+    const text = Deno.readTextFileSync(`/proc/${pid}/stat`);
+    return text.slice(text.lastIndexOf(")") + 2).split(" ");
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time (user + system) of a process in ms; with `reaped`, also of its waited-for children. */
+function processCpuMs(pid: number | string, reaped = false): number | null {
+  const f = statFields(pid);
+  if (!f) return null;
+  const ticks = Number(f[11]) + Number(f[12]) + (reaped ? Number(f[13]) + Number(f[14]) : 0);
+  return (ticks * 1000) / clockTicks;
+}
+
+function procPids(): string[] {
+  try {
+    return [...Deno.readDirSync("/proc")].filter((e) => /^\d+$/.test(e.name)).map((e) => e.name);
+  } catch {
+    return [];
+  }
+}
+
+/** The postmaster listening on `port` that we can see (the embedded one), or null. */
+function findPostmaster(port: string): string | null {
+  for (const pid of procPids()) {
+    try {
+      const argv = Deno.readTextFileSync(`/proc/${pid}/cmdline`).split("\0");
+      const p = argv.indexOf("-p");
+      if (argv[0].endsWith("/postgres") && p > 0 && argv[p + 1] === port) return pid;
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return null;
+}
+
+/** CPU of the whole PostgreSQL server: postmaster, live backends and reaped ones, in ms. */
+function postgresCpuMs(postmaster: string | null): number | null {
+  if (!postmaster) return null;
+  let total = processCpuMs(postmaster, true);
+  if (total === null) return null;
+  for (const pid of procPids()) {
+    const f = statFields(pid);
+    if (f && f[1] === postmaster) total += (Number(f[11]) + Number(f[12])) * 1000 / clockTicks;
+  }
+  return total;
+}
+
+/** Busy CPU time of the whole machine (all cores), in ms. */
+function machineBusyMs(): number | null {
+  try {
+    const line = Deno.readTextFileSync("/proc/stat").split("\n")[0];
+    const [user, nice, system, _idle, _iowait, irq, softirq, steal] = line.trim().split(/\s+/)
+      .slice(1).map(Number);
+    return ((user + nice + system + irq + softirq + (steal ?? 0)) * 1000) / clockTicks;
+  } catch {
+    return null;
+  }
+}
+
+interface CpuSnapshot {
+  at: number;
+  web: number | null;
+  bare: number | null;
+  pg: number | null;
+  self: number | null;
+  machine: number | null;
+}
+
+interface CpuPids {
+  web: number;
+  bare: number;
+  postmaster: string | null;
+}
+
+function cpuSnapshot(pids: CpuPids): CpuSnapshot {
+  return {
+    at: performance.now(),
+    web: processCpuMs(pids.web),
+    bare: processCpuMs(pids.bare),
+    pg: postgresCpuMs(pids.postmaster),
+    self: processCpuMs("self"),
+    machine: machineBusyMs(),
+  };
+}
+
+/** CPU figures of one run; µs per request over the whole run (warm-up included). */
+interface RunCpu {
+  /** The server measured (web process, or the bare server). */
+  serverUs: number | null;
+  /** PostgreSQL (all its processes). */
+  pgUs: number | null;
+  /** The load generator. */
+  loadUs: number;
+  /** Cores kept busy by processes not part of this benchmark, on average over the run. */
+  otherCores: number | null;
+}
+
+function diff(a: number | null, b: number | null): number | null {
+  return a === null || b === null ? null : b - a;
+}
+
+function runCpu(before: CpuSnapshot, after: CpuSnapshot, isBare: boolean, r: LoadResult): RunCpu {
+  const n = Math.max(1, r.totalRequests);
+  const web = diff(before.web, after.web);
+  const bare = diff(before.bare, after.bare);
+  const pg = diff(before.pg, after.pg);
+  const self = diff(before.self, after.self);
+  const machine = diff(before.machine, after.machine);
+  const server = isBare ? bare : web;
+  const ours = [web, bare, pg ?? 0, self];
+  const others = machine === null || ours.some((x) => x === null)
+    ? null
+    : machine - (ours as number[]).reduce((a, b) => a + b, 0) - r.processCpuMs;
+  return {
+    serverUs: server === null ? null : (server * 1000) / n,
+    pgUs: pg === null ? null : (pg * 1000) / n,
+    loadUs: (r.loadCpuMs * 1000) / n,
+    otherCores: others === null ? null : Math.max(0, others) / (after.at - before.at),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Processes
+// ---------------------------------------------------------------------------------------------
+
+/** Everything to stop on exit, in the order to stop it. */
+const running: { procs: Set<ManagedProcess>; db?: Kysely<Database>; pg?: PostgresService } = {
+  procs: new Set(),
+};
+let tmpDir: string | undefined;
+let keepLogs = false;
+/** Set on Ctrl-C: what fails after it (servers stopping under us) is no error. */
+let interrupted = false;
+
+let cleaning: Promise<void> | undefined;
+function cleanup(): Promise<void> {
+  return cleaning ??= (async () => {
+    await Promise.all([...running.procs].map((p) => p.stop().catch(() => {})));
+    await running.db?.destroy().catch(() => {});
+    await running.pg?.stop().catch(() => {});
+    if (tmpDir) {
+      if (keepLogs) say(`logs kept in ${join(tmpDir, "logs")}`);
+      else await Deno.remove(tmpDir, { recursive: true }).catch(() => {});
+    }
+  })();
+}
+
+async function spawn(spec: Parameters<typeof ManagedProcess.spawn>[0]): Promise<ManagedProcess> {
+  const proc = await ManagedProcess.spawn(spec);
+  running.procs.add(proc);
+  proc.status.then(() => running.procs.delete(proc));
+  return proc;
+}
+
+async function waitFor200(proc: ManagedProcess, port: number, path: string): Promise<void> {
+  await proc.waitUntil(
+    async () => (await getOnce(port, path)).status === 200,
+    `answering GET ${path} with 200`,
+    120_000,
+    100,
+  );
+}
+
+interface Target {
+  label: string;
+  server: "bare" | "web";
+  port: number;
+  path: string;
+}
+
+interface Run extends LoadResult {
+  cpu: RunCpu;
+}
+
+async function measure(
+  target: Target,
+  o: Options,
+  logDir: string,
+  pids: CpuPids,
+): Promise<Run> {
+  const before = cpuSnapshot(pids);
+  const proc = await spawn({
+    name: "load",
+    cmd: Deno.execPath(),
+    args: [
+      "run",
+      "-A",
+      join(REPO_ROOT, "scripts", "bench_load.ts"),
+      `--port=${target.port}`,
+      `--path=${target.path}`,
+      "--host=localhost",
+      `--connections=${o.connections}`,
+      `--warmup=${o.warmup}`,
+      `--duration=${o.duration}`,
+      `--encoding=${o.encoding}`,
+    ],
+    captureStdout: true,
+    logDir,
+  });
+  const limitMs = (o.warmup + o.duration + 60) * 1000;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const status = await Promise.race([
+    proc.status,
+    new Promise<null>((resolve) => timer = setTimeout(() => resolve(null), limitMs)),
+  ]);
+  clearTimeout(timer);
+  if (status === null) {
+    await proc.kill("SIGKILL");
+    throw proc.failure(`did not finish within ${limitMs / 1000}s`);
+  }
+  if (!status.success) throw proc.failure(`failed (code ${status.code})`);
+  const after = cpuSnapshot(pids);
+  const line = proc.stdout().trim().split("\n").pop() ?? "";
+  const result = JSON.parse(line) as LoadResult;
+  return { ...result, cpu: runCpu(before, after, target.server === "bare", result) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+// ---------------------------------------------------------------------------------------------
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+function pad(text: string, width: number, right = false): string {
+  return right ? text.padStart(width) : text.padEnd(width);
+}
+
+function pct(ratio: number): string {
+  return `${Math.round(ratio * 100)}%`;
+}
+
+function printTable(rows: string[][]): void {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  for (const [i, row] of rows.entries()) {
+    console.log(row.map((cell, c) => pad(cell, widths[c], c > 0)).join("  "));
+    if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  }
+}
+
+/** Median of the non-null values, formatted; "n/a" when there are none. */
+function medianOf(values: (number | null)[], digits = 0): string {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length ? median(known).toFixed(digits) : "n/a";
+}
+
+function report(targets: Target[], results: Map<string, Run[]>, o: Options): number {
+  const bare = results.get(targets[0].label)!;
+  const speed: string[][] = [[
+    "target",
+    "rps",
+    "of bare",
+    "per round",
+    "p50 ms",
+    "p99 ms",
+    "body B",
+    "errors",
+  ]];
+  const cpu: string[][] = [[
+    "CPU µs per request",
+    "server",
+    "PostgreSQL",
+    "server+PG",
+    "load gen",
+  ]];
+  const ratios = new Map<string, number>();
+  let errors = 0;
+  for (const target of targets) {
+    const rs = results.get(target.label)!;
+    const perRound = rs.map((r, i) => r.rps / bare[i].rps);
+    const ratio = median(perRound);
+    ratios.set(target.label, ratio);
+    const errs = rs.reduce((sum, r) => sum + r.errors, 0);
+    errors += errs;
+    speed.push([
+      target.label,
+      Math.round(median(rs.map((r) => r.rps))).toString(),
+      pct(ratio),
+      target === targets[0] ? "" : perRound.map(pct).join(" "),
+      median(rs.map((r) => r.p50Ms)).toFixed(2),
+      median(rs.map((r) => r.p99Ms)).toFixed(2),
+      Math.round(median(rs.map((r) => r.meanBytes))).toString(),
+      errs.toString(),
+    ]);
+    const isBare = target.server === "bare";
+    cpu.push([
+      target.label,
+      medianOf(rs.map((r) => r.cpu.serverUs)),
+      isBare ? "-" : medianOf(rs.map((r) => r.cpu.pgUs)),
+      isBare ? medianOf(rs.map((r) => r.cpu.serverUs)) : medianOf(
+        rs.map((r) =>
+          r.cpu.serverUs === null || r.cpu.pgUs === null ? null : r.cpu.serverUs + r.cpu.pgUs
+        ),
+      ),
+      medianOf(rs.map((r) => r.cpu.loadUs)),
+    ]);
+  }
+  console.log("");
+  printTable(speed);
+  console.log("");
+  printTable(cpu);
+  console.log("");
+  for (const r of results.values()) {
+    for (const run of r) {
+      const kinds = Object.entries(run.errorKinds);
+      if (kinds.length) {
+        console.log(`errors on ${run.path}: ${kinds.map(([k, n]) => `${k}×${n}`).join(", ")}`);
+      }
+    }
+  }
+  const cores = navigator.hardwareConcurrency;
+  const others = [...results.values()].flat().map((r) => r.cpu.otherCores);
+  if (others.every((x) => x !== null)) {
+    const mean = (others as number[]).reduce((a, b) => a + b, 0) / others.length;
+    const max = Math.max(...(others as number[]));
+    console.log(
+      `Other processes on this machine kept ${mean.toFixed(2)} of ${cores} cores busy on ` +
+        `average during the runs (at most ${max.toFixed(2)} in one run)` +
+        (max > 0.25 ? ": absolute figures are noisy, the per-round ratios less so." : "."),
+    );
+  }
+  const home = ratios.get(targets[1].label)!;
+  console.log(
+    `/ : ${pct(home)} of bare Deno.serve (goal ≥ ${pct(GOAL)}) — ${
+      home >= GOAL ? "met" : "NOT met"
+    }`,
+  );
+  console.log(`/uredni-deska : ${pct(ratios.get(targets[2].label)!)} of bare Deno.serve`);
+  console.log(
+    `(${o.rounds} rounds × ${o.duration}s after ${o.warmup}s warm-up, ${o.connections} ` +
+      `keep-alive connections, Accept-Encoding: ${o.encoding}, ${cores} CPUs, ` +
+      `Deno ${Deno.version.deno})`,
+  );
+  if (errors > 0) {
+    console.log(`FAILED: ${errors} request(s) failed or answered other than 200`);
+    return 1;
+  }
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------------------------
+
+const BARE_SERVER = `// Written by scripts/bench.ts: the baseline, as bare as Deno.serve gets.
+Deno.serve(
+  { port: Number(Deno.env.get("PORT")), hostname: "0.0.0.0", onListen() {} },
+  () => new Response("Hello, world"),
+);
+`;
+
+function escapeHtml(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;");
+}
+
+async function main(): Promise<number> {
+  const o = parseOptions(Deno.args);
+  const t0 = performance.now();
+  await readClockTicks();
+  tmpDir = await Deno.makeTempDir({ prefix: "portal-bench-" });
+  const logDir = join(tmpDir, "logs");
+  const output = { verbose: o.verbose, logDir };
+
+  say("bench: starting PostgreSQL…");
+  running.pg = await startPostgres({
+    dataDir: join(tmpDir, "pg"),
+    fresh: true,
+    ...output,
+  });
+  // Our own pool (not lib/db.ts's) to handle its errors: when PostgreSQL shuts down at the end,
+  // a connection still closing must not crash us with an unhandled 'error' event.
+  const pool = new pg.Pool({ connectionString: running.pg.url, max: 4 });
+  pool.on("error", () => {});
+  const db = running.db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const log = console.log;
+  console.log = () => {}; // migrations print one line each
+  try {
+    await migrateToLatest(db);
+  } finally {
+    console.log = log;
+  }
+  await seedDemo(db);
+  const tenant = await findTenantBySlug(db, "lipnice");
+  if (!tenant) throw new Error("the demo seed did not create the town lipnice");
+  await addNotices(db, tenant.id, o.notices);
+  const current = await db.selectFrom("notices").select(["title"])
+    .where("tenant_id", "=", tenant.id).where("status", "=", "published")
+    .orderBy("posted_from", "desc").orderBy("id").execute();
+  say(`bench: database ready, ${current.length} notices on the board (${elapsed(t0)})`);
+
+  const webPort = freePort();
+  const barePort = freePort();
+  const bareFile = join(tmpDir, "bare_server.ts");
+  await Deno.writeTextFile(bareFile, BARE_SERVER);
+  const [web, bare] = await Promise.all([
+    spawn({
+      name: "web",
+      cmd: Deno.execPath(),
+      args: ["run", "-A", "main.ts"],
+      env: {
+        PORT: String(webPort),
+        DATABASE_URL: running.pg.url,
+        // Never contacted by the pages measured; a closed port, so nothing slow happens if it is.
+        TEMPORAL_ADDRESS: `127.0.0.1:${freePort()}`,
+        SESSION_SECRET: randomSecret(),
+        APP_ENV: "production",
+        LOG_LEVEL: "warn",
+      },
+      ...output,
+    }),
+    spawn({
+      name: "bare",
+      cmd: Deno.execPath(),
+      args: ["run", "-A", bareFile],
+      env: { PORT: String(barePort) },
+      ...output,
+    }),
+  ]);
+  await Promise.all([waitFor200(web, webPort, "/healthz"), waitFor200(bare, barePort, "/")]);
+
+  // The pages must be the real thing before they are timed: the town's home with the board's
+  // count, and the board with its newest notice first.
+  const home = await getOnce(webPort, "/");
+  const board = await getOnce(webPort, "/uredni-deska");
+  const problems: string[] = [];
+  if (home.status !== 200) problems.push(`GET / answered ${home.status}`);
+  else if (!home.text.includes(tenant.name) || !home.text.includes(String(current.length))) {
+    problems.push(`GET / does not show ${tenant.name} and ${current.length} current notices`);
+  }
+  if (board.status !== 200) problems.push(`GET /uredni-deska answered ${board.status}`);
+  else if (!board.text.includes(escapeHtml(current[0].title))) {
+    problems.push(`GET /uredni-deska does not list the newest notice "${current[0].title}"`);
+  }
+  if (problems.length) throw new Error(problems.join("; "));
+  say(
+    `bench: servers ready (${elapsed(t0)}); / is ${home.text.length} and /uredni-deska ` +
+      `${board.text.length} characters of HTML`,
+  );
+
+  if (o.hold) {
+    say(
+      `bench: holding. portal http://localhost:${webPort}/ (pid ${web.pid}), bare ` +
+        `http://localhost:${barePort}/ (pid ${bare.pid}), DATABASE_URL=${running.pg.url}; ` +
+        "Ctrl-C to stop",
+    );
+    await Promise.race([web.status, bare.status]);
+    throw new Error("a server exited while holding");
+  }
+
+  const targets: Target[] = [
+    { label: "bare Deno.serve /", server: "bare", port: barePort, path: "/" },
+    { label: "portal /", server: "web", port: webPort, path: "/" },
+    { label: "portal /uredni-deska", server: "web", port: webPort, path: "/uredni-deska" },
+  ];
+  const pids: CpuPids = {
+    web: web.pid,
+    bare: bare.pid,
+    postmaster: findPostmaster(new URL(running.pg.url).port),
+  };
+  const results = new Map<string, Run[]>(targets.map((t) => [t.label, []]));
+  for (let round = 0; round < o.rounds; round++) {
+    const order = targets.map((_, i) => targets[(i + round) % targets.length]);
+    for (const target of order) {
+      const r = await measure(target, o, logDir, pids);
+      results.get(target.label)!.push(r);
+      say(
+        `bench: round ${round + 1}/${o.rounds} ${target.label}: ${Math.round(r.rps)} rps, ` +
+          `p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms` +
+          (r.errors ? `, ${r.errors} errors` : ""),
+      );
+    }
+  }
+  for (const proc of [web, bare]) {
+    if (proc.exited) throw proc.failure("exited during the benchmark");
+  }
+  const code = report(targets, results, o);
+  say(`bench: done in ${elapsed(t0)}`);
+  return code;
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  Deno.addSignalListener(signal, async () => {
+    interrupted = true;
+    say(`bench: ${signal}, stopping…`);
+    await cleanup();
+    Deno.exit(130);
+  });
+}
+
+let code = 1;
+try {
+  code = await main();
+} catch (e) {
+  if (!interrupted) {
+    keepLogs = true;
+    say(`bench failed: ${e instanceof Error ? e.message : e}`);
+  }
+} finally {
+  await cleanup();
+}
+Deno.exit(interrupted ? 130 : code);
