@@ -1,0 +1,18 @@
+import { assertEquals } from "./assert.ts";
+
+Deno.test("[workflows] committed histories replay against the current workflow code", async () => {
+  const root = new URL("..", import.meta.url);
+  const out = await new Deno.Command("node", {
+    args: ["--import", "tsx", "tests/histories/replay.ts"],
+    cwd: root,
+    env: { LOG_LEVEL: "warn" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const lines = new TextDecoder().decode(out.stdout).split("\n").filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as { history: string; ok: boolean; error?: string });
+  const expected = ["accessibility-report-sent", "notice-expired", "notice-withdrawn"];
+  assertEquals(lines.map((l) => l.history).sort(), expected, new TextDecoder().decode(out.stderr));
+  assertEquals(lines.filter((l) => !l.ok), []);
+  assertEquals(out.code, 0);
+});
