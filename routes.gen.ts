@@ -7,20 +7,33 @@ import * as $1 from "./routes/_app.tsx";
 import * as $2 from "./routes/_error.tsx";
 import * as $3 from "./routes/healthz.ts";
 import * as $4 from "./routes/index.tsx";
-import * as $5 from "./routes/odhlaseni.ts";
-import * as $6 from "./routes/prihlaseni.tsx";
-import * as $7 from "./routes/pristupnost.tsx";
-import * as $8 from "./routes/pristupnost/nahlasit.tsx";
-import * as $9 from "./routes/readyz.ts";
-import * as $10 from "./routes/urad/_middleware.ts";
-import * as $11 from "./routes/urad/index.tsx";
-import * as $12 from "./routes/urad/uredni-deska/[id].tsx";
-import * as $13 from "./routes/urad/uredni-deska/novy.tsx";
-import * as $14 from "./routes/uredni-deska.jsonld.ts";
-import * as $15 from "./routes/uredni-deska/[id].tsx";
-import * as $16 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
-import * as $17 from "./routes/uredni-deska/archiv.tsx";
-import * as $18 from "./routes/uredni-deska/index.tsx";
+import * as $5 from "./routes/obnova-hesla.tsx";
+import * as $6 from "./routes/odhlaseni/index.ts";
+import * as $7 from "./routes/odhlaseni/vsude.ts";
+import * as $8 from "./routes/prihlaseni/index.tsx";
+import * as $9 from "./routes/prihlaseni/oidc/[provider].ts";
+import * as $10 from "./routes/prihlaseni/oidc/[provider]/callback.tsx";
+import * as $11 from "./routes/prihlaseni/overeni.tsx";
+import * as $12 from "./routes/prihlaseni/propojeni.tsx";
+import * as $13 from "./routes/pristupnost.tsx";
+import * as $14 from "./routes/pristupnost/nahlasit.tsx";
+import * as $15 from "./routes/readyz.ts";
+import * as $16 from "./routes/registrace/hotovo.tsx";
+import * as $17 from "./routes/registrace/index.tsx";
+import * as $18 from "./routes/registrace/overeni.tsx";
+import * as $19 from "./routes/ucet/_middleware.ts";
+import * as $20 from "./routes/ucet/index.tsx";
+import * as $21 from "./routes/ucet/nastaveni.tsx";
+import * as $22 from "./routes/urad/_middleware.ts";
+import * as $23 from "./routes/urad/index.tsx";
+import * as $24 from "./routes/urad/uredni-deska/[id].tsx";
+import * as $25 from "./routes/urad/uredni-deska/novy.tsx";
+import * as $26 from "./routes/uredni-deska.jsonld.ts";
+import * as $27 from "./routes/uredni-deska/[id].tsx";
+import * as $28 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
+import * as $29 from "./routes/uredni-deska/archiv.tsx";
+import * as $30 from "./routes/uredni-deska/index.tsx";
+import * as $31 from "./routes/zapomenute-heslo.tsx";
 
 export const manifest = {
   routes: {
@@ -29,20 +42,33 @@ export const manifest = {
     "./routes/_error.tsx": $2,
     "./routes/healthz.ts": $3,
     "./routes/index.tsx": $4,
-    "./routes/odhlaseni.ts": $5,
-    "./routes/prihlaseni.tsx": $6,
-    "./routes/pristupnost.tsx": $7,
-    "./routes/pristupnost/nahlasit.tsx": $8,
-    "./routes/readyz.ts": $9,
-    "./routes/urad/_middleware.ts": $10,
-    "./routes/urad/index.tsx": $11,
-    "./routes/urad/uredni-deska/[id].tsx": $12,
-    "./routes/urad/uredni-deska/novy.tsx": $13,
-    "./routes/uredni-deska.jsonld.ts": $14,
-    "./routes/uredni-deska/[id].tsx": $15,
-    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $16,
-    "./routes/uredni-deska/archiv.tsx": $17,
-    "./routes/uredni-deska/index.tsx": $18,
+    "./routes/obnova-hesla.tsx": $5,
+    "./routes/odhlaseni/index.ts": $6,
+    "./routes/odhlaseni/vsude.ts": $7,
+    "./routes/prihlaseni/index.tsx": $8,
+    "./routes/prihlaseni/oidc/[provider].ts": $9,
+    "./routes/prihlaseni/oidc/[provider]/callback.tsx": $10,
+    "./routes/prihlaseni/overeni.tsx": $11,
+    "./routes/prihlaseni/propojeni.tsx": $12,
+    "./routes/pristupnost.tsx": $13,
+    "./routes/pristupnost/nahlasit.tsx": $14,
+    "./routes/readyz.ts": $15,
+    "./routes/registrace/hotovo.tsx": $16,
+    "./routes/registrace/index.tsx": $17,
+    "./routes/registrace/overeni.tsx": $18,
+    "./routes/ucet/_middleware.ts": $19,
+    "./routes/ucet/index.tsx": $20,
+    "./routes/ucet/nastaveni.tsx": $21,
+    "./routes/urad/_middleware.ts": $22,
+    "./routes/urad/index.tsx": $23,
+    "./routes/urad/uredni-deska/[id].tsx": $24,
+    "./routes/urad/uredni-deska/novy.tsx": $25,
+    "./routes/uredni-deska.jsonld.ts": $26,
+    "./routes/uredni-deska/[id].tsx": $27,
+    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $28,
+    "./routes/uredni-deska/archiv.tsx": $29,
+    "./routes/uredni-deska/index.tsx": $30,
+    "./routes/zapomenute-heslo.tsx": $31,
   },
   islands: {},
   baseUrl: import.meta.url,

@@ -12,6 +12,7 @@ import { createDb } from "./lib/db.ts";
 import { describeError, log } from "./lib/log.ts";
 import { relayAll } from "./lib/relay.ts";
 import { createMailer } from "./lib/mail.ts";
+import { createSmsSender } from "./lib/sms.ts";
 import { CUSTOM_SEARCH_ATTRIBUTES } from "./workflows/search_attributes.ts";
 
 const RELAY_INTERVAL_MS = 10_000;
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
     namespace: cfg.temporalNamespace,
     taskQueue: cfg.temporalTaskQueue,
     workflowsPath: fileURLToPath(new URL("./workflows/index.ts", import.meta.url)),
-    activities: createActivities({ db, mailer }),
+    activities: createActivities({ db, mailer, sms: createSmsSender({ mailer }) }),
   });
 
   const relay = setInterval(() => {

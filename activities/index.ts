@@ -2,14 +2,21 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import type { Mailer } from "../lib/mail.ts";
+import type { SmsSender } from "../lib/sms.ts";
 import { createNoticeActivities } from "./notices.ts";
 import { createAccessibilityActivities } from "./accessibility.ts";
+import { createMessageActivities } from "./messages.ts";
 
 export interface ActivityDeps {
   db: Kysely<Database>;
   mailer: Mailer;
+  sms: SmsSender;
 }
 
 export function createActivities(deps: ActivityDeps) {
-  return { ...createNoticeActivities(deps), ...createAccessibilityActivities(deps) };
+  return {
+    ...createNoticeActivities(deps),
+    ...createAccessibilityActivities(deps),
+    ...createMessageActivities(deps),
+  };
 }

@@ -57,6 +57,7 @@ export interface ClerkTable {
   display_name: string;
   email: string;
   password_hash: string;
+  phone: string | null;
   roles: ColumnType<string[], string[], string[]>;
   active: Generated<boolean>;
   created_at: CreatedAt;
@@ -65,7 +66,14 @@ export interface ClerkTable {
 export interface SessionTable {
   id: string;
   tenant_id: string;
+  /** Exactly one of clerk_id and person_id is set. */
   clerk_id: string | null;
+  person_id: string | null;
+  /** The granted representation the person currently acts under, if any. */
+  acting_for: string | null;
+  level_of_assurance: LevelOfAssurance | null;
+  /** "password", "password+sms", "oidc:<provider>". */
+  auth_method: string | null;
   created_at: CreatedAt;
   last_seen_at: Timestamp;
   expires_at: Timestamp;
@@ -125,6 +133,120 @@ export interface AccessibilityReportTable {
   notified_at: Date | null;
 }
 
+export type LevelOfAssurance = "low" | "substantial" | "high";
+
+export interface PersonTable {
+  id: Generated<string>;
+  tenant_id: string;
+  /** Generated at registration ("jan.novak.4821"), shown to the person. */
+  username: string;
+  given_name: string;
+  family_name: string;
+  birth_date: ColumnType<string | null, string | null | undefined, string | null>;
+  address: string | null;
+  /** Null for a person known only through an identity provider. */
+  password_hash: string | null;
+  sms_second_factor: Generated<boolean>;
+  status: Generated<"pending" | "active" | "disabled">;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface PersonContactTable {
+  id: Generated<string>;
+  tenant_id: string;
+  person_id: string;
+  kind: "email" | "phone";
+  /** E-mail lower-cased; phone in E.164 (+420…). */
+  value: string;
+  verified_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface ExternalIdentityTable {
+  id: Generated<string>;
+  tenant_id: string;
+  person_id: string;
+  provider: string;
+  subject: string;
+  level_of_assurance: LevelOfAssurance;
+  linked_at: CreatedAt;
+  last_login_at: Date | null;
+}
+
+export type OneTimeCodePurpose =
+  | "verify_email"
+  | "verify_phone"
+  | "login_sms"
+  | "password_reset"
+  | "pairing";
+
+export interface OneTimeCodeTable {
+  id: Generated<string>;
+  tenant_id: string;
+  purpose: OneTimeCodePurpose;
+  person_id: string | null;
+  clerk_id: string | null;
+  contact_id: string | null;
+  /** HMAC of the code; the code itself is never stored. */
+  code_hash: string;
+  attempts: Generated<number>;
+  expires_at: Timestamp;
+  used_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface AgendaAuthorizationTable {
+  id: Generated<string>;
+  tenant_id: string;
+  person_id: string;
+  agenda: string;
+  source: "clerk" | "identity";
+  granted_by: string | null;
+  /** What was checked, e.g. "občanský průkaz …1234" (masked); never a full document number. */
+  evidence: string | null;
+  granted_at: CreatedAt;
+  revoked_at: Date | null;
+}
+
+export type RepresentationStatus = "requested" | "granted" | "refused" | "revoked";
+
+export interface RepresentationTable {
+  id: Generated<string>;
+  tenant_id: string;
+  idempotency_key: string;
+  representative_id: string;
+  kind: "power_of_attorney" | "parent" | "company";
+  represented_person_id: string | null;
+  represented_name: string;
+  represented_birth_date: ColumnType<string | null, string | null | undefined, string | null>;
+  represented_ico: string | null;
+  scope: ColumnType<string[], string[], string[]>;
+  valid_until: ColumnType<string | null, string | null | undefined, string | null>;
+  status: Generated<RepresentationStatus>;
+  document_name: string | null;
+  document_type: string | null;
+  document: Uint8Array | null;
+  requested_at: CreatedAt;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+}
+
+export interface OutboxMessageTable {
+  id: Generated<string>;
+  tenant_id: string;
+  idempotency_key: string;
+  channel: "email" | "sms";
+  recipient: string;
+  subject: string | null;
+  /** Cleared once sent: one-time codes do not linger in the database. */
+  body: string | null;
+  created_at: CreatedAt;
+  workflow_started_at: Date | null;
+  sent_at: Date | null;
+}
+
 export interface Database {
   tenants: TenantTable;
   audit_log: AuditLogTable;
@@ -133,6 +255,13 @@ export interface Database {
   notices: NoticeTable;
   notice_documents: NoticeDocumentTable;
   accessibility_reports: AccessibilityReportTable;
+  persons: PersonTable;
+  person_contacts: PersonContactTable;
+  external_identities: ExternalIdentityTable;
+  one_time_codes: OneTimeCodeTable;
+  agenda_authorizations: AgendaAuthorizationTable;
+  representations: RepresentationTable;
+  outbox_messages: OutboxMessageTable;
 }
 
 export type TenantRow = Selectable<TenantTable>;
@@ -150,3 +279,11 @@ export type NoticeDocumentRow = Selectable<NoticeDocumentTable>;
 export type NewNoticeDocument = Insertable<NoticeDocumentTable>;
 export type AccessibilityReportRow = Selectable<AccessibilityReportTable>;
 export type NewAccessibilityReport = Insertable<AccessibilityReportTable>;
+export type PersonRow = Selectable<PersonTable>;
+export type NewPerson = Insertable<PersonTable>;
+export type PersonContactRow = Selectable<PersonContactTable>;
+export type ExternalIdentityRow = Selectable<ExternalIdentityTable>;
+export type OneTimeCodeRow = Selectable<OneTimeCodeTable>;
+export type AgendaAuthorizationRow = Selectable<AgendaAuthorizationTable>;
+export type RepresentationRow = Selectable<RepresentationTable>;
+export type OutboxMessageRow = Selectable<OutboxMessageTable>;

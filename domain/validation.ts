@@ -17,7 +17,15 @@ export type ValidationCode =
   | "fileTooLarge"
   | "tooManyFiles"
   | "fileTypeNotAllowed"
-  | "invalidChoice";
+  | "invalidChoice"
+  | "invalidName"
+  | "invalidPhone"
+  | "passwordTooShort"
+  | "passwordTooWeak"
+  | "passwordMismatch"
+  | "invalidCode"
+  | "codeExpired"
+  | "alreadyRegistered";
 
 export interface FieldError {
   field: string;

@@ -84,6 +84,7 @@ export function createPortalApp() {
           return csrf ? csrf() : "";
         },
         clerk: c.get("clerk") ?? null,
+        person: c.get("person") ?? null,
       };
     },
   });

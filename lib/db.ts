@@ -4,7 +4,9 @@ import pg from "pg";
 import type { Database } from "../db/schema.ts";
 import { config } from "./config.ts";
 
-// timestamptz and date come back as Date (default); bigint (int8) as string is fine for ids.
+// timestamptz comes back as Date; a calendar `date` (OID 1082) stays "YYYY-MM-DD": it has no
+// time zone, and turning it into a Date at local midnight would shift it by a day somewhere.
+pg.types.setTypeParser(1082, (value: string) => value);
 
 export function createDb(connectionString: string, max = 10): Kysely<Database> {
   return new Kysely<Database>({

@@ -12,7 +12,8 @@ import {
   listUnstartedReports,
   markReportWorkflowStarted,
 } from "../db/repositories/accessibility_reports.ts";
-import { startNoticeWorkflow, startReportWorkflow } from "./temporal.ts";
+import { startMessageWorkflow, startNoticeWorkflow, startReportWorkflow } from "./temporal.ts";
+import { listUnstartedMessages, markMessageWorkflowStarted } from "../db/repositories/outbox.ts";
 import { describeError, log } from "./log.ts";
 
 interface Pending {
@@ -79,7 +80,26 @@ export async function relayUnstartedReports(
   return started;
 }
 
+export async function relayUnstartedMessages(
+  db: Kysely<Database>,
+  client: Client,
+  graceMs = 10_000,
+): Promise<number> {
+  const messages = (await listUnstartedMessages(db, new Date(Date.now() - graceMs))).map((
+    m,
+  ): Pending => ({
+    kind: "message",
+    id: m.id,
+    async start() {
+      await startMessageWorkflow(client, { tenantId: m.tenant_id, messageId: m.id });
+      await markMessageWorkflowStarted(db, m.tenant_id, m.id);
+    },
+  }));
+  return await relay(messages);
+}
+
 export async function relayAll(db: Kysely<Database>, client: Client): Promise<void> {
   await relayUnstartedNotices(db, client);
   await relayUnstartedReports(db, client);
+  await relayUnstartedMessages(db, client);
 }

@@ -1,15 +1,18 @@
 /**
- * Sessions: a jose-signed token (HS256 only; iss, aud and exp checked) in an HttpOnly
- * `__Host-` cookie, backed by a server-side row, so a logout revokes it at once. Idle and
+ * Sessions for clerks and persons: a jose-signed token (HS256 only; iss, aud and exp checked)
+ * in an HttpOnly `__Host-` cookie, backed by a server-side row, so logout and "log out
+ * everywhere" revoke at once. Every login and step-up makes a new row and token; idle and
  * absolute timeouts are enforced on the row.
  */
 import { jwtVerify, SignJWT } from "jose";
 import type { Kysely } from "kysely";
-import type { Database } from "../db/schema.ts";
+import type { Database, LevelOfAssurance } from "../db/schema.ts";
 import { createSession, findLiveSession, touchSession } from "../db/repositories/sessions.ts";
 import { findClerk } from "../db/repositories/clerks.ts";
+import { findPerson } from "../db/repositories/persons.ts";
+import { findActiveRepresentation } from "../db/repositories/representations.ts";
 import { derivedKey, randomToken } from "./crypto.ts";
-import type { ClerkSession } from "./state.ts";
+import type { ClerkSession, PersonSession } from "./state.ts";
 
 export const SESSION_COOKIE = "__Host-session";
 export const SESSION_ISSUER = "portal-obcana";
@@ -19,19 +22,40 @@ const TOUCH_AFTER_MS = 60 * 1000;
 
 const audience = (tenantId: string) => `portal-obcana:${tenantId}`;
 
-export async function issueClerkSession(
+export type SessionSubject =
+  | { kind: "clerk"; clerkId: string }
+  | { kind: "person"; personId: string; levelOfAssurance: LevelOfAssurance };
+
+export interface IssuedSession {
+  token: string;
+  sessionId: string;
+  expiresAt: Date;
+}
+
+export async function issueSession(
   db: Kysely<Database>,
   secret: string,
   tenantId: string,
-  clerkId: string,
+  subject: SessionSubject,
+  authMethod: string,
   userAgent: string | null,
-): Promise<{ token: string; sessionId: string; expiresAt: Date }> {
+): Promise<IssuedSession> {
   const sessionId = randomToken();
   const expiresAt = new Date(Date.now() + ABSOLUTE_TIMEOUT_MS);
-  await createSession(db, { id: sessionId, tenantId, clerkId, expiresAt, userAgent });
-  const token = await new SignJWT({ sid: sessionId, kind: "clerk" })
+  const subjectId = subject.kind === "clerk" ? subject.clerkId : subject.personId;
+  await createSession(db, {
+    id: sessionId,
+    tenantId,
+    clerkId: subject.kind === "clerk" ? subject.clerkId : null,
+    personId: subject.kind === "person" ? subject.personId : null,
+    levelOfAssurance: subject.kind === "person" ? subject.levelOfAssurance : null,
+    authMethod,
+    expiresAt,
+    userAgent,
+  });
+  const token = await new SignJWT({ sid: sessionId, kind: subject.kind })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .setSubject(clerkId)
+    .setSubject(subjectId)
     .setIssuer(SESSION_ISSUER)
     .setAudience(audience(tenantId))
     .setIssuedAt()
@@ -40,13 +64,32 @@ export async function issueClerkSession(
   return { token, sessionId, expiresAt };
 }
 
-/** The clerk behind a session token, or null for anything not valid right now. */
-export async function readClerkSession(
+/** Kept for the clerk login: a clerk session authenticated by password (+ SMS). */
+export function issueClerkSession(
+  db: Kysely<Database>,
+  secret: string,
+  tenantId: string,
+  clerkId: string,
+  userAgent: string | null,
+  authMethod = "password",
+): Promise<IssuedSession> {
+  return issueSession(db, secret, tenantId, { kind: "clerk", clerkId }, authMethod, userAgent);
+}
+
+export interface SignedIn {
+  clerk: ClerkSession | null;
+  person: PersonSession | null;
+}
+
+const NOBODY: SignedIn = { clerk: null, person: null };
+
+/** Who a session token belongs to right now; nobody for anything not valid at this moment. */
+export async function readSession(
   db: Kysely<Database>,
   secret: string,
   tenantId: string,
   token: string,
-): Promise<ClerkSession | null> {
+): Promise<SignedIn> {
   let payload;
   try {
     ({ payload } = await jwtVerify(token, await derivedKey(secret, "session"), {
@@ -56,26 +99,53 @@ export async function readClerkSession(
       requiredClaims: ["sid", "sub", "exp"],
     }));
   } catch {
-    return null;
+    return NOBODY;
   }
-  if (payload.kind !== "clerk" || typeof payload.sid !== "string") return null;
+  if (typeof payload.sid !== "string") return NOBODY;
   const session = await findLiveSession(
     db,
     tenantId,
     payload.sid,
     new Date(Date.now() - IDLE_TIMEOUT_MS),
   );
-  if (!session || session.clerk_id !== payload.sub) return null;
-  const clerk = await findClerk(db, tenantId, session.clerk_id);
-  if (!clerk) return null;
+  if (!session) return NOBODY;
   if (Date.now() - session.last_seen_at.getTime() > TOUCH_AFTER_MS) {
     await touchSession(db, session.id);
   }
-  return {
-    sessionId: session.id,
-    clerkId: clerk.id,
-    username: clerk.username,
-    displayName: clerk.display_name,
-    roles: clerk.roles,
-  };
+  if (payload.kind === "clerk" && session.clerk_id === payload.sub) {
+    const clerk = await findClerk(db, tenantId, session.clerk_id);
+    if (!clerk) return NOBODY;
+    return {
+      person: null,
+      clerk: {
+        sessionId: session.id,
+        clerkId: clerk.id,
+        username: clerk.username,
+        displayName: clerk.display_name,
+        roles: clerk.roles,
+      },
+    };
+  }
+  if (payload.kind === "person" && session.person_id === payload.sub) {
+    const person = await findPerson(db, tenantId, session.person_id);
+    if (!person || person.status !== "active") return NOBODY;
+    const acting = session.acting_for
+      ? await findActiveRepresentation(db, tenantId, session.acting_for, person.id)
+      : undefined;
+    return {
+      clerk: null,
+      person: {
+        sessionId: session.id,
+        personId: person.id,
+        username: person.username,
+        displayName: `${person.given_name} ${person.family_name}`,
+        levelOfAssurance: session.level_of_assurance ?? "low",
+        authMethod: session.auth_method ?? "password",
+        actingFor: acting
+          ? { representationId: acting.id, name: acting.represented_name, scope: acting.scope }
+          : null,
+      },
+    };
+  }
+  return NOBODY;
 }

@@ -34,6 +34,20 @@ export interface ClerkSession {
   roles: string[];
 }
 
+export type LevelOfAssurance = "low" | "substantial" | "high";
+
+export interface PersonSession {
+  sessionId: string;
+  personId: string;
+  username: string;
+  displayName: string;
+  /** How strongly this session's login proved who the person is (eIDAS). */
+  levelOfAssurance: LevelOfAssurance;
+  authMethod: string;
+  /** Set when the person switched to acting for someone under a granted representation. */
+  actingFor: { representationId: string; name: string; scope: string[] } | null;
+}
+
 export type Translate = (key: string, params?: Record<string, string | number>) => string;
 
 export interface State {
@@ -46,6 +60,7 @@ export interface State {
   /** Token to put in every form as hidden `_csrf` (see components/CsrfField.tsx). */
   csrfToken: string;
   clerk: ClerkSession | null;
+  person: PersonSession | null;
   /** Page title; set by a handler or page, used by _app. */
   title?: string;
 }

@@ -11,6 +11,7 @@ import {
 import { config } from "./config.ts";
 import { noticeLifecycle } from "../workflows/notice.ts";
 import { accessibilityReportNotification } from "../workflows/accessibility_report.ts";
+import { messageDelivery } from "../workflows/message.ts";
 import { CASE_STATUS, CASE_TYPE, TENANT_ID } from "../workflows/search_attributes.ts";
 
 let connecting: Promise<Client> | undefined;
@@ -108,6 +109,28 @@ export async function startReportWorkflow(
         { key: TENANT_ID, value: r.tenantId },
         { key: CASE_TYPE, value: "accessibility-report" },
         { key: CASE_STATUS, value: "new" },
+      ],
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+}
+
+/** Starts the delivery of a queued message once (keyed by the message). */
+export async function startMessageWorkflow(
+  client: Client,
+  m: { tenantId: string; messageId: string },
+): Promise<void> {
+  try {
+    await client.workflow.start(messageDelivery, {
+      workflowId: `message/${m.messageId}`,
+      taskQueue: config().temporalTaskQueue,
+      workflowIdReusePolicy: "REJECT_DUPLICATE",
+      workflowIdConflictPolicy: "USE_EXISTING",
+      args: [{ tenantId: m.tenantId, messageId: m.messageId }],
+      typedSearchAttributes: [
+        { key: TENANT_ID, value: m.tenantId },
+        { key: CASE_TYPE, value: "message" },
       ],
     });
   } catch (err) {

@@ -46,7 +46,8 @@ export default function App({ Component, state, url }: PageProps<unknown, Partia
             locale={locale}
             t={t}
             clerk={state.clerk ?? null}
-            csrfToken={state.clerk ? state.csrfToken : undefined}
+            person={state.person}
+            csrfToken={state.clerk || state.person ? state.csrfToken : undefined}
             url={url}
           />
           <main id="obsah" class="site-main" tabindex={-1}>

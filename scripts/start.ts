@@ -22,6 +22,7 @@ import {
   say,
   type Service,
   startMailDev,
+  startOidcProvider,
   startPostgres,
   startTemporal,
   startWeb,
@@ -86,12 +87,12 @@ async function main(): Promise<void> {
   await Deno.mkdir(logDir, { recursive: true });
   say("Portál občana: starting PostgreSQL, Temporal and MailDev…");
 
-  const cli = Deno.env.get("TEMPORAL_ADDRESS") ? undefined : await ensureTemporalCli().catch(
-    (e) => shutdown(1, `✗ Temporal CLI: ${e.message}`),
-  );
+  // The Temporal CLI (a one-time build on a fresh machine) holds up only the Temporal server.
+  const externalTemporal = !!Deno.env.get("TEMPORAL_ADDRESS");
+  const cli = externalTemporal ? Promise.resolve(undefined) : ensureTemporalCli();
 
   // Infrastructure in parallel; each start is registered for shutdown as soon as it is up.
-  const [db, temporal, mail] = await Promise.all([
+  const [db, temporal, mail, oidc] = await Promise.all([
     started(
       "PostgreSQL",
       startPostgres({
@@ -103,13 +104,15 @@ async function main(): Promise<void> {
     ),
     started(
       "Temporal",
-      startTemporal({
-        cli,
-        dbFile: join(dataDir, "temporal.db"),
-        port: Deno.env.get("TEMPORAL_ADDRESS") ? undefined : preferPort(7233, "Temporal"),
-        uiPort: Deno.env.get("TEMPORAL_ADDRESS") ? undefined : preferPort(8233, "Temporal UI"),
-        ...infraOutput,
-      }),
+      cli.then((cli) =>
+        startTemporal({
+          cli,
+          dbFile: join(dataDir, "temporal.db"),
+          port: externalTemporal ? undefined : preferPort(7233, "Temporal"),
+          uiPort: externalTemporal ? undefined : preferPort(8233, "Temporal UI"),
+          ...infraOutput,
+        })
+      ),
     ),
     started(
       "MailDev",
@@ -119,6 +122,10 @@ async function main(): Promise<void> {
         dataDir: join(dataDir, "maildev"),
         ...infraOutput,
       }),
+    ),
+    started(
+      "OpenID provider",
+      startOidcProvider({ port: preferPort(9090, "OpenID provider"), ...infraOutput }),
     ),
   ]);
 
@@ -134,6 +141,8 @@ async function main(): Promise<void> {
       "development",
     port: webPort,
   });
+  // NIA, Bank iD and MojeID, all served by the local OpenID provider.
+  env.OIDC_PROVIDERS = oidc.providersEnv;
 
   let logins = "";
   try {
@@ -165,6 +174,7 @@ async function main(): Promise<void> {
     ["Notice board", `${web}/uredni-deska`],
     ["Notice board JSON-LD", `${web}/uredni-deska.jsonld`],
     ["Temporal UI", temporal.uiUrl || "(external Temporal: " + temporal.address + ")"],
+    ["Identity provider", `${oidc.issuer} (test persons, NIA-like)`],
     ["MailDev (e-mails)", mail.webUrl.replace("127.0.0.1", "localhost")],
     ["PostgreSQL", db.url],
   ];

@@ -29,6 +29,7 @@ import {
   runTask,
   type Service,
   startMailDev,
+  startOidcProvider,
   startPostgres,
   startTemporal,
   startWorker,
@@ -143,6 +144,21 @@ async function denoTest(
   return { counts, uncaught: uncaught.size, code: status.code };
 }
 
+/**
+ * Like Promise.all, but waits for every promise to settle before throwing the first error, so
+ * that services which did start are registered (and stopped) even when another one failed.
+ */
+async function allSettledOrThrow<T extends readonly unknown[]>(
+  promises: { [K in keyof T]: Promise<T[K]> },
+): Promise<T> {
+  const results = await Promise.allSettled(promises);
+  const failures = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failures.length > 0) {
+    throw new Error(failures.map((f) => f.reason?.message ?? String(f.reason)).join("\n"));
+  }
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
 async function main(): Promise<number> {
   const t0 = performance.now();
   const passThrough = [...Deno.args];
@@ -182,16 +198,26 @@ async function main(): Promise<number> {
   };
 
   try {
+    // Everything that does not depend on something else starts at once; the Temporal CLI (a
+    // one-time build on a fresh machine) holds up only the Temporal server.
     const external = Deno.env.get("TEMPORAL_ADDRESS");
-    const [chromium, cli] = await Promise.all([
-      ensureChromium(),
-      external ? Promise.resolve(undefined) : ensureTemporalCli(),
-    ]);
-    const [db, temporal, mail] = await Promise.all([
-      track("PostgreSQL", startPostgres({ dataDir: join(dataDir, "pg"), fresh: true, ...output })),
-      track("Temporal", startTemporal({ cli, headless: true, ...output })),
-      track("MailDev", startMailDev({ dataDir: join(dataDir, "mail"), ...output })),
-    ]);
+    const cliPromise = external ? Promise.resolve(undefined) : ensureTemporalCli();
+    const [chromium, cli, db, temporal, mail, oidc] = await allSettledOrThrow(
+      [
+        ensureChromium(output),
+        cliPromise,
+        track(
+          "PostgreSQL",
+          startPostgres({ dataDir: join(dataDir, "pg"), fresh: true, ...output }),
+        ),
+        track(
+          "Temporal",
+          cliPromise.then((cli) => startTemporal({ cli, headless: true, ...output })),
+        ),
+        track("MailDev", startMailDev({ dataDir: join(dataDir, "mail"), ...output })),
+        track("OpenID provider", startOidcProvider(output)),
+      ] as const,
+    );
     const env = {
       ...appEnv({
         databaseUrl: db.url,
@@ -204,6 +230,7 @@ async function main(): Promise<number> {
         chromiumPath: chromium,
       }),
       PORTAL_TEST_DATA_DIR: dataDir,
+      OIDC_PROVIDERS: oidc.providersEnv,
       ...(cli ? { TEMPORAL_CLI: cli } : {}),
     };
     let t = performance.now();

@@ -17,7 +17,7 @@ import { derivedKey } from "../lib/crypto.ts";
 import { SESSION_COOKIE, SESSION_ISSUER } from "../lib/session.ts";
 import { config } from "../lib/config.ts";
 
-const opts = { ...shared, ignore: !hasServices };
+const opts = { ...shared, ignore: !hasServices || !Deno.env.get("MAILDEV_URL") };
 const UNSAFE = ["POST", "PUT", "PATCH", "DELETE"] as const;
 
 /** Every (method, path) the router answers with a state change, params filled in. */
@@ -71,7 +71,7 @@ Deno.test({
     const token = await c.csrfToken();
     const res = await c.post(
       "/prihlaseni",
-      { username: "urednik", password: "Lipnice-Urad-2026" },
+      { identifier: "urednik", password: "Lipnice-Urad-2026" },
       {
         csrf: token,
         headers: { origin: "https://utocnik.example" },
@@ -105,15 +105,7 @@ Deno.test({
   ...opts,
   async fn() {
     const c = await client();
-    const token = await c.csrfToken();
-    const res = await c.post(
-      "/prihlaseni",
-      { username: "urednik", password: "Lipnice-Urad-2026" },
-      {
-        csrf: token,
-      },
-    );
-    assertEquals(res.status, 303);
+    const res = await c.loginClerk(); // the response of the SMS step sets the session
     const cookies = res.headers.getSetCookie();
     const session = cookies.find((v) => v.startsWith(`${SESSION_COOKIE}=`));
     assert(session, "a session cookie is set at login");
@@ -189,12 +181,12 @@ Deno.test({
     for (const next of ["//utocnik.example/", "https://utocnik.example/", "/\\utocnik.example"]) {
       const c = await client();
       const login = await c.post("/prihlaseni", {
-        username: "urednik",
-        password: "Lipnice-Urad-2026",
+        identifier: "tomas.horak.1001",
+        password: "Obcan-Lipnice-2026",
         next,
       });
       await login.body?.cancel();
-      assertEquals(login.headers.get("location"), "/urad", next);
+      assertEquals(login.headers.get("location"), "/ucet", next);
     }
   },
 });
@@ -206,7 +198,7 @@ Deno.test({
     const { lipnice } = await demoTowns();
     const c = await client();
     const failed = await c.post("/prihlaseni", {
-      username: "urednik",
+      identifier: "urednik",
       password: "spatne-heslo-123",
     });
     assertEquals(failed.status, 401);

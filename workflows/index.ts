@@ -1,3 +1,4 @@
 /** Every workflow the worker hosts (the bundle's entry point). */
 export { noticeLifecycle } from "./notice.ts";
 export { accessibilityReportNotification } from "./accessibility_report.ts";
+export { messageDelivery } from "./message.ts";

@@ -3,7 +3,7 @@
  * sign-in state, the language switch and the primary navigation. Without a tenant (unknown
  * host: every other page of that host is a 404 too) it is just the portal's name.
  */
-import type { ClerkSession, Locale, Tenant, Translate } from "../../lib/state.ts";
+import type { ClerkSession, Locale, PersonSession, Tenant, Translate } from "../../lib/state.ts";
 import { CsrfField } from "../form/CsrfField.tsx";
 import { Icon } from "../gov/Icon.tsx";
 
@@ -12,6 +12,7 @@ export interface SiteHeaderProps {
   locale: Locale;
   t: Translate;
   clerk?: ClerkSession | null;
+  person?: PersonSession | null;
   csrfToken?: string;
   /** The current URL: marks the current section and keeps the path in the language switch. */
   url: URL;
@@ -46,7 +47,14 @@ export function languageHref(url: URL, lang: Locale): string {
   return `${url.pathname}?${params}`;
 }
 
-export function SiteHeader({ tenant, locale, t, clerk, csrfToken, url }: SiteHeaderProps) {
+export function SiteHeader(
+  { tenant, locale, t, clerk, person, csrfToken, url }: SiteHeaderProps,
+) {
+  const signedIn = clerk
+    ? { name: clerk.displayName, href: "/urad" }
+    : person
+    ? { name: person.displayName, href: "/ucet" }
+    : null;
   const other: Locale = locale === "cs" ? "en" : "cs";
   return (
     <header class="site-header">
@@ -69,14 +77,19 @@ export function SiteHeader({ tenant, locale, t, clerk, csrfToken, url }: SiteHea
           </span>
         </a>
         <ul class="site-tools">
-          {tenant && (clerk
+          {tenant && (signedIn
             ? (
               <li class="site-user">
                 <Icon name="person-fill" />
-                <span>
+                <a href={signedIn.href}>
                   <span class="u-sr-only">{t("layout.user.signedInAs")}</span>
-                  {clerk.displayName}
-                </span>
+                  {signedIn.name}
+                </a>
+                {person?.actingFor && (
+                  <span class="site-user__acting">
+                    {t("layout.user.actingFor", { name: person.actingFor.name })}
+                  </span>
+                )}
                 <form method="post" action="/odhlaseni">
                   {csrfToken && <CsrfField token={csrfToken} />}
                   <button type="submit" class="link-button">{t("layout.user.logout")}</button>

@@ -19,6 +19,7 @@ function state(overrides: Partial<State> = {}): State {
     nonce: "n",
     csrfToken: "tok",
     clerk: null,
+    person: null,
     ...overrides,
   };
 }

@@ -14,3 +14,14 @@ export function findClerk(db: Kysely<Database>, tenantId: string, id: string) {
     .where("tenant_id", "=", tenantId).where("id", "=", id).where("active", "=", true)
     .executeTakeFirst();
 }
+
+export async function findClerkPhone(
+  db: Kysely<Database>,
+  tenantId: string,
+  id: string,
+): Promise<string | null> {
+  const row = await db.selectFrom("clerks").select("phone")
+    .where("tenant_id", "=", tenantId).where("id", "=", id).where("active", "=", true)
+    .executeTakeFirst();
+  return row?.phone ?? null;
+}

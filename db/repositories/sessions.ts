@@ -1,15 +1,28 @@
 /** Server-side session rows: the token in the cookie is only valid while its row is. */
 import type { Kysely } from "kysely";
-import type { Database } from "../schema.ts";
+import type { Database, LevelOfAssurance } from "../schema.ts";
 
 export async function createSession(
   db: Kysely<Database>,
-  s: { id: string; tenantId: string; clerkId: string; expiresAt: Date; userAgent: string | null },
+  s: {
+    id: string;
+    tenantId: string;
+    clerkId: string | null;
+    personId: string | null;
+    levelOfAssurance: LevelOfAssurance | null;
+    authMethod: string;
+    expiresAt: Date;
+    userAgent: string | null;
+  },
 ): Promise<void> {
   await db.insertInto("sessions").values({
     id: s.id,
     tenant_id: s.tenantId,
     clerk_id: s.clerkId,
+    person_id: s.personId,
+    acting_for: null,
+    level_of_assurance: s.levelOfAssurance,
+    auth_method: s.authMethod,
     last_seen_at: new Date(),
     expires_at: s.expiresAt,
     user_agent: s.userAgent?.slice(0, 300) ?? null,
@@ -42,4 +55,30 @@ export async function revokeSession(
   await db.updateTable("sessions").set({ revoked_at: new Date() })
     .where("id", "=", id).where("tenant_id", "=", tenantId).where("revoked_at", "is", null)
     .execute();
+}
+
+/** "Log out everywhere", and after a password change: every live session of one account. */
+export async function revokeAllSessions(
+  db: Kysely<Database>,
+  tenantId: string,
+  who: { personId?: string; clerkId?: string },
+): Promise<number> {
+  let q = db.updateTable("sessions").set({ revoked_at: new Date() })
+    .where("tenant_id", "=", tenantId).where("revoked_at", "is", null);
+  q = who.personId
+    ? q.where("person_id", "=", who.personId)
+    : q.where("clerk_id", "=", who.clerkId!);
+  const res = await q.executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+/** Switches the representation a person acts under within this session (null: themselves). */
+export async function setActingFor(
+  db: Kysely<Database>,
+  tenantId: string,
+  sessionId: string,
+  representationId: string | null,
+): Promise<void> {
+  await db.updateTable("sessions").set({ acting_for: representationId })
+    .where("tenant_id", "=", tenantId).where("id", "=", sessionId).execute();
 }

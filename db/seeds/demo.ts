@@ -16,13 +16,37 @@ export const DEMO_CLERKS = [
     username: "urednik",
     password: "Lipnice-Urad-2026",
     displayName: "Jana Dvořáková",
-    roles: ["notices"],
+    phone: "+420777000111",
+    roles: ["notices", "identity"],
   },
   {
     username: "spravce",
     password: "Lipnice-Admin-2026",
     displayName: "Petr Novotný",
-    roles: ["notices", "admin"],
+    phone: "+420777000222",
+    roles: ["notices", "identity", "admin"],
+  },
+] as const;
+
+/** Registered citizens of the demo town (verified e-mail and phone, basic level). */
+export const DEMO_CITIZENS = [
+  {
+    username: "tomas.horak.1001",
+    password: "Obcan-Lipnice-2026",
+    givenName: "Tomáš",
+    familyName: "Horák",
+    email: "tomas.horak@example.cz",
+    phone: "+420777111222",
+    smsSecondFactor: false,
+  },
+  {
+    username: "marie.prochazkova.1002",
+    password: "Obcanka-Lipnice-2026",
+    givenName: "Marie",
+    familyName: "Procházková",
+    email: "marie.prochazkova@example.cz",
+    phone: "+420777333444",
+    smsSecondFactor: true,
   },
 ] as const;
 
@@ -182,15 +206,47 @@ async function seedClerks(db: Kysely<Database>, tenantId: string): Promise<void>
   for (const c of DEMO_CLERKS) {
     const exists = await db.selectFrom("clerks").select("id")
       .where("tenant_id", "=", tenantId).where("username", "=", c.username).executeTakeFirst();
-    if (exists) continue;
+    if (exists) {
+      await db.updateTable("clerks").set({ phone: c.phone, roles: [...c.roles] })
+        .where("id", "=", exists.id).execute();
+      continue;
+    }
     await db.insertInto("clerks").values({
       tenant_id: tenantId,
       username: c.username,
       display_name: c.displayName,
       email: `${c.username}@lipnice-nad-hajem.example`,
+      phone: c.phone,
       password_hash: await hash(c.password, { algorithm: 2 }),
       roles: [...c.roles],
     }).execute();
+  }
+}
+
+async function seedCitizens(db: Kysely<Database>, tenantId: string): Promise<void> {
+  for (const c of DEMO_CITIZENS) {
+    const exists = await db.selectFrom("persons").select("id")
+      .where("tenant_id", "=", tenantId).where("username", "=", c.username).executeTakeFirst();
+    if (exists) continue;
+    const person = await db.insertInto("persons").values({
+      tenant_id: tenantId,
+      username: c.username,
+      given_name: c.givenName,
+      family_name: c.familyName,
+      password_hash: await hash(c.password, { algorithm: 2 }),
+      sms_second_factor: c.smsSecondFactor,
+      status: "active",
+      updated_at: new Date(),
+    }).returning("id").executeTakeFirstOrThrow();
+    for (const [kind, value] of [["email", c.email], ["phone", c.phone]] as const) {
+      await db.insertInto("person_contacts").values({
+        tenant_id: tenantId,
+        person_id: person.id,
+        kind,
+        value,
+        verified_at: new Date(),
+      }).execute();
+    }
   }
 }
 
@@ -244,6 +300,7 @@ export async function seedDemo(
   const tenantIds: string[] = [];
   for (const t of DEMO_TENANTS) tenantIds.push(await seedTenant(db, t));
   await seedClerks(db, tenantIds[0]);
+  await seedCitizens(db, tenantIds[0]);
   await seedNotices(db, tenantIds[0], now);
   return { tenantIds };
 }
@@ -254,7 +311,16 @@ if (import.meta.main) {
     await seedDemo(db);
     console.log("Demo town: Obec Lipnice nad Hájem (http://localhost:8000)");
     for (const c of DEMO_CLERKS) {
-      console.log(`  clerk login: ${c.username} / ${c.password} (${c.displayName})`);
+      console.log(
+        `  clerk login: ${c.username} / ${c.password} (${c.displayName}; SMS code in MailDev)`,
+      );
+    }
+    for (const c of DEMO_CITIZENS) {
+      console.log(
+        `  citizen login: ${c.username} / ${c.password} (${c.givenName} ${c.familyName}${
+          c.smsSecondFactor ? "; SMS code in MailDev" : ""
+        })`,
+      );
     }
     console.log(
       "Second town for tenant separation: Obec Dubová Lhota (http://dubova.localhost:8000)",

@@ -1,5 +1,5 @@
 /** Hono context variables the platform middleware sets, typed once. */
-import type { ClerkSession, Locale, Tenant } from "../state.ts";
+import type { ClerkSession, Locale, PersonSession, Tenant } from "../state.ts";
 
 declare module "hono" {
   interface ContextVariableMap {
@@ -9,6 +9,7 @@ declare module "hono" {
     /** Makes (once) and returns the CSRF token for forms; see lib/http/csrf.ts. */
     csrfToken: () => string;
     clerk: ClerkSession | null;
+    person: PersonSession | null;
     secureHeadersNonce?: string;
   }
 }

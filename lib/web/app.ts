@@ -29,7 +29,8 @@ export interface AppOptions<S> {
 }
 
 export interface App {
-  fetch(req: Request): Promise<Response>;
+  /** `info` is what Deno.serve passes (the connection); Hono hands it to `getConnInfo`. */
+  fetch(req: Request, info?: unknown): Promise<Response>;
   hono: Hono;
   /** Builds the island bundles now instead of on the first page that needs them. */
   prebuild(): Promise<void>;
@@ -83,7 +84,7 @@ export function createApp<S = Record<string, unknown>>(options: AppOptions<S>): 
   });
 
   return {
-    fetch: async (req) => await hono.fetch(req),
+    fetch: async (req, info) => await hono.fetch(req, info),
     hono,
     prebuild: async () => {
       if (islands.length > 0) await bundle();

@@ -7,6 +7,7 @@ import { assert, assertEquals, assertMatch, assertStringIncludes } from "../asse
 import type { ElementHandle } from "puppeteer-core";
 import { toPragueLocalInput } from "../../domain/time.ts";
 import { BrowserSuite, browserTest, DEMO_CLERK, eventually } from "./support.ts";
+import { watchSmsCode } from "../support/maildev.ts";
 
 const suite = new BrowserSuite();
 const run = crypto.randomUUID().slice(0, 8);
@@ -28,13 +29,19 @@ Deno.test({
       await clerk.visit("/");
       await clerk.followLink("Přihlásit se");
       assertEquals(await clerk.headings(1), ["Přihlášení"]);
-      await clerk.fill("Uživatelské jméno (povinné)", DEMO_CLERK.username);
+      await clerk.fill("Uživatelské jméno, e-mail nebo telefon (povinné)", DEMO_CLERK.username);
       await clerk.fill("Heslo (povinné)", "spatne-heslo");
       await clerk.press("Přihlásit se", { status: 401 });
       const [failed] = await clerk.textOfRole("alert");
       assertStringIncludes(failed ?? "", "Přihlášení se nepodařilo");
       await clerk.fill("Heslo (povinné)", DEMO_CLERK.password);
+      const nextCode = await watchSmsCode(DEMO_CLERK.phone);
       await clerk.press("Přihlásit se");
+      // Clerks always confirm with a code from an SMS (the dev outbox delivers it to MailDev).
+      assertEquals(new URL(clerk.page.url()).pathname, "/prihlaseni/overeni");
+      assertEquals(await clerk.headings(1), ["Ověření kódem z SMS"]);
+      await clerk.fill("Kód z SMS (povinné)", await nextCode());
+      await clerk.press("Ověřit a přihlásit");
       assertEquals(new URL(clerk.page.url()).pathname, "/urad");
       assertEquals(await clerk.headings(1), ["Pracoviště úředníka"]);
 

@@ -32,7 +32,11 @@ export const hasChromium = fileExists(CHROMIUM_PATH);
 export const browserTest = { ...shared, ignore: !hasServices || !hasChromium } as const;
 
 /** The demo clerk of "Obec Lipnice nad Hájem" (db/seeds/demo.ts). */
-export const DEMO_CLERK = { username: "urednik", password: "Lipnice-Urad-2026" } as const;
+export const DEMO_CLERK = {
+  username: "urednik",
+  password: "Lipnice-Urad-2026",
+  phone: "+420777000111",
+} as const;
 
 const AXE_SOURCE_URL = new URL("../../node_modules/axe-core/axe.min.js", import.meta.url);
 let axeSource: string | undefined;

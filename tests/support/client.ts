@@ -74,10 +74,38 @@ export class TestClient {
     return this.request(path, { method: "POST", body, headers: opts.headers });
   }
 
-  async loginClerk(username = "urednik", password = "Lipnice-Urad-2026"): Promise<void> {
-    const res = await this.post("/prihlaseni", { username, password, next: "/urad" });
+  /**
+   * Signs a clerk in: password, then the SMS code from the dev outbox (MailDev). Returns the
+   * final response (the one that sets the session cookie).
+   */
+  async loginClerk(
+    username = "urednik",
+    password = "Lipnice-Urad-2026",
+    phone = "+420777000111",
+  ): Promise<Response> {
+    const { watchSmsCode } = await import("./maildev.ts");
+    const nextCode = await watchSmsCode(phone);
+    const first = await this.post("/prihlaseni", { identifier: username, password, next: "/urad" });
+    await first.body?.cancel();
+    if (first.headers.get("location") !== "/prihlaseni/overeni") {
+      throw new Error(`clerk login answered ${first.status} ${first.headers.get("location")}`);
+    }
+    const code = await nextCode();
+    const second = await this.post("/prihlaseni/overeni", { code });
+    await second.body?.cancel();
+    if (second.status !== 303) throw new Error(`clerk code step answered ${second.status}`);
+    return second;
+  }
+
+  /** Signs a citizen in whose account needs no SMS code. */
+  async loginCitizen(
+    identifier = "tomas.horak.1001",
+    password = "Obcan-Lipnice-2026",
+  ): Promise<Response> {
+    const res = await this.post("/prihlaseni", { identifier, password });
     await res.body?.cancel();
-    if (res.status !== 303) throw new Error(`clerk login answered ${res.status}`);
+    if (res.status !== 303) throw new Error(`citizen login answered ${res.status}`);
+    return res;
   }
 }
 

@@ -1,0 +1,54 @@
+/** External identities (NIA, Bank iD, MojeID): a person is found by (provider, subject) only. */
+import type { Kysely } from "kysely";
+import type { Database, LevelOfAssurance } from "../schema.ts";
+
+export function findExternalIdentity(
+  db: Kysely<Database>,
+  tenantId: string,
+  provider: string,
+  subject: string,
+) {
+  return db.selectFrom("external_identities").selectAll()
+    .where("tenant_id", "=", tenantId).where("provider", "=", provider).where(
+      "subject",
+      "=",
+      subject,
+    )
+    .executeTakeFirst();
+}
+
+export async function linkExternalIdentity(
+  db: Kysely<Database>,
+  tenantId: string,
+  link: { personId: string; provider: string; subject: string; levelOfAssurance: LevelOfAssurance },
+): Promise<void> {
+  await db.insertInto("external_identities").values({
+    tenant_id: tenantId,
+    person_id: link.personId,
+    provider: link.provider,
+    subject: link.subject,
+    level_of_assurance: link.levelOfAssurance,
+    last_login_at: new Date(),
+  }).onConflict((oc) => oc.columns(["tenant_id", "provider", "subject"]).doNothing()).execute();
+}
+
+export async function touchExternalIdentity(
+  db: Kysely<Database>,
+  tenantId: string,
+  id: string,
+  levelOfAssurance: LevelOfAssurance,
+): Promise<void> {
+  await db.updateTable("external_identities")
+    .set({ last_login_at: new Date(), level_of_assurance: levelOfAssurance })
+    .where("tenant_id", "=", tenantId).where("id", "=", id).execute();
+}
+
+export function listExternalIdentities(db: Kysely<Database>, tenantId: string, personId: string) {
+  return db.selectFrom("external_identities").select([
+    "provider",
+    "level_of_assurance",
+    "linked_at",
+  ])
+    .where("tenant_id", "=", tenantId).where("person_id", "=", personId).orderBy("linked_at")
+    .execute();
+}

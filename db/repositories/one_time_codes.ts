@@ -1,0 +1,94 @@
+/**
+ * One-time codes: six digits, stored only as an HMAC, valid for 10 minutes, used once, and
+ * dead after 5 wrong tries. Issuing a new code for the same purpose and subject voids the old.
+ */
+import type { Kysely } from "kysely";
+import type { Database, OneTimeCodePurpose } from "../schema.ts";
+import { CODE_MAX_ATTEMPTS, CODE_TTL_MS, generateCode } from "../../domain/identity.ts";
+import { hmac, timingSafeEqual } from "../../lib/crypto.ts";
+
+export interface CodeSubject {
+  personId?: string | null;
+  clerkId?: string | null;
+  contactId?: string | null;
+}
+
+const hashCode = (secret: string, id: string, code: string) => hmac(secret, `otc:${id}:${code}`);
+
+export async function issueCode(
+  db: Kysely<Database>,
+  secret: string,
+  tenantId: string,
+  purpose: OneTimeCodePurpose,
+  subject: CodeSubject,
+  now = new Date(),
+): Promise<{ id: string; code: string }> {
+  const code = generateCode(crypto.getRandomValues(new Uint8Array(4)));
+  const id = crypto.randomUUID();
+  await db.transaction().execute(async (trx) => {
+    let voided = trx.updateTable("one_time_codes").set({ used_at: now })
+      .where("tenant_id", "=", tenantId).where("purpose", "=", purpose).where(
+        "used_at",
+        "is",
+        null,
+      );
+    voided = subject.personId
+      ? voided.where("person_id", "=", subject.personId)
+      : voided.where("clerk_id", "=", subject.clerkId ?? "");
+    if (subject.contactId) voided = voided.where("contact_id", "=", subject.contactId);
+    await voided.execute();
+    await trx.insertInto("one_time_codes").values({
+      id,
+      tenant_id: tenantId,
+      purpose,
+      person_id: subject.personId ?? null,
+      clerk_id: subject.clerkId ?? null,
+      contact_id: subject.contactId ?? null,
+      code_hash: hashCode(secret, id, code),
+      expires_at: new Date(now.getTime() + CODE_TTL_MS),
+    }).execute();
+  });
+  return { id, code };
+}
+
+export type CodeCheck = "ok" | "invalid" | "expired";
+
+/**
+ * Checks a code against the live code for (purpose, subject). A wrong code counts a try; the
+ * fifth wrong try, expiry or a use ends the code (answer "expired": ask for a new one).
+ */
+export async function checkCode(
+  db: Kysely<Database>,
+  secret: string,
+  tenantId: string,
+  purpose: OneTimeCodePurpose,
+  subject: CodeSubject,
+  code: string,
+  now = new Date(),
+): Promise<CodeCheck> {
+  return await db.transaction().execute(async (trx) => {
+    let q = trx.selectFrom("one_time_codes").selectAll()
+      .where("tenant_id", "=", tenantId).where("purpose", "=", purpose)
+      .where("used_at", "is", null).orderBy("created_at", "desc").limit(1).forUpdate();
+    q = subject.personId
+      ? q.where("person_id", "=", subject.personId)
+      : q.where("clerk_id", "=", subject.clerkId ?? "");
+    if (subject.contactId) q = q.where("contact_id", "=", subject.contactId);
+    const row = await q.executeTakeFirst();
+    if (!row || row.expires_at <= now || row.attempts >= CODE_MAX_ATTEMPTS) return "expired";
+    const normalized = code.replace(/\s+/g, "");
+    if (
+      /^\d{6}$/.test(normalized) &&
+      timingSafeEqual(hashCode(secret, row.id, normalized), row.code_hash)
+    ) {
+      await trx.updateTable("one_time_codes").set({ used_at: now }).where("id", "=", row.id)
+        .execute();
+      return "ok";
+    }
+    const attempts = row.attempts + 1;
+    await trx.updateTable("one_time_codes")
+      .set({ attempts, ...(attempts >= CODE_MAX_ATTEMPTS ? { used_at: now } : {}) })
+      .where("id", "=", row.id).execute();
+    return attempts >= CODE_MAX_ATTEMPTS ? "expired" : "invalid";
+  });
+}

@@ -1,0 +1,168 @@
+/**
+ * Persons of a town (citizens, representatives) and their contacts. A verified e-mail or phone
+ * belongs to at most one person per town (a partial unique index), so it can stand in for the
+ * user name at login. Every function takes the tenant.
+ */
+import { type Kysely, sql, type Transaction } from "kysely";
+import type { Database, PersonContactRow, PersonRow } from "../schema.ts";
+import { isUuid } from "./notices.ts";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface NewPersonInput {
+  username: string;
+  givenName: string;
+  familyName: string;
+  passwordHash: string | null;
+  status: "pending" | "active";
+  birthDate?: string | null;
+  address?: string | null;
+}
+
+export async function insertPerson(db: Db, tenantId: string, p: NewPersonInput): Promise<string> {
+  const row = await db.insertInto("persons").values({
+    tenant_id: tenantId,
+    username: p.username,
+    given_name: p.givenName,
+    family_name: p.familyName,
+    password_hash: p.passwordHash,
+    status: p.status,
+    birth_date: p.birthDate ?? null,
+    address: p.address ?? null,
+    updated_at: new Date(),
+  }).returning("id").executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function addContact(
+  db: Db,
+  tenantId: string,
+  personId: string,
+  kind: "email" | "phone",
+  value: string,
+  verified = false,
+): Promise<string> {
+  const row = await db.insertInto("person_contacts").values({
+    tenant_id: tenantId,
+    person_id: personId,
+    kind,
+    value,
+    verified_at: verified ? new Date() : null,
+  }).onConflict((oc) => oc.columns(["person_id", "kind", "value"]).doUpdateSet({ kind }))
+    .returning("id").executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export function findPerson(db: Db, tenantId: string, id: string): Promise<PersonRow | undefined> {
+  if (!isUuid(id)) return Promise.resolve(undefined);
+  return db.selectFrom("persons").selectAll().where("tenant_id", "=", tenantId).where("id", "=", id)
+    .executeTakeFirst();
+}
+
+/** Login identifier: the user name, or a verified e-mail, or a verified phone. */
+export async function findPersonByLogin(
+  db: Db,
+  tenantId: string,
+  identifier: { username?: string; email?: string; phone?: string },
+): Promise<PersonRow | undefined> {
+  if (identifier.username) {
+    const byName = await db.selectFrom("persons").selectAll()
+      .where("tenant_id", "=", tenantId).where("username", "=", identifier.username)
+      .executeTakeFirst();
+    if (byName) return byName;
+  }
+  for (const kind of ["email", "phone"] as const) {
+    const value = identifier[kind];
+    if (!value) continue;
+    const row = await db.selectFrom("person_contacts")
+      .innerJoin("persons", "persons.id", "person_contacts.person_id")
+      .selectAll("persons")
+      .where("person_contacts.tenant_id", "=", tenantId).where("person_contacts.kind", "=", kind)
+      .where("person_contacts.value", "=", value)
+      .where("person_contacts.verified_at", "is not", null)
+      .executeTakeFirst();
+    if (row) return row;
+  }
+  return undefined;
+}
+
+export function listContacts(
+  db: Db,
+  tenantId: string,
+  personId: string,
+): Promise<PersonContactRow[]> {
+  return db.selectFrom("person_contacts").selectAll()
+    .where("tenant_id", "=", tenantId).where("person_id", "=", personId)
+    .orderBy("kind").orderBy("created_at").execute();
+}
+
+/** Is this e-mail or phone already someone's verified contact in this town? */
+export async function contactTaken(
+  db: Db,
+  tenantId: string,
+  kind: "email" | "phone",
+  value: string,
+): Promise<boolean> {
+  const row = await db.selectFrom("person_contacts").select("id")
+    .where("tenant_id", "=", tenantId).where("kind", "=", kind).where("value", "=", value)
+    .where("verified_at", "is not", null).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Marks a contact verified; false if another person verified the same value first. */
+export async function verifyContact(db: Db, tenantId: string, contactId: string): Promise<boolean> {
+  try {
+    const res = await db.updateTable("person_contacts").set({ verified_at: new Date() })
+      .where("tenant_id", "=", tenantId).where("id", "=", contactId)
+      .where("verified_at", "is", null).executeTakeFirst();
+    return res.numUpdatedRows > 0n;
+  } catch (err) {
+    if ((err as { code?: string }).code === "23505") return false; // unique_violation
+    throw err;
+  }
+}
+
+export async function activatePerson(db: Db, tenantId: string, personId: string): Promise<void> {
+  await db.updateTable("persons").set({ status: "active", updated_at: new Date() })
+    .where("tenant_id", "=", tenantId).where("id", "=", personId).where("status", "=", "pending")
+    .execute();
+}
+
+export async function setPassword(
+  db: Db,
+  tenantId: string,
+  personId: string,
+  passwordHash: string,
+): Promise<void> {
+  await db.updateTable("persons").set({ password_hash: passwordHash, updated_at: new Date() })
+    .where("tenant_id", "=", tenantId).where("id", "=", personId).execute();
+}
+
+export async function setSmsSecondFactor(
+  db: Db,
+  tenantId: string,
+  personId: string,
+  on: boolean,
+): Promise<void> {
+  await db.updateTable("persons").set({ sms_second_factor: on, updated_at: new Date() })
+    .where("tenant_id", "=", tenantId).where("id", "=", personId).execute();
+}
+
+export async function verifiedPhone(
+  db: Db,
+  tenantId: string,
+  personId: string,
+): Promise<string | null> {
+  const row = await db.selectFrom("person_contacts").select("value")
+    .where("tenant_id", "=", tenantId).where("person_id", "=", personId)
+    .where("kind", "=", "phone").where("verified_at", "is not", null)
+    .orderBy("verified_at", "desc").executeTakeFirst();
+  return row?.value ?? null;
+}
+
+/** Usernames are unique per town; a clash on the random suffix is retried by the caller. */
+export function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: string }).code === "23505";
+}
+
+export { sql };

@@ -1,0 +1,88 @@
+import { assert, assertEquals } from "../tests/assert.ts";
+import {
+  generateCode,
+  generateUsername,
+  loaAtLeast,
+  maskPhone,
+  normalizePhone,
+  validateRegistration,
+} from "./identity.ts";
+import { canOfferPairing, sameName } from "./pairing.ts";
+
+Deno.test("[identity] Czech and Slovak mobile numbers are normalized to E.164", () => {
+  assertEquals(normalizePhone("777 123 456"), "+420777123456");
+  assertEquals(normalizePhone("+420 777-123-456"), "+420777123456");
+  assertEquals(normalizePhone("00421 905 123 456"), "+421905123456");
+  assertEquals(normalizePhone("212 345 678"), null); // a landline
+  assertEquals(normalizePhone("12345"), null);
+  assertEquals(maskPhone("+420777123456"), "+420 *** *** 456");
+});
+
+Deno.test("[identity] user names are ASCII, from the names, with a number", () => {
+  assertEquals(generateUsername("Jiří", "Šťastný-Žák", () => 0.5), "jiri.stastnyzak.5500");
+  assertEquals(generateCode(new Uint8Array([0, 0, 0, 7])), "000007");
+});
+
+Deno.test("[identity] passwords: long enough, not the person's name, typed twice alike", () => {
+  const form = (password: string, again = password) => {
+    const f = new FormData();
+    for (
+      const [k, v] of Object.entries({
+        givenName: "Jana",
+        familyName: "Nová",
+        email: "jana@example.cz",
+        phone: "777123456",
+      })
+    ) f.set(k, v);
+    f.set("password", password);
+    f.set("passwordAgain", again);
+    return f;
+  };
+  const codes = (password: string, again?: string) => {
+    const r = validateRegistration(form(password, again));
+    return r.ok ? [] : r.errors.map((e) => e.code);
+  };
+  assertEquals(codes("kratke"), ["passwordTooShort"]);
+  assertEquals(codes("JanaNova2026!!"), ["passwordTooWeak"]);
+  assertEquals(codes("aaaaaaaaaaaaaaa"), ["passwordTooWeak"]);
+  assertEquals(codes("Zelene-jablko-na-strome", "jine"), ["passwordMismatch"]);
+  assertEquals(codes("Zelene-jablko-na-strome"), []);
+});
+
+Deno.test("[identity] levels of assurance are ordered low < substantial < high", () => {
+  assert(loaAtLeast("high", "substantial"));
+  assert(!loaAtLeast("low", "substantial"));
+  assert(!loaAtLeast(null, "low"));
+});
+
+Deno.test("[pairing] an identity may join an account only when e-mail, phone and names match", () => {
+  const local = {
+    givenName: "Marie",
+    familyName: "Procházková",
+    verifiedEmail: "marie.prochazkova@example.cz",
+    verifiedPhone: "+420777333444",
+  };
+  assert(sameName("Procházková", "PROCHAZKOVA"));
+  assert(
+    canOfferPairing(local, {
+      givenName: "MARIE",
+      familyName: "Prochazkova",
+      email: "Marie.Prochazkova@example.cz",
+    }),
+  );
+  assert(
+    !canOfferPairing(local, {
+      givenName: "Marie",
+      familyName: "Nováková",
+      email: "marie.prochazkova@example.cz",
+    }),
+  );
+  assert(!canOfferPairing(local, { givenName: "Marie", familyName: "Procházková", email: null }));
+  assert(
+    !canOfferPairing({ ...local, verifiedPhone: null }, {
+      givenName: "Marie",
+      familyName: "Procházková",
+      email: "marie.prochazkova@example.cz",
+    }),
+  );
+});

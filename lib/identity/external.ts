@@ -1,0 +1,180 @@
+/**
+ * Signing in with an external identity (OpenID Connect: NIA, Bank iD, MojeID), and pairing it
+ * with a local account by the rule in domain/pairing.ts. A login at `substantial` or higher
+ * authorizes the person for every agenda (as a visit to the office would).
+ */
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.ts";
+import type { State } from "../state.ts";
+import type { Context } from "../web/mod.ts";
+import type { ExternalIdentityClaims } from "../oidc.ts";
+import { getDb } from "../db.ts";
+import { config } from "../config.ts";
+import { issueSession } from "../session.ts";
+import { safeNext } from "../auth.ts";
+import { setSessionCookie } from "./session_cookie.ts";
+import { setStep } from "./step.ts";
+import { sendSmsCode } from "./codes.ts";
+import { appendAudit } from "../../db/repositories/audit.ts";
+import {
+  addContact,
+  findPerson,
+  findPersonByLogin,
+  insertPerson,
+  isUniqueViolation,
+  listContacts,
+} from "../../db/repositories/persons.ts";
+import {
+  findExternalIdentity,
+  linkExternalIdentity,
+  touchExternalIdentity,
+} from "../../db/repositories/external_identities.ts";
+import { grantAuthorization } from "../../db/repositories/authorizations.ts";
+import {
+  AGENDA_LOA,
+  AGENDAS,
+  generateUsername,
+  loaAtLeast,
+  normalizeEmail,
+} from "../../domain/identity.ts";
+import { canOfferPairing } from "../../domain/pairing.ts";
+
+/** Agenda authorizations that a strong enough login brings. */
+async function authorizeByIdentity(
+  db: Kysely<Database>,
+  tenantId: string,
+  personId: string,
+  claims: ExternalIdentityClaims,
+): Promise<void> {
+  if (!loaAtLeast(claims.levelOfAssurance, AGENDA_LOA)) return;
+  for (const agenda of AGENDAS) {
+    await grantAuthorization(db, tenantId, {
+      personId,
+      agenda,
+      source: "identity",
+      evidence: `${claims.provider}:${claims.levelOfAssurance}`,
+    });
+  }
+}
+
+/** Starts the session of `personId` at the identity's level (a new token: this is a step-up too). */
+export async function finishExternalLogin(
+  ctx: Context<State>,
+  personId: string,
+  claims: ExternalIdentityClaims,
+  next: string,
+  action: string,
+): Promise<Response> {
+  const db = getDb();
+  const { tenant, requestId } = ctx.state;
+  await authorizeByIdentity(db, tenant.id, personId, claims);
+  const session = await issueSession(
+    db,
+    config().sessionSecret,
+    tenant.id,
+    { kind: "person", personId, levelOfAssurance: claims.levelOfAssurance },
+    `oidc:${claims.provider}`,
+    ctx.req.headers.get("user-agent"),
+  );
+  await appendAudit(db, {
+    tenantId: tenant.id,
+    actorType: "person",
+    actorId: personId,
+    action,
+    subjectType: "person",
+    subjectId: personId,
+    requestId,
+    details: { provider: claims.provider, levelOfAssurance: claims.levelOfAssurance },
+  });
+  setSessionCookie(ctx.hono, session);
+  return ctx.redirect(safeNext(next, "/ucet"));
+}
+
+export async function signInWithExternalIdentity(
+  ctx: Context<State>,
+  claims: ExternalIdentityClaims,
+  next: string,
+): Promise<Response> {
+  const db = getDb();
+  const tenantId = ctx.state.tenant.id;
+  const known = await findExternalIdentity(db, tenantId, claims.provider, claims.subject);
+  if (known) {
+    const person = await findPerson(db, tenantId, known.person_id);
+    if (person && person.status !== "disabled") {
+      await touchExternalIdentity(db, tenantId, known.id, claims.levelOfAssurance);
+      return finishExternalLogin(ctx, person.id, claims, next, "auth.login");
+    }
+  }
+  // Signed in locally: that proves control of the account, so the identity joins it.
+  const signedIn = ctx.state.person;
+  if (signedIn && !known) {
+    await linkExternalIdentity(db, tenantId, { personId: signedIn.personId, ...claims });
+    return finishExternalLogin(ctx, signedIn.personId, claims, next, "identity.paired");
+  }
+  // A local account with the same verified e-mail and names may be joined after confirmation.
+  const candidate = claims.email
+    ? await findPersonByLogin(db, tenantId, { email: normalizeEmail(claims.email) })
+    : undefined;
+  if (candidate && candidate.status === "active") {
+    const contacts = await listContacts(db, tenantId, candidate.id);
+    const verified = (kind: "email" | "phone") =>
+      contacts.find((c) => c.kind === kind && c.verified_at)?.value ?? null;
+    const local = {
+      givenName: candidate.given_name,
+      familyName: candidate.family_name,
+      verifiedEmail: verified("email"),
+      verifiedPhone: verified("phone"),
+    };
+    if (canOfferPairing(local, claims)) {
+      await sendSmsCode(
+        db,
+        ctx.state.tenant,
+        "pairing",
+        { personId: candidate.id },
+        local.verifiedPhone!,
+      );
+      await setStep(ctx.hono, tenantId, "pairing", {
+        sub: `person:${candidate.id}`,
+        next,
+        claims,
+      });
+      return ctx.redirect("/prihlaseni/propojeni");
+    }
+  }
+  const personId = await createPersonFromIdentity(db, tenantId, claims);
+  return finishExternalLogin(ctx, personId, claims, next, "identity.created");
+}
+
+/** A new person known through the provider (no password: they sign in through it). */
+export async function createPersonFromIdentity(
+  db: Kysely<Database>,
+  tenantId: string,
+  claims: ExternalIdentityClaims,
+): Promise<string> {
+  for (let attempt = 0;; attempt++) {
+    try {
+      return await db.transaction().execute(async (trx) => {
+        const personId = await insertPerson(trx, tenantId, {
+          username: generateUsername(claims.givenName, claims.familyName, Math.random),
+          givenName: claims.givenName,
+          familyName: claims.familyName,
+          passwordHash: null,
+          status: "active",
+          birthDate: claims.birthDate,
+          address: claims.address,
+        });
+        if (claims.email) {
+          await addContact(trx, tenantId, personId, "email", normalizeEmail(claims.email));
+        }
+        await linkExternalIdentity(trx, tenantId, { personId, ...claims });
+        return personId;
+      });
+    } catch (err) {
+      if (!isUniqueViolation(err) || attempt >= 5) throw err;
+      // Either a user-name clash (retry with a new suffix) or the same identity created by a
+      // concurrent callback: then it exists now, and we use it.
+      const existing = await findExternalIdentity(db, tenantId, claims.provider, claims.subject);
+      if (existing) return existing.person_id;
+    }
+  }
+}

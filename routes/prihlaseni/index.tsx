@@ -1,0 +1,167 @@
+/**
+ * Sign-in for citizens and clerks: a user name, a verified e-mail or a verified phone, and the
+ * password; then an SMS code when the account needs one (always for clerks). Or a national
+ * identity provider (NIA, Bank iD, MojeID) when the town has them configured.
+ */
+import { define } from "../../lib/define.ts";
+import { limits } from "../../lib/identity/limits.ts";
+import { enforce, enforceIp } from "../../lib/http/ratelimit.ts";
+import { page } from "../../lib/web/mod.ts";
+import { getDb } from "../../lib/db.ts";
+import { config } from "../../lib/config.ts";
+import { appendAudit } from "../../db/repositories/audit.ts";
+import { issueSession } from "../../lib/session.ts";
+import { safeNext } from "../../lib/auth.ts";
+import { checkPassword } from "../../lib/identity/login.ts";
+import { setStep } from "../../lib/identity/step.ts";
+import { sendSmsCode } from "../../lib/identity/codes.ts";
+import { setSessionCookie } from "../../lib/identity/session_cookie.ts";
+import { cleanText, type FieldError } from "../../domain/validation.ts";
+import { CsrfField, ErrorSummary, SubmitButton, TextField } from "../../components/form/mod.ts";
+import { Alert } from "../../components/layout/Notice.tsx";
+import { PageTitle } from "../../components/layout/DocumentTitle.tsx";
+import { ProviderButtons } from "../../components/identity/ProviderButtons.tsx";
+import { configuredProviders } from "../../lib/oidc.ts";
+
+const providers = () => configuredProviders().map(({ id, name }) => ({ id, name }));
+
+type Problem = "failed" | "pending" | "noPhone" | null;
+
+interface LoginData {
+  /** Identity providers the town offers (id and name only, never their secrets). */
+  providers: { id: string; name: string }[];
+  identifier: string;
+  next: string;
+  errors: FieldError[];
+  problem: Problem;
+}
+
+const defaultNext = (state: { clerk: unknown }) => (state.clerk ? "/urad" : "/ucet");
+
+export const handler = define.handlers({
+  GET(ctx) {
+    const next = safeNext(ctx.url.searchParams.get("next"), "");
+    if (ctx.state.clerk || ctx.state.person) return ctx.redirect(next || defaultNext(ctx.state));
+    return page<LoginData>({
+      providers: providers(),
+      identifier: "",
+      next,
+      errors: [],
+      problem: null,
+    });
+  },
+  async POST(ctx) {
+    const form = await ctx.formData();
+    const identifier = cleanText(form.get("identifier") ?? form.get("username")).slice(0, 254);
+    const password = typeof form.get("password") === "string" ? String(form.get("password")) : "";
+    const next = safeNext(cleanText(form.get("next")), "");
+    const errors: FieldError[] = [];
+    if (!identifier) errors.push({ field: "identifier", code: "required" });
+    if (!password) errors.push({ field: "password", code: "required" });
+    const again = (problem: Problem, status: number) =>
+      page<LoginData>({ providers: providers(), identifier, next, errors, problem }, { status });
+    if (errors.length) return again(null, 422);
+
+    const db = getDb();
+    const { tenant, requestId } = ctx.state;
+    // Every attempt takes a token (per address, and per account name whether or not it
+    // exists); a successful sign-in gives the account's tokens back.
+    await enforceIp(limits.loginIp, ctx);
+    await enforce(limits.loginAccount, `${tenant.id}:${identifier.toLowerCase()}`, ctx);
+    const outcome = await checkPassword(db, tenant.id, identifier, password);
+    if (!outcome.ok) {
+      await appendAudit(db, {
+        tenantId: tenant.id,
+        actorType: "anonymous",
+        actorId: outcome.accountId,
+        action: "auth.login_failed",
+        requestId,
+      });
+      return again("failed", 401);
+    }
+    const { account } = outcome;
+    await limits.loginAccount.resetUsedTokens(`${tenant.id}:${identifier.toLowerCase()}`);
+    if (account.kind === "person" && account.pending) return again("pending", 403);
+    const needsCode = account.kind === "clerk" || account.smsSecondFactor;
+    if (needsCode) {
+      if (!account.phone) return again("noPhone", 403);
+      await sendSmsCode(db, tenant, "login_sms", {
+        clerkId: account.kind === "clerk" ? account.id : null,
+        personId: account.kind === "person" ? account.id : null,
+      }, account.phone);
+      await setStep(ctx.hono, tenant.id, "login", { sub: `${account.kind}:${account.id}`, next });
+      return ctx.redirect("/prihlaseni/overeni");
+    }
+    const session = await issueSession(
+      db,
+      config().sessionSecret,
+      tenant.id,
+      { kind: "person", personId: account.id, levelOfAssurance: "low" },
+      "password",
+      ctx.req.headers.get("user-agent"),
+    );
+    await appendAudit(db, {
+      tenantId: tenant.id,
+      actorType: "person",
+      actorId: account.id,
+      action: "auth.login",
+      requestId,
+      details: { method: "password" },
+    });
+    setSessionCookie(ctx.hono, session);
+    return ctx.redirect(next || "/ucet");
+  },
+});
+
+export default define.page<typeof handler>(({ data, state }) => {
+  const { t } = state;
+  const labels = { identifier: t("login.identifier"), password: t("login.password") };
+  return (
+    <div class="narrow">
+      <PageTitle title={t("login.title")} state={state} />
+      <h1>{t("login.title")}</h1>
+      <p class="lead">{t("login.lead")}</p>
+      <ErrorSummary errors={data.errors} t={t} labels={labels} />
+      {data.problem && (
+        <Alert t={t} title={t(`login.problem.${data.problem}.title`)}>
+          {t(`login.problem.${data.problem}.text`)}
+        </Alert>
+      )}
+      <form method="post" action="/prihlaseni" novalidate>
+        <CsrfField token={state.csrfToken} />
+        <input type="hidden" name="next" value={data.next} />
+        <TextField
+          name="identifier"
+          label={labels.identifier}
+          hint={t("login.identifierHint")}
+          value={data.identifier}
+          autocomplete="username"
+          required
+          maxLength={254}
+          spellcheck={false}
+          errors={data.errors}
+          t={t}
+        />
+        <TextField
+          name="password"
+          type="password"
+          label={labels.password}
+          autocomplete="current-password"
+          required
+          maxLength={1024}
+          errors={data.errors}
+          t={t}
+        />
+        <SubmitButton>{t("login.submit")}</SubmitButton>
+      </form>
+      <p>
+        <a href="/zapomenute-heslo">{t("login.forgotten")}</a>
+      </p>
+      <ProviderButtons providers={data.providers} t={t} next={data.next || undefined} />
+      <h2>{t("login.noAccountHeading")}</h2>
+      <p>
+        {t("login.noAccountText")} <a href="/registrace">{t("login.register")}</a>
+      </p>
+    </div>
+  );
+});

@@ -1,0 +1,159 @@
+/** Registration, step 2: the codes sent to the e-mail and the phone. */
+import { define } from "../../lib/define.ts";
+import { limits } from "../../lib/identity/limits.ts";
+import { enforce } from "../../lib/http/ratelimit.ts";
+import { page } from "../../lib/web/mod.ts";
+import { getDb } from "../../lib/db.ts";
+import { config } from "../../lib/config.ts";
+import { appendAudit } from "../../db/repositories/audit.ts";
+import { findPerson } from "../../db/repositories/persons.ts";
+import { issueSession } from "../../lib/session.ts";
+import { clearStep, readStep } from "../../lib/identity/step.ts";
+import { setSessionCookie } from "../../lib/identity/session_cookie.ts";
+import {
+  resendRegistrationCodes,
+  type VerificationState,
+  verificationState,
+  verifyRegistration,
+} from "../../lib/identity/registration.ts";
+import { maskPhone } from "../../domain/identity.ts";
+import { cleanText, type FieldError } from "../../domain/validation.ts";
+import { CsrfField, ErrorSummary, SubmitButton, TextField } from "../../components/form/mod.ts";
+import { Notice } from "../../components/layout/Notice.tsx";
+import { PageTitle } from "../../components/layout/DocumentTitle.tsx";
+import type { State } from "../../lib/state.ts";
+import type { Context } from "../../lib/web/mod.ts";
+
+interface VerifyData {
+  state: VerificationState;
+  errors: FieldError[];
+  emailCode: string;
+  resent: boolean;
+}
+
+async function pendingPerson(ctx: Context<State>): Promise<string | null> {
+  const step = await readStep(ctx.hono, ctx.state.tenant.id, "registration");
+  const m = step && /^person:([0-9a-f-]{36})$/.exec(step.sub);
+  return m ? m[1] : null;
+}
+
+function view(s: VerificationState): VerificationState {
+  // Show enough to recognise one's contacts, not the whole number.
+  return { email: s.email, phone: s.phone && { ...s.phone, value: maskPhone(s.phone.value) } };
+}
+
+export const handler = define.handlers({
+  async GET(ctx) {
+    const personId = await pendingPerson(ctx);
+    if (!personId) return ctx.redirect("/registrace");
+    const state = await verificationState(getDb(), ctx.state.tenant.id, personId);
+    const emailCode = (ctx.url.searchParams.get("email") ?? "").replace(/\D/g, "").slice(0, 6);
+    return page<VerifyData>({ state: view(state), errors: [], emailCode, resent: false });
+  },
+  async POST(ctx) {
+    const personId = await pendingPerson(ctx);
+    if (!personId) return ctx.redirect("/registrace");
+    const { tenant, requestId } = ctx.state;
+    const db = getDb();
+    const form = await ctx.formData();
+    if (form.get("action") === "resend") {
+      await enforce(limits.codeSend, `registration:${personId}`, ctx);
+      await resendRegistrationCodes(db, tenant, personId, ctx.url.origin);
+      const state = await verificationState(db, tenant.id, personId);
+      return page<VerifyData>({ state: view(state), errors: [], emailCode: "", resent: true });
+    }
+    await enforce(limits.code, `registration:${personId}`, ctx);
+    const codes = {
+      email: cleanText(form.get("emailCode")).slice(0, 20),
+      phone: cleanText(form.get("phoneCode")).slice(0, 20),
+    };
+    const { errors, active } = await verifyRegistration(db, tenant.id, personId, codes);
+    if (!active) {
+      const state = await verificationState(db, tenant.id, personId);
+      return page<VerifyData>({ state: view(state), errors, emailCode: "", resent: false }, {
+        status: 422,
+      });
+    }
+    const person = await findPerson(db, tenant.id, personId);
+    const session = await issueSession(
+      db,
+      config().sessionSecret,
+      tenant.id,
+      { kind: "person", personId, levelOfAssurance: "low" },
+      "password",
+      ctx.req.headers.get("user-agent"),
+    );
+    await appendAudit(db, {
+      tenantId: tenant.id,
+      actorType: "person",
+      actorId: personId,
+      action: "identity.verified",
+      subjectType: "person",
+      subjectId: personId,
+      requestId,
+    });
+    clearStep(ctx.hono, "registration");
+    setSessionCookie(ctx.hono, session);
+    return ctx.redirect(`/registrace/hotovo?jmeno=${encodeURIComponent(person!.username)}`);
+  },
+});
+
+export default define.page<typeof handler>(({ data, state }) => {
+  const { t } = state;
+  const { errors } = data;
+  const labels = { emailCode: t("registration.emailCode"), phoneCode: t("registration.phoneCode") };
+  return (
+    <div class="narrow">
+      <PageTitle title={t("registration.verifyTitle")} state={state} />
+      <h1>{t("registration.verifyTitle")}</h1>
+      <p class="lead">{t("registration.verifyLead")}</p>
+      {data.resent && <Notice type="info" t={t} title={t("registration.resent")} />}
+      <ErrorSummary errors={errors} t={t} labels={labels} />
+      <form method="post" action="/registrace/overeni" novalidate>
+        <CsrfField token={state.csrfToken} />
+        {data.state.email && !data.state.email.verified && (
+          <TextField
+            name="emailCode"
+            label={labels.emailCode}
+            hint={t("registration.emailCodeHint", { email: data.state.email.value })}
+            value={data.emailCode}
+            autocomplete="one-time-code"
+            inputMode="numeric"
+            maxLength={6}
+            width="s"
+            required
+            errors={errors}
+            t={t}
+          />
+        )}
+        {data.state.email?.verified && (
+          <p>{t("registration.emailVerified", { email: data.state.email.value })}</p>
+        )}
+        {data.state.phone && !data.state.phone.verified && (
+          <TextField
+            name="phoneCode"
+            label={labels.phoneCode}
+            hint={t("registration.phoneCodeHint", { phone: data.state.phone.value })}
+            autocomplete="one-time-code"
+            inputMode="numeric"
+            maxLength={6}
+            width="s"
+            required
+            errors={errors}
+            t={t}
+          />
+        )}
+        {data.state.phone?.verified && (
+          <p>{t("registration.phoneVerified", { phone: data.state.phone.value })}</p>
+        )}
+        <SubmitButton name="action" value="verify">{t("registration.verifySubmit")}</SubmitButton>
+      </form>
+      <form method="post" action="/registrace/overeni">
+        <CsrfField token={state.csrfToken} />
+        <SubmitButton variant="secondary" name="action" value="resend">
+          {t("registration.resend")}
+        </SubmitButton>
+      </form>
+    </div>
+  );
+});

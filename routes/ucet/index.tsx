@@ -1,0 +1,81 @@
+/** The personal account (osobní účet): who you are here, how you signed in, what you may see. */
+import { define } from "../../lib/define.ts";
+import { page } from "../../lib/web/mod.ts";
+import { getDb } from "../../lib/db.ts";
+import { findPerson, listContacts } from "../../db/repositories/persons.ts";
+import { listAuthorizations } from "../../db/repositories/authorizations.ts";
+import { AGENDAS, formatPhone } from "../../domain/identity.ts";
+import { PageTitle } from "../../components/layout/DocumentTitle.tsx";
+import { formatDate } from "../../lib/format.ts";
+
+export const handler = define.handlers({
+  async GET(ctx) {
+    const { tenant, person: session } = ctx.state;
+    const db = getDb();
+    const [person, contacts, authorizations] = await Promise.all([
+      findPerson(db, tenant.id, session!.personId),
+      listContacts(db, tenant.id, session!.personId),
+      listAuthorizations(db, tenant.id, session!.personId),
+    ]);
+    return page({
+      person: person!,
+      contacts: contacts.filter((c) => c.verified_at).map((c) => ({
+        kind: c.kind,
+        value: c.kind === "phone" ? formatPhone(c.value) : c.value,
+      })),
+      authorizations,
+    });
+  },
+});
+
+export default define.page<typeof handler>(({ data, state }) => {
+  const { t, locale } = state;
+  const session = state.person!;
+  const granted = new Map(data.authorizations.map((a) => [a.agenda, a]));
+  return (
+    <div>
+      <PageTitle title={t("account.title")} state={state} />
+      <h1>{t("account.title")}</h1>
+      <p class="lead">{t("account.lead", { name: session.displayName })}</p>
+      <h2>{t("account.identityHeading")}</h2>
+      <dl class="notice-facts">
+        <div>
+          <dt>{t("account.username")}</dt>
+          <dd>{data.person.username}</dd>
+        </div>
+        {data.contacts.map((c) => (
+          <div>
+            <dt>{t(`account.contact.${c.kind}`)}</dt>
+            <dd>{c.value}</dd>
+          </div>
+        ))}
+        {data.person.birth_date && (
+          <div>
+            <dt>{t("account.birthDate")}</dt>
+            <dd>{formatDate(new Date(`${data.person.birth_date}T12:00:00Z`), locale)}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{t("account.level")}</dt>
+          <dd>{t(`account.loa.${session.levelOfAssurance}`)}</dd>
+        </div>
+      </dl>
+      <h2>{t("account.agendasHeading")}</h2>
+      <p>{t("account.agendasLead")}</p>
+      <ul>
+        {AGENDAS.map((agenda) => (
+          <li>
+            <strong>{t(`agenda.${agenda}`)}</strong>: {granted.has(agenda)
+              ? t(`account.granted.${granted.get(agenda)!.source}`, {
+                date: formatDate(granted.get(agenda)!.granted_at, locale),
+              })
+              : t("account.notGranted")}
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href="/ucet/nastaveni">{t("account.settingsLink")}</a>
+      </p>
+    </div>
+  );
+});

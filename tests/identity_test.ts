@@ -1,0 +1,241 @@
+/**
+ * Identity end to end: registration with e-mail and SMS verification (real SMTP to MailDev,
+ * the dev SMS outbox), sign-in by user name, e-mail or phone, the SMS second factor, one-time
+ * code rules, rate limits, password reset and signing out everywhere.
+ */
+import { assert, assertEquals, assertMatch, assertStringIncludes } from "./assert.ts";
+import { client, demoTowns, hasServices, shared } from "./support/app.ts";
+import { hiddenField, type TestClient } from "./support/client.ts";
+import { maildevUrl, watchEmailCode, watchInbox, watchSmsCode } from "./support/maildev.ts";
+import { getDb } from "../lib/db.ts";
+
+const opts = { ...shared, ignore: !hasServices || !maildevUrl };
+const run = crypto.randomUUID().slice(0, 6);
+const randomPhone = () => `+420 7${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
+const e164 = (phone: string) => phone.replace(/\s/g, "");
+
+async function personsCount(): Promise<number> {
+  const row = await getDb().selectFrom("persons").select((eb) => eb.fn.countAll().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Registers a new citizen through the forms; returns the client (signed in) and the name. */
+async function registerCitizen(
+  c: TestClient,
+  who: { givenName: string; familyName: string; email: string; phone: string; password: string },
+): Promise<string> {
+  const nextEmail = await watchEmailCode(who.email);
+  const nextSms = await watchSmsCode(e164(who.phone));
+  const res = await c.post("/registrace", { ...who, passwordAgain: who.password });
+  assertEquals(res.status, 303);
+  assertEquals(res.headers.get("location"), "/registrace/overeni");
+  const [emailCode, phoneCode] = await Promise.all([nextEmail(), nextSms()]);
+  const verified = await c.post("/registrace/overeni", { emailCode, phoneCode });
+  assertEquals(verified.status, 303);
+  const done = await c.page(verified.headers.get("location")!.split("?")[0]);
+  const username = /<strong class="username">([^<]+)<\/strong>/.exec(done)?.[1];
+  assert(username, "the generated user name is shown");
+  return username;
+}
+
+Deno.test({
+  name:
+    "[identity] a citizen registers, verifies e-mail and phone, and signs in by each identifier",
+  ...opts,
+  async fn() {
+    await demoTowns();
+    const c = await client();
+    const who = {
+      givenName: "Kateřina",
+      familyName: "Růžičková",
+      email: `katerina.${run}@example.cz`,
+      phone: randomPhone(),
+      password: "Zelene-jablko-na-strome",
+    };
+    const username = await registerCitizen(c, who);
+    assertMatch(username, /^katerina\.ruzickova\.\d{4}$/);
+    assertStringIncludes(await c.page("/ucet"), "Kateřina Růžičková");
+
+    for (const identifier of [username, who.email.toUpperCase(), who.phone.replace("+420 ", "")]) {
+      const fresh = await client();
+      const res = await fresh.post("/prihlaseni", { identifier, password: who.password });
+      assertEquals(res.status, 303, identifier);
+      assertEquals(res.headers.get("location"), "/ucet", identifier);
+    }
+  },
+});
+
+Deno.test({
+  name: "[identity] bad registration input gets Czech errors at the fields and creates nobody",
+  ...opts,
+  async fn() {
+    const c = await client();
+    const before = await personsCount();
+    const res = await c.post("/registrace", {
+      givenName: "<b>Jan</b>",
+      familyName: "N".repeat(5000),
+      email: "jan.novak@",
+      phone: "12345",
+      password: "kratke",
+      passwordAgain: "jine",
+    });
+    assertEquals(res.status, 422);
+    const html = await res.text();
+    for (
+      const message of [
+        "Pole nesmí obsahovat HTML značky ani entity.",
+        "Text je příliš dlouhý, nejvýše 100 znaků.",
+        "Zadejte platnou e-mailovou adresu",
+        "Zadejte české nebo slovenské číslo mobilního telefonu",
+        "Heslo musí mít alespoň 12 znaků.",
+      ]
+    ) assertStringIncludes(html, message);
+    assert(!html.includes("<b>Jan</b>"), "markup is escaped");
+    assertEquals(await personsCount(), before);
+
+    // A verified e-mail of another account is refused at the field.
+    const taken = await c.post("/registrace", {
+      givenName: "Tomáš",
+      familyName: "Horák",
+      email: "tomas.horak@example.cz",
+      phone: randomPhone(),
+      password: "Zelene-jablko-na-strome",
+      passwordAgain: "Zelene-jablko-na-strome",
+    });
+    assertEquals(taken.status, 422);
+    assertStringIncludes(await taken.text(), "Tento údaj už používá jiný účet.");
+    assertEquals(await personsCount(), before);
+  },
+});
+
+Deno.test({
+  name: "[identity] the SMS second factor: a wrong code is refused, a used code never works again",
+  ...opts,
+  async fn() {
+    const c = await client();
+    const phone = "+420777333444";
+    let nextSms = await watchSmsCode(phone);
+    const first = await c.post("/prihlaseni", {
+      identifier: "marie.prochazkova@example.cz",
+      password: "Obcanka-Lipnice-2026",
+    });
+    assertEquals(first.headers.get("location"), "/prihlaseni/overeni");
+    const code = await nextSms();
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, "0");
+    const refused = await c.post("/prihlaseni/overeni", { code: wrong });
+    assertEquals(refused.status, 422);
+    assertStringIncludes(await refused.text(), "Kód není správný.");
+    const ok = await c.post("/prihlaseni/overeni", { code });
+    assertEquals(ok.status, 303);
+    assertEquals(ok.headers.get("location"), "/ucet");
+
+    // The same code in a second sign-in is refused: a code works once.
+    const other = await client();
+    nextSms = await watchSmsCode(phone);
+    await other.post("/prihlaseni", {
+      identifier: "marie.prochazkova.1002",
+      password: "Obcanka-Lipnice-2026",
+    });
+    const fresh = await nextSms();
+    const reused = await other.post("/prihlaseni/overeni", { code });
+    assertEquals(reused.status, 422);
+    // Five wrong tries end the code: even the right one no longer works.
+    for (let i = 0; i < 4; i++) await other.post("/prihlaseni/overeni", { code: wrong });
+    const tooLate = await other.post("/prihlaseni/overeni", { code: fresh });
+    assertEquals(tooLate.status, 422);
+    assertStringIncludes(await tooLate.text(), "Platnost kódu vypršela nebo byl kód už použit.");
+  },
+});
+
+Deno.test({
+  name: "[identity] the 6th wrong password inside the window gets 429 and a Czech message",
+  ...opts,
+  async fn() {
+    const c = await client();
+    const identifier = `nikdo.${run}`;
+    for (let i = 1; i <= 5; i++) {
+      const res = await c.post("/prihlaseni", { identifier, password: `spatne-heslo-${i}` });
+      assertEquals(res.status, 401, `attempt ${i}`);
+      await res.body?.cancel();
+    }
+    const sixth = await c.post("/prihlaseni", { identifier, password: "spatne-heslo-6" });
+    assertEquals(sixth.status, 429);
+    assert(Number(sixth.headers.get("retry-after")) > 0, "Retry-After is set");
+    assertStringIncludes(await sixth.text(), "Příliš mnoho pokusů.");
+  },
+});
+
+Deno.test({
+  name: "[identity] a password reset by e-mail sets a new password and ends every old session",
+  ...opts,
+  async fn() {
+    const c = await client();
+    const who = {
+      givenName: "Ondřej",
+      familyName: "Král",
+      email: `ondrej.${run}@example.cz`,
+      phone: randomPhone(),
+      password: "Modra-obloha-nad-lesem",
+    };
+    const username = await registerCitizen(c, who);
+    const other = await client();
+    const nextMail = await watchInbox(who.email);
+    const asked = await other.post("/zapomenute-heslo", { identifier: who.email });
+    assertEquals(asked.status, 200);
+    assertStringIncludes(await asked.text(), "Pokud účet existuje");
+    const mail = await nextMail();
+    const link = /(\/obnova-hesla\?ucet=[0-9a-f-]+&kod=\d{6})/.exec(mail.text)?.[1];
+    assert(link, "the e-mail carries a reset link");
+    const form = await other.page(link);
+    const reset = await other.post("/obnova-hesla", {
+      account: hiddenField(form, "account"),
+      code: hiddenField(form, "code"),
+      password: "Nove-heslo-pro-krale",
+      passwordAgain: "Nove-heslo-pro-krale",
+    });
+    assertEquals(reset.status, 303);
+    const old = await c.get("/ucet");
+    await old.body?.cancel();
+    assertEquals(old.status, 303, "the old session ended");
+    const again = await other.post("/obnova-hesla", {
+      account: hiddenField(form, "account"),
+      code: hiddenField(form, "code"),
+      password: "Jeste-jine-heslo-krale",
+      passwordAgain: "Jeste-jine-heslo-krale",
+    });
+    assertEquals(again.status, 422, "the link works once");
+    const login = await (await client()).post("/prihlaseni", {
+      identifier: username,
+      password: "Nove-heslo-pro-krale",
+    });
+    assertEquals(login.status, 303);
+
+    const unknown = await (await client()).post("/zapomenute-heslo", {
+      identifier: `nikdo.${run}@example.cz`,
+    });
+    assertEquals(unknown.status, 200);
+    assertStringIncludes(await unknown.text(), "Pokud účet existuje");
+  },
+});
+
+Deno.test({
+  name: "[identity] signing out everywhere ends the sessions on every device at once",
+  ...opts,
+  async fn() {
+    const phone = await client();
+    const laptop = await client();
+    await phone.loginCitizen();
+    await laptop.loginCitizen();
+    assertEquals((await laptop.get("/ucet")).status, 200);
+    const res = await phone.post("/odhlaseni/vsude", {});
+    assertEquals(res.status, 303);
+    const after = await laptop.get("/ucet");
+    await after.body?.cancel();
+    assertEquals(after.status, 303);
+    assertMatch(after.headers.get("location") ?? "", /^\/prihlaseni/);
+    const audit = await getDb().selectFrom("audit_log").select("action")
+      .where("action", "=", "auth.logout_everywhere").executeTakeFirst();
+    assert(audit, "recorded in the audit log");
+  },
+});
