@@ -28,6 +28,15 @@ export const DEMO_CLERKS = [
   },
 ] as const;
 
+/** The second town's clerk, for checking that clerks never see another town's data. */
+export const SECOND_TOWN_CLERK = {
+  username: "urednik",
+  password: "Dubova-Urad-2026",
+  displayName: "Karel Veselý",
+  phone: "+420777000333",
+  roles: ["notices", "identity", "admin"],
+} as const;
+
 /** Registered citizens of the demo town (verified e-mail and phone, basic level). */
 export const DEMO_CITIZENS = [
   {
@@ -202,8 +211,12 @@ async function seedTenant(db: Kysely<Database>, t: (typeof DEMO_TENANTS)[number]
   return row.id;
 }
 
-async function seedClerks(db: Kysely<Database>, tenantId: string): Promise<void> {
-  for (const c of DEMO_CLERKS) {
+async function seedClerks(
+  db: Kysely<Database>,
+  tenantId: string,
+  clerks: readonly (typeof DEMO_CLERKS[number] | typeof SECOND_TOWN_CLERK)[],
+): Promise<void> {
+  for (const c of clerks) {
     const exists = await db.selectFrom("clerks").select("id")
       .where("tenant_id", "=", tenantId).where("username", "=", c.username).executeTakeFirst();
     if (exists) {
@@ -215,7 +228,9 @@ async function seedClerks(db: Kysely<Database>, tenantId: string): Promise<void>
       tenant_id: tenantId,
       username: c.username,
       display_name: c.displayName,
-      email: `${c.username}@lipnice-nad-hajem.example`,
+      email: `${c.username}@${
+        c === SECOND_TOWN_CLERK ? "dubova-lhota" : "lipnice-nad-hajem"
+      }.example`,
       phone: c.phone,
       password_hash: await hash(c.password, { algorithm: 2 }),
       roles: [...c.roles],
@@ -299,7 +314,8 @@ export async function seedDemo(
 ): Promise<{ tenantIds: string[] }> {
   const tenantIds: string[] = [];
   for (const t of DEMO_TENANTS) tenantIds.push(await seedTenant(db, t));
-  await seedClerks(db, tenantIds[0]);
+  await seedClerks(db, tenantIds[0], DEMO_CLERKS);
+  await seedClerks(db, tenantIds[1], [SECOND_TOWN_CLERK]);
   await seedCitizens(db, tenantIds[0]);
   await seedNotices(db, tenantIds[0], now);
   return { tenantIds };
