@@ -1156,6 +1156,11 @@ export interface AppService extends Service {
   restart(): Promise<void>;
   /** The last lines of its output. */
   tail(lines?: number): string;
+  /**
+   * Called on every unexpected exit of the current process (not only the first, as `crashed`
+   * is), so a supervisor can start it again.
+   */
+  onCrash(listener: (why: string) => void): void;
 }
 
 export interface WebService extends AppService {
@@ -1179,7 +1184,13 @@ async function appService(
   let resolveCrash!: (why: string) => void;
   const crashed = new Promise<string>((resolve) => resolveCrash = resolve);
   let current = await spawnReady();
-  const watch = (proc: ManagedProcess) => proc.crashed.then(resolveCrash);
+  const listeners = new Set<(why: string) => void>();
+  const watch = (proc: ManagedProcess) =>
+    proc.crashed.then((why) => {
+      if (proc !== current) return; // an old process: replaced already
+      resolveCrash(why);
+      for (const listener of listeners) listener(why);
+    });
   watch(current);
   return {
     name,
@@ -1189,6 +1200,7 @@ async function appService(
     },
     kill: (signal = "SIGKILL") => current.kill(signal),
     tail: (lines) => current.tail(lines),
+    onCrash: (listener) => void listeners.add(listener),
     stop: () => current.stop(),
     async restart() {
       await current.stop();

@@ -4,8 +4,9 @@
  * PostgreSQL (`DATABASE_URL`, else embedded with data in `.data/pg`), the Temporal dev server
  * (`TEMPORAL_ADDRESS`, else `temporal server start-dev` with `.data/temporal.db` and its UI),
  * MailDev, then migrations, the demo town's seed, the worker and the web server. Data is kept in
- * `.data/` between runs. Ctrl-C or SIGTERM stops everything in reverse order and exits 0; a child
- * that dies on its own stops the rest and exits 1.
+ * `.data/` between runs. Ctrl-C or SIGTERM stops everything in reverse order and exits 0. The
+ * worker and the web server are restarted when they die; any other child dying stops the rest
+ * (exit 1).
  *
  * Flags: `--verbose` shows every child's output (default: the worker's and the web server's;
  * PostgreSQL, Temporal and MailDev log to `.data/logs/`), `--quiet` shows none of it.
@@ -13,6 +14,7 @@
 import { join } from "node:path";
 import {
   appEnv,
+  type AppService,
   elapsed,
   ensureTemporalCli,
   persistentSecret,
@@ -61,8 +63,30 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   Deno.addSignalListener(signal, () => void shutdown(0, `\n${signal}: shutting down`));
 }
 
+/**
+ * Keeps an app process running: when the worker or the web server dies (a crash, an operator's
+ * SIGKILL), it is started again. Temporal keeps every case's timers and state, so a restarted
+ * worker simply carries on: a notice still comes down at its time.
+ */
+function supervise(service: AppService, what: string): void {
+  service.onCrash(async (why) => {
+    if (shuttingDown) return;
+    say(`⚠ ${what} stopped (${why}); starting it again…`);
+    try {
+      await service.restart();
+      say(`✓ ${what} running again`);
+    } catch (e) {
+      void shutdown(1, `✗ ${what} did not start again: ${e instanceof Error ? e.message : e}`);
+    }
+  });
+}
+
 /** Awaits a start and registers the service for shutdown; on failure shuts down with code 1. */
-async function started<T extends Service>(what: string, pending: Promise<T>): Promise<T> {
+async function started<T extends Service>(
+  what: string,
+  pending: Promise<T>,
+  opts: { supervised?: boolean } = {},
+): Promise<T> {
   const t = performance.now();
   try {
     const service = await pending;
@@ -72,9 +96,12 @@ async function started<T extends Service>(what: string, pending: Promise<T>): Pr
       return await new Promise<never>(() => {});
     }
     services.push(service);
-    service.crashed.then((why) => {
-      if (!shuttingDown) void shutdown(1, `✗ ${why}; shutting the rest down`);
-    });
+    if (opts.supervised) supervise(service as unknown as AppService, what);
+    else {
+      service.crashed.then((why) => {
+        if (!shuttingDown) void shutdown(1, `✗ ${why}; shutting the rest down`);
+      });
+    }
     say(`✓ ${what} (${elapsed(t)})`);
     return service;
   } catch (e) {
@@ -164,8 +191,8 @@ async function main(): Promise<void> {
     await shutdown(1, `✗ ${e instanceof Error ? e.message : e}`);
   }
 
-  await started("worker", startWorker(env, appOutput));
-  await started("web", startWeb(env, appOutput));
+  await started("worker", startWorker(env, appOutput), { supervised: true });
+  await started("web", startWeb(env, appOutput), { supervised: true });
 
   const web = `http://localhost:${webPort}`;
   const rows: [string, string][] = [

@@ -34,3 +34,47 @@ export async function grantAuthorization(
     .executeTakeFirst();
   return (res.numInsertedOrUpdatedRows ?? 0n) > 0n;
 }
+
+/**
+ * Every authorization of a person, live and revoked, for the office: who granted it (the
+ * clerk's name), when, on what evidence.
+ */
+export function listAuthorizationHistory(
+  db: Kysely<Database>,
+  tenantId: string,
+  personId: string,
+) {
+  return db.selectFrom("agenda_authorizations")
+    .leftJoin("clerks", (j) =>
+      j.onRef("clerks.id", "=", "agenda_authorizations.granted_by")
+        .onRef("clerks.tenant_id", "=", "agenda_authorizations.tenant_id"))
+    .select([
+      "agenda_authorizations.id",
+      "agenda_authorizations.agenda",
+      "agenda_authorizations.source",
+      "agenda_authorizations.evidence",
+      "agenda_authorizations.granted_at",
+      "agenda_authorizations.revoked_at",
+      "clerks.display_name as granted_by_name",
+    ])
+    .where("agenda_authorizations.tenant_id", "=", tenantId)
+    .where("agenda_authorizations.person_id", "=", personId)
+    .orderBy("agenda_authorizations.revoked_at", (ob) => ob.desc().nullsFirst())
+    .orderBy("agenda_authorizations.agenda")
+    .orderBy("agenda_authorizations.granted_at", "desc")
+    .execute();
+}
+
+/** Revokes one live authorization of the person; its agenda, or null if there was none. */
+export async function revokeAuthorization(
+  db: Kysely<Database>,
+  tenantId: string,
+  personId: string,
+  authorizationId: string,
+): Promise<string | null> {
+  const row = await db.updateTable("agenda_authorizations").set({ revoked_at: new Date() })
+    .where("tenant_id", "=", tenantId).where("person_id", "=", personId)
+    .where("id", "=", authorizationId).where("revoked_at", "is", null)
+    .returning("agenda").executeTakeFirst();
+  return row?.agenda ?? null;
+}

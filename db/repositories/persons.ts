@@ -166,3 +166,110 @@ export function isUniqueViolation(err: unknown): boolean {
 }
 
 export { sql };
+
+const FOLD_FROM = "ÁÄČĎÉĚËÍĹĽŇÓÔÖŔŘŠŤÚŮÜÝŽáäčďéěëíĺľňóôöŕřšťúůüýž";
+const FOLD_TO = "AACDEEEILLNOOORRSTUUUYZaacdeeeillnooorrstuuuyz";
+
+/** `lower(translate(…))`: Czech and Slovak letters without diacritics, whatever the collation. */
+function folded(expr: ReturnType<typeof sql>) {
+  return sql<string>`lower(translate(${expr}, ${FOLD_FROM}, ${FOLD_TO}))`;
+}
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export interface PersonSearchHit {
+  id: string;
+  username: string;
+  given_name: string;
+  family_name: string;
+  birth_date: string | null;
+  status: "pending" | "active" | "disabled";
+  /** Levels of assurance of the person's linked external identities. */
+  levels: string[];
+}
+
+/**
+ * The office's person search within one town: part of the name (either order, diacritics
+ * ignored), of the user name or of a verified e-mail, or a verified phone number (whole, or
+ * a run of its digits). `query.text` is already folded (see `foldText` in domain/clerks.ts).
+ */
+export function searchPersons(
+  db: Db,
+  tenantId: string,
+  query: { text: string; phone: string | null; digits: string | null },
+  limit: number,
+): Promise<PersonSearchHit[]> {
+  const pattern = likePattern(query.text);
+  return db.selectFrom("persons")
+    .select([
+      "persons.id",
+      "persons.username",
+      "persons.given_name",
+      "persons.family_name",
+      "persons.birth_date",
+      "persons.status",
+    ])
+    .select((eb) =>
+      eb.fn.coalesce(
+        eb.selectFrom("external_identities")
+          .select(sql<string[]>`array_agg(distinct level_of_assurance)`.as("levels"))
+          .where("external_identities.tenant_id", "=", tenantId)
+          .whereRef("external_identities.person_id", "=", "persons.id"),
+        sql<string[]>`'{}'::text[]`,
+      ).as("levels")
+    )
+    .where("persons.tenant_id", "=", tenantId)
+    .where((eb) => {
+      const contact = (kind: "email" | "phone", match: ReturnType<typeof sql<boolean>>) =>
+        eb.exists(
+          eb.selectFrom("person_contacts").select("person_contacts.id")
+            .where("person_contacts.tenant_id", "=", tenantId)
+            .whereRef("person_contacts.person_id", "=", "persons.id")
+            .where("person_contacts.kind", "=", kind)
+            .where("person_contacts.verified_at", "is not", null)
+            .where(match),
+        );
+      const ors = [
+        eb(
+          folded(sql`persons.given_name || ' ' || persons.family_name`),
+          "like",
+          pattern,
+        ),
+        eb(
+          folded(sql`persons.family_name || ' ' || persons.given_name`),
+          "like",
+          pattern,
+        ),
+        eb(folded(sql`persons.username`), "like", pattern),
+        contact("email", sql<boolean>`lower(person_contacts.value) like ${pattern}`),
+      ];
+      if (query.phone) {
+        ors.push(contact("phone", sql<boolean>`person_contacts.value = ${query.phone}`));
+      }
+      if (query.digits) {
+        ors.push(
+          contact("phone", sql<boolean>`person_contacts.value like ${likePattern(query.digits)}`),
+        );
+      }
+      return eb.or(ors);
+    })
+    .orderBy("persons.family_name").orderBy("persons.given_name").orderBy("persons.username")
+    .limit(limit)
+    .execute();
+}
+
+/** Records a birth date read from a checked document; a known one is never overwritten. */
+export async function setBirthDateIfUnknown(
+  db: Db,
+  tenantId: string,
+  personId: string,
+  birthDate: string,
+): Promise<boolean> {
+  const res = await db.updateTable("persons")
+    .set({ birth_date: birthDate, updated_at: new Date() })
+    .where("tenant_id", "=", tenantId).where("id", "=", personId)
+    .where("birth_date", "is", null).executeTakeFirst();
+  return res.numUpdatedRows > 0n;
+}

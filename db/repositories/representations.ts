@@ -2,8 +2,10 @@
  * Representation: a person acting for another (a family member under a power of attorney, a
  * child as a parent, a company). Requested with a document, verified by a clerk.
  */
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database, RepresentationRow } from "../schema.ts";
+import type { RepresentationDraft } from "../../domain/representation.ts";
+import { formatPragueDate } from "../../domain/time.ts";
 import { isUuid } from "./notices.ts";
 
 /** A granted, unexpired representation of this representative, or undefined. */
@@ -20,4 +22,268 @@ export function findActiveRepresentation(
     .where("representative_id", "=", representativeId).where("status", "=", "granted")
     .where((eb) => eb.or([eb("valid_until", "is", null), eb("valid_until", ">=", today)]))
     .executeTakeFirst();
+}
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Everything but the document's bytes: lists and detail pages never carry a 10 MB blob. */
+const summaryColumns = [
+  "representations.id",
+  "representations.representative_id",
+  "representations.kind",
+  "representations.represented_person_id",
+  "representations.represented_name",
+  "representations.represented_birth_date",
+  "representations.represented_ico",
+  "representations.scope",
+  "representations.valid_until",
+  "representations.status",
+  "representations.document_name",
+  "representations.document_type",
+  "representations.requested_at",
+  "representations.decided_by",
+  "representations.decided_at",
+  "representations.decision_note",
+] as const;
+
+export type RepresentationSummary = Omit<
+  RepresentationRow,
+  "tenant_id" | "idempotency_key" | "document"
+>;
+
+/**
+ * Files a request once per idempotency key. A second call with the same key (double click,
+ * retried request) stores nothing and returns the first request with `created: false`.
+ */
+export async function createRepresentationRequest(
+  db: Kysely<Database>,
+  tenantId: string,
+  idempotencyKey: string,
+  representativeId: string,
+  draft: RepresentationDraft,
+): Promise<{ id: string; created: boolean }> {
+  const inserted = await db.insertInto("representations").values({
+    tenant_id: tenantId,
+    idempotency_key: idempotencyKey,
+    representative_id: representativeId,
+    kind: draft.kind,
+    represented_person_id: null,
+    represented_name: draft.representedName,
+    represented_birth_date: draft.representedBirthDate,
+    represented_ico: draft.representedIco,
+    scope: [...draft.scope],
+    valid_until: draft.validUntil,
+    document_name: draft.document.fileName,
+    document_type: draft.document.mediaType,
+    document: draft.document.content,
+    decided_by: null,
+    decided_at: null,
+    decision_note: null,
+  }).onConflict((oc) => oc.columns(["tenant_id", "idempotency_key"]).doNothing())
+    .returning("id").executeTakeFirst();
+  if (inserted) return { id: inserted.id, created: true };
+  const first = await db.selectFrom("representations").select("id")
+    .where("tenant_id", "=", tenantId).where("idempotency_key", "=", idempotencyKey)
+    .where("representative_id", "=", representativeId).executeTakeFirst();
+  // The key is a server-made UUID; one held by someone else means a forged form.
+  if (!first) throw new Error("idempotency key belongs to another representative");
+  return { id: first.id, created: false };
+}
+
+/** The representative's own requests and representations, newest first. */
+export function listForRepresentative(
+  db: Db,
+  tenantId: string,
+  representativeId: string,
+): Promise<RepresentationSummary[]> {
+  return db.selectFrom("representations").select(summaryColumns)
+    .where("tenant_id", "=", tenantId).where("representative_id", "=", representativeId)
+    .orderBy("requested_at", "desc").orderBy("id").execute();
+}
+
+/** Granted and unexpired: whom this person may act for right now, by name. */
+export function listGrantedFor(
+  db: Db,
+  tenantId: string,
+  personId: string,
+  today = formatPragueDate(new Date()),
+): Promise<{ id: string; name: string }[]> {
+  return db.selectFrom("representations")
+    .select(["id", "represented_name as name"])
+    .where("tenant_id", "=", tenantId).where("representative_id", "=", personId)
+    .where("status", "=", "granted")
+    .where((eb) => eb.or([eb("valid_until", "is", null), eb("valid_until", ">=", today)]))
+    .orderBy("represented_name").orderBy("id").execute();
+}
+
+/** One representation as its representative sees it; anyone else's is undefined. */
+export function findForRepresentative(
+  db: Db,
+  tenantId: string,
+  id: string,
+  representativeId: string,
+): Promise<RepresentationSummary | undefined> {
+  if (!isUuid(id)) return Promise.resolve(undefined);
+  return db.selectFrom("representations").select(summaryColumns)
+    .where("tenant_id", "=", tenantId).where("id", "=", id)
+    .where("representative_id", "=", representativeId).executeTakeFirst();
+}
+
+export interface RepresentationDocumentRow {
+  id: string;
+  representative_id: string;
+  document_name: string;
+  document_type: string;
+  document: Uint8Array;
+}
+
+/**
+ * The attached document, scoped to the town and, for the person's own download, to the
+ * representative (`representativeId`); the office passes none.
+ */
+export async function findRepresentationDocument(
+  db: Db,
+  tenantId: string,
+  id: string,
+  representativeId?: string,
+): Promise<RepresentationDocumentRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  let q = db.selectFrom("representations")
+    .select(["id", "representative_id", "document_name", "document_type", "document"])
+    .where("tenant_id", "=", tenantId).where("id", "=", id)
+    .where("document", "is not", null);
+  if (representativeId !== undefined) q = q.where("representative_id", "=", representativeId);
+  const row = await q.executeTakeFirst();
+  if (!row?.document) return undefined;
+  return {
+    id: row.id,
+    representative_id: row.representative_id,
+    document_name: row.document_name ?? "dokument",
+    document_type: row.document_type ?? "application/octet-stream",
+    document: row.document,
+  };
+}
+
+/**
+ * The representative withdraws a request the office has not decided yet. It ends as `revoked`
+ * with no deciding clerk, and its document is deleted (no reason to keep it).
+ */
+export async function withdrawRequest(
+  db: Db,
+  tenantId: string,
+  id: string,
+  representativeId: string,
+): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  const res = await db.updateTable("representations")
+    .set({ status: "revoked", decided_at: new Date(), document: null })
+    .where("tenant_id", "=", tenantId).where("id", "=", id)
+    .where("representative_id", "=", representativeId).where("status", "=", "requested")
+    .executeTakeFirst();
+  return res.numUpdatedRows > 0n;
+}
+
+/** The office's queue: requests waiting for a decision, oldest first, with the requester. */
+export function listRequested(db: Db, tenantId: string) {
+  return db.selectFrom("representations")
+    .innerJoin("persons", "persons.id", "representations.representative_id")
+    .select([
+      "representations.id",
+      "representations.kind",
+      "representations.represented_name",
+      "representations.scope",
+      "representations.requested_at",
+      "persons.given_name as representative_given_name",
+      "persons.family_name as representative_family_name",
+    ])
+    .where("representations.tenant_id", "=", tenantId)
+    .where("persons.tenant_id", "=", tenantId)
+    .where("representations.status", "=", "requested")
+    .orderBy("representations.requested_at").orderBy("representations.id")
+    .execute();
+}
+
+/** One representation for the office, scoped to the town; another town's id is undefined. */
+export function findRepresentation(
+  db: Db,
+  tenantId: string,
+  id: string,
+): Promise<RepresentationSummary | undefined> {
+  if (!isUuid(id)) return Promise.resolve(undefined);
+  return db.selectFrom("representations").select(summaryColumns)
+    .where("tenant_id", "=", tenantId).where("id", "=", id).executeTakeFirst();
+}
+
+/**
+ * The office grants a waiting request, optionally linking the represented party to a person of
+ * the town. False when it was decided (or withdrawn) meanwhile.
+ */
+export async function grantRepresentation(
+  db: Db,
+  tenantId: string,
+  id: string,
+  clerkId: string,
+  representedPersonId: string | null,
+): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  const res = await db.updateTable("representations")
+    .set({
+      status: "granted",
+      decided_by: clerkId,
+      decided_at: new Date(),
+      represented_person_id: representedPersonId,
+    })
+    .where("tenant_id", "=", tenantId).where("id", "=", id).where("status", "=", "requested")
+    .executeTakeFirst();
+  return res.numUpdatedRows > 0n;
+}
+
+/** The office refuses a waiting request with a reason the representative will read. */
+export async function refuseRepresentation(
+  db: Db,
+  tenantId: string,
+  id: string,
+  clerkId: string,
+  reason: string,
+): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  const res = await db.updateTable("representations")
+    .set({ status: "refused", decided_by: clerkId, decided_at: new Date(), decision_note: reason })
+    .where("tenant_id", "=", tenantId).where("id", "=", id).where("status", "=", "requested")
+    .executeTakeFirst();
+  return res.numUpdatedRows > 0n;
+}
+
+export interface PersonCandidate {
+  id: string;
+  username: string;
+  given_name: string;
+  family_name: string;
+  birth_date: string | null;
+}
+
+/**
+ * Active persons of the town matching a name (any word in the given or family name) and/or a
+ * birth date, for the clerk to link the represented person to. At most `limit`.
+ */
+export function searchPersons(
+  db: Db,
+  tenantId: string,
+  query: { name?: string; birthDate?: string | null; excludeId?: string },
+  limit = 20,
+): Promise<PersonCandidate[]> {
+  const words = (query.name ?? "").split(/\s+/).filter(Boolean).slice(0, 4);
+  if (words.length === 0 && !query.birthDate) return Promise.resolve([]);
+  const like = (w: string) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  let q = db.selectFrom("persons")
+    .select(["id", "username", "given_name", "family_name", "birth_date"])
+    .where("tenant_id", "=", tenantId).where("status", "=", "active");
+  for (const w of words) {
+    q = q.where((eb) =>
+      eb.or([eb("given_name", "ilike", like(w)), eb("family_name", "ilike", like(w))])
+    );
+  }
+  if (query.birthDate) q = q.where("birth_date", "=", query.birthDate);
+  if (query.excludeId) q = q.where("id", "!=", query.excludeId);
+  return q.orderBy("family_name").orderBy("given_name").orderBy("id").limit(limit).execute();
 }

@@ -448,3 +448,57 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
+
+// --- Pages that are not the portal's (an identity provider's login page) ---------------------
+
+/**
+ * Audits a page another service serves, e.g. the identity provider's login page in the middle of
+ * an OpenID Connect sign-in: the status, an HTML document with a title, no console errors or
+ * failed requests, and axe WCAG 2.0/2.1 A + AA — but not the portal's strict nonce CSP, which is
+ * not the portal's to serve there. A person meets that page inside the portal's flow, so its
+ * barriers are reported like the portal's own (`knownViolations` as in `audit`).
+ */
+export async function auditForeignPage(
+  p: PortalPage,
+  res: HTTPResponse,
+  opts: AuditOptions = {},
+): Promise<void> {
+  const where = p.page.url();
+  assert(
+    new URL(where).origin !== new URL(p.baseUrl).origin,
+    `${where} is the portal's own page: audit it with \`audit\``,
+  );
+  assertEquals(res.status(), opts.status ?? 200, `status of ${where}`);
+  const type = res.headers()["content-type"] ?? "";
+  assert(type.startsWith("text/html"), `${where} is not HTML: ${type}`);
+  assert((await p.page.title()).trim() !== "", `${where} has no document title`);
+  await p.axe(opts.knownViolations);
+  const expected = `console error: Failed to load resource: the server responded with a ` +
+    `status of ${res.status()}`;
+  p.assertNoProblems((problem) =>
+    !(problem.url === res.url() && problem.text.startsWith(expected))
+  );
+}
+
+/**
+ * Like `PortalPage.follow`, for an action that leaves the portal (a link to an identity
+ * provider): waits for the other service's page and audits it with `auditForeignPage`.
+ */
+export async function followToForeignPage(
+  p: PortalPage,
+  action: () => Promise<unknown>,
+  opts: AuditOptions = {},
+): Promise<HTTPResponse> {
+  const [res] = await Promise.all([
+    p.page.waitForNavigation({ waitUntil: "load" }),
+    action(),
+  ]);
+  assert(res, `the action led to no new document (still at ${p.page.url()})`);
+  await auditForeignPage(p, res, opts);
+  return res;
+}
+
+/** The path of the page the tab shows (no origin, no query). */
+export function pathOf(p: PortalPage): string {
+  return new URL(p.page.url()).pathname;
+}
