@@ -61,29 +61,56 @@ export interface NoticeWorkflowStart {
   taskQueue?: string;
 }
 
-/** Starts a notice's life cycle once; a second call (retry, relay) is a no-op. */
-export async function startNoticeWorkflow(client: Client, n: NoticeWorkflowStart): Promise<void> {
+/**
+ * Starts a workflow keyed by its business identity, once: a second call (a retry, the relay, a
+ * double click) finds it running or finished and does nothing. A finished case never restarts.
+ */
+// deno-lint-ignore no-explicit-any
+async function startOnce<A extends any[]>(
+  client: Client,
+  workflow: (...args: A) => Promise<unknown>,
+  start: {
+    workflowId: string;
+    args: A;
+    tenantId: string;
+    caseType: string;
+    status?: string;
+    taskQueue?: string;
+  },
+): Promise<void> {
   try {
-    await client.workflow.start(noticeLifecycle, {
-      workflowId: n.workflowId,
-      taskQueue: n.taskQueue ?? config().temporalTaskQueue,
+    await client.workflow.start(workflow, {
+      workflowId: start.workflowId,
+      taskQueue: start.taskQueue ?? config().temporalTaskQueue,
       workflowIdReusePolicy: "REJECT_DUPLICATE",
       workflowIdConflictPolicy: "USE_EXISTING",
-      args: [{
-        tenantId: n.tenantId,
-        noticeId: n.noticeId,
-        publishAt: n.postedFrom.toISOString(),
-        takeDownAt: n.relevantUntil?.toISOString() ?? null,
-      }],
+      args: start.args,
       typedSearchAttributes: [
-        { key: TENANT_ID, value: n.tenantId },
-        { key: CASE_TYPE, value: "notice" },
-        { key: CASE_STATUS, value: "scheduled" },
+        { key: TENANT_ID, value: start.tenantId },
+        { key: CASE_TYPE, value: start.caseType },
+        ...(start.status ? [{ key: CASE_STATUS, value: start.status }] : []),
       ],
     });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }
+}
+
+/** Starts a notice's life cycle. */
+export function startNoticeWorkflow(client: Client, n: NoticeWorkflowStart): Promise<void> {
+  return startOnce(client, noticeLifecycle, {
+    workflowId: n.workflowId,
+    taskQueue: n.taskQueue,
+    tenantId: n.tenantId,
+    caseType: "notice",
+    status: "scheduled",
+    args: [{
+      tenantId: n.tenantId,
+      noticeId: n.noticeId,
+      publishAt: n.postedFrom.toISOString(),
+      takeDownAt: n.relevantUntil?.toISOString() ?? null,
+    }],
+  });
 }
 
 export function noticeHandle(
@@ -93,47 +120,29 @@ export function noticeHandle(
   return client.workflow.getHandle<typeof noticeLifecycle>(workflowId);
 }
 
-/** Starts the office notification for an accessibility report once (keyed by the report). */
-export async function startReportWorkflow(
+/** Starts the office notification for an accessibility report (keyed by the report). */
+export function startReportWorkflow(
   client: Client,
   r: { tenantId: string; reportId: string },
 ): Promise<void> {
-  try {
-    await client.workflow.start(accessibilityReportNotification, {
-      workflowId: `a11y-report/${r.reportId}`,
-      taskQueue: config().temporalTaskQueue,
-      workflowIdReusePolicy: "REJECT_DUPLICATE",
-      workflowIdConflictPolicy: "USE_EXISTING",
-      args: [{ tenantId: r.tenantId, reportId: r.reportId }],
-      typedSearchAttributes: [
-        { key: TENANT_ID, value: r.tenantId },
-        { key: CASE_TYPE, value: "accessibility-report" },
-        { key: CASE_STATUS, value: "new" },
-      ],
-    });
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-  }
+  return startOnce(client, accessibilityReportNotification, {
+    workflowId: `a11y-report/${r.reportId}`,
+    tenantId: r.tenantId,
+    caseType: "accessibility-report",
+    status: "new",
+    args: [{ tenantId: r.tenantId, reportId: r.reportId }],
+  });
 }
 
-/** Starts the delivery of a queued message once (keyed by the message). */
-export async function startMessageWorkflow(
+/** Starts the delivery of a queued message (keyed by the message). */
+export function startMessageWorkflow(
   client: Client,
   m: { tenantId: string; messageId: string },
 ): Promise<void> {
-  try {
-    await client.workflow.start(messageDelivery, {
-      workflowId: `message/${m.messageId}`,
-      taskQueue: config().temporalTaskQueue,
-      workflowIdReusePolicy: "REJECT_DUPLICATE",
-      workflowIdConflictPolicy: "USE_EXISTING",
-      args: [{ tenantId: m.tenantId, messageId: m.messageId }],
-      typedSearchAttributes: [
-        { key: TENANT_ID, value: m.tenantId },
-        { key: CASE_TYPE, value: "message" },
-      ],
-    });
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-  }
+  return startOnce(client, messageDelivery, {
+    workflowId: `message/${m.messageId}`,
+    tenantId: m.tenantId,
+    caseType: "message",
+    args: [{ tenantId: m.tenantId, messageId: m.messageId }],
+  });
 }

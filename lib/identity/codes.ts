@@ -1,7 +1,12 @@
 /** Sending one-time codes: by SMS to a phone or by e-mail, through the message outbox. */
 import type { Kysely } from "kysely";
 import type { Database, OneTimeCodePurpose } from "../../db/schema.ts";
-import { type CodeSubject, issueCode } from "../../db/repositories/one_time_codes.ts";
+import {
+  type CodeCheck,
+  type CodeSubject,
+  issueCode,
+} from "../../db/repositories/one_time_codes.ts";
+import type { FieldError } from "../../domain/validation.ts";
 import { sendMessage } from "../messaging.ts";
 import { config } from "../config.ts";
 import type { Tenant } from "../state.ts";
@@ -75,4 +80,12 @@ export async function sendEmailCode(
       : `Obnova hesla – Portál občana ${tenant.name}`,
     body: body.join("\n"),
   });
+}
+
+/** The field error for a code that did not pass: missing, wrong, or no longer valid. */
+export function codeError(field: string, result: CodeCheck | "missing"): FieldError {
+  return {
+    field,
+    code: result === "missing" ? "required" : result === "expired" ? "codeExpired" : "invalidCode",
+  };
 }

@@ -19,7 +19,7 @@ import { generateUsername, type Registration } from "../../domain/identity.ts";
 import type { FieldError } from "../../domain/validation.ts";
 import { config } from "../config.ts";
 import type { Tenant } from "../state.ts";
-import { sendEmailCode, sendSmsCode } from "./codes.ts";
+import { codeError, sendEmailCode, sendSmsCode } from "./codes.ts";
 
 export async function register(
   db: Kysely<Database>,
@@ -113,7 +113,7 @@ export async function verifyRegistration(
       contactId: contact.id,
     }, code);
     if (result !== "ok") {
-      errors.push({ field, code: result === "expired" ? "codeExpired" : "invalidCode" });
+      errors.push(codeError(field, result));
     } else if (!(await verifyContact(db, tenantId, contact.id))) {
       errors.push({
         field: kind === "email" ? "emailCode" : "phoneCode",

@@ -14,7 +14,7 @@ import { findClerkPhone } from "../../db/repositories/clerks.ts";
 import { verifiedPhone } from "../../db/repositories/persons.ts";
 import { issueSession } from "../../lib/session.ts";
 import { clearStep, readStep } from "../../lib/identity/step.ts";
-import { sendSmsCode } from "../../lib/identity/codes.ts";
+import { codeError, sendSmsCode } from "../../lib/identity/codes.ts";
 import { setSessionCookie } from "../../lib/identity/session_cookie.ts";
 import { cleanText, type FieldError } from "../../domain/validation.ts";
 import { maskPhone } from "../../domain/identity.ts";
@@ -73,14 +73,7 @@ export const handler = define.handlers({
         action: "auth.code_failed",
         requestId,
       });
-      const errors: FieldError[] = [{
-        field: "code",
-        code: result === "missing"
-          ? "required"
-          : result === "expired"
-          ? "codeExpired"
-          : "invalidCode",
-      }];
+      const errors: FieldError[] = [codeError("code", result)];
       return page<StepData>({ phone: maskPhone(p.phone), errors, resent: false }, { status: 422 });
     }
     const session = await issueSession(

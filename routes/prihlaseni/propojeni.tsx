@@ -14,6 +14,7 @@ import { linkExternalIdentity } from "../../db/repositories/external_identities.
 import { verifiedPhone } from "../../db/repositories/persons.ts";
 import { appendAudit } from "../../db/repositories/audit.ts";
 import { clearStep, readStep } from "../../lib/identity/step.ts";
+import { codeError } from "../../lib/identity/codes.ts";
 import { createPersonFromIdentity, finishExternalLogin } from "../../lib/identity/external.ts";
 import type { ExternalIdentityClaims } from "../../lib/oidc.ts";
 import { maskPhone } from "../../domain/identity.ts";
@@ -84,14 +85,7 @@ export const handler = define.handlers({
         action: "identity.pairing_code_failed",
         requestId,
       });
-      const errors: FieldError[] = [{
-        field: "code",
-        code: result === "missing"
-          ? "required"
-          : result === "expired"
-          ? "codeExpired"
-          : "invalidCode",
-      }];
+      const errors: FieldError[] = [codeError("code", result)];
       return page<PairingData>({ phone: maskPhone(p.phone), provider: p.claims.provider, errors }, {
         status: 422,
       });
