@@ -23,17 +23,30 @@ import * as $17 from "./routes/registrace/index.tsx";
 import * as $18 from "./routes/registrace/overeni.tsx";
 import * as $19 from "./routes/ucet/_middleware.ts";
 import * as $20 from "./routes/ucet/index.tsx";
-import * as $21 from "./routes/ucet/nastaveni.tsx";
-import * as $22 from "./routes/urad/_middleware.ts";
-import * as $23 from "./routes/urad/index.tsx";
-import * as $24 from "./routes/urad/uredni-deska/[id].tsx";
-import * as $25 from "./routes/urad/uredni-deska/novy.tsx";
-import * as $26 from "./routes/uredni-deska.jsonld.ts";
-import * as $27 from "./routes/uredni-deska/[id].tsx";
-import * as $28 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
-import * as $29 from "./routes/uredni-deska/archiv.tsx";
-import * as $30 from "./routes/uredni-deska/index.tsx";
-import * as $31 from "./routes/zapomenute-heslo.tsx";
+import * as $21 from "./routes/ucet/jednat-za.ts";
+import * as $22 from "./routes/ucet/nastaveni.tsx";
+import * as $23 from "./routes/ucet/zastoupeni/[id]/dokument.ts";
+import * as $24 from "./routes/ucet/zastoupeni/[id]/stahnout.ts";
+import * as $25 from "./routes/ucet/zastoupeni/index.tsx";
+import * as $26 from "./routes/urad/_middleware.ts";
+import * as $27 from "./routes/urad/index.tsx";
+import * as $28 from "./routes/urad/osoby/[id].tsx";
+import * as $29 from "./routes/urad/osoby/index.tsx";
+import * as $30 from "./routes/urad/uredni-deska/[id].tsx";
+import * as $31 from "./routes/urad/uredni-deska/novy.tsx";
+import * as $32 from "./routes/urad/urednici/[id].tsx";
+import * as $33 from "./routes/urad/urednici/_roles.tsx";
+import * as $34 from "./routes/urad/urednici/index.tsx";
+import * as $35 from "./routes/urad/urednici/novy.tsx";
+import * as $36 from "./routes/urad/zastoupeni/[id].tsx";
+import * as $37 from "./routes/urad/zastoupeni/[id]/dokument.ts";
+import * as $38 from "./routes/urad/zastoupeni/index.tsx";
+import * as $39 from "./routes/uredni-deska.jsonld.ts";
+import * as $40 from "./routes/uredni-deska/[id].tsx";
+import * as $41 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
+import * as $42 from "./routes/uredni-deska/archiv.tsx";
+import * as $43 from "./routes/uredni-deska/index.tsx";
+import * as $44 from "./routes/zapomenute-heslo.tsx";
 
 export const manifest = {
   routes: {
@@ -58,17 +71,30 @@ export const manifest = {
     "./routes/registrace/overeni.tsx": $18,
     "./routes/ucet/_middleware.ts": $19,
     "./routes/ucet/index.tsx": $20,
-    "./routes/ucet/nastaveni.tsx": $21,
-    "./routes/urad/_middleware.ts": $22,
-    "./routes/urad/index.tsx": $23,
-    "./routes/urad/uredni-deska/[id].tsx": $24,
-    "./routes/urad/uredni-deska/novy.tsx": $25,
-    "./routes/uredni-deska.jsonld.ts": $26,
-    "./routes/uredni-deska/[id].tsx": $27,
-    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $28,
-    "./routes/uredni-deska/archiv.tsx": $29,
-    "./routes/uredni-deska/index.tsx": $30,
-    "./routes/zapomenute-heslo.tsx": $31,
+    "./routes/ucet/jednat-za.ts": $21,
+    "./routes/ucet/nastaveni.tsx": $22,
+    "./routes/ucet/zastoupeni/[id]/dokument.ts": $23,
+    "./routes/ucet/zastoupeni/[id]/stahnout.ts": $24,
+    "./routes/ucet/zastoupeni/index.tsx": $25,
+    "./routes/urad/_middleware.ts": $26,
+    "./routes/urad/index.tsx": $27,
+    "./routes/urad/osoby/[id].tsx": $28,
+    "./routes/urad/osoby/index.tsx": $29,
+    "./routes/urad/uredni-deska/[id].tsx": $30,
+    "./routes/urad/uredni-deska/novy.tsx": $31,
+    "./routes/urad/urednici/[id].tsx": $32,
+    "./routes/urad/urednici/_roles.tsx": $33,
+    "./routes/urad/urednici/index.tsx": $34,
+    "./routes/urad/urednici/novy.tsx": $35,
+    "./routes/urad/zastoupeni/[id].tsx": $36,
+    "./routes/urad/zastoupeni/[id]/dokument.ts": $37,
+    "./routes/urad/zastoupeni/index.tsx": $38,
+    "./routes/uredni-deska.jsonld.ts": $39,
+    "./routes/uredni-deska/[id].tsx": $40,
+    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $41,
+    "./routes/uredni-deska/archiv.tsx": $42,
+    "./routes/uredni-deska/index.tsx": $43,
+    "./routes/zapomenute-heslo.tsx": $44,
   },
   islands: {},
   baseUrl: import.meta.url,

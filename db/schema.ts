@@ -207,6 +207,9 @@ export interface AgendaAuthorizationTable {
   evidence: string | null;
   granted_at: CreatedAt;
   revoked_at: Date | null;
+  revoked_by: string | null;
+  /** The clerk's reason, kept with the authorization (not in the audit log's details). */
+  revoked_reason: string | null;
 }
 
 export type RepresentationStatus = "requested" | "granted" | "refused" | "revoked";

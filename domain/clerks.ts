@@ -73,7 +73,7 @@ type Translate = (key: string, params?: Record<string, string | number>) => stri
 export function withOfficeMessages(t: Translate): Translate {
   return (key, params) => {
     const code = key.startsWith("validation.") ? key.slice("validation.".length) : "";
-    return code in OFFICE_MESSAGES
+    return Object.hasOwn(OFFICE_MESSAGES, code)
       ? t(OFFICE_MESSAGES[code as OfficeErrorCode], params)
       : t(key, params);
   };
@@ -123,8 +123,16 @@ export function checkUsername(errors: OfficeFieldError[], field: string, usernam
     errors.push({ field, code: "tooLong", params: { max: USERNAME_MAX } });
   } else if (username.length < USERNAME_MIN) {
     errors.push({ field, code: "tooShort", params: { min: USERNAME_MIN } });
-  } else if (!USERNAME.test(username)) errors.push({ field, code: "invalidUsername" });
+  } else if (!USERNAME.test(username) || CITIZEN_USERNAME.test(username)) {
+    errors.push({ field, code: "invalidUsername" });
+  }
 }
+
+/**
+ * Citizens' generated user names end in a dot and four digits ("jan.novak.4821"); a clerk's
+ * never does, so one can never shadow the other at the shared sign-in.
+ */
+const CITIZEN_USERNAME = /\.\d{4}$/;
 
 /** The ticked roles: known ones only, each once, in the canonical order; at least one. */
 export function parseRoles(

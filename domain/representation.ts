@@ -278,7 +278,11 @@ export async function validateRepresentationRequest(
   if (kind === "parent" && birthDate) {
     const limit = parentValidUntil(birthDate);
     if (validUntil && validUntil > limit) {
-      errors.push({ field: "validUntil", code: "validUntilAfterMajority", params: { date: limit } });
+      errors.push({
+        field: "validUntil",
+        code: "validUntilAfterMajority",
+        params: { date: limit },
+      });
     }
     validUntil ??= limit;
   }

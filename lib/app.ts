@@ -20,24 +20,32 @@ import { sessionReader } from "./http/session.ts";
 import type { State } from "./state.ts";
 import { HttpError } from "./web/mod.ts";
 
-/** Largest request body: a notice with ten 10 MB documents fits, anything else is far smaller. */
-const MAX_BODY_BYTES = 110 * 1024 * 1024;
-const MAX_PUBLIC_BODY_BYTES = 1024 * 1024;
+/**
+ * Largest request body per path: a notice may carry ten 10 MB documents, a request for
+ * representation one 10 MB document; every other form is far smaller. A larger body gets a
+ * Czech 413 page before anything reads it.
+ */
+const BODY_LIMITS: [prefix: string, bytes: number][] = [
+  ["/urad/", 110 * 1024 * 1024],
+  ["/ucet/zastoupeni", 11 * 1024 * 1024],
+];
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 function limitBodies(): MiddlewareHandler {
-  const large = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new HttpError(413, "errors.tooLarge");
-    },
-  });
-  const small = bodyLimit({
-    maxSize: MAX_PUBLIC_BODY_BYTES,
-    onError: () => {
-      throw new HttpError(413, "errors.tooLarge");
-    },
-  });
-  return (c, next) => (new URL(c.req.url).pathname.startsWith("/urad/") ? large : small)(c, next);
+  const tooLarge = () => {
+    throw new HttpError(413, "errors.tooLarge");
+  };
+  const limiters = new Map(
+    [...BODY_LIMITS.map(([, bytes]) => bytes), DEFAULT_BODY_LIMIT].map((
+      bytes,
+    ) => [bytes, bodyLimit({ maxSize: bytes, onError: tooLarge })]),
+  );
+  return (c, next) => {
+    const path = new URL(c.req.url).pathname;
+    const bytes = BODY_LIMITS.find(([prefix]) => path.startsWith(prefix))?.[1] ??
+      DEFAULT_BODY_LIMIT;
+    return limiters.get(bytes)!(c, next);
+  };
 }
 
 export function createPortalApp() {

@@ -12,6 +12,7 @@ import { findClerk } from "../db/repositories/clerks.ts";
 import { findPerson } from "../db/repositories/persons.ts";
 import { findActiveRepresentation } from "../db/repositories/representations.ts";
 import { derivedKey, randomToken } from "./crypto.ts";
+import { formatPragueDate } from "../domain/time.ts";
 import type { ClerkSession, PersonSession } from "./state.ts";
 
 export const SESSION_COOKIE = "__Host-session";
@@ -130,7 +131,13 @@ export async function readSession(
     const person = await findPerson(db, tenantId, session.person_id);
     if (!person || person.status !== "active") return NOBODY;
     const acting = session.acting_for
-      ? await findActiveRepresentation(db, tenantId, session.acting_for, person.id)
+      ? await findActiveRepresentation(
+        db,
+        tenantId,
+        session.acting_for,
+        person.id,
+        formatPragueDate(new Date()),
+      )
       : undefined;
     return {
       clerk: null,
@@ -142,7 +149,12 @@ export async function readSession(
         levelOfAssurance: session.level_of_assurance ?? "low",
         authMethod: session.auth_method ?? "password",
         actingFor: acting
-          ? { representationId: acting.id, name: acting.represented_name, scope: acting.scope }
+          ? {
+            representationId: acting.id,
+            name: acting.represented_name,
+            scope: acting.scope,
+            representedPersonId: acting.represented_person_id,
+          }
           : null,
       },
     };

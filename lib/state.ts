@@ -45,7 +45,14 @@ export interface PersonSession {
   levelOfAssurance: LevelOfAssurance;
   authMethod: string;
   /** Set when the person switched to acting for someone under a granted representation. */
-  actingFor: { representationId: string; name: string; scope: string[] } | null;
+  actingFor:
+    | {
+      representationId: string;
+      name: string;
+      scope: string[];
+      representedPersonId: string | null;
+    }
+    | null;
 }
 
 export type Translate = (key: string, params?: Record<string, string | number>) => string;

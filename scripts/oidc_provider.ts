@@ -415,6 +415,10 @@ function main(): void {
   const callback = provider.callback();
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? "/").split("?")[0];
+    if (path === "/favicon.ico") {
+      res.writeHead(204).end(); // no icon, and no 404 in the browser's console
+      return;
+    }
     const m = /^\/interaction\/([A-Za-z0-9_-]+)(?:\/(login|abort))?$/.exec(path);
     if (!m) return callback(req, res);
     interaction(provider, req, res, m[1], m[2]).catch((e) => {

@@ -273,6 +273,7 @@ export class ManagedProcess {
   #tail: string[] = [];
   #stdout: string[] = [];
   #lineListeners = new Set<(line: string) => void>();
+  #readers: ReadableStreamDefaultReader<Uint8Array>[] = [];
   #log: Deno.FsFile | null = null;
   #verbose: boolean;
 
@@ -322,6 +323,12 @@ export class ManagedProcess {
       this.#pump(this.#child.stderr, false),
     ]);
     this.status = this.#child.status.then(async (status) => {
+      // A grandchild that inherited the pipes (a browser a test leaked, say) can keep them open
+      // long after the child exited: read what is there, then stop reading.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([drained, new Promise((resolve) => timer = setTimeout(resolve, 2000))]);
+      clearTimeout(timer);
+      for (const reader of this.#readers) reader.cancel().catch(() => {});
       await drained;
       this.#exitStatus = status;
       this.#lineListeners.clear();
@@ -367,9 +374,13 @@ export class ManagedProcess {
       if (capture) this.#stdout.push(line);
       this.#line(line);
     };
+    const reader = stream.getReader();
+    this.#readers.push(reader);
     try {
       const decoder = new TextDecoder();
-      for await (const bytes of stream) {
+      while (true) {
+        const { value: bytes, done } = await reader.read();
+        if (done) break;
         buffered += decoder.decode(bytes, { stream: true });
         let nl: number;
         while ((nl = buffered.indexOf("\n")) >= 0) {

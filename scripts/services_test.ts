@@ -173,3 +173,28 @@ Deno.test("runTask returns stdout and throws with the output on failure", async 
     await Deno.remove(logDir, { recursive: true });
   }
 });
+
+Deno.test("ManagedProcess: a grandchild holding the pipes open does not hold up the exit", async () => {
+  const logDir = await Deno.makeTempDir();
+  try {
+    const proc = await ManagedProcess.spawn({
+      name: "leaker",
+      cmd: "sh",
+      // The background sleep inherits stdout and outlives sh.
+      args: ["-c", "sleep 5 & echo bye"],
+      logDir,
+    });
+    const started = performance.now();
+    assert.equal((await proc.status).code, 0);
+    assert.ok(performance.now() - started < 4500, "waited for the grandchild");
+    assert.match(proc.tail(), /bye/);
+    // The sleep is left in the child's own process group: end it.
+    try {
+      Deno.kill(-proc.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  } finally {
+    await Deno.remove(logDir, { recursive: true });
+  }
+});

@@ -328,8 +328,12 @@ Deno.test({
     assertStringIncludes(found, "Nalezen 1 dokument");
     const none = await c.page(`/uredni-deska?q=${encodeURIComponent("%_neexistuje_%")}`);
     assertStringIncludes(none, "Žádný dokument neodpovídá hledání.");
-    const archive = await c.page("/uredni-deska/archiv");
+    const archive = await c.page(
+      `/uredni-deska/archiv?q=${encodeURIComponent("zastupitelstva obce")}`,
+    );
     assertStringIncludes(archive, "Usnesení z 8. zasedání zastupitelstva obce");
-    assertStringIncludes(archive, "Staženo");
+    const withdrawn = await c.page(`/uredni-deska/archiv?q=${encodeURIComponent("III/13525")}`);
+    assertStringIncludes(withdrawn, "Uzavírka silnice III/13525 z důvodu opravy mostu");
+    assertStringIncludes(withdrawn, "Staženo");
   },
 });

@@ -16,6 +16,8 @@ export interface SiteHeaderProps {
   csrfToken?: string;
   /** The current URL: marks the current section and keeps the path in the language switch. */
   url: URL;
+  /** The person's granted representations, when the caller knows them (adds the switch link). */
+  representations?: readonly { id: string; name: string }[];
 }
 
 export interface NavItem {
@@ -48,7 +50,7 @@ export function languageHref(url: URL, lang: Locale): string {
 }
 
 export function SiteHeader(
-  { tenant, locale, t, clerk, person, csrfToken, url }: SiteHeaderProps,
+  { tenant, locale, t, clerk, person, csrfToken, url, representations }: SiteHeaderProps,
 ) {
   const signedIn = clerk
     ? { name: clerk.displayName, href: "/urad" }
@@ -89,6 +91,9 @@ export function SiteHeader(
                   <span class="site-user__acting">
                     {t("layout.user.actingFor", { name: person.actingFor.name })}
                   </span>
+                )}
+                {person && (person.actingFor || (representations?.length ?? 0) > 0) && (
+                  <a href="/ucet/zastoupeni#jednat-za">{t("representation.headerLink")}</a>
                 )}
                 <form method="post" action="/odhlaseni">
                   {csrfToken && <CsrfField token={csrfToken} />}

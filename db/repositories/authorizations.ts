@@ -71,8 +71,14 @@ export async function revokeAuthorization(
   tenantId: string,
   personId: string,
   authorizationId: string,
+  revokedBy: string,
+  reason: string,
 ): Promise<string | null> {
-  const row = await db.updateTable("agenda_authorizations").set({ revoked_at: new Date() })
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(authorizationId)) {
+    return null;
+  }
+  const row = await db.updateTable("agenda_authorizations")
+    .set({ revoked_at: new Date(), revoked_by: revokedBy, revoked_reason: reason })
     .where("tenant_id", "=", tenantId).where("person_id", "=", personId)
     .where("id", "=", authorizationId).where("revoked_at", "is", null)
     .returning("agenda").executeTakeFirst();

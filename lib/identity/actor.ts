@@ -16,15 +16,12 @@ export interface PersonActor {
 export function auditActor(state: Pick<State, "person">): PersonActor {
   const person = state.person;
   if (!person) throw new HttpError(401);
-  const acting = person.actingFor as
-    | (NonNullable<typeof person.actingFor> & { representedPersonId?: string | null })
-    | null;
+  const acting = person.actingFor;
   return {
     actorType: "person",
     actorId: person.personId,
-    // The session carries the represented person's id once `readSession` provides it; until
-    // then (and for a company, or a person the office did not link) the representation names
-    // them.
+    // The represented person's id when the office linked one; for a company (or an unlinked
+    // person) the representation itself names them.
     onBehalfOf: acting
       ? onBehalfOfRef({
         id: acting.representationId,

@@ -18,7 +18,7 @@ import { sendSmsCode } from "../../lib/identity/codes.ts";
 import { setSessionCookie } from "../../lib/identity/session_cookie.ts";
 import { cleanText, type FieldError } from "../../domain/validation.ts";
 import { CsrfField, ErrorSummary, SubmitButton, TextField } from "../../components/form/mod.ts";
-import { Alert } from "../../components/layout/Notice.tsx";
+import { Alert, Notice } from "../../components/layout/Notice.tsx";
 import { PageTitle } from "../../components/layout/DocumentTitle.tsx";
 import { ProviderButtons } from "../../components/identity/ProviderButtons.tsx";
 import { configuredProviders } from "../../lib/oidc.ts";
@@ -34,6 +34,14 @@ interface LoginData {
   next: string;
   errors: FieldError[];
   problem: Problem;
+  /** A confirmation after a redirect here (password changed, signed out everywhere). */
+  notice: "passwordChanged" | "loggedOutEverywhere" | null;
+}
+
+function noticeFrom(url: URL): LoginData["notice"] {
+  if (url.searchParams.get("heslo") === "zmeneno") return "passwordChanged";
+  if (url.searchParams.get("odhlaseno") === "vsude") return "loggedOutEverywhere";
+  return null;
 }
 
 const defaultNext = (state: { clerk: unknown }) => (state.clerk ? "/urad" : "/ucet");
@@ -48,6 +56,7 @@ export const handler = define.handlers({
       next,
       errors: [],
       problem: null,
+      notice: noticeFrom(ctx.url),
     });
   },
   async POST(ctx) {
@@ -59,7 +68,9 @@ export const handler = define.handlers({
     if (!identifier) errors.push({ field: "identifier", code: "required" });
     if (!password) errors.push({ field: "password", code: "required" });
     const again = (problem: Problem, status: number) =>
-      page<LoginData>({ providers: providers(), identifier, next, errors, problem }, { status });
+      page<LoginData>({ providers: providers(), identifier, next, errors, problem, notice: null }, {
+        status,
+      });
     if (errors.length) return again(null, 422);
 
     const db = getDb();
@@ -121,6 +132,7 @@ export default define.page<typeof handler>(({ data, state }) => {
       <PageTitle title={t("login.title")} state={state} />
       <h1>{t("login.title")}</h1>
       <p class="lead">{t("login.lead")}</p>
+      {data.notice && <Notice type="success" t={t} title={t(`login.notice.${data.notice}`)} />}
       <ErrorSummary errors={data.errors} t={t} labels={labels} />
       {data.problem && (
         <Alert t={t} title={t(`login.problem.${data.problem}.title`)}>

@@ -6,7 +6,6 @@ import { page } from "../../lib/web/mod.ts";
 import { getDb } from "../../lib/db.ts";
 import { config } from "../../lib/config.ts";
 import { appendAudit } from "../../db/repositories/audit.ts";
-import { findPerson } from "../../db/repositories/persons.ts";
 import { issueSession } from "../../lib/session.ts";
 import { clearStep, readStep } from "../../lib/identity/step.ts";
 import { setSessionCookie } from "../../lib/identity/session_cookie.ts";
@@ -74,7 +73,6 @@ export const handler = define.handlers({
         status: 422,
       });
     }
-    const person = await findPerson(db, tenant.id, personId);
     const session = await issueSession(
       db,
       config().sessionSecret,
@@ -94,7 +92,7 @@ export const handler = define.handlers({
     });
     clearStep(ctx.hono, "registration");
     setSessionCookie(ctx.hono, session);
-    return ctx.redirect(`/registrace/hotovo?jmeno=${encodeURIComponent(person!.username)}`);
+    return ctx.redirect("/registrace/hotovo");
   },
 });
 

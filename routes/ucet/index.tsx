@@ -74,6 +74,9 @@ export default define.page<typeof handler>(({ data, state }) => {
         ))}
       </ul>
       <p>
+        <a href="/ucet/zastoupeni">{t("representation.accountLink")}</a>
+      </p>
+      <p>
         <a href="/ucet/nastaveni">{t("account.settingsLink")}</a>
       </p>
     </div>

@@ -32,6 +32,23 @@ export default define.page<typeof handler>(({ data, state }) => {
       <PageTitle title={t("office.title")} state={state} />
       <h1>{t("office.title")}</h1>
       <p class="lead">{t("office.greeting", { name: state.clerk?.displayName ?? "" })}</p>
+      <ul class="office-links">
+        {state.clerk?.roles.some((r) => r === "identity" || r === "admin") && (
+          <li>
+            <a href="/urad/osoby">{t("officePersons.title")}</a>
+          </li>
+        )}
+        {state.clerk?.roles.some((r) => r === "identity" || r === "admin") && (
+          <li>
+            <a href="/urad/zastoupeni">{t("officeRepresentation.workspaceLink")}</a>
+          </li>
+        )}
+        {state.clerk?.roles.includes("admin") && (
+          <li>
+            <a href="/urad/urednici">{t("officeClerks.title")}</a>
+          </li>
+        )}
+      </ul>
       <p>
         <a
           class="gov-button gov-button--primary"

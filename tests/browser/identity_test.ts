@@ -249,6 +249,7 @@ Deno.test({
       await p.press("Nastavit heslo");
       assertEquals(pathOf(p), "/prihlaseni");
       assertEquals(await p.headings(1), ["Přihlášení"]);
+      assertStringIncludes((await p.textOfRole("status")).join(" "), "Heslo bylo změněno.");
 
       // The old password no longer works; the new one does.
       await p.fill(LOGIN_ID, who.email);
@@ -276,6 +277,10 @@ Deno.test({
       await home.followLink("Nastavení účtu a zabezpečení");
       await home.press("Odhlásit se na všech zařízeních");
       assertEquals(pathOf(home), "/prihlaseni");
+      assertStringIncludes(
+        (await home.textOfRole("status")).join(" "),
+        "Byli jste odhlášeni na všech zařízeních.",
+      );
       await home.link("Přihlásit se");
 
       // The other device's next visit asks for a sign-in.

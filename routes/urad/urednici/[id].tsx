@@ -1,0 +1,257 @@
+/**
+ * One clerk account, for the town's administrator: its roles (changed at once: roles are read
+ * on every request), deactivation (which also ends the clerk's sessions) and reactivation, and
+ * the account's history. Nobody locks themselves out, and the town keeps an active admin.
+ */
+import { define } from "../../../lib/define.ts";
+import { HttpError, page } from "../../../lib/web/mod.ts";
+import { getDb } from "../../../lib/db.ts";
+import { assertClerk } from "../../../lib/auth.ts";
+import { formatDateTime } from "../../../lib/format.ts";
+import {
+  findClerkAccount,
+  lockActiveAdmins,
+  setClerkActive,
+  setClerkRoles,
+} from "../../../db/repositories/clerks_admin.ts";
+import { revokeAllSessions } from "../../../db/repositories/sessions.ts";
+import { appendAudit, listAudit } from "../../../db/repositories/audit.ts";
+import {
+  checkClerkChange,
+  type ClerkChangeProblem,
+  type OfficeFieldError,
+  parseRoles,
+  ROLE_ADMIN,
+  withOfficeMessages,
+} from "../../../domain/clerks.ts";
+import { formatPhone } from "../../../domain/identity.ts";
+import type { FieldError } from "../../../domain/validation.ts";
+import { CsrfField, ErrorSummary, SubmitButton } from "../../../components/form/mod.ts";
+import { Alert, Notice } from "../../../components/layout/Notice.tsx";
+import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
+import { RoleCheckboxes, roleNames } from "./_roles.tsx";
+
+/** The account's own history, as the office reads it (other entries are not shown here). */
+const HISTORY = [
+  "clerk.created",
+  "clerk.roles_changed",
+  "clerk.deactivated",
+  "clerk.reactivated",
+] as const;
+
+type Saved = "created" | "roles" | "deactivated" | "reactivated" | null;
+
+interface ClerkPage {
+  roles: string[];
+  errors: OfficeFieldError[];
+  problem: ClerkChangeProblem | null;
+  saved: Saved;
+}
+
+async function load(tenantId: string, id: string) {
+  const db = getDb();
+  const account = await findClerkAccount(db, tenantId, id);
+  if (!account) throw new HttpError(404);
+  const history = (await listAudit(db, tenantId, account.id))
+    .filter((h) => (HISTORY as readonly string[]).includes(h.action));
+  return { account, history };
+}
+
+const SAVED: Record<string, Saved> = {
+  zalozeno: "created",
+  role: "roles",
+  deaktivovano: "deactivated",
+  aktivovano: "reactivated",
+};
+
+export const handler = define.handlers({
+  async GET(ctx) {
+    assertClerk(ctx.state, ROLE_ADMIN);
+    const data = await load(ctx.state.tenant.id, ctx.params.id);
+    const saved = Object.keys(SAVED).find((k) => ctx.url.searchParams.has(k));
+    return page<Awaited<ReturnType<typeof load>> & ClerkPage>({
+      ...data,
+      roles: data.account.roles,
+      errors: [],
+      problem: null,
+      saved: saved ? SAVED[saved] : null,
+    });
+  },
+  async POST(ctx) {
+    assertClerk(ctx.state, ROLE_ADMIN);
+    const { tenant, clerk, requestId } = ctx.state;
+    const { account } = await load(tenant.id, ctx.params.id);
+    const form = await ctx.formData();
+    const action = form.get("action");
+    const again = async (status: number, p: Partial<ClerkPage>) =>
+      page<Awaited<ReturnType<typeof load>> & ClerkPage>({
+        ...await load(tenant.id, account.id),
+        roles: account.roles,
+        errors: [],
+        problem: null,
+        saved: null,
+        ...p,
+      }, { status });
+    const db = getDb();
+    const audit = (action: string, details: Record<string, unknown>) => ({
+      tenantId: tenant.id,
+      actorType: "clerk" as const,
+      actorId: clerk.clerkId,
+      action,
+      subjectType: "clerk",
+      subjectId: account.id,
+      requestId,
+      details,
+    });
+
+    if (action === "roles") {
+      const errors: OfficeFieldError[] = [];
+      const roles = parseRoles(errors, "roles", form.getAll("roles"));
+      if (errors.length) {
+        return again(422, { errors, roles: form.getAll("roles").map(String).slice(0, 20) });
+      }
+      const problem = await db.transaction().execute(async (trx) => {
+        const activeAdminIds = await lockActiveAdmins(trx, tenant.id);
+        const before = (await findClerkAccount(trx, tenant.id, account.id))!.roles;
+        const problem = checkClerkChange({
+          actorId: clerk.clerkId,
+          targetId: account.id,
+          before,
+          after: roles,
+          activeAdminIds,
+        });
+        if (problem) return problem;
+        if (before.join() === roles.join()) return null;
+        await setClerkRoles(trx, tenant.id, account.id, roles);
+        await appendAudit(trx, audit("clerk.roles_changed", { before, after: roles }));
+        return null;
+      });
+      if (problem) return again(409, { problem, roles });
+      return ctx.redirect(`/urad/urednici/${account.id}?role=1`);
+    }
+
+    if (action === "deactivate") {
+      const problem = await db.transaction().execute(async (trx) => {
+        const activeAdminIds = await lockActiveAdmins(trx, tenant.id);
+        const current = (await findClerkAccount(trx, tenant.id, account.id))!;
+        const problem = checkClerkChange({
+          actorId: clerk.clerkId,
+          targetId: account.id,
+          // An inactive account's roles do not count: it is no admin to lose.
+          before: current.active ? current.roles : [],
+          after: null,
+          activeAdminIds,
+        });
+        if (problem) return problem;
+        if (await setClerkActive(trx, tenant.id, account.id, false)) {
+          const sessions = await revokeAllSessions(trx, tenant.id, { clerkId: account.id });
+          await appendAudit(trx, audit("clerk.deactivated", { sessionsEnded: sessions }));
+        }
+        return null;
+      });
+      if (problem) return again(409, { problem });
+      return ctx.redirect(`/urad/urednici/${account.id}?deaktivovano=1`);
+    }
+
+    if (action === "reactivate") {
+      await db.transaction().execute(async (trx) => {
+        if (await setClerkActive(trx, tenant.id, account.id, true)) {
+          await appendAudit(trx, audit("clerk.reactivated", {}));
+        }
+      });
+      return ctx.redirect(`/urad/urednici/${account.id}?aktivovano=1`);
+    }
+    throw new HttpError(400);
+  },
+});
+
+export default define.page<typeof handler>(({ data, state }) => {
+  const { locale } = state;
+  const t = withOfficeMessages(state.t);
+  const { account } = data;
+  const errors = data.errors as FieldError[];
+  const self = account.id === state.clerk?.clerkId;
+  return (
+    <div>
+      <PageTitle title={account.display_name} state={state} />
+      <p>
+        <a href="/urad/urednici">{t("officeClerks.backToList")}</a>
+      </p>
+      <h1>{account.display_name}</h1>
+      {data.saved && <Notice type="success" t={t} title={t(`officeClerks.saved.${data.saved}`)} />}
+      {data.problem && <Alert t={t} title={t(`officeClerks.problem.${data.problem}`)} />}
+      <dl class="notice-facts">
+        <div>
+          <dt>{t("officeClerks.field.username")}</dt>
+          <dd>{account.username}</dd>
+        </div>
+        <div>
+          <dt>{t("officeClerks.field.email")}</dt>
+          <dd>{account.email}</dd>
+        </div>
+        <div>
+          <dt>{t("officeClerks.field.phone")}</dt>
+          <dd>{account.phone ? formatPhone(account.phone) : "—"}</dd>
+        </div>
+        <div>
+          <dt>{t("officeClerks.field.roles")}</dt>
+          <dd>{roleNames(account.roles, t) || "—"}</dd>
+        </div>
+        <div>
+          <dt>{t("officeClerks.field.state")}</dt>
+          <dd>{account.active ? t("officeClerks.active") : t("officeClerks.inactive")}</dd>
+        </div>
+        <div>
+          <dt>{t("officeClerks.field.created")}</dt>
+          <dd>{formatDateTime(account.created_at, locale)}</dd>
+        </div>
+      </dl>
+
+      <section aria-labelledby="roles-heading">
+        <h2 id="roles-heading">{t("officeClerks.rolesHeading")}</h2>
+        <ErrorSummary errors={errors} t={t} labels={{ roles: t("officeClerks.field.roles") }} />
+        <form method="post" novalidate>
+          <CsrfField token={state.csrfToken} />
+          <input type="hidden" name="action" value="roles" />
+          <RoleCheckboxes checked={data.roles} errors={errors} t={t} />
+          <SubmitButton>{t("officeClerks.saveRoles")}</SubmitButton>
+        </form>
+      </section>
+
+      <section aria-labelledby="state-heading">
+        <h2 id="state-heading">{t("officeClerks.stateHeading")}</h2>
+        {account.active
+          ? (
+            self ? <p>{t("officeClerks.cannotDeactivateSelf")}</p> : (
+              <form method="post">
+                <p>{t("officeClerks.deactivateLead")}</p>
+                <CsrfField token={state.csrfToken} />
+                <input type="hidden" name="action" value="deactivate" />
+                <SubmitButton variant="secondary">{t("officeClerks.deactivate")}</SubmitButton>
+              </form>
+            )
+          )
+          : (
+            <form method="post">
+              <p>{t("officeClerks.reactivateLead")}</p>
+              <CsrfField token={state.csrfToken} />
+              <input type="hidden" name="action" value="reactivate" />
+              <SubmitButton>{t("officeClerks.reactivate")}</SubmitButton>
+            </form>
+          )}
+      </section>
+
+      <h2>{t("office.historyHeading")}</h2>
+      <ol class="history">
+        {data.history.map((h) => (
+          <li>
+            <time dateTime={h.occurred_at.toISOString()}>
+              {formatDateTime(h.occurred_at, locale)}
+            </time>{" "}
+            {t(`officeClerks.audit.${h.action.replace(/\./g, "_")}`)}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+});
