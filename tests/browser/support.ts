@@ -514,3 +514,90 @@ export async function followToForeignPage(
 export function pathOf(p: PortalPage): string {
   return new URL(p.page.url()).pathname;
 }
+
+// --- Form controls the `PortalPage` helpers do not cover, and signing in -----------------------
+
+/** The visible text of each option of the select labelled `label`. */
+export async function optionTexts(p: PortalPage, label: string): Promise<string[]> {
+  const el = await p.field(label);
+  return await el.evaluate((e) =>
+    [...(e as HTMLSelectElement).options].map((o) => o.text.replace(/\s+/g, " ").trim())
+  );
+}
+
+/** Picks the option with this visible text in the select labelled `label`. */
+export async function choose(p: PortalPage, label: string, option: string): Promise<void> {
+  const el = await p.field(label);
+  const value = await el.evaluate(
+    (e, text) =>
+      [...(e as HTMLSelectElement).options]
+        .find((o) => o.text.replace(/\s+/g, " ").trim() === text)?.value ?? null,
+    option,
+  );
+  assert(
+    value !== null,
+    `no option "${option}" in "${label}" on ${p.page.url()} (it offers: ${
+      (await optionTexts(p, label)).join(" | ")
+    })`,
+  );
+  await (el as ElementHandle<HTMLSelectElement>).select(value);
+}
+
+/** Ticks (or clears) the checkbox, or picks the radio button, with this label: a click. */
+export async function setChecked(p: PortalPage, label: string, checked = true): Promise<void> {
+  const el = await p.field(label);
+  const now = await el.evaluate((e) => (e as HTMLInputElement).checked);
+  if (now !== checked) await el.click();
+}
+
+/** Chooses files (paths on this machine) in the file input labelled `label`. */
+export async function upload(p: PortalPage, label: string, ...paths: string[]): Promise<void> {
+  const el = await p.field(label) as ElementHandle<HTMLInputElement>;
+  await el.uploadFile(...paths);
+}
+
+/** The accessible names of the links in the main content, in document order. */
+export function mainLinks(p: PortalPage): Promise<string[]> {
+  return p.page.$$eval(
+    "main a[href]",
+    (as) => as.map((a) => (a as HTMLElement).innerText.replace(/\s+/g, " ").trim()),
+  );
+}
+
+/** The demo town's administrator (db/seeds/demo.ts): roles notices, identity and admin. */
+export const DEMO_ADMIN = {
+  username: "spravce",
+  password: "Lipnice-Admin-2026",
+  phone: "+420777000222",
+} as const;
+
+/** A demo citizen of "Obec Lipnice nad Hájem" without the SMS factor (db/seeds/demo.ts). */
+export const DEMO_CITIZEN = {
+  username: "tomas.horak.1001",
+  password: "Obcan-Lipnice-2026",
+  name: "Tomáš Horák",
+  email: "tomas.horak@example.cz",
+} as const;
+
+/**
+ * Signs in on /prihlaseni by the form. With `phone` (E.164: clerks always, citizens with the
+ * SMS factor) the code is read from MailDev and typed in; ends on the page the sign-in leads to.
+ */
+export async function signIn(
+  p: PortalPage,
+  who: { username: string; password: string; phone?: string },
+): Promise<void> {
+  await p.visit("/prihlaseni");
+  await p.fill("Uživatelské jméno, e-mail nebo telefon (povinné)", who.username);
+  await p.fill("Heslo (povinné)", who.password);
+  if (!who.phone) {
+    await p.press("Přihlásit se");
+    return;
+  }
+  const { watchSmsCode } = await import("../support/maildev.ts");
+  const nextCode = await watchSmsCode(who.phone);
+  await p.press("Přihlásit se");
+  assertEquals(pathOf(p), "/prihlaseni/overeni", "the sign-in asks for the SMS code");
+  await p.fill("Kód z SMS (povinné)", await nextCode());
+  await p.press("Ověřit a přihlásit");
+}

@@ -1,0 +1,187 @@
+/**
+ * No object is reachable across towns or persons (no IDOR). The router is enumerated: every
+ * route with an id in its path must have a fixture here, or this test fails and names it. Each
+ * is asked for by another town's clerk (on their own town's host), and a person's own objects
+ * by another person of the town and by a person of another town; every answer is 404, never 200, 403 or a redirect that would
+ * confirm the object exists.
+ */
+import { hash } from "@node-rs/argon2";
+import { assertEquals } from "./assert.ts";
+import { client, demoTowns, hasServices, shared } from "./support/app.ts";
+import type { TestClient } from "./support/client.ts";
+import { maildevUrl } from "./support/maildev.ts";
+import { manifest } from "../routes.gen.ts";
+import { getDb } from "../lib/db.ts";
+
+const opts = { ...shared, ignore: !hasServices || !maildevUrl };
+
+interface Fixtures {
+  noticeId: string;
+  documentId: string;
+  personId: string;
+  clerkId: string;
+  representationId: string;
+}
+
+type Owner = "town" | "person";
+interface ObjectRoute {
+  owner: Owner;
+  path: (f: Fixtures) => string;
+  methods: ("GET" | "POST")[];
+}
+
+/** Every route with a dynamic segment: what it points at, and who owns that. */
+const OBJECT_ROUTES: Record<string, ObjectRoute | { exempt: string }> = {
+  "./routes/uredni-deska/[id].tsx": {
+    owner: "town",
+    path: (f) => `/uredni-deska/${f.noticeId}`,
+    methods: ["GET"],
+  },
+  "./routes/uredni-deska/[id]/dokumenty/[docId].ts": {
+    owner: "town",
+    path: (f) => `/uredni-deska/${f.noticeId}/dokumenty/${f.documentId}`,
+    methods: ["GET"],
+  },
+  "./routes/urad/uredni-deska/[id].tsx": {
+    owner: "town",
+    path: (f) => `/urad/uredni-deska/${f.noticeId}`,
+    methods: ["GET", "POST"],
+  },
+  "./routes/urad/osoby/[id].tsx": {
+    owner: "town",
+    path: (f) => `/urad/osoby/${f.personId}`,
+    methods: ["GET", "POST"],
+  },
+  "./routes/urad/urednici/[id].tsx": {
+    owner: "town",
+    path: (f) => `/urad/urednici/${f.clerkId}`,
+    methods: ["GET", "POST"],
+  },
+  "./routes/urad/zastoupeni/[id].tsx": {
+    owner: "town",
+    path: (f) => `/urad/zastoupeni/${f.representationId}`,
+    methods: ["GET", "POST"],
+  },
+  "./routes/urad/zastoupeni/[id]/dokument.ts": {
+    owner: "town",
+    path: (f) => `/urad/zastoupeni/${f.representationId}/dokument`,
+    methods: ["GET"],
+  },
+  "./routes/ucet/zastoupeni/[id]/dokument.ts": {
+    owner: "person",
+    path: (f) => `/ucet/zastoupeni/${f.representationId}/dokument`,
+    methods: ["GET"],
+  },
+  "./routes/ucet/zastoupeni/[id]/stahnout.ts": {
+    owner: "person",
+    path: (f) => `/ucet/zastoupeni/${f.representationId}/stahnout`,
+    methods: ["POST"],
+  },
+  "./routes/prihlaseni/oidc/[provider].ts": {
+    exempt: "a provider name from configuration, not an object",
+  },
+  "./routes/prihlaseni/oidc/[provider]/callback.tsx": { exempt: "a provider name, not an object" },
+};
+
+async function fixtures(): Promise<Fixtures> {
+  const { lipnice } = await demoTowns();
+  const db = getDb();
+  const notice = await db.selectFrom("notices").select("id").where("tenant_id", "=", lipnice.id)
+    .where("idempotency_key", "=", "seed-rozpocet-2027").executeTakeFirstOrThrow();
+  const document = await db.selectFrom("notice_documents").select("id")
+    .where("notice_id", "=", notice.id).executeTakeFirstOrThrow();
+  const person = await db.selectFrom("persons").select("id").where("tenant_id", "=", lipnice.id)
+    .where("username", "=", "tomas.horak.1001").executeTakeFirstOrThrow();
+  const clerk = await db.selectFrom("clerks").select("id").where("tenant_id", "=", lipnice.id)
+    .where("username", "=", "urednik").executeTakeFirstOrThrow();
+  const representation = await db.insertInto("representations").values({
+    tenant_id: lipnice.id,
+    idempotency_key: `idor-${crypto.randomUUID()}`,
+    representative_id: person.id,
+    kind: "power_of_attorney",
+    represented_name: "Zdeňka Horáková",
+    scope: ["poplatky"],
+    document_name: "plna-moc.pdf",
+    document_type: "application/pdf",
+    document: new TextEncoder().encode("%PDF-1.4 plná moc"),
+  }).returning("id").executeTakeFirstOrThrow();
+  return {
+    noticeId: notice.id,
+    documentId: document.id,
+    personId: person.id,
+    clerkId: clerk.id,
+    representationId: representation.id,
+  };
+}
+
+async function ask(c: TestClient, method: "GET" | "POST", path: string): Promise<number> {
+  const res = method === "GET"
+    ? await c.get(path)
+    : await c.post(path, { action: "grant", reason: "IDOR", representation: "self" });
+  await res.body?.cancel();
+  return res.status;
+}
+
+/** A signed-in citizen (no SMS factor) of `town`, other than the fixtures' owner. */
+async function anotherCitizen(town: "lipnice" | "dubova"): Promise<TestClient> {
+  const tenant = (await demoTowns())[town];
+  const username = `jiny.obcan.${String(Math.floor(Math.random() * 9000) + 1000)}`;
+  const password = "Jiny-obcan-heslo-2026";
+  await getDb().insertInto("persons").values({
+    tenant_id: tenant.id,
+    username,
+    given_name: "Jiný",
+    family_name: "Občan",
+    password_hash: await hash(password, { algorithm: 2 }),
+    status: "active",
+    updated_at: new Date(),
+  }).execute();
+  const c = await client(town === "lipnice" ? "localhost" : "dubova.localhost");
+  await c.loginCitizen(username, password);
+  return c;
+}
+
+Deno.test({
+  name: "[security] every route with an id answers 404 to another town's clerk and another person",
+  ...opts,
+  async fn() {
+    const dynamic = Object.keys(manifest.routes).filter((r) => r.includes("["));
+    const unmapped = dynamic.filter((r) => !(r in OBJECT_ROUTES));
+    assertEquals(unmapped, [], "add these routes to OBJECT_ROUTES with a fixture");
+
+    const f = await fixtures();
+    const foreignClerk = await client("dubova.localhost");
+    await foreignClerk.loginClerk("urednik", "Dubova-Urad-2026", "+420777000333");
+    assertEquals(await ask(foreignClerk, "GET", "/urad"), 200, "the foreign clerk is signed in");
+    const otherPerson = await anotherCitizen("lipnice");
+    const foreignPerson = await anotherCitizen("dubova");
+
+    const leaks: string[] = [];
+    for (const [file, route] of Object.entries(OBJECT_ROUTES)) {
+      if ("exempt" in route) continue;
+      const path = route.path(f);
+      // A town's object is probed by another town's clerk; a person's by another person of
+      // this town and by a person of another town.
+      const probes: [string, TestClient][] = route.owner === "town"
+        ? [["another town's clerk", foreignClerk]]
+        : [["another person", otherPerson], ["a person of another town", foreignPerson]];
+      for (const method of route.methods) {
+        for (const [who, c] of probes) {
+          const status = await ask(c, method, path);
+          if (status !== 404) leaks.push(`${method} ${path} (${file}) → ${status} to ${who}`);
+        }
+      }
+    }
+    assertEquals(leaks, []);
+
+    // The owner does reach their own objects: the fixtures are real, the 404s are not vacuous.
+    const owner = await client();
+    await owner.loginCitizen();
+    assertEquals(await ask(owner, "GET", `/ucet/zastoupeni/${f.representationId}/dokument`), 200);
+    const homeClerk = await client();
+    await homeClerk.loginClerk();
+    for (const path of [`/urad/osoby/${f.personId}`, `/urad/zastoupeni/${f.representationId}`]) {
+      assertEquals(await ask(homeClerk, "GET", path), 200, path);
+    }
+  },
+});
