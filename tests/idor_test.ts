@@ -5,9 +5,8 @@
  * by another person of the town and by a person of another town; every answer is 404, never 200, 403 or a redirect that would
  * confirm the object exists.
  */
-import { hash } from "@node-rs/argon2";
 import { assertEquals } from "./assert.ts";
-import { client, demoTowns, hasServices, shared } from "./support/app.ts";
+import { client, demoTowns, hasServices, shared, signedInCitizen } from "./support/app.ts";
 import type { TestClient } from "./support/client.ts";
 import { maildevUrl } from "./support/maildev.ts";
 import { manifest } from "../routes.gen.ts";
@@ -122,25 +121,6 @@ async function ask(c: TestClient, method: "GET" | "POST", path: string): Promise
   return res.status;
 }
 
-/** A signed-in citizen (no SMS factor) of `town`, other than the fixtures' owner. */
-async function anotherCitizen(town: "lipnice" | "dubova"): Promise<TestClient> {
-  const tenant = (await demoTowns())[town];
-  const username = `jiny.obcan.${String(Math.floor(Math.random() * 9000) + 1000)}`;
-  const password = "Jiny-obcan-heslo-2026";
-  await getDb().insertInto("persons").values({
-    tenant_id: tenant.id,
-    username,
-    given_name: "Jiný",
-    family_name: "Občan",
-    password_hash: await hash(password, { algorithm: 2 }),
-    status: "active",
-    updated_at: new Date(),
-  }).execute();
-  const c = await client(town === "lipnice" ? "localhost" : "dubova.localhost");
-  await c.loginCitizen(username, password);
-  return c;
-}
-
 Deno.test({
   name: "[security] every route with an id answers 404 to another town's clerk and another person",
   ...opts,
@@ -153,8 +133,8 @@ Deno.test({
     const foreignClerk = await client("dubova.localhost");
     await foreignClerk.loginClerk("urednik", "Dubova-Urad-2026", "+420777000333");
     assertEquals(await ask(foreignClerk, "GET", "/urad"), 200, "the foreign clerk is signed in");
-    const otherPerson = await anotherCitizen("lipnice");
-    const foreignPerson = await anotherCitizen("dubova");
+    const otherPerson = await signedInCitizen("lipnice");
+    const foreignPerson = await signedInCitizen("dubova");
 
     const leaks: string[] = [];
     for (const [file, route] of Object.entries(OBJECT_ROUTES)) {

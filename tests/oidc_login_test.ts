@@ -5,7 +5,7 @@
  * level, and Czech errors for forged or replayed callbacks.
  */
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "./assert.ts";
-import { client, demoTowns, hasServices, shared } from "./support/app.ts";
+import { client, demoTowns, hasServices, shared, signedInCitizen } from "./support/app.ts";
 import type { TestClient } from "./support/client.ts";
 import { maildevUrl, watchSmsCode } from "./support/maildev.ts";
 import { loginAtProvider } from "./support/oidc.ts";
@@ -100,16 +100,21 @@ Deno.test({
 });
 
 Deno.test({
-  name: "[oidc login] a person signed in locally links the identity they log in with",
+  name: "[oidc login] a password session steps up: the identity is linked and the agendas unlock",
   ...opts,
   async fn() {
-    const c = await client();
-    await c.loginCitizen();
+    const c = await signedInCitizen("lipnice");
+    // A password session cannot see agendas: the account asks for a step-up, not a refusal.
+    const before = await c.page("/ucet");
+    assertStringIncludes(before, "Chcete vidět platby a závazky?");
+    assertStringIncludes(before, `href="/prihlaseni/oidc/mojeid?next=%2Fucet"`);
     const res = await atProvider(c, "Přihlásit jako Eva Svobodová \\(úroveň vysoká\\)", "mojeid");
     assertEquals(res.status, 303);
     const rows = await personBySubject("mojeid", "test-eva-svobodova");
-    assertEquals(rows.map((r) => r.given_name), ["Tomáš"]);
-    assertStringIncludes(await c.page("/ucet"), "vysoká (elektronická identita)");
+    assertEquals(rows.map((r) => r.given_name), ["Jiný"], "linked to the signed-in account");
+    const after = await c.page("/ucet");
+    assertStringIncludes(after, "vysoká (elektronická identita)");
+    assert(!after.includes("Chcete vidět platby a závazky?"), "the step-up is done");
   },
 });
 

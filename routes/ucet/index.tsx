@@ -7,6 +7,8 @@ import { listAuthorizations } from "../../db/repositories/authorizations.ts";
 import { AGENDAS, formatPhone } from "../../domain/identity.ts";
 import { PageTitle } from "../../components/layout/DocumentTitle.tsx";
 import { formatDate } from "../../lib/format.ts";
+import { configuredProviders } from "../../lib/oidc.ts";
+import { ProviderButtons } from "../../components/identity/ProviderButtons.tsx";
 
 export const handler = define.handlers({
   async GET(ctx) {
@@ -24,6 +26,9 @@ export const handler = define.handlers({
         value: c.kind === "phone" ? formatPhone(c.value) : c.value,
       })),
       authorizations,
+      // Step-up: agendas this account cannot see yet are unlocked by a national-identity login
+      // at `substantial` (which returns here with a new session), not refused.
+      providers: configuredProviders().map(({ id, name }) => ({ id, name })),
     });
   },
 });
@@ -73,6 +78,13 @@ export default define.page<typeof handler>(({ data, state }) => {
           </li>
         ))}
       </ul>
+      {AGENDAS.some((agenda) => !granted.has(agenda)) && (
+        <section class="step-up" aria-labelledby="step-up-heading">
+          <h3 id="step-up-heading">{t("account.stepUpHeading")}</h3>
+          <p>{t("account.stepUpText")}</p>
+          <ProviderButtons providers={data.providers} t={t} next="/ucet" level={3} />
+        </section>
+      )}
       <p>
         <a href="/ucet/zastoupeni">{t("representation.accountLink")}</a>
       </p>
