@@ -1,6 +1,7 @@
 /**
  * Rate limits in each backend: in-process always; Redis and Upstash (the local REST emulator
- * over that Redis) when `REDIS_URL` is set, skipped otherwise.
+ * over that Redis) when a Redis is at hand (`RATELIMIT_TEST_REDIS_URL` or `REDIS_URL`), skipped
+ * otherwise.
  */
 import { Ratelimit } from "@upstash/ratelimit";
 import { Redis as UpstashRedis } from "@upstash/redis";
@@ -37,7 +38,8 @@ import {
 } from "./ratelimit.ts";
 import { createApp, HttpError } from "./web/mod.ts";
 
-const REDIS_URL = Deno.env.get("REDIS_URL");
+/** Set by scripts/test.ts when a Redis is at hand (REDIS_URL, or one on 127.0.0.1:6379). */
+const REDIS_URL = Deno.env.get("RATELIMIT_TEST_REDIS_URL") ?? Deno.env.get("REDIS_URL");
 const RUN = crypto.randomUUID().slice(0, 8);
 let counter = 0;
 /** A policy name no earlier run has used: tests share the developer's Redis. */

@@ -35,7 +35,20 @@ import {
   startWorker,
   stopAll,
   summaryLine,
+  tcpOpen,
 } from "./services.ts";
+
+/**
+ * The rate-limit backends for Redis and Upstash (over a local emulator) are tested against a
+ * real Redis when one is at hand: REDIS_URL if set, else a server answering on 127.0.0.1:6379
+ * (database 15, keys prefixed and hashed). The app itself keeps its in-process limits in tests,
+ * so a run never depends on Redis; without one those backend tests are skipped.
+ */
+async function redisForRateLimitTests(): Promise<Record<string, string>> {
+  const url = Deno.env.get("REDIS_URL") ??
+    (await tcpOpen("127.0.0.1", 6379) ? "redis://127.0.0.1:6379/15" : undefined);
+  return url ? { RATELIMIT_TEST_REDIS_URL: url } : {};
+}
 
 const useColor = Deno.stdout.isTerminal() && !Deno.env.get("NO_COLOR");
 /** Deno colours even into a pipe; CI logs stay plain, a terminal gets colours. */
@@ -231,6 +244,7 @@ async function main(): Promise<number> {
       }),
       PORTAL_TEST_DATA_DIR: dataDir,
       OIDC_PROVIDERS: oidc.providersEnv,
+      ...(await redisForRateLimitTests()),
       ...(cli ? { TEMPORAL_CLI: cli } : {}),
     };
     let t = performance.now();

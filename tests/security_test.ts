@@ -10,7 +10,7 @@ import {
   assertNotMatch,
   assertStringIncludes,
 } from "./assert.ts";
-import { client, demoTowns, hasServices, shared } from "./support/app.ts";
+import { client, demoTowns, hasServices, shared, signedInCitizen } from "./support/app.ts";
 import { manifest } from "../routes.gen.ts";
 import { getDb } from "../lib/db.ts";
 import { derivedKey } from "../lib/crypto.ts";
@@ -232,5 +232,30 @@ Deno.test({
     const ready = await c.get("/readyz");
     assertEquals(ready.status, 200);
     assertEquals((await ready.json()).checks, { database: true, temporal: true });
+  },
+});
+
+Deno.test({
+  name: "[security] a session ends after 30 idle minutes and after 8 hours in any case",
+  ...opts,
+  async fn() {
+    for (
+      const [what, change] of [
+        ["idle", { last_seen_at: new Date(Date.now() - 31 * 60 * 1000) }],
+        ["absolute", { expires_at: new Date(Date.now() - 1000) }],
+      ] as const
+    ) {
+      const c = await signedInCitizen("lipnice");
+      assertEquals((await c.get("/ucet")).status, 200, what);
+      const token = c.cookies.get(SESSION_COOKIE)!;
+      const sessionId: string = JSON.parse(
+        atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")),
+      ).sid;
+      await getDb().updateTable("sessions").set(change).where("id", "=", sessionId).execute();
+      const res = await c.get("/ucet");
+      await res.body?.cancel();
+      assertEquals(res.status, 303, what);
+      assertMatch(res.headers.get("location") ?? "", /^\/prihlaseni/, what);
+    }
   },
 });

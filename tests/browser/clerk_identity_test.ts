@@ -71,7 +71,7 @@ Deno.test({
       assertEquals(await clerk.headings(1), [PERSONS_LINK]);
       await clerk.fill("Hledat osobu (povinné)", DEMO_CITIZEN.email);
       await clerk.press("Hledat");
-      assertEquals(await clerk.headings(2), ["Výsledky hledání (1)"]);
+      assertEquals((await clerk.headings(2))[0], "Výsledky hledání (1)");
       assertStringIncludes(await clerk.mainText(), DEMO_CITIZEN.username);
       await clerk.followLink(DEMO_CITIZEN.name);
       assertEquals(pathOf(clerk), `/urad/osoby/${tomas.id}`);
@@ -88,7 +88,10 @@ Deno.test({
       const confirm = await clerk.fieldState(CONFIRM);
       assert(confirm.invalid, "the confirmation checkbox is marked invalid");
       assertStringIncludes(confirm.description, CONFIRM_ERROR);
-      assertMatch(await clerk.mainText(), /Osoba zatím nemá oprávnění k žádné agendě|Vodné/);
+      assert(
+        !(await clerk.mainText()).includes("Vodné a stočné: uděleno"),
+        "the refused grant was stored",
+      );
 
       await fillGrant(clerk);
       await setChecked(clerk, CONFIRM);
@@ -108,7 +111,7 @@ Deno.test({
       await citizen.visit("/ucet");
       assertMatch(
         await citizen.mainText(),
-        /Vodné a stočné: oprávnění uděleno na úřadě \d{1,2}\. ?\d{1,2}\. ?\d{4}/,
+        /Vodné a stočné: oprávnění uděleno na úřadě \d{1,2}\. [\p{L}\d.]+ \d{4}/u,
       );
 
       // Revoked with a reason: the demo citizen is left as the seed made him.
