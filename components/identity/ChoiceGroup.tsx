@@ -66,6 +66,9 @@ export function ChoiceGroup(props: ChoiceGroupProps) {
               value={o.value}
               checked={props.selected.includes(o.value)}
               aria-invalid={error ? "true" : undefined}
+              // The group describes itself too; on the option it is heard even when a screen
+              // reader skips fieldset descriptions.
+              aria-describedby={errorId}
             />{" "}
             <label for={optionId}>{o.label}</label>
           </p>

@@ -5,6 +5,7 @@
  * number is kept) and revokes one. A person of another town is "not found", never "forbidden".
  */
 import { define } from "../../../lib/define.ts";
+import { ChoiceGroup } from "../../../components/identity/ChoiceGroup.tsx";
 import { HttpError, page } from "../../../lib/web/mod.ts";
 import { getDb } from "../../../lib/db.ts";
 import { assertClerk, type ClerkState } from "../../../lib/auth.ts";
@@ -43,7 +44,6 @@ import {
   TextArea,
   TextField,
 } from "../../../components/form/mod.ts";
-import { Field, fieldParts } from "../../../components/form/field.tsx";
 import { Notice } from "../../../components/layout/Notice.tsx";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
 
@@ -234,6 +234,7 @@ export const handler = define.handlers({
 });
 
 /** The one checkbox of the grant form, with its error beside it. */
+/** The clerk's confirmation that they checked the document: a one-option group with a legend. */
 function ConfirmCheckbox(
   { checked, errors, t }: {
     checked: boolean;
@@ -241,28 +242,17 @@ function ConfirmCheckbox(
     t: (key: string, params?: Record<string, string | number>) => string;
   },
 ) {
-  const props = {
-    name: "confirmed",
-    label: t("officePersons.grant.confirmLegend"),
-    required: true,
-    errors,
-    t,
-  };
-  const parts = fieldParts(props);
   return (
-    <Field props={props} parts={parts} labelFor={false}>
-      <p class="checkbox">
-        <input
-          type="checkbox"
-          id={parts.id}
-          name="confirmed"
-          checked={checked}
-          required
-          {...parts.aria}
-        />{" "}
-        <label for={parts.id}>{t("officePersons.grant.confirm")}</label>
-      </p>
-    </Field>
+    <ChoiceGroup
+      type="checkbox"
+      name="confirmed"
+      legend={t("officePersons.grant.confirmLegend")}
+      options={[{ value: "on", label: t("officePersons.grant.confirm") }]}
+      selected={checked ? ["on"] : []}
+      required
+      errors={errors}
+      t={t}
+    />
   );
 }
 
