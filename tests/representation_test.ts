@@ -143,6 +143,10 @@ Deno.test({
     assertStringIncludes(detail, `value="${marie}"`);
     assertStringIncludes(detail, "marie.prochazkova.1002");
 
+    const views = await auditOf(row.id, "representation.viewed");
+    assert(views.length >= 1, "the clerk's view of the representative's data is audited");
+    assertEquals(views[0].details, { representativeId: tomas });
+
     const doc = await office.get(`/urad/zastoupeni/${row.id}/dokument`);
     assertEquals(doc.status, 200);
     assertEquals(doc.headers.get("content-type"), "application/pdf");

@@ -119,6 +119,17 @@ export const handler = define.handlers({
   async GET(ctx) {
     assertClerk(ctx.state, "identity");
     const data = await load(ctx.state.tenant.id, ctx.params.id, (r) => searchFrom(ctx.url, r));
+    // The page shows the representative's personal data: every clerk view is in the audit log.
+    await appendAudit(getDb(), {
+      tenantId: ctx.state.tenant.id,
+      actorType: "clerk",
+      actorId: ctx.state.clerk.clerkId,
+      action: "representation.viewed",
+      subjectType: "representation",
+      subjectId: data.representation.id,
+      requestId: ctx.state.requestId,
+      details: { representativeId: data.representation.representative_id },
+    });
     return page({
       ...data,
       reason: "",
