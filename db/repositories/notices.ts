@@ -221,3 +221,20 @@ export async function transitionNotice(
 export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
+
+/** How many notices the town has in each status (for the clerk's overview). */
+export async function countNoticesByStatus(
+  db: Db,
+  tenantId: string,
+): Promise<Record<NoticeStatus, number>> {
+  const rows = await db.selectFrom("notices").select(["status", sql<number>`count(*)::int`.as("n")])
+    .where("tenant_id", "=", tenantId).groupBy("status").execute();
+  const counts: Record<NoticeStatus, number> = {
+    scheduled: 0,
+    published: 0,
+    expired: 0,
+    withdrawn: 0,
+  };
+  for (const r of rows) counts[r.status] = r.n;
+  return counts;
+}

@@ -2,31 +2,40 @@
 import { define } from "../../lib/define.ts";
 import { page } from "../../lib/web/mod.ts";
 import { getDb } from "../../lib/db.ts";
-import { listNotices } from "../../db/repositories/notices.ts";
+import { countNoticesByStatus, listNotices } from "../../db/repositories/notices.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import type { NoticeStatus } from "../../domain/notice.ts";
+import { Pagination } from "../../components/layout/Pagination.tsx";
 import { PageTitle } from "../../components/layout/DocumentTitle.tsx";
 
 const STATUSES: NoticeStatus[] = ["scheduled", "published", "expired", "withdrawn"];
+const PAGE_SIZE = 50;
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const page_ = Math.max(1, Number.parseInt(ctx.url.searchParams.get("strana") ?? "1", 10) || 1);
-    const { items, total } = await listNotices(getDb(), ctx.state.tenant.id, {
-      view: "all",
-      page: page_,
-      pageSize: 50,
-      search: (ctx.url.searchParams.get("q") ?? "").trim().slice(0, 200),
+    const requested = Number.parseInt(ctx.url.searchParams.get("strana") ?? "1", 10);
+    const current = requested > 0 && requested < 100_000 ? requested : 1;
+    const [{ items, total }, counts] = await Promise.all([
+      listNotices(getDb(), ctx.state.tenant.id, {
+        view: "all",
+        page: current,
+        pageSize: PAGE_SIZE,
+        search: (ctx.url.searchParams.get("q") ?? "").trim().slice(0, 200),
+      }),
+      countNoticesByStatus(getDb(), ctx.state.tenant.id),
+    ]);
+    return page({
+      items,
+      total,
+      counts,
+      page: current,
+      pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
     });
-    return page({ items, total });
   },
 });
 
 export default define.page<typeof handler>(({ data, state }) => {
   const { t, locale } = state;
-  const counts = Object.fromEntries(
-    STATUSES.map((s) => [s, data.items.filter((n) => n.status === s).length]),
-  );
   return (
     <div>
       <PageTitle title={t("office.title")} state={state} />
@@ -61,7 +70,7 @@ export default define.page<typeof handler>(({ data, state }) => {
       </p>
       <h2>{t("office.noticesHeading")}</h2>
       <p>
-        {STATUSES.map((s) => `${t(`noticeBoard.status.${s}`)}: ${counts[s]}`).join(" · ")}
+        {STATUSES.map((s) => `${t(`noticeBoard.status.${s}`)}: ${data.counts[s]}`).join(" · ")}
       </p>
       <div class="table-wrap">
         <table class="data-table">
@@ -98,6 +107,12 @@ export default define.page<typeof handler>(({ data, state }) => {
           </tbody>
         </table>
       </div>
+      <Pagination
+        page={data.page}
+        pageCount={data.pageCount}
+        href={(n) => (n > 1 ? `/urad?strana=${n}` : "/urad")}
+        t={t}
+      />
     </div>
   );
 });
