@@ -1,9 +1,13 @@
 /** Loads the public notice board for a page request (query parsing + repository calls). */
 import { getDb } from "./db.ts";
 import { listAgendas, listNotices } from "../db/repositories/notices.ts";
+import { ttlCache } from "./cache.ts";
 import type { NoticeBoardData } from "../components/notices/NoticeBoardPage.tsx";
 
 export const PAGE_SIZE = 20;
+
+/** The agenda filter's choices change only when a notice is posted or taken down. */
+const agendasOf = ttlCache(10_000, (tenantId) => listAgendas(getDb(), tenantId));
 
 export async function loadNoticeBoard(
   tenantId: string,
@@ -17,7 +21,7 @@ export async function loadNoticeBoard(
   const db = getDb();
   const [{ items, total }, agendas] = await Promise.all([
     listNotices(db, tenantId, { view, search, agenda, page, pageSize: PAGE_SIZE }),
-    view === "current" ? listAgendas(db, tenantId) : Promise.resolve([]),
+    view === "current" ? agendasOf(tenantId) : Promise.resolve([]),
   ]);
   return {
     view,
