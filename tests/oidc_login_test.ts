@@ -10,6 +10,7 @@ import type { TestClient } from "./support/client.ts";
 import { maildevUrl, watchSmsCode } from "./support/maildev.ts";
 import { loginAtProvider } from "./support/oidc.ts";
 import { getDb } from "../lib/db.ts";
+import { linkExternalIdentity } from "../db/repositories/external_identities.ts";
 
 const opts = { ...shared, ignore: !hasServices || !maildevUrl || !Deno.env.get("OIDC_PROVIDERS") };
 /** The in-process portal is addressed as http://localhost (no port). */
@@ -139,5 +140,34 @@ Deno.test({
     const replayed = await c.get(callback.pathname + callback.search);
     assertEquals(replayed.status, 400);
     await replayed.body?.cancel();
+  },
+});
+
+Deno.test({
+  name: "[oidc login] an identity linked concurrently stays with its first owner",
+  ...opts,
+  async fn() {
+    const { lipnice } = await demoTowns();
+    const db = getDb();
+    const [a, b] = await Promise.all(
+      ["první", "druhý"].map(async (n) =>
+        (await db.insertInto("persons").values({
+          tenant_id: lipnice.id,
+          username: `souběh.${n}.${crypto.randomUUID().slice(0, 6)}`,
+          given_name: "Souběh",
+          family_name: n,
+          password_hash: null,
+          status: "active",
+          updated_at: new Date(),
+        }).returning("id").executeTakeFirstOrThrow()).id
+      ),
+    );
+    const link = {
+      provider: "nia",
+      subject: `race-${crypto.randomUUID()}`,
+      levelOfAssurance: "substantial",
+    } as const;
+    assertEquals(await linkExternalIdentity(db, lipnice.id, { personId: a, ...link }), a);
+    assertEquals(await linkExternalIdentity(db, lipnice.id, { personId: b, ...link }), a);
   },
 });

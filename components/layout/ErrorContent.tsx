@@ -32,7 +32,7 @@ interface ErrorText {
  * for logs only and are never shown.
  */
 export function errorText(status: number, error: unknown, t: Translate): ErrorText {
-  const key = error instanceof HttpError && /^errors\.\w+$/.test(error.message)
+  const key = error instanceof HttpError && /^(?:[a-zA-Z]+\.)?errors\.\w+$/.test(error.message)
     ? error.message
     : undefined;
   const keyed = key && t(key) !== key ? t(key) : undefined;

@@ -17,11 +17,15 @@ export function findExternalIdentity(
     .executeTakeFirst();
 }
 
+/**
+ * Links (provider, subject) to a person. Returns the person the identity belongs to afterwards:
+ * the given one, or whoever linked it first (a concurrent login). The caller must check.
+ */
 export async function linkExternalIdentity(
   db: Kysely<Database>,
   tenantId: string,
   link: { personId: string; provider: string; subject: string; levelOfAssurance: LevelOfAssurance },
-): Promise<void> {
+): Promise<string> {
   await db.insertInto("external_identities").values({
     tenant_id: tenantId,
     person_id: link.personId,
@@ -30,6 +34,8 @@ export async function linkExternalIdentity(
     level_of_assurance: link.levelOfAssurance,
     last_login_at: new Date(),
   }).onConflict((oc) => oc.columns(["tenant_id", "provider", "subject"]).doNothing()).execute();
+  const owner = await findExternalIdentity(db, tenantId, link.provider, link.subject);
+  return owner!.person_id;
 }
 
 export async function touchExternalIdentity(

@@ -6,7 +6,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import type { State } from "../state.ts";
-import type { Context } from "../web/mod.ts";
+import { type Context, HttpError } from "../web/mod.ts";
 import type { ExternalIdentityClaims } from "../oidc.ts";
 import { getDb } from "../db.ts";
 import { config } from "../config.ts";
@@ -108,7 +108,11 @@ export async function signInWithExternalIdentity(
   // Signed in locally: that proves control of the account, so the identity joins it.
   const signedIn = ctx.state.person;
   if (signedIn && !known) {
-    await linkExternalIdentity(db, tenantId, { personId: signedIn.personId, ...claims });
+    const owner = await linkExternalIdentity(db, tenantId, {
+      personId: signedIn.personId,
+      ...claims,
+    });
+    if (owner !== signedIn.personId) throw new HttpError(409, "oidc.errors.alreadyLinked");
     return finishExternalLogin(ctx, signedIn.personId, claims, next, "identity.paired");
   }
   // A local account with the same verified e-mail and names may be joined after confirmation.
@@ -145,6 +149,13 @@ export async function signInWithExternalIdentity(
   return finishExternalLogin(ctx, personId, claims, next, "identity.created");
 }
 
+class IdentityTakenError extends Error {
+  override name = "IdentityTakenError";
+  constructor(readonly personId: string) {
+    super("the identity was linked concurrently");
+  }
+}
+
 /** A new person known through the provider (no password: they sign in through it). */
 export async function createPersonFromIdentity(
   db: Kysely<Database>,
@@ -166,10 +177,13 @@ export async function createPersonFromIdentity(
         if (claims.email) {
           await addContact(trx, tenantId, personId, "email", normalizeEmail(claims.email));
         }
-        await linkExternalIdentity(trx, tenantId, { personId, ...claims });
+        const owner = await linkExternalIdentity(trx, tenantId, { personId, ...claims });
+        if (owner !== personId) throw new IdentityTakenError(owner); // rolls the new person back
         return personId;
       });
     } catch (err) {
+      // The same identity created by a concurrent callback: it exists now, and we use it.
+      if (err instanceof IdentityTakenError) return err.personId;
       if (!isUniqueViolation(err) || attempt >= 5) throw err;
       // Either a user-name clash (retry with a new suffix) or the same identity created by a
       // concurrent callback: then it exists now, and we use it.

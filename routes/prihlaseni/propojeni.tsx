@@ -6,7 +6,7 @@
 import { define } from "../../lib/define.ts";
 import { limits } from "../../lib/identity/limits.ts";
 import { enforce } from "../../lib/http/ratelimit.ts";
-import { page } from "../../lib/web/mod.ts";
+import { HttpError, page } from "../../lib/web/mod.ts";
 import { getDb } from "../../lib/db.ts";
 import { config } from "../../lib/config.ts";
 import { checkCode } from "../../db/repositories/one_time_codes.ts";
@@ -90,7 +90,9 @@ export const handler = define.handlers({
         status: 422,
       });
     }
-    await linkExternalIdentity(db, tenant.id, { personId: p.personId, ...p.claims });
+    const owner = await linkExternalIdentity(db, tenant.id, { personId: p.personId, ...p.claims });
+    // Another account took this identity in the meantime: nobody is signed in as its owner.
+    if (owner !== p.personId) throw new HttpError(409, "oidc.errors.alreadyLinked");
     clearStep(ctx.hono, "pairing");
     return finishExternalLogin(ctx, p.personId, p.claims, p.next, "identity.paired");
   },
