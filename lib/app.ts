@@ -12,6 +12,7 @@ import { manifest } from "../routes.gen.ts";
 import { config } from "./config.ts";
 import { getDb } from "./db.ts";
 import { translator } from "./i18n.ts";
+import { describeError, log } from "./log.ts";
 import { accessLog, requestId } from "./http/request_id.ts";
 import { tenantResolver } from "./http/tenant.ts";
 import { localeResolver } from "./http/locale.ts";
@@ -79,6 +80,16 @@ export function createPortalApp() {
       csrfProtection(sessionSecret),
       sessionReader(getDb, sessionSecret),
     ],
+    // One JSON line per unexpected error, with the request id the error page shows, so an
+    // operator can find it; never the request body.
+    onError: (error, c) =>
+      log.error("request failed", {
+        requestId: c.get("requestId"),
+        method: c.req.method,
+        path: new URL(c.req.url).pathname,
+        ...describeError(error),
+        stack: error instanceof Error ? error.stack?.split("\n").slice(1, 8).join("\n") : undefined,
+      }),
     initState: (c) => {
       const locale = c.get("locale") ?? "cs";
       const csrf = c.get("csrfToken");
