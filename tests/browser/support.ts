@@ -352,7 +352,8 @@ export class BrowserSuite {
       const app = testApp();
       const server = Deno.serve(
         { port: 0, hostname: "127.0.0.1", onListen: () => {} },
-        (req) => app.fetch(req),
+        // The connection info carries the client address: per-address rate limits apply here too.
+        (req, info) => app.fetch(req, info),
       );
       this.userDataDir = await Deno.makeTempDir({ prefix: "portal-chromium-" });
       addEventListener("unload", this.onUnload);
