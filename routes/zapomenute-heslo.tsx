@@ -51,6 +51,7 @@ export const handler = define.handlers({
         { personId: person.id },
         email.value,
         (code) => `${ctx.url.origin}/obnova-hesla?ucet=${person.id}&kod=${code}`,
+        ctx.state.t,
       );
       await appendAudit(db, {
         tenantId: tenant.id,

@@ -239,3 +239,20 @@ Deno.test({
     assert(audit, "recorded in the audit log");
   },
 });
+
+Deno.test({
+  name: "[identity] codes come in the reader's language: an English page sends an English SMS",
+  ...opts,
+  async fn() {
+    const c = await client();
+    await (await c.get("/prihlaseni?lang=en")).body?.cancel();
+    const next = await watchInbox("sms-420777333444@sms.localhost");
+    const res = await c.post("/prihlaseni", {
+      identifier: "marie.prochazkova.1002",
+      password: "Obcanka-Lipnice-2026",
+    });
+    assertEquals(res.headers.get("location"), "/prihlaseni/overeni");
+    const sms = await next();
+    assertMatch(sms.text, /^Sign-in code for the Citizen portal of Lipnice nad Hájem: \d{6}\./);
+  },
+});

@@ -9,16 +9,8 @@ import {
 import type { FieldError } from "../../domain/validation.ts";
 import { sendMessage } from "../messaging.ts";
 import { config } from "../config.ts";
-import type { Tenant } from "../state.ts";
-
-const SMS_TEXT: Record<OneTimeCodePurpose, string> = {
-  verify_phone: "Ověřovací kód pro registraci na Portálu občana {town}: {code}. Platí 10 minut.",
-  login_sms:
-    "Kód pro přihlášení na Portál občana {town}: {code}. Platí 10 minut. Nikomu ho nesdělujte.",
-  pairing: "Kód pro propojení identity na Portálu občana {town}: {code}. Platí 10 minut.",
-  verify_email: "",
-  password_reset: "",
-};
+import type { Tenant, Translate } from "../state.ts";
+import { translator } from "../i18n.ts";
 
 export async function sendSmsCode(
   db: Kysely<Database>,
@@ -26,6 +18,8 @@ export async function sendSmsCode(
   purpose: OneTimeCodePurpose,
   subject: CodeSubject,
   phone: string,
+  /** The reader's language (the request's); Czech by default. */
+  t: Translate = translator("cs"),
 ): Promise<void> {
   const { id, code } = await issueCode(db, config().sessionSecret, tenant.id, purpose, subject);
   await sendMessage(db, tenant.id, {
@@ -33,7 +27,7 @@ export async function sendSmsCode(
     channel: "sms",
     recipient: phone,
     subject: null,
-    body: SMS_TEXT[purpose].replace("{town}", tenant.name).replace("{code}", code),
+    body: t(`messages.sms.${purpose}`, { town: tenant.name, code }),
   });
 }
 
@@ -44,41 +38,17 @@ export async function sendEmailCode(
   subject: CodeSubject,
   email: string,
   link: (code: string, codeId: string) => string,
+  /** The reader's language (the request's); Czech by default. */
+  t: Translate = translator("cs"),
 ): Promise<void> {
   const { id, code } = await issueCode(db, config().sessionSecret, tenant.id, purpose, subject);
-  const body = purpose === "verify_email"
-    ? [
-      `Dobrý den,`,
-      ``,
-      `pro dokončení registrace na Portálu občana obce ${tenant.name} zadejte ověřovací kód:`,
-      ``,
-      `    ${code}`,
-      ``,
-      `nebo otevřete odkaz: ${link(code, id)}`,
-      ``,
-      `Kód platí 10 minut. Pokud jste se neregistrovali, zprávu prosím ignorujte.`,
-      ``,
-      tenant.officialName,
-    ]
-    : [
-      `Dobrý den,`,
-      ``,
-      `někdo (nejspíš vy) požádal o obnovu hesla k Portálu občana obce ${tenant.name}.`,
-      `Nové heslo nastavíte na této adrese: ${link(code, id)}`,
-      ``,
-      `Odkaz platí 10 minut a lze ho použít jednou. Pokud jste o obnovu nežádali, zprávu ignorujte;`,
-      `vaše heslo zůstává beze změny.`,
-      ``,
-      tenant.officialName,
-    ];
+  const params = { town: tenant.name, authority: tenant.officialName, code, link: link(code, id) };
   await sendMessage(db, tenant.id, {
     idempotencyKey: `code:${id}`,
     channel: "email",
     recipient: email,
-    subject: purpose === "verify_email"
-      ? `Ověření e-mailu – Portál občana ${tenant.name}`
-      : `Obnova hesla – Portál občana ${tenant.name}`,
-    body: body.join("\n"),
+    subject: t(`messages.email.${purpose}.subject`, params),
+    body: t(`messages.email.${purpose}.body`, params),
   });
 }
 

@@ -136,6 +136,7 @@ export async function signInWithExternalIdentity(
         "pairing",
         { personId: candidate.id },
         local.verifiedPhone!,
+        ctx.state.t,
       );
       await setStep(ctx.hono, tenantId, "pairing", {
         sub: `person:${candidate.id}`,

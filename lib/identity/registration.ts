@@ -18,7 +18,7 @@ import { checkCode } from "../../db/repositories/one_time_codes.ts";
 import { generateUsername, type Registration } from "../../domain/identity.ts";
 import type { FieldError } from "../../domain/validation.ts";
 import { config } from "../config.ts";
-import type { Tenant } from "../state.ts";
+import type { Tenant, Translate } from "../state.ts";
 import { codeError, sendEmailCode, sendSmsCode } from "./codes.ts";
 
 export async function register(
@@ -26,6 +26,7 @@ export async function register(
   tenant: Tenant,
   r: Registration,
   origin: string,
+  t: Translate,
 ): Promise<{ ok: true; personId: string } | { ok: false; errors: FieldError[] }> {
   const errors: FieldError[] = [];
   if (await contactTaken(db, tenant.id, "email", r.email)) {
@@ -62,11 +63,19 @@ export async function register(
     { personId: created.personId, contactId: created.emailId },
     r.email,
     (code) => `${origin}/registrace/overeni?email=${code}`,
+    t,
   );
-  await sendSmsCode(db, tenant, "verify_phone", {
-    personId: created.personId,
-    contactId: created.phoneId,
-  }, r.phone);
+  await sendSmsCode(
+    db,
+    tenant,
+    "verify_phone",
+    {
+      personId: created.personId,
+      contactId: created.phoneId,
+    },
+    r.phone,
+    t,
+  );
   return { ok: true, personId: created.personId };
 }
 
@@ -133,6 +142,7 @@ export async function resendRegistrationCodes(
   tenant: Tenant,
   personId: string,
   origin: string,
+  t: Translate,
 ): Promise<void> {
   const state = await verificationState(db, tenant.id, personId);
   if (state.email && !state.email.verified) {
@@ -143,6 +153,7 @@ export async function resendRegistrationCodes(
       { personId, contactId: state.email.id },
       state.email.value,
       (code) => `${origin}/registrace/overeni?email=${code}`,
+      t,
     );
   }
   if (state.phone && !state.phone.verified) {
@@ -152,6 +163,7 @@ export async function resendRegistrationCodes(
       "verify_phone",
       { personId, contactId: state.phone.id },
       state.phone.value,
+      t,
     );
   }
 }

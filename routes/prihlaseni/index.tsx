@@ -96,10 +96,17 @@ export const handler = define.handlers({
     const needsCode = account.kind === "clerk" || account.smsSecondFactor;
     if (needsCode) {
       if (!account.phone) return again("noPhone", 403);
-      await sendSmsCode(db, tenant, "login_sms", {
-        clerkId: account.kind === "clerk" ? account.id : null,
-        personId: account.kind === "person" ? account.id : null,
-      }, account.phone);
+      await sendSmsCode(
+        db,
+        tenant,
+        "login_sms",
+        {
+          clerkId: account.kind === "clerk" ? account.id : null,
+          personId: account.kind === "person" ? account.id : null,
+        },
+        account.phone,
+        ctx.state.t,
+      );
       await setStep(ctx.hono, tenant.id, "login", { sub: `${account.kind}:${account.id}`, next });
       return ctx.redirect("/prihlaseni/overeni");
     }

@@ -57,7 +57,7 @@ export const handler = define.handlers({
     const subject = p.kind === "clerk" ? { clerkId: p.id } : { personId: p.id };
     if (form.get("action") === "resend") {
       await enforce(limits.codeSend, `login:${p.id}`, ctx);
-      await sendSmsCode(db, tenant, "login_sms", subject, p.phone);
+      await sendSmsCode(db, tenant, "login_sms", subject, p.phone, ctx.state.t);
       return page<StepData>({ phone: maskPhone(p.phone), errors: [], resent: true });
     }
     await enforce(limits.code, `login:${p.id}`, ctx);

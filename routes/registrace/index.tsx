@@ -36,7 +36,7 @@ export const handler = define.handlers({
     if (!valid.ok) return page<RegistrationData>({ values, errors: valid.errors }, { status: 422 });
     await enforceIp(limits.registration, ctx);
     const db = getDb();
-    const result = await register(db, ctx.state.tenant, valid.value, ctx.url.origin);
+    const result = await register(db, ctx.state.tenant, valid.value, ctx.url.origin, ctx.state.t);
     if (!result.ok) {
       return page<RegistrationData>({ values, errors: result.errors }, { status: 422 });
     }

@@ -57,7 +57,7 @@ export const handler = define.handlers({
     const form = await ctx.formData();
     if (form.get("action") === "resend") {
       await enforce(limits.codeSend, `registration:${personId}`, ctx);
-      await resendRegistrationCodes(db, tenant, personId, ctx.url.origin);
+      await resendRegistrationCodes(db, tenant, personId, ctx.url.origin, ctx.state.t);
       const state = await verificationState(db, tenant.id, personId);
       return page<VerifyData>({ state: view(state), errors: [], emailCode: "", resent: true });
     }
