@@ -3,12 +3,7 @@
  * inline by the browser, not sniffed, not cached (it is personal data).
  */
 import type { RepresentationDocumentRow } from "../../db/repositories/representations.ts";
-
-export function contentDisposition(fileName: string): string {
-  const ascii = fileName.normalize("NFD").replace(/[^\x20-\x7e]/g, "").replace(/["\\]/g, "_") ||
-    "dokument";
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
+import { contentDisposition } from "../http/download.ts";
 
 export function documentResponse(doc: RepresentationDocumentRow): Response {
   return new Response(doc.document as BufferSource, {

@@ -3,12 +3,7 @@ import { define } from "../../../../lib/define.ts";
 import { HttpError } from "../../../../lib/web/mod.ts";
 import { getDb } from "../../../../lib/db.ts";
 import { findDocument, findNotice } from "../../../../db/repositories/notices.ts";
-
-function contentDisposition(fileName: string): string {
-  const ascii = fileName.normalize("NFD").replace(/[^\x20-\x7e]/g, "").replace(/["\\]/g, "_") ||
-    "dokument";
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
+import { contentDisposition } from "../../../../lib/http/download.ts";
 
 export const handler = define.handlers({
   async GET(ctx) {
