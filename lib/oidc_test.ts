@@ -18,7 +18,7 @@ import {
   type PendingLogin,
   sealPendingLogin,
 } from "./oidc.ts";
-import { type OidcProviderService, startOidcProvider, which } from "../scripts/services.ts";
+import { type OidcProviderService, startOidcProvider, which } from "../scripts/services/mod.ts";
 import { loginAtProvider } from "../tests/support/oidc.ts";
 
 function fileExists(path: string): boolean {

@@ -69,7 +69,7 @@ import {
   REPO_ROOT,
   say,
   startPostgres,
-} from "./services.ts";
+} from "./services/mod.ts";
 import { getOnce, type LoadResult } from "./bench_load.ts";
 
 /** The issue's goal: the portal's `/` at this share of the bare server's requests per second. */

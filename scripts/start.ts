@@ -5,8 +5,9 @@
  * (`TEMPORAL_ADDRESS`, else `temporal server start-dev` with `.data/temporal.db` and its UI),
  * MailDev, then migrations, the demo town's seed, the worker and the web server. Data is kept in
  * `.data/` between runs. Ctrl-C or SIGTERM stops everything in reverse order and exits 0. The
- * worker and the web server are restarted when they die; any other child dying stops the rest
- * (exit 1).
+ * worker, the web server and the Temporal dev server are restarted when they die (Temporal with
+ * the same ports and `.data/temporal.db`, so every case carries on; the web keeps serving
+ * meanwhile); any other child dying stops the rest (exit 1).
  *
  * Flags: `--verbose` shows every child's output (default: the worker's and the web server's;
  * PostgreSQL, Temporal and MailDev log to `.data/logs/`), `--quiet` shows none of it.
@@ -14,15 +15,16 @@
 import { join } from "node:path";
 import {
   appEnv,
-  type AppService,
   elapsed,
   ensureTemporalCli,
   persistentSecret,
   preferPort,
   REPO_ROOT,
+  type RestartableService,
   runTask,
   say,
   type Service,
+  sleep,
   startMailDev,
   startOidcProvider,
   startPostgres,
@@ -30,7 +32,7 @@ import {
   startWeb,
   startWorker,
   stopAll,
-} from "./services.ts";
+} from "./services/mod.ts";
 
 const args = new Set(Deno.args);
 const verbose = args.has("--verbose");
@@ -63,21 +65,41 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   Deno.addSignalListener(signal, () => void shutdown(0, `\n${signal}: shutting down`));
 }
 
+/** Pauses before the n-th restart attempt in a row (n from 1): 0 s, 1 s, 2 s, 5 s, then 10 s. */
+const RESTART_BACKOFF_MS = [0, 1_000, 2_000, 5_000, 10_000];
+/** Restart attempts in a row that fail before the supervisor gives up (about two minutes). */
+const MAX_FAILED_RESTARTS = 15;
+
 /**
- * Keeps an app process running: when the worker or the web server dies (a crash, an operator's
- * SIGKILL), it is started again. Temporal keeps every case's timers and state, so a restarted
- * worker simply carries on: a notice still comes down at its time.
+ * Keeps a process running: when the worker, the web server or the Temporal dev server dies (a
+ * crash, an operator's SIGKILL), it is started again, with a growing pause while starts fail
+ * (the worker cannot start while Temporal is down, say); after MAX_FAILED_RESTARTS failures in a
+ * row the portal stops. Temporal keeps every case's timers and state in `.data/temporal.db`, so
+ * a restarted dev server or worker simply carries on: a notice still comes down at its time.
  */
-function supervise(service: AppService, what: string): void {
+function supervise(service: RestartableService, what: string): void {
+  let restarting = false;
   service.onCrash(async (why) => {
-    if (shuttingDown) return;
+    if (shuttingDown || restarting) return;
+    restarting = true;
     say(`⚠ ${what} stopped (${why}); starting it again…`);
-    try {
-      await service.restart();
-      say(`✓ ${what} running again`);
-    } catch (e) {
-      void shutdown(1, `✗ ${what} did not start again: ${e instanceof Error ? e.message : e}`);
+    for (let attempt = 1; !shuttingDown; attempt++) {
+      await sleep(RESTART_BACKOFF_MS[Math.min(attempt, RESTART_BACKOFF_MS.length) - 1]);
+      if (shuttingDown) break;
+      try {
+        await service.start();
+        say(`✓ ${what} running again`);
+        break;
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        if (attempt >= MAX_FAILED_RESTARTS) {
+          void shutdown(1, `✗ ${what} did not start again (${attempt} attempts): ${message}`);
+          break;
+        }
+        say(`⚠ ${what} did not start again (attempt ${attempt}), trying again: ${message}`);
+      }
     }
+    restarting = false;
   });
 }
 
@@ -96,7 +118,7 @@ async function started<T extends Service>(
       return await new Promise<never>(() => {});
     }
     services.push(service);
-    if (opts.supervised) supervise(service as unknown as AppService, what);
+    if (opts.supervised) supervise(service as unknown as RestartableService, what);
     else {
       service.crashed.then((why) => {
         if (!shuttingDown) void shutdown(1, `✗ ${why}; shutting the rest down`);
@@ -140,6 +162,7 @@ async function main(): Promise<void> {
           ...infraOutput,
         })
       ),
+      { supervised: !externalTemporal },
     ),
     started(
       "MailDev",

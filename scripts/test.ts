@@ -5,13 +5,15 @@
  *    (the whole project, worker-side files included). They run in the background while the
  *    services start and the tests run; their results are printed at the end.
  * 2. Services on free ports, all throwaway: a fresh PostgreSQL database (`DATABASE_URL`'s server
- *    or embedded), an in-memory Temporal dev server (or `TEMPORAL_ADDRESS`), MailDev; migrations;
- *    the Node worker on task queue "portal". Chromium and the Temporal CLI are ensured first.
+ *    or embedded), an in-memory Temporal dev server (or `TEMPORAL_ADDRESS`), MailDev, the local
+ *    OpenID provider, a Redis for the rate-limit backend tests (see below); migrations; the Node
+ *    worker on task queue "portal". Chromium and the Temporal CLI are ensured first.
  * 3. `deno test -A --junit-path=…` over the repository, its output streamed. Arguments pass
  *    through (`npm test -- domain/ --filter fee`); with arguments the static checks are skipped.
- * 4. The JUnit report plus the static checks make the last line, `N passed, N failed`
- *    (`, N skipped` when some were); the exit code is 1 on any failure, a crashed service or a
- *    test run without a readable report included.
+ * 4. The JUnit report (scripts/test_report.ts) plus the static checks make the last line,
+ *    `N passed, N failed` (`, N skipped` when some were, each skipped test listed above it); the
+ *    exit code is 1 on any failure, a crashed service or a test run without a readable report
+ *    included.
  *
  * Service logs go to `$PORTAL_TEST_DATA_DIR/logs` (a temp dir, kept when something failed).
  */
@@ -23,7 +25,7 @@ import {
   ensureTemporalCli,
   freePort,
   ManagedProcess,
-  parseJUnit,
+  type OutputOptions,
   randomSecret,
   REPO_ROOT,
   runTask,
@@ -31,23 +33,28 @@ import {
   startMailDev,
   startOidcProvider,
   startPostgres,
+  startRedis,
   startTemporal,
   startWorker,
   stopAll,
-  summaryLine,
   tcpOpen,
-} from "./services.ts";
+} from "./services/mod.ts";
+import { parseJUnit, summaryLine, type TestCounts } from "./test_report.ts";
 
 /**
  * The rate-limit backends for Redis and Upstash (over a local emulator) are tested against a
- * real Redis when one is at hand: REDIS_URL if set, else a server answering on 127.0.0.1:6379
- * (database 15, keys prefixed and hashed). The app itself keeps its in-process limits in tests,
- * so a run never depends on Redis; without one those backend tests are skipped.
+ * real Redis, always: REDIS_URL if set, else a server answering on 127.0.0.1:6379 (database 15,
+ * keys prefixed and hashed), else a throwaway `redis-server` from Debian (installed with apt-get
+ * when missing) on a free port. The app itself keeps its in-process limits in tests.
  */
-async function redisForRateLimitTests(): Promise<Record<string, string>> {
-  const url = Deno.env.get("REDIS_URL") ??
-    (await tcpOpen("127.0.0.1", 6379) ? "redis://127.0.0.1:6379/15" : undefined);
-  return url ? { RATELIMIT_TEST_REDIS_URL: url } : {};
+async function redisForRateLimitTests(
+  output: OutputOptions,
+  track: <T extends Service>(what: string, pending: Promise<T>) => Promise<T>,
+): Promise<string> {
+  const explicit = Deno.env.get("REDIS_URL");
+  if (explicit) return explicit;
+  if (await tcpOpen("127.0.0.1", 6379)) return "redis://127.0.0.1:6379/15";
+  return (await track("Redis for the rate-limit tests", startRedis(output))).url;
 }
 
 const useColor = Deno.stdout.isTerminal() && !Deno.env.get("NO_COLOR");
@@ -106,7 +113,7 @@ async function configExcludes(): Promise<string[]> {
 
 interface TestRun {
   /** Counts from the JUnit report, null when there was none (or it was unreadable). */
-  counts: { total: number; failed: number; skipped: number } | null;
+  counts: TestCounts | null;
   /** Test modules that failed outside any test (Deno leaves them out of the JUnit report). */
   uncaught: number;
   code: number;
@@ -185,6 +192,7 @@ async function main(): Promise<number> {
   let failed = 0;
   let passed = 0;
   let skipped = 0;
+  const skippedTests: string[] = [];
   const problems: string[] = [];
   const services: Service[] = [];
   let testProc: ManagedProcess | undefined;
@@ -215,7 +223,7 @@ async function main(): Promise<number> {
     // one-time build on a fresh machine) holds up only the Temporal server.
     const external = Deno.env.get("TEMPORAL_ADDRESS");
     const cliPromise = external ? Promise.resolve(undefined) : ensureTemporalCli();
-    const [chromium, cli, db, temporal, mail, oidc] = await allSettledOrThrow(
+    const [chromium, cli, db, temporal, mail, oidc, redisUrl] = await allSettledOrThrow(
       [
         ensureChromium(output),
         cliPromise,
@@ -229,6 +237,7 @@ async function main(): Promise<number> {
         ),
         track("MailDev", startMailDev({ dataDir: join(dataDir, "mail"), ...output })),
         track("OpenID provider", startOidcProvider(output)),
+        redisForRateLimitTests(output, track),
       ] as const,
     );
     const env = {
@@ -244,7 +253,7 @@ async function main(): Promise<number> {
       }),
       PORTAL_TEST_DATA_DIR: dataDir,
       OIDC_PROVIDERS: oidc.providersEnv,
-      ...(await redisForRateLimitTests()),
+      RATELIMIT_TEST_REDIS_URL: redisUrl,
       ...(cli ? { TEMPORAL_CLI: cli } : {}),
     };
     let t = performance.now();
@@ -271,6 +280,7 @@ async function main(): Promise<number> {
       if (run.counts) {
         failed += run.counts.failed + run.uncaught;
         skipped += run.counts.skipped;
+        skippedTests.push(...run.counts.skippedTests);
         passed += run.counts.total - run.counts.failed - run.counts.skipped;
         if (run.code !== 0 && run.counts.failed + run.uncaught === 0) {
           problems.push(`deno test exited with code ${run.code}`);
@@ -302,6 +312,9 @@ async function main(): Promise<number> {
   for (const problem of problems) say(`✗ ${problem}`);
   failed += problems.length;
 
+  if (skippedTests.length > 0) {
+    say(`skipped (${skippedTests.length}):\n${skippedTests.map((t) => `  - ${t}`).join("\n")}`);
+  }
   if (failed > 0) say(`service logs and test data kept in ${dataDir}`);
   else await Deno.remove(dataDir, { recursive: true }).catch(() => {});
   say(`finished in ${elapsed(t0)}`);

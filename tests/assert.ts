@@ -48,3 +48,66 @@ function isDeepEqual(a: unknown, b: unknown): boolean {
     return false;
   }
 }
+
+// deno-lint-ignore no-explicit-any
+type ErrorClass = new (...args: any[]) => Error;
+
+function checkError(e: unknown, errorClass?: ErrorClass, msgIncludes?: string): Error {
+  if (!(e instanceof Error)) throw new nodeAssert.AssertionError({ message: `not an Error: ${e}` });
+  const error: Error = e;
+  if (errorClass && !(error instanceof errorClass)) {
+    const got: Error = error;
+    nodeAssert.fail(`expected ${errorClass.name}, got ${got.name}: ${got.message}`);
+  }
+  if (msgIncludes !== undefined && !error.message.includes(msgIncludes)) {
+    nodeAssert.fail(
+      `expected the error message to include ${JSON.stringify(msgIncludes)}: ${error.message}`,
+    );
+  }
+  return error;
+}
+
+/** `fn` throws (an `errorClass`, whose message includes `msgIncludes`); returns the error. */
+export function assertThrows(
+  fn: () => unknown,
+  errorClass?: ErrorClass,
+  msgIncludes?: string,
+): Error {
+  try {
+    fn();
+  } catch (e) {
+    return checkError(e, errorClass, msgIncludes);
+  }
+  return nodeAssert.fail("expected the function to throw");
+}
+
+/** `fn` rejects (an `errorClass`, whose message includes `msgIncludes`); returns the error. */
+export async function assertRejects(
+  fn: () => PromiseLike<unknown>,
+  errorClass?: ErrorClass,
+  msgIncludes?: string,
+): Promise<Error> {
+  try {
+    await fn();
+  } catch (e) {
+    return checkError(e, errorClass, msgIncludes);
+  }
+  return nodeAssert.fail("expected the promise to reject");
+}
+
+/** `actual` is neither null nor undefined. */
+export function assertExists<T>(actual: T, message?: string): asserts actual is NonNullable<T> {
+  nodeAssert.ok(
+    actual !== null && actual !== undefined,
+    message ?? `expected a value, got ${actual}`,
+  );
+}
+
+/** `actual` is an instance of `expectedType`. */
+export function assertInstanceOf<T extends ErrorClass | (new (...args: never[]) => unknown)>(
+  actual: unknown,
+  expectedType: T,
+  message?: string,
+): asserts actual is InstanceType<T> {
+  nodeAssert.ok(actual instanceof expectedType, message ?? `expected a ${expectedType.name}`);
+}

@@ -11,7 +11,7 @@ import { getDb } from "../lib/db.ts";
 import { createNotice, markWorkflowStarted } from "../db/repositories/notices.ts";
 import { startNoticeWorkflow } from "../lib/temporal.ts";
 import { relayUnstartedNotices } from "../lib/relay.ts";
-import { startWorker } from "../scripts/services.ts";
+import { startWorker } from "../scripts/services/mod.ts";
 
 const opts = { ...shared, ignore: !hasServices };
 

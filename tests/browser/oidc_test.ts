@@ -18,7 +18,7 @@ const providersEnv = Deno.env.get("OIDC_PROVIDERS");
 const hasProviders = Boolean(providersEnv);
 const oidcTest = { ...browserTest, ignore: browserTest.ignore || !hasProviders } as const;
 
-/** components/identity/ProviderButtons.tsx: "Přihlásit se: {name}" (scripts/services.ts). */
+/** components/identity/ProviderButtons.tsx: "Přihlásit se: {name}" (scripts/services/). */
 const NIA_LINK = "Přihlásit se: Identita občana (NIA)";
 const PROVIDER_TITLE = "Identita občana – testovací poskytovatel";
 const AGENDAS = ["Poplatky a odpady", "Vodné a stočné", "Knihovna"];

@@ -30,7 +30,7 @@ const MARIE = {
   subject: "test-marie-prochazkova",
 } as const;
 
-/** The portal's providers (scripts/services.ts) by their link on /prihlaseni, in preference. */
+/** The portal's providers (scripts/services/) by their link on /prihlaseni, in preference. */
 const PROVIDERS = [
   { id: "nia", link: "Přihlásit se: Identita občana (NIA)" },
   { id: "bankid", link: "Přihlásit se: Bank iD" },
