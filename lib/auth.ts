@@ -1,6 +1,7 @@
 /** Sign-in assertions that narrow the request state (saaskit's `assertSignedIn`). */
 import type { ClerkSession, State } from "./state.ts";
 import { HttpError } from "./web/mod.ts";
+import { redirectTarget } from "./http/redirect.ts";
 
 export type ClerkState = State & { clerk: ClerkSession };
 
@@ -11,10 +12,14 @@ export function assertClerk(state: State, role?: string): asserts state is Clerk
   }
 }
 
-/** Only a path on this site may be a post-login destination (no open redirect). */
-export function safeNext(value: string | null | undefined, fallback = "/urad"): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) {
-    return fallback;
-  }
-  return value;
+/**
+ * Only a path on this site may be a post-login destination (no open redirect): the one
+ * redirect-target check, `redirectTarget` (lib/http/redirect.ts).
+ */
+export function safeNext(
+  value: string | null | undefined,
+  fallback = "/urad",
+  origin?: string,
+): string {
+  return redirectTarget(value, fallback, origin);
 }

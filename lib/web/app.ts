@@ -10,6 +10,17 @@ import { buildRouteTable, matchRoute, type Route, type RouteTable } from "./rout
 import { type FileReader, IMMUTABLE, staticFiles } from "./static.ts";
 import { denoFileReader } from "./static_deno.ts";
 import type { IslandBundle, IslandSource } from "./bundle.ts";
+import {
+  badRequestPage,
+  checkedUrl,
+  cleanFormData,
+  cleanInput,
+  isSafeHeaderValue,
+  locationValue,
+  MAX_SEGMENT_BYTES,
+  refusedTarget,
+  utf8Length,
+} from "./input.ts";
 import type { Context, HandlerFn, Manifest, Method } from "./types.ts";
 
 export interface AppOptions<S> {
@@ -24,6 +35,11 @@ export interface AppOptions<S> {
   initState?: (c: HonoContext) => S | Promise<S>;
   /** Told about every unexpected error (not `HttpError`); by default logged as a JSON line. */
   onError?: (error: unknown, c: HonoContext) => void;
+  /**
+   * Turns an error that has a known meaning into an `HttpError` (e.g. a lost database
+   * connection into a 503 page); anything else stays unexpected (500).
+   */
+  classifyError?: (error: unknown) => HttpError | undefined;
   /** Minify island bundles; default true. */
   minify?: boolean;
 }
@@ -44,6 +60,7 @@ export function createApp<S = Record<string, unknown>>(options: AppOptions<S>): 
   const islands = registerIslands(options.manifest);
   const bundle = lazyBundle(islands, options.minify ?? true);
   const onError = options.onError ?? logError;
+  const classify = (error: unknown) => options.classifyError?.(error) ?? error;
   const hono = new Hono();
 
   for (const middleware of options.middleware ?? []) hono.use(middleware);
@@ -66,9 +83,13 @@ export function createApp<S = Record<string, unknown>>(options: AppOptions<S>): 
     const ctx = createContext(c, {} as S);
     try {
       if (options.initState) ctx.state = await options.initState(c);
+      ctx.url = checkedUrl(ctx.url);
       return withPreparedHeaders(c, await dispatch(table, ctx, bundle));
     } catch (error) {
-      return withPreparedHeaders(c, await errorResponse(table, ctx, error, bundle, onError));
+      return withPreparedHeaders(
+        c,
+        await errorResponse(table, ctx, classify(error), bundle, onError),
+      );
     }
   });
   hono.onError(async (error, c) => {
@@ -80,11 +101,18 @@ export function createApp<S = Record<string, unknown>>(options: AppOptions<S>): 
         ctx.state = await options.initState(c);
       } catch { /* render with the empty state */ }
     }
-    return withPreparedHeaders(c, await errorResponse(table, ctx, error, bundle, onError));
+    return withPreparedHeaders(
+      c,
+      await errorResponse(table, ctx, classify(error), bundle, onError),
+    );
   });
 
   return {
-    fetch: async (req, info) => await hono.fetch(req, info),
+    fetch: async (req, info) => {
+      const refused = refusedTarget(req);
+      if (refused) return badRequestPage();
+      return safeHeaders(await hono.fetch(req, info), req);
+    },
     hono,
     prebuild: async () => {
       if (islands.length > 0) await bundle();
@@ -100,13 +128,38 @@ function withPreparedHeaders(c: HonoContext, res: Response): Response {
   return c.newResponse(res.body, res);
 }
 
+/**
+ * The last guard before a response leaves: a header value that Deno would refuse to write
+ * (and abort the process for) turns the response into a plain 500, and is logged. Every place
+ * that builds a header from input checks it first (`headerValue`); this catches one that did not.
+ */
+function safeHeaders(res: Response, req: Request): Response {
+  for (const [name, value] of res.headers) {
+    if (isSafeHeaderValue(value)) continue;
+    console.error(JSON.stringify({
+      time: new Date().toISOString(),
+      level: "error",
+      msg: "response header with an unsafe value refused",
+      header: name,
+      requestId: res.headers.get("x-request-id") ?? undefined,
+      method: req.method,
+      path: new URL(req.url).pathname,
+    }));
+    res.body?.cancel().catch(() => {});
+    return plainError(500);
+  }
+  return res;
+}
+
 /** The context as a middleware or handler sees it; `route` and `params` are set once matched. */
 interface MutableContext<S> extends Context<S> {
+  url: URL;
   route: string;
   params: Record<string, string>;
 }
 
 function createContext<S>(c: HonoContext, state: S): MutableContext<S> {
+  let form: Promise<FormData> | undefined;
   return {
     req: c.req.raw,
     url: new URL(c.req.url),
@@ -115,13 +168,16 @@ function createContext<S>(c: HonoContext, state: S): MutableContext<S> {
     route: "",
     hono: c,
     next: () => Promise.reject(new Error("ctx.next() is only available in middleware")),
-    // Hono caches the parsed body, so middleware (CSRF checks) and the handler can both read it.
+    // Hono caches the parsed body, so middleware (CSRF checks) and the handler can both read it;
+    // the checked copy is made once per request.
     formData: () =>
-      c.req.formData().catch(() => {
-        throw new HttpError(400, "Tělo požadavku není formulář.");
+      form ??= c.req.formData().then(cleanFormData, (error) => {
+        throw error instanceof HttpError
+          ? error
+          : new HttpError(400, "Tělo požadavku není formulář.");
       }),
     redirect: (location, status = 303) =>
-      new Response(null, { status, headers: { Location: location } }),
+      new Response(null, { status, headers: { Location: locationValue(location) } }),
   };
 }
 
@@ -254,14 +310,27 @@ async function errorResponse<S>(
   }
 }
 
-/** A path split into URL-decoded segments: `/a/b%20c` → `["a", "b c"]`, `/` → `[]`. */
+/**
+ * A path split into URL-decoded segments: `/a/b%20c` → `["a", "b c"]`, `/` → `[]`. A segment
+ * longer than `MAX_SEGMENT_BYTES` or holding a control character names nothing here: 404.
+ */
 function pathSegments(pathname: string): string[] {
   if (pathname === "/") return [];
+  let segments: string[];
   try {
-    return pathname.slice(1).split("/").map(decodeURIComponent);
+    segments = pathname.slice(1).split("/").map(decodeURIComponent);
   } catch {
     throw new HttpError(400, "Malformed URL");
   }
+  for (const segment of segments) {
+    if (utf8Length(segment) > MAX_SEGMENT_BYTES) throw new HttpError(404);
+    try {
+      cleanInput(segment);
+    } catch {
+      throw new HttpError(404);
+    }
+  }
+  return segments;
 }
 
 /** Set by Hono's `secureHeaders` middleware when its CSP uses the `NONCE` helper. */

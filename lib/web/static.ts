@@ -73,7 +73,10 @@ function safePath(pathname: string): string | null {
     return null;
   }
   const segments = path.split("/");
-  const unsafe = segments.some((s) => s === "" || s === "." || s === ".." || s.includes("\\"));
+  const unsafe = segments.some((s) =>
+    s === "" || s === "." || s === ".." || s.includes("\\") ||
+    new TextEncoder().encode(s).byteLength > 255 // longer than a file name can be
+  );
   return unsafe || path.includes("\0") ? null : path;
 }
 

@@ -10,7 +10,11 @@ export function denoFileReader(root: string | URL): FileReader {
       try {
         return await Deno.readFile(url);
       } catch (error) {
-        if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.IsADirectory) {
+        if (
+          error instanceof Deno.errors.NotFound || error instanceof Deno.errors.IsADirectory ||
+          error instanceof Deno.errors.NotADirectory ||
+          (error as { code?: string }).code === "ENAMETOOLONG"
+        ) {
           return null;
         }
         throw error;
