@@ -6,16 +6,18 @@
 import {
   type Agenda,
   AGENDAS,
-  checkPassword,
   isAgenda,
+  type LevelOfAssurance,
   normalizeEmail,
   normalizePhone,
+  readNewPassword,
 } from "./identity.ts";
 import {
-  checkText as checkSharedText,
+  checkText,
   cleanText,
   type FieldError,
   isEmail,
+  type Validated,
   type ValidationCode,
 } from "./validation.ts";
 
@@ -32,15 +34,14 @@ export type OfficeErrorCode =
   | "invalidDocumentNumber"
   | "birthDateNotPast";
 
-export interface OfficeFieldError {
-  field: string;
-  code: ValidationCode | OfficeErrorCode;
-  params?: Record<string, string | number>;
-}
+export type OfficeFieldError = FieldError<ValidationCode | OfficeErrorCode>;
 
-export type OfficeValidated<T> = { ok: true; value: T } | { ok: false; errors: OfficeFieldError[] };
+export type OfficeValidated<T> = Validated<T, ValidationCode | OfficeErrorCode>;
 
-/** Message key of each of this module's codes. */
+/**
+ * Message key of each of this module's codes, for `withErrorMessages` (components/form): the
+ * office pages pass it so the shared form components show these codes' own messages.
+ */
 export const OFFICE_MESSAGES: Record<OfficeErrorCode, string> = {
   invalidUsername: "officeClerks.errors.invalidUsername",
   usernameTaken: "officeClerks.errors.usernameTaken",
@@ -50,46 +51,22 @@ export const OFFICE_MESSAGES: Record<OfficeErrorCode, string> = {
   birthDateNotPast: "officePersons.errors.birthDateNotPast",
 };
 
-/** The shared checks push only shared codes, so they may write into this module's list. */
-function shared(errors: OfficeFieldError[]): FieldError[] {
-  return errors as FieldError[];
-}
-
-function checkText(
-  errors: OfficeFieldError[],
-  field: string,
-  value: string,
-  opts: { required?: boolean; max: number; min?: number },
-): void {
-  checkSharedText(shared(errors), field, value, opts);
-}
-
-type Translate = (key: string, params?: Record<string, string | number>) => string;
-
-/**
- * A translator for the shared form components, which say `validation.<code>`: this module's
- * codes are answered from their own keys, every other key passes through.
- */
-export function withOfficeMessages(t: Translate): Translate {
-  return (key, params) => {
-    const code = key.startsWith("validation.") ? key.slice("validation.".length) : "";
-    return Object.hasOwn(OFFICE_MESSAGES, code)
-      ? t(OFFICE_MESSAGES[code as OfficeErrorCode], params)
-      : t(key, params);
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Clerks and roles
 
-/** Publishing on the notice board. */
-export const ROLE_NOTICES = "notices";
-/** Checking identity in person: agenda authorizations, representations. */
-export const ROLE_IDENTITY = "identity";
-/** Managing the town's clerks (and passing every other role check). */
-export const ROLE_ADMIN = "admin";
-
+/**
+ * What a clerk may do in the workspace: publish on the notice board (`notices`), check
+ * identity in person (`identity`: agenda authorizations, representations), work an agenda
+ * (`agenda:<agenda>`), manage the town's clerks (`admin`, which passes every other check).
+ */
 export type ClerkRole = "notices" | "identity" | `agenda:${Agenda}` | "admin";
+
+/** Publishing on the notice board. */
+export const ROLE_NOTICES = "notices" satisfies ClerkRole;
+/** Checking identity in person: agenda authorizations, representations. */
+export const ROLE_IDENTITY = "identity" satisfies ClerkRole;
+/** Managing the town's clerks (and passing every other role check). */
+export const ROLE_ADMIN = "admin" satisfies ClerkRole;
 
 /** Every role, in the order the forms list them. */
 export const CLERK_ROLES: readonly ClerkRole[] = [
@@ -98,6 +75,11 @@ export const CLERK_ROLES: readonly ClerkRole[] = [
   ...AGENDAS.map((a) => `agenda:${a}` as const),
   ROLE_ADMIN,
 ];
+
+/** May a clerk with these roles do what `role` allows? An administrator may do everything. */
+export function hasRole(roles: readonly string[], role: ClerkRole): boolean {
+  return roles.includes(role) || roles.includes(ROLE_ADMIN);
+}
 
 export function isClerkRole(value: unknown): value is ClerkRole {
   return typeof value === "string" && (CLERK_ROLES as readonly string[]).includes(value);
@@ -152,7 +134,8 @@ export function parseRoles(
   return CLERK_ROLES.filter((r) => picked.has(r));
 }
 
-export interface NewClerk {
+/** A validated new clerk account, as the administrator's form gives it. */
+export interface ClerkDraft {
   displayName: string;
   username: string;
   email: string;
@@ -182,7 +165,7 @@ export function newClerkValues(form: FormData): NewClerkValues {
 }
 
 /** The administrator's form for a new clerk. Clerks always sign in with an SMS code: phone required. */
-export function validateNewClerk(form: FormData): OfficeValidated<NewClerk> {
+export function validateNewClerk(form: FormData): OfficeValidated<ClerkDraft> {
   const errors: OfficeFieldError[] = [];
   const displayName = cleanText(form.get("displayName"));
   checkText(errors, "displayName", displayName, { required: true, max: 100 });
@@ -196,18 +179,11 @@ export function validateNewClerk(form: FormData): OfficeValidated<NewClerk> {
   const phone = phoneText === "" ? null : normalizePhone(phoneText.slice(0, 40));
   if (phoneText === "") errors.push({ field: "phone", code: "required" });
   else if (!phone) errors.push({ field: "phone", code: "invalidPhone" });
-  const password = typeof form.get("password") === "string" ? String(form.get("password")) : "";
-  const passwordAgain = typeof form.get("passwordAgain") === "string"
-    ? String(form.get("passwordAgain"))
-    : "";
-  checkPassword(shared(errors), "password", password, [
+  const password = readNewPassword(errors, form, [
     ...displayName.split(/\s+/),
     username,
     email.split("@")[0],
   ]);
-  if (password && passwordAgain !== password) {
-    errors.push({ field: "passwordAgain", code: "passwordMismatch" });
-  }
   const roles = parseRoles(errors, "roles", form.getAll("roles"));
   if (errors.length) return { ok: false, errors };
   return { ok: true, value: { displayName, username, email, phone: phone!, password, roles } };
@@ -422,7 +398,7 @@ export function validatePersonQuery(raw: string): OfficeValidated<PersonQuery> {
 }
 
 /** The highest of the levels of assurance of a person's linked identities, or null. */
-export function highestLevel(levels: readonly string[]): "low" | "substantial" | "high" | null {
+export function highestLevel(levels: readonly string[]): LevelOfAssurance | null {
   for (const level of ["high", "substantial", "low"] as const) {
     if (levels.includes(level)) return level;
   }

@@ -11,7 +11,6 @@ import {
   validateGrant,
   validateNewClerk,
   validatePersonQuery,
-  withOfficeMessages,
 } from "./clerks.ts";
 
 const form = (fields: Record<string, string | string[]>) => {
@@ -192,15 +191,4 @@ Deno.test("[clerks] the person search: at least 3 characters, diacritics ignored
   assertEquals(foldText("ŠŤASTNÝ Žluťoučký"), "stastny zlutoucky");
   assertEquals(highestLevel(["low", "substantial"]), "substantial");
   assertEquals(highestLevel([]), null);
-});
-
-Deno.test("[clerks] the office's own error codes are translated from their own keys", () => {
-  const t = withOfficeMessages((key) => `«${key}»`);
-  assertEquals(t("validation.usernameTaken"), "«officeClerks.errors.usernameTaken»");
-  assertEquals(
-    t("validation.identityNotConfirmed"),
-    "«officePersons.errors.identityNotConfirmed»",
-  );
-  assertEquals(t("validation.required"), "«validation.required»");
-  assertEquals(t("validation.toString"), "«validation.toString»");
 });

@@ -3,8 +3,19 @@
  * name is made, and what each level of assurance may see. Pure functions, shared by the
  * registration form, the login and the activities.
  */
-import { checkText, cleanText, type FieldError, isEmail, type Validated } from "./validation.ts";
+import {
+  checkText,
+  cleanText,
+  type FieldError,
+  isEmail,
+  type Validated,
+  type ValidationCode,
+} from "./validation.ts";
 
+/**
+ * How strongly a login proved who the person is (eIDAS: low, substantial, high). The one
+ * definition: the session, the identity providers and the database columns use this type.
+ */
 export type LevelOfAssurance = "low" | "substantial" | "high";
 const LOA_RANK: Record<LevelOfAssurance, number> = { low: 1, substantial: 2, high: 3 };
 
@@ -95,8 +106,9 @@ function checkName(errors: FieldError[], field: string, value: string): void {
   if (errors.length === before && !NAME.test(value)) errors.push({ field, code: "invalidName" });
 }
 
-export function checkPassword(
-  errors: FieldError[],
+/** A new password: long enough, not common, not made of the person's names. */
+export function checkNewPassword<Code extends string>(
+  errors: FieldError<Code | ValidationCode>[],
   field: string,
   password: string,
   personal: string[] = [],
@@ -112,12 +124,26 @@ export function checkPassword(
   ) errors.push({ field, code: "passwordTooWeak" });
 }
 
+/**
+ * The new-password pair every form with one uses (fields `password` and `passwordAgain`):
+ * checked by `checkNewPassword`, and typed twice alike. Returns the password as typed.
+ */
+export function readNewPassword<Code extends string>(
+  errors: FieldError<Code | ValidationCode>[],
+  form: FormData,
+  personal: string[] = [],
+): string {
+  const read = (name: string) => typeof form.get(name) === "string" ? String(form.get(name)) : "";
+  const password = read("password");
+  checkNewPassword(errors, "password", password, personal);
+  if (password && read("passwordAgain") !== password) {
+    errors.push({ field: "passwordAgain", code: "passwordMismatch" });
+  }
+  return password;
+}
+
 export function validateRegistration(form: FormData): Validated<Registration> {
   const v = registrationValues(form);
-  const password = typeof form.get("password") === "string" ? String(form.get("password")) : "";
-  const passwordAgain = typeof form.get("passwordAgain") === "string"
-    ? String(form.get("passwordAgain"))
-    : "";
   const errors: FieldError[] = [];
   checkName(errors, "givenName", v.givenName);
   checkName(errors, "familyName", v.familyName);
@@ -127,10 +153,7 @@ export function validateRegistration(form: FormData): Validated<Registration> {
   const phone = v.phone === "" ? null : normalizePhone(v.phone);
   if (v.phone === "") errors.push({ field: "phone", code: "required" });
   else if (!phone) errors.push({ field: "phone", code: "invalidPhone" });
-  checkPassword(errors, "password", password, [v.givenName, v.familyName, email.split("@")[0]]);
-  if (password && passwordAgain !== password) {
-    errors.push({ field: "passwordAgain", code: "passwordMismatch" });
-  }
+  const password = readNewPassword(errors, form, [v.givenName, v.familyName, email.split("@")[0]]);
   if (errors.length) return { ok: false, errors };
   return {
     ok: true,

@@ -12,11 +12,13 @@ import {
   cleanText,
   containsHtml,
   type FieldError,
+  type Validated,
   type ValidationCode,
 } from "./validation.ts";
 
 export const REPRESENTATION_KINDS = ["power_of_attorney", "parent", "company"] as const;
 export type RepresentationKind = (typeof REPRESENTATION_KINDS)[number];
+/** requested → granted | refused (the office), requested → revoked (withdrawn by the person). */
 export type RepresentationStatus = "requested" | "granted" | "refused" | "revoked";
 
 export function isRepresentationKind(value: unknown): value is RepresentationKind {
@@ -57,15 +59,12 @@ export const REPRESENTATION_ERROR_CODES = [
 ] as const;
 export type RepresentationErrorCode = (typeof REPRESENTATION_ERROR_CODES)[number];
 
-export function isRepresentationErrorCode(value: string): value is RepresentationErrorCode {
-  return (REPRESENTATION_ERROR_CODES as readonly string[]).includes(value);
-}
+export type RepresentationFieldError = FieldError<ValidationCode | RepresentationErrorCode>;
 
-export interface RepresentationFieldError {
-  field: string;
-  code: ValidationCode | RepresentationErrorCode;
-  params?: Record<string, string | number>;
-}
+/** Message key of each of this form's own codes, for `withErrorMessages` (components/form). */
+export const REPRESENTATION_MESSAGES: Record<RepresentationErrorCode, string> = Object.fromEntries(
+  REPRESENTATION_ERROR_CODES.map((code) => [code, `representation.errors.${code}`]),
+) as Record<RepresentationErrorCode, string>;
 
 // --- IČO -------------------------------------------------------------------------------------
 
@@ -205,9 +204,10 @@ export function representationFormValues(form: FormData): RepresentationFormValu
   };
 }
 
-export type RepresentationValidated =
-  | { ok: true; value: RepresentationDraft }
-  | { ok: false; errors: RepresentationFieldError[] };
+export type RepresentationValidated = Validated<
+  RepresentationDraft,
+  ValidationCode | RepresentationErrorCode
+>;
 
 const PERSON_NAME = /^[\p{L}][\p{L}\p{M}' .-]*$/u;
 
@@ -238,13 +238,12 @@ export async function validateRepresentationRequest(
   if (!kind) errors.push({ field: "kind", code: v.kind === "" ? "required" : "invalidChoice" });
 
   const name = cleanText(form.get("representedName"));
-  const nameErrors: FieldError[] = [];
-  checkText(nameErrors, "representedName", name, {
+  const before = errors.length;
+  checkText(errors, "representedName", name, {
     required: true,
     max: REPRESENTATION_LIMITS.name,
   });
-  errors.push(...nameErrors);
-  if (!nameErrors.length && kind && representsPerson(kind) && !PERSON_NAME.test(name)) {
+  if (errors.length === before && kind && representsPerson(kind) && !PERSON_NAME.test(name)) {
     errors.push({ field: "representedName", code: "invalidName" });
   }
 

@@ -27,13 +27,23 @@ export type ValidationCode =
   | "codeExpired"
   | "alreadyRegistered";
 
-export interface FieldError {
+/**
+ * One field's problem: which field, the code of its message, and the message's parameters.
+ * Every form uses this one type. A form with codes of its own widens `Code`
+ * (`FieldError<ValidationCode | OfficeErrorCode>`); the form components take any code and
+ * translate `validation.<code>`, and `withErrorMessages` (components/form/messages.ts) sends a
+ * form's own codes to its own message keys.
+ */
+export interface FieldError<Code extends string = ValidationCode> {
   field: string;
-  code: ValidationCode;
+  code: Code;
   params?: Record<string, string | number>;
 }
 
-export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+/** A form's validation outcome: the value, or every field error found. */
+export type Validated<T, Code extends string = ValidationCode> =
+  | { ok: true; value: T }
+  | { ok: false; errors: FieldError<Code>[] };
 
 /** Markup in plain-text fields is refused rather than silently stripped. */
 export function containsHtml(text: string): boolean {
@@ -46,8 +56,8 @@ export function cleanText(value: FormDataEntryValue | null | undefined): string 
 }
 
 /** A required single-line or multi-line text field. */
-export function checkText(
-  errors: FieldError[],
+export function checkText<Code extends string>(
+  errors: FieldError<Code | ValidationCode>[],
   field: string,
   value: string,
   opts: { required?: boolean; max: number; min?: number },

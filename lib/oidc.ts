@@ -22,6 +22,7 @@ import * as client from "openid-client";
 import { EncryptJWT, jwtDecrypt } from "jose";
 import { readEnv } from "./env.ts";
 import { derivedKey, timingSafeEqual } from "./crypto.ts";
+import type { LevelOfAssurance } from "../domain/identity.ts";
 
 export interface OidcProviderConfig {
   /** Short id used in URLs and stored with the identity: "nia", "bankid", "mojeid", … */
@@ -33,8 +34,6 @@ export interface OidcProviderConfig {
   clientId: string;
   clientSecret: string;
 }
-
-export type LevelOfAssurance = "low" | "substantial" | "high";
 
 export interface ExternalIdentityClaims {
   /** The provider's id in this portal's configuration (`OidcProviderConfig.id`). */

@@ -6,7 +6,8 @@
  */
 import { jwtVerify, SignJWT } from "jose";
 import type { Kysely } from "kysely";
-import type { Database, LevelOfAssurance } from "../db/schema.ts";
+import type { Database } from "../db/schema.ts";
+import type { LevelOfAssurance } from "../domain/identity.ts";
 import { createSession, findLiveSession, touchSession } from "../db/repositories/sessions.ts";
 import { findClerk } from "../db/repositories/clerks.ts";
 import { findPerson } from "../db/repositories/persons.ts";

@@ -2,6 +2,8 @@
  * The per-request state every route, layout and middleware sees (Fresh's `ctx.state`).
  * Filled by the platform middleware in `lib/http/`, read by routes and components.
  */
+import type { LevelOfAssurance } from "../domain/identity.ts";
+
 export type Locale = "cs" | "en";
 
 export interface TenantBranding {
@@ -23,6 +25,8 @@ export interface Tenant {
   email: string;
   phone: string;
   hosts: string[];
+  /** Configured origin for links in e-mails; see `tenantOrigin` (lib/http/tenant.ts). */
+  publicOrigin?: string | null;
   branding: TenantBranding;
 }
 
@@ -33,8 +37,6 @@ export interface ClerkSession {
   displayName: string;
   roles: string[];
 }
-
-export type LevelOfAssurance = "low" | "substantial" | "high";
 
 export interface PersonSession {
   sessionId: string;
@@ -55,6 +57,7 @@ export interface PersonSession {
     | null;
 }
 
+/** A message catalog lookup: dotted key and `{name}` params → text (see lib/i18n.ts). */
 export type Translate = (key: string, params?: Record<string, string | number>) => string;
 
 export interface State {

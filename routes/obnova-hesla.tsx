@@ -1,5 +1,4 @@
 /** Setting a new password from the e-mailed link; every session of the account ends. */
-import { hash } from "@node-rs/argon2";
 import { define } from "../lib/define.ts";
 import { page } from "../lib/web/mod.ts";
 import { getDb } from "../lib/db.ts";
@@ -9,9 +8,11 @@ import { checkCode } from "../db/repositories/one_time_codes.ts";
 import { revokeAllSessions } from "../db/repositories/sessions.ts";
 import { appendAudit } from "../db/repositories/audit.ts";
 import { isUuid } from "../db/repositories/notices.ts";
-import { checkPassword, PASSWORD_MIN } from "../domain/identity.ts";
+import { PASSWORD_MIN, readNewPassword } from "../domain/identity.ts";
+import { hashPassword } from "../lib/password.ts";
 import type { FieldError } from "../domain/validation.ts";
-import { CsrfField, ErrorSummary, SubmitButton, TextField } from "../components/form/mod.ts";
+import { CsrfField, ErrorSummary, SubmitButton } from "../components/form/mod.ts";
+import { NewPasswordFields } from "../components/identity/NewPasswordFields.tsx";
 import { PageTitle } from "../components/layout/DocumentTitle.tsx";
 
 interface ResetData {
@@ -30,23 +31,15 @@ export const handler = define.handlers({
     const form = await ctx.formData();
     const account = String(form.get("account") ?? "");
     const code = String(form.get("code") ?? "").replace(/\D/g, "").slice(0, 6);
-    const password = typeof form.get("password") === "string" ? String(form.get("password")) : "";
-    const again = typeof form.get("passwordAgain") === "string"
-      ? String(form.get("passwordAgain"))
-      : "";
     const { tenant, requestId } = ctx.state;
     const db = getDb();
     const person = isUuid(account) ? await findPerson(db, tenant.id, account) : undefined;
     const errors: FieldError[] = [];
-    checkPassword(
+    const password = readNewPassword(
       errors,
-      "password",
-      password,
+      form,
       person ? [person.given_name, person.family_name] : [],
     );
-    if (password && again !== password) {
-      errors.push({ field: "passwordAgain", code: "passwordMismatch" });
-    }
     const keep = { account: person ? account : "", code };
     if (errors.length) return page<ResetData>({ ...keep, errors }, { status: 422 });
     const result = person
@@ -59,7 +52,7 @@ export const handler = define.handlers({
         status: 422,
       });
     }
-    await setPassword(db, tenant.id, person!.id, await hash(password, { algorithm: 2 }));
+    await setPassword(db, tenant.id, person!.id, await hashPassword(password));
     const revoked = await revokeAllSessions(db, tenant.id, { personId: person!.id });
     await appendAudit(db, {
       tenantId: tenant.id,
@@ -88,24 +81,9 @@ export default define.page<typeof handler>(({ data, state }) => {
         <CsrfField token={state.csrfToken} />
         <input type="hidden" name="account" value={data.account} />
         <input type="hidden" name="code" value={data.code} />
-        <TextField
-          name="password"
-          type="password"
-          label={labels.password}
+        <NewPasswordFields
+          labels={labels}
           hint={t("registration.passwordHint", { min: PASSWORD_MIN })}
-          autocomplete="new-password"
-          required
-          maxLength={256}
-          errors={data.errors}
-          t={t}
-        />
-        <TextField
-          name="passwordAgain"
-          type="password"
-          label={labels.passwordAgain}
-          autocomplete="new-password"
-          required
-          maxLength={256}
           errors={data.errors}
           t={t}
         />

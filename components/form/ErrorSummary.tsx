@@ -10,7 +10,7 @@ import { Icon } from "../gov/Icon.tsx";
 import { errorMessage, fieldId } from "./field.tsx";
 
 export interface ErrorSummaryProps {
-  errors: readonly FieldError[];
+  errors: readonly FieldError<string>[];
   t: Translate;
   /** Field name → its label, as shown on the form. */
   labels: Readonly<Record<string, string>>;

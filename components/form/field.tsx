@@ -14,7 +14,7 @@ export interface FieldProps {
   label: string;
   t: Translate;
   /** All errors of the form (or just this field's); the field shows the first one for `name`. */
-  errors?: readonly FieldError[];
+  errors?: readonly FieldError<string>[];
   hint?: ComponentChildren;
   /** Shows "(povinné)" in the label and sets aria-required; the server still validates. */
   required?: boolean;
@@ -28,14 +28,14 @@ export function fieldId(name: string): string {
 }
 
 export function errorFor(
-  errors: readonly FieldError[] | undefined,
+  errors: readonly FieldError<string>[] | undefined,
   name: string,
-): FieldError | undefined {
+): FieldError<string> | undefined {
   return errors?.find((e) => e.field === name);
 }
 
 /** A field error in the reader's language: `validation.<code>` with its params. */
-export function errorMessage(t: Translate, error: FieldError): string {
+export function errorMessage(t: Translate, error: FieldError<string>): string {
   return t(`validation.${error.code}`, error.params);
 }
 
@@ -43,7 +43,7 @@ export interface FieldParts {
   id: string;
   hintId?: string;
   errorId?: string;
-  error?: FieldError;
+  error?: FieldError<string>;
   /** Attributes for the control itself. */
   aria: {
     "aria-describedby"?: string;

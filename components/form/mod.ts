@@ -15,3 +15,4 @@ export { CsrfField } from "./CsrfField.tsx";
 export { IdempotencyField } from "./IdempotencyField.tsx";
 export { SubmitButton } from "./SubmitButton.tsx";
 export type { SubmitButtonProps } from "./SubmitButton.tsx";
+export { withErrorMessages } from "./messages.ts";

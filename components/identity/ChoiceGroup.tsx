@@ -16,7 +16,7 @@ export interface ChoiceGroupProps {
   options: readonly { value: string; label: string }[];
   selected: readonly string[];
   t: Translate;
-  errors?: readonly FieldError[];
+  errors?: readonly FieldError<string>[];
   hint?: string;
   required?: boolean;
 }

@@ -1,16 +1,9 @@
 /**
  * What the person's list and the office's detail page both show of a representation: kind,
- * state with its dates, scope, expiry and the office's note; plus the state's label and the
- * messages of the representation form's own validation codes.
+ * state with its dates, scope, expiry and the office's note; plus the state's label.
  */
 import type { Locale, Translate } from "../../lib/state.ts";
-import type { FieldError } from "../../domain/validation.ts";
-import {
-  isRepresentationErrorCode,
-  type RepresentationFieldError,
-  type RepresentationKind,
-  type RepresentationStatus,
-} from "../../domain/representation.ts";
+import type { RepresentationKind, RepresentationStatus } from "../../domain/representation.ts";
 import { formatDate, formatDateTime } from "../../lib/format.ts";
 
 export interface RepresentationFactsData {
@@ -39,24 +32,6 @@ export function statusLabel(
 /** An ISO date (`YYYY-MM-DD`) for people. */
 export function formatIsoDate(iso: string, locale: Locale): string {
   return formatDate(new Date(`${iso}T12:00:00Z`), locale);
-}
-
-/**
- * The shared form components translate `validation.<code>`; this translator sends the
- * representation form's own codes to `representation.errors.<code>`.
- */
-export function representationT(t: Translate): Translate {
-  return (key, params) => {
-    const code = key.startsWith("validation.") ? key.slice("validation.".length) : "";
-    return isRepresentationErrorCode(code)
-      ? t(`representation.errors.${code}`, params)
-      : t(key, params);
-  };
-}
-
-/** For the shared form components, which know the shared codes only (see `representationT`). */
-export function asFieldErrors(errors: readonly RepresentationFieldError[]): FieldError[] {
-  return errors as FieldError[];
 }
 
 export function RepresentationFacts(

@@ -1,6 +1,7 @@
 /** External identities (NIA, Bank iD, MojeID): a person is found by (provider, subject) only. */
 import type { Kysely } from "kysely";
-import type { Database, LevelOfAssurance } from "../schema.ts";
+import type { Database } from "../schema.ts";
+import type { LevelOfAssurance } from "../../domain/identity.ts";
 
 export function findExternalIdentity(
   db: Kysely<Database>,

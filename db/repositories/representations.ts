@@ -214,6 +214,17 @@ export function findRepresentation(
     .where("tenant_id", "=", tenantId).where("id", "=", id).executeTakeFirst();
 }
 
+/** One representation of the town, locked until the transaction ends (a decision is taken once). */
+export function lockRepresentation(
+  trx: Transaction<Database>,
+  tenantId: string,
+  id: string,
+): Promise<RepresentationSummary | undefined> {
+  if (!isUuid(id)) return Promise.resolve(undefined);
+  return trx.selectFrom("representations").select(summaryColumns)
+    .where("tenant_id", "=", tenantId).where("id", "=", id).forUpdate().executeTakeFirst();
+}
+
 /**
  * The office grants a waiting request, optionally linking the represented party to a person of
  * the town. False when it was decided (or withdrawn) meanwhile.
@@ -264,9 +275,10 @@ export interface PersonCandidate {
 
 /**
  * Active persons of the town matching a name (any word in the given or family name) and/or a
- * birth date, for the clerk to link the represented person to. At most `limit`.
+ * birth date, for the clerk to link the represented person to. At most `limit`. (The office's
+ * general person search is `searchPersons` in persons.ts.)
  */
-export function searchPersons(
+export function findLinkCandidates(
   db: Db,
   tenantId: string,
   query: { name?: string; birthDate?: string | null; excludeId?: string },

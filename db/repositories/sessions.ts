@@ -1,6 +1,7 @@
 /** Server-side session rows: the token in the cookie is only valid while its row is. */
 import type { Kysely } from "kysely";
-import type { Database, LevelOfAssurance } from "../schema.ts";
+import type { Database } from "../schema.ts";
+import type { LevelOfAssurance } from "../../domain/identity.ts";
 
 export async function createSession(
   db: Kysely<Database>,

@@ -1,25 +1,29 @@
 /**
- * Who did it, for the audit log: the signed-in person, and while they act under a granted
- * representation, also the party they act for ("every action records both persons"). Spread
- * it into `appendAudit`: `appendAudit(db, { ...auditActor(state), action, … })`.
+ * Who acts, as a use case takes it (app/deps.ts): the signed-in clerk, or the signed-in person
+ * and, while they act under a granted representation, also the party they act for ("every
+ * action records both persons").
  */
 import type { State } from "../state.ts";
+import type { ClerkState } from "../auth.ts";
 import { HttpError } from "../web/mod.ts";
 import { onBehalfOfRef } from "../../domain/representation.ts";
+import type { ClerkActor, PersonActor } from "../../app/deps.ts";
 
-export interface PersonActor {
-  actorType: "person";
-  actorId: string;
-  onBehalfOf: string | null;
+/** The signed-in clerk as a use case's actor. */
+export function clerkActor(state: ClerkState): ClerkActor {
+  return { tenantId: state.tenant.id, clerkId: state.clerk.clerkId, requestId: state.requestId };
 }
 
-export function auditActor(state: Pick<State, "person">): PersonActor {
+/** The signed-in person (401 otherwise), whom they act for, and their session. */
+export function personActor(
+  state: Pick<State, "person" | "tenant" | "requestId">,
+): PersonActor & { sessionId: string; actingFor: string | null } {
   const person = state.person;
   if (!person) throw new HttpError(401);
   const acting = person.actingFor;
   return {
-    actorType: "person",
-    actorId: person.personId,
+    tenantId: state.tenant.id,
+    personId: person.personId,
     // The represented person's id when the office linked one; for a company (or an unlinked
     // person) the representation itself names them.
     onBehalfOf: acting
@@ -28,5 +32,8 @@ export function auditActor(state: Pick<State, "person">): PersonActor {
         represented_person_id: acting.representedPersonId ?? null,
       })
       : null,
+    requestId: state.requestId,
+    sessionId: person.sessionId,
+    actingFor: acting?.representationId ?? null,
   };
 }

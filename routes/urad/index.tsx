@@ -5,6 +5,7 @@ import { getDb } from "../../lib/db.ts";
 import { countNoticesByStatus, listNotices } from "../../db/repositories/notices.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import type { NoticeStatus } from "../../domain/notice.ts";
+import { type ClerkRole, hasRole, ROLE_ADMIN, ROLE_IDENTITY } from "../../domain/clerks.ts";
 import { Pagination } from "../../components/layout/Pagination.tsx";
 import { PageTitle } from "../../components/layout/DocumentTitle.tsx";
 
@@ -36,23 +37,24 @@ export const handler = define.handlers({
 
 export default define.page<typeof handler>(({ data, state }) => {
   const { t, locale } = state;
+  const may = (role: ClerkRole) => hasRole(state.clerk?.roles ?? [], role);
   return (
     <div>
       <PageTitle title={t("office.title")} state={state} />
       <h1>{t("office.title")}</h1>
       <p class="lead">{t("office.greeting", { name: state.clerk?.displayName ?? "" })}</p>
       <ul class="office-links">
-        {state.clerk?.roles.some((r) => r === "identity" || r === "admin") && (
+        {may(ROLE_IDENTITY) && (
           <li>
             <a href="/urad/osoby">{t("officePersons.title")}</a>
           </li>
         )}
-        {state.clerk?.roles.some((r) => r === "identity" || r === "admin") && (
+        {may(ROLE_IDENTITY) && (
           <li>
             <a href="/urad/zastoupeni">{t("officeRepresentation.workspaceLink")}</a>
           </li>
         )}
-        {state.clerk?.roles.includes("admin") && (
+        {may(ROLE_ADMIN) && (
           <li>
             <a href="/urad/urednici">{t("officeClerks.title")}</a>
           </li>

@@ -6,41 +6,23 @@
 import { define } from "../../../lib/define.ts";
 import { page } from "../../../lib/web/mod.ts";
 import { getDb } from "../../../lib/db.ts";
-import { auditActor } from "../../../lib/identity/actor.ts";
-import { appendAudit } from "../../../db/repositories/audit.ts";
-import {
-  createRepresentationRequest,
-  listForRepresentative,
-  listGrantedFor,
-} from "../../../db/repositories/representations.ts";
-import { AGENDAS } from "../../../domain/identity.ts";
+import { personActor } from "../../../lib/identity/actor.ts";
+import { listForRepresentative, listGrantedFor } from "../../../db/repositories/representations.ts";
+import { requestRepresentation } from "../../../app/representation.ts";
+import { defaultDeps } from "../../../app/deps.ts";
 import {
   canWithdraw,
   emptyRepresentationValues,
-  REPRESENTATION_DOCUMENT_ACCEPT,
-  REPRESENTATION_KINDS,
-  REPRESENTATION_LIMITS,
+  REPRESENTATION_MESSAGES,
   type RepresentationFieldError,
   type RepresentationFormValues,
   representationFormValues,
-  validateRepresentationRequest,
 } from "../../../domain/representation.ts";
 import { formatPragueDate } from "../../../domain/time.ts";
-import {
-  CsrfField,
-  ErrorSummary,
-  FileField,
-  IdempotencyField,
-  SubmitButton,
-  TextField,
-} from "../../../components/form/mod.ts";
-import { ChoiceGroup } from "../../../components/identity/ChoiceGroup.tsx";
+import { CsrfField, SubmitButton, withErrorMessages } from "../../../components/form/mod.ts";
 import { ActingForSwitch } from "../../../components/identity/ActingForSwitch.tsx";
-import {
-  asFieldErrors,
-  RepresentationFacts,
-  representationT,
-} from "../../../components/identity/RepresentationFacts.tsx";
+import { RepresentationFacts } from "../../../components/identity/RepresentationFacts.tsx";
+import { RepresentationRequestForm } from "../../../components/identity/RepresentationRequestForm.tsx";
 import { Alert, Notice } from "../../../components/layout/Notice.tsx";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
 
@@ -87,59 +69,28 @@ export const handler = define.handlers({
     });
   },
   async POST(ctx) {
-    const { tenant, person, requestId } = ctx.state;
     const form = await ctx.formData();
     const submittedKey = form.get("_idem");
     const idempotencyKey = typeof submittedKey === "string" && IDEMPOTENCY.test(submittedKey)
       ? submittedKey
       : crypto.randomUUID();
-    const result = await validateRepresentationRequest(form, formatPragueDate(new Date()));
-    if (!result.ok) {
-      return page({
-        ...(await load(tenant.id, person!.personId)),
-        values: representationFormValues(form),
-        errors: result.errors,
-        idempotencyKey,
-        flash: null as Flash,
-      }, { status: 422 });
-    }
-    const db = getDb();
-    const filed = await createRepresentationRequest(
-      db,
-      tenant.id,
+    const actor = personActor(ctx.state);
+    const outcome = await requestRepresentation(defaultDeps(), actor, idempotencyKey, form);
+    if (outcome.ok) return ctx.redirect(`${PATH}?podano=1`);
+    return page({
+      ...(await load(actor.tenantId, actor.personId)),
+      values: representationFormValues(form),
+      errors: outcome.errors,
       idempotencyKey,
-      person!.personId,
-      result.value,
-    );
-    if (filed.created) {
-      await appendAudit(db, {
-        ...auditActor(ctx.state),
-        tenantId: tenant.id,
-        action: "representation.requested",
-        subjectType: "representation",
-        subjectId: filed.id,
-        requestId,
-        details: { kind: result.value.kind, scope: result.value.scope },
-      });
-    }
-    return ctx.redirect(`${PATH}?podano=1`);
+      flash: null as Flash,
+    }, { status: 422 });
   },
 });
 
 export default define.page<typeof handler>(({ data, state }) => {
   const { locale } = state;
-  const t = representationT(state.t);
-  const { values, items, granted } = data;
-  const errors = asFieldErrors(data.errors);
-  const labels = {
-    kind: t("representation.form.kind"),
-    representedName: t("representation.form.name"),
-    birthDate: t("representation.form.birthDate"),
-    ico: t("representation.form.ico"),
-    scope: t("representation.form.scope"),
-    validUntil: t("representation.form.validUntil"),
-    document: t("representation.form.document"),
-  };
+  const t = withErrorMessages(state.t, REPRESENTATION_MESSAGES);
+  const { items, granted } = data;
   return (
     <div>
       <PageTitle title={t("representation.title")} state={state} />
@@ -204,98 +155,14 @@ export default define.page<typeof handler>(({ data, state }) => {
         )}
       </section>
 
-      <section aria-labelledby="request-heading">
-        <h2 id="request-heading">{t("representation.form.heading")}</h2>
-        <p>{t("representation.form.lead")}</p>
-        <ErrorSummary errors={errors} t={t} labels={labels} />
-        <form
-          method="post"
-          action={PATH}
-          enctype="multipart/form-data"
-          class="form"
-          novalidate
-        >
-          <CsrfField token={state.csrfToken} />
-          <IdempotencyField value={data.idempotencyKey} />
-          <ChoiceGroup
-            type="radio"
-            name="kind"
-            legend={labels.kind}
-            options={REPRESENTATION_KINDS.map((k) => ({
-              value: k,
-              label: t(`representation.kindOption.${k}`),
-            }))}
-            selected={[values.kind]}
-            required
-            errors={errors}
-            t={t}
-          />
-          <TextField
-            name="representedName"
-            label={labels.representedName}
-            hint={t("representation.form.nameHint")}
-            value={values.representedName}
-            required
-            maxLength={REPRESENTATION_LIMITS.name}
-            errors={errors}
-            t={t}
-          />
-          <TextField
-            name="birthDate"
-            type="date"
-            label={labels.birthDate}
-            hint={t("representation.form.birthDateHint")}
-            value={values.birthDate}
-            width="m"
-            errors={errors}
-            t={t}
-          />
-          <TextField
-            name="ico"
-            label={labels.ico}
-            hint={t("representation.form.icoHint")}
-            value={values.ico}
-            inputMode="numeric"
-            maxLength={12}
-            width="s"
-            errors={errors}
-            t={t}
-          />
-          <ChoiceGroup
-            type="checkbox"
-            name="scope"
-            legend={labels.scope}
-            hint={t("representation.form.scopeHint")}
-            options={AGENDAS.map((a) => ({ value: a, label: t(`agenda.${a}`) }))}
-            selected={values.scope}
-            required
-            errors={errors}
-            t={t}
-          />
-          <TextField
-            name="validUntil"
-            type="date"
-            label={labels.validUntil}
-            hint={t("representation.form.validUntilHint")}
-            value={values.validUntil}
-            width="m"
-            errors={errors}
-            t={t}
-          />
-          <FileField
-            name="document"
-            label={labels.document}
-            hint={t("representation.form.documentHint", {
-              size: REPRESENTATION_LIMITS.maxDocumentBytes / 1024 / 1024,
-            })}
-            accept={REPRESENTATION_DOCUMENT_ACCEPT}
-            required
-            errors={errors}
-            t={t}
-          />
-          <SubmitButton>{t("representation.form.submit")}</SubmitButton>
-        </form>
-      </section>
+      <RepresentationRequestForm
+        action={PATH}
+        values={data.values}
+        errors={data.errors}
+        idempotencyKey={data.idempotencyKey}
+        csrfToken={state.csrfToken}
+        t={t}
+      />
     </div>
   );
 });

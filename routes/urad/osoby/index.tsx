@@ -5,22 +5,27 @@
  */
 import { define } from "../../../lib/define.ts";
 import { page } from "../../../lib/web/mod.ts";
-import { getDb } from "../../../lib/db.ts";
 import { assertClerk } from "../../../lib/auth.ts";
+import { clerkActor } from "../../../lib/identity/actor.ts";
 import { formatDate } from "../../../lib/format.ts";
-import { type PersonSearchHit, searchPersons } from "../../../db/repositories/persons.ts";
-import { appendAudit } from "../../../db/repositories/audit.ts";
+import type { PersonSearchHit } from "../../../db/repositories/persons.ts";
+import { findPersons } from "../../../app/persons.ts";
+import { defaultDeps } from "../../../app/deps.ts";
 import {
   highestLevel,
+  OFFICE_MESSAGES,
   type OfficeFieldError,
   PERSON_QUERY_MAX,
   PERSON_QUERY_MIN,
   ROLE_IDENTITY,
   validatePersonQuery,
-  withOfficeMessages,
 } from "../../../domain/clerks.ts";
-import type { FieldError } from "../../../domain/validation.ts";
-import { ErrorSummary, SubmitButton, TextField } from "../../../components/form/mod.ts";
+import {
+  ErrorSummary,
+  SubmitButton,
+  TextField,
+  withErrorMessages,
+} from "../../../components/form/mod.ts";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
 
 const LIMIT = 50;
@@ -28,7 +33,6 @@ const LIMIT = 50;
 export const handler = define.handlers({
   async GET(ctx) {
     assertClerk(ctx.state, ROLE_IDENTITY);
-    const { tenant, clerk, requestId } = ctx.state;
     const raw = ctx.url.searchParams.get("q");
     if (raw === null) {
       return page({ q: "", errors: [] as OfficeFieldError[], hits: null, more: false });
@@ -39,29 +43,20 @@ export const handler = define.handlers({
         status: 422,
       });
     }
-    const db = getDb();
-    const found = await searchPersons(db, tenant.id, query.value, LIMIT + 1);
-    await appendAudit(db, {
-      tenantId: tenant.id,
-      actorType: "clerk",
-      actorId: clerk.clerkId,
-      action: "person.searched",
-      requestId,
-      details: { results: Math.min(found.length, LIMIT) },
-    });
+    const found = await findPersons(defaultDeps(), clerkActor(ctx.state), query.value, LIMIT);
     return page({
       q: raw.slice(0, 200),
       errors: [] as OfficeFieldError[],
-      hits: found.slice(0, LIMIT) as PersonSearchHit[] | null,
-      more: found.length > LIMIT,
+      hits: found.hits as PersonSearchHit[] | null,
+      more: found.more,
     });
   },
 });
 
 export default define.page<typeof handler>(({ data, state }) => {
   const { locale } = state;
-  const t = withOfficeMessages(state.t);
-  const errors = data.errors as FieldError[];
+  const t = withErrorMessages(state.t, OFFICE_MESSAGES);
+  const { errors } = data;
   return (
     <div>
       <PageTitle title={t("officePersons.title")} state={state} />

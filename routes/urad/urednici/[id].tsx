@@ -7,26 +7,30 @@ import { define } from "../../../lib/define.ts";
 import { HttpError, page } from "../../../lib/web/mod.ts";
 import { getDb } from "../../../lib/db.ts";
 import { assertClerk } from "../../../lib/auth.ts";
+import { clerkActor } from "../../../lib/identity/actor.ts";
 import { formatDateTime } from "../../../lib/format.ts";
+import { findClerkAccount } from "../../../db/repositories/clerks_admin.ts";
+import { listAudit } from "../../../db/repositories/audit.ts";
 import {
-  findClerkAccount,
-  lockActiveAdmins,
-  setClerkActive,
-  setClerkRoles,
-} from "../../../db/repositories/clerks_admin.ts";
-import { revokeAllSessions } from "../../../db/repositories/sessions.ts";
-import { appendAudit, listAudit } from "../../../db/repositories/audit.ts";
+  changeClerkRoles,
+  type ClerkChangeOutcome,
+  deactivateClerk,
+  reactivateClerk,
+} from "../../../app/clerks.ts";
+import { defaultDeps } from "../../../app/deps.ts";
 import {
-  checkClerkChange,
   type ClerkChangeProblem,
+  OFFICE_MESSAGES,
   type OfficeFieldError,
-  parseRoles,
   ROLE_ADMIN,
-  withOfficeMessages,
 } from "../../../domain/clerks.ts";
 import { formatPhone } from "../../../domain/identity.ts";
-import type { FieldError } from "../../../domain/validation.ts";
-import { CsrfField, ErrorSummary, SubmitButton } from "../../../components/form/mod.ts";
+import {
+  CsrfField,
+  ErrorSummary,
+  SubmitButton,
+  withErrorMessages,
+} from "../../../components/form/mod.ts";
 import { Alert, Notice } from "../../../components/layout/Notice.tsx";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
 import { RoleCheckboxes, roleNames } from "./_roles.tsx";
@@ -79,97 +83,49 @@ export const handler = define.handlers({
   },
   async POST(ctx) {
     assertClerk(ctx.state, ROLE_ADMIN);
-    const { tenant, clerk, requestId } = ctx.state;
-    const { account } = await load(tenant.id, ctx.params.id);
+    const { account } = await load(ctx.state.tenant.id, ctx.params.id);
     const form = await ctx.formData();
     const action = form.get("action");
-    const again = async (status: number, p: Partial<ClerkPage>) =>
-      page<Awaited<ReturnType<typeof load>> & ClerkPage>({
-        ...await load(tenant.id, account.id),
-        roles: account.roles,
-        errors: [],
-        problem: null,
-        saved: null,
-        ...p,
-      }, { status });
-    const db = getDb();
-    const audit = (action: string, details: Record<string, unknown>) => ({
-      tenantId: tenant.id,
-      actorType: "clerk" as const,
-      actorId: clerk.clerkId,
-      action,
-      subjectType: "clerk",
-      subjectId: account.id,
-      requestId,
-      details,
-    });
-
+    const deps = defaultDeps();
+    const actor = clerkActor(ctx.state);
+    let outcome: ClerkChangeOutcome;
+    let saved: string;
     if (action === "roles") {
-      const errors: OfficeFieldError[] = [];
-      const roles = parseRoles(errors, "roles", form.getAll("roles"));
-      if (errors.length) {
-        return again(422, { errors, roles: form.getAll("roles").map(String).slice(0, 20) });
-      }
-      const problem = await db.transaction().execute(async (trx) => {
-        const activeAdminIds = await lockActiveAdmins(trx, tenant.id);
-        const before = (await findClerkAccount(trx, tenant.id, account.id))!.roles;
-        const problem = checkClerkChange({
-          actorId: clerk.clerkId,
-          targetId: account.id,
-          before,
-          after: roles,
-          activeAdminIds,
-        });
-        if (problem) return problem;
-        if (before.join() === roles.join()) return null;
-        await setClerkRoles(trx, tenant.id, account.id, roles);
-        await appendAudit(trx, audit("clerk.roles_changed", { before, after: roles }));
-        return null;
-      });
-      if (problem) return again(409, { problem, roles });
-      return ctx.redirect(`/urad/urednici/${account.id}?role=1`);
+      outcome = await changeClerkRoles(deps, actor, account.id, form.getAll("roles"));
+      saved = "role";
+    } else if (action === "deactivate") {
+      outcome = await deactivateClerk(deps, actor, account.id);
+      saved = "deaktivovano";
+    } else if (action === "reactivate") {
+      outcome = await reactivateClerk(deps, actor, account.id);
+      saved = "aktivovano";
+    } else throw new HttpError(400);
+    if (outcome.ok) return ctx.redirect(`/urad/urednici/${account.id}?${saved}=1`);
+    if (outcome.code === "notFound") throw new HttpError(404);
+    const again = async (
+      status: number,
+      p: Pick<ClerkPage, "errors" | "problem"> & {
+        roles?: string[];
+      },
+    ) =>
+      page<Awaited<ReturnType<typeof load>> & ClerkPage>({
+        ...await load(ctx.state.tenant.id, account.id),
+        roles: p.roles ?? account.roles,
+        errors: p.errors,
+        problem: p.problem,
+        saved: null,
+      }, { status });
+    if (outcome.code === "invalid") {
+      return again(422, { errors: outcome.errors, problem: null, roles: outcome.roles });
     }
-
-    if (action === "deactivate") {
-      const problem = await db.transaction().execute(async (trx) => {
-        const activeAdminIds = await lockActiveAdmins(trx, tenant.id);
-        const current = (await findClerkAccount(trx, tenant.id, account.id))!;
-        const problem = checkClerkChange({
-          actorId: clerk.clerkId,
-          targetId: account.id,
-          // An inactive account's roles do not count: it is no admin to lose.
-          before: current.active ? current.roles : [],
-          after: null,
-          activeAdminIds,
-        });
-        if (problem) return problem;
-        if (await setClerkActive(trx, tenant.id, account.id, false)) {
-          const sessions = await revokeAllSessions(trx, tenant.id, { clerkId: account.id });
-          await appendAudit(trx, audit("clerk.deactivated", { sessionsEnded: sessions }));
-        }
-        return null;
-      });
-      if (problem) return again(409, { problem });
-      return ctx.redirect(`/urad/urednici/${account.id}?deaktivovano=1`);
-    }
-
-    if (action === "reactivate") {
-      await db.transaction().execute(async (trx) => {
-        if (await setClerkActive(trx, tenant.id, account.id, true)) {
-          await appendAudit(trx, audit("clerk.reactivated", {}));
-        }
-      });
-      return ctx.redirect(`/urad/urednici/${account.id}?aktivovano=1`);
-    }
-    throw new HttpError(400);
+    return again(409, { errors: [], problem: outcome.code, roles: outcome.roles });
   },
 });
 
 export default define.page<typeof handler>(({ data, state }) => {
   const { locale } = state;
-  const t = withOfficeMessages(state.t);
-  const { account } = data;
-  const errors = data.errors as FieldError[];
+  const t = withErrorMessages(state.t, OFFICE_MESSAGES);
+  const { account, errors } = data;
   const self = account.id === state.clerk?.clerkId;
   return (
     <div>

@@ -11,7 +11,7 @@ import { errorFor, errorMessage, fieldId } from "../../../components/form/mod.ts
 export function RoleCheckboxes(
   { checked, errors, t }: {
     checked: readonly string[];
-    errors: readonly FieldError[];
+    errors: readonly FieldError<string>[];
     t: Translate;
   },
 ) {

@@ -3,25 +3,29 @@
  * mobile phone (clerks always sign in with an SMS code), an initial password and the roles.
  * Submitting twice creates one account: the second finds the user name taken.
  */
-import { hash } from "@node-rs/argon2";
 import { define } from "../../../lib/define.ts";
 import { page } from "../../../lib/web/mod.ts";
-import { getDb } from "../../../lib/db.ts";
 import { assertClerk } from "../../../lib/auth.ts";
-import { insertClerk, usernameInUse } from "../../../db/repositories/clerks_admin.ts";
-import { appendAudit } from "../../../db/repositories/audit.ts";
+import { clerkActor } from "../../../lib/identity/actor.ts";
+import { createClerk } from "../../../app/clerks.ts";
+import { defaultDeps } from "../../../app/deps.ts";
 import {
   type NewClerkValues,
   newClerkValues,
+  OFFICE_MESSAGES,
   type OfficeFieldError,
   ROLE_ADMIN,
   USERNAME_MAX,
-  validateNewClerk,
-  withOfficeMessages,
 } from "../../../domain/clerks.ts";
+import {
+  CsrfField,
+  ErrorSummary,
+  SubmitButton,
+  TextField,
+  withErrorMessages,
+} from "../../../components/form/mod.ts";
+import { NewPasswordFields } from "../../../components/identity/NewPasswordFields.tsx";
 import { PASSWORD_MIN } from "../../../domain/identity.ts";
-import type { FieldError } from "../../../domain/validation.ts";
-import { CsrfField, ErrorSummary, SubmitButton, TextField } from "../../../components/form/mod.ts";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
 import { RoleCheckboxes } from "./_roles.tsx";
 
@@ -40,42 +44,18 @@ export const handler = define.handlers({
   },
   async POST(ctx) {
     assertClerk(ctx.state, ROLE_ADMIN);
-    const { tenant, clerk, requestId } = ctx.state;
     const form = await ctx.formData();
-    const refuse = (errors: OfficeFieldError[]) =>
-      page<NewClerkPage>({ values: newClerkValues(form), errors }, { status: 422 });
-    const result = validateNewClerk(form);
-    if (!result.ok) return refuse(result.errors);
-    const db = getDb();
-    const c = result.value;
-    const taken: OfficeFieldError[] = [{ field: "username", code: "usernameTaken" }];
-    if (await usernameInUse(db, tenant.id, c.username)) return refuse(taken);
-    const id = await insertClerk(db, tenant.id, {
-      username: c.username,
-      displayName: c.displayName,
-      email: c.email,
-      phone: c.phone,
-      passwordHash: await hash(c.password, { algorithm: 2 }),
-      roles: c.roles,
+    const outcome = await createClerk(defaultDeps(), clerkActor(ctx.state), form);
+    if (outcome.ok) return ctx.redirect(`/urad/urednici/${outcome.id}?zalozeno=1`);
+    return page<NewClerkPage>({ values: newClerkValues(form), errors: outcome.errors }, {
+      status: 422,
     });
-    if (!id) return refuse(taken);
-    await appendAudit(db, {
-      tenantId: tenant.id,
-      actorType: "clerk",
-      actorId: clerk.clerkId,
-      action: "clerk.created",
-      subjectType: "clerk",
-      subjectId: id,
-      requestId,
-      details: { roles: c.roles },
-    });
-    return ctx.redirect(`/urad/urednici/${id}?zalozeno=1`);
   },
 });
 
 export default define.page<typeof handler>(({ data, state }) => {
-  const t = withOfficeMessages(state.t);
-  const errors = data.errors as FieldError[];
+  const t = withErrorMessages(state.t, OFFICE_MESSAGES);
+  const { errors } = data;
   const v = data.values;
   const labels = {
     displayName: t("officeClerks.field.displayName"),
@@ -143,22 +123,9 @@ export default define.page<typeof handler>(({ data, state }) => {
           errors={errors}
           t={t}
         />
-        <TextField
-          name="password"
-          type="password"
-          label={labels.password}
+        <NewPasswordFields
+          labels={labels}
           hint={t("officeClerks.passwordHint", { min: PASSWORD_MIN })}
-          required
-          autocomplete="new-password"
-          errors={errors}
-          t={t}
-        />
-        <TextField
-          name="passwordAgain"
-          type="password"
-          label={labels.passwordAgain}
-          required
-          autocomplete="new-password"
           errors={errors}
           t={t}
         />

@@ -3,13 +3,14 @@ import { define } from "../../../lib/define.ts";
 import { page } from "../../../lib/web/mod.ts";
 import { getDb } from "../../../lib/db.ts";
 import { assertClerk } from "../../../lib/auth.ts";
+import { ROLE_IDENTITY } from "../../../domain/clerks.ts";
 import { listRequested } from "../../../db/repositories/representations.ts";
 import { formatDateTime } from "../../../lib/format.ts";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
 
 export const handler = define.handlers({
   async GET(ctx) {
-    assertClerk(ctx.state, "identity");
+    assertClerk(ctx.state, ROLE_IDENTITY);
     return page({ items: await listRequested(getDb(), ctx.state.tenant.id) });
   },
 });

@@ -4,31 +4,19 @@
  */
 import { define } from "../../../../lib/define.ts";
 import { HttpError } from "../../../../lib/web/mod.ts";
-import { getDb } from "../../../../lib/db.ts";
-import { auditActor } from "../../../../lib/identity/actor.ts";
-import { appendAudit } from "../../../../db/repositories/audit.ts";
-import {
-  findForRepresentative,
-  withdrawRequest,
-} from "../../../../db/repositories/representations.ts";
+import { personActor } from "../../../../lib/identity/actor.ts";
+import { withdrawRepresentation } from "../../../../app/representation.ts";
+import { defaultDeps } from "../../../../app/deps.ts";
 
 export const handler = define.handlers({
   async POST(ctx) {
-    const { tenant, person, requestId } = ctx.state;
-    const db = getDb();
-    const own = await findForRepresentative(db, tenant.id, ctx.params.id, person!.personId);
-    if (!own) throw new HttpError(404);
-    if (!(await withdrawRequest(db, tenant.id, own.id, person!.personId))) {
-      return ctx.redirect("/ucet/zastoupeni?rozhodnuto=1");
-    }
-    await appendAudit(db, {
-      ...auditActor(ctx.state),
-      tenantId: tenant.id,
-      action: "representation.withdrawn",
-      subjectType: "representation",
-      subjectId: own.id,
-      requestId,
-    });
-    return ctx.redirect("/ucet/zastoupeni?stazeno=1");
+    const outcome = await withdrawRepresentation(
+      defaultDeps(),
+      personActor(ctx.state),
+      ctx.params.id,
+    );
+    if (outcome.ok) return ctx.redirect("/ucet/zastoupeni?stazeno=1");
+    if (outcome.code === "notFound") throw new HttpError(404);
+    return ctx.redirect("/ucet/zastoupeni?rozhodnuto=1");
   },
 });

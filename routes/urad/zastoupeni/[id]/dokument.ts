@@ -1,29 +1,22 @@
 /** The clerk opens the document a representative attached; every view is audited. */
 import { define } from "../../../../lib/define.ts";
 import { HttpError } from "../../../../lib/web/mod.ts";
-import { getDb } from "../../../../lib/db.ts";
 import { assertClerk } from "../../../../lib/auth.ts";
-import { appendAudit } from "../../../../db/repositories/audit.ts";
-import { findRepresentationDocument } from "../../../../db/repositories/representations.ts";
+import { clerkActor } from "../../../../lib/identity/actor.ts";
 import { documentResponse } from "../../../../lib/identity/representation_document.ts";
+import { openRepresentationDocument } from "../../../../app/representation.ts";
+import { defaultDeps } from "../../../../app/deps.ts";
+import { ROLE_IDENTITY } from "../../../../domain/clerks.ts";
 
 export const handler = define.handlers({
   async GET(ctx) {
-    assertClerk(ctx.state, "identity");
-    const { tenant, clerk, requestId } = ctx.state;
-    const db = getDb();
-    const doc = await findRepresentationDocument(db, tenant.id, ctx.params.id);
+    assertClerk(ctx.state, ROLE_IDENTITY);
+    const doc = await openRepresentationDocument(
+      defaultDeps(),
+      clerkActor(ctx.state),
+      ctx.params.id,
+    );
     if (!doc) throw new HttpError(404);
-    await appendAudit(db, {
-      tenantId: tenant.id,
-      actorType: "clerk",
-      actorId: clerk.clerkId,
-      action: "representation.document_viewed",
-      subjectType: "representation",
-      subjectId: doc.id,
-      requestId,
-      details: { representativeId: doc.representative_id },
-    });
     return documentResponse(doc);
   },
 });

@@ -1,0 +1,158 @@
+/**
+ * The town's clerk accounts, as the administrator manages them: a new account, its roles,
+ * deactivation (which also ends the clerk's sessions) and reactivation. Nobody locks
+ * themselves out, and the town keeps an active administrator: the administrators are locked
+ * while a change is checked. Each change and its audit entry are written in one transaction.
+ */
+import { appendAudit } from "../db/repositories/audit.ts";
+import {
+  findClerkAccount,
+  insertClerk,
+  lockActiveAdmins,
+  setClerkActive,
+  setClerkRoles,
+  usernameInUse,
+} from "../db/repositories/clerks_admin.ts";
+import { revokeAllSessions } from "../db/repositories/sessions.ts";
+import {
+  checkClerkChange,
+  type ClerkChangeProblem,
+  type ClerkRole,
+  type OfficeFieldError,
+  parseRoles,
+  validateNewClerk,
+} from "../domain/clerks.ts";
+import { hashPassword } from "../lib/password.ts";
+import { type ClerkActor, clerkAudit, type Deps } from "./deps.ts";
+
+const audit = (actor: ClerkActor, targetId: string, action: string, details = {}) => ({
+  ...clerkAudit(actor),
+  action,
+  subjectType: "clerk",
+  subjectId: targetId,
+  details,
+});
+
+export type CreateClerkOutcome =
+  | { ok: true; id: string }
+  | { ok: false; errors: OfficeFieldError[] };
+
+/**
+ * A new active clerk from the administrator's form. Submitting twice creates one account:
+ * the second finds the user name taken (clerks and citizens share the town's user names).
+ */
+export async function createClerk(
+  deps: Deps,
+  actor: ClerkActor,
+  form: FormData,
+): Promise<CreateClerkOutcome> {
+  const result = validateNewClerk(form);
+  if (!result.ok) return result;
+  const c = result.value;
+  const taken: CreateClerkOutcome = {
+    ok: false,
+    errors: [{ field: "username", code: "usernameTaken" }],
+  };
+  if (await usernameInUse(deps.db, actor.tenantId, c.username)) return taken;
+  const passwordHash = await hashPassword(c.password);
+  return await deps.db.transaction().execute(async (trx) => {
+    const id = await insertClerk(trx, actor.tenantId, {
+      username: c.username,
+      displayName: c.displayName,
+      email: c.email,
+      phone: c.phone,
+      passwordHash,
+      roles: c.roles,
+    });
+    if (!id) return taken;
+    await appendAudit(trx, audit(actor, id, "clerk.created", { roles: c.roles }));
+    return { ok: true, id };
+  });
+}
+
+export type ClerkChangeOutcome =
+  | { ok: true }
+  | { ok: false; code: "notFound" }
+  | { ok: false; code: "invalid"; errors: OfficeFieldError[]; roles: string[] }
+  | { ok: false; code: ClerkChangeProblem; roles?: ClerkRole[] };
+
+/** Sets a clerk's roles (read on every request, so in force at once). */
+export async function changeClerkRoles(
+  deps: Deps,
+  actor: ClerkActor,
+  targetId: string,
+  submitted: readonly FormDataEntryValue[],
+): Promise<ClerkChangeOutcome> {
+  const errors: OfficeFieldError[] = [];
+  const roles = parseRoles(errors, "roles", submitted);
+  if (errors.length) {
+    return { ok: false, code: "invalid", errors, roles: submitted.map(String).slice(0, 20) };
+  }
+  return await deps.db.transaction().execute(async (trx): Promise<ClerkChangeOutcome> => {
+    const activeAdminIds = await lockActiveAdmins(trx, actor.tenantId);
+    const target = await findClerkAccount(trx, actor.tenantId, targetId);
+    if (!target) return { ok: false, code: "notFound" };
+    const before = target.roles;
+    const problem = checkClerkChange({
+      actorId: actor.clerkId,
+      targetId: target.id,
+      before,
+      after: roles,
+      activeAdminIds,
+    });
+    if (problem) return { ok: false, code: problem, roles };
+    if (before.join() === roles.join()) return { ok: true };
+    await setClerkRoles(trx, actor.tenantId, target.id, roles);
+    await appendAudit(
+      trx,
+      audit(actor, target.id, "clerk.roles_changed", { before, after: roles }),
+    );
+    return { ok: true };
+  });
+}
+
+/** Deactivates a clerk and ends every session of theirs. */
+export async function deactivateClerk(
+  deps: Deps,
+  actor: ClerkActor,
+  targetId: string,
+): Promise<ClerkChangeOutcome> {
+  return await deps.db.transaction().execute(async (trx): Promise<ClerkChangeOutcome> => {
+    const activeAdminIds = await lockActiveAdmins(trx, actor.tenantId);
+    const target = await findClerkAccount(trx, actor.tenantId, targetId);
+    if (!target) return { ok: false, code: "notFound" };
+    const problem = checkClerkChange({
+      actorId: actor.clerkId,
+      targetId: target.id,
+      // An inactive account's roles do not count: it is no admin to lose.
+      before: target.active ? target.roles : [],
+      after: null,
+      activeAdminIds,
+    });
+    if (problem) return { ok: false, code: problem };
+    if (await setClerkActive(trx, actor.tenantId, target.id, false)) {
+      const sessions = await revokeAllSessions(trx, actor.tenantId, { clerkId: target.id });
+      await appendAudit(
+        trx,
+        audit(actor, target.id, "clerk.deactivated", { sessionsEnded: sessions }),
+      );
+    }
+    return { ok: true };
+  });
+}
+
+/** Makes a deactivated clerk active again (with the roles they had). */
+export async function reactivateClerk(
+  deps: Deps,
+  actor: ClerkActor,
+  targetId: string,
+): Promise<ClerkChangeOutcome> {
+  return await deps.db.transaction().execute(async (trx): Promise<ClerkChangeOutcome> => {
+    const target = await findClerkAccount(trx, actor.tenantId, targetId);
+    if (!target) return { ok: false, code: "notFound" };
+    if (await setClerkActive(trx, actor.tenantId, target.id, true)) {
+      await appendAudit(trx, audit(actor, target.id, "clerk.reactivated"));
+    }
+    return { ok: true };
+  });
+}
