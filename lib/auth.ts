@@ -2,14 +2,14 @@
 import type { ClerkSession, State } from "./state.ts";
 import { HttpError } from "./web/mod.ts";
 import { redirectTarget } from "./http/redirect.ts";
+import { type ClerkRole, hasRole } from "../domain/clerks.ts";
 
 export type ClerkState = State & { clerk: ClerkSession };
 
-export function assertClerk(state: State, role?: string): asserts state is ClerkState {
+/** A signed-in clerk (401 otherwise) holding `role` (403 otherwise; admin holds every role). */
+export function assertClerk(state: State, role?: ClerkRole): asserts state is ClerkState {
   if (!state.clerk) throw new HttpError(401);
-  if (role && !state.clerk.roles.includes(role) && !state.clerk.roles.includes("admin")) {
-    throw new HttpError(403);
-  }
+  if (role && !hasRole(state.clerk.roles, role)) throw new HttpError(403);
 }
 
 /**
