@@ -1,21 +1,21 @@
 /**
  * The Temporal worker (Node: the TypeScript SDK supports Node only).
  * Run: `node --import tsx worker.ts`. Hosts every workflow and activity, registers the custom
- * search attributes on servers that lack them, and relays notices whose workflow start failed.
+ * search attributes on servers that lack them, and runs the outbox relay: the commands the web
+ * queued in the database (start, signal, Update) are executed against Temporal at once.
  */
 import { NativeConnection, Worker } from "@temporalio/worker";
 import { Client, Connection } from "@temporalio/client";
 import { fileURLToPath } from "node:url";
 import { createActivities } from "./activities/index.ts";
 import { config } from "./lib/config.ts";
-import { createDb } from "./lib/db.ts";
+import { createDb, setDatabaseApplicationName } from "./lib/db.ts";
 import { describeError, log } from "./lib/log.ts";
-import { relayAll } from "./lib/relay.ts";
+import { createRelay } from "./lib/worker/relay.ts";
+import { createTemporalExecutor } from "./lib/worker/temporal.ts";
 import { createMailer } from "./lib/mail.ts";
 import { createSmsSender } from "./lib/sms.ts";
 import { CUSTOM_SEARCH_ATTRIBUTES } from "./workflows/search_attributes.ts";
-
-const RELAY_INTERVAL_MS = 10_000;
 
 async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<void> {
   const INDEXED_VALUE_TYPE_KEYWORD = 2; // temporal.api.enums.v1.IndexedValueType
@@ -39,6 +39,7 @@ async function ensureSearchAttributes(connection: Connection, namespace: string)
 
 async function main(): Promise<void> {
   const cfg = config();
+  setDatabaseApplicationName("portal-worker");
   const db = createDb(cfg.databaseUrl);
   const mailer = createMailer();
   const clientConnection = await Connection.connect({ address: cfg.temporalAddress });
@@ -54,9 +55,12 @@ async function main(): Promise<void> {
     activities: createActivities({ db, mailer, sms: createSmsSender({ mailer }) }),
   });
 
-  const relay = setInterval(() => {
-    relayAll(db, client).catch((err) => log.warn("relay failed", describeError(err)));
-  }, RELAY_INTERVAL_MS);
+  const relay = createRelay({
+    db,
+    connectionString: cfg.databaseUrl,
+    executor: createTemporalExecutor(client, { taskQueue: cfg.temporalTaskQueue }),
+  });
+  relay.start();
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => worker.shutdown());
   }
@@ -68,7 +72,7 @@ async function main(): Promise<void> {
   try {
     await worker.run();
   } finally {
-    clearInterval(relay);
+    await relay.stop();
     await connection.close();
     await clientConnection.close();
     mailer.close();

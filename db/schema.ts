@@ -11,6 +11,11 @@ import type {
   Selectable,
   Updateable,
 } from "kysely";
+import type { NoticeStatus } from "../domain/notice.ts";
+import type { LevelOfAssurance } from "../domain/identity.ts";
+import type { RepresentationStatus } from "../domain/representation.ts";
+
+export type { NoticeStatus };
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -27,6 +32,8 @@ export interface TenantTable {
   phone: string;
   /** Host names (without port) that resolve to this tenant. */
   hosts: ColumnType<string[], string[], string[]>;
+  /** Origin for links in e-mails and messages (`https://portal.obec.cz`); null: `https://` + hosts[0]. */
+  public_origin: ColumnType<string | null, string | null | undefined, string | null>;
   crest_svg: string | null;
   settings: JSONColumnType<Record<string, unknown>>;
   created_at: CreatedAt;
@@ -81,8 +88,6 @@ export interface SessionTable {
   user_agent: string | null;
 }
 
-export type NoticeStatus = "scheduled" | "published" | "expired" | "withdrawn";
-
 export interface NoticeTable {
   id: Generated<string>;
   tenant_id: string;
@@ -100,7 +105,6 @@ export interface NoticeTable {
   taken_down_at: Date | null;
   withdrawn_reason: string | null;
   workflow_id: string;
-  workflow_started_at: Date | null;
   created_by: string;
   created_at: CreatedAt;
   updated_at: Timestamp;
@@ -128,12 +132,9 @@ export interface AccessibilityReportTable {
   contact_email: string | null;
   status: Generated<"new" | "resolved">;
   created_at: CreatedAt;
-  workflow_started_at: Date | null;
   /** Set once the office has been e-mailed; a retried activity sees it and sends nothing. */
   notified_at: Date | null;
 }
-
-export type LevelOfAssurance = "low" | "substantial" | "high";
 
 export interface PersonTable {
   id: Generated<string>;
@@ -212,8 +213,6 @@ export interface AgendaAuthorizationTable {
   revoked_reason: string | null;
 }
 
-export type RepresentationStatus = "requested" | "granted" | "refused" | "revoked";
-
 export interface RepresentationTable {
   id: Generated<string>;
   tenant_id: string;
@@ -246,8 +245,44 @@ export interface OutboxMessageTable {
   /** Cleared once sent: one-time codes do not linger in the database. */
   body: string | null;
   created_at: CreatedAt;
-  workflow_started_at: Date | null;
   sent_at: Date | null;
+}
+
+export type WorkflowCommandKind = "start" | "signal" | "update";
+export type WorkflowCommandStatus = "pending" | "done" | "rejected";
+
+/**
+ * The transactional outbox to Temporal: one row per start, signal or Update, written in the same
+ * transaction as the domain rows it belongs to and executed by the worker's relay.
+ */
+export interface WorkflowCommandTable {
+  id: Generated<string>;
+  seq: Generated<string>;
+  tenant_id: string;
+  /** Unique per tenant: the same command enqueued twice (a retried request) is stored once. */
+  command_key: string;
+  kind: WorkflowCommandKind;
+  workflow_id: string;
+  /** For a start: the workflow type. */
+  workflow_type: string | null;
+  /** For a start: null means the worker's configured queue. */
+  task_queue: string | null;
+  /** For a signal or an Update: its name. */
+  name: string | null;
+  args: ColumnType<unknown[], string, string>;
+  search_attributes: ColumnType<Record<string, string>, string | undefined, string>;
+  subject_type: string | null;
+  subject_id: string | null;
+  status: Generated<WorkflowCommandStatus>;
+  /** An Update's result, or `{ code, message }` when Temporal refused the command for good. */
+  outcome: ColumnType<unknown | null, string | null | undefined, string | null>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  available_at: Generated<Date>;
+  claimed_by: string | null;
+  claimed_until: Date | null;
+  created_at: CreatedAt;
+  processed_at: Date | null;
 }
 
 export interface Database {
@@ -265,6 +300,7 @@ export interface Database {
   agenda_authorizations: AgendaAuthorizationTable;
   representations: RepresentationTable;
   outbox_messages: OutboxMessageTable;
+  workflow_commands: WorkflowCommandTable;
 }
 
 export type TenantRow = Selectable<TenantTable>;
@@ -290,3 +326,4 @@ export type OneTimeCodeRow = Selectable<OneTimeCodeTable>;
 export type AgendaAuthorizationRow = Selectable<AgendaAuthorizationTable>;
 export type RepresentationRow = Selectable<RepresentationTable>;
 export type OutboxMessageRow = Selectable<OutboxMessageTable>;
+export type WorkflowCommandRow = Selectable<WorkflowCommandTable>;

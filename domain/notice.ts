@@ -38,7 +38,10 @@ export const DOCUMENT_TYPES: Record<string, string> = {
 
 export type NoticeStatus = "scheduled" | "published" | "expired" | "withdrawn";
 
-/** Which statuses a notice may move to from each status; the workflow follows this. */
+/**
+ * Which statuses a notice may move to from each status. The workflow's activities move a notice
+ * only along these edges (`statusesLeadingTo`), so a replayed or late step changes nothing.
+ */
 export const NOTICE_TRANSITIONS: Record<NoticeStatus, readonly NoticeStatus[]> = {
   scheduled: ["published", "withdrawn"],
   published: ["expired", "withdrawn"],
@@ -48,6 +51,11 @@ export const NOTICE_TRANSITIONS: Record<NoticeStatus, readonly NoticeStatus[]> =
 
 export function canMove(from: NoticeStatus, to: NoticeStatus): boolean {
   return NOTICE_TRANSITIONS[from].includes(to);
+}
+
+/** The statuses from which a notice may move to `to`. */
+export function statusesLeadingTo(to: NoticeStatus): NoticeStatus[] {
+  return (Object.keys(NOTICE_TRANSITIONS) as NoticeStatus[]).filter((from) => canMove(from, to));
 }
 
 export function isTakenDown(status: NoticeStatus): boolean {
@@ -186,6 +194,4 @@ export function safeFileName(name: string): string {
 }
 
 /** Business key of a notice's workflow: starting twice starts once. */
-export function noticeWorkflowId(noticeId: string): string {
-  return `notice/${noticeId}`;
-}
+export { noticeWorkflowId } from "./workflows.ts";

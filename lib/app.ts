@@ -10,7 +10,7 @@ import { NONCE, secureHeaders } from "hono/secure-headers";
 import { createApp } from "./web/mod.ts";
 import { manifest } from "../routes.gen.ts";
 import { config } from "./config.ts";
-import { getDb } from "./db.ts";
+import { getDb, isConnectionError } from "./db.ts";
 import { translator } from "./i18n.ts";
 import { describeError, log } from "./log.ts";
 import { accessLog, requestId } from "./http/request_id.ts";
@@ -73,6 +73,9 @@ export function createPortalApp() {
         strictTransportSecurity: "max-age=31536000; includeSubDomains",
         referrerPolicy: "strict-origin-when-cross-origin",
         permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
+        // A response that brings its own (stricter) header keeps it: a downloaded document's
+        // `default-src 'none'; sandbox` must not become the page CSP.
+        overwrite: false,
       }),
       tenantResolver(getDb),
       localeResolver(),
@@ -80,6 +83,13 @@ export function createPortalApp() {
       csrfProtection(sessionSecret),
       sessionReader(getDb, sessionSecret),
     ],
+    // A lost database connection (failover, restart, a reaper) is a Czech 503, not a 500: the
+    // pool reconnects and the next request succeeds.
+    classifyError: (error) => {
+      if (!isConnectionError(error)) return undefined;
+      log.warn("request lost its database connection", describeError(error));
+      return new HttpError(503, "errors.unavailableText");
+    },
     // One JSON line per unexpected error, with the request id the error page shows, so an
     // operator can find it; never the request body.
     onError: (error, c) =>

@@ -1,17 +1,69 @@
-/** One Kysely instance per process over a pg pool. */
+/**
+ * One Kysely instance per process over a pg pool, for the web, the worker and the relay alike.
+ *
+ * A connection the server drops (failover, restart, an idle-connection reaper,
+ * `pg_terminate_backend`) makes pg emit `error` on the pool, or on a client held outside it; an
+ * unhandled `error` event ends the process. Here every pool and every listening client handles
+ * it: the broken connection is discarded and the next query opens a new one. A query that was
+ * running on it fails with a connection error, which the web answers with a Czech 503
+ * (`isConnectionError`) and an activity retries.
+ */
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import type { Database } from "../db/schema.ts";
 import { config } from "./config.ts";
+import { describeError, log } from "./log.ts";
 
 // timestamptz comes back as Date; a calendar `date` (OID 1082) stays "YYYY-MM-DD": it has no
 // time zone, and turning it into a Date at local midnight would shift it by a day somewhere.
 pg.types.setTypeParser(1082, (value: string) => value);
 
+/** `application_name` of this process's connections (visible in `pg_stat_activity`). */
+let applicationName = "portal";
+
+export function setDatabaseApplicationName(name: string): void {
+  applicationName = name;
+}
+
 export function createDb(connectionString: string, max = 10): Kysely<Database> {
-  return new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max }) }),
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    application_name: applicationName,
+    connectionTimeoutMillis: 10_000,
   });
+  pool.on("error", (err) => {
+    log.warn("database connection lost; the pool reconnects", describeError(err));
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** A client outside the pool (for LISTEN), with its `error` event handled. */
+export function createClient(connectionString: string, onError: (err: Error) => void): pg.Client {
+  const client = new pg.Client({ connectionString, application_name: applicationName });
+  client.on("error", onError);
+  return client;
+}
+
+const CONNECTION_CODES = new Set([
+  "57P01", // admin_shutdown (pg_terminate_backend)
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+]);
+
+/** True when an error means the database connection was lost or could not be opened. */
+export function isConnectionError(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === "string" && (CONNECTION_CODES.has(code) || code.startsWith("08"))) {
+    return true;
+  }
+  return /Connection terminated|terminating connection|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended/i
+    .test(err.message);
 }
 
 let shared: Kysely<Database> | undefined;

@@ -1,28 +1,24 @@
 /**
- * Sending a message to a person from a request: queue it in the database, then start its
- * delivery workflow. If Temporal does not answer, the worker's relay starts it shortly after.
+ * Sending a message to a person: the message row and the start of its delivery workflow are
+ * queued together, in the caller's transaction when it passes one (so a code is sent only if
+ * what it belongs to was committed), else in a transaction of their own. The worker's relay
+ * starts the delivery; a retried request queues one message (idempotency key).
  */
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../db/schema.ts";
-import {
-  enqueueMessage,
-  markMessageWorkflowStarted,
-  type NewMessage,
-} from "../db/repositories/outbox.ts";
-import { getTemporalClient, startMessageWorkflow } from "./temporal.ts";
-import { describeError, log } from "./log.ts";
+import { enqueueMessage, type NewMessage } from "../db/repositories/outbox.ts";
+import { enqueueCommand } from "../db/repositories/commands.ts";
+import { startMessageDelivery } from "../domain/workflows.ts";
+import { inTransaction } from "./transaction.ts";
 
 export async function sendMessage(
-  db: Kysely<Database>,
+  db: Kysely<Database> | Transaction<Database>,
   tenantId: string,
   message: NewMessage,
 ): Promise<string> {
-  const { id } = await enqueueMessage(db, tenantId, message);
-  try {
-    await startMessageWorkflow(await getTemporalClient(), { tenantId, messageId: id });
-    await markMessageWorkflowStarted(db, tenantId, id);
-  } catch (err) {
-    log.warn("message delivery start deferred", { messageId: id, ...describeError(err) });
-  }
-  return id;
+  return await inTransaction(db, async (trx) => {
+    const { id } = await enqueueMessage(trx, tenantId, message);
+    await enqueueCommand(trx, startMessageDelivery({ tenantId, messageId: id }));
+    return id;
+  });
 }

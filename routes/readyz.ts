@@ -1,24 +1,23 @@
-/** Readiness: the database and Temporal are reachable; 503 names what is not. */
-import { sql } from "kysely";
+/**
+ * Readiness: the database answers, and how far the outbox to Temporal lags (pending commands
+ * and the age of the oldest). The web never talks to Temporal, so Temporal being away does not
+ * make the web unready: filings are queued and the relay catches up; the lag shows it.
+ */
 import { getDb } from "../lib/db.ts";
-import { temporalReachable } from "../lib/temporal.ts";
-
-async function databaseReachable(): Promise<boolean> {
-  try {
-    await sql`select 1`.execute(getDb());
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { outboxLag } from "../db/repositories/commands.ts";
 
 export const handler = {
   async GET() {
-    const [database, temporal] = await Promise.all([databaseReachable(), temporalReachable()]);
-    const ready = database && temporal;
+    let outbox: { pending: number; oldestSeconds: number } | null = null;
+    try {
+      outbox = await outboxLag(getDb());
+    } catch {
+      outbox = null;
+    }
+    const database = outbox !== null;
     return Response.json(
-      { status: ready ? "ready" : "not ready", checks: { database, temporal } },
-      { status: ready ? 200 : 503, headers: { "Cache-Control": "no-store" } },
+      { status: database ? "ready" : "not ready", checks: { database, outbox } },
+      { status: database ? 200 : 503, headers: { "Cache-Control": "no-store" } },
     );
   },
 };

@@ -1,16 +1,16 @@
 /**
  * Durability: a notice's take-down is a Temporal timer, so a worker killed with SIGKILL and
- * started again still takes the notice down on time; a notice whose workflow could not be
- * started (Temporal unreachable at posting) is started later by the relay, not lost.
+ * started again still takes the notice down on time; a notice is filed with its workflow's start
+ * command in one transaction, and a second filing of the same start is the same case.
  */
 import { Client, Connection } from "@temporalio/client";
 import { assert, assertEquals } from "./assert.ts";
 import { demoTowns, hasServices, shared } from "./support/app.ts";
 import { waitFor } from "./support/client.ts";
 import { getDb } from "../lib/db.ts";
-import { createNotice, markWorkflowStarted } from "../db/repositories/notices.ts";
-import { startNoticeWorkflow } from "../lib/temporal.ts";
-import { relayUnstartedNotices } from "../lib/relay.ts";
+import { postNotice } from "../app/notices.ts";
+import { enqueueCommand } from "../db/repositories/commands.ts";
+import { startNotice } from "../domain/workflows.ts";
 import { startWorker } from "../scripts/services/mod.ts";
 
 const opts = { ...shared, ignore: !hasServices };
@@ -25,6 +25,18 @@ async function status(id: string) {
     .where("id", "=", id).executeTakeFirstOrThrow();
 }
 
+function draft(title: string, relevantUntil: Date | null) {
+  return {
+    title,
+    description: null,
+    referenceNumber: null,
+    agenda: null,
+    postedFrom: new Date(),
+    relevantUntil,
+    documents: [],
+  };
+}
+
 Deno.test({
   name:
     "[durability] a worker killed with SIGKILL and restarted still takes the notice down on time",
@@ -33,26 +45,16 @@ Deno.test({
     const { lipnice } = await demoTowns();
     const taskQueue = `durability-${crypto.randomUUID()}`;
     const worker = await startWorker({ ...Deno.env.toObject(), TEMPORAL_TASK_QUEUE: taskQueue });
-    const { client, close } = await temporal();
     try {
       const relevantUntil = new Date(Date.now() + 15_000);
-      const notice = await createNotice(getDb(), lipnice.id, crypto.randomUUID(), {
-        title: "Oznámení, které přežije pád workeru",
-        description: null,
-        referenceNumber: null,
-        agenda: null,
-        postedFrom: new Date(),
-        relevantUntil,
-        documents: [],
-      }, "test");
-      await startNoticeWorkflow(client, {
-        tenantId: lipnice.id,
-        noticeId: notice.id,
-        workflowId: notice.workflowId,
-        postedFrom: new Date(),
-        relevantUntil,
-        taskQueue,
-      });
+      const notice = await postNotice(
+        { db: getDb(), taskQueue },
+        { tenantId: lipnice.id, clerkId: "test" },
+        {
+          idempotencyKey: crypto.randomUUID(),
+          draft: draft("Oznámení, které přežije pád workeru", relevantUntil),
+        },
+      );
       await waitFor(async () => (await status(notice.id)).status === "published", {
         what: "publication",
       });
@@ -70,47 +72,49 @@ Deno.test({
       assert(lateByMs >= -1000, `taken down ${-lateByMs} ms early`);
       assert(lateByMs < 10_000, `taken down ${lateByMs} ms late`);
     } finally {
-      await close();
       await worker.stop();
     }
   },
 });
 
 Deno.test({
-  name: "[durability] a notice whose workflow start failed is started by the relay, once",
+  name: "[durability] a notice and its workflow's start commit together; a second start is a no-op",
   ...opts,
   async fn() {
     const { lipnice } = await demoTowns();
     const db = getDb();
-    // As the web leaves it when Temporal is unreachable: stored, workflow not yet started.
-    const notice = await createNotice(db, lipnice.id, crypto.randomUUID(), {
-      title: "Oznámení podané během výpadku",
-      description: null,
-      referenceNumber: null,
-      agenda: null,
-      postedFrom: new Date(),
-      relevantUntil: null,
-      documents: [],
-    }, "test");
-    const { client, close } = await temporal();
-    try {
-      assert(await relayUnstartedNotices(db, client, 0) >= 1);
-      await waitFor(async () => (await status(notice.id)).status === "published", {
-        what: "publication",
-      });
-      assertEquals(await relayUnstartedNotices(db, client, 0), 0, "nothing left to relay");
-      // A late duplicate start (e.g. the web's own retry) is a no-op, not a second case.
-      await startNoticeWorkflow(client, {
+    const key = crypto.randomUUID();
+    const input = { idempotencyKey: key, draft: draft("Oznámení podané dvakrát", null) };
+    const actor = { tenantId: lipnice.id, clerkId: "test" };
+    const [first, second] = await Promise.all([
+      postNotice({ db }, actor, input),
+      postNotice({ db }, actor, input),
+    ]);
+    assertEquals(first.id, second.id, "a double post files one notice");
+    assertEquals([first.created, second.created].filter(Boolean).length, 1);
+    await waitFor(async () => (await status(first.id)).status === "published", {
+      what: "publication through the outbox",
+    });
+    const commands = await db.selectFrom("workflow_commands").select(["status", "kind"])
+      .where("tenant_id", "=", lipnice.id).where("subject_id", "=", first.id).execute();
+    assertEquals(commands, [{ status: "done", kind: "start" }]);
+
+    // The same start queued again (a late retry) is the stored command, not a second case.
+    const again = await enqueueCommand(
+      db,
+      startNotice({
         tenantId: lipnice.id,
-        noticeId: notice.id,
-        workflowId: notice.workflowId,
+        noticeId: first.id,
         postedFrom: new Date(),
         relevantUntil: null,
-      });
-      await markWorkflowStarted(db, lipnice.id, notice.id);
+      }),
+    );
+    assertEquals(again.created, false);
+    const { client, close } = await temporal();
+    try {
       const runs = [];
       for await (
-        const wf of client.workflow.list({ query: `WorkflowId = '${notice.workflowId}'` })
+        const wf of client.workflow.list({ query: `WorkflowId = 'notice/${first.id}'` })
       ) {
         runs.push(wf);
       }

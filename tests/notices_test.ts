@@ -260,9 +260,11 @@ Deno.test({
         relevantUntil: null,
       }),
     );
-    await waitFor(async () => (await noticeRow(id)).workflow_started_at !== null, {
-      what: "workflow start",
-    });
+    await waitFor(async () => {
+      const start = await getDb().selectFrom("workflow_commands").select("status")
+        .where("subject_id", "=", id).where("kind", "=", "start").executeTakeFirst();
+      return start?.status === "done";
+    }, { what: "workflow start" });
     assertEquals((await noticeRow(id)).status, "scheduled");
     const anonymous = await client();
     assertEquals((await anonymous.get(`/uredni-deska/${id}`)).status, 404);

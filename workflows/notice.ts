@@ -16,28 +16,20 @@ import {
 } from "@temporalio/workflow";
 import type { NoticeActivities } from "../activities/notices.ts";
 import type { NoticeStatus } from "../domain/notice.ts";
+import {
+  NOTICE_UPDATES,
+  type NoticeLifecycleInput,
+  type WithdrawRequest,
+} from "../domain/workflows.ts";
 import { CASE_STATUS } from "./search_attributes.ts";
 
-export interface NoticeLifecycleInput {
-  tenantId: string;
-  noticeId: string;
-  /** ISO instant of vyvěšení. */
-  publishAt: string;
-  /** ISO instant of relevantní_do, or null for "until further notice". */
-  takeDownAt: string | null;
-}
-
-export interface WithdrawRequest {
-  reason: string;
-  clerkId: string;
-  requestId?: string;
-}
+export type { NoticeLifecycleInput, WithdrawRequest };
 
 export interface NoticeView {
   status: NoticeStatus;
 }
 
-export const withdrawNotice = defineUpdate<NoticeView, [WithdrawRequest]>("withdrawNotice");
+export const withdrawNotice = defineUpdate<NoticeView, [WithdrawRequest]>(NOTICE_UPDATES.withdraw);
 export const noticeStatus = defineQuery<NoticeView>("noticeStatus");
 
 const { publishNotice, takeDownNotice } = proxyActivities<NoticeActivities>({

@@ -42,6 +42,9 @@ export function errorText(status: number, error: unknown, t: Translate): ErrorTe
   if (status === 403) {
     return { title: t("errors.forbiddenTitle"), text: keyed ?? t("errors.forbiddenText") };
   }
+  if (status === 503) {
+    return { title: t("errors.unavailableTitle"), text: keyed ?? t("errors.unavailableText") };
+  }
   if (status >= 500) return { title: t("errors.serverTitle"), text: t("errors.serverText") };
   return {
     title: t("layout.error.status", { status }),

@@ -2,7 +2,7 @@
  * Accessibility barrier reports (Act 99/2019 Sb.). The form's one-time key makes a double
  * submit store one row: the unique (tenant_id, idempotency_key) constraint decides.
  */
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { AccessibilityReportRow, Database } from "../schema.ts";
 
 export interface NewReport {
@@ -14,7 +14,7 @@ export interface NewReport {
 
 /** Stores a report once per idempotency key; a repeat returns the first row's id. */
 export async function insertReport(
-  db: Kysely<Database>,
+  db: Kysely<Database> | Transaction<Database>,
   tenantId: string,
   report: NewReport,
 ): Promise<{ id: string; created: boolean }> {
@@ -54,16 +54,6 @@ export async function findReport(
     .executeTakeFirst();
 }
 
-export async function markReportWorkflowStarted(
-  db: Kysely<Database>,
-  tenantId: string,
-  id: string,
-): Promise<void> {
-  await db.updateTable("accessibility_reports").set({ workflow_started_at: new Date() })
-    .where("tenant_id", "=", tenantId).where("id", "=", id)
-    .where("workflow_started_at", "is", null).execute();
-}
-
 export async function markReportNotified(
   db: Kysely<Database>,
   tenantId: string,
@@ -71,11 +61,4 @@ export async function markReportNotified(
 ): Promise<void> {
   await db.updateTable("accessibility_reports").set({ notified_at: new Date() })
     .where("tenant_id", "=", tenantId).where("id", "=", id).execute();
-}
-
-/** Reports whose notification workflow did not start (Temporal was down): the relay retries. */
-export function listUnstartedReports(db: Kysely<Database>, olderThan: Date, limit = 100) {
-  return db.selectFrom("accessibility_reports").select(["id", "tenant_id"])
-    .where("workflow_started_at", "is", null).where("created_at", "<", olderThan)
-    .orderBy("created_at").limit(limit).execute();
 }

@@ -41,17 +41,18 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
 }
 
 /**
- * Files a notice and its documents once per idempotency key. A second call with the same key
- * (double click, retried request) returns the first notice and `created: false`.
+ * Files a notice and its documents once per idempotency key, inside the caller's transaction. A
+ * second call with the same key (double click, retried request) returns the first notice and
+ * `created: false`.
  */
 export async function createNotice(
-  db: Kysely<Database>,
+  trx: Transaction<Database>,
   tenantId: string,
   idempotencyKey: string,
   draft: NoticeDraft,
   createdBy: string,
 ): Promise<{ id: string; workflowId: string; created: boolean }> {
-  return await db.transaction().execute(async (trx) => {
+  {
     const id = crypto.randomUUID();
     const inserted = await trx.insertInto("notices").values({
       id,
@@ -90,14 +91,15 @@ export async function createNotice(
       }).execute();
     }
     return { id, workflowId: inserted.workflow_id, created: true };
-  });
+  }
 }
 
-export function findNotice(db: Db, tenantId: string, id: string) {
+/** One notice of this tenant; `lock` (inside a transaction) holds its row until commit. */
+export function findNotice(db: Db, tenantId: string, id: string, opts: { lock?: boolean } = {}) {
   if (!isUuid(id)) return Promise.resolve(undefined);
-  return db.selectFrom("notices").selectAll()
-    .where("tenant_id", "=", tenantId).where("id", "=", id)
-    .executeTakeFirst();
+  const query = db.selectFrom("notices").selectAll()
+    .where("tenant_id", "=", tenantId).where("id", "=", id);
+  return (opts.lock ? query.forUpdate() : query).executeTakeFirst();
 }
 
 export function listDocuments(db: Db, tenantId: string, noticeId: string) {
@@ -177,20 +179,6 @@ export async function listCurrentWithDocuments(db: Db, tenantId: string) {
     .where("notice_id", "in", notices.map((n) => n.id))
     .orderBy("position").execute();
   return notices.map((n) => ({ ...n, documents: docs.filter((d) => d.notice_id === n.id) }));
-}
-
-export async function markWorkflowStarted(db: Db, tenantId: string, id: string): Promise<void> {
-  await db.updateTable("notices").set({ workflow_started_at: new Date() })
-    .where("tenant_id", "=", tenantId).where("id", "=", id)
-    .where("workflow_started_at", "is", null).execute();
-}
-
-/** Notices whose workflow start did not get through (Temporal was down): the relay retries. */
-export function listUnstarted(db: Db, olderThan: Date, limit = 100) {
-  return db.selectFrom("notices")
-    .select(["id", "tenant_id", "posted_from", "relevant_until", "workflow_id"])
-    .where("workflow_started_at", "is", null).where("created_at", "<", olderThan)
-    .orderBy("created_at").limit(limit).execute();
 }
 
 /**

@@ -2,7 +2,7 @@
  * Messages to people (e-mail, SMS): stored first, then delivered by a workflow. The idempotency
  * key makes a retried request queue one message; the body is cleared once sent.
  */
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../schema.ts";
 
 export interface NewMessage {
@@ -14,7 +14,7 @@ export interface NewMessage {
 }
 
 export async function enqueueMessage(
-  db: Kysely<Database>,
+  db: Kysely<Database> | Transaction<Database>,
   tenantId: string,
   m: NewMessage,
 ): Promise<{ id: string; created: boolean }> {
@@ -42,20 +42,4 @@ export function findMessage(db: Kysely<Database>, tenantId: string, id: string) 
 export async function markMessageSent(db: Kysely<Database>, tenantId: string, id: string) {
   await db.updateTable("outbox_messages").set({ sent_at: new Date(), body: null })
     .where("tenant_id", "=", tenantId).where("id", "=", id).where("sent_at", "is", null).execute();
-}
-
-export async function markMessageWorkflowStarted(
-  db: Kysely<Database>,
-  tenantId: string,
-  id: string,
-) {
-  await db.updateTable("outbox_messages").set({ workflow_started_at: new Date() })
-    .where("tenant_id", "=", tenantId).where("id", "=", id)
-    .where("workflow_started_at", "is", null).execute();
-}
-
-export function listUnstartedMessages(db: Kysely<Database>, olderThan: Date, limit = 100) {
-  return db.selectFrom("outbox_messages").select(["id", "tenant_id"])
-    .where("workflow_started_at", "is", null).where("created_at", "<", olderThan)
-    .orderBy("created_at").limit(limit).execute();
 }

@@ -3,12 +3,14 @@
  * lived in, plus a second town so that tenant separation is visible. Idempotent: running it
  * again changes nothing. Run: `deno run -A db/seeds/demo.ts`.
  */
-import { hash } from "@node-rs/argon2";
+import { hashPassword } from "../../lib/password.ts";
 import type { Kysely } from "kysely";
 import type { Database } from "../schema.ts";
 import { createDb } from "../../lib/db.ts";
 import { config } from "../../lib/config.ts";
 import { noticeWorkflowId } from "../../domain/notice.ts";
+import { startNotice } from "../../domain/workflows.ts";
+import { enqueueCommand } from "../repositories/commands.ts";
 import { DUBOVA_CREST, LIPNICE_CREST } from "./crest.ts";
 
 export const DEMO_CLERKS = [
@@ -59,6 +61,14 @@ export const DEMO_CITIZENS = [
   },
 ] as const;
 
+/** The demo logins by role, for the README's table and the tests (never repeated there). */
+export const DEMO_CLERK = DEMO_CLERKS[0];
+export const DEMO_ADMIN = DEMO_CLERKS[1];
+/** Signs in with the password alone. */
+export const DEMO_CITIZEN = DEMO_CITIZENS[0];
+/** Signs in with the password and an SMS code. */
+export const DEMO_CITIZEN_SMS = DEMO_CITIZENS[1];
+
 export const DEMO_TENANTS = [
   {
     slug: "lipnice",
@@ -70,6 +80,7 @@ export const DEMO_TENANTS = [
     email: "podatelna@lipnice-nad-hajem.example",
     phone: "+420 381 234 567",
     hosts: ["localhost", "127.0.0.1", "lipnice.localhost"],
+    public_origin: "http://localhost:8000",
     crest_svg: LIPNICE_CREST,
   },
   {
@@ -82,6 +93,7 @@ export const DEMO_TENANTS = [
     email: "obec@dubova-lhota.example",
     phone: "+420 317 765 432",
     hosts: ["dubova.localhost"],
+    public_origin: "http://dubova.localhost:8000",
     crest_svg: DUBOVA_CREST,
   },
 ] as const;
@@ -205,7 +217,11 @@ const NOTICES: SeedNotice[] = [
 async function seedTenant(db: Kysely<Database>, t: (typeof DEMO_TENANTS)[number]): Promise<string> {
   const row = await db.insertInto("tenants").values({ ...t, hosts: [...t.hosts], settings: "{}" })
     .onConflict((oc) =>
-      oc.column("slug").doUpdateSet({ hosts: [...t.hosts], crest_svg: t.crest_svg })
+      oc.column("slug").doUpdateSet({
+        hosts: [...t.hosts],
+        public_origin: t.public_origin,
+        crest_svg: t.crest_svg,
+      })
     )
     .returning("id").executeTakeFirstOrThrow();
   return row.id;
@@ -232,7 +248,7 @@ async function seedClerks(
         c === SECOND_TOWN_CLERK ? "dubova-lhota" : "lipnice-nad-hajem"
       }.example`,
       phone: c.phone,
-      password_hash: await hash(c.password, { algorithm: 2 }),
+      password_hash: await hashPassword(c.password),
       roles: [...c.roles],
     }).execute();
   }
@@ -248,7 +264,7 @@ async function seedCitizens(db: Kysely<Database>, tenantId: string): Promise<voi
       username: c.username,
       given_name: c.givenName,
       family_name: c.familyName,
-      password_hash: await hash(c.password, { algorithm: 2 }),
+      password_hash: await hashPassword(c.password),
       sms_second_factor: c.smsSecondFactor,
       status: "active",
       updated_at: new Date(),
@@ -284,13 +300,23 @@ async function seedNotices(db: Kysely<Database>, tenantId: string, now: number):
       taken_down_at: n.archived ? new Date(now + (n.until ?? 0) * DAY) : null,
       withdrawn_reason: n.archived === "withdrawn" ? "Uzavírka byla zrušena." : null,
       workflow_id: noticeWorkflowId(id),
-      // Archived notices need no workflow; current ones get theirs from the worker's relay,
-      // which then takes them down on time like any other.
-      workflow_started_at: n.archived ? new Date(now) : null,
       created_by: "seed",
       updated_at: new Date(now),
     }).onConflict((oc) => oc.columns(["tenant_id", "idempotency_key"]).doNothing())
       .returning("id").executeTakeFirst();
+    // Archived notices need no workflow; current ones get theirs through the outbox, and it
+    // takes them down on time like any other.
+    if (inserted && !n.archived) {
+      await enqueueCommand(
+        db,
+        startNotice({
+          tenantId,
+          noticeId: id,
+          postedFrom,
+          relevantUntil: n.until === null ? null : new Date(now + n.until * DAY),
+        }),
+      );
+    }
     if (inserted && n.document) {
       const content = new TextEncoder().encode(n.document.text);
       const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", content));

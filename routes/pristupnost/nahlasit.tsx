@@ -16,12 +16,8 @@ import {
   reportReference,
   validateAccessibilityReport,
 } from "../../domain/accessibility_report.ts";
-import {
-  insertReport,
-  markReportWorkflowStarted,
-} from "../../db/repositories/accessibility_reports.ts";
-import { getTemporalClient, startReportWorkflow } from "../../lib/temporal.ts";
-import { describeError, log } from "../../lib/log.ts";
+import { reportBarrier } from "../../app/accessibility.ts";
+import { enforceAnonymousForm } from "../../lib/http/ratelimit.ts";
 import { CsrfField } from "../../components/form/CsrfField.tsx";
 import { ErrorSummary } from "../../components/form/ErrorSummary.tsx";
 import { IdempotencyField } from "../../components/form/IdempotencyField.tsx";
@@ -85,15 +81,12 @@ export const handler = define.handlers({
     if (!result.ok) {
       return page<Data>({ kind: "form", values, errors: result.errors, idem }, { status: 422 });
     }
+    await enforceAnonymousForm(ctx, "accessibility-report");
     const tenantId = ctx.state.tenant.id;
-    const { id } = await insertReport(getDb(), tenantId, { idempotencyKey: idem, ...result.value });
-    try {
-      await startReportWorkflow(await getTemporalClient(), { tenantId, reportId: id });
-      await markReportWorkflowStarted(getDb(), tenantId, id);
-    } catch (err) {
-      // Stored, not lost: the worker's relay starts the notification once Temporal answers.
-      log.warn("report workflow start deferred", { reportId: id, ...describeError(err) });
-    }
+    const { id } = await reportBarrier({ db: getDb() }, tenantId, {
+      idempotencyKey: idem,
+      ...result.value,
+    });
     return ctx.redirect(`${REPORT_PATH}?odeslano=${reportReference(id).toLowerCase()}`, 303);
   },
 });

@@ -168,6 +168,8 @@ export interface TemporalOptions extends OutputOptions {
   dynamicConfig?: Readonly<Record<string, string | number | boolean>>;
   /** Process name, for the `[name]` prefix and `<name>.log`. Default "temporal". */
   name?: string;
+  /** Start a dev server of its own even when `TEMPORAL_ADDRESS` is set (fault tests). */
+  own?: boolean;
 }
 
 export interface TemporalService extends RestartableService {
@@ -212,7 +214,7 @@ export function temporalDevArgs(
 
 /** Starts the Temporal dev server (or uses `TEMPORAL_ADDRESS`) and waits until it serves. */
 export async function startTemporal(options: TemporalOptions = {}): Promise<TemporalService> {
-  const external = Deno.env.get("TEMPORAL_ADDRESS");
+  const external = options.own ? undefined : Deno.env.get("TEMPORAL_ADDRESS");
   if (external) return externalTemporal(external, options.name ?? "temporal");
   const cli = options.cli ?? await ensureTemporalCli();
   const port = options.port ?? freePort();

@@ -1,37 +1,43 @@
 /**
  * One notice as the office sees it: state, dates, documents, its audit trail, and early
- * withdrawal. Withdrawal goes to the notice's workflow as a validated Update and is answered
- * only once the notice is really down.
+ * withdrawal. Withdrawal is queued for the notice's workflow (a validated Update) and the page
+ * waits a few seconds for the notice to be really down; if the workflow has not answered by
+ * then, the page says the withdrawal is being processed and refreshes itself until it has.
  */
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from "@temporalio/client";
 import { define } from "../../../lib/define.ts";
-import { HttpError, page } from "../../../lib/web/mod.ts";
+import { Head, HttpError, page } from "../../../lib/web/mod.ts";
 import { getDb } from "../../../lib/db.ts";
 import { assertClerk } from "../../../lib/auth.ts";
-import { getTemporalClient, noticeHandle } from "../../../lib/temporal.ts";
-import { describeError, log } from "../../../lib/log.ts";
+import { getOutcomeWaiter } from "../../../lib/outcomes.ts";
 import { findNotice, listDocuments } from "../../../db/repositories/notices.ts";
-import { appendAudit, listAudit } from "../../../db/repositories/audit.ts";
-import { withdrawNotice } from "../../../workflows/notice.ts";
+import { listAudit } from "../../../db/repositories/audit.ts";
+import { withdrawalState, withdrawNotice, WITHDRAW_REASON_MAX } from "../../../app/notices.ts";
 import { isTakenDown } from "../../../domain/notice.ts";
-import { checkText, cleanText, type FieldError } from "../../../domain/validation.ts";
+import { cleanText, type FieldError } from "../../../domain/validation.ts";
 import { formatBytes, formatDateTime } from "../../../lib/format.ts";
 import { NoticeDates } from "../../../components/notices/NoticeDates.tsx";
 import { CsrfField, ErrorSummary, SubmitButton, TextArea } from "../../../components/form/mod.ts";
 import { Alert, Notice } from "../../../components/layout/Notice.tsx";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
 
-type Problem = "alreadyTakenDown" | "unavailable" | null;
+type Problem = "alreadyTakenDown" | "failed" | null;
 
 async function load(tenantId: string, id: string) {
   const db = getDb();
   const notice = await findNotice(db, tenantId, id);
   if (!notice) throw new HttpError(404);
-  const [documents, history] = await Promise.all([
+  const [documents, history, withdrawal] = await Promise.all([
     listDocuments(db, tenantId, notice.id),
     listAudit(db, tenantId, notice.id),
+    withdrawalState(db, tenantId, notice.id),
   ]);
-  return { notice, documents, history };
+  return {
+    notice,
+    documents,
+    history,
+    processing: !isTakenDown(notice.status) && withdrawal.state === "processing",
+    failed: !isTakenDown(notice.status) && withdrawal.state === "failed",
+  };
 }
 
 export const handler = define.handlers({
@@ -42,59 +48,42 @@ export const handler = define.handlers({
       ...data,
       reason: "",
       errors: [] as FieldError[],
-      problem: null as Problem,
+      problem: (data.failed ? "failed" : null) as Problem,
       posted: ctx.url.searchParams.has("vyveseno"),
-      withdrawn: ctx.url.searchParams.has("stazeno"),
+      withdrawn: ctx.url.searchParams.has("stazeno") && isTakenDown(data.notice.status),
     });
   },
   async POST(ctx) {
     assertClerk(ctx.state, "notices");
     const { tenant, clerk, requestId } = ctx.state;
-    const data = await load(tenant.id, ctx.params.id);
     const reason = cleanText((await ctx.formData()).get("reason"));
-    const errors: FieldError[] = [];
-    checkText(errors, "reason", reason, { required: true, max: 500 });
-    const render = (problem: Problem, status: number) =>
-      page({
-        ...data,
-        reason: reason.slice(0, 600),
-        errors,
-        problem,
-        posted: false,
-        withdrawn: false,
-      }, {
-        status,
-      });
-    if (errors.length) return render(null, 422);
-    if (isTakenDown(data.notice.status)) return render("alreadyTakenDown", 409);
-
-    await appendAudit(getDb(), {
-      tenantId: tenant.id,
-      actorType: "clerk",
-      actorId: clerk.clerkId,
-      action: "notice.withdraw_requested",
-      subjectType: "notice",
-      subjectId: data.notice.id,
-      requestId,
-    });
-    try {
-      const handle = noticeHandle(await getTemporalClient(), data.notice.workflow_id);
-      await handle.executeUpdate(withdrawNotice, {
-        args: [{ reason, clerkId: clerk.clerkId, requestId }],
-      });
-    } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) {
-        // Rejected by the workflow's validator, or the case has already finished.
-        return render("alreadyTakenDown", 409);
-      }
-      log.warn("notice withdrawal failed", {
-        noticeId: data.notice.id,
-        requestId,
-        ...describeError(err),
-      });
-      return render("unavailable", 503);
+    const result = await withdrawNotice(
+      { db: getDb(), outcomes: getOutcomeWaiter() },
+      { tenantId: tenant.id, clerkId: clerk.clerkId, requestId },
+      { noticeId: ctx.params.id, reason },
+    );
+    if (result.ok) {
+      return ctx.redirect(
+        `/urad/uredni-deska/${ctx.params.id}?${
+          result.status === "withdrawn" ? "stazeno=1" : "zpracovava=1"
+        }`,
+      );
     }
-    return ctx.redirect(`/urad/uredni-deska/${data.notice.id}?stazeno=1`);
+    if (result.code === "notFound") throw new HttpError(404);
+    const data = await load(tenant.id, ctx.params.id);
+    const [problem, status]: [Problem, number] = result.code === "invalid"
+      ? [null, 422]
+      : result.code === "alreadyTakenDown"
+      ? ["alreadyTakenDown", 409]
+      : ["failed", 409];
+    return page({
+      ...data,
+      reason: reason.slice(0, WITHDRAW_REASON_MAX + 100),
+      errors: result.code === "invalid" ? result.errors : [],
+      problem,
+      posted: false,
+      withdrawn: false,
+    }, { status });
   },
 });
 
@@ -111,6 +100,17 @@ export default define.page<typeof handler>(({ data, state }) => {
       {data.posted && <Notice type="success" t={t} title={t("office.posted")} />}
       {data.withdrawn && <Notice type="success" t={t} title={t("office.withdrawn")} />}
       {data.problem && <Alert t={t} title={t(`office.problem.${data.problem}`)} />}
+      {data.processing && (
+        <>
+          {/* No script: the page asks again by itself until the workflow has answered. */}
+          <Head>
+            <meta http-equiv="refresh" content="3" />
+          </Head>
+          <Notice type="info" t={t} title={t("office.withdrawProcessing")}>
+            <p>{t("office.withdrawProcessingHint")}</p>
+          </Notice>
+        </>
+      )}
       <p>
         {t("office.table.status")}:{" "}
         <strong class={`status status--${notice.status}`}>
@@ -158,7 +158,7 @@ export default define.page<typeof handler>(({ data, state }) => {
           ))}
         </ul>
       )}
-      {!isTakenDown(notice.status) && (
+      {!isTakenDown(notice.status) && !data.processing && (
         <section aria-labelledby="withdraw-heading">
           <h2 id="withdraw-heading">{t("office.withdrawHeading")}</h2>
           <ErrorSummary errors={errors} t={t} labels={{ reason: t("office.form.reason") }} />

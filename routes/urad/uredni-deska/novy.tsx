@@ -1,16 +1,13 @@
 /**
  * Posting a notice. The form carries a one-time key: a double click or a retried request files
- * one notice and starts one workflow. The notice is stored first; the workflow start follows,
- * and if Temporal is unreachable right then the worker's relay starts it shortly after.
+ * one notice and starts one workflow. The notice and the start of its workflow are committed
+ * together (`postNotice`); the worker's relay starts the workflow, whenever Temporal answers.
  */
 import { define } from "../../../lib/define.ts";
 import { page } from "../../../lib/web/mod.ts";
 import { getDb } from "../../../lib/db.ts";
 import { assertClerk } from "../../../lib/auth.ts";
-import { getTemporalClient, startNoticeWorkflow } from "../../../lib/temporal.ts";
-import { describeError, log } from "../../../lib/log.ts";
-import { createNotice, markWorkflowStarted } from "../../../db/repositories/notices.ts";
-import { appendAudit } from "../../../db/repositories/audit.ts";
+import { postNotice } from "../../../app/notices.ts";
 import {
   NOTICE_LIMITS,
   type NoticeFormValues,
@@ -69,37 +66,11 @@ export const handler = define.handlers({
         { status: 422 },
       );
     }
-    const db = getDb();
-    const notice = await createNotice(db, tenant.id, idempotencyKey, result.value, clerk.clerkId);
-    if (notice.created) {
-      await appendAudit(db, {
-        tenantId: tenant.id,
-        actorType: "clerk",
-        actorId: clerk.clerkId,
-        action: "notice.created",
-        subjectType: "notice",
-        subjectId: notice.id,
-        requestId,
-        details: { documents: result.value.documents.length },
-      });
-    }
-    try {
-      await startNoticeWorkflow(await getTemporalClient(), {
-        tenantId: tenant.id,
-        noticeId: notice.id,
-        workflowId: notice.workflowId,
-        postedFrom: result.value.postedFrom,
-        relevantUntil: result.value.relevantUntil,
-      });
-      await markWorkflowStarted(db, tenant.id, notice.id);
-    } catch (err) {
-      // Stored, not lost: the worker's relay starts the workflow once Temporal answers.
-      log.warn("notice workflow start deferred", {
-        noticeId: notice.id,
-        requestId,
-        ...describeError(err),
-      });
-    }
+    const notice = await postNotice(
+      { db: getDb() },
+      { tenantId: tenant.id, clerkId: clerk.clerkId, requestId },
+      { idempotencyKey, draft: result.value },
+    );
     return ctx.redirect(`/urad/uredni-deska/${notice.id}?vyveseno=1`);
   },
 });

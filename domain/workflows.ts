@@ -1,0 +1,164 @@
+/**
+ * The contract between the web and the workflows, as plain data: workflow type names, Update and
+ * signal names, workflow ids (business keys) and the commands that start or reach them. The web
+ * builds commands from here and queues them in the database (the transactional outbox); the
+ * worker's relay executes them. Nothing here talks to Temporal, so the web never loads a gRPC
+ * client; the workflows import their names from here, so both sides agree by construction.
+ */
+
+/** Workflow types the worker hosts (the exported function names in `workflows/index.ts`). */
+export const WORKFLOW_TYPES = {
+  notice: "noticeLifecycle",
+  accessibilityReport: "accessibilityReportNotification",
+  message: "messageDelivery",
+} as const;
+export type WorkflowType = typeof WORKFLOW_TYPES[keyof typeof WORKFLOW_TYPES];
+
+/** Updates and signals, by workflow. */
+export const NOTICE_UPDATES = { withdraw: "withdrawNotice" } as const;
+
+/** Search attributes an operator filters by in the Temporal UI. */
+export interface CaseSearchAttributes {
+  TenantId: string;
+  CaseType: string;
+  CaseStatus?: string;
+}
+
+interface CommandBase {
+  /** Unique per tenant: queueing the same command twice (a retried request) stores it once. */
+  key: string;
+  tenantId: string;
+  workflowId: string;
+  /** What the command is about, so a page can show that something is still being processed. */
+  subject?: { type: string; id: string };
+}
+
+export interface StartCommand extends CommandBase {
+  kind: "start";
+  workflowType: WorkflowType;
+  args: unknown[];
+  searchAttributes: CaseSearchAttributes;
+  /** Tests run a worker of their own; null or absent means the configured queue. */
+  taskQueue?: string | null;
+}
+
+export interface MessageCommand extends CommandBase {
+  kind: "signal" | "update";
+  name: string;
+  args: unknown[];
+}
+
+export type WorkflowCommand = StartCommand | MessageCommand;
+
+/**
+ * An Update's or signal's outcome as the relay records it: `done` with the handler's result,
+ * `rejected` with the validator's error type (e.g. `AlreadyTakenDown`) or `WorkflowNotFound`.
+ */
+export type CommandOutcome =
+  | { status: "done"; result: unknown }
+  | { status: "rejected"; code: string; message: string }
+  | { status: "pending" };
+
+// ---------------------------------------------------------------------------------------------
+// Notices
+
+export interface NoticeLifecycleInput {
+  tenantId: string;
+  noticeId: string;
+  /** ISO instant of vyvěšení. */
+  publishAt: string;
+  /** ISO instant of relevantní_do, or null for "until further notice". */
+  takeDownAt: string | null;
+}
+
+export interface WithdrawRequest {
+  reason: string;
+  clerkId: string;
+  requestId?: string;
+}
+
+export function noticeWorkflowId(noticeId: string): string {
+  return `notice/${noticeId}`;
+}
+
+export function startNotice(
+  n: { tenantId: string; noticeId: string; postedFrom: Date; relevantUntil: Date | null },
+  taskQueue?: string,
+): StartCommand {
+  const workflowId = noticeWorkflowId(n.noticeId);
+  const input: NoticeLifecycleInput = {
+    tenantId: n.tenantId,
+    noticeId: n.noticeId,
+    publishAt: n.postedFrom.toISOString(),
+    takeDownAt: n.relevantUntil?.toISOString() ?? null,
+  };
+  return {
+    kind: "start",
+    key: `start:${workflowId}`,
+    tenantId: n.tenantId,
+    workflowId,
+    workflowType: WORKFLOW_TYPES.notice,
+    args: [input],
+    searchAttributes: { TenantId: n.tenantId, CaseType: "notice", CaseStatus: "scheduled" },
+    subject: { type: "notice", id: n.noticeId },
+    taskQueue,
+  };
+}
+
+/** One withdrawal per notice: a second request while the first is on its way is the same one. */
+export function withdrawNotice(
+  n: { tenantId: string; noticeId: string },
+  request: WithdrawRequest,
+): MessageCommand {
+  const workflowId = noticeWorkflowId(n.noticeId);
+  return {
+    kind: "update",
+    key: `update:${workflowId}:${NOTICE_UPDATES.withdraw}`,
+    tenantId: n.tenantId,
+    workflowId,
+    name: NOTICE_UPDATES.withdraw,
+    args: [request],
+    subject: { type: "notice", id: n.noticeId },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accessibility reports and messages
+
+export interface ReportRef {
+  tenantId: string;
+  reportId: string;
+}
+
+export function startAccessibilityReport(r: ReportRef): StartCommand {
+  const workflowId = `a11y-report/${r.reportId}`;
+  return {
+    kind: "start",
+    key: `start:${workflowId}`,
+    tenantId: r.tenantId,
+    workflowId,
+    workflowType: WORKFLOW_TYPES.accessibilityReport,
+    args: [{ tenantId: r.tenantId, reportId: r.reportId }],
+    searchAttributes: { TenantId: r.tenantId, CaseType: "accessibility-report", CaseStatus: "new" },
+    subject: { type: "accessibility-report", id: r.reportId },
+  };
+}
+
+export interface MessageRef {
+  tenantId: string;
+  messageId: string;
+}
+
+export function startMessageDelivery(m: MessageRef): StartCommand {
+  const workflowId = `message/${m.messageId}`;
+  return {
+    kind: "start",
+    key: `start:${workflowId}`,
+    tenantId: m.tenantId,
+    workflowId,
+    workflowType: WORKFLOW_TYPES.message,
+    args: [{ tenantId: m.tenantId, messageId: m.messageId }],
+    searchAttributes: { TenantId: m.tenantId, CaseType: "message" },
+    subject: { type: "message", id: m.messageId },
+  };
+}
