@@ -17,6 +17,12 @@ export interface Config {
   sessionSecret: string;
   /** Sender of the portal's e-mails. */
   mailFrom: string;
+  /**
+   * The SMS gateway (`SMS_GATEWAY_URL`, bearer `SMS_GATEWAY_TOKEN`); required in production.
+   * Unset elsewhere: SMS go to the development outbox (MailDev), see lib/sms.ts.
+   */
+  smsGatewayUrl: string | undefined;
+  smsGatewayToken: string;
   logLevel: "debug" | "info" | "warn" | "error";
 }
 
@@ -33,6 +39,11 @@ export function loadConfig(): Config {
   if (sessionSecret.length < 32) {
     throw new Error("SESSION_SECRET must be set to at least 32 characters");
   }
+  const smsGatewayUrl = readEnv("SMS_GATEWAY_URL") || undefined;
+  if (env === "production" && !smsGatewayUrl) {
+    // Without a gateway SMS would go to the development outbox: codes never reach the phone.
+    throw new Error("SMS_GATEWAY_URL must be set in production (an SMS gateway over HTTP)");
+  }
   return {
     appEnv: env,
     port: Number(readEnv("PORT") ?? 8000),
@@ -43,6 +54,8 @@ export function loadConfig(): Config {
     smtpUrl: readEnv("SMTP_URL") ?? "smtp://127.0.0.1:1025",
     sessionSecret,
     mailFrom: readEnv("MAIL_FROM") ?? "Portál občana <portal@localhost>",
+    smsGatewayUrl,
+    smsGatewayToken: readEnv("SMS_GATEWAY_TOKEN") ?? "",
     logLevel: (readEnv("LOG_LEVEL") as Config["logLevel"] | undefined) ?? "info",
   };
 }

@@ -1,11 +1,12 @@
 /**
  * The SMS adapter. Production: an SMS gateway over HTTP (`SMS_GATEWAY_URL`, bearer
- * `SMS_GATEWAY_TOKEN`, JSON `{ to, text, id }`). Development and tests: the dev outbox, which
- * delivers each SMS as an e-mail into the same MailDev inbox as the portal's mail
- * (to `sms-<number>@sms.localhost`, subject "SMS pro +420 …"), so it is visible beside it.
+ * `SMS_GATEWAY_TOKEN`, JSON `{ to, text, id }`); lib/config.ts refuses to start production
+ * without one. Development and tests: the dev outbox, which delivers each SMS as an e-mail into
+ * the same MailDev inbox as the portal's mail (to `sms-<number>@sms.localhost`, subject
+ * "SMS pro +420 …"), so it is visible beside it.
  */
 import { formatPhone } from "../domain/identity.ts";
-import { readEnv } from "./env.ts";
+import { type Config, config } from "./config.ts";
 import type { Mailer } from "./mail.ts";
 
 export interface SmsSender {
@@ -17,10 +18,13 @@ export function smsInboxAddress(e164: string): string {
   return `sms-${e164.replace(/\D/g, "")}@sms.localhost`;
 }
 
-export function createSmsSender(deps: { mailer: Mailer }): SmsSender {
-  const gateway = readEnv("SMS_GATEWAY_URL");
+export function createSmsSender(
+  deps: { mailer: Mailer },
+  settings: Pick<Config, "smsGatewayUrl" | "smsGatewayToken"> = config(),
+): SmsSender {
+  const gateway = settings.smsGatewayUrl;
   if (gateway) {
-    const token = readEnv("SMS_GATEWAY_TOKEN") ?? "";
+    const token = settings.smsGatewayToken;
     return {
       async send(to, text, id) {
         const res = await fetch(gateway, {

@@ -710,6 +710,8 @@ async function main(): Promise<number> {
         TEMPORAL_ADDRESS: `127.0.0.1:${freePort()}`,
         SESSION_SECRET: randomSecret(),
         APP_ENV: "production",
+        // Production requires a gateway; never contacted by the pages measured (a closed port).
+        SMS_GATEWAY_URL: `http://127.0.0.1:${freePort()}/sms`,
         LOG_LEVEL: "warn",
       },
       ...output,
