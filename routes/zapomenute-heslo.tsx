@@ -6,62 +6,37 @@ import { define } from "../lib/define.ts";
 import { limits } from "../lib/identity/limits.ts";
 import { enforce, enforceIp } from "../lib/http/ratelimit.ts";
 import { page } from "../lib/web/mod.ts";
-import { getDb } from "../lib/db.ts";
-import { findPersonByLogin, listContacts } from "../db/repositories/persons.ts";
-import { appendAudit } from "../db/repositories/audit.ts";
-import { sendEmailCode } from "../lib/identity/codes.ts";
-import { normalizeEmail } from "../domain/identity.ts";
+import { requestPasswordReset } from "../app/passwords.ts";
+import { defaultDeps } from "../app/deps.ts";
 import { cleanText, type FieldError } from "../domain/validation.ts";
 import { CsrfField, ErrorSummary, SubmitButton, TextField } from "../components/form/mod.ts";
 import { Notice } from "../components/layout/Notice.tsx";
 import { PageTitle } from "../components/layout/DocumentTitle.tsx";
 
+interface ForgottenData {
+  identifier: string;
+  errors: FieldError[];
+  sent: boolean;
+}
+
 export const handler = define.handlers({
   GET() {
-    return page({ identifier: "", errors: [] as FieldError[], sent: false });
+    return page<ForgottenData>({ identifier: "", errors: [], sent: false });
   },
   async POST(ctx) {
     const identifier = cleanText((await ctx.formData()).get("identifier")).slice(0, 254);
     if (!identifier) {
-      return page({
+      return page<ForgottenData>({
         identifier,
-        errors: [{ field: "identifier", code: "required" }] as FieldError[],
+        errors: [{ field: "identifier", code: "required" }],
         sent: false,
-      }, {
-        status: 422,
-      });
+      }, { status: 422 });
     }
-    const { tenant, requestId } = ctx.state;
+    const { tenant } = ctx.state;
     await enforceIp(limits.passwordResetIp, ctx);
     await enforce(limits.passwordReset, `${tenant.id}:${identifier.toLowerCase()}`, ctx);
-    const db = getDb();
-    const person = await findPersonByLogin(db, tenant.id, {
-      username: identifier.toLowerCase(),
-      email: identifier.includes("@") ? normalizeEmail(identifier) : undefined,
-    });
-    const email = person &&
-      (await listContacts(db, tenant.id, person.id)).find((c) =>
-        c.kind === "email" && c.verified_at
-      );
-    if (person && email) {
-      await sendEmailCode(
-        db,
-        tenant,
-        "password_reset",
-        { personId: person.id },
-        email.value,
-        (code) => `${ctx.url.origin}/obnova-hesla?ucet=${person.id}&kod=${code}`,
-        ctx.state.t,
-      );
-      await appendAudit(db, {
-        tenantId: tenant.id,
-        actorType: "anonymous",
-        actorId: person.id,
-        action: "auth.password_reset_requested",
-        requestId,
-      });
-    }
-    return page({ identifier: "", errors: [] as FieldError[], sent: true });
+    await requestPasswordReset(defaultDeps(), ctx.state, identifier, ctx.url.origin);
+    return page<ForgottenData>({ identifier: "", errors: [], sent: true });
   },
 });
 

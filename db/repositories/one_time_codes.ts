@@ -6,6 +6,7 @@ import type { Kysely } from "kysely";
 import type { Database, OneTimeCodePurpose } from "../schema.ts";
 import { CODE_MAX_ATTEMPTS, CODE_TTL_MS, generateCode } from "../../domain/identity.ts";
 import { hmac, timingSafeEqual } from "../../lib/crypto.ts";
+import { inTransaction } from "../../lib/transaction.ts";
 
 export interface CodeSubject {
   personId?: string | null;
@@ -25,7 +26,7 @@ export async function issueCode(
 ): Promise<{ id: string; code: string }> {
   const code = generateCode(crypto.getRandomValues(new Uint8Array(4)));
   const id = crypto.randomUUID();
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     let voided = trx.updateTable("one_time_codes").set({ used_at: now })
       .where("tenant_id", "=", tenantId).where("purpose", "=", purpose).where(
         "used_at",
@@ -66,7 +67,7 @@ export async function checkCode(
   code: string,
   now = new Date(),
 ): Promise<CodeCheck> {
-  return await db.transaction().execute(async (trx) => {
+  return await inTransaction(db, async (trx) => {
     let q = trx.selectFrom("one_time_codes").selectAll()
       .where("tenant_id", "=", tenantId).where("purpose", "=", purpose)
       .where("used_at", "is", null).orderBy("created_at", "desc").limit(1).forUpdate();

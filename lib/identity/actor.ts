@@ -8,6 +8,7 @@ import type { ClerkState } from "../auth.ts";
 import { HttpError } from "../web/mod.ts";
 import { onBehalfOfRef } from "../../domain/representation.ts";
 import type { ClerkActor, PersonActor } from "../../app/deps.ts";
+import type { SignedInRef } from "../../app/identity.ts";
 
 /** The signed-in clerk as a use case's actor. */
 export function clerkActor(state: ClerkState): ClerkActor {
@@ -36,4 +37,23 @@ export function personActor(
     sessionId: person.sessionId,
     actingFor: acting?.representationId ?? null,
   };
+}
+
+/** Whoever is signed in (a clerk first), with their session; null for nobody. */
+export function signedInRef(
+  state: Pick<State, "clerk" | "person" | "tenant" | "requestId">,
+): SignedInRef | null {
+  const base = { tenantId: state.tenant.id, requestId: state.requestId };
+  if (state.clerk) {
+    return { ...base, kind: "clerk", id: state.clerk.clerkId, sessionId: state.clerk.sessionId };
+  }
+  if (state.person) {
+    return {
+      ...base,
+      kind: "person",
+      id: state.person.personId,
+      sessionId: state.person.sessionId,
+    };
+  }
+  return null;
 }

@@ -1,30 +1,15 @@
 /** "Log out everywhere" (POST only): revokes every live session of this account, this one too. */
 import { deleteCookie } from "hono/cookie";
 import { define } from "../../lib/define.ts";
-import { getDb } from "../../lib/db.ts";
-import { revokeAllSessions } from "../../db/repositories/sessions.ts";
-import { appendAudit } from "../../db/repositories/audit.ts";
 import { SESSION_COOKIE } from "../../lib/session.ts";
+import { signedInRef } from "../../lib/identity/actor.ts";
+import { signOutEverywhere } from "../../app/identity.ts";
+import { defaultDeps } from "../../app/deps.ts";
 
 export const handler = define.handlers({
   async POST(ctx) {
-    const { clerk, person, tenant, requestId } = ctx.state;
-    if (clerk || person) {
-      const db = getDb();
-      const revoked = await revokeAllSessions(
-        db,
-        tenant.id,
-        clerk ? { clerkId: clerk.clerkId } : { personId: person!.personId },
-      );
-      await appendAudit(db, {
-        tenantId: tenant.id,
-        actorType: clerk ? "clerk" : "person",
-        actorId: clerk?.clerkId ?? person!.personId,
-        action: "auth.logout_everywhere",
-        requestId,
-        details: { sessions: revoked },
-      });
-    }
+    const who = signedInRef(ctx.state);
+    if (who) await signOutEverywhere(defaultDeps(), who);
     deleteCookie(ctx.hono, SESSION_COOKIE, { path: "/", secure: true });
     return ctx.redirect("/prihlaseni?odhlaseno=vsude");
   },

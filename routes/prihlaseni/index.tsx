@@ -7,14 +7,10 @@ import { define } from "../../lib/define.ts";
 import { limits } from "../../lib/identity/limits.ts";
 import { enforce, enforceIp } from "../../lib/http/ratelimit.ts";
 import { page } from "../../lib/web/mod.ts";
-import { getDb } from "../../lib/db.ts";
-import { config } from "../../lib/config.ts";
-import { appendAudit } from "../../db/repositories/audit.ts";
-import { issueSession } from "../../lib/session.ts";
 import { safeNext } from "../../lib/auth.ts";
-import { checkPassword } from "../../lib/identity/login.ts";
+import { signInWithPassword } from "../../app/identity.ts";
+import { defaultDeps } from "../../app/deps.ts";
 import { setStep } from "../../lib/identity/step.ts";
-import { sendSmsCode } from "../../lib/identity/codes.ts";
 import { setSessionCookie } from "../../lib/identity/session_cookie.ts";
 import { cleanText, type FieldError } from "../../domain/validation.ts";
 import { CsrfField, ErrorSummary, SubmitButton, TextField } from "../../components/form/mod.ts";
@@ -73,60 +69,31 @@ export const handler = define.handlers({
       });
     if (errors.length) return again(null, 422);
 
-    const db = getDb();
-    const { tenant, requestId } = ctx.state;
+    const { tenant } = ctx.state;
     // Every attempt takes a token (per address, and per account name whether or not it
     // exists); a successful sign-in gives the account's tokens back.
     await enforceIp(limits.loginIp, ctx);
     await enforce(limits.loginAccount, `${tenant.id}:${identifier.toLowerCase()}`, ctx);
-    const outcome = await checkPassword(db, tenant.id, identifier, password);
-    if (!outcome.ok) {
-      await appendAudit(db, {
-        tenantId: tenant.id,
-        actorType: "anonymous",
-        actorId: outcome.accountId,
-        action: "auth.login_failed",
-        requestId,
-      });
-      return again("failed", 401);
-    }
-    const { account } = outcome;
-    await limits.loginAccount.resetUsedTokens(`${tenant.id}:${identifier.toLowerCase()}`);
-    if (account.kind === "person" && account.pending) return again("pending", 403);
-    const needsCode = account.kind === "clerk" || account.smsSecondFactor;
-    if (needsCode) {
-      if (!account.phone) return again("noPhone", 403);
-      await sendSmsCode(
-        db,
+    const outcome = await signInWithPassword(
+      defaultDeps(),
+      {
         tenant,
-        "login_sms",
-        {
-          clerkId: account.kind === "clerk" ? account.id : null,
-          personId: account.kind === "person" ? account.id : null,
-        },
-        account.phone,
-        ctx.state.t,
-      );
-      await setStep(ctx.hono, tenant.id, "login", { sub: `${account.kind}:${account.id}`, next });
+        requestId: ctx.state.requestId,
+        t: ctx.state.t,
+        userAgent: ctx.req.headers.get("user-agent"),
+      },
+      identifier,
+      password,
+    );
+    if (!outcome.ok && outcome.code === "failed") return again("failed", 401);
+    await limits.loginAccount.resetUsedTokens(`${tenant.id}:${identifier.toLowerCase()}`);
+    if (!outcome.ok) return again(outcome.code, 403);
+    if (outcome.step === "code") {
+      const { kind, id } = outcome.account;
+      await setStep(ctx.hono, tenant.id, "login", { sub: `${kind}:${id}`, next });
       return ctx.redirect("/prihlaseni/overeni");
     }
-    const session = await issueSession(
-      db,
-      config().sessionSecret,
-      tenant.id,
-      { kind: "person", personId: account.id, levelOfAssurance: "low" },
-      "password",
-      ctx.req.headers.get("user-agent"),
-    );
-    await appendAudit(db, {
-      tenantId: tenant.id,
-      actorType: "person",
-      actorId: account.id,
-      action: "auth.login",
-      requestId,
-      details: { method: "password" },
-    });
-    setSessionCookie(ctx.hono, session);
+    setSessionCookie(ctx.hono, outcome.session);
     return ctx.redirect(next || "/ucet");
   },
 });

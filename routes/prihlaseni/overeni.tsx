@@ -7,18 +7,16 @@ import { limits } from "../../lib/identity/limits.ts";
 import { enforce } from "../../lib/http/ratelimit.ts";
 import { page } from "../../lib/web/mod.ts";
 import { getDb } from "../../lib/db.ts";
-import { config } from "../../lib/config.ts";
-import { appendAudit } from "../../db/repositories/audit.ts";
-import { checkCode } from "../../db/repositories/one_time_codes.ts";
 import { findClerkPhone } from "../../db/repositories/clerks.ts";
 import { verifiedPhone } from "../../db/repositories/persons.ts";
-import { issueSession } from "../../lib/session.ts";
 import { clearStep, readStep } from "../../lib/identity/step.ts";
-import { codeError, sendSmsCode } from "../../lib/identity/codes.ts";
+import { completeSignInWithCode, resendSignInCode } from "../../app/identity.ts";
+import { defaultDeps } from "../../app/deps.ts";
 import { setSessionCookie } from "../../lib/identity/session_cookie.ts";
 import { cleanText, type FieldError } from "../../domain/validation.ts";
 import { maskPhone } from "../../domain/identity.ts";
-import { CsrfField, ErrorSummary, SubmitButton, TextField } from "../../components/form/mod.ts";
+import { CsrfField, ErrorSummary, SubmitButton } from "../../components/form/mod.ts";
+import { OneTimeCodeField } from "../../components/identity/OneTimeCodeField.tsx";
 import { Notice } from "../../components/layout/Notice.tsx";
 import { PageTitle } from "../../components/layout/DocumentTitle.tsx";
 import type { State } from "../../lib/state.ts";
@@ -51,49 +49,24 @@ export const handler = define.handlers({
   async POST(ctx) {
     const p = await pending(ctx);
     if (!p) return ctx.redirect("/prihlaseni");
-    const { tenant, requestId } = ctx.state;
-    const db = getDb();
+    const deps = defaultDeps();
+    const request = { ...ctx.state, userAgent: ctx.req.headers.get("user-agent") };
     const form = await ctx.formData();
-    const subject = p.kind === "clerk" ? { clerkId: p.id } : { personId: p.id };
+    const account = { kind: p.kind, id: p.id };
     if (form.get("action") === "resend") {
       await enforce(limits.codeSend, `login:${p.id}`, ctx);
-      await sendSmsCode(db, tenant, "login_sms", subject, p.phone, ctx.state.t);
+      await resendSignInCode(deps, request, account, p.phone);
       return page<StepData>({ phone: maskPhone(p.phone), errors: [], resent: true });
     }
     await enforce(limits.code, `login:${p.id}`, ctx);
     const code = cleanText(form.get("code")).slice(0, 20);
-    const result = code === ""
-      ? "missing"
-      : await checkCode(db, config().sessionSecret, tenant.id, "login_sms", subject, code);
-    if (result !== "ok") {
-      await appendAudit(db, {
-        tenantId: tenant.id,
-        actorType: "anonymous",
-        actorId: p.id,
-        action: "auth.code_failed",
-        requestId,
+    const outcome = await completeSignInWithCode(deps, request, account, code);
+    if (!outcome.ok) {
+      return page<StepData>({ phone: maskPhone(p.phone), errors: outcome.errors, resent: false }, {
+        status: 422,
       });
-      const errors: FieldError[] = [codeError("code", result)];
-      return page<StepData>({ phone: maskPhone(p.phone), errors, resent: false }, { status: 422 });
     }
-    const session = await issueSession(
-      db,
-      config().sessionSecret,
-      tenant.id,
-      p.kind === "clerk"
-        ? { kind: "clerk", clerkId: p.id }
-        : { kind: "person", personId: p.id, levelOfAssurance: "low" },
-      "password+sms",
-      ctx.req.headers.get("user-agent"),
-    );
-    await appendAudit(db, {
-      tenantId: tenant.id,
-      actorType: p.kind,
-      actorId: p.id,
-      action: "auth.login",
-      requestId,
-      details: { method: "password+sms" },
-    });
+    const session = outcome.session;
     clearStep(ctx.hono, "login");
     setSessionCookie(ctx.hono, session);
     return ctx.redirect(p.next || (p.kind === "clerk" ? "/urad" : "/ucet"));
@@ -112,15 +85,10 @@ export default define.page<typeof handler>(({ data, state }) => {
       <ErrorSummary errors={data.errors} t={t} labels={labels} />
       <form method="post" action="/prihlaseni/overeni" novalidate>
         <CsrfField token={state.csrfToken} />
-        <TextField
+        <OneTimeCodeField
           name="code"
           label={labels.code}
           hint={t("login.codeHint")}
-          autocomplete="one-time-code"
-          inputMode="numeric"
-          maxLength={6}
-          width="s"
-          required
           errors={data.errors}
           t={t}
         />

@@ -19,7 +19,8 @@ import { createPersonFromIdentity, finishExternalLogin } from "../../lib/identit
 import type { ExternalIdentityClaims } from "../../lib/oidc.ts";
 import { maskPhone } from "../../domain/identity.ts";
 import { cleanText, type FieldError } from "../../domain/validation.ts";
-import { CsrfField, ErrorSummary, SubmitButton, TextField } from "../../components/form/mod.ts";
+import { CsrfField, ErrorSummary, SubmitButton } from "../../components/form/mod.ts";
+import { OneTimeCodeField } from "../../components/identity/OneTimeCodeField.tsx";
 import { PageTitle } from "../../components/layout/DocumentTitle.tsx";
 import type { State } from "../../lib/state.ts";
 import type { Context } from "../../lib/web/mod.ts";
@@ -110,15 +111,10 @@ export default define.page<typeof handler>(({ data, state }) => {
       <ErrorSummary errors={data.errors} t={t} labels={labels} />
       <form method="post" action="/prihlaseni/propojeni" novalidate>
         <CsrfField token={state.csrfToken} />
-        <TextField
+        <OneTimeCodeField
           name="code"
           label={labels.code}
           hint={t("pairing.codeHint", { phone: data.phone })}
-          autocomplete="one-time-code"
-          inputMode="numeric"
-          maxLength={6}
-          width="s"
-          required
           errors={data.errors}
           t={t}
         />

@@ -3,9 +3,8 @@ import { define } from "../../lib/define.ts";
 import { limits } from "../../lib/identity/limits.ts";
 import { enforceIp } from "../../lib/http/ratelimit.ts";
 import { page } from "../../lib/web/mod.ts";
-import { getDb } from "../../lib/db.ts";
-import { appendAudit } from "../../db/repositories/audit.ts";
-import { register } from "../../lib/identity/registration.ts";
+import { register } from "../../app/identity.ts";
+import { defaultDeps } from "../../app/deps.ts";
 import { setStep } from "../../lib/identity/step.ts";
 import {
   PASSWORD_MIN,
@@ -15,6 +14,7 @@ import {
 } from "../../domain/identity.ts";
 import type { FieldError } from "../../domain/validation.ts";
 import { CsrfField, ErrorSummary, SubmitButton, TextField } from "../../components/form/mod.ts";
+import { NewPasswordFields } from "../../components/identity/NewPasswordFields.tsx";
 import { PageTitle } from "../../components/layout/DocumentTitle.tsx";
 
 interface RegistrationData {
@@ -35,20 +35,11 @@ export const handler = define.handlers({
     const valid = validateRegistration(form);
     if (!valid.ok) return page<RegistrationData>({ values, errors: valid.errors }, { status: 422 });
     await enforceIp(limits.registration, ctx);
-    const db = getDb();
-    const result = await register(db, ctx.state.tenant, valid.value, ctx.url.origin, ctx.state.t);
+    const origin = ctx.url.origin;
+    const result = await register(defaultDeps(), ctx.state, valid.value, origin);
     if (!result.ok) {
       return page<RegistrationData>({ values, errors: result.errors }, { status: 422 });
     }
-    await appendAudit(db, {
-      tenantId: ctx.state.tenant.id,
-      actorType: "person",
-      actorId: result.personId,
-      action: "identity.registered",
-      subjectType: "person",
-      subjectId: result.personId,
-      requestId: ctx.state.requestId,
-    });
     await setStep(ctx.hono, ctx.state.tenant.id, "registration", {
       sub: `person:${result.personId}`,
     });
@@ -120,24 +111,9 @@ export default define.page<typeof handler>(({ data, state }) => {
           errors={errors}
           t={t}
         />
-        <TextField
-          name="password"
-          type="password"
-          label={labels.password}
+        <NewPasswordFields
+          labels={labels}
           hint={t("registration.passwordHint", { min: PASSWORD_MIN })}
-          autocomplete="new-password"
-          required
-          maxLength={256}
-          errors={errors}
-          t={t}
-        />
-        <TextField
-          name="passwordAgain"
-          type="password"
-          label={labels.passwordAgain}
-          autocomplete="new-password"
-          required
-          maxLength={256}
           errors={errors}
           t={t}
         />

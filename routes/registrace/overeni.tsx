@@ -4,9 +4,6 @@ import { limits } from "../../lib/identity/limits.ts";
 import { enforce } from "../../lib/http/ratelimit.ts";
 import { page } from "../../lib/web/mod.ts";
 import { getDb } from "../../lib/db.ts";
-import { config } from "../../lib/config.ts";
-import { appendAudit } from "../../db/repositories/audit.ts";
-import { issueSession } from "../../lib/session.ts";
 import { clearStep, readStep } from "../../lib/identity/step.ts";
 import { setSessionCookie } from "../../lib/identity/session_cookie.ts";
 import {
@@ -14,10 +11,12 @@ import {
   type VerificationState,
   verificationState,
   verifyRegistration,
-} from "../../lib/identity/registration.ts";
+} from "../../app/identity.ts";
+import { defaultDeps } from "../../app/deps.ts";
 import { maskPhone } from "../../domain/identity.ts";
 import { cleanText, type FieldError } from "../../domain/validation.ts";
-import { CsrfField, ErrorSummary, SubmitButton, TextField } from "../../components/form/mod.ts";
+import { CsrfField, ErrorSummary, SubmitButton } from "../../components/form/mod.ts";
+import { OneTimeCodeField } from "../../components/identity/OneTimeCodeField.tsx";
 import { Notice } from "../../components/layout/Notice.tsx";
 import { PageTitle } from "../../components/layout/DocumentTitle.tsx";
 import type { State } from "../../lib/state.ts";
@@ -52,13 +51,13 @@ export const handler = define.handlers({
   async POST(ctx) {
     const personId = await pendingPerson(ctx);
     if (!personId) return ctx.redirect("/registrace");
-    const { tenant, requestId } = ctx.state;
-    const db = getDb();
+    const { tenant } = ctx.state;
+    const deps = defaultDeps();
     const form = await ctx.formData();
     if (form.get("action") === "resend") {
       await enforce(limits.codeSend, `registration:${personId}`, ctx);
-      await resendRegistrationCodes(db, tenant, personId, ctx.url.origin, ctx.state.t);
-      const state = await verificationState(db, tenant.id, personId);
+      await resendRegistrationCodes(deps, ctx.state, personId, ctx.url.origin);
+      const state = await verificationState(deps.db, tenant.id, personId);
       return page<VerifyData>({ state: view(state), errors: [], emailCode: "", resent: true });
     }
     await enforce(limits.code, `registration:${personId}`, ctx);
@@ -66,30 +65,18 @@ export const handler = define.handlers({
       email: cleanText(form.get("emailCode")).slice(0, 20),
       phone: cleanText(form.get("phoneCode")).slice(0, 20),
     };
-    const { errors, active } = await verifyRegistration(db, tenant.id, personId, codes);
-    if (!active) {
-      const state = await verificationState(db, tenant.id, personId);
-      return page<VerifyData>({ state: view(state), errors, emailCode: "", resent: false }, {
-        status: 422,
-      });
+    const request = { ...ctx.state, userAgent: ctx.req.headers.get("user-agent") };
+    const outcome = await verifyRegistration(deps, request, personId, codes);
+    if (!outcome.ok) {
+      const state = await verificationState(deps.db, tenant.id, personId);
+      return page<VerifyData>({
+        state: view(state),
+        errors: outcome.errors,
+        emailCode: "",
+        resent: false,
+      }, { status: 422 });
     }
-    const session = await issueSession(
-      db,
-      config().sessionSecret,
-      tenant.id,
-      { kind: "person", personId, levelOfAssurance: "low" },
-      "password",
-      ctx.req.headers.get("user-agent"),
-    );
-    await appendAudit(db, {
-      tenantId: tenant.id,
-      actorType: "person",
-      actorId: personId,
-      action: "identity.verified",
-      subjectType: "person",
-      subjectId: personId,
-      requestId,
-    });
+    const session = outcome.session;
     clearStep(ctx.hono, "registration");
     setSessionCookie(ctx.hono, session);
     return ctx.redirect("/registrace/hotovo");
@@ -110,16 +97,11 @@ export default define.page<typeof handler>(({ data, state }) => {
       <form method="post" action="/registrace/overeni" novalidate>
         <CsrfField token={state.csrfToken} />
         {data.state.email && !data.state.email.verified && (
-          <TextField
+          <OneTimeCodeField
             name="emailCode"
             label={labels.emailCode}
             hint={t("registration.emailCodeHint", { email: data.state.email.value })}
             value={data.emailCode}
-            autocomplete="one-time-code"
-            inputMode="numeric"
-            maxLength={6}
-            width="s"
-            required
             errors={errors}
             t={t}
           />
@@ -128,15 +110,10 @@ export default define.page<typeof handler>(({ data, state }) => {
           <p>{t("registration.emailVerified", { email: data.state.email.value })}</p>
         )}
         {data.state.phone && !data.state.phone.verified && (
-          <TextField
+          <OneTimeCodeField
             name="phoneCode"
             label={labels.phoneCode}
             hint={t("registration.phoneCodeHint", { phone: data.state.phone.value })}
-            autocomplete="one-time-code"
-            inputMode="numeric"
-            maxLength={6}
-            width="s"
-            required
             errors={errors}
             t={t}
           />

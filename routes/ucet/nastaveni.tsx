@@ -2,8 +2,10 @@
 import { define } from "../../lib/define.ts";
 import { page } from "../../lib/web/mod.ts";
 import { getDb } from "../../lib/db.ts";
-import { findPerson, setSmsSecondFactor, verifiedPhone } from "../../db/repositories/persons.ts";
-import { appendAudit } from "../../db/repositories/audit.ts";
+import { findPerson, verifiedPhone } from "../../db/repositories/persons.ts";
+import { personActor } from "../../lib/identity/actor.ts";
+import { setSecondFactor } from "../../app/identity.ts";
+import { defaultDeps } from "../../app/deps.ts";
 import { maskPhone } from "../../domain/identity.ts";
 import { CsrfField, SubmitButton } from "../../components/form/mod.ts";
 import { Notice } from "../../components/layout/Notice.tsx";
@@ -24,20 +26,10 @@ export const handler = define.handlers({
     });
   },
   async POST(ctx) {
-    const { tenant, person, requestId } = ctx.state;
-    const db = getDb();
     const on = (await ctx.formData()).get("smsSecondFactor") === "on";
-    if (on && !(await verifiedPhone(db, tenant.id, person!.personId))) {
-      return ctx.redirect("/ucet/nastaveni");
-    }
-    await setSmsSecondFactor(db, tenant.id, person!.personId, on);
-    await appendAudit(db, {
-      tenantId: tenant.id,
-      actorType: "person",
-      actorId: person!.personId,
-      action: on ? "auth.sms_factor_on" : "auth.sms_factor_off",
-      requestId,
-    });
+    const outcome = await setSecondFactor(defaultDeps(), personActor(ctx.state), on);
+    // Without a verified phone there is nothing to turn on: the page says so.
+    if (!outcome.ok) return ctx.redirect("/ucet/nastaveni");
     return ctx.redirect("/ucet/nastaveni?ulozeno=1");
   },
 });

@@ -1,0 +1,484 @@
+/**
+ * Identity as use cases: registration and its verification, the password sign-in and its SMS
+ * step, signing out, and the SMS second factor. Every action that issues a session writes the
+ * session row and its audit entry in one transaction; codes are queued (message and delivery
+ * command) in the same transaction as what they belong to. The route keeps what is the web's:
+ * rate limits, the step cookie and the session cookie.
+ */
+import type { Kysely } from "kysely";
+import type { Database } from "../db/schema.ts";
+import { appendAudit } from "../db/repositories/audit.ts";
+import { findClerkByUsername } from "../db/repositories/clerks.ts";
+import { checkCode } from "../db/repositories/one_time_codes.ts";
+import {
+  activatePerson,
+  addContact,
+  contactTaken,
+  findPersonByLogin,
+  insertPerson,
+  isUniqueViolation,
+  listContacts,
+  setSmsSecondFactor,
+  verifiedPhone,
+  verifyContact,
+} from "../db/repositories/persons.ts";
+import { revokeAllSessions, revokeSession } from "../db/repositories/sessions.ts";
+import {
+  generateUsername,
+  normalizeEmail,
+  normalizePhone,
+  type Registration,
+} from "../domain/identity.ts";
+import type { FieldError } from "../domain/validation.ts";
+import { codeError, sendEmailCode, sendSmsCode } from "../lib/identity/codes.ts";
+import { hashPassword, verifyPassword } from "../lib/password.ts";
+import { type IssuedSession, issueSession } from "../lib/session.ts";
+import type { Deps, PersonActor, RequestContext } from "./deps.ts";
+
+/** A sign-in's request: the town, the request id, the reader's language, the browser. */
+export interface SignInContext extends RequestContext {
+  userAgent: string | null;
+}
+
+/** Whose sign-in is half done: a clerk's or a person's account. */
+export interface AccountRef {
+  kind: "clerk" | "person";
+  id: string;
+}
+
+// --- password sign-in ---------------------------------------------------------------------
+
+export type Account =
+  | { kind: "clerk"; id: string; phone: string | null }
+  | {
+    kind: "person";
+    id: string;
+    phone: string | null;
+    smsSecondFactor: boolean;
+    pending: boolean;
+  };
+
+export type Credentials =
+  | { ok: true; account: Account }
+  | { ok: false; accountId: string | null };
+
+/**
+ * Is this the password of a clerk (by user name) or of a person (by user name, verified
+ * e-mail or verified phone)? An unknown account takes as long as a known one.
+ */
+export async function verifyCredentials(
+  db: Kysely<Database>,
+  tenantId: string,
+  identifier: string,
+  password: string,
+): Promise<Credentials> {
+  const clerk = identifier.includes("@")
+    ? undefined
+    : await findClerkByUsername(db, tenantId, identifier);
+  const person = clerk ? undefined : await findPersonByLogin(db, tenantId, {
+    username: identifier.toLowerCase(),
+    email: identifier.includes("@") ? normalizeEmail(identifier) : undefined,
+    phone: normalizePhone(identifier) ?? undefined,
+  });
+  const ok = await verifyPassword(clerk?.password_hash ?? person?.password_hash, password);
+  if (!ok || (!clerk && !person)) return { ok: false, accountId: clerk?.id ?? person?.id ?? null };
+  if (clerk) return { ok: true, account: { kind: "clerk", id: clerk.id, phone: clerk.phone } };
+  return {
+    ok: true,
+    account: {
+      kind: "person",
+      id: person!.id,
+      phone: await verifiedPhone(db, tenantId, person!.id),
+      smsSecondFactor: person!.sms_second_factor,
+      pending: person!.status === "pending",
+    },
+  };
+}
+
+export type PasswordSignIn =
+  /** Signed in: the person's new session. */
+  | { ok: true; step: "session"; session: IssuedSession }
+  /** The password was right; an SMS code was sent to the account's phone. */
+  | { ok: true; step: "code"; account: AccountRef }
+  | { ok: false; code: "failed" | "pending" | "noPhone" };
+
+/**
+ * The password step of a sign-in, for clerks and persons alike: a session at once, or an SMS
+ * code first (always for clerks, for persons who turned it on). A failed attempt is audited.
+ */
+export async function signInWithPassword(
+  deps: Deps,
+  ctx: SignInContext,
+  identifier: string,
+  password: string,
+): Promise<PasswordSignIn> {
+  const { db } = deps;
+  const tenantId = ctx.tenant.id;
+  const outcome = await verifyCredentials(db, tenantId, identifier, password);
+  if (!outcome.ok) {
+    await appendAudit(db, {
+      tenantId,
+      actorType: "anonymous",
+      actorId: outcome.accountId,
+      action: "auth.login_failed",
+      requestId: ctx.requestId,
+    });
+    return { ok: false, code: "failed" };
+  }
+  const { account } = outcome;
+  if (account.kind === "person" && account.pending) return { ok: false, code: "pending" };
+  if (account.kind === "clerk" || account.smsSecondFactor) {
+    if (!account.phone) return { ok: false, code: "noPhone" };
+    const phone = account.phone;
+    await db.transaction().execute((trx) =>
+      sendSmsCode(trx, ctx.tenant, "login_sms", codeSubject(account), phone, ctx.t)
+    );
+    return { ok: true, step: "code", account: { kind: account.kind, id: account.id } };
+  }
+  const session = await db.transaction().execute(async (trx) => {
+    const session = await issueSession(
+      trx,
+      deps.secret,
+      tenantId,
+      { kind: "person", personId: account.id, levelOfAssurance: "low" },
+      "password",
+      ctx.userAgent,
+    );
+    await appendAudit(trx, {
+      tenantId,
+      actorType: "person",
+      actorId: account.id,
+      action: "auth.login",
+      requestId: ctx.requestId,
+      details: { method: "password" },
+    });
+    return session;
+  });
+  return { ok: true, step: "session", session };
+}
+
+const codeSubject = (a: AccountRef) => a.kind === "clerk" ? { clerkId: a.id } : { personId: a.id };
+
+/** A new SMS code for a sign-in waiting for one (the old code ends). */
+export async function resendSignInCode(
+  deps: Deps,
+  ctx: RequestContext,
+  account: AccountRef,
+  phone: string,
+): Promise<void> {
+  await deps.db.transaction().execute((trx) =>
+    sendSmsCode(trx, ctx.tenant, "login_sms", codeSubject(account), phone, ctx.t)
+  );
+}
+
+export type CodeSignIn =
+  | { ok: true; session: IssuedSession }
+  | { ok: false; errors: FieldError[] };
+
+/**
+ * The SMS step of a sign-in. A wrong code counts a try (five end it) and is audited; the right
+ * one ends the code and starts a new session, audited with it.
+ */
+export async function completeSignInWithCode(
+  deps: Deps,
+  ctx: SignInContext,
+  account: AccountRef,
+  code: string,
+): Promise<CodeSignIn> {
+  const tenantId = ctx.tenant.id;
+  return await deps.db.transaction().execute(async (trx): Promise<CodeSignIn> => {
+    const result = code === ""
+      ? "missing"
+      : await checkCode(trx, deps.secret, tenantId, "login_sms", codeSubject(account), code);
+    if (result !== "ok") {
+      await appendAudit(trx, {
+        tenantId,
+        actorType: "anonymous",
+        actorId: account.id,
+        action: "auth.code_failed",
+        requestId: ctx.requestId,
+      });
+      return { ok: false, errors: [codeError("code", result)] };
+    }
+    const session = await issueSession(
+      trx,
+      deps.secret,
+      tenantId,
+      account.kind === "clerk"
+        ? { kind: "clerk", clerkId: account.id }
+        : { kind: "person", personId: account.id, levelOfAssurance: "low" },
+      "password+sms",
+      ctx.userAgent,
+    );
+    await appendAudit(trx, {
+      tenantId,
+      actorType: account.kind,
+      actorId: account.id,
+      action: "auth.login",
+      requestId: ctx.requestId,
+      details: { method: "password+sms" },
+    });
+    return { ok: true, session };
+  });
+}
+
+// --- registration -------------------------------------------------------------------------
+
+export type RegistrationOutcome =
+  | { ok: true; personId: string }
+  | { ok: false; errors: FieldError[] };
+
+/**
+ * Registers a pending person with unverified contacts, and sends codes to both: the person,
+ * the contacts, the codes' messages and the audit entry are written together. The account
+ * becomes active once the e-mail and the phone are verified. `origin` makes the e-mail's link.
+ */
+export async function register(
+  deps: Deps,
+  ctx: RequestContext,
+  r: Registration,
+  origin: string,
+): Promise<RegistrationOutcome> {
+  const { db } = deps;
+  const tenant = ctx.tenant;
+  const errors: FieldError[] = [];
+  if (await contactTaken(db, tenant.id, "email", r.email)) {
+    errors.push({ field: "email", code: "alreadyRegistered" });
+  }
+  if (await contactTaken(db, tenant.id, "phone", r.phone)) {
+    errors.push({ field: "phone", code: "alreadyRegistered" });
+  }
+  if (errors.length) return { ok: false, errors };
+  const passwordHash = await hashPassword(r.password);
+  for (let attempt = 0;; attempt++) {
+    try {
+      const personId = await db.transaction().execute(async (trx) => {
+        const personId = await insertPerson(trx, tenant.id, {
+          username: generateUsername(r.givenName, r.familyName, Math.random),
+          givenName: r.givenName,
+          familyName: r.familyName,
+          passwordHash,
+          status: "pending",
+        });
+        const emailId = await addContact(trx, tenant.id, personId, "email", r.email);
+        const phoneId = await addContact(trx, tenant.id, personId, "phone", r.phone);
+        await appendAudit(trx, {
+          tenantId: tenant.id,
+          actorType: "person",
+          actorId: personId,
+          action: "identity.registered",
+          subjectType: "person",
+          subjectId: personId,
+          requestId: ctx.requestId,
+        });
+        await sendEmailCode(
+          trx,
+          tenant,
+          "verify_email",
+          { personId, contactId: emailId },
+          r.email,
+          (code) => `${origin}/registrace/overeni?email=${code}`,
+          ctx.t,
+        );
+        await sendSmsCode(
+          trx,
+          tenant,
+          "verify_phone",
+          { personId, contactId: phoneId },
+          r.phone,
+          ctx.t,
+        );
+        return personId;
+      });
+      return { ok: true, personId };
+    } catch (err) {
+      if (!isUniqueViolation(err) || attempt >= 5) throw err; // a user-name clash: new suffix
+    }
+  }
+}
+
+export interface VerificationState {
+  email: { id: string; value: string; verified: boolean } | null;
+  phone: { id: string; value: string; verified: boolean } | null;
+}
+
+export async function verificationState(
+  db: Kysely<Database>,
+  tenantId: string,
+  personId: string,
+): Promise<VerificationState> {
+  const contacts = await listContacts(db, tenantId, personId);
+  const pick = (kind: "email" | "phone") => {
+    const c = contacts.find((x) => x.kind === kind);
+    return c ? { id: c.id, value: c.value, verified: c.verified_at !== null } : null;
+  };
+  return { email: pick("email"), phone: pick("phone") };
+}
+
+export type VerificationOutcome =
+  | { ok: true; session: IssuedSession }
+  | { ok: false; errors: FieldError[] };
+
+/**
+ * Checks the codes sent at registration. Each right code verifies its contact at once (a
+ * contact verified meanwhile by another account is refused); once both are verified the
+ * person is activated and signed in, the activation, session and audit entry written together.
+ */
+export async function verifyRegistration(
+  deps: Deps,
+  ctx: SignInContext,
+  personId: string,
+  codes: { email: string; phone: string },
+): Promise<VerificationOutcome> {
+  const { db } = deps;
+  const tenantId = ctx.tenant.id;
+  const state = await verificationState(db, tenantId, personId);
+  const errors: FieldError[] = [];
+  for (const kind of ["email", "phone"] as const) {
+    const contact = state[kind];
+    if (!contact || contact.verified) continue;
+    const field = kind === "email" ? "emailCode" : "phoneCode";
+    const code = codes[kind];
+    if (!code) {
+      errors.push({ field, code: "required" });
+      continue;
+    }
+    const purpose = kind === "email" ? "verify_email" : "verify_phone";
+    const result = await checkCode(db, deps.secret, tenantId, purpose, {
+      personId,
+      contactId: contact.id,
+    }, code);
+    if (result !== "ok") errors.push(codeError(field, result));
+    // Its own statement: a unique violation (verified meanwhile by another account) ends it.
+    else if (!(await verifyContact(db, tenantId, contact.id))) {
+      errors.push({ field, code: "alreadyRegistered" });
+    }
+  }
+  const after = await verificationState(db, tenantId, personId);
+  if (!after.email?.verified || !after.phone?.verified) return { ok: false, errors };
+  const session = await db.transaction().execute(async (trx) => {
+    await activatePerson(trx, tenantId, personId);
+    const session = await issueSession(
+      trx,
+      deps.secret,
+      tenantId,
+      { kind: "person", personId, levelOfAssurance: "low" },
+      "password",
+      ctx.userAgent,
+    );
+    await appendAudit(trx, {
+      tenantId,
+      actorType: "person",
+      actorId: personId,
+      action: "identity.verified",
+      subjectType: "person",
+      subjectId: personId,
+      requestId: ctx.requestId,
+    });
+    return session;
+  });
+  return { ok: true, session };
+}
+
+/** Sends fresh codes for the contacts still unverified. */
+export async function resendRegistrationCodes(
+  deps: Deps,
+  ctx: RequestContext,
+  personId: string,
+  origin: string,
+): Promise<void> {
+  const tenant = ctx.tenant;
+  const state = await verificationState(deps.db, tenant.id, personId);
+  await deps.db.transaction().execute(async (trx) => {
+    if (state.email && !state.email.verified) {
+      await sendEmailCode(
+        trx,
+        tenant,
+        "verify_email",
+        { personId, contactId: state.email.id },
+        state.email.value,
+        (code) => `${origin}/registrace/overeni?email=${code}`,
+        ctx.t,
+      );
+    }
+    if (state.phone && !state.phone.verified) {
+      await sendSmsCode(
+        trx,
+        tenant,
+        "verify_phone",
+        { personId, contactId: state.phone.id },
+        state.phone.value,
+        ctx.t,
+      );
+    }
+  });
+}
+
+// --- signing out, settings ----------------------------------------------------------------
+
+/** Whose session: a clerk's or a person's. */
+export interface SignedInRef {
+  tenantId: string;
+  requestId: string | null;
+  kind: "clerk" | "person";
+  id: string;
+  sessionId: string;
+}
+
+/** Ends this session at once (its row is revoked; the token dies with it). */
+export async function signOut(deps: Deps, who: SignedInRef): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    await revokeSession(trx, who.tenantId, who.sessionId);
+    await appendAudit(trx, {
+      tenantId: who.tenantId,
+      actorType: who.kind,
+      actorId: who.id,
+      action: "auth.logout",
+      requestId: who.requestId,
+    });
+  });
+}
+
+/** "Log out everywhere": every live session of the account, this one too. */
+export async function signOutEverywhere(deps: Deps, who: SignedInRef): Promise<number> {
+  return await deps.db.transaction().execute(async (trx) => {
+    const revoked = await revokeAllSessions(
+      trx,
+      who.tenantId,
+      who.kind === "clerk" ? { clerkId: who.id } : { personId: who.id },
+    );
+    await appendAudit(trx, {
+      tenantId: who.tenantId,
+      actorType: who.kind,
+      actorId: who.id,
+      action: "auth.logout_everywhere",
+      requestId: who.requestId,
+      details: { sessions: revoked },
+    });
+    return revoked;
+  });
+}
+
+export type SecondFactorOutcome = { ok: true } | { ok: false; code: "noVerifiedPhone" };
+
+/** Turns the SMS second factor on (a verified phone needed) or off. */
+export async function setSecondFactor(
+  deps: Deps,
+  actor: PersonActor,
+  on: boolean,
+): Promise<SecondFactorOutcome> {
+  return await deps.db.transaction().execute(async (trx): Promise<SecondFactorOutcome> => {
+    if (on && !(await verifiedPhone(trx, actor.tenantId, actor.personId))) {
+      return { ok: false, code: "noVerifiedPhone" };
+    }
+    await setSmsSecondFactor(trx, actor.tenantId, actor.personId, on);
+    await appendAudit(trx, {
+      tenantId: actor.tenantId,
+      actorType: "person",
+      actorId: actor.personId,
+      action: on ? "auth.sms_factor_on" : "auth.sms_factor_off",
+      requestId: actor.requestId,
+    });
+    return { ok: true };
+  });
+}
