@@ -113,6 +113,10 @@ export const RATE_LIMITS = {
   passwordReset: { tokens: 3, window: "1 h" },
   passwordResetIp: { tokens: 10, window: "1 h" },
   formPost: { tokens: 60, window: "1 m" },
+  /** An anonymous form that causes work (a report, a registration), per client address… */
+  anonymousFormIp: { tokens: 5, window: "10 m" },
+  /** …and per town, whoever sends it: a flood from many addresses still stops. */
+  anonymousFormTenant: { tokens: 200, window: "1 h" },
 } as const satisfies Record<string, RateLimitPolicy>;
 
 /** Every key in the store starts with this, then the policy name. */

@@ -4,7 +4,8 @@
  */
 import { define } from "../lib/define.ts";
 import { limits } from "../lib/identity/limits.ts";
-import { enforce, enforceIp } from "../lib/http/ratelimit.ts";
+import { enforce, enforceAnonymousForm, enforceIp } from "../lib/http/ratelimit.ts";
+import { tenantOrigin } from "../lib/http/tenant.ts";
 import { page } from "../lib/web/mod.ts";
 import { requestPasswordReset } from "../app/passwords.ts";
 import { defaultDeps } from "../app/deps.ts";
@@ -34,8 +35,9 @@ export const handler = define.handlers({
     }
     const { tenant } = ctx.state;
     await enforceIp(limits.passwordResetIp, ctx);
+    await enforceAnonymousForm(ctx, "password-reset");
     await enforce(limits.passwordReset, `${tenant.id}:${identifier.toLowerCase()}`, ctx);
-    await requestPasswordReset(defaultDeps(), ctx.state, identifier, ctx.url.origin);
+    await requestPasswordReset(defaultDeps(), ctx.state, identifier, tenantOrigin(tenant));
     return page<ForgottenData>({ identifier: "", errors: [], sent: true });
   },
 });

@@ -16,6 +16,7 @@ export function toTenant(row: TenantRow): Tenant {
     email: row.email,
     phone: row.phone,
     hosts: row.hosts,
+    publicOrigin: row.public_origin,
     branding: { crestSvg: row.crest_svg, color: settings.color },
   };
 }

@@ -29,7 +29,7 @@ import type { Context as HonoContext } from "hono";
 import { getConnInfo } from "hono/deno";
 import { readEnv } from "../env.ts";
 import { log } from "../log.ts";
-import type { RateLimiter, RateLimitResult } from "../ratelimit.ts";
+import { RATE_LIMITS, type RateLimiter, rateLimiter, type RateLimitResult } from "../ratelimit.ts";
 import { HttpError } from "../web/mod.ts";
 
 export const UNKNOWN_IP = "unknown";
@@ -194,4 +194,39 @@ export async function enforceIp(
     return undefined;
   }
   return await enforce(limiter, ipRateKey(ip), source);
+}
+
+/** The anonymous forms that cause work: an e-mail to the office, an account, a message. */
+export type AnonymousForm = "accessibility-report" | "registration" | "password-reset";
+
+const anonymousFormLimiters = new Map<string, RateLimiter>();
+
+function anonymousFormLimiter(
+  form: AnonymousForm,
+  scope: "ip" | "tenant",
+): RateLimiter {
+  const name = `form-${scope}-${form}`;
+  let limiter = anonymousFormLimiters.get(name);
+  if (!limiter) {
+    limiter = rateLimiter(
+      name,
+      scope === "ip" ? RATE_LIMITS.anonymousFormIp : RATE_LIMITS.anonymousFormTenant,
+    );
+    anonymousFormLimiters.set(name, limiter);
+  }
+  return limiter;
+}
+
+/**
+ * One call in the handler of an anonymous form that causes work, once the input is valid: a
+ * token per client address (`anonymousFormIp`) and one from the town's common bucket
+ * (`anonymousFormTenant`), so neither one address nor a crowd of them can flood the office.
+ * Throws `RateLimitedError` (429) when either is used up.
+ */
+export async function enforceAnonymousForm(
+  ctx: { readonly hono: HonoContext; readonly state: { readonly tenant: { readonly id: string } } },
+  form: AnonymousForm,
+): Promise<void> {
+  await enforceIp(anonymousFormLimiter(form, "ip"), ctx);
+  await enforce(anonymousFormLimiter(form, "tenant"), ctx.state.tenant.id, ctx);
 }

@@ -1,7 +1,8 @@
 /** Registration, step 1: name, e-mail, mobile phone and a password. */
 import { define } from "../../lib/define.ts";
 import { limits } from "../../lib/identity/limits.ts";
-import { enforceIp } from "../../lib/http/ratelimit.ts";
+import { enforceAnonymousForm, enforceIp } from "../../lib/http/ratelimit.ts";
+import { tenantOrigin } from "../../lib/http/tenant.ts";
 import { page } from "../../lib/web/mod.ts";
 import { register } from "../../app/identity.ts";
 import { defaultDeps } from "../../app/deps.ts";
@@ -35,7 +36,8 @@ export const handler = define.handlers({
     const valid = validateRegistration(form);
     if (!valid.ok) return page<RegistrationData>({ values, errors: valid.errors }, { status: 422 });
     await enforceIp(limits.registration, ctx);
-    const origin = ctx.url.origin;
+    await enforceAnonymousForm(ctx, "registration");
+    const origin = tenantOrigin(ctx.state.tenant);
     const result = await register(defaultDeps(), ctx.state, valid.value, origin);
     if (!result.ok) {
       return page<RegistrationData>({ values, errors: result.errors }, { status: 422 });

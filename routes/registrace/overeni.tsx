@@ -2,6 +2,7 @@
 import { define } from "../../lib/define.ts";
 import { limits } from "../../lib/identity/limits.ts";
 import { enforce } from "../../lib/http/ratelimit.ts";
+import { tenantOrigin } from "../../lib/http/tenant.ts";
 import { page } from "../../lib/web/mod.ts";
 import { getDb } from "../../lib/db.ts";
 import { clearStep, readStep } from "../../lib/identity/step.ts";
@@ -56,7 +57,7 @@ export const handler = define.handlers({
     const form = await ctx.formData();
     if (form.get("action") === "resend") {
       await enforce(limits.codeSend, `registration:${personId}`, ctx);
-      await resendRegistrationCodes(deps, ctx.state, personId, ctx.url.origin);
+      await resendRegistrationCodes(deps, ctx.state, personId, tenantOrigin(tenant));
       const state = await verificationState(deps.db, tenant.id, personId);
       return page<VerifyData>({ state: view(state), errors: [], emailCode: "", resent: true });
     }

@@ -20,7 +20,10 @@ export const handler = define.handlers({
         "Content-Length": String(doc.size_bytes),
         "Content-Disposition": contentDisposition(doc.file_name),
         "X-Content-Type-Options": "nosniff",
-        "Cache-Control": "public, max-age=300",
+        // A scheduled notice's document is seen by clerks only: not for any shared cache.
+        "Cache-Control": notice.status === "scheduled"
+          ? "private, no-store"
+          : "public, max-age=300",
         "ETag": `"${doc.sha256}"`,
       },
     });
