@@ -6,6 +6,7 @@ import type { SmsSender } from "../lib/sms.ts";
 import { createNoticeActivities } from "./notices.ts";
 import { createAccessibilityActivities } from "./accessibility.ts";
 import { createMessageActivities } from "./messages.ts";
+import { failPermanentlyOnBadInput } from "./errors.ts";
 
 export interface ActivityDeps {
   db: Kysely<Database>;
@@ -14,9 +15,9 @@ export interface ActivityDeps {
 }
 
 export function createActivities(deps: ActivityDeps) {
-  return {
+  return failPermanentlyOnBadInput({
     ...createNoticeActivities(deps),
     ...createAccessibilityActivities(deps),
     ...createMessageActivities(deps),
-  };
+  });
 }

@@ -11,7 +11,12 @@ Deno.test("[workflows] committed histories replay against the current workflow c
   }).output();
   const lines = new TextDecoder().decode(out.stdout).split("\n").filter((l) => l.startsWith("{"))
     .map((l) => JSON.parse(l) as { history: string; ok: boolean; error?: string });
-  const expected = ["accessibility-report-sent", "notice-expired", "notice-withdrawn"];
+  const expected = [
+    "accessibility-report-sent",
+    "notice-expired",
+    "notice-withdrawal-failed",
+    "notice-withdrawn",
+  ];
   assertEquals(lines.map((l) => l.history).sort(), expected, new TextDecoder().decode(out.stderr));
   assertEquals(lines.filter((l) => !l.ok), []);
   assertEquals(out.code, 0);
