@@ -10,13 +10,14 @@ import { client, demoTowns, hasServices, shared } from "./support/app.ts";
 import type { TestClient } from "./support/client.ts";
 import { maildevUrl } from "./support/maildev.ts";
 import { getDb } from "../lib/db.ts";
+import { DEMO_ADMIN } from "../db/seeds/demo.ts";
 import { sql } from "kysely";
 import { addContact, insertPerson } from "../db/repositories/persons.ts";
 
 const opts = { ...shared, ignore: !hasServices || !maildevUrl };
 const run = crypto.randomUUID().slice(0, 6);
 const randomPhone = () => `+4207${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
-const ADMIN = ["spravce", "Lipnice-Admin-2026", "+420777000222"] as const;
+const ADMIN = [DEMO_ADMIN.username, DEMO_ADMIN.password, DEMO_ADMIN.phone] as const;
 
 async function clerkId(tenantId: string, username: string): Promise<string> {
   const row = await getDb().selectFrom("clerks").select("id")

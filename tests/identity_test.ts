@@ -8,6 +8,7 @@ import { client, demoTowns, hasServices, shared } from "./support/app.ts";
 import { hiddenField, type TestClient } from "./support/client.ts";
 import { maildevUrl, watchEmailCode, watchInbox, watchSmsCode } from "./support/maildev.ts";
 import { getDb } from "../lib/db.ts";
+import { DEMO_CITIZEN_SMS } from "../db/seeds/demo.ts";
 
 const opts = { ...shared, ignore: !hasServices || !maildevUrl };
 const run = crypto.randomUUID().slice(0, 6);
@@ -114,11 +115,11 @@ Deno.test({
   ...opts,
   async fn() {
     const c = await client();
-    const phone = "+420777333444";
+    const phone = DEMO_CITIZEN_SMS.phone;
     let nextSms = await watchSmsCode(phone);
     const first = await c.post("/prihlaseni", {
-      identifier: "marie.prochazkova@example.cz",
-      password: "Obcanka-Lipnice-2026",
+      identifier: DEMO_CITIZEN_SMS.email,
+      password: DEMO_CITIZEN_SMS.password,
     });
     assertEquals(first.headers.get("location"), "/prihlaseni/overeni");
     const code = await nextSms();
@@ -134,8 +135,8 @@ Deno.test({
     const other = await client();
     nextSms = await watchSmsCode(phone);
     await other.post("/prihlaseni", {
-      identifier: "marie.prochazkova.1002",
-      password: "Obcanka-Lipnice-2026",
+      identifier: DEMO_CITIZEN_SMS.username,
+      password: DEMO_CITIZEN_SMS.password,
     });
     const fresh = await nextSms();
     const reused = await other.post("/prihlaseni/overeni", { code });
@@ -248,8 +249,8 @@ Deno.test({
     await (await c.get("/prihlaseni?lang=en")).body?.cancel();
     const next = await watchInbox("sms-420777333444@sms.localhost");
     const res = await c.post("/prihlaseni", {
-      identifier: "marie.prochazkova.1002",
-      password: "Obcanka-Lipnice-2026",
+      identifier: DEMO_CITIZEN_SMS.username,
+      password: DEMO_CITIZEN_SMS.password,
     });
     assertEquals(res.headers.get("location"), "/prihlaseni/overeni");
     const sms = await next();

@@ -11,6 +11,7 @@ import type { TestClient } from "./support/client.ts";
 import { maildevUrl } from "./support/maildev.ts";
 import { manifest } from "../routes.gen.ts";
 import { getDb } from "../lib/db.ts";
+import { SECOND_TOWN_CLERK } from "../db/seeds/demo.ts";
 
 const opts = { ...shared, ignore: !hasServices || !maildevUrl };
 
@@ -131,7 +132,11 @@ Deno.test({
 
     const f = await fixtures();
     const foreignClerk = await client("dubova.localhost");
-    await foreignClerk.loginClerk("urednik", "Dubova-Urad-2026", "+420777000333");
+    await foreignClerk.loginClerk(
+      SECOND_TOWN_CLERK.username,
+      SECOND_TOWN_CLERK.password,
+      SECOND_TOWN_CLERK.phone,
+    );
     assertEquals(await ask(foreignClerk, "GET", "/urad"), 200, "the foreign clerk is signed in");
     const otherPerson = await signedInCitizen("lipnice");
     const foreignPerson = await signedInCitizen("dubova");

@@ -9,6 +9,7 @@ import { client, demoTowns, hasServices, shared } from "./support/app.ts";
 import { hiddenField, type TestClient } from "./support/client.ts";
 import { watchSmsCode } from "./support/maildev.ts";
 import { getDb } from "../lib/db.ts";
+import { DEMO_CITIZEN_SMS, SECOND_TOWN_CLERK } from "../db/seeds/demo.ts";
 
 const opts = { ...shared, ignore: !hasServices || !Deno.env.get("MAILDEV_URL") };
 
@@ -336,10 +337,10 @@ Deno.test({
 
     // Another person of the same town (SMS second factor on).
     const marie = await client();
-    const nextSms = await watchSmsCode("+420777333444");
+    const nextSms = await watchSmsCode(DEMO_CITIZEN_SMS.phone);
     await marie.post("/prihlaseni", {
-      identifier: "marie.prochazkova.1002",
-      password: "Obcanka-Lipnice-2026",
+      identifier: DEMO_CITIZEN_SMS.username,
+      password: DEMO_CITIZEN_SMS.password,
     });
     const signedIn = await marie.post("/prihlaseni/overeni", { code: await nextSms() });
     assertEquals(signedIn.status, 303);
@@ -359,7 +360,11 @@ Deno.test({
 
     // Another town's clerk (with every role) finds nothing of it.
     const dubova = await client("dubova.localhost");
-    await dubova.loginClerk("urednik", "Dubova-Urad-2026", "+420777000333");
+    await dubova.loginClerk(
+      SECOND_TOWN_CLERK.username,
+      SECOND_TOWN_CLERK.password,
+      SECOND_TOWN_CLERK.phone,
+    );
     assert(!(await dubova.page("/urad/zastoupeni")).includes("Božena Horáková"));
     assertEquals((await dubova.get(`/urad/zastoupeni/${row.id}`)).status, 404);
     assertEquals((await dubova.get(`/urad/zastoupeni/${row.id}/dokument`)).status, 404);

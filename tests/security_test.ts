@@ -13,6 +13,7 @@ import {
 import { client, demoTowns, hasServices, shared, signedInCitizen } from "./support/app.ts";
 import { manifest } from "../routes.gen.ts";
 import { getDb } from "../lib/db.ts";
+import { DEMO_CITIZEN, DEMO_CLERK } from "../db/seeds/demo.ts";
 import { derivedKey } from "../lib/crypto.ts";
 import { SESSION_COOKIE, SESSION_ISSUER } from "../lib/session.ts";
 import { config } from "../lib/config.ts";
@@ -71,7 +72,7 @@ Deno.test({
     const token = await c.csrfToken();
     const res = await c.post(
       "/prihlaseni",
-      { identifier: "urednik", password: "Lipnice-Urad-2026" },
+      { identifier: DEMO_CLERK.username, password: DEMO_CLERK.password },
       {
         csrf: token,
         headers: { origin: "https://utocnik.example" },
@@ -181,8 +182,8 @@ Deno.test({
     for (const next of ["//utocnik.example/", "https://utocnik.example/", "/\\utocnik.example"]) {
       const c = await client();
       const login = await c.post("/prihlaseni", {
-        identifier: "tomas.horak.1001",
-        password: "Obcan-Lipnice-2026",
+        identifier: DEMO_CITIZEN.username,
+        password: DEMO_CITIZEN.password,
         next,
       });
       await login.body?.cancel();

@@ -6,7 +6,8 @@
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "../assert.ts";
 import type { ElementHandle } from "puppeteer-core";
 import { toPragueLocalInput } from "../../domain/time.ts";
-import { BrowserSuite, browserTest, DEMO_CLERK, eventually } from "./support.ts";
+import { BrowserSuite, browserTest, DEMO_CLERK } from "./support.ts";
+import { waitFor } from "../support/wait.ts";
 import { watchSmsCode } from "../support/maildev.ts";
 
 const suite = new BrowserSuite();
@@ -73,10 +74,10 @@ Deno.test({
       assertStringIncludes(await clerk.mainText(), FILE_NAME);
 
       // The worker publishes it: the public board shows it within seconds.
-      await eventually("the notice on the public board", async () => {
+      await waitFor(async () => {
         await visitor.visit("/uredni-deska");
         return (await visitor.mainText()).includes(TITLE);
-      });
+      }, { what: "the notice on the public board", intervalMs: 500 });
       await visitor.followLink(TITLE);
       assertEquals(await visitor.headings(1), [TITLE]);
       await visitor.link(FILE_NAME);

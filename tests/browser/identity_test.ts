@@ -8,21 +8,15 @@ import { assert, assertEquals, assertMatch, assertStringIncludes } from "../asse
 import { BrowserSuite, browserTest, pathOf, type PortalPage } from "./support.ts";
 import { watchEmailCode, watchInbox, watchSmsCode } from "../support/maildev.ts";
 import { demoTowns } from "../support/app.ts";
+import { DEMO_CITIZEN, DEMO_CITIZEN_SMS } from "../../db/seeds/demo.ts";
 import { getDb } from "../../lib/db.ts";
 
 const suite = new BrowserSuite();
 const run = crypto.randomUUID().slice(0, 8);
 
 /** Demo citizens of "Obec Lipnice nad Hájem" (db/seeds/demo.ts). */
-const TOMAS = {
-  username: "tomas.horak.1001",
-  password: "Obcan-Lipnice-2026",
-} as const;
-const MARIE = {
-  username: "marie.prochazkova.1002",
-  password: "Obcanka-Lipnice-2026",
-  phone: "+420777333444",
-} as const;
+const TOMAS = DEMO_CITIZEN;
+const MARIE = DEMO_CITIZEN_SMS;
 
 const LOGIN_ID = "Uživatelské jméno, e-mail nebo telefon (povinné)";
 const LOGIN_PASSWORD = "Heslo (povinné)";

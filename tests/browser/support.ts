@@ -14,6 +14,11 @@ import puppeteer, {
   type Page,
 } from "puppeteer-core";
 import { demoTowns, hasServices, shared, testApp } from "../support/app.ts";
+import {
+  DEMO_ADMIN as SEED_ADMIN,
+  DEMO_CITIZEN as SEED_CITIZEN,
+  DEMO_CLERK as SEED_CLERK,
+} from "../../db/seeds/demo.ts";
 import { assert, assertEquals } from "../assert.ts";
 
 export const CHROMIUM_PATH = Deno.env.get("CHROMIUM_PATH") ?? "/usr/bin/chromium";
@@ -32,11 +37,7 @@ export const hasChromium = fileExists(CHROMIUM_PATH);
 export const browserTest = { ...shared, ignore: !hasServices || !hasChromium } as const;
 
 /** The demo clerk of "Obec Lipnice nad Hájem" (db/seeds/demo.ts). */
-export const DEMO_CLERK = {
-  username: "urednik",
-  password: "Lipnice-Urad-2026",
-  phone: "+420777000111",
-} as const;
+export const DEMO_CLERK = SEED_CLERK;
 
 const AXE_SOURCE_URL = new URL("../../node_modules/axe-core/axe.min.js", import.meta.url);
 let axeSource: string | undefined;
@@ -432,24 +433,6 @@ export class BrowserSuite {
   }
 }
 
-/** Polls until `check` returns something truthy, or fails with `what` after `timeoutMs`. */
-export async function eventually<T>(
-  what: string,
-  check: () => Promise<T | null | undefined | false>,
-  timeoutMs = 20_000,
-  intervalMs = 500,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (true) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    }
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-}
-
 // --- Pages that are not the portal's (an identity provider's login page) ---------------------
 
 export interface ForeignAuditOptions extends AuditOptions {
@@ -566,18 +549,12 @@ export function mainLinks(p: PortalPage): Promise<string[]> {
 }
 
 /** The demo town's administrator (db/seeds/demo.ts): roles notices, identity and admin. */
-export const DEMO_ADMIN = {
-  username: "spravce",
-  password: "Lipnice-Admin-2026",
-  phone: "+420777000222",
-} as const;
+export const DEMO_ADMIN = SEED_ADMIN;
 
 /** A demo citizen of "Obec Lipnice nad Hájem" without the SMS factor (db/seeds/demo.ts). */
 export const DEMO_CITIZEN = {
-  username: "tomas.horak.1001",
-  password: "Obcan-Lipnice-2026",
-  name: "Tomáš Horák",
-  email: "tomas.horak@example.cz",
+  ...SEED_CITIZEN,
+  name: `${SEED_CITIZEN.givenName} ${SEED_CITIZEN.familyName}`,
 } as const;
 
 /**

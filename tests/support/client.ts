@@ -2,6 +2,8 @@
  * A small cookie-keeping client for the in-process app: what a browser without JavaScript
  * does (GET a form, POST it back with its hidden fields), minus the rendering.
  */
+import { DEMO_CITIZEN, DEMO_CLERK } from "../../db/seeds/demo.ts";
+
 export type AppFetch = (req: Request) => Promise<Response>;
 
 export class TestClient {
@@ -93,19 +95,19 @@ export class TestClient {
     return second;
   }
 
-  /** Signs a clerk in (the demo town's `urednik` unless told otherwise). */
+  /** Signs a clerk in (the demo town's clerk unless told otherwise). */
   loginClerk(
-    username = "urednik",
-    password = "Lipnice-Urad-2026",
-    phone = "+420777000111",
+    username: string = DEMO_CLERK.username,
+    password: string = DEMO_CLERK.password,
+    phone: string = DEMO_CLERK.phone,
   ): Promise<Response> {
     return this.loginWithSmsCode(username, password, phone);
   }
 
   /** Signs a citizen in whose account needs no SMS code. */
   async loginCitizen(
-    identifier = "tomas.horak.1001",
-    password = "Obcan-Lipnice-2026",
+    identifier: string = DEMO_CITIZEN.username,
+    password: string = DEMO_CITIZEN.password,
   ): Promise<Response> {
     const res = await this.post("/prihlaseni", { identifier, password });
     await res.body?.cancel();
@@ -121,18 +123,5 @@ export function hiddenField(html: string, name: string): string {
   return m[1];
 }
 
-/** Polls until `check` returns a truthy value or the time is up. */
-export async function waitFor<T>(
-  check: () => Promise<T | undefined | null | false>,
-  opts: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
-): Promise<T> {
-  const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
-  while (true) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${opts.what ?? "a condition"}`);
-    }
-    await new Promise((r) => setTimeout(r, opts.intervalMs ?? 200));
-  }
-}
+/** The tests' one polling helper lives in wait.ts; re-exported for the suites importing it here. */
+export { waitFor } from "./wait.ts";

@@ -5,7 +5,7 @@
  * watch began: take the watch before the action, then await it.
  */
 import { smsInboxAddress } from "../../lib/sms.ts";
-import { waitFor } from "./client.ts";
+import { waitFor } from "./wait.ts";
 
 export interface Mail {
   id: string;
