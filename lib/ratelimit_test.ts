@@ -1,7 +1,8 @@
 /**
  * Rate limits in each backend: in-process always; Redis and Upstash (the local REST emulator
- * over that Redis) when a Redis is at hand (`RATELIMIT_TEST_REDIS_URL` or `REDIS_URL`), skipped
- * otherwise.
+ * over that Redis) against `RATELIMIT_TEST_REDIS_URL` or `REDIS_URL`. `npm test` always provides
+ * one (a throwaway `redis-server` when none answers, see scripts/test.ts); run alone without
+ * one, those tests are skipped and listed as skipped.
  */
 import { Ratelimit } from "@upstash/ratelimit";
 import { Redis as UpstashRedis } from "@upstash/redis";
