@@ -213,6 +213,17 @@ Deno.test({
       for (const [i, who] of identities.entries()) {
         const { first, last } = await requestsFor(web, who, routes, i === 0);
         await pool(first, (r) => send(web, who, r, out));
+        if (who.name !== "anonymous") {
+          // Still signed in after all that, so the requests above really reached signed-in
+          // handlers (the logging-out routes come only now).
+          const home = who.name === "clerk" ? "/urad" : "/ucet";
+          const res = await fetch(`${web.url}${home}`, {
+            headers: { cookie: cookieHeader(who.client) },
+            redirect: "manual",
+          });
+          await res.body?.cancel();
+          assertEquals(res.status, 200, `the ${who.name} is still signed in`);
+        }
         await pool(last, (r) => send(web, who, r, out));
       }
       // Odd hosts, absolute-form targets and raw bytes, on every route's path.
