@@ -23,8 +23,13 @@ import {
   verifyContact,
 } from "../db/repositories/persons.ts";
 import { revokeAllSessions, revokeSession } from "../db/repositories/sessions.ts";
+import { grantAuthorization } from "../db/repositories/authorizations.ts";
+import type { ExternalIdentityClaims } from "../lib/oidc.ts";
 import {
+  AGENDA_LOA,
+  AGENDAS,
   generateUsername,
+  loaAtLeast,
   normalizeEmail,
   normalizePhone,
   type Registration,
@@ -480,5 +485,54 @@ export async function setSecondFactor(
       requestId: actor.requestId,
     });
     return { ok: true };
+  });
+}
+
+// --- external identity providers ------------------------------------------------------------
+
+/**
+ * The ending of a sign-in through an identity provider (NIA, Bank iD, MojeID): a login at
+ * `substantial` or higher authorizes the person for every agenda (as a visit to the office
+ * would); the new session at the identity's level and its audit entry (`action`: a login, a
+ * new person, a pairing) are written with those authorizations in one transaction.
+ */
+export async function completeExternalSignIn(
+  deps: Deps,
+  ctx: SignInContext,
+  personId: string,
+  claims: ExternalIdentityClaims,
+  action: string,
+): Promise<IssuedSession> {
+  const tenantId = ctx.tenant.id;
+  return await deps.db.transaction().execute(async (trx) => {
+    if (loaAtLeast(claims.levelOfAssurance, AGENDA_LOA)) {
+      for (const agenda of AGENDAS) {
+        await grantAuthorization(trx, tenantId, {
+          personId,
+          agenda,
+          source: "identity",
+          evidence: `${claims.provider}:${claims.levelOfAssurance}`,
+        });
+      }
+    }
+    const session = await issueSession(
+      trx,
+      deps.secret,
+      tenantId,
+      { kind: "person", personId, levelOfAssurance: claims.levelOfAssurance },
+      `oidc:${claims.provider}`,
+      ctx.userAgent,
+    );
+    await appendAudit(trx, {
+      tenantId,
+      actorType: "person",
+      actorId: personId,
+      action,
+      subjectType: "person",
+      subjectId: personId,
+      requestId: ctx.requestId,
+      details: { provider: claims.provider, levelOfAssurance: claims.levelOfAssurance },
+    });
+    return session;
   });
 }

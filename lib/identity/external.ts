@@ -9,13 +9,12 @@ import type { State } from "../state.ts";
 import { type Context, HttpError } from "../web/mod.ts";
 import type { ExternalIdentityClaims } from "../oidc.ts";
 import { getDb } from "../db.ts";
-import { config } from "../config.ts";
-import { issueSession } from "../session.ts";
 import { safeNext } from "../auth.ts";
 import { setSessionCookie } from "./session_cookie.ts";
 import { setStep } from "./step.ts";
 import { sendSmsCode } from "./codes.ts";
-import { appendAudit } from "../../db/repositories/audit.ts";
+import { completeExternalSignIn } from "../../app/identity.ts";
+import { defaultDeps } from "../../app/deps.ts";
 import {
   addContact,
   findPerson,
@@ -29,35 +28,13 @@ import {
   linkExternalIdentity,
   touchExternalIdentity,
 } from "../../db/repositories/external_identities.ts";
-import { grantAuthorization } from "../../db/repositories/authorizations.ts";
-import {
-  AGENDA_LOA,
-  AGENDAS,
-  generateUsername,
-  loaAtLeast,
-  normalizeEmail,
-} from "../../domain/identity.ts";
+import { generateUsername, normalizeEmail } from "../../domain/identity.ts";
 import { canOfferPairing } from "../../domain/pairing.ts";
 
-/** Agenda authorizations that a strong enough login brings. */
-async function authorizeByIdentity(
-  db: Kysely<Database>,
-  tenantId: string,
-  personId: string,
-  claims: ExternalIdentityClaims,
-): Promise<void> {
-  if (!loaAtLeast(claims.levelOfAssurance, AGENDA_LOA)) return;
-  for (const agenda of AGENDAS) {
-    await grantAuthorization(db, tenantId, {
-      personId,
-      agenda,
-      source: "identity",
-      evidence: `${claims.provider}:${claims.levelOfAssurance}`,
-    });
-  }
-}
-
-/** Starts the session of `personId` at the identity's level (a new token: this is a step-up too). */
+/**
+ * Starts the session of `personId` at the identity's level (a new token: this is a step-up
+ * too), through the use case `completeExternalSignIn`, and sends the person on.
+ */
 export async function finishExternalLogin(
   ctx: Context<State>,
   personId: string,
@@ -65,27 +42,13 @@ export async function finishExternalLogin(
   next: string,
   action: string,
 ): Promise<Response> {
-  const db = getDb();
-  const { tenant, requestId } = ctx.state;
-  await authorizeByIdentity(db, tenant.id, personId, claims);
-  const session = await issueSession(
-    db,
-    config().sessionSecret,
-    tenant.id,
-    { kind: "person", personId, levelOfAssurance: claims.levelOfAssurance },
-    `oidc:${claims.provider}`,
-    ctx.req.headers.get("user-agent"),
-  );
-  await appendAudit(db, {
-    tenantId: tenant.id,
-    actorType: "person",
-    actorId: personId,
+  const session = await completeExternalSignIn(
+    defaultDeps(),
+    { ...ctx.state, userAgent: ctx.req.headers.get("user-agent") },
+    personId,
+    claims,
     action,
-    subjectType: "person",
-    subjectId: personId,
-    requestId,
-    details: { provider: claims.provider, levelOfAssurance: claims.levelOfAssurance },
-  });
+  );
   setSessionCookie(ctx.hono, session);
   return ctx.redirect(safeNext(next, "/ucet"));
 }
