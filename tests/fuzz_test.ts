@@ -23,6 +23,7 @@ import { type FuzzRoute, fuzzRoutes } from "./fuzz/routes.ts";
 import { GENERIC_FIELDS, pageForms } from "./fuzz/forms.ts";
 import { type FuzzRequest, fuzzRequests, ODD_PARAMS } from "./fuzz/inputs.ts";
 import { rawRequest, rawRequests } from "./fuzz/raw.ts";
+import { casesLeftRetrying } from "./support/stuck.ts";
 
 const opts = { ...shared, ignore: !hasServices || !maildevUrl };
 const CONCURRENCY = 12;
@@ -179,6 +180,7 @@ Deno.test({
   ...opts,
   async fn() {
     const started = performance.now();
+    const fuzzStarted = new Date();
     await demoTowns();
     const env = { ...Deno.env.toObject() };
     const web = await startWeb({
@@ -237,8 +239,14 @@ Deno.test({
           out.failures.push(`raw ${JSON.stringify(line.slice(0, 100))} → ${status}`);
         }
       });
-      // The check that no case was left retrying (a workflow or an outbox command stuck on
-      // input that can never succeed) belongs here, after the run and before the verdict.
+      // No case left retrying: what the fuzz filed (reports, messages) has had time for a
+      // second attempt of every step; one that failed twice is stuck on its input.
+      await new Promise((r) => setTimeout(r, 7_000));
+      const stuck = await casesLeftRetrying(getDb(), Deno.env.get("TEMPORAL_ADDRESS")!, {
+        since: fuzzStarted,
+        minAttempts: 2,
+      });
+      assertEquals(stuck, [], "no case left retrying");
 
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       const statuses = [...out.statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`);
