@@ -7,6 +7,8 @@
  *
  * ```ts
  * const temporal = await startTemporal({
+ *   // Inside `npm test`, TEMPORAL_ADDRESS names the shared server: start one of our own anyway.
+ *   own: true,
  *   headless: true,
  *   // A file keeps the workflows across a restart (without one they live in memory only).
  *   dbFile: join(Deno.env.get("PORTAL_TEST_DATA_DIR")!, "faults-temporal.db"),
@@ -22,8 +24,8 @@
  * temporal.onCrash((why) => …); // every unexpected exit (npm start's supervisor restarts it)
  * ```
  *
- * With `TEMPORAL_ADDRESS` nothing is started: `managed` is false, `stop()` does nothing, and
- * `start()`, `restart()` and `kill()` reject.
+ * With `TEMPORAL_ADDRESS` (and not `own`) nothing is started: `managed` is false, `stop()`
+ * does nothing, and `start()`, `restart()` and `kill()` reject.
  */
 import { dirname, join } from "node:path";
 import {

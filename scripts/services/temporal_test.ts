@@ -50,6 +50,7 @@ Deno.test({
     const cli = Deno.env.get("TEMPORAL_CLI")!;
     const dir = await Deno.makeTempDir({ prefix: "temporal-test-" });
     const temporal = await startTemporal({
+      own: true,
       cli,
       headless: true,
       dbFile: join(dir, "temporal.db"),
