@@ -30,7 +30,7 @@ export function assertNotMatch(actual: string, expected: RegExp, message?: strin
 export function assertStringIncludes(actual: string, expected: string, message?: string): void {
   nodeAssert.ok(
     actual.includes(expected),
-    message ?? `expected the text to include ${JSON.stringify(expected)}`,
+    message ?? `expected ${JSON.stringify(expected)} in:\n${actual}`,
   );
 }
 

@@ -1,7 +1,7 @@
 /**
  * Needs a migrated database: `DATABASE_URL` (the test runner provides one). Skipped without it.
  */
-import assert from "node:assert/strict";
+import { assertEquals, assertNotEquals } from "../../tests/assert.ts";
 import { createDb } from "../../lib/db.ts";
 import { findReport, insertReport } from "./accessibility_reports.ts";
 
@@ -37,19 +37,19 @@ Deno.test({
 
       const first = await insertReport(db, town, report);
       const again = await insertReport(db, town, report);
-      assert.equal(first.created, true);
-      assert.deepEqual(again, { id: first.id, created: false });
+      assertEquals(first.created, true);
+      assertEquals(again, { id: first.id, created: false });
 
       const rows = await db.selectFrom("accessibility_reports").select(["id", "status"])
         .where("tenant_id", "=", town).execute();
-      assert.deepEqual(rows, [{ id: first.id, status: "new" }]);
+      assertEquals(rows, [{ id: first.id, status: "new" }]);
 
       // The same key in another town is another report; and no town sees another's report.
       const elsewhere = await insertReport(db, other, report);
-      assert.equal(elsewhere.created, true);
-      assert.notEqual(elsewhere.id, first.id);
-      assert.equal(await findReport(db, other, first.id), undefined);
-      assert.equal((await findReport(db, town, first.id))?.page_url, "/uredni-deska");
+      assertEquals(elsewhere.created, true);
+      assertNotEquals(elsewhere.id, first.id);
+      assertEquals(await findReport(db, other, first.id), undefined);
+      assertEquals((await findReport(db, town, first.id))?.page_url, "/uredni-deska");
     } finally {
       await db.destroy();
     }
