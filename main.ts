@@ -1,5 +1,5 @@
 /** The web tier's entry (Deno): `deno run -A main.ts`. */
-import { createPortalApp } from "./lib/app.ts";
+import { createPortalApp } from "./lib/http/app.ts";
 import { config } from "./lib/config.ts";
 import { closeDb, setDatabaseApplicationName } from "./lib/db.ts";
 import { closeOutcomeWaiter } from "./lib/outcomes.ts";

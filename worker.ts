@@ -13,8 +13,8 @@ import { createDb, setDatabaseApplicationName } from "./lib/db.ts";
 import { describeError, log } from "./lib/log.ts";
 import { createRelay } from "./lib/worker/relay.ts";
 import { createTemporalExecutor } from "./lib/worker/temporal.ts";
-import { createMailer } from "./lib/mail.ts";
-import { createSmsSender } from "./lib/sms.ts";
+import { createMailer } from "./lib/worker/mail.ts";
+import { createSmsSender } from "./lib/worker/sms.ts";
 import { CUSTOM_SEARCH_ATTRIBUTES } from "./workflows/search_attributes.ts";
 
 async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<void> {

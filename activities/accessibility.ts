@@ -9,7 +9,7 @@ import type { Database } from "../db/schema.ts";
 import { findReport, markReportNotified } from "../db/repositories/accessibility_reports.ts";
 import { findTenantById } from "../db/repositories/tenants.ts";
 import { reportReference } from "../domain/accessibility_report.ts";
-import type { Mailer } from "../lib/mail.ts";
+import type { Mailer } from "../lib/worker/mail.ts";
 import { log } from "../lib/log.ts";
 
 export interface ReportRef {

@@ -1,8 +1,8 @@
 /** All activities the worker hosts, built from their dependencies. */
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
-import type { Mailer } from "../lib/mail.ts";
-import type { SmsSender } from "../lib/sms.ts";
+import type { Mailer } from "../lib/worker/mail.ts";
+import type { SmsSender } from "../lib/worker/sms.ts";
 import { createNoticeActivities } from "./notices.ts";
 import { createAccessibilityActivities } from "./accessibility.ts";
 import { createMessageActivities } from "./messages.ts";

@@ -6,8 +6,8 @@ import { ApplicationFailure } from "@temporalio/activity";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { findMessage, markMessageSent } from "../db/repositories/outbox.ts";
-import type { Mailer } from "../lib/mail.ts";
-import type { SmsSender } from "../lib/sms.ts";
+import type { Mailer } from "../lib/worker/mail.ts";
+import type { SmsSender } from "../lib/worker/sms.ts";
 import { log } from "../lib/log.ts";
 
 export interface MessageRef {

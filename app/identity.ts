@@ -35,7 +35,7 @@ import {
   type Registration,
 } from "../domain/identity.ts";
 import type { FieldError } from "../domain/validation.ts";
-import { codeError, sendEmailCode, sendSmsCode } from "../lib/identity/codes.ts";
+import { codeError, sendEmailCode, sendSmsCode } from "./codes.ts";
 import { hashPassword, verifyPassword } from "../lib/password.ts";
 import { type IssuedSession, issueSession } from "../lib/session.ts";
 import type { Deps, PersonActor, RequestContext } from "./deps.ts";

@@ -16,7 +16,7 @@ import { revokeAllSessions } from "../db/repositories/sessions.ts";
 import { isUuid } from "../db/repositories/notices.ts";
 import { normalizeEmail, readNewPassword } from "../domain/identity.ts";
 import type { FieldError } from "../domain/validation.ts";
-import { sendEmailCode } from "../lib/identity/codes.ts";
+import { sendEmailCode } from "./codes.ts";
 import { hashPassword } from "../lib/password.ts";
 import type { Deps, RequestContext } from "./deps.ts";
 

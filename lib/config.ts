@@ -19,7 +19,7 @@ export interface Config {
   mailFrom: string;
   /**
    * The SMS gateway (`SMS_GATEWAY_URL`, bearer `SMS_GATEWAY_TOKEN`); required in production.
-   * Unset elsewhere: SMS go to the development outbox (MailDev), see lib/sms.ts.
+   * Unset elsewhere: SMS go to the development outbox (MailDev), see lib/worker/sms.ts.
    */
   smsGatewayUrl: string | undefined;
   smsGatewayToken: string;

@@ -1,9 +1,9 @@
 /** Home: who the portal is for, the newest notices, and the way in. */
-import { define } from "../lib/define.ts";
+import { define } from "../lib/http/define.ts";
 import { page } from "../lib/web/mod.ts";
 import { getDb } from "../lib/db.ts";
 import { listNotices } from "../db/repositories/notices.ts";
-import { ttlCache } from "../lib/cache.ts";
+import { ttlCache } from "../lib/http/cache.ts";
 import { NoticeDates } from "../components/notices/NoticeDates.tsx";
 import { PageTitle } from "../components/layout/DocumentTitle.tsx";
 

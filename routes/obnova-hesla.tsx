@@ -1,5 +1,5 @@
 /** Setting a new password from the e-mailed link; every session of the account ends. */
-import { define } from "../lib/define.ts";
+import { define } from "../lib/http/define.ts";
 import { page } from "../lib/web/mod.ts";
 import { isUuid } from "../db/repositories/notices.ts";
 import { resetPassword } from "../app/passwords.ts";

@@ -4,7 +4,7 @@
  * preparation, feedback and contacts, enforcement. Honest: "částečně v souladu", with the gaps.
  * When the portal changes, review the gaps and move REVIEWED.
  */
-import { define } from "../lib/define.ts";
+import { define } from "../lib/http/define.ts";
 import type { Locale } from "../lib/state.ts";
 import { DocumentTitle } from "../components/layout/DocumentTitle.tsx";
 import { PageHeading } from "../components/layout/PageHeading.tsx";

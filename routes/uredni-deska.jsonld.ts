@@ -1,7 +1,7 @@
 /**
  * The notice board as open data: OFN "Úřední desky" 2021-07-20 JSON-LD (§5a of Act 106/1999).
  */
-import { define } from "../lib/define.ts";
+import { define } from "../lib/http/define.ts";
 import { getDb } from "../lib/db.ts";
 import { listCurrentWithDocuments } from "../db/repositories/notices.ts";
 import { buildUredniDeska, OFN_CONTENT_TYPE } from "../domain/ofn.ts";

@@ -2,8 +2,8 @@
  * Forgotten password: a one-time link by e-mail. The answer is the same whether or not the
  * account exists, so the form cannot be used to find out who is registered.
  */
-import { define } from "../lib/define.ts";
-import { limits } from "../lib/identity/limits.ts";
+import { define } from "../lib/http/define.ts";
+import { limits } from "../lib/http/identity/limits.ts";
 import { enforce, enforceAnonymousForm, enforceIp } from "../lib/http/ratelimit.ts";
 import { tenantOrigin } from "../lib/http/tenant.ts";
 import { page } from "../lib/web/mod.ts";

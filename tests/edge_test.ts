@@ -11,7 +11,7 @@ import { DEMO_CITIZENS } from "../db/seeds/demo.ts";
 import { getDb } from "../lib/db.ts";
 import { tenantOrigin } from "../lib/http/tenant.ts";
 import { enforceAnonymousForm, RateLimitedError } from "../lib/http/ratelimit.ts";
-import { RATE_LIMITS } from "../lib/ratelimit.ts";
+import { RATE_LIMITS } from "../lib/http/ratelimit_backend.ts";
 import type { Context as HonoContext } from "hono";
 
 const opts = { ...shared, ignore: !hasServices || !maildevUrl };

@@ -3,7 +3,7 @@
  * contacts (verified or not) and the identities linked from identity providers.
  */
 import type { Locale, Translate } from "../../lib/state.ts";
-import { formatDate, formatDateTime } from "../../lib/format.ts";
+import { formatDate, formatDateTime } from "../../lib/http/format.ts";
 
 export interface PersonFactsProps {
   person: {

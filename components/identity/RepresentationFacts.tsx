@@ -4,7 +4,7 @@
  */
 import type { Locale, Translate } from "../../lib/state.ts";
 import type { RepresentationKind, RepresentationStatus } from "../../domain/representation.ts";
-import { formatDate, formatDateTime } from "../../lib/format.ts";
+import { formatDate, formatDateTime } from "../../lib/http/format.ts";
 
 export interface RepresentationFactsData {
   kind: RepresentationKind;

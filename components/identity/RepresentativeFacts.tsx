@@ -1,6 +1,6 @@
 /** Who asks to represent someone, as the office sees them: name, user name, verified contacts. */
 import type { Locale, Translate } from "../../lib/state.ts";
-import { formatDateTime } from "../../lib/format.ts";
+import { formatDateTime } from "../../lib/http/format.ts";
 import { formatIsoDate } from "./RepresentationFacts.tsx";
 
 export interface RepresentativeFactsData {

@@ -10,17 +10,9 @@ import { Head } from "../../lib/web/mod.ts";
 import { PageTitle } from "../layout/DocumentTitle.tsx";
 import { Select, SubmitButton, TextField } from "../form/mod.ts";
 import { Pagination } from "../layout/Pagination.tsx";
+import type { NoticeBoardData } from "../../lib/http/notice_board.ts";
 
-export interface NoticeBoardData {
-  view: "current" | "archive";
-  items: NoticeSummary[];
-  total: number;
-  page: number;
-  pageCount: number;
-  search: string;
-  agenda: string;
-  agendas: string[];
-}
+export type { NoticeBoardData };
 
 function pageHref(data: NoticeBoardData, page: number): string {
   const params = new URLSearchParams();

@@ -1,5 +1,5 @@
 import type { Locale, Translate } from "../../lib/state.ts";
-import { formatDateTime } from "../../lib/format.ts";
+import { formatDateTime } from "../../lib/http/format.ts";
 
 /** "Vyvěšeno … · Sejmutí …" as a description list, readable by a screen reader in order. */
 export function NoticeDates(

@@ -29,7 +29,7 @@ import type { Context as HonoContext } from "hono";
 import { getConnInfo } from "hono/deno";
 import { readEnv } from "../env.ts";
 import { log } from "../log.ts";
-import { RATE_LIMITS, type RateLimiter, rateLimiter, type RateLimitResult } from "../ratelimit.ts";
+import { RATE_LIMITS, type RateLimiter, rateLimiter, type RateLimitResult } from "./ratelimit_backend.ts";
 import { HttpError } from "../web/mod.ts";
 
 export const UNKNOWN_IP = "unknown";

@@ -1,8 +1,8 @@
 /** "Log out everywhere" (POST only): revokes every live session of this account, this one too. */
 import { deleteCookie } from "hono/cookie";
-import { define } from "../../lib/define.ts";
+import { define } from "../../lib/http/define.ts";
 import { SESSION_COOKIE } from "../../lib/session.ts";
-import { signedInRef } from "../../lib/identity/actor.ts";
+import { signedInRef } from "../../lib/http/identity/actor.ts";
 import { signOutEverywhere } from "../../app/identity.ts";
 import { defaultDeps } from "../../app/deps.ts";
 

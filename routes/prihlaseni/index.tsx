@@ -3,15 +3,15 @@
  * password; then an SMS code when the account needs one (always for clerks). Or a national
  * identity provider (NIA, Bank iD, MojeID) when the town has them configured.
  */
-import { define } from "../../lib/define.ts";
-import { limits } from "../../lib/identity/limits.ts";
+import { define } from "../../lib/http/define.ts";
+import { limits } from "../../lib/http/identity/limits.ts";
 import { enforce, enforceIp } from "../../lib/http/ratelimit.ts";
 import { page } from "../../lib/web/mod.ts";
-import { safeNext } from "../../lib/auth.ts";
+import { safeNext } from "../../lib/http/auth.ts";
 import { signInWithPassword } from "../../app/identity.ts";
 import { defaultDeps } from "../../app/deps.ts";
-import { setStep } from "../../lib/identity/step.ts";
-import { setSessionCookie } from "../../lib/identity/session_cookie.ts";
+import { setStep } from "../../lib/http/identity/step.ts";
+import { setSessionCookie } from "../../lib/http/identity/session_cookie.ts";
 import { cleanText, type FieldError } from "../../domain/validation.ts";
 import { CsrfField, ErrorSummary, SubmitButton, TextField } from "../../components/form/mod.ts";
 import { Alert, Notice } from "../../components/layout/Notice.tsx";

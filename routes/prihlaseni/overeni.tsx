@@ -2,18 +2,18 @@
  * The second step of a sign-in: the SMS code. Five wrong tries or ten minutes end the code;
  * a new one can be sent. Succeeds into a new session (a new token at every login).
  */
-import { define } from "../../lib/define.ts";
-import { safeNext } from "../../lib/auth.ts";
-import { limits } from "../../lib/identity/limits.ts";
+import { define } from "../../lib/http/define.ts";
+import { safeNext } from "../../lib/http/auth.ts";
+import { limits } from "../../lib/http/identity/limits.ts";
 import { enforce } from "../../lib/http/ratelimit.ts";
 import { page } from "../../lib/web/mod.ts";
 import { getDb } from "../../lib/db.ts";
 import { findClerkPhone } from "../../db/repositories/clerks.ts";
 import { verifiedPhone } from "../../db/repositories/persons.ts";
-import { clearStep, readStep } from "../../lib/identity/step.ts";
+import { clearStep, readStep } from "../../lib/http/identity/step.ts";
 import { completeSignInWithCode, resendSignInCode } from "../../app/identity.ts";
 import { defaultDeps } from "../../app/deps.ts";
-import { setSessionCookie } from "../../lib/identity/session_cookie.ts";
+import { setSessionCookie } from "../../lib/http/identity/session_cookie.ts";
 import { cleanText, type FieldError } from "../../domain/validation.ts";
 import { maskPhone } from "../../domain/identity.ts";
 import { CsrfField, ErrorSummary, SubmitButton } from "../../components/form/mod.ts";

@@ -3,8 +3,8 @@
  * verified e-mail and names as a local account. They confirm with a code sent to that
  * account's verified phone (proving control of it), or choose a separate new account.
  */
-import { define } from "../../lib/define.ts";
-import { limits } from "../../lib/identity/limits.ts";
+import { define } from "../../lib/http/define.ts";
+import { limits } from "../../lib/http/identity/limits.ts";
 import { enforce } from "../../lib/http/ratelimit.ts";
 import { HttpError, page } from "../../lib/web/mod.ts";
 import { getDb } from "../../lib/db.ts";
@@ -13,9 +13,9 @@ import { checkCode } from "../../db/repositories/one_time_codes.ts";
 import { linkExternalIdentity } from "../../db/repositories/external_identities.ts";
 import { verifiedPhone } from "../../db/repositories/persons.ts";
 import { appendAudit } from "../../db/repositories/audit.ts";
-import { clearStep, readStep } from "../../lib/identity/step.ts";
-import { codeError } from "../../lib/identity/codes.ts";
-import { createPersonFromIdentity, finishExternalLogin } from "../../lib/identity/external.ts";
+import { clearStep, readStep } from "../../lib/http/identity/step.ts";
+import { codeError } from "../../app/codes.ts";
+import { createPersonFromIdentity, finishExternalLogin } from "../../lib/http/identity/external.ts";
 import type { ExternalIdentityClaims } from "../../lib/oidc.ts";
 import { maskPhone } from "../../domain/identity.ts";
 import { cleanText, type FieldError } from "../../domain/validation.ts";

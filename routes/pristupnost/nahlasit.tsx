@@ -3,7 +3,7 @@
  * JavaScript, POST → validate → 422 with the errors and the input kept, or store once per
  * idempotency key → 303 to a confirmation with the report's reference.
  */
-import { define } from "../../lib/define.ts";
+import { define } from "../../lib/http/define.ts";
 import { getDb } from "../../lib/db.ts";
 import { page } from "../../lib/web/mod.ts";
 import type { FieldError } from "../../domain/validation.ts";

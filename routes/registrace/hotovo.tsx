@@ -1,5 +1,5 @@
 /** Registration done: the generated user name, and what the basic level allows. */
-import { define } from "../../lib/define.ts";
+import { define } from "../../lib/http/define.ts";
 import { page } from "../../lib/web/mod.ts";
 import { PageTitle } from "../../components/layout/DocumentTitle.tsx";
 import { Notice } from "../../components/layout/Notice.tsx";

@@ -1,12 +1,12 @@
 /** Registration, step 1: name, e-mail, mobile phone and a password. */
-import { define } from "../../lib/define.ts";
-import { limits } from "../../lib/identity/limits.ts";
+import { define } from "../../lib/http/define.ts";
+import { limits } from "../../lib/http/identity/limits.ts";
 import { enforceAnonymousForm, enforceIp } from "../../lib/http/ratelimit.ts";
 import { tenantOrigin } from "../../lib/http/tenant.ts";
 import { page } from "../../lib/web/mod.ts";
 import { register } from "../../app/identity.ts";
 import { defaultDeps } from "../../app/deps.ts";
-import { setStep } from "../../lib/identity/step.ts";
+import { setStep } from "../../lib/http/identity/step.ts";
 import {
   PASSWORD_MIN,
   type RegistrationValues,

@@ -1,12 +1,12 @@
 /** Registration, step 2: the codes sent to the e-mail and the phone. */
-import { define } from "../../lib/define.ts";
-import { limits } from "../../lib/identity/limits.ts";
+import { define } from "../../lib/http/define.ts";
+import { limits } from "../../lib/http/identity/limits.ts";
 import { enforce } from "../../lib/http/ratelimit.ts";
 import { tenantOrigin } from "../../lib/http/tenant.ts";
 import { page } from "../../lib/web/mod.ts";
 import { getDb } from "../../lib/db.ts";
-import { clearStep, readStep } from "../../lib/identity/step.ts";
-import { setSessionCookie } from "../../lib/identity/session_cookie.ts";
+import { clearStep, readStep } from "../../lib/http/identity/step.ts";
+import { setSessionCookie } from "../../lib/http/identity/session_cookie.ts";
 import {
   resendRegistrationCodes,
   type VerificationState,

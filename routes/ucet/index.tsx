@@ -1,12 +1,12 @@
 /** The personal account (osobní účet): who you are here, how you signed in, what you may see. */
-import { define } from "../../lib/define.ts";
+import { define } from "../../lib/http/define.ts";
 import { page } from "../../lib/web/mod.ts";
 import { getDb } from "../../lib/db.ts";
 import { findPerson, listContacts } from "../../db/repositories/persons.ts";
 import { listAuthorizations } from "../../db/repositories/authorizations.ts";
 import { AGENDAS, formatPhone } from "../../domain/identity.ts";
 import { PageTitle } from "../../components/layout/DocumentTitle.tsx";
-import { formatDate } from "../../lib/format.ts";
+import { formatDate } from "../../lib/http/format.ts";
 import { configuredProviders } from "../../lib/oidc.ts";
 import { ProviderButtons } from "../../components/identity/ProviderButtons.tsx";
 

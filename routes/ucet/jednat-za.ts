@@ -2,9 +2,9 @@
  * Switches whom the signed-in person acts for in this session: themselves ("self"), or the
  * party of one of their granted, unexpired representations. Audited with both persons.
  */
-import { define } from "../../lib/define.ts";
-import { safeNext } from "../../lib/auth.ts";
-import { personActor } from "../../lib/identity/actor.ts";
+import { define } from "../../lib/http/define.ts";
+import { safeNext } from "../../lib/http/auth.ts";
+import { personActor } from "../../lib/http/identity/actor.ts";
 import { switchActingFor } from "../../app/representation.ts";
 import { defaultDeps } from "../../app/deps.ts";
 import { cleanText } from "../../domain/validation.ts";

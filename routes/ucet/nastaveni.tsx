@@ -1,9 +1,9 @@
 /** Account settings: the SMS second factor, and logging out of every device. */
-import { define } from "../../lib/define.ts";
+import { define } from "../../lib/http/define.ts";
 import { page } from "../../lib/web/mod.ts";
 import { getDb } from "../../lib/db.ts";
 import { findPerson, verifiedPhone } from "../../db/repositories/persons.ts";
-import { personActor } from "../../lib/identity/actor.ts";
+import { personActor } from "../../lib/http/identity/actor.ts";
 import { setSecondFactor } from "../../app/identity.ts";
 import { defaultDeps } from "../../app/deps.ts";
 import { maskPhone } from "../../domain/identity.ts";

@@ -1,5 +1,5 @@
 /** The clerk workspace is for signed-in clerks of this town only. */
-import { define } from "../../lib/define.ts";
+import { define } from "../../lib/http/define.ts";
 
 export const handler = define.middleware((ctx) => {
   if (!ctx.state.clerk) {

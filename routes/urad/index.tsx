@@ -1,9 +1,9 @@
 /** The clerk's workspace: the town's notices in every state, newest first. */
-import { define } from "../../lib/define.ts";
+import { define } from "../../lib/http/define.ts";
 import { page } from "../../lib/web/mod.ts";
 import { getDb } from "../../lib/db.ts";
 import { countNoticesByStatus, listNotices } from "../../db/repositories/notices.ts";
-import { formatDateTime } from "../../lib/format.ts";
+import { formatDateTime } from "../../lib/http/format.ts";
 import type { NoticeStatus } from "../../domain/notice.ts";
 import { type ClerkRole, hasRole, ROLE_ADMIN, ROLE_IDENTITY } from "../../domain/clerks.ts";
 import { Pagination } from "../../components/layout/Pagination.tsx";

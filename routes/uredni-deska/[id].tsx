@@ -1,9 +1,9 @@
-import { define } from "../../lib/define.ts";
+import { define } from "../../lib/http/define.ts";
 import { HttpError, page } from "../../lib/web/mod.ts";
 import { getDb } from "../../lib/db.ts";
 import { findNotice, listDocuments } from "../../db/repositories/notices.ts";
 import { NoticeDates } from "../../components/notices/NoticeDates.tsx";
-import { formatBytes, formatDateTime } from "../../lib/format.ts";
+import { formatBytes, formatDateTime } from "../../lib/http/format.ts";
 import { Breadcrumbs } from "../../components/layout/Breadcrumbs.tsx";
 import { PageTitle } from "../../components/layout/DocumentTitle.tsx";
 

@@ -1,6 +1,6 @@
-import { define } from "../../lib/define.ts";
+import { define } from "../../lib/http/define.ts";
 import { page } from "../../lib/web/mod.ts";
-import { loadNoticeBoard } from "../../lib/notice_board.ts";
+import { loadNoticeBoard } from "../../lib/http/notice_board.ts";
 import { NoticeBoardPage } from "../../components/notices/NoticeBoardPage.tsx";
 
 export const handler = define.handlers({

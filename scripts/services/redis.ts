@@ -1,5 +1,5 @@
 /**
- * A throwaway Redis for the rate-limit backend tests (lib/ratelimit_test.ts): `redis-server` from
+ * A throwaway Redis for the rate-limit backend tests (lib/http/ratelimit_backend_test.ts): `redis-server` from
  * Debian (installed with apt-get when missing, like Chromium), on a free port, nothing saved.
  */
 import { aptInstall } from "./apt.ts";

@@ -2,7 +2,7 @@
  * The portal in-process for tests, on the test runner's freshly migrated database (seeded with
  * the demo towns once per process) and its Temporal dev server and worker.
  */
-import { createPortalApp } from "../../lib/app.ts";
+import { createPortalApp } from "../../lib/http/app.ts";
 import { getDb } from "../../lib/db.ts";
 import { seedDemo } from "../../db/seeds/demo.ts";
 import { findTenantBySlug } from "../../db/repositories/tenants.ts";

@@ -4,7 +4,7 @@
  * one-second resolution, so "the new message" means one that was not in the inbox when the
  * watch began: take the watch before the action, then await it.
  */
-import { smsInboxAddress } from "../../lib/sms.ts";
+import { smsInboxAddress } from "../../lib/worker/sms.ts";
 import { waitFor } from "./wait.ts";
 
 export interface Mail {

@@ -5,10 +5,10 @@
  * provider's top-level redirect); then 303 to the provider's authorization endpoint.
  */
 import { setCookie } from "hono/cookie";
-import { define } from "../../../lib/define.ts";
+import { define } from "../../../lib/http/define.ts";
 import { HttpError } from "../../../lib/web/mod.ts";
 import { config } from "../../../lib/config.ts";
-import { safeNext } from "../../../lib/auth.ts";
+import { safeNext } from "../../../lib/http/auth.ts";
 import { log } from "../../../lib/log.ts";
 import {
   beginLogin,

@@ -3,10 +3,10 @@
  * the switch of whom they act for now, and the request form (the document attached). The
  * form carries a one-time key: a double submit files one request.
  */
-import { define } from "../../../lib/define.ts";
+import { define } from "../../../lib/http/define.ts";
 import { page } from "../../../lib/web/mod.ts";
 import { getDb } from "../../../lib/db.ts";
-import { personActor } from "../../../lib/identity/actor.ts";
+import { personActor } from "../../../lib/http/identity/actor.ts";
 import { listForRepresentative, listGrantedFor } from "../../../db/repositories/representations.ts";
 import { requestRepresentation } from "../../../app/representation.ts";
 import { defaultDeps } from "../../../app/deps.ts";

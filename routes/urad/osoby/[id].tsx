@@ -4,12 +4,12 @@
  * log. Here a clerk grants an agenda after checking an ID document in person (only a masked
  * number is kept) and revokes one. A person of another town is "not found", never "forbidden".
  */
-import { define } from "../../../lib/define.ts";
+import { define } from "../../../lib/http/define.ts";
 import { HttpError, page } from "../../../lib/web/mod.ts";
-import { assertClerk } from "../../../lib/auth.ts";
-import { clerkActor } from "../../../lib/identity/actor.ts";
+import { assertClerk } from "../../../lib/http/auth.ts";
+import { clerkActor } from "../../../lib/http/identity/actor.ts";
 import { findProvider } from "../../../lib/oidc.ts";
-import { formatDateTime } from "../../../lib/format.ts";
+import { formatDateTime } from "../../../lib/http/format.ts";
 import { grantAgenda, type PersonRecord, revokeAgenda, viewPerson } from "../../../app/persons.ts";
 import { type ClerkActor, defaultDeps, type Deps } from "../../../app/deps.ts";
 import { formatPhone, isAgenda } from "../../../domain/identity.ts";

@@ -3,11 +3,11 @@
  * Searching shows personal data (names, birth dates), so every search is in the audit log
  * (how many were found; not what was typed, which may be an e-mail or a phone number).
  */
-import { define } from "../../../lib/define.ts";
+import { define } from "../../../lib/http/define.ts";
 import { page } from "../../../lib/web/mod.ts";
-import { assertClerk } from "../../../lib/auth.ts";
-import { clerkActor } from "../../../lib/identity/actor.ts";
-import { formatDate } from "../../../lib/format.ts";
+import { assertClerk } from "../../../lib/http/auth.ts";
+import { clerkActor } from "../../../lib/http/identity/actor.ts";
+import { formatDate } from "../../../lib/http/format.ts";
 import type { PersonSearchHit } from "../../../db/repositories/persons.ts";
 import { findPersons } from "../../../app/persons.ts";
 import { defaultDeps } from "../../../app/deps.ts";

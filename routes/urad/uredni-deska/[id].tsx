@@ -4,17 +4,17 @@
  * waits a few seconds for the notice to be really down; if the workflow has not answered by
  * then, the page says the withdrawal is being processed and refreshes itself until it has.
  */
-import { define } from "../../../lib/define.ts";
+import { define } from "../../../lib/http/define.ts";
 import { Head, HttpError, page } from "../../../lib/web/mod.ts";
 import { getDb } from "../../../lib/db.ts";
-import { assertClerk } from "../../../lib/auth.ts";
+import { assertClerk } from "../../../lib/http/auth.ts";
 import { getOutcomeWaiter } from "../../../lib/outcomes.ts";
 import { findNotice, listDocuments } from "../../../db/repositories/notices.ts";
 import { listAudit } from "../../../db/repositories/audit.ts";
 import { withdrawalState, withdrawNotice, WITHDRAW_REASON_MAX } from "../../../app/notices.ts";
 import { isTakenDown } from "../../../domain/notice.ts";
 import { cleanText, type FieldError } from "../../../domain/validation.ts";
-import { formatBytes, formatDateTime } from "../../../lib/format.ts";
+import { formatBytes, formatDateTime } from "../../../lib/http/format.ts";
 import { NoticeDates } from "../../../components/notices/NoticeDates.tsx";
 import { CsrfField, ErrorSummary, SubmitButton, TextArea } from "../../../components/form/mod.ts";
 import { Alert, Notice } from "../../../components/layout/Notice.tsx";

@@ -3,10 +3,10 @@
  * one notice and starts one workflow. The notice and the start of its workflow are committed
  * together (`postNotice`); the worker's relay starts the workflow, whenever Temporal answers.
  */
-import { define } from "../../../lib/define.ts";
+import { define } from "../../../lib/http/define.ts";
 import { page } from "../../../lib/web/mod.ts";
 import { getDb } from "../../../lib/db.ts";
-import { assertClerk } from "../../../lib/auth.ts";
+import { assertClerk } from "../../../lib/http/auth.ts";
 import { postNotice } from "../../../app/notices.ts";
 import {
   NOTICE_LIMITS,

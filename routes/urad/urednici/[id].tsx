@@ -3,12 +3,12 @@
  * on every request), deactivation (which also ends the clerk's sessions) and reactivation, and
  * the account's history. Nobody locks themselves out, and the town keeps an active admin.
  */
-import { define } from "../../../lib/define.ts";
+import { define } from "../../../lib/http/define.ts";
 import { HttpError, page } from "../../../lib/web/mod.ts";
 import { getDb } from "../../../lib/db.ts";
-import { assertClerk } from "../../../lib/auth.ts";
-import { clerkActor } from "../../../lib/identity/actor.ts";
-import { formatDateTime } from "../../../lib/format.ts";
+import { assertClerk } from "../../../lib/http/auth.ts";
+import { clerkActor } from "../../../lib/http/identity/actor.ts";
+import { formatDateTime } from "../../../lib/http/format.ts";
 import { findClerkAccount } from "../../../db/repositories/clerks_admin.ts";
 import { listAudit } from "../../../db/repositories/audit.ts";
 import {

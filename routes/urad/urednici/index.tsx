@@ -1,8 +1,8 @@
 /** The town's clerks and their roles, for the town's administrator. */
-import { define } from "../../../lib/define.ts";
+import { define } from "../../../lib/http/define.ts";
 import { page } from "../../../lib/web/mod.ts";
 import { getDb } from "../../../lib/db.ts";
-import { assertClerk } from "../../../lib/auth.ts";
+import { assertClerk } from "../../../lib/http/auth.ts";
 import { listClerks } from "../../../db/repositories/clerks_admin.ts";
 import { ROLE_ADMIN } from "../../../domain/clerks.ts";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";

@@ -3,10 +3,10 @@
  * mobile phone (clerks always sign in with an SMS code), an initial password and the roles.
  * Submitting twice creates one account: the second finds the user name taken.
  */
-import { define } from "../../../lib/define.ts";
+import { define } from "../../../lib/http/define.ts";
 import { page } from "../../../lib/web/mod.ts";
-import { assertClerk } from "../../../lib/auth.ts";
-import { clerkActor } from "../../../lib/identity/actor.ts";
+import { assertClerk } from "../../../lib/http/auth.ts";
+import { clerkActor } from "../../../lib/http/identity/actor.ts";
 import { createClerk } from "../../../app/clerks.ts";
 import { defaultDeps } from "../../../app/deps.ts";
 import {

@@ -4,10 +4,10 @@
  * represented person to a person of the town, found by name and birth date) or refuse with a
  * reason the representative will read. Decided once; both outcomes are audited.
  */
-import { define } from "../../../lib/define.ts";
+import { define } from "../../../lib/http/define.ts";
 import { HttpError, page } from "../../../lib/web/mod.ts";
-import { assertClerk } from "../../../lib/auth.ts";
-import { clerkActor } from "../../../lib/identity/actor.ts";
+import { assertClerk } from "../../../lib/http/auth.ts";
+import { clerkActor } from "../../../lib/http/identity/actor.ts";
 import {
   decideRepresentation,
   type LinkSearch,
@@ -18,7 +18,7 @@ import { defaultDeps } from "../../../app/deps.ts";
 import { ROLE_IDENTITY } from "../../../domain/clerks.ts";
 import { canDecide } from "../../../domain/representation.ts";
 import { cleanText, type FieldError } from "../../../domain/validation.ts";
-import { formatDateTime } from "../../../lib/format.ts";
+import { formatDateTime } from "../../../lib/http/format.ts";
 import { ErrorSummary } from "../../../components/form/mod.ts";
 import { RepresentationFacts } from "../../../components/identity/RepresentationFacts.tsx";
 import { RepresentationDecision } from "../../../components/identity/RepresentationDecision.tsx";

@@ -1,11 +1,11 @@
 /** The office's queue of representation requests waiting to be verified, oldest first. */
-import { define } from "../../../lib/define.ts";
+import { define } from "../../../lib/http/define.ts";
 import { page } from "../../../lib/web/mod.ts";
 import { getDb } from "../../../lib/db.ts";
-import { assertClerk } from "../../../lib/auth.ts";
+import { assertClerk } from "../../../lib/http/auth.ts";
 import { ROLE_IDENTITY } from "../../../domain/clerks.ts";
 import { listRequested } from "../../../db/repositories/representations.ts";
-import { formatDateTime } from "../../../lib/format.ts";
+import { formatDateTime } from "../../../lib/http/format.ts";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
 
 export const handler = define.handlers({

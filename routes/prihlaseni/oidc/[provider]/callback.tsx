@@ -9,11 +9,11 @@
  * with a Czech explanation, a 4xx status and a way to try again; never a 500.
  */
 import { deleteCookie, getCookie } from "hono/cookie";
-import { define } from "../../../../lib/define.ts";
+import { define } from "../../../../lib/http/define.ts";
 import { page } from "../../../../lib/web/mod.ts";
 import { config } from "../../../../lib/config.ts";
 import { getDb } from "../../../../lib/db.ts";
-import { safeNext } from "../../../../lib/auth.ts";
+import { safeNext } from "../../../../lib/http/auth.ts";
 import { log } from "../../../../lib/log.ts";
 import {
   completeLogin,
@@ -23,7 +23,7 @@ import {
   OidcError,
   openPendingLogin,
 } from "../../../../lib/oidc.ts";
-import { signInWithExternalIdentity } from "../../../../lib/identity/external.ts";
+import { signInWithExternalIdentity } from "../../../../lib/http/identity/external.ts";
 import { appendAudit } from "../../../../db/repositories/audit.ts";
 import { Alert } from "../../../../components/layout/Notice.tsx";
 import { PageTitle } from "../../../../components/layout/DocumentTitle.tsx";

@@ -2,9 +2,9 @@
  * The representative withdraws a request the office has not decided yet. A granted or refused
  * one stays as it is; someone else's is not found.
  */
-import { define } from "../../../../lib/define.ts";
+import { define } from "../../../../lib/http/define.ts";
 import { HttpError } from "../../../../lib/web/mod.ts";
-import { personActor } from "../../../../lib/identity/actor.ts";
+import { personActor } from "../../../../lib/http/identity/actor.ts";
 import { withdrawRepresentation } from "../../../../app/representation.ts";
 import { defaultDeps } from "../../../../app/deps.ts";
 

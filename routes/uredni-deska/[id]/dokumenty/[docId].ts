@@ -1,5 +1,5 @@
 /** Download of a notice's attached document, as the office uploaded it. */
-import { define } from "../../../../lib/define.ts";
+import { define } from "../../../../lib/http/define.ts";
 import { HttpError } from "../../../../lib/web/mod.ts";
 import { getDb } from "../../../../lib/db.ts";
 import { findDocument, findNotice } from "../../../../db/repositories/notices.ts";

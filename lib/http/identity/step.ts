@@ -6,8 +6,8 @@
 import { jwtVerify, SignJWT } from "jose";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Context as HonoContext } from "hono";
-import { derivedKey } from "../crypto.ts";
-import { config } from "../config.ts";
+import { derivedKey } from "../../crypto.ts";
+import { config } from "../../config.ts";
 
 export type StepPurpose = "login" | "registration" | "pairing";
 

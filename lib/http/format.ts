@@ -1,5 +1,5 @@
 /** Display formats for people: dates in Europe/Prague, sizes, in the page's language. */
-import type { Locale } from "./state.ts";
+import type { Locale } from "../state.ts";
 
 const dateTimeFormats = {
   cs: new Intl.DateTimeFormat("cs-CZ", {

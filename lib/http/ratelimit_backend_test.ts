@@ -14,9 +14,9 @@ import {
   assertMatch,
   assertNotMatch,
   assertStringIncludes,
-} from "../tests/assert.ts";
-import { startUpstashEmulator, type UpstashEmulator } from "../tests/support/upstash_emulator.ts";
-import ErrorPage from "../routes/_error.tsx";
+} from "../../tests/assert.ts";
+import { startUpstashEmulator, type UpstashEmulator } from "../../tests/support/upstash_emulator.ts";
+import ErrorPage from "../../routes/_error.tsx";
 import {
   clientIp,
   enforce,
@@ -25,7 +25,7 @@ import {
   normalizeIp,
   RateLimitedError,
   UNKNOWN_IP,
-} from "./http/ratelimit.ts";
+} from "./ratelimit.ts";
 import {
   closeRateLimits,
   createRateLimitStore,
@@ -36,8 +36,8 @@ import {
   rateLimiter,
   type RateLimitStore,
   withoutUpstashFlags,
-} from "./ratelimit.ts";
-import { createApp, HttpError } from "./web/mod.ts";
+} from "./ratelimit_backend.ts";
+import { createApp, HttpError } from "../web/mod.ts";
 
 /** Set by scripts/test.ts when a Redis is at hand (REDIS_URL, or one on 127.0.0.1:6379). */
 const REDIS_URL = Deno.env.get("RATELIMIT_TEST_REDIS_URL") ?? Deno.env.get("REDIS_URL");

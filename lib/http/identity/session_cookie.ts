@@ -1,7 +1,7 @@
 /** Puts a freshly issued session into the cookie (a new token at every login and step-up). */
 import { setCookie } from "hono/cookie";
 import type { Context as HonoContext } from "hono";
-import { SESSION_COOKIE } from "../session.ts";
+import { SESSION_COOKIE } from "../../session.ts";
 
 export function setSessionCookie(
   c: HonoContext,

@@ -3,12 +3,12 @@
  * and, while they act under a granted representation, also the party they act for ("every
  * action records both persons").
  */
-import type { State } from "../state.ts";
+import type { State } from "../../state.ts";
 import type { ClerkState } from "../auth.ts";
-import { HttpError } from "../web/mod.ts";
-import { onBehalfOfRef } from "../../domain/representation.ts";
-import type { ClerkActor, PersonActor } from "../../app/deps.ts";
-import type { SignedInRef } from "../../app/identity.ts";
+import { HttpError } from "../../web/mod.ts";
+import { onBehalfOfRef } from "../../../domain/representation.ts";
+import type { ClerkActor, PersonActor } from "../../../app/deps.ts";
+import type { SignedInRef } from "../../../app/identity.ts";
 
 /** The signed-in clerk as a use case's actor. */
 export function clerkActor(state: ClerkState): ClerkActor {

@@ -7,19 +7,19 @@
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { NONCE, secureHeaders } from "hono/secure-headers";
-import { createApp } from "./web/mod.ts";
-import { manifest } from "../routes.gen.ts";
-import { config } from "./config.ts";
-import { getDb, isConnectionError } from "./db.ts";
-import { translator } from "./i18n.ts";
-import { describeError, log } from "./log.ts";
-import { accessLog, requestId } from "./http/request_id.ts";
-import { tenantResolver } from "./http/tenant.ts";
-import { localeResolver } from "./http/locale.ts";
-import { csrfProtection } from "./http/csrf.ts";
-import { sessionReader } from "./http/session.ts";
-import type { State } from "./state.ts";
-import { HttpError } from "./web/mod.ts";
+import { createApp } from "../web/mod.ts";
+import { manifest } from "../../routes.gen.ts";
+import { config } from "../config.ts";
+import { getDb, isConnectionError } from "../db.ts";
+import { translator } from "../i18n.ts";
+import { describeError, log } from "../log.ts";
+import { accessLog, requestId } from "./request_id.ts";
+import { tenantResolver } from "./tenant.ts";
+import { localeResolver } from "./locale.ts";
+import { csrfProtection } from "./csrf.ts";
+import { sessionReader } from "./session.ts";
+import type { State } from "../state.ts";
+import { HttpError } from "../web/mod.ts";
 
 /**
  * Largest request body per path: a notice may carry ten 10 MB documents, a request for

@@ -1,6 +1,6 @@
 /** Outgoing e-mail over SMTP (nodemailer): the town's relay in production, MailDev locally. */
 import nodemailer from "nodemailer";
-import { config } from "./config.ts";
+import { config } from "../config.ts";
 
 export interface OutgoingMail {
   to: string;

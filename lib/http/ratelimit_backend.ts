@@ -57,8 +57,8 @@ import {
 } from "@upstash/redis";
 import type { Redis as IORedis } from "ioredis";
 import { createHash, createHmac } from "node:crypto";
-import { readEnv } from "./env.ts";
-import { describeError, log } from "./log.ts";
+import { readEnv } from "../env.ts";
+import { describeError, log } from "../log.ts";
 
 export interface RateLimitResult {
   /** False when the identifier has used up its tokens in the window. */

@@ -2,8 +2,8 @@
  * A representation's attached document as a download: always an attachment, never rendered
  * inline by the browser, not sniffed, not cached (it is personal data).
  */
-import type { RepresentationDocumentRow } from "../../db/repositories/representations.ts";
-import { contentDisposition } from "../http/download.ts";
+import type { RepresentationDocumentRow } from "../../../db/repositories/representations.ts";
+import { contentDisposition } from "../download.ts";
 
 export function documentResponse(doc: RepresentationDocumentRow): Response {
   return new Response(doc.document as BufferSource, {

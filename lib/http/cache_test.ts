@@ -1,4 +1,4 @@
-import { assertEquals } from "../tests/assert.ts";
+import { assertEquals } from "../../tests/assert.ts";
 import { ttlCache } from "./cache.ts";
 
 Deno.test("[cache] concurrent misses share one load, and a failed load is retried", async () => {

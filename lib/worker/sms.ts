@@ -5,8 +5,8 @@
  * the same MailDev inbox as the portal's mail (to `sms-<number>@sms.localhost`, subject
  * "SMS pro +420 …"), so it is visible beside it.
  */
-import { formatPhone } from "../domain/identity.ts";
-import { type Config, config } from "./config.ts";
+import { formatPhone } from "../../domain/identity.ts";
+import { type Config, config } from "../config.ts";
 import type { Mailer } from "./mail.ts";
 
 export interface SmsSender {

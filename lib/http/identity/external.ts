@@ -4,17 +4,17 @@
  * authorizes the person for every agenda (as a visit to the office would).
  */
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
-import type { State } from "../state.ts";
-import { type Context, HttpError } from "../web/mod.ts";
-import type { ExternalIdentityClaims } from "../oidc.ts";
-import { getDb } from "../db.ts";
+import type { Database } from "../../../db/schema.ts";
+import type { State } from "../../state.ts";
+import { type Context, HttpError } from "../../web/mod.ts";
+import type { ExternalIdentityClaims } from "../../oidc.ts";
+import { getDb } from "../../db.ts";
 import { safeNext } from "../auth.ts";
 import { setSessionCookie } from "./session_cookie.ts";
 import { setStep } from "./step.ts";
-import { sendSmsCode } from "./codes.ts";
-import { completeExternalSignIn } from "../../app/identity.ts";
-import { defaultDeps } from "../../app/deps.ts";
+import { sendSmsCode } from "../../../app/codes.ts";
+import { completeExternalSignIn } from "../../../app/identity.ts";
+import { defaultDeps } from "../../../app/deps.ts";
 import {
   addContact,
   findPerson,
@@ -22,14 +22,14 @@ import {
   insertPerson,
   isUniqueViolation,
   listContacts,
-} from "../../db/repositories/persons.ts";
+} from "../../../db/repositories/persons.ts";
 import {
   findExternalIdentity,
   linkExternalIdentity,
   touchExternalIdentity,
-} from "../../db/repositories/external_identities.ts";
-import { generateUsername, normalizeEmail } from "../../domain/identity.ts";
-import { canOfferPairing } from "../../domain/pairing.ts";
+} from "../../../db/repositories/external_identities.ts";
+import { generateUsername, normalizeEmail } from "../../../domain/identity.ts";
+import { canOfferPairing } from "../../../domain/pairing.ts";
 
 /**
  * Starts the session of `personId` at the identity's level (a new token: this is a step-up

@@ -1,8 +1,20 @@
 /** Loads the public notice board for a page request (query parsing + repository calls). */
-import { getDb } from "./db.ts";
-import { listAgendas, listNotices } from "../db/repositories/notices.ts";
+import { getDb } from "../db.ts";
+import { listAgendas, listNotices } from "../../db/repositories/notices.ts";
 import { ttlCache } from "./cache.ts";
-import type { NoticeBoardData } from "../components/notices/NoticeBoardPage.tsx";
+import type { NoticeSummary } from "../../db/repositories/notices.ts";
+
+/** What the notice board page shows. */
+export interface NoticeBoardData {
+  view: "current" | "archive";
+  items: NoticeSummary[];
+  total: number;
+  page: number;
+  pageCount: number;
+  search: string;
+  agenda: string;
+  agendas: string[];
+}
 
 export const PAGE_SIZE = 20;
 

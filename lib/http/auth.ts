@@ -1,8 +1,8 @@
 /** Sign-in assertions that narrow the request state (saaskit's `assertSignedIn`). */
-import type { ClerkSession, State } from "./state.ts";
-import { HttpError } from "./web/mod.ts";
-import { redirectTarget } from "./http/redirect.ts";
-import { type ClerkRole, hasRole } from "../domain/clerks.ts";
+import type { ClerkSession, State } from "../state.ts";
+import { HttpError } from "../web/mod.ts";
+import { redirectTarget } from "./redirect.ts";
+import { type ClerkRole, hasRole } from "../../domain/clerks.ts";
 
 export type ClerkState = State & { clerk: ClerkSession };
 

@@ -1,16 +1,16 @@
 /** Sending one-time codes: by SMS to a phone or by e-mail, through the message outbox. */
 import type { Kysely } from "kysely";
-import type { Database, OneTimeCodePurpose } from "../../db/schema.ts";
+import type { Database, OneTimeCodePurpose } from "../db/schema.ts";
 import {
   type CodeCheck,
   type CodeSubject,
   issueCode,
-} from "../../db/repositories/one_time_codes.ts";
-import type { FieldError } from "../../domain/validation.ts";
-import { sendMessage } from "../messaging.ts";
-import { config } from "../config.ts";
-import type { Tenant, Translate } from "../state.ts";
-import { translator } from "../i18n.ts";
+} from "../db/repositories/one_time_codes.ts";
+import type { FieldError } from "../domain/validation.ts";
+import { sendMessage } from "../lib/messaging.ts";
+import { config } from "../lib/config.ts";
+import type { Tenant, Translate } from "../lib/state.ts";
+import { translator } from "../lib/i18n.ts";
 
 export async function sendSmsCode(
   db: Kysely<Database>,

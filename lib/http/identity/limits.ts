@@ -1,5 +1,5 @@
-/** The rate limits of the identity flows, one limiter per policy (see lib/ratelimit.ts). */
-import { RATE_LIMITS, rateLimiter } from "../ratelimit.ts";
+/** The rate limits of the identity flows, one limiter per policy (see lib/http/ratelimit_backend.ts). */
+import { RATE_LIMITS, rateLimiter } from "../ratelimit_backend.ts";
 
 export const limits = {
   loginAccount: rateLimiter("login-account", RATE_LIMITS.loginAccount),
