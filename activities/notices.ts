@@ -8,6 +8,7 @@ import type { Kysely } from "kysely";
 import type { Database, NoticeStatus } from "../db/schema.ts";
 import { findNotice, transitionNotice } from "../db/repositories/notices.ts";
 import { appendAudit } from "../db/repositories/audit.ts";
+import { statusesLeadingTo } from "../domain/notice.ts";
 import { log } from "../lib/log.ts";
 
 export interface NoticeRef {
@@ -31,7 +32,7 @@ export function createNoticeActivities(deps: { db: Kysely<Database> }) {
         trx,
         ref.tenantId,
         ref.noticeId,
-        ["scheduled"],
+        statusesLeadingTo("published"),
         "published",
       );
       if (moved) {
@@ -54,7 +55,7 @@ export function createNoticeActivities(deps: { db: Kysely<Database> }) {
         trx,
         input.tenantId,
         input.noticeId,
-        ["scheduled", "published"],
+        statusesLeadingTo(input.outcome),
         input.outcome,
         { withdrawnReason: input.reason },
       );

@@ -1,5 +1,11 @@
 import { assert, assertEquals } from "../tests/assert.ts";
-import { canMove, NOTICE_LIMITS, safeFileName, validateNoticeForm } from "./notice.ts";
+import {
+  canMove,
+  NOTICE_LIMITS,
+  safeFileName,
+  statusesLeadingTo,
+  validateNoticeForm,
+} from "./notice.ts";
 import { parsePragueLocalDateTime, toPragueLocalInput } from "./time.ts";
 
 const NOW = new Date("2026-11-21T10:00:00Z"); // 11:00 in Prague
@@ -121,6 +127,10 @@ Deno.test("[notice] status moves only forward; a taken-down notice stays down", 
   assert(canMove("published", "withdrawn"));
   assert(!canMove("expired", "published"));
   assert(!canMove("withdrawn", "published"));
+  // The activities move a notice only along these edges.
+  assertEquals(statusesLeadingTo("published"), ["scheduled"]);
+  assertEquals(statusesLeadingTo("withdrawn"), ["scheduled", "published"]);
+  assertEquals(statusesLeadingTo("expired"), ["published"]);
 });
 
 Deno.test("[time] datetime-local in Prague: winter, summer, DST gap and repeated hour", () => {

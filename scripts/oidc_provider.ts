@@ -28,10 +28,9 @@ import { generateKeyPairSync, randomBytes } from "node:crypto";
 import process from "node:process";
 import { Buffer } from "node:buffer";
 import Provider, { interactionPolicy } from "oidc-provider";
+import type { LevelOfAssurance } from "../domain/identity.ts";
 
 // --- Test persons ----------------------------------------------------------------------------
-
-type LevelOfAssurance = "low" | "substantial" | "high";
 
 const EIDAS_LOA: Readonly<Record<LevelOfAssurance, string>> = {
   low: "http://eidas.europa.eu/LoA/low",
