@@ -9,7 +9,6 @@ import { HttpError, page } from "../../../lib/web/mod.ts";
 import { assertClerk } from "../../../lib/http/auth.ts";
 import { clerkActor } from "../../../lib/http/identity/actor.ts";
 import { findProvider } from "../../../lib/oidc.ts";
-import { formatDateTime } from "../../../lib/http/format.ts";
 import { grantAgenda, type PersonRecord, revokeAgenda, viewPerson } from "../../../app/persons.ts";
 import { type ClerkActor, defaultDeps, type Deps } from "../../../app/deps.ts";
 import { formatPhone, isAgenda } from "../../../domain/identity.ts";
@@ -29,6 +28,10 @@ import {
   EMPTY_GRANT,
 } from "../../../components/identity/AgendaAuthorizationForms.tsx";
 import { PersonFacts } from "../../../components/identity/PersonFacts.tsx";
+import {
+  LiveAuthorizations,
+  PastAuthorizations,
+} from "../../../components/identity/AgendaAuthorizationList.tsx";
 import { Notice } from "../../../components/layout/Notice.tsx";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
 
@@ -141,13 +144,6 @@ export default define.page<typeof handler>(({ data, state }) => {
   const name = `${person.given_name} ${person.family_name}`;
   const live = data.authorizations.filter((a) => a.revoked_at === null);
   const past = data.authorizations.filter((a) => a.revoked_at !== null);
-  const source = (a: (typeof data.authorizations)[number]) =>
-    a.source === "clerk"
-      ? t("officePersons.authorizations.byClerk", {
-        name: a.granted_by_name ?? "—",
-        evidence: a.evidence ?? "—",
-      })
-      : t("officePersons.authorizations.byIdentity");
   return (
     <div>
       <PageTitle title={name} state={state} />
@@ -184,18 +180,7 @@ export default define.page<typeof handler>(({ data, state }) => {
         locale={locale}
       />
 
-      <h2>{t("officePersons.authorizations.heading")}</h2>
-      {live.length === 0 ? <p>{t("officePersons.authorizations.none")}</p> : (
-        <ul>
-          {live.map((a) => (
-            <li>
-              <strong>{t(`agenda.${a.agenda}`)}</strong>: {t("officePersons.authorizations.since", {
-                date: formatDateTime(a.granted_at, locale),
-              })}, {source(a)}
-            </li>
-          ))}
-        </ul>
-      )}
+      <LiveAuthorizations live={live} t={t} locale={locale} />
 
       <AgendaGrantForm
         values={data.grant}
@@ -216,22 +201,7 @@ export default define.page<typeof handler>(({ data, state }) => {
         />
       )}
 
-      {past.length > 0 && (
-        <section aria-labelledby="past-heading">
-          <h2 id="past-heading">{t("officePersons.authorizations.pastHeading")}</h2>
-          <ul>
-            {past.map((a) => (
-              <li>
-                <strong>{t(`agenda.${a.agenda}`)}</strong>:{" "}
-                {t("officePersons.authorizations.period", {
-                  from: formatDateTime(a.granted_at, locale),
-                  to: formatDateTime(a.revoked_at!, locale),
-                })}, {source(a)}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <PastAuthorizations past={past} t={t} locale={locale} />
     </div>
   );
 });
