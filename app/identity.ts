@@ -30,6 +30,7 @@ import {
   AGENDAS,
   generateUsername,
   loaAtLeast,
+  loginRateKey,
   normalizeEmail,
   normalizePhone,
   type Registration,
@@ -68,15 +69,26 @@ export type Credentials =
   | { ok: false; accountId: string | null };
 
 /**
- * Is this the password of a clerk (by user name) or of a person (by user name, verified
- * e-mail or verified phone)? An unknown account takes as long as a known one.
+ * A per-account limit on password tries, kept by the web (lib/http): `take` refuses (throws)
+ * when the key's tries are used up, `reset` gives them back after a right password.
  */
-export async function verifyCredentials(
+export interface LoginThrottle {
+  take(key: string): Promise<void>;
+  reset(key: string): Promise<void>;
+}
+
+type ClerkRow = Awaited<ReturnType<typeof findClerkByUsername>>;
+type PersonRow = Awaited<ReturnType<typeof findPersonByLogin>>;
+
+/**
+ * The account an identifier names: a clerk (by user name) or a person (by user name, verified
+ * e-mail or verified phone, however the phone is spelled).
+ */
+async function resolveLogin(
   db: Kysely<Database>,
   tenantId: string,
   identifier: string,
-  password: string,
-): Promise<Credentials> {
+): Promise<{ clerk: ClerkRow; person: PersonRow }> {
   const clerk = identifier.includes("@")
     ? undefined
     : await findClerkByUsername(db, tenantId, identifier);
@@ -85,9 +97,35 @@ export async function verifyCredentials(
     email: identifier.includes("@") ? normalizeEmail(identifier) : undefined,
     phone: normalizePhone(identifier) ?? undefined,
   });
+  return { clerk, person };
+}
+
+/**
+ * Is this the password of a clerk (by user name) or of a person (by user name, verified
+ * e-mail or verified phone)? An unknown account takes as long as a known one. With a
+ * throttle, a try is taken from the account's bucket (`loginRateKey`) before the password is
+ * checked: every name of one account counts against the same limit.
+ */
+export async function verifyCredentials(
+  db: Kysely<Database>,
+  tenantId: string,
+  identifier: string,
+  password: string,
+  throttle?: LoginThrottle,
+): Promise<Credentials & { rateKey: string }> {
+  const { clerk, person } = await resolveLogin(db, tenantId, identifier);
+  const found = clerk
+    ? { kind: "clerk" as const, id: clerk.id }
+    : person
+    ? { kind: "person" as const, id: person.id }
+    : null;
+  const rateKey = loginRateKey(found, identifier);
+  await throttle?.take(rateKey);
   const ok = await verifyPassword(clerk?.password_hash ?? person?.password_hash, password);
-  if (!ok || (!clerk && !person)) return { ok: false, accountId: clerk?.id ?? person?.id ?? null };
-  if (clerk) return { ok: true, account: { kind: "clerk", id: clerk.id, phone: clerk.phone } };
+  if (!ok || !found) return { ok: false, accountId: found?.id ?? null, rateKey };
+  if (clerk) {
+    return { ok: true, account: { kind: "clerk", id: clerk.id, phone: clerk.phone }, rateKey };
+  }
   return {
     ok: true,
     account: {
@@ -97,6 +135,7 @@ export async function verifyCredentials(
       smsSecondFactor: person!.sms_second_factor,
       pending: person!.status === "pending",
     },
+    rateKey,
   };
 }
 
@@ -110,16 +149,19 @@ export type PasswordSignIn =
 /**
  * The password step of a sign-in, for clerks and persons alike: a session at once, or an SMS
  * code first (always for clerks, for persons who turned it on). A failed attempt is audited.
+ * The throttle limits tries per account (whatever name, e-mail or phone spelling was typed)
+ * and is reset by a right password.
  */
 export async function signInWithPassword(
   deps: Deps,
   ctx: SignInContext,
   identifier: string,
   password: string,
+  throttle?: LoginThrottle,
 ): Promise<PasswordSignIn> {
   const { db } = deps;
   const tenantId = ctx.tenant.id;
-  const outcome = await verifyCredentials(db, tenantId, identifier, password);
+  const outcome = await verifyCredentials(db, tenantId, identifier, password, throttle);
   if (!outcome.ok) {
     await appendAudit(db, {
       tenantId,
@@ -130,6 +172,7 @@ export async function signInWithPassword(
     });
     return { ok: false, code: "failed" };
   }
+  await throttle?.reset(outcome.rateKey);
   const { account } = outcome;
   if (account.kind === "person" && account.pending) return { ok: false, code: "pending" };
   if (account.kind === "clerk" || account.smsSecondFactor) {

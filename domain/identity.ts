@@ -62,6 +62,30 @@ export function normalizePhone(value: string): string | null {
   return null;
 }
 
+/**
+ * The sign-in identifier as the login looks it up: a phone in E.164 however it was typed, an
+ * e-mail lower-cased, a user name lower-cased. Spellings of one identifier give one key, so a
+ * per-identifier rate limit cannot be dodged by retyping it ("777333444", "+420 777 333 444").
+ */
+export function normalizeLoginIdentifier(identifier: string): string {
+  const trimmed = identifier.trim();
+  if (trimmed.includes("@")) return `email:${normalizeEmail(trimmed)}`;
+  const phone = normalizePhone(trimmed);
+  if (phone) return `phone:${phone}`;
+  return `name:${trimmed.toLowerCase()}`;
+}
+
+/**
+ * The per-account rate-limit key of a sign-in attempt: the account the identifier resolved to
+ * (any of its user name, e-mail and phone spellings share it), else the normalised identifier.
+ */
+export function loginRateKey(
+  account: { kind: "clerk" | "person"; id: string } | null,
+  identifier: string,
+): string {
+  return account ? `${account.kind}:${account.id}` : normalizeLoginIdentifier(identifier);
+}
+
 /** "+420 777 123 456" for people. */
 export function formatPhone(e164: string): string {
   const m = /^\+(\d{3})(\d{3})(\d{3})(\d{3})$/.exec(e164);

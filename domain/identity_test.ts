@@ -3,7 +3,9 @@ import {
   generateCode,
   generateUsername,
   loaAtLeast,
+  loginRateKey,
   maskPhone,
+  normalizeLoginIdentifier,
   normalizePhone,
   validateRegistration,
 } from "./identity.ts";
@@ -85,4 +87,31 @@ Deno.test("[pairing] an identity may join an account only when e-mail, phone and
       email: "marie.prochazkova@example.cz",
     }),
   );
+});
+
+Deno.test("[identity] every spelling of one sign-in identifier gives one rate-limit key", () => {
+  const phone = [
+    "777333444",
+    "777 333 444",
+    "+420 777 333 444",
+    "+420777333444",
+    "00420777333444",
+    "00420 777-333-444",
+    " (+420) 777 333 444 ",
+  ];
+  for (const spelling of phone) {
+    assertEquals(normalizeLoginIdentifier(spelling), "phone:+420777333444", spelling);
+  }
+  assertEquals(
+    normalizeLoginIdentifier(" Jana.Novakova@Example.CZ "),
+    "email:jana.novakova@example.cz",
+  );
+  assertEquals(normalizeLoginIdentifier("Jana.Novakova.1234"), "name:jana.novakova.1234");
+  // A resolved account wins over however it was named: user name, e-mail and phone share it.
+  const account = { kind: "person", id: "0b8f6f1e-9d1c-4e59-9a53-0c4f1f6b2a11" } as const;
+  for (const identifier of [...phone, "jana.novakova.1234", "JANA@example.cz"]) {
+    assertEquals(loginRateKey(account, identifier), `person:${account.id}`);
+  }
+  assertEquals(loginRateKey({ kind: "clerk", id: "c1" }, "urednik"), "clerk:c1");
+  assertEquals(loginRateKey(null, "00420777333444"), loginRateKey(null, "777 333 444"));
 });

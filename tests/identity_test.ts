@@ -168,6 +168,65 @@ Deno.test({
 });
 
 Deno.test({
+  name:
+    "[identity] wrong passwords under every name of one account share one bucket: the 6th gets 429",
+  ...opts,
+  async fn() {
+    const who = {
+      givenName: "Radek",
+      familyName: "Veselý",
+      email: `radek.${run}@example.cz`,
+      phone: randomPhone(),
+      password: "Tri-duby-u-rybnika",
+    };
+    const username = await registerCitizen(await client(), who);
+    const national = e164(who.phone).slice(4); // "7xxxxxxxx"
+    const spaced = `+420 ${national.slice(0, 3)} ${national.slice(3, 6)} ${national.slice(6)}`;
+    const spellings = [
+      username,
+      who.email.toUpperCase(),
+      national,
+      spaced,
+      `00420${national}`,
+      e164(who.phone),
+    ];
+    const c = await client();
+    for (const [i, identifier] of spellings.slice(0, 5).entries()) {
+      const res = await c.post("/prihlaseni", { identifier, password: `spatne-heslo-${i}` });
+      assertEquals(res.status, 401, identifier);
+      await res.body?.cancel();
+    }
+    // The sixth try, under yet another spelling, and even with the right password: refused.
+    for (const identifier of [spellings[5], username]) {
+      const res = await (await client()).post("/prihlaseni", {
+        identifier,
+        password: who.password,
+      });
+      assertEquals(res.status, 429, identifier);
+      assertStringIncludes(await res.text(), "Příliš mnoho pokusů.");
+    }
+
+    // An identifier that names no account is limited by its normalised form.
+    const nobody = `7${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
+    const nobodySpellings = [
+      nobody,
+      `+420${nobody}`,
+      `00420 ${nobody}`,
+      `+420 ${nobody.slice(0, 3)} ${nobody.slice(3, 6)} ${nobody.slice(6)}`,
+      `(+420) ${nobody}`,
+    ];
+    for (const identifier of nobodySpellings) {
+      const res = await c.post("/prihlaseni", { identifier, password: "spatne-heslo" });
+      assertEquals(res.status, 401, identifier);
+      await res.body?.cancel();
+    }
+    const sixth = await c.post("/prihlaseni", { identifier: `00420${nobody}`, password: "x" });
+    assertEquals(sixth.status, 429);
+    await sixth.body?.cancel();
+  },
+});
+
+Deno.test({
   name: "[identity] a password reset by e-mail sets a new password and ends every old session",
   ...opts,
   async fn() {

@@ -6,7 +6,7 @@
  * const perIp = rateLimiter("login-ip", RATE_LIMITS.loginIp);
  * // in POST /prihlaseni:
  * await enforceIp(perIp, ctx);
- * await enforce(perAccount, form.username, ctx);
+ * await enforce(perAccount, `${tenant.id}:${loginRateKey(account, form.identifier)}`, ctx);
  * ```
  *
  * A refusal throws `RateLimitedError` (an `HttpError(429, "errors.tooManyRequests")`): the runtime
@@ -29,7 +29,12 @@ import type { Context as HonoContext } from "hono";
 import { getConnInfo } from "hono/deno";
 import { readEnv } from "../env.ts";
 import { log } from "../log.ts";
-import { RATE_LIMITS, type RateLimiter, rateLimiter, type RateLimitResult } from "./ratelimit_backend.ts";
+import {
+  RATE_LIMITS,
+  type RateLimiter,
+  rateLimiter,
+  type RateLimitResult,
+} from "./ratelimit_backend.ts";
 import { HttpError } from "../web/mod.ts";
 
 export const UNKNOWN_IP = "unknown";

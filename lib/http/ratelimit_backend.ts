@@ -89,8 +89,10 @@ export type RateLimitBackend = "memory" | "redis" | "upstash";
 
 /**
  * The portal's policies. Each is counted per identifier in its window (sliding):
- * - `loginAccount` 5 / 15 min per account name: the 6th password try is refused (429). Reset it
- *   after a successful login.
+ * - `loginAccount` 5 / 15 min per account: the 6th password try is refused (429). Keyed by the
+ *   account the identifier resolves to (user name, e-mail and every spelling of the phone share
+ *   it), else by the normalised identifier (`loginRateKey`, domain/identity.ts). Reset it after
+ *   a successful login.
  * - `loginIp` 30 / 15 min per client address: password spraying across many accounts; generous
  *   enough for a school or office behind one NAT address.
  * - `oneTimeCode` 10 / 1 h per account: verification attempts over all of an account's codes. The

@@ -70,10 +70,11 @@ export const handler = define.handlers({
     if (errors.length) return again(null, 422);
 
     const { tenant } = ctx.state;
-    // Every attempt takes a token (per address, and per account name whether or not it
-    // exists); a successful sign-in gives the account's tokens back.
+    // Every attempt takes a token per address, and one from the account's bucket: the account
+    // the identifier names (its user name, e-mail and every spelling of its phone share it), or
+    // the normalised identifier when it names none. A right password gives them back.
     await enforceIp(limits.loginIp, ctx);
-    await enforce(limits.loginAccount, `${tenant.id}:${identifier.toLowerCase()}`, ctx);
+    const accountKey = (key: string) => `${tenant.id}:${key}`;
     const outcome = await signInWithPassword(
       defaultDeps(),
       {
@@ -84,9 +85,12 @@ export const handler = define.handlers({
       },
       identifier,
       password,
+      {
+        take: async (key) => void await enforce(limits.loginAccount, accountKey(key), ctx),
+        reset: (key) => limits.loginAccount.resetUsedTokens(accountKey(key)),
+      },
     );
     if (!outcome.ok && outcome.code === "failed") return again("failed", 401);
-    await limits.loginAccount.resetUsedTokens(`${tenant.id}:${identifier.toLowerCase()}`);
     if (!outcome.ok) return again(outcome.code, 403);
     if (outcome.step === "code") {
       const { kind, id } = outcome.account;
