@@ -53,7 +53,7 @@ export function createPortalApp() {
   const { sessionSecret } = config();
   return createApp<State>({
     manifest,
-    staticDir: new URL("../static/", import.meta.url).pathname,
+    staticDir: new URL("../../static/", import.meta.url).pathname,
     middleware: [
       requestId(),
       accessLog(),
