@@ -14,16 +14,20 @@ import {
   activatePerson,
   addContact,
   contactTaken,
+  findPerson,
   findPersonByLogin,
   insertPerson,
   isUniqueViolation,
   listContacts,
+  setBirthDateIfUnknown,
   setSmsSecondFactor,
   verifiedPhone,
   verifyContact,
 } from "../db/repositories/persons.ts";
 import { revokeAllSessions, revokeSession } from "../db/repositories/sessions.ts";
 import { grantAuthorization } from "../db/repositories/authorizations.ts";
+import { linkExternalIdentity } from "../db/repositories/external_identities.ts";
+import { identityMismatches } from "../domain/pairing.ts";
 import type { ExternalIdentityClaims } from "../lib/oidc.ts";
 import {
   AGENDA_LOA,
@@ -533,11 +537,33 @@ export async function setSecondFactor(
 
 // --- external identity providers ------------------------------------------------------------
 
+export type ExternalSignIn =
+  | { ok: true; session: IssuedSession }
+  /**
+   * `identityMismatch`: the identity is not the account's person (names or birth date differ);
+   * `alreadyLinked`: another account holds the identity. Nothing was linked, raised or granted.
+   */
+  | { ok: false; code: "identityMismatch" | "alreadyLinked" };
+
+export interface ExternalSignInOptions {
+  /** Link (provider, subject) to the person in the same transaction (a pairing). */
+  link?: boolean;
+  /**
+   * The person holds an account of their own already (signed in, or confirmed by a code):
+   * the identity must be theirs (domain/pairing.ts `identityMismatches`), else it is refused
+   * and the refusal audited (`identity.link_refused`).
+   */
+  requireMatch?: boolean;
+}
+
 /**
  * The ending of a sign-in through an identity provider (NIA, Bank iD, MojeID): a login at
  * `substantial` or higher authorizes the person for every agenda (as a visit to the office
- * would); the new session at the identity's level and its audit entry (`action`: a login, a
- * new person, a pairing) are written with those authorizations in one transaction.
+ * would); the link (when asked), the new session at the identity's level and its audit entry
+ * (`action`: a login, a new person, a pairing) are written with those authorizations in one
+ * transaction. An identity joining or raising an existing account must be that account's
+ * person (`requireMatch`): names folded for case and diacritics, and the birth date where the
+ * account has one; a mismatch writes only the audit entry of the refusal.
  */
 export async function completeExternalSignIn(
   deps: Deps,
@@ -545,9 +571,47 @@ export async function completeExternalSignIn(
   personId: string,
   claims: ExternalIdentityClaims,
   action: string,
-): Promise<IssuedSession> {
+  options: ExternalSignInOptions = {},
+): Promise<ExternalSignIn> {
   const tenantId = ctx.tenant.id;
-  return await deps.db.transaction().execute(async (trx) => {
+  return await deps.db.transaction().execute(async (trx): Promise<ExternalSignIn> => {
+    if (options.requireMatch) {
+      const person = await findPerson(trx, tenantId, personId);
+      const mismatches = person
+        ? identityMismatches({
+          givenName: person.given_name,
+          familyName: person.family_name,
+          birthDate: person.birth_date,
+        }, claims)
+        : (["givenName", "familyName"] as const);
+      if (mismatches.length) {
+        await appendAudit(trx, {
+          tenantId,
+          actorType: "person",
+          actorId: personId,
+          action: "identity.link_refused",
+          subjectType: "person",
+          subjectId: personId,
+          requestId: ctx.requestId,
+          // Which attributes differed, never their values.
+          details: {
+            provider: claims.provider,
+            levelOfAssurance: claims.levelOfAssurance,
+            reason: "identityMismatch",
+            mismatch: [...mismatches],
+          },
+        });
+        return { ok: false, code: "identityMismatch" };
+      }
+    }
+    if (options.link) {
+      const owner = await linkExternalIdentity(trx, tenantId, { personId, ...claims });
+      if (owner !== personId) return { ok: false, code: "alreadyLinked" };
+    }
+    // The account now knows its person's birth date as the identity proved it.
+    if (options.requireMatch && claims.birthDate) {
+      await setBirthDateIfUnknown(trx, tenantId, personId, claims.birthDate);
+    }
     if (loaAtLeast(claims.levelOfAssurance, AGENDA_LOA)) {
       for (const agenda of AGENDAS) {
         await grantAuthorization(trx, tenantId, {
@@ -576,6 +640,6 @@ export async function completeExternalSignIn(
       requestId: ctx.requestId,
       details: { provider: claims.provider, levelOfAssurance: claims.levelOfAssurance },
     });
-    return session;
+    return { ok: true, session };
   });
 }

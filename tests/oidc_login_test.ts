@@ -5,12 +5,13 @@
  * level, and Czech errors for forged or replayed callbacks.
  */
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "./assert.ts";
-import { client, demoTowns, hasServices, shared, signedInCitizen } from "./support/app.ts";
+import { client, demoTowns, hasServices, shared } from "./support/app.ts";
 import type { TestClient } from "./support/client.ts";
 import { maildevUrl, watchSmsCode } from "./support/maildev.ts";
 import { loginAtProvider } from "./support/oidc.ts";
 import { getDb } from "../lib/db.ts";
 import { linkExternalIdentity } from "../db/repositories/external_identities.ts";
+import { hash } from "@node-rs/argon2";
 
 const opts = { ...shared, ignore: !hasServices || !maildevUrl || !Deno.env.get("OIDC_PROVIDERS") };
 /** The in-process portal is addressed as http://localhost (no port). */
@@ -100,11 +101,57 @@ Deno.test({
   },
 });
 
+/** A citizen with a password only (level low, no agenda), of these names, signed in. */
+async function signedInAs(
+  who: { givenName: string; familyName: string; birthDate?: string },
+): Promise<{ c: TestClient; personId: string }> {
+  const { lipnice } = await demoTowns();
+  const username = `krok.${crypto.randomUUID().slice(0, 8)}`;
+  const password = "Krok-nahoru-heslo-2026";
+  const { id } = await getDb().insertInto("persons").values({
+    tenant_id: lipnice.id,
+    username,
+    given_name: who.givenName,
+    family_name: who.familyName,
+    birth_date: who.birthDate ?? null,
+    password_hash: await hash(password, { algorithm: 2 }),
+    status: "active",
+    updated_at: new Date(),
+  }).returning("id").executeTakeFirstOrThrow();
+  const c = await client();
+  await c.loginCitizen(username, password);
+  return { c, personId: id };
+}
+
+/** What an identity could have raised: the account's identities, agendas, session levels. */
+async function accountState(personId: string) {
+  const db = getDb();
+  const [identities, agendas, sessions] = await Promise.all([
+    db.selectFrom("external_identities").select(["provider", "subject"])
+      .where("person_id", "=", personId).execute(),
+    db.selectFrom("agenda_authorizations").select("agenda").where("person_id", "=", personId)
+      .execute(),
+    db.selectFrom("sessions").select("level_of_assurance").where("person_id", "=", personId)
+      .where("revoked_at", "is", null).execute(),
+  ]);
+  return {
+    identities: identities.length,
+    agendas: agendas.length,
+    levels: sessions.map((s) => s.level_of_assurance).sort(),
+  };
+}
+
+async function refusals(personId: string) {
+  return await getDb().selectFrom("audit_log").select(["action", "details"])
+    .where("subject_id", "=", personId).where("action", "=", "identity.link_refused").execute();
+}
+
 Deno.test({
   name: "[oidc login] a password session steps up: the identity is linked and the agendas unlock",
   ...opts,
   async fn() {
-    const c = await signedInCitizen("lipnice");
+    // The account's person is Eva Svobodová; written without diacritics, and no birth date yet.
+    const { c, personId } = await signedInAs({ givenName: "EVA", familyName: "Svobodova" });
     // A password session cannot see agendas: the account asks for a step-up, not a refusal.
     const before = await c.page("/ucet");
     assertStringIncludes(before, "Chcete vidět platby a závazky?");
@@ -112,10 +159,90 @@ Deno.test({
     const res = await atProvider(c, "Přihlásit jako Eva Svobodová \\(úroveň vysoká\\)", "mojeid");
     assertEquals(res.status, 303);
     const rows = await personBySubject("mojeid", "test-eva-svobodova");
-    assertEquals(rows.map((r) => r.given_name), ["Jiný"], "linked to the signed-in account");
+    assertEquals(rows.map((r) => r.id), [personId], "linked to the signed-in account");
+    assertEquals(rows[0].birth_date, "1990-11-02", "the account learns the proven birth date");
     const after = await c.page("/ucet");
     assertStringIncludes(after, "vysoká (elektronická identita)");
     assert(!after.includes("Chcete vidět platby a závazky?"), "the step-up is done");
+    assertEquals((await accountState(personId)).agendas, 3);
+  },
+});
+
+Deno.test({
+  name:
+    "[oidc login] another person's identity never joins or raises a signed-in account: refused, audited",
+  ...opts,
+  async fn() {
+    // Each: the signed-in account's person, and the test person chosen at the provider.
+    const cases = [
+      // Another name and birth date altogether.
+      {
+        account: { givenName: "Jiří", familyName: "Dvořák" },
+        at: "Přihlásit jako Eva Svobodová \\(úroveň vysoká\\)",
+        provider: "bankid",
+        mismatch: ["givenName", "familyName"],
+      },
+      // The same names, another birth date: another person.
+      {
+        account: { givenName: "Jan", familyName: "Novák", birthDate: "1980-01-01" },
+        at: "Přihlásit jako Jan Novák \\(úroveň značná\\)",
+        provider: "mojeid",
+        mismatch: ["birthDate"],
+      },
+      // The same given name only.
+      {
+        account: { givenName: "Marie", familyName: "Nováková" },
+        at: "Přihlásit jako Marie Procházková \\(úroveň značná\\)",
+        provider: "mojeid",
+        mismatch: ["familyName"],
+      },
+    ];
+    // Identities no account holds yet (a known identity is a sign-in as its owner instead).
+    for (const { account, at, provider, mismatch } of cases) {
+      const { c, personId } = await signedInAs(account);
+      const before = await accountState(personId);
+      const res = await atProvider(c, at, provider);
+      assertEquals(res.status, 403, at);
+      assertStringIncludes(res.headers.get("content-type") ?? "", "text/html");
+      const html = await res.text();
+      assertStringIncludes(html, "Identitu nelze připojit k vašemu účtu");
+      assertStringIncludes(html, "patří jiné osobě, než na jakou je vedený tento účet");
+      assertEquals(await accountState(personId), before, "nothing linked, raised or granted");
+      const page = await c.page("/ucet");
+      assertStringIncludes(page, "Chcete vidět platby a závazky?", "still a password session");
+      const audit = await refusals(personId);
+      assertEquals(audit.length, 1);
+      const details = audit[0].details as Record<string, unknown>;
+      assertEquals(details.mismatch, mismatch);
+      // No personal data in the audit entry: neither the provider's nor the account's names.
+      const written = JSON.stringify(details);
+      for (const value of ["Svobodov", "Novák", "Procházk", "Dvořák", "1980", "1990", "1978"]) {
+        assert(!written.includes(value), `${value} in ${written}`);
+      }
+    }
+  },
+});
+
+Deno.test({
+  name: "[oidc login] stepping up with a linked identity of another person is refused too",
+  ...opts,
+  async fn() {
+    // An identity joined to an account before the rule (or by a clerk's mistake): the personal
+    // account's step-up path checks the person again and raises nothing.
+    const { lipnice } = await demoTowns();
+    const { c, personId } = await signedInAs({ givenName: "Jiný", familyName: "Občan" });
+    await linkExternalIdentity(getDb(), lipnice.id, {
+      personId,
+      provider: "mojeid",
+      subject: "test-petr-maly",
+      levelOfAssurance: "low",
+    });
+    const before = await accountState(personId);
+    const res = await atProvider(c, "Přihlásit jako Petr Malý \\(úroveň nízká\\)", "mojeid");
+    assertEquals(res.status, 403);
+    assertStringIncludes(await res.text(), "Identitu nelze připojit k vašemu účtu");
+    assertEquals(await accountState(personId), before);
+    assertEquals((await refusals(personId)).length, 1);
   },
 });
 

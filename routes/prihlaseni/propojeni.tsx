@@ -6,11 +6,10 @@
 import { define } from "../../lib/http/define.ts";
 import { limits } from "../../lib/http/identity/limits.ts";
 import { enforce } from "../../lib/http/ratelimit.ts";
-import { HttpError, page } from "../../lib/web/mod.ts";
+import { page } from "../../lib/web/mod.ts";
 import { getDb } from "../../lib/db.ts";
 import { config } from "../../lib/config.ts";
 import { checkCode } from "../../db/repositories/one_time_codes.ts";
-import { linkExternalIdentity } from "../../db/repositories/external_identities.ts";
 import { verifiedPhone } from "../../db/repositories/persons.ts";
 import { appendAudit } from "../../db/repositories/audit.ts";
 import { clearStep, readStep } from "../../lib/http/identity/step.ts";
@@ -91,11 +90,13 @@ export const handler = define.handlers({
         status: 422,
       });
     }
-    const owner = await linkExternalIdentity(db, tenant.id, { personId: p.personId, ...p.claims });
-    // Another account took this identity in the meantime: nobody is signed in as its owner.
-    if (owner !== p.personId) throw new HttpError(409, "oidc.errors.alreadyLinked");
     clearStep(ctx.hono, "pairing");
-    return finishExternalLogin(ctx, p.personId, p.claims, p.next, "identity.paired");
+    // Linked in the use case's transaction, only if the identity is the account's person; if
+    // another account took it meanwhile, a 409 (nobody is signed in as its owner).
+    return finishExternalLogin(ctx, p.personId, p.claims, p.next, "identity.paired", {
+      link: true,
+      requireMatch: true,
+    });
   },
 });
 

@@ -1,7 +1,8 @@
 /**
  * Signing in with an external identity (OpenID Connect: NIA, Bank iD, MojeID), and pairing it
  * with a local account by the rule in domain/pairing.ts. A login at `substantial` or higher
- * authorizes the person for every agenda (as a visit to the office would).
+ * authorizes the person for every agenda (as a visit to the office would). An identity joins or
+ * raises an existing account only when it is that account's person (names, birth date).
  */
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.ts";
@@ -13,7 +14,7 @@ import { safeNext } from "../auth.ts";
 import { setSessionCookie } from "./session_cookie.ts";
 import { setStep } from "./step.ts";
 import { sendSmsCode } from "../../../app/codes.ts";
-import { completeExternalSignIn } from "../../../app/identity.ts";
+import { completeExternalSignIn, type ExternalSignInOptions } from "../../../app/identity.ts";
 import { defaultDeps } from "../../../app/deps.ts";
 import {
   addContact,
@@ -31,9 +32,19 @@ import {
 import { generateUsername, normalizeEmail } from "../../../domain/identity.ts";
 import { canOfferPairing } from "../../../domain/pairing.ts";
 
+/** The identity is not the account's person: refused (403), explained, nothing linked. */
+export class IdentityMismatchError extends HttpError {
+  override name = "IdentityMismatchError";
+  constructor() {
+    super(403, "oidc.errors.identityMismatch");
+  }
+}
+
 /**
  * Starts the session of `personId` at the identity's level (a new token: this is a step-up
- * too), through the use case `completeExternalSignIn`, and sends the person on.
+ * too), through the use case `completeExternalSignIn`, and sends the person on. Throws
+ * `IdentityMismatchError` (403) when `requireMatch` finds the identity is somebody else, and
+ * a 409 when another account holds the identity (`link`).
  */
 export async function finishExternalLogin(
   ctx: Context<State>,
@@ -41,15 +52,21 @@ export async function finishExternalLogin(
   claims: ExternalIdentityClaims,
   next: string,
   action: string,
+  options: ExternalSignInOptions = {},
 ): Promise<Response> {
-  const session = await completeExternalSignIn(
+  const outcome = await completeExternalSignIn(
     defaultDeps(),
     { ...ctx.state, userAgent: ctx.req.headers.get("user-agent") },
     personId,
     claims,
     action,
+    options,
   );
-  setSessionCookie(ctx.hono, session);
+  if (!outcome.ok) {
+    if (outcome.code === "identityMismatch") throw new IdentityMismatchError();
+    throw new HttpError(409, "oidc.errors.alreadyLinked");
+  }
+  setSessionCookie(ctx.hono, outcome.session);
   return ctx.redirect(safeNext(next, "/ucet"));
 }
 
@@ -60,23 +77,27 @@ export async function signInWithExternalIdentity(
 ): Promise<Response> {
   const db = getDb();
   const tenantId = ctx.state.tenant.id;
+  const signedIn = ctx.state.person;
   const known = await findExternalIdentity(db, tenantId, claims.provider, claims.subject);
   if (known) {
     const person = await findPerson(db, tenantId, known.person_id);
     if (person && person.status !== "disabled") {
+      // The signed-in account stepping up with its own identity: still only as its person.
+      const stepUp = signedIn?.personId === person.id;
+      const response = await finishExternalLogin(ctx, person.id, claims, next, "auth.login", {
+        requireMatch: stepUp,
+      });
       await touchExternalIdentity(db, tenantId, known.id, claims.levelOfAssurance);
-      return finishExternalLogin(ctx, person.id, claims, next, "auth.login");
+      return response;
     }
   }
-  // Signed in locally: that proves control of the account, so the identity joins it.
-  const signedIn = ctx.state.person;
+  // Signed in locally: that proves control of the account, so the identity joins it — if it
+  // is the account's person (names and birth date); another person's identity is refused.
   if (signedIn && !known) {
-    const owner = await linkExternalIdentity(db, tenantId, {
-      personId: signedIn.personId,
-      ...claims,
+    return finishExternalLogin(ctx, signedIn.personId, claims, next, "identity.paired", {
+      link: true,
+      requireMatch: true,
     });
-    if (owner !== signedIn.personId) throw new HttpError(409, "oidc.errors.alreadyLinked");
-    return finishExternalLogin(ctx, signedIn.personId, claims, next, "identity.paired");
   }
   // A local account with the same verified e-mail and names may be joined after confirmation.
   const candidate = claims.email
@@ -89,6 +110,7 @@ export async function signInWithExternalIdentity(
     const local = {
       givenName: candidate.given_name,
       familyName: candidate.family_name,
+      birthDate: candidate.birth_date,
       verifiedEmail: verified("email"),
       verifiedPhone: verified("phone"),
     };

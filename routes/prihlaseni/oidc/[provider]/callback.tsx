@@ -23,7 +23,10 @@ import {
   OidcError,
   openPendingLogin,
 } from "../../../../lib/oidc.ts";
-import { signInWithExternalIdentity } from "../../../../lib/http/identity/external.ts";
+import {
+  IdentityMismatchError,
+  signInWithExternalIdentity,
+} from "../../../../lib/http/identity/external.ts";
 import { appendAudit } from "../../../../db/repositories/audit.ts";
 import { Alert } from "../../../../components/layout/Notice.tsx";
 import { PageTitle } from "../../../../components/layout/DocumentTitle.tsx";
@@ -37,7 +40,9 @@ type Reason =
   | "cancelled"
   | "providerError"
   | "unavailable"
-  | "invalidResponse";
+  | "invalidResponse"
+  /** Signed in already, and the identity is somebody else's (names or birth date differ). */
+  | "identityMismatch";
 
 interface FailureData {
   reason: Reason;
@@ -71,14 +76,14 @@ export const handler = define.handlers({
     const provider = findProvider(ctx.params.provider);
     const pending = await openPendingLogin(cookie, config().sessionSecret);
     const next = safeNext(pending?.next, "/ucet");
-    const fail = async (reason: Reason, detail?: string) => {
+    const fail = async (reason: Reason, detail?: string, audited = false) => {
       log.warn("oidc login failed", {
         provider: ctx.params.provider.slice(0, 40),
         reason,
         detail,
         requestId: ctx.state.requestId,
       });
-      if (reason !== "unknownProvider") {
+      if (reason !== "unknownProvider" && !audited) {
         await appendAudit(getDb(), {
           tenantId: ctx.state.tenant.id,
           actorType: "anonymous",
@@ -88,7 +93,13 @@ export const handler = define.handlers({
           details: { provider: provider?.id, reason, ...(detail ? { detail } : {}) },
         });
       }
-      const status = reason === "unknownProvider" ? 404 : reason === "unavailable" ? 502 : 400;
+      const status = reason === "unknownProvider"
+        ? 404
+        : reason === "unavailable"
+        ? 502
+        : reason === "identityMismatch"
+        ? 403
+        : 400;
       return page<FailureData>({
         reason,
         providerId: provider?.id ?? null,
@@ -110,17 +121,28 @@ export const handler = define.handlers({
       if (!(e instanceof OidcError)) throw e;
       return await fail(reasonOf(e), e.detail);
     }
-    return await signInWithExternalIdentity(ctx, claims, next);
+    try {
+      return await signInWithExternalIdentity(ctx, claims, next);
+    } catch (e) {
+      // The use case refused and audited it (`identity.link_refused`); explain it here.
+      if (e instanceof IdentityMismatchError) {
+        return await fail("identityMismatch", undefined, true);
+      }
+      throw e;
+    }
   },
 });
+
+const titleKey = (reason: Reason) =>
+  reason === "identityMismatch" ? "oidc.errors.identityMismatchTitle" : "oidc.errors.title";
 
 export default define.page<typeof handler>(({ data, state }) => {
   const { t } = state;
   const signIn = `/prihlaseni?${new URLSearchParams({ next: data.next })}`;
   return (
     <div class="narrow">
-      <PageTitle title={t("oidc.errors.title")} state={state} />
-      <h1>{t("oidc.errors.title")}</h1>
+      <PageTitle title={t(titleKey(data.reason))} state={state} />
+      <h1>{t(titleKey(data.reason))}</h1>
       <Alert t={t}>
         <p>{t(`oidc.errors.${data.reason}`, { name: data.providerName ?? "" })}</p>
       </Alert>
