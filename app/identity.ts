@@ -32,6 +32,7 @@ import type { ExternalIdentityClaims } from "../lib/oidc.ts";
 import {
   AGENDA_LOA,
   AGENDAS,
+  generateCode,
   generateUsername,
   loaAtLeast,
   loginRateKey,
@@ -41,6 +42,7 @@ import {
 } from "../domain/identity.ts";
 import type { FieldError } from "../domain/validation.ts";
 import { codeError, sendEmailCode, sendSmsCode } from "./codes.ts";
+import { sendMessage } from "../lib/messaging.ts";
 import { hashPassword, verifyPassword } from "../lib/password.ts";
 import { type IssuedSession, issueSession } from "../lib/session.ts";
 import type { Deps, PersonActor, RequestContext } from "./deps.ts";
@@ -277,13 +279,25 @@ export async function completeSignInWithCode(
 // --- registration -------------------------------------------------------------------------
 
 export type RegistrationOutcome =
+  /** A pending account; codes went to its e-mail and phone. */
   | { ok: true; personId: string }
+  /**
+   * The e-mail or the phone belongs to another account: no account was made, the owner of
+   * that address was told, and the registrant goes on to the same "check your e-mail and
+   * phone" step as anyone else (`pending`), which no code will pass.
+   */
+  | { ok: true; personId: null; pending: { email: string; phone: string } }
   | { ok: false; errors: FieldError[] };
 
 /**
  * Registers a pending person with unverified contacts, and sends codes to both: the person,
  * the contacts, the codes' messages and the audit entry are written together. The account
  * becomes active once the e-mail and the phone are verified. `origin` makes the e-mail's link.
+ *
+ * An e-mail or phone already verified by another account is not revealed: the answer is the
+ * same, the owner of that address is told instead ("someone tried to register with your
+ * address; sign in or reset your password"), an address not taken gets a code as usual, and no
+ * second account is made.
  */
 export async function register(
   deps: Deps,
@@ -293,15 +307,16 @@ export async function register(
 ): Promise<RegistrationOutcome> {
   const { db } = deps;
   const tenant = ctx.tenant;
-  const errors: FieldError[] = [];
-  if (await contactTaken(db, tenant.id, "email", r.email)) {
-    errors.push({ field: "email", code: "alreadyRegistered" });
-  }
-  if (await contactTaken(db, tenant.id, "phone", r.phone)) {
-    errors.push({ field: "phone", code: "alreadyRegistered" });
-  }
-  if (errors.length) return { ok: false, errors };
+  const [emailTaken, phoneTaken] = await Promise.all([
+    contactTaken(db, tenant.id, "email", r.email),
+    contactTaken(db, tenant.id, "phone", r.phone),
+  ]);
+  // Hashed either way: the answer takes as long whether or not an address is taken.
   const passwordHash = await hashPassword(r.password);
+  if (emailTaken || phoneTaken) {
+    await registrationAttempt(deps, ctx, r, origin, { email: emailTaken, phone: phoneTaken });
+    return { ok: true, personId: null, pending: { email: r.email, phone: r.phone } };
+  }
   for (let attempt = 0;; attempt++) {
     try {
       const personId = await db.transaction().execute(async (trx) => {
@@ -347,6 +362,81 @@ export async function register(
       if (!isUniqueViolation(err) || attempt >= 5) throw err; // a user-name clash: new suffix
     }
   }
+}
+
+/**
+ * A registration with an address another account holds: the holder of each taken address is
+ * told (e-mail or SMS, in the registrant's language), an address not taken gets a message
+ * like any registration's code (one that verifies nothing: there is no account), and the
+ * attempt is audited without the addresses. One transaction.
+ */
+async function registrationAttempt(
+  deps: Deps,
+  ctx: RequestContext,
+  r: Registration,
+  origin: string,
+  taken: { email: boolean; phone: boolean },
+): Promise<void> {
+  const { tenant, t } = ctx;
+  const attempt = crypto.randomUUID();
+  const params = {
+    town: tenant.name,
+    authority: tenant.officialName,
+    login: `${origin}/prihlaseni`,
+    reset: `${origin}/zapomenute-heslo`,
+  };
+  const decoyCode = () => generateCode(crypto.getRandomValues(new Uint8Array(4)));
+  await deps.db.transaction().execute(async (trx) => {
+    if (taken.email) {
+      await sendMessage(trx, tenant.id, {
+        idempotencyKey: `registration-attempt:${attempt}:email`,
+        channel: "email",
+        recipient: r.email,
+        subject: t("messages.email.registration_attempt.subject", params),
+        body: t("messages.email.registration_attempt.body", params),
+      });
+    } else {
+      const code = decoyCode();
+      const link = `${origin}/registrace/overeni?email=${code}`;
+      await sendMessage(trx, tenant.id, {
+        idempotencyKey: `registration-attempt:${attempt}:email`,
+        channel: "email",
+        recipient: r.email,
+        subject: t("messages.email.verify_email.subject", { ...params, code, link }),
+        body: t("messages.email.verify_email.body", { ...params, code, link }),
+      });
+    }
+    await sendMessage(trx, tenant.id, {
+      idempotencyKey: `registration-attempt:${attempt}:phone`,
+      channel: "sms",
+      recipient: r.phone,
+      subject: null,
+      body: taken.phone
+        ? t("messages.sms.registration_attempt", params)
+        : t("messages.sms.verify_phone", { town: tenant.name, code: decoyCode() }),
+    });
+    await appendAudit(trx, {
+      tenantId: tenant.id,
+      actorType: "anonymous",
+      actorId: null,
+      action: "identity.registration_address_taken",
+      requestId: ctx.requestId,
+      details: { emailTaken: taken.email, phoneTaken: taken.phone },
+    });
+  });
+}
+
+/**
+ * The check of codes on the "check your e-mail and phone" step of a registration that made no
+ * account (`register` answered `personId: null`): as a wrong code is answered.
+ */
+export function verifyPendingWithoutAccount(
+  codes: { email: string; phone: string },
+): FieldError[] {
+  return (["email", "phone"] as const).map((kind) => ({
+    field: kind === "email" ? "emailCode" : "phoneCode",
+    code: codes[kind] ? "invalidCode" : "required",
+  }));
 }
 
 export interface VerificationState {

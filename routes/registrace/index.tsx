@@ -42,9 +42,15 @@ export const handler = define.handlers({
     if (!result.ok) {
       return page<RegistrationData>({ values, errors: result.errors }, { status: 422 });
     }
-    await setStep(ctx.hono, ctx.state.tenant.id, "registration", {
-      sub: `person:${result.personId}`,
-    });
+    // The same next step whether or not an address was taken (then no account was made).
+    await setStep(
+      ctx.hono,
+      ctx.state.tenant.id,
+      "registration",
+      result.personId === null
+        ? { sub: `pending:${crypto.randomUUID()}`, ...result.pending }
+        : { sub: `person:${result.personId}` },
+    );
     return ctx.redirect("/registrace/overeni");
   },
 });

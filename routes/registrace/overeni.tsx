@@ -11,6 +11,7 @@ import {
   resendRegistrationCodes,
   type VerificationState,
   verificationState,
+  verifyPendingWithoutAccount,
   verifyRegistration,
 } from "../../app/identity.ts";
 import { defaultDeps } from "../../app/deps.ts";
@@ -30,10 +31,30 @@ interface VerifyData {
   resent: boolean;
 }
 
-async function pendingPerson(ctx: Context<State>): Promise<string | null> {
+type Pending =
+  | { kind: "person"; personId: string }
+  /** A registration that made no account (an address was taken): what was typed. */
+  | { kind: "none"; id: string; email: string; phone: string };
+
+async function pendingRegistration(ctx: Context<State>): Promise<Pending | null> {
   const step = await readStep(ctx.hono, ctx.state.tenant.id, "registration");
-  const m = step && /^person:([0-9a-f-]{36})$/.exec(step.sub);
-  return m ? m[1] : null;
+  if (!step) return null;
+  const person = /^person:([0-9a-f-]{36})$/.exec(step.sub);
+  if (person) return { kind: "person", personId: person[1] };
+  const none = /^pending:([0-9a-f-]{36})$/.exec(step.sub);
+  if (none && typeof step.email === "string" && typeof step.phone === "string") {
+    return { kind: "none", id: none[1], email: step.email, phone: step.phone };
+  }
+  return null;
+}
+
+/** The step's contacts as the page shows them, for an account or for none alike. */
+async function stateOf(ctx: Context<State>, p: Pending): Promise<VerificationState> {
+  if (p.kind === "person") return await verificationState(getDb(), ctx.state.tenant.id, p.personId);
+  return {
+    email: { id: "", value: p.email, verified: false },
+    phone: { id: "", value: p.phone, verified: false },
+  };
 }
 
 function view(s: VerificationState): VerificationState {
@@ -43,33 +64,38 @@ function view(s: VerificationState): VerificationState {
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const personId = await pendingPerson(ctx);
-    if (!personId) return ctx.redirect("/registrace");
-    const state = await verificationState(getDb(), ctx.state.tenant.id, personId);
+    const pending = await pendingRegistration(ctx);
+    if (!pending) return ctx.redirect("/registrace");
+    const state = await stateOf(ctx, pending);
     const emailCode = (ctx.url.searchParams.get("email") ?? "").replace(/\D/g, "").slice(0, 6);
     return page<VerifyData>({ state: view(state), errors: [], emailCode, resent: false });
   },
   async POST(ctx) {
-    const personId = await pendingPerson(ctx);
-    if (!personId) return ctx.redirect("/registrace");
+    const pending = await pendingRegistration(ctx);
+    if (!pending) return ctx.redirect("/registrace");
     const { tenant } = ctx.state;
     const deps = defaultDeps();
     const form = await ctx.formData();
+    const key = `registration:${pending.kind === "person" ? pending.personId : pending.id}`;
     if (form.get("action") === "resend") {
-      await enforce(limits.codeSend, `registration:${personId}`, ctx);
-      await resendRegistrationCodes(deps, ctx.state, personId, tenantOrigin(tenant));
-      const state = await verificationState(deps.db, tenant.id, personId);
+      await enforce(limits.codeSend, key, ctx);
+      if (pending.kind === "person") {
+        await resendRegistrationCodes(deps, ctx.state, pending.personId, tenantOrigin(tenant));
+      }
+      const state = await stateOf(ctx, pending);
       return page<VerifyData>({ state: view(state), errors: [], emailCode: "", resent: true });
     }
-    await enforce(limits.code, `registration:${personId}`, ctx);
+    await enforce(limits.code, key, ctx);
     const codes = {
       email: cleanText(form.get("emailCode")).slice(0, 20),
       phone: cleanText(form.get("phoneCode")).slice(0, 20),
     };
     const request = { ...ctx.state, userAgent: ctx.req.headers.get("user-agent") };
-    const outcome = await verifyRegistration(deps, request, personId, codes);
+    const outcome = pending.kind === "person"
+      ? await verifyRegistration(deps, request, pending.personId, codes)
+      : { ok: false as const, errors: verifyPendingWithoutAccount(codes) };
     if (!outcome.ok) {
-      const state = await verificationState(deps.db, tenant.id, personId);
+      const state = await stateOf(ctx, pending);
       return page<VerifyData>({
         state: view(state),
         errors: outcome.errors,
