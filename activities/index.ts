@@ -6,6 +6,7 @@ import type { SmsSender } from "../lib/worker/sms.ts";
 import { createNoticeActivities } from "./notices.ts";
 import { createAccessibilityActivities } from "./accessibility.ts";
 import { createMessageActivities } from "./messages.ts";
+import { createPasswordActivities } from "./passwords.ts";
 import { failPermanentlyOnBadInput } from "./errors.ts";
 
 export interface ActivityDeps {
@@ -19,5 +20,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createNoticeActivities(deps),
     ...createAccessibilityActivities(deps),
     ...createMessageActivities(deps),
+    ...createPasswordActivities(deps),
   });
 }

@@ -1,11 +1,14 @@
 /**
- * Forgotten passwords, as use cases: a one-time link by e-mail (the answer is the same whether
- * or not the account exists), and setting a new password from it, which ends every session of
- * the account. The code, the new password, the ended sessions and the audit entry are written
- * together.
+ * Forgotten passwords, as use cases: a one-time link by e-mail (the request is answered at once
+ * and alike whether or not the account exists; a workflow looks the account up and sends it),
+ * and setting a new password from it, which ends every session of the account. The code, the
+ * new password, the ended sessions and the audit entry are written together.
  */
 import { appendAudit } from "../db/repositories/audit.ts";
-import { checkCode } from "../db/repositories/one_time_codes.ts";
+import { checkCode, issueCode } from "../db/repositories/one_time_codes.ts";
+import { enqueueCommand } from "../db/repositories/commands.ts";
+import { messageQueued } from "../db/repositories/outbox.ts";
+import { findTenantById } from "../db/repositories/tenants.ts";
 import {
   findPerson,
   findPersonByLogin,
@@ -16,46 +19,90 @@ import { revokeAllSessions } from "../db/repositories/sessions.ts";
 import { isUuid } from "../db/repositories/notices.ts";
 import { normalizeEmail, readNewPassword } from "../domain/identity.ts";
 import type { FieldError } from "../domain/validation.ts";
-import { sendEmailCode } from "./codes.ts";
+import { type PasswordResetRequest, startPasswordResetRequest } from "../domain/workflows.ts";
+import { sendMessage } from "../lib/messaging.ts";
+import { translator } from "../lib/i18n.ts";
+import type { Locale } from "../lib/state.ts";
 import { hashPassword } from "../lib/password.ts";
 import type { Deps, RequestContext } from "./deps.ts";
 
 /**
- * Sends a reset link to the account's verified e-mail, when there is such an account (by user
- * name or e-mail); otherwise nothing. `origin` is the town's own address, for the link.
+ * Asks for a reset link: queues the start of a `passwordResetRequest` workflow and nothing
+ * else, so the answer takes the same time and says the same whether or not the account exists
+ * (the workflow's activity, `sendPasswordResetLink`, looks it up). `origin` is the town's own
+ * address, for the link; `locale` the reader's language.
  */
 export async function requestPasswordReset(
   deps: Deps,
   ctx: RequestContext,
   identifier: string,
   origin: string,
+  locale: Locale,
 ): Promise<void> {
+  const tenantId = ctx.tenant.id;
+  await deps.db.transaction().execute(async (trx) => {
+    await enqueueCommand(
+      trx,
+      startPasswordResetRequest({
+        tenantId,
+        requestId: crypto.randomUUID(),
+        identifier: identifier.trim(),
+        origin,
+        locale,
+        httpRequestId: ctx.requestId,
+      }),
+    );
+  });
+}
+
+/**
+ * The work behind a reset request (run by the workflow's activity): when the identifier names
+ * a person (user name or e-mail) with a verified e-mail, a one-time link goes there; otherwise
+ * nothing. The code, the message (keyed by the request: a retry finds it and sends no second
+ * one) and the audit entry are written together.
+ */
+export async function sendPasswordResetLink(
+  deps: Deps,
+  r: PasswordResetRequest,
+): Promise<"sent" | "already-sent" | "no-account"> {
   const { db } = deps;
-  const tenant = ctx.tenant;
+  const tenant = await findTenantById(db, r.tenantId);
+  if (!tenant) return "no-account";
   const person = await findPersonByLogin(db, tenant.id, {
-    username: identifier.toLowerCase(),
-    email: identifier.includes("@") ? normalizeEmail(identifier) : undefined,
+    username: r.identifier.toLowerCase(),
+    email: r.identifier.includes("@") ? normalizeEmail(r.identifier) : undefined,
   });
   const email = person &&
     (await listContacts(db, tenant.id, person.id)).find((c) => c.kind === "email" && c.verified_at);
-  if (!person || !email) return;
-  await db.transaction().execute(async (trx) => {
-    await sendEmailCode(
-      trx,
-      tenant,
-      "password_reset",
-      { personId: person.id },
-      email.value,
-      (code) => `${origin}/obnova-hesla?ucet=${person.id}&kod=${code}`,
-      ctx.t,
-    );
+  if (!person || !email) return "no-account";
+  const key = `password-reset:${r.requestId}`;
+  const t = translator(r.locale);
+  return await db.transaction().execute(async (trx) => {
+    if (await messageQueued(trx, tenant.id, key)) return "already-sent" as const;
+    const { code } = await issueCode(trx, deps.secret, tenant.id, "password_reset", {
+      personId: person.id,
+    });
+    const params = {
+      town: tenant.name,
+      authority: tenant.officialName,
+      code,
+      link: `${r.origin}/obnova-hesla?ucet=${person.id}&kod=${code}`,
+    };
+    await sendMessage(trx, tenant.id, {
+      idempotencyKey: key,
+      channel: "email",
+      recipient: email.value,
+      subject: t("messages.email.password_reset.subject", params),
+      body: t("messages.email.password_reset.body", params),
+    });
     await appendAudit(trx, {
       tenantId: tenant.id,
       actorType: "anonymous",
       actorId: person.id,
       action: "auth.password_reset_requested",
-      requestId: ctx.requestId,
+      requestId: r.httpRequestId,
     });
+    return "sent" as const;
   });
 }
 

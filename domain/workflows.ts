@@ -11,6 +11,7 @@ export const WORKFLOW_TYPES = {
   notice: "noticeLifecycle",
   accessibilityReport: "accessibilityReportNotification",
   message: "messageDelivery",
+  passwordReset: "passwordResetRequest",
 } as const;
 export type WorkflowType = typeof WORKFLOW_TYPES[keyof typeof WORKFLOW_TYPES];
 
@@ -160,5 +161,40 @@ export function startMessageDelivery(m: MessageRef): StartCommand {
     args: [{ tenantId: m.tenantId, messageId: m.messageId }],
     searchAttributes: { TenantId: m.tenantId, CaseType: "message" },
     subject: { type: "message", id: m.messageId },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Password reset requests
+
+/**
+ * A request for a reset link, as typed: the web answers at once and alike for every
+ * identifier; the workflow's activity looks the account up and sends the link if there is one.
+ */
+export interface PasswordResetRequest {
+  tenantId: string;
+  /** Unique per request (the workflow id's business key). */
+  requestId: string;
+  /** A user name or an e-mail, as typed (trimmed). */
+  identifier: string;
+  /** The town's public origin, for the link (the web's configuration decides it). */
+  origin: string;
+  /** The reader's language, for the e-mail. */
+  locale: "cs" | "en";
+  /** The HTTP request's id, for the audit entry. */
+  httpRequestId: string | null;
+}
+
+export function startPasswordResetRequest(r: PasswordResetRequest): StartCommand {
+  const workflowId = `password-reset/${r.requestId}`;
+  return {
+    kind: "start",
+    key: `start:${workflowId}`,
+    tenantId: r.tenantId,
+    workflowId,
+    workflowType: WORKFLOW_TYPES.passwordReset,
+    args: [r],
+    searchAttributes: { TenantId: r.tenantId, CaseType: "password-reset" },
+    subject: { type: "password-reset", id: r.requestId },
   };
 }

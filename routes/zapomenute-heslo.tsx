@@ -1,6 +1,7 @@
 /**
- * Forgotten password: a one-time link by e-mail. The answer is the same whether or not the
- * account exists, so the form cannot be used to find out who is registered.
+ * Forgotten password: a one-time link by e-mail. The answer is the same, and as quick, whether
+ * or not the account exists (the request is only queued; a workflow sends the link), so the
+ * form cannot be used to find out who is registered.
  */
 import { define } from "../lib/http/define.ts";
 import { limits } from "../lib/http/identity/limits.ts";
@@ -10,6 +11,7 @@ import { page } from "../lib/web/mod.ts";
 import { requestPasswordReset } from "../app/passwords.ts";
 import { defaultDeps } from "../app/deps.ts";
 import { cleanText, type FieldError } from "../domain/validation.ts";
+import { normalizeLoginIdentifier } from "../domain/identity.ts";
 import { CsrfField, ErrorSummary, SubmitButton, TextField } from "../components/form/mod.ts";
 import { Notice } from "../components/layout/Notice.tsx";
 import { PageTitle } from "../components/layout/DocumentTitle.tsx";
@@ -36,8 +38,21 @@ export const handler = define.handlers({
     const { tenant } = ctx.state;
     await enforceIp(limits.passwordResetIp, ctx);
     await enforceAnonymousForm(ctx, "password-reset");
-    await enforce(limits.passwordReset, `${tenant.id}:${identifier.toLowerCase()}`, ctx);
-    await requestPasswordReset(defaultDeps(), ctx.state, identifier, tenantOrigin(tenant));
+    // Per identifier, normalised (however it is spelled), without looking the account up: the
+    // answer must take as long for an unknown identifier as for a known one.
+    await enforce(
+      limits.passwordReset,
+      `${tenant.id}:${normalizeLoginIdentifier(identifier)}`,
+      ctx,
+    );
+    // Only queued here; a workflow looks the account up and sends the link if there is one.
+    await requestPasswordReset(
+      defaultDeps(),
+      ctx.state,
+      identifier,
+      tenantOrigin(tenant),
+      ctx.state.locale,
+    );
     return page<ForgottenData>({ identifier: "", errors: [], sent: true });
   },
 });

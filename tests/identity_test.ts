@@ -365,3 +365,93 @@ Deno.test({
     assertMatch(sms.text, /^Sign-in code for the Citizen portal of Lipnice nad Hájem: \d{6}\./);
   },
 });
+
+/** The page as a person reads it: the per-request tokens (CSRF, CSP nonce) masked. */
+const withoutTokens = (html: string) =>
+  html.replace(/name="_csrf" value="[^"]*"/g, "CSRF").replace(/nonce="[^"]*"/g, "NONCE");
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+Deno.test({
+  name:
+    "[identity] a reset request is answered alike and as fast for an existing and an unknown account",
+  ...opts,
+  async fn() {
+    const { lipnice } = await demoTowns();
+    const db = getDb();
+    const N = 12;
+    // N accounts with a verified e-mail (one reset token each: the limit is 3 per identifier).
+    const existing: string[] = [];
+    for (let i = 0; i < N; i++) {
+      const email = `reset.${run}.${i}@example.cz`;
+      const { id } = await db.insertInto("persons").values({
+        tenant_id: lipnice.id,
+        username: `reset.${run}.${i}`,
+        given_name: "Reset",
+        family_name: "Test",
+        password_hash: null,
+        status: "active",
+        updated_at: new Date(),
+      }).returning("id").executeTakeFirstOrThrow();
+      await db.insertInto("person_contacts").values({
+        tenant_id: lipnice.id,
+        person_id: id,
+        kind: "email",
+        value: email,
+        verified_at: new Date(),
+      }).execute();
+      existing.push(email);
+    }
+    const unknown = existing.map((_, i) => `nikdo.${run}.${i}@example.cz`);
+    const c = await client();
+    const ask = async (identifier: string) => {
+      const t0 = performance.now();
+      const res = await c.post("/zapomenute-heslo", { identifier });
+      const html = await res.text();
+      return { ms: performance.now() - t0, status: res.status, html: withoutTokens(html) };
+    };
+    await ask(`zahrati.${run}@example.cz`); // warm up the route
+
+    // Interleaved, so that drift of the machine touches both alike.
+    const times = { existing: [] as number[], unknown: [] as number[] };
+    let pages: { existing?: string; unknown?: string } = {};
+    for (let i = 0; i < N; i++) {
+      const a = await ask(existing[i]);
+      const b = await ask(unknown[i]);
+      assertEquals([a.status, b.status], [200, 200]);
+      assertEquals(a.html, b.html, "the same answer, byte for byte apart from the tokens");
+      times.existing.push(a.ms);
+      times.unknown.push(b.ms);
+      pages = { existing: a.html, unknown: b.html };
+    }
+    assertStringIncludes(pages.existing!, "Pokud účet existuje");
+    const ratio = median(times.existing) / median(times.unknown);
+    assert(
+      ratio < 3 && ratio > 1 / 3,
+      `median ${median(times.existing).toFixed(1)} ms (existing) vs ` +
+        `${median(times.unknown).toFixed(1)} ms (unknown): ratio ${ratio.toFixed(2)}`,
+    );
+
+    // The link still arrives, sent by the workflow, for an existing account.
+    const who = `reset.${run}.mail@example.cz`;
+    const { id } = await db.insertInto("persons").values({
+      tenant_id: lipnice.id,
+      username: `reset.${run}.mail`,
+      given_name: "Reset",
+      family_name: "Pošta",
+      password_hash: null,
+      status: "active",
+      updated_at: new Date(),
+    }).returning("id").executeTakeFirstOrThrow();
+    await db.insertInto("person_contacts").values({
+      tenant_id: lipnice.id,
+      person_id: id,
+      kind: "email",
+      value: who,
+      verified_at: new Date(),
+    }).execute();
+    const nextCode = await watchEmailCode(who);
+    assertEquals((await ask(who.toUpperCase())).status, 200);
+    assertMatch(await nextCode(), /^\d{6}$/);
+  },
+});

@@ -2,3 +2,4 @@
 export { noticeLifecycle } from "./notice.ts";
 export { accessibilityReportNotification } from "./accessibility_report.ts";
 export { messageDelivery } from "./message.ts";
+export { passwordResetRequest } from "./password_reset.ts";

@@ -43,3 +43,15 @@ export async function markMessageSent(db: Kysely<Database>, tenantId: string, id
   await db.updateTable("outbox_messages").set({ sent_at: new Date(), body: null })
     .where("tenant_id", "=", tenantId).where("id", "=", id).where("sent_at", "is", null).execute();
 }
+
+/** Whether a message with this idempotency key was queued (an activity's retry finds it). */
+export async function messageQueued(
+  db: Kysely<Database> | Transaction<Database>,
+  tenantId: string,
+  idempotencyKey: string,
+): Promise<boolean> {
+  const row = await db.selectFrom("outbox_messages").select("id")
+    .where("tenant_id", "=", tenantId).where("idempotency_key", "=", idempotencyKey)
+    .executeTakeFirst();
+  return row !== undefined;
+}
