@@ -20,6 +20,7 @@ import {
   DEMO_CLERK as SEED_CLERK,
 } from "../../db/seeds/demo.ts";
 import { assert, assertEquals } from "../assert.ts";
+import { config } from "../../lib/config.ts";
 
 export const CHROMIUM_PATH = Deno.env.get("CHROMIUM_PATH") ?? "/usr/bin/chromium";
 
@@ -351,8 +352,11 @@ export class BrowserSuite {
     this.started ??= (async () => {
       await demoTowns();
       const app = testApp();
+      // On the configured PORT: links in e-mails come from the town's public origin, which
+      // outside production takes this process's PORT (`tenantOrigin`, lib/http/tenant.ts), so
+      // a link in a test's e-mail leads to this server (`npm test` gives PORT a free port).
       const server = Deno.serve(
-        { port: 0, hostname: "127.0.0.1", onListen: () => {} },
+        { port: config().port, hostname: "127.0.0.1", onListen: () => {} },
         // The connection info carries the client address: per-address rate limits apply here too.
         (req, info) => app.fetch(req, info),
       );
