@@ -14,8 +14,9 @@ import type {
 import type { NoticeStatus } from "../domain/notice.ts";
 import type { LevelOfAssurance } from "../domain/identity.ts";
 import type { RepresentationStatus } from "../domain/representation.ts";
+import type { CaseState } from "../domain/cases.ts";
 
-export type { NoticeStatus };
+export type { CaseState, NoticeStatus };
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -285,6 +286,93 @@ export interface WorkflowCommandTable {
   processed_at: Date | null;
 }
 
+/** A filed form: one per (tenant, person, idempotency key); its timeline is `case_events`. */
+export interface CaseTable {
+  id: Generated<string>;
+  tenant_id: string;
+  /** Gap-free per town, year and prefix: `LIP-2026/000042`. */
+  reference: string;
+  form_slug: string;
+  agenda: string;
+  /** Who filed it. */
+  person_id: string;
+  /** The representation the filer acted under, if any. */
+  acting_for: string | null;
+  /** The audit log's `on_behalf_of` of the filing (see domain/representation.ts). */
+  on_behalf_of: string | null;
+  idempotency_key: string;
+  values: ColumnType<Record<string, unknown>, string, string>;
+  state: Generated<CaseState>;
+  /** The clerk who claimed it, if any. */
+  assigned_clerk_id: string | null;
+  /** The clerk who last decided it (a resubmitted case goes back to them). */
+  last_clerk_id: string | null;
+  due_at: Timestamp;
+  escalated_at: Date | null;
+  /** The message of a return or the reason of a rejection, shown to the citizen. */
+  decision_text: string | null;
+  round: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** An uploaded file; bound to a case when the form is filed. */
+export interface AttachmentTable {
+  id: Generated<string>;
+  tenant_id: string;
+  person_id: string;
+  case_id: string | null;
+  field: string;
+  file_name: string;
+  /** Sniffed from the content, never taken from the name or the browser. */
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Uint8Array;
+  created_at: CreatedAt;
+}
+
+/** A started form: one per person, town and form; expires 90 days after its last change. */
+export interface DraftTable {
+  id: Generated<string>;
+  tenant_id: string;
+  person_id: string;
+  form_slug: string;
+  values: ColumnType<Record<string, unknown>, string | undefined, string>;
+  step: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  expires_at: Timestamp;
+  expiry_warned_at: Date | null;
+}
+
+export type CaseEventActorType = "person" | "clerk" | "system";
+
+/** One step of a case's timeline; `event_key` makes a retried activity record it once. */
+export interface CaseEventTable {
+  id: Generated<string>;
+  tenant_id: string;
+  case_id: string;
+  event_key: string;
+  occurred_at: CreatedAt;
+  actor_type: CaseEventActorType;
+  actor_id: string | null;
+  kind: string;
+  visible_to_citizen: boolean;
+  message_key: string | null;
+  params: ColumnType<Record<string, string>, string | undefined, string>;
+  /** The person's or clerk's own words (a return message, a reason, a note). */
+  text: string | null;
+}
+
+/** The last reference number given per town, year and prefix (locked while filing). */
+export interface ReferenceCounterTable {
+  tenant_id: string;
+  year: number;
+  prefix: string;
+  last: number;
+}
+
 export interface Database {
   tenants: TenantTable;
   audit_log: AuditLogTable;
@@ -301,6 +389,11 @@ export interface Database {
   representations: RepresentationTable;
   outbox_messages: OutboxMessageTable;
   workflow_commands: WorkflowCommandTable;
+  cases: CaseTable;
+  attachments: AttachmentTable;
+  drafts: DraftTable;
+  case_events: CaseEventTable;
+  reference_counters: ReferenceCounterTable;
 }
 
 export type TenantRow = Selectable<TenantTable>;
@@ -327,3 +420,7 @@ export type AgendaAuthorizationRow = Selectable<AgendaAuthorizationTable>;
 export type RepresentationRow = Selectable<RepresentationTable>;
 export type OutboxMessageRow = Selectable<OutboxMessageTable>;
 export type WorkflowCommandRow = Selectable<WorkflowCommandTable>;
+export type CaseRow = Selectable<CaseTable>;
+export type AttachmentRow = Selectable<AttachmentTable>;
+export type DraftRow = Selectable<DraftTable>;
+export type CaseEventRow = Selectable<CaseEventTable>;

@@ -12,6 +12,8 @@ export const WORKFLOW_TYPES = {
   accessibilityReport: "accessibilityReportNotification",
   message: "messageDelivery",
   passwordReset: "passwordResetRequest",
+  caseReview: "caseReview",
+  draftExpiry: "draftExpirySweep",
 } as const;
 export type WorkflowType = typeof WORKFLOW_TYPES[keyof typeof WORKFLOW_TYPES];
 
@@ -198,3 +200,123 @@ export function startPasswordResetRequest(r: PasswordResetRequest): StartCommand
     subject: { type: "password-reset", id: r.requestId },
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Cases (the case kit: filing office, clerk review, citizen's corrections)
+
+export const CASE_UPDATES = {
+  decide: "decide",
+  note: "note",
+  resubmit: "resubmit",
+} as const;
+
+/** What a case's workflow starts with; a situation's own workflow takes the same input. */
+export interface CaseReviewInput {
+  tenantId: string;
+  caseId: string;
+  reference: string;
+  slug: string;
+  agenda: string;
+  /** Days the office has for each round before the case escalates. */
+  reviewDays: number;
+  /** ISO instant the first round is due. */
+  dueAt: string;
+}
+
+export interface CaseDecisionRequest {
+  decision: "approve" | "return" | "reject";
+  /** The message of a return, the reason of a rejection, an optional note to an approval. */
+  text: string;
+  clerkId: string;
+  /** Unique per request: the timeline event's key. */
+  requestId: string;
+}
+
+export interface CaseNoteRequest {
+  text: string;
+  clerkId: string;
+  requestId: string;
+}
+
+export interface CaseResubmitRequest {
+  personId: string;
+  /** The round the corrected case starts (the returned round + 1). */
+  round: number;
+  requestId: string;
+}
+
+/** What a case's Updates answer: the case's state afterwards. */
+export interface CaseView {
+  state: "filed" | "returned" | "approved" | "rejected" | "closed";
+  round: number;
+}
+
+export function caseWorkflowId(caseId: string): string {
+  return `case/${caseId}`;
+}
+
+/**
+ * Starts a case's workflow: the kit's review (`caseReview`), or a situation's own workflow that
+ * reuses its steps (`workflowType`).
+ */
+export function startCase(
+  input: CaseReviewInput,
+  options: { taskQueue?: string; workflowType?: WorkflowType } = {},
+): StartCommand {
+  const workflowId = caseWorkflowId(input.caseId);
+  return {
+    kind: "start",
+    key: `start:${workflowId}`,
+    tenantId: input.tenantId,
+    workflowId,
+    workflowType: options.workflowType ?? WORKFLOW_TYPES.caseReview,
+    args: [input],
+    searchAttributes: { TenantId: input.tenantId, CaseType: input.slug, CaseStatus: "filed" },
+    subject: { type: "case", id: input.caseId },
+    taskQueue: options.taskQueue,
+  };
+}
+
+function caseUpdate(
+  ref: { tenantId: string; caseId: string },
+  name: string,
+  key: string,
+  request: unknown,
+): MessageCommand {
+  const workflowId = caseWorkflowId(ref.caseId);
+  return {
+    kind: "update",
+    key: `update:${workflowId}:${key}`,
+    tenantId: ref.tenantId,
+    workflowId,
+    name,
+    args: [request],
+    subject: { type: "case", id: ref.caseId },
+  };
+}
+
+/** A clerk's decision; one per request (a refused one may be asked again). */
+export function caseDecision(
+  ref: { tenantId: string; caseId: string },
+  request: CaseDecisionRequest,
+): MessageCommand {
+  return caseUpdate(ref, CASE_UPDATES.decide, `decide:${request.requestId}`, request);
+}
+
+export function caseNote(
+  ref: { tenantId: string; caseId: string },
+  request: CaseNoteRequest,
+): MessageCommand {
+  return caseUpdate(ref, CASE_UPDATES.note, `note:${request.requestId}`, request);
+}
+
+/** The citizen's corrected case; one per round (a double submit is the same command). */
+export function caseResubmit(
+  ref: { tenantId: string; caseId: string },
+  request: CaseResubmitRequest,
+): MessageCommand {
+  return caseUpdate(ref, CASE_UPDATES.resubmit, `resubmit:${request.round}`, request);
+}
+
+/** The Schedule that expires drafts (created by the worker on start). */
+export const DRAFT_EXPIRY_SCHEDULE_ID = "draft-expiry";

@@ -1,0 +1,168 @@
+/**
+ * The case kit's rules, as pure functions: a case's states and which step may move it where,
+ * what a clerk's decision must carry, reference numbers (`LIP-2026/000042`), how long the office
+ * has for a case of each situation before it escalates, and how long a draft lives. The
+ * workflow, the use cases and the pages read these; none re-states a rule.
+ */
+import { checkText, type FieldError } from "./validation.ts";
+
+export type CaseState = "filed" | "returned" | "approved" | "rejected" | "closed";
+
+export const CASE_STATES: readonly CaseState[] = [
+  "filed",
+  "returned",
+  "approved",
+  "rejected",
+  "closed",
+];
+
+/** A case the office still has to act on, or the citizen to correct. */
+export function isOpen(state: CaseState): boolean {
+  return state === "filed" || state === "returned";
+}
+
+export type Decision = "approve" | "return" | "reject";
+export const DECISIONS: readonly Decision[] = ["approve", "return", "reject"];
+
+export function isDecision(value: unknown): value is Decision {
+  return typeof value === "string" && (DECISIONS as readonly string[]).includes(value);
+}
+
+/** The state a decision leads to. */
+export function stateAfter(decision: Decision): CaseState {
+  return decision === "approve" ? "approved" : decision === "return" ? "returned" : "rejected";
+}
+
+/** Where a step may start from: a clerk decides a filed case, the citizen resubmits a returned one. */
+export function mayDecide(state: CaseState): boolean {
+  return state === "filed";
+}
+
+export function mayResubmit(state: CaseState): boolean {
+  return state === "returned";
+}
+
+export const DECISION_TEXT_MAX = 2000;
+export const NOTE_MAX = 2000;
+
+/** A return needs a message for the citizen, a rejection a reason; an approval may carry a note. */
+export function checkDecision(decision: Decision, text: string): FieldError[] {
+  const errors: FieldError[] = [];
+  checkText(errors, "text", text, { required: decision !== "approve", max: DECISION_TEXT_MAX });
+  return errors;
+}
+
+export function checkNote(text: string): FieldError[] {
+  const errors: FieldError[] = [];
+  checkText(errors, "text", text, { required: true, max: NOTE_MAX });
+  return errors;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timeline
+
+/** What a timeline event says happened (`cases.event.<kind>` in the locales). */
+export type CaseEventKind =
+  | "filed"
+  | "claimed"
+  | "released"
+  | "approved"
+  | "returned"
+  | "resubmitted"
+  | "rejected"
+  | "note"
+  | "escalated"
+  | "closed";
+
+/** Internal events the citizen does not see: notes, claims, escalations. */
+export function visibleToCitizen(kind: CaseEventKind): boolean {
+  return !(kind === "note" || kind === "claimed" || kind === "released" || kind === "escalated");
+}
+
+/** The unique key of a step (a retried activity records it once): case, round, what. */
+export function eventKey(caseId: string, kind: CaseEventKind, discriminator: string | number) {
+  return `case/${caseId}:${kind}:${discriminator}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Situations
+
+/**
+ * What the kit needs to know about a life situation that is filed as a case: the agenda whose
+ * clerks review it and how many days the office has before the case escalates. A town may
+ * override the days in its settings (`caseKit.reviewDays.<slug>`).
+ */
+export interface CaseSituation {
+  slug: string;
+  agenda: string;
+  reviewDays: number;
+}
+
+export const DEFAULT_REVIEW_DAYS = 30;
+
+/** The kit's defaults for the situations known today; a situation's own module may add more. */
+export const CASE_SITUATIONS: Record<string, Omit<CaseSituation, "slug">> = {
+  "poplatek-ze-psa": { agenda: "poplatky", reviewDays: 15 },
+  "hlaseni-zavady": { agenda: "zavady", reviewDays: 10 },
+};
+
+/** A situation's settings, the town's overrides applied (unknown slug: null). */
+export function caseSituation(
+  slug: string,
+  settings: Record<string, unknown> = {},
+  agendaOfForm?: string,
+): CaseSituation | null {
+  const base = CASE_SITUATIONS[slug] ??
+    (agendaOfForm ? { agenda: agendaOfForm, reviewDays: DEFAULT_REVIEW_DAYS } : null);
+  if (!base) return null;
+  const kit = (settings.caseKit ?? {}) as { reviewDays?: Record<string, unknown> };
+  const days = kit.reviewDays?.[slug];
+  const reviewDays = typeof days === "number" && Number.isInteger(days) && days > 0 && days <= 365
+    ? days
+    : base.reviewDays;
+  return { slug, agenda: agendaOfForm ?? base.agenda, reviewDays };
+}
+
+export const DAY_MS = 86_400_000;
+
+export function dueAfter(from: Date, reviewDays: number): Date {
+  return new Date(from.getTime() + reviewDays * DAY_MS);
+}
+
+/** Whether the case is past its deadline and still waits for the office. */
+export function isOverdue(c: { state: CaseState; due_at: Date }, now: Date): boolean {
+  return c.state === "filed" && c.due_at.getTime() < now.getTime();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reference numbers
+
+/**
+ * A town's prefix: the `caseKit.referencePrefix` setting, else the first three letters of its
+ * slug without diacritics, upper-cased (`lipnice` → `LIP`).
+ */
+export function referencePrefix(slug: string, settings: Record<string, unknown> = {}): string {
+  const configured = (settings.caseKit as { referencePrefix?: unknown } | undefined)
+    ?.referencePrefix;
+  if (typeof configured === "string" && /^[A-Z0-9]{1,10}$/.test(configured)) return configured;
+  const letters = slug.normalize("NFD").replace(/[^A-Za-z0-9]/g, "").toUpperCase();
+  return (letters.slice(0, 3) || "POD");
+}
+
+export function formatReference(prefix: string, year: number, n: number): string {
+  return `${prefix}-${year}/${String(n).padStart(6, "0")}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drafts
+
+export const DRAFT_TTL_DAYS = 90;
+/** The person is told this many days before a draft expires. */
+export const DRAFT_WARN_DAYS = 7;
+
+export function draftExpiry(updatedAt: Date): Date {
+  return new Date(updatedAt.getTime() + DRAFT_TTL_DAYS * DAY_MS);
+}
+
+/** Largest draft the autosave accepts (its JSON), so a draft cannot fill the database. */
+export const DRAFT_MAX_BYTES = 256 * 1024;

@@ -1,0 +1,54 @@
+import { assertEquals } from "../tests/assert.ts";
+import {
+  caseSituation,
+  checkDecision,
+  formatReference,
+  isOverdue,
+  referencePrefix,
+  stateAfter,
+  visibleToCitizen,
+} from "./cases.ts";
+
+Deno.test("[cases] reference numbers are the town's prefix, the year and six digits", () => {
+  assertEquals(formatReference("LIP", 2026, 42), "LIP-2026/000042");
+  assertEquals(referencePrefix("lipnice"), "LIP");
+  assertEquals(referencePrefix("dubova"), "DUB");
+  assertEquals(referencePrefix("úvaly"), "UVA");
+  assertEquals(referencePrefix("lipnice", { caseKit: { referencePrefix: "OULN" } }), "OULN");
+  assertEquals(referencePrefix("lipnice", { caseKit: { referencePrefix: "x y" } }), "LIP");
+});
+
+Deno.test("[cases] a return needs a message and a rejection a reason; an approval does not", () => {
+  assertEquals(checkDecision("approve", ""), []);
+  assertEquals(checkDecision("return", "")[0].code, "required");
+  assertEquals(checkDecision("reject", "")[0].code, "required");
+  assertEquals(checkDecision("reject", "<b>x</b>")[0].code, "htmlNotAllowed");
+  assertEquals(stateAfter("return"), "returned");
+});
+
+Deno.test("[cases] a town may shorten a situation's review period; nonsense is ignored", () => {
+  assertEquals(caseSituation("poplatek-ze-psa")?.reviewDays, 15);
+  assertEquals(
+    caseSituation("poplatek-ze-psa", { caseKit: { reviewDays: { "poplatek-ze-psa": 5 } } })
+      ?.reviewDays,
+    5,
+  );
+  assertEquals(
+    caseSituation("poplatek-ze-psa", { caseKit: { reviewDays: { "poplatek-ze-psa": -1 } } })
+      ?.reviewDays,
+    15,
+  );
+  assertEquals(caseSituation("neznama"), null);
+  assertEquals(caseSituation("neznama", {}, "voda")?.agenda, "voda");
+});
+
+Deno.test("[cases] notes, claims and escalations stay internal; a filed case past due is overdue", () => {
+  assertEquals(visibleToCitizen("note"), false);
+  assertEquals(visibleToCitizen("returned"), true);
+  const now = new Date("2026-12-01T10:00:00Z");
+  assertEquals(isOverdue({ state: "filed", due_at: new Date("2026-11-30T10:00:00Z") }, now), true);
+  assertEquals(
+    isOverdue({ state: "returned", due_at: new Date("2026-11-30T10:00:00Z") }, now),
+    false,
+  );
+});
