@@ -11,7 +11,7 @@ import { assertClerk } from "../../../lib/http/auth.ts";
 import { getOutcomeWaiter } from "../../../lib/outcomes.ts";
 import { findNotice, listDocuments } from "../../../db/repositories/notices.ts";
 import { listAudit } from "../../../db/repositories/audit.ts";
-import { withdrawalState, withdrawNotice, WITHDRAW_REASON_MAX } from "../../../app/notices.ts";
+import { WITHDRAW_REASON_MAX, withdrawalState, withdrawNotice } from "../../../app/notices.ts";
 import { isTakenDown } from "../../../domain/notice.ts";
 import { cleanText, type FieldError } from "../../../domain/validation.ts";
 import { formatBytes, formatDateTime } from "../../../lib/http/format.ts";
@@ -50,7 +50,9 @@ export const handler = define.handlers({
       errors: [] as FieldError[],
       problem: (data.failed ? "failed" : null) as Problem,
       posted: ctx.url.searchParams.has("vyveseno"),
-      withdrawn: ctx.url.searchParams.has("stazeno") && isTakenDown(data.notice.status),
+      // After "being processed" the page refreshed itself until the notice came down.
+      withdrawn: (ctx.url.searchParams.has("stazeno") || ctx.url.searchParams.has("zpracovava")) &&
+        data.notice.status === "withdrawn",
     });
   },
   async POST(ctx) {
