@@ -25,7 +25,24 @@ export type ValidationCode =
   | "passwordMismatch"
   | "invalidCode"
   | "codeExpired"
-  | "alreadyRegistered";
+  | "alreadyRegistered"
+  // the forms engine (domain/forms/)
+  | "invalidBirthNumber"
+  | "invalidIco"
+  | "invalidPostalCode"
+  | "invalidMicrochip"
+  | "invalidNumber"
+  | "notWholeNumber"
+  | "numberTooSmall"
+  | "numberTooLarge"
+  | "dateInFuture"
+  | "dateTooEarly"
+  | "dateTooLate"
+  | "tooFewItems"
+  | "tooManyItems"
+  | "fileTypeNotAccepted"
+  | "fileEmpty"
+  | "fileUnknown";
 
 /**
  * One field's problem: which field, the code of its message, and the message's parameters.
