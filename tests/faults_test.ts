@@ -213,6 +213,41 @@ Deno.test({
 });
 
 Deno.test({
+  name: "[faults] a withdrawal while Temporal is away says it is being processed, then completes",
+  ...opts,
+  async fn() {
+    const s = await setUp();
+    const clerk = browser(s.web);
+    await clerk.loginClerk();
+    const id = await postNotice(clerk, "Oznámení stažené během výpadku");
+    await waitFor(async () => (await noticeStatus(s, id)) === "published", {
+      what: "publication",
+    });
+    await s.temporal.stop();
+    try {
+      const res = await clerk.post(`/urad/uredni-deska/${id}`, { reason: "Vyvěšeno omylem" });
+      await res.body?.cancel();
+      assertEquals(res.status, 303);
+      assertEquals(res.headers.get("location"), `/urad/uredni-deska/${id}?zpracovava=1`);
+      const page = await clerk.page(`/urad/uredni-deska/${id}?zpracovava=1`);
+      assert(page.includes("Stažení dokumentu se zpracovává"), "the clerk is told");
+      assert(page.includes('http-equiv="refresh"'), "the page refreshes by itself");
+      assert(!page.includes('name="reason"'), "no second withdrawal form meanwhile");
+      assertEquals(await noticeStatus(s, id), "published");
+    } finally {
+      await s.temporal.start();
+    }
+    await waitFor(async () => (await noticeStatus(s, id)) === "withdrawn", {
+      what: "the withdrawal once Temporal is back",
+      timeoutMs: 60_000,
+    });
+    const done = await clerk.page(`/urad/uredni-deska/${id}?zpracovava=1`);
+    assert(done.includes("Dokument byl z úřední desky stažen."));
+    assert(!done.includes('http-equiv="refresh"'));
+  },
+});
+
+Deno.test({
   name: "[faults] every database connection terminated while serving and running: no crash",
   ...opts,
   async fn() {
