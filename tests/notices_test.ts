@@ -412,3 +412,60 @@ Deno.test({
     assertStringIncludes(withdrawn, "Staženo");
   },
 });
+
+Deno.test({
+  name: "[notices] search ignores diacritics and case, and matches the start of each word",
+  ...opts,
+  async fn() {
+    const c = await client();
+    for (const q of ["uzemni studie", "ÚZEMNÍ STUDIE", "studie uzem", "Za Humny"]) {
+      const res = await c.get(`/uredni-deska?q=${encodeURIComponent(q)}`);
+      assertEquals(res.status, 200, q);
+      assertMatch(res.headers.get("content-type") ?? "", /^text\/html/);
+      const body = await res.text();
+      assertStringIncludes(body, "Územní studie lokality Za Humny – oznámení o pořízení", q);
+      assertStringIncludes(body, "Nalezen 1 dokument", q);
+    }
+    // A word of the query must start a word of the notice: "umni" is inside "územní" only.
+    assertStringIncludes(await c.page("/uredni-deska?q=umni+studie"), "Nalezeno 0 dokumentů");
+    // Inflected forms find each other through the stem.
+    assertStringIncludes(
+      await c.page(`/uredni-deska/archiv?q=${encodeURIComponent("usnesení zastupitelstvo")}`),
+      "Usnesení z 8. zasedání zastupitelstva obce",
+    );
+  },
+});
+
+Deno.test({
+  name: "[notices] the agenda filter is in Czech order: Územní plánování before Zastupitelstvo",
+  ...opts,
+  async fn() {
+    const c = await client();
+    const body = await c.page("/uredni-deska");
+    const options = [...body.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]);
+    assert(options.includes("Územní plánování") && options.includes("Zastupitelstvo"), body);
+    assert(options.indexOf("Územní plánování") < options.indexOf("Zastupitelstvo"), options.join());
+    assertEquals(options, [...options].sort((a, b) => a.localeCompare(b, "cs")));
+  },
+});
+
+Deno.test({
+  name: "[notices] an empty result says what was searched and offers fewer words and the archive",
+  ...opts,
+  async fn() {
+    const c = await client();
+    const res = await c.get(`/uredni-deska?q=${encodeURIComponent("územní plán kanalizace")}`);
+    assertEquals(res.status, 200);
+    const body = await res.text();
+    assertStringIncludes(body, "Nalezeno 0 dokumentů");
+    assertStringIncludes(body, "Pro „územní plán kanalizace“ jsme na úřední desce nic nenašli.");
+    assertStringIncludes(body, "Zkuste vynechat některé slovo");
+    assertStringIncludes(
+      body,
+      `href="/uredni-deska/archiv?q=%C3%BAzemn%C3%AD+pl%C3%A1n+kanalizace"`,
+    );
+    const archive = await c.page(`/uredni-deska/archiv?q=${encodeURIComponent("rozpočet 2099")}`);
+    assertStringIncludes(archive, "Pro „rozpočet 2099“ jsme v archivu nic nenašli.");
+    assertStringIncludes(archive, `href="/uredni-deska?q=rozpo%C4%8Det+2099"`);
+  },
+});

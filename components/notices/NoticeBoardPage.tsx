@@ -2,7 +2,6 @@
  * The public notice board, current or archive: search, agenda filter, results, pagination.
  * Rendered on the server; the search is a plain GET form, so it works without JavaScript.
  */
-import type { NoticeSummary } from "../../db/repositories/notices.ts";
 import type { State } from "../../lib/state.ts";
 import { plural } from "../../lib/i18n.ts";
 import { NoticeDates } from "./NoticeDates.tsx";
@@ -22,6 +21,54 @@ function pageHref(data: NoticeBoardData, page: number): string {
   const base = data.view === "archive" ? "/uredni-deska/archiv" : "/uredni-deska";
   const query = params.toString();
   return query ? `${base}?${query}` : base;
+}
+
+function searchHref(view: NoticeBoardData["view"], query: string): string {
+  const params = new URLSearchParams();
+  if (query) params.set("q", query);
+  const base = view === "archive" ? "/uredni-deska/archiv" : "/uredni-deska";
+  return params.size ? `${base}?${params}` : base;
+}
+
+/**
+ * Nothing found: say what was searched, how to search more broadly (fewer words, all agendas),
+ * and offer the same search in the other part of the board.
+ */
+function EmptyResult({ data, t }: { data: NoticeBoardData; t: State["t"] }) {
+  if (!data.search && !data.agenda) return <p class="notice-empty">{t("noticeBoard.empty")}</p>;
+  const other = data.view === "archive" ? "current" : "archive";
+  return (
+    <div class="notice-empty search-empty">
+      <p>
+        {t("noticeBoard.empty")} {data.search && (data.view === "archive"
+          ? t("noticeBoard.emptySearchArchive", { query: data.search })
+          : t("noticeBoard.emptySearch", { query: data.search }))}
+      </p>
+      <ul>
+        {data.search && <li>{t("noticeBoard.emptyTips")}</li>}
+        {data.agenda && (
+          <li>
+            {t("noticeBoard.emptyAgendaTip", { agenda: data.agenda })}{" "}
+            <a href={searchHref(data.view, data.search)}>{t("noticeBoard.allAgendasLink")}</a>
+          </li>
+        )}
+        {data.search && (
+          <li>
+            <a href={searchHref(other, data.search)}>
+              {other === "archive"
+                ? t("noticeBoard.searchArchive", { query: data.search })
+                : t("noticeBoard.searchCurrent", { query: data.search })}
+            </a>
+          </li>
+        )}
+        <li>
+          <a href={data.view === "archive" ? "/uredni-deska/archiv" : "/uredni-deska"}>
+            {t("noticeBoard.clearSearch")}
+          </a>
+        </li>
+      </ul>
+    </div>
+  );
 }
 
 export function NoticeBoardPage({ data, state }: { data: NoticeBoardData; state: State }) {
@@ -82,40 +129,38 @@ export function NoticeBoardPage({ data, state }: { data: NoticeBoardData; state:
         <SubmitButton>{t("common.search")}</SubmitButton>
       </form>
       <p role="status" class="notice-count">{plural(t, locale, "noticeBoard.found", data.total)}</p>
-      {data.items.length === 0
-        ? <p class="notice-empty">{t("noticeBoard.empty")}</p>
-        : (
-          <ol class="notice-list">
-            {data.items.map((n) => (
-              <li class="notice-item">
-                <h2 class="notice-title">
-                  <a href={`/uredni-deska/${n.id}`}>{n.title}</a>
-                </h2>
-                <p class="notice-meta">
-                  {n.reference_number && (
-                    <span>
-                      {t("noticeBoard.referenceNumber")}: {n.reference_number}
-                    </span>
-                  )}
-                  {n.agenda && <span>{n.agenda}</span>}
-                  {n.document_count > 0 && (
-                    <span>{plural(t, locale, "noticeBoard.documents", n.document_count)}</span>
-                  )}
-                  {n.status === "withdrawn" && (
-                    <span class="tag">{t("noticeBoard.status.withdrawn")}</span>
-                  )}
-                </p>
-                <NoticeDates
-                  postedFrom={n.posted_from}
-                  relevantUntil={n.relevant_until}
-                  takenDownAt={data.view === "archive" ? n.taken_down_at : null}
-                  t={t}
-                  locale={locale}
-                />
-              </li>
-            ))}
-          </ol>
-        )}
+      {data.items.length === 0 ? <EmptyResult data={data} t={t} /> : (
+        <ol class="notice-list">
+          {data.items.map((n) => (
+            <li class="notice-item">
+              <h2 class="notice-title">
+                <a href={`/uredni-deska/${n.id}`}>{n.title}</a>
+              </h2>
+              <p class="notice-meta">
+                {n.reference_number && (
+                  <span>
+                    {t("noticeBoard.referenceNumber")}: {n.reference_number}
+                  </span>
+                )}
+                {n.agenda && <span>{n.agenda}</span>}
+                {n.document_count > 0 && (
+                  <span>{plural(t, locale, "noticeBoard.documents", n.document_count)}</span>
+                )}
+                {n.status === "withdrawn" && (
+                  <span class="tag">{t("noticeBoard.status.withdrawn")}</span>
+                )}
+              </p>
+              <NoticeDates
+                postedFrom={n.posted_from}
+                relevantUntil={n.relevant_until}
+                takenDownAt={data.view === "archive" ? n.taken_down_at : null}
+                t={t}
+                locale={locale}
+              />
+            </li>
+          ))}
+        </ol>
+      )}
       <Pagination
         page={data.page}
         pageCount={data.pageCount}

@@ -7,6 +7,8 @@ import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database, NoticeRow, NoticeStatus } from "../schema.ts";
 import type { NoticeDraft } from "../../domain/notice.ts";
 import { noticeWorkflowId } from "../../domain/notice.ts";
+import { compareCs } from "../../domain/search.ts";
+import { searchCondition } from "../search.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -134,16 +136,16 @@ export async function listNotices(
   if (query.view === "current") base = base.where("notices.status", "=", "published");
   if (query.view === "archive") base = base.where("notices.status", "in", ["expired", "withdrawn"]);
   if (query.agenda) base = base.where("notices.agenda", "=", query.agenda);
-  if (query.search) {
-    const pattern = `%${query.search.replace(/[\\%_]/g, (c) => "\\" + c)}%`;
-    base = base.where((eb) =>
-      eb.or([
-        eb("notices.title", "ilike", pattern),
-        eb("notices.reference_number", "ilike", pattern),
-        eb("notices.description", "ilike", pattern),
-      ])
-    );
-  }
+  // Diacritics and case ignored, every word of the query starts a word of the title, the
+  // reference number or the description (domain/search.ts).
+  const matches = query.search
+    ? searchCondition(query.search, [
+      sql.ref("notices.title"),
+      sql.ref("notices.reference_number"),
+      sql.ref("notices.description"),
+    ])
+    : undefined;
+  if (matches) base = base.where(matches);
   const [items, count] = await Promise.all([
     base
       .select(summaryColumns)
@@ -160,12 +162,13 @@ export async function listNotices(
   return { items: items as NoticeSummary[], total: count.total };
 }
 
-/** Agendas in use on the current board, for the filter. */
+/** Agendas in use on the current board, for the filter, in Czech order. */
 export async function listAgendas(db: Db, tenantId: string): Promise<string[]> {
   const rows = await db.selectFrom("notices").select("agenda").distinct()
     .where("tenant_id", "=", tenantId).where("status", "=", "published")
-    .where("agenda", "is not", null).orderBy("agenda").execute();
-  return rows.map((r) => r.agenda!);
+    .where("agenda", "is not", null).execute();
+  // Sorted here, not by the database: its collation may be C ("Územní" after "Zastupitelstvo").
+  return rows.map((r) => r.agenda!).sort(compareCs);
 }
 
 /** Published notices with their documents, for the OFN export. */

@@ -154,6 +154,16 @@ const NOTICES: SeedNotice[] = [
     },
   },
   {
+    key: "seed-uzemni-studie-za-humny",
+    title: "Územní studie lokality Za Humny – oznámení o pořízení",
+    description:
+      "Územní studie prověřuje využití lokality pro rodinné domy. Do studie lze nahlédnout na obecním úřadě v úředních hodinách.",
+    referenceNumber: "OÚ-LIP/1163/2026",
+    agenda: "Územní plánování",
+    from: -8,
+    until: 22,
+  },
+  {
     key: "seed-svoz-bio",
     title: "Harmonogram svozu bioodpadu v zimním období",
     agenda: "Odpady",
