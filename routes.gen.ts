@@ -5,96 +5,98 @@ import type { Manifest } from "./lib/web/mod.ts";
 import * as $0 from "./routes/_404.tsx";
 import * as $1 from "./routes/_app.tsx";
 import * as $2 from "./routes/_error.tsx";
-import * as $3 from "./routes/healthz.ts";
-import * as $4 from "./routes/index.tsx";
-import * as $5 from "./routes/obnova-hesla.tsx";
-import * as $6 from "./routes/odhlaseni/index.ts";
-import * as $7 from "./routes/odhlaseni/vsude.ts";
-import * as $8 from "./routes/prihlaseni/index.tsx";
-import * as $9 from "./routes/prihlaseni/oidc/[provider].ts";
-import * as $10 from "./routes/prihlaseni/oidc/[provider]/callback.tsx";
-import * as $11 from "./routes/prihlaseni/overeni.tsx";
-import * as $12 from "./routes/prihlaseni/propojeni.tsx";
-import * as $13 from "./routes/pristupnost.tsx";
-import * as $14 from "./routes/pristupnost/nahlasit.tsx";
-import * as $15 from "./routes/readyz.ts";
-import * as $16 from "./routes/registrace/hotovo.tsx";
-import * as $17 from "./routes/registrace/index.tsx";
-import * as $18 from "./routes/registrace/overeni.tsx";
-import * as $19 from "./routes/ucet/_middleware.ts";
-import * as $20 from "./routes/ucet/index.tsx";
-import * as $21 from "./routes/ucet/jednat-za.ts";
-import * as $22 from "./routes/ucet/nastaveni.tsx";
-import * as $23 from "./routes/ucet/zastoupeni/[id]/dokument.ts";
-import * as $24 from "./routes/ucet/zastoupeni/[id]/stahnout.ts";
-import * as $25 from "./routes/ucet/zastoupeni/index.tsx";
-import * as $26 from "./routes/urad/_middleware.ts";
-import * as $27 from "./routes/urad/index.tsx";
-import * as $28 from "./routes/urad/osoby/[id].tsx";
-import * as $29 from "./routes/urad/osoby/index.tsx";
-import * as $30 from "./routes/urad/uredni-deska/[id].tsx";
-import * as $31 from "./routes/urad/uredni-deska/novy.tsx";
-import * as $32 from "./routes/urad/urednici/[id].tsx";
-import * as $33 from "./routes/urad/urednici/_roles.tsx";
-import * as $34 from "./routes/urad/urednici/index.tsx";
-import * as $35 from "./routes/urad/urednici/novy.tsx";
-import * as $36 from "./routes/urad/zastoupeni/[id].tsx";
-import * as $37 from "./routes/urad/zastoupeni/[id]/dokument.ts";
-import * as $38 from "./routes/urad/zastoupeni/index.tsx";
-import * as $39 from "./routes/uredni-deska.jsonld.ts";
-import * as $40 from "./routes/uredni-deska/[id].tsx";
-import * as $41 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
-import * as $42 from "./routes/uredni-deska/archiv.tsx";
-import * as $43 from "./routes/uredni-deska/index.tsx";
-import * as $44 from "./routes/zapomenute-heslo.tsx";
+import * as $3 from "./routes/api/v1/forms/[slug].ts";
+import * as $4 from "./routes/healthz.ts";
+import * as $5 from "./routes/index.tsx";
+import * as $6 from "./routes/obnova-hesla.tsx";
+import * as $7 from "./routes/odhlaseni/index.ts";
+import * as $8 from "./routes/odhlaseni/vsude.ts";
+import * as $9 from "./routes/prihlaseni/index.tsx";
+import * as $10 from "./routes/prihlaseni/oidc/[provider].ts";
+import * as $11 from "./routes/prihlaseni/oidc/[provider]/callback.tsx";
+import * as $12 from "./routes/prihlaseni/overeni.tsx";
+import * as $13 from "./routes/prihlaseni/propojeni.tsx";
+import * as $14 from "./routes/pristupnost.tsx";
+import * as $15 from "./routes/pristupnost/nahlasit.tsx";
+import * as $16 from "./routes/readyz.ts";
+import * as $17 from "./routes/registrace/hotovo.tsx";
+import * as $18 from "./routes/registrace/index.tsx";
+import * as $19 from "./routes/registrace/overeni.tsx";
+import * as $20 from "./routes/ucet/_middleware.ts";
+import * as $21 from "./routes/ucet/index.tsx";
+import * as $22 from "./routes/ucet/jednat-za.ts";
+import * as $23 from "./routes/ucet/nastaveni.tsx";
+import * as $24 from "./routes/ucet/zastoupeni/[id]/dokument.ts";
+import * as $25 from "./routes/ucet/zastoupeni/[id]/stahnout.ts";
+import * as $26 from "./routes/ucet/zastoupeni/index.tsx";
+import * as $27 from "./routes/urad/_middleware.ts";
+import * as $28 from "./routes/urad/index.tsx";
+import * as $29 from "./routes/urad/osoby/[id].tsx";
+import * as $30 from "./routes/urad/osoby/index.tsx";
+import * as $31 from "./routes/urad/uredni-deska/[id].tsx";
+import * as $32 from "./routes/urad/uredni-deska/novy.tsx";
+import * as $33 from "./routes/urad/urednici/[id].tsx";
+import * as $34 from "./routes/urad/urednici/_roles.tsx";
+import * as $35 from "./routes/urad/urednici/index.tsx";
+import * as $36 from "./routes/urad/urednici/novy.tsx";
+import * as $37 from "./routes/urad/zastoupeni/[id].tsx";
+import * as $38 from "./routes/urad/zastoupeni/[id]/dokument.ts";
+import * as $39 from "./routes/urad/zastoupeni/index.tsx";
+import * as $40 from "./routes/uredni-deska.jsonld.ts";
+import * as $41 from "./routes/uredni-deska/[id].tsx";
+import * as $42 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
+import * as $43 from "./routes/uredni-deska/archiv.tsx";
+import * as $44 from "./routes/uredni-deska/index.tsx";
+import * as $45 from "./routes/zapomenute-heslo.tsx";
 
 export const manifest = {
   routes: {
     "./routes/_404.tsx": $0,
     "./routes/_app.tsx": $1,
     "./routes/_error.tsx": $2,
-    "./routes/healthz.ts": $3,
-    "./routes/index.tsx": $4,
-    "./routes/obnova-hesla.tsx": $5,
-    "./routes/odhlaseni/index.ts": $6,
-    "./routes/odhlaseni/vsude.ts": $7,
-    "./routes/prihlaseni/index.tsx": $8,
-    "./routes/prihlaseni/oidc/[provider].ts": $9,
-    "./routes/prihlaseni/oidc/[provider]/callback.tsx": $10,
-    "./routes/prihlaseni/overeni.tsx": $11,
-    "./routes/prihlaseni/propojeni.tsx": $12,
-    "./routes/pristupnost.tsx": $13,
-    "./routes/pristupnost/nahlasit.tsx": $14,
-    "./routes/readyz.ts": $15,
-    "./routes/registrace/hotovo.tsx": $16,
-    "./routes/registrace/index.tsx": $17,
-    "./routes/registrace/overeni.tsx": $18,
-    "./routes/ucet/_middleware.ts": $19,
-    "./routes/ucet/index.tsx": $20,
-    "./routes/ucet/jednat-za.ts": $21,
-    "./routes/ucet/nastaveni.tsx": $22,
-    "./routes/ucet/zastoupeni/[id]/dokument.ts": $23,
-    "./routes/ucet/zastoupeni/[id]/stahnout.ts": $24,
-    "./routes/ucet/zastoupeni/index.tsx": $25,
-    "./routes/urad/_middleware.ts": $26,
-    "./routes/urad/index.tsx": $27,
-    "./routes/urad/osoby/[id].tsx": $28,
-    "./routes/urad/osoby/index.tsx": $29,
-    "./routes/urad/uredni-deska/[id].tsx": $30,
-    "./routes/urad/uredni-deska/novy.tsx": $31,
-    "./routes/urad/urednici/[id].tsx": $32,
-    "./routes/urad/urednici/_roles.tsx": $33,
-    "./routes/urad/urednici/index.tsx": $34,
-    "./routes/urad/urednici/novy.tsx": $35,
-    "./routes/urad/zastoupeni/[id].tsx": $36,
-    "./routes/urad/zastoupeni/[id]/dokument.ts": $37,
-    "./routes/urad/zastoupeni/index.tsx": $38,
-    "./routes/uredni-deska.jsonld.ts": $39,
-    "./routes/uredni-deska/[id].tsx": $40,
-    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $41,
-    "./routes/uredni-deska/archiv.tsx": $42,
-    "./routes/uredni-deska/index.tsx": $43,
-    "./routes/zapomenute-heslo.tsx": $44,
+    "./routes/api/v1/forms/[slug].ts": $3,
+    "./routes/healthz.ts": $4,
+    "./routes/index.tsx": $5,
+    "./routes/obnova-hesla.tsx": $6,
+    "./routes/odhlaseni/index.ts": $7,
+    "./routes/odhlaseni/vsude.ts": $8,
+    "./routes/prihlaseni/index.tsx": $9,
+    "./routes/prihlaseni/oidc/[provider].ts": $10,
+    "./routes/prihlaseni/oidc/[provider]/callback.tsx": $11,
+    "./routes/prihlaseni/overeni.tsx": $12,
+    "./routes/prihlaseni/propojeni.tsx": $13,
+    "./routes/pristupnost.tsx": $14,
+    "./routes/pristupnost/nahlasit.tsx": $15,
+    "./routes/readyz.ts": $16,
+    "./routes/registrace/hotovo.tsx": $17,
+    "./routes/registrace/index.tsx": $18,
+    "./routes/registrace/overeni.tsx": $19,
+    "./routes/ucet/_middleware.ts": $20,
+    "./routes/ucet/index.tsx": $21,
+    "./routes/ucet/jednat-za.ts": $22,
+    "./routes/ucet/nastaveni.tsx": $23,
+    "./routes/ucet/zastoupeni/[id]/dokument.ts": $24,
+    "./routes/ucet/zastoupeni/[id]/stahnout.ts": $25,
+    "./routes/ucet/zastoupeni/index.tsx": $26,
+    "./routes/urad/_middleware.ts": $27,
+    "./routes/urad/index.tsx": $28,
+    "./routes/urad/osoby/[id].tsx": $29,
+    "./routes/urad/osoby/index.tsx": $30,
+    "./routes/urad/uredni-deska/[id].tsx": $31,
+    "./routes/urad/uredni-deska/novy.tsx": $32,
+    "./routes/urad/urednici/[id].tsx": $33,
+    "./routes/urad/urednici/_roles.tsx": $34,
+    "./routes/urad/urednici/index.tsx": $35,
+    "./routes/urad/urednici/novy.tsx": $36,
+    "./routes/urad/zastoupeni/[id].tsx": $37,
+    "./routes/urad/zastoupeni/[id]/dokument.ts": $38,
+    "./routes/urad/zastoupeni/index.tsx": $39,
+    "./routes/uredni-deska.jsonld.ts": $40,
+    "./routes/uredni-deska/[id].tsx": $41,
+    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $42,
+    "./routes/uredni-deska/archiv.tsx": $43,
+    "./routes/uredni-deska/index.tsx": $44,
+    "./routes/zapomenute-heslo.tsx": $45,
   },
   islands: {},
   baseUrl: import.meta.url,

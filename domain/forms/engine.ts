@@ -269,6 +269,7 @@ function isObject(value: unknown): value is RawValues {
 }
 
 function str(value: unknown): string {
+  if (typeof value === "number" && Number.isFinite(value)) return String(value); // JSON API
   return typeof value === "string" ? value.normalize("NFC").trim() : "";
 }
 

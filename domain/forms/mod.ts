@@ -3,6 +3,8 @@
  * the island, validation, the filed document and the JSON Schema.
  */
 export type * from "./types.ts";
+export { findForm, FORMS } from "./registry.ts";
+export { formJsonSchema, JSON_SCHEMA_CONTENT_TYPE } from "./json_schema.ts";
 export {
   ADDRESS_PARTS,
   applyAction,
