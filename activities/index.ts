@@ -7,6 +7,7 @@ import { createNoticeActivities } from "./notices.ts";
 import { createAccessibilityActivities } from "./accessibility.ts";
 import { createMessageActivities } from "./messages.ts";
 import { createPasswordActivities } from "./passwords.ts";
+import { createCaseActivities } from "./cases.ts";
 import { failPermanentlyOnBadInput } from "./errors.ts";
 
 export interface ActivityDeps {
@@ -21,5 +22,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createAccessibilityActivities(deps),
     ...createMessageActivities(deps),
     ...createPasswordActivities(deps),
+    ...createCaseActivities(deps),
   });
 }

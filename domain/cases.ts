@@ -166,3 +166,24 @@ export function draftExpiry(updatedAt: Date): Date {
 
 /** Largest draft the autosave accepts (its JSON), so a draft cannot fill the database. */
 export const DRAFT_MAX_BYTES = 256 * 1024;
+
+// ---------------------------------------------------------------------------------------------
+// Who works which cases
+
+/** The agendas a clerk's roles let them work (`agenda:<agenda>`); an administrator works all. */
+export function clerkAgendas(roles: readonly string[]): string[] | "all" {
+  if (roles.includes("admin")) return "all";
+  return roles.filter((r) => r.startsWith("agenda:")).map((r) => r.slice("agenda:".length));
+}
+
+export function mayWorkAgenda(roles: readonly string[], agenda: string): boolean {
+  const agendas = clerkAgendas(roles);
+  return agendas === "all" || agendas.includes(agenda);
+}
+
+/** The year of a filing in Europe/Prague (a filing at New Year's midnight belongs to the new year). */
+export function pragueYear(d: Date): number {
+  return Number(
+    new Intl.DateTimeFormat("en", { timeZone: "Europe/Prague", year: "numeric" }).format(d),
+  );
+}

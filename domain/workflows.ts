@@ -221,6 +221,8 @@ export interface CaseReviewInput {
   reviewDays: number;
   /** ISO instant the first round is due. */
   dueAt: string;
+  /** The town's public origin, for links in messages (the web's configuration decides it). */
+  origin: string;
 }
 
 export interface CaseDecisionRequest {

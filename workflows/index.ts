@@ -3,3 +3,5 @@ export { noticeLifecycle } from "./notice.ts";
 export { accessibilityReportNotification } from "./accessibility_report.ts";
 export { messageDelivery } from "./message.ts";
 export { passwordResetRequest } from "./password_reset.ts";
+export { caseReview } from "./case_review.ts";
+export { draftExpirySweep } from "./draft_expiry.ts";

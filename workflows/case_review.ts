@@ -1,0 +1,227 @@
+/**
+ * The kit's review of a filed case (`caseReview`, workflow id `case/<caseId>`): the case waits in
+ * its agenda's queue; a clerk decides it by a validated Update (`decide`: approve, return with a
+ * message, reject with a reason) or adds an internal `note`; a returned case waits for the
+ * citizen's correction (`resubmit`), which puts it back to the same clerk. A round idle past its
+ * deadline escalates once (a reminder to the clerk and the agenda's lead). Every step writes a
+ * timeline event through an activity (unique key per event, so one event and one message per
+ * step, whatever crashes).
+ *
+ * A situation's own workflow reuses the review: `await reviewCase(input)` registers the same
+ * handlers and returns once the case is approved or rejected; its own steps follow (the dog fee
+ * computes its předpis after an approval).
+ */
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+} from "@temporalio/workflow";
+import type { CaseActivities, CaseStep } from "../activities/cases.ts";
+import {
+  type CaseState,
+  checkDecision,
+  checkNote,
+  DAY_MS,
+  eventKey,
+  isDecision,
+  mayDecide,
+  mayResubmit,
+  stateAfter,
+} from "../domain/cases.ts";
+import {
+  CASE_UPDATES,
+  type CaseDecisionRequest,
+  type CaseNoteRequest,
+  type CaseResubmitRequest,
+  type CaseReviewInput,
+  type CaseView,
+} from "../domain/workflows.ts";
+import { CASE_STATUS } from "./search_attributes.ts";
+
+export type { CaseReviewInput, CaseView };
+
+export const decide = defineUpdate<CaseView, [CaseDecisionRequest]>(CASE_UPDATES.decide);
+export const note = defineUpdate<CaseView, [CaseNoteRequest]>(CASE_UPDATES.note);
+export const resubmit = defineUpdate<CaseView, [CaseResubmitRequest]>(CASE_UPDATES.resubmit);
+export const caseStatus = defineQuery<CaseView>("caseStatus");
+
+/** The case's activities, for a situation's own workflow to call the same way. */
+export const caseActivities = proxyActivities<CaseActivities>({
+  startToCloseTimeout: "30 seconds",
+  retry: {
+    initialInterval: "1 second",
+    backoffCoefficient: 2,
+    maximumInterval: "1 minute",
+    nonRetryableErrorTypes: ["CaseNotFound", "InvalidInput"],
+  },
+});
+
+/** A step that failed for good (input the database refuses) fails its Update, not the case. */
+async function step(s: CaseStep): Promise<void> {
+  try {
+    await caseActivities.recordCaseStep(s);
+  } catch (err) {
+    if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) {
+      throw ApplicationFailure.nonRetryable(err.cause.message, "StepFailed");
+    }
+    throw err;
+  }
+}
+
+/**
+ * Registers the review's handlers and runs its rounds until the case is approved or rejected.
+ * Returns the final view; the handlers stay registered for the caller's own steps.
+ */
+export async function reviewCase(input: CaseReviewInput): Promise<CaseView> {
+  let state = "filed" as CaseState;
+  let round = 1;
+  let dueAt = Date.parse(input.dueAt);
+  let lastClerk: string | null = null;
+  let escalatedRound = 0;
+  /** A decision or a correction in flight: a second one is refused until it settles. */
+  let busy = false;
+  const view = (): CaseView => ({ state, round });
+  const setState = (next: CaseState) => {
+    state = next;
+    upsertSearchAttributes([{ key: CASE_STATUS, value: next }]);
+  };
+  const base = { tenantId: input.tenantId, caseId: input.caseId, origin: input.origin };
+
+  setHandler(caseStatus, view);
+
+  setHandler(
+    decide,
+    async (req) => {
+      busy = true;
+      try {
+        const next = stateAfter(req.decision);
+        const kind = next === "approved"
+          ? "approved"
+          : next === "returned"
+          ? "returned"
+          : "rejected";
+        await step({
+          ...base,
+          key: eventKey(input.caseId, kind, round),
+          kind,
+          actorType: "clerk",
+          actorId: req.clerkId,
+          text: req.text || null,
+          state: next,
+          lastClerkId: req.clerkId,
+          assignedClerkId: next === "returned" ? req.clerkId : undefined,
+          decisionText: req.text || null,
+          notify: true,
+        });
+        lastClerk = req.clerkId;
+        setState(next);
+        return view();
+      } finally {
+        busy = false;
+      }
+    },
+    {
+      validator: (req) => {
+        if (!mayDecide(state) || busy) {
+          throw ApplicationFailure.nonRetryable(
+            "The case is not awaiting a decision",
+            "NotDecidable",
+          );
+        }
+        if (!isDecision(req.decision) || checkDecision(req.decision, req.text ?? "").length) {
+          throw ApplicationFailure.nonRetryable("Invalid decision", "InvalidDecision");
+        }
+      },
+    },
+  );
+
+  setHandler(
+    note,
+    async (req) => {
+      await step({
+        ...base,
+        key: eventKey(input.caseId, "note", req.requestId),
+        kind: "note",
+        actorType: "clerk",
+        actorId: req.clerkId,
+        text: req.text,
+      });
+      return view();
+    },
+    {
+      validator: (req) => {
+        if (checkNote(req.text ?? "").length) {
+          throw ApplicationFailure.nonRetryable("Invalid note", "InvalidNote");
+        }
+      },
+    },
+  );
+
+  setHandler(
+    resubmit,
+    async (req) => {
+      busy = true;
+      try {
+        const nextDue = Date.now() + input.reviewDays * DAY_MS;
+        await step({
+          ...base,
+          key: eventKey(input.caseId, "resubmitted", req.round),
+          kind: "resubmitted",
+          actorType: "person",
+          actorId: req.personId,
+          state: "filed",
+          round: req.round,
+          assignedClerkId: lastClerk,
+          decisionText: null,
+          dueAt: new Date(nextDue).toISOString(),
+          clearEscalation: true,
+          notify: false,
+        });
+        round = req.round;
+        dueAt = nextDue;
+        setState("filed");
+        return view();
+      } finally {
+        busy = false;
+      }
+    },
+    {
+      validator: (req) => {
+        if (!mayResubmit(state) || busy || req.round !== round + 1) {
+          throw ApplicationFailure.nonRetryable("The case is not returned", "NotReturned");
+        }
+      },
+    },
+  );
+
+  for (;;) {
+    if (state === "approved" || state === "rejected") break;
+    const s = state;
+    const r = round;
+    const moved = () => state !== s || round !== r;
+    if (state === "filed" && escalatedRound < round) {
+      const left = dueAt - Date.now();
+      const changed = left > 0 ? await condition(moved, left) : false;
+      if (!changed && state === "filed" && round === r) {
+        await caseActivities.escalateCase({ ...base, round: r });
+        escalatedRound = r;
+      }
+      continue;
+    }
+    await condition(moved);
+  }
+  return view();
+}
+
+/** The kit's own case workflow: the review, nothing after it. */
+export async function caseReview(input: CaseReviewInput): Promise<CaseView> {
+  const result = await reviewCase(input);
+  await condition(allHandlersFinished);
+  return result;
+}
