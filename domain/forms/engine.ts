@@ -414,7 +414,8 @@ function validateAddress(
   for (const part of ADDRESS_PARTS) {
     checkText(errors, `${path}.${part}`, parts[part], { required: true, max: ADDRESS_MAX[part] });
   }
-  if (errors.length === before) {
+  const pscOk = !errors.some((e) => e.field === `${path}.postalCode`);
+  if (pscOk && parts.postalCode !== "") {
     const psc = checkFormat("postalCode", parts.postalCode, "");
     if (!psc.ok) errors.push({ field: `${path}.postalCode`, code: psc.code });
     else parts.postalCode = psc.value;
