@@ -48,7 +48,6 @@ import * as $42 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
 import * as $43 from "./routes/uredni-deska/archiv.tsx";
 import * as $44 from "./routes/uredni-deska/index.tsx";
 import * as $45 from "./routes/zapomenute-heslo.tsx";
-import * as $46 from "./routes/zivotni-situace/[slug]/koncept.ts";
 import * as $i0 from "./islands/FormEnhancer.tsx";
 
 export const manifest = {
@@ -99,7 +98,6 @@ export const manifest = {
     "./routes/uredni-deska/archiv.tsx": $43,
     "./routes/uredni-deska/index.tsx": $44,
     "./routes/zapomenute-heslo.tsx": $45,
-    "./routes/zivotni-situace/[slug]/koncept.ts": $46,
   },
   islands: {
     "./islands/FormEnhancer.tsx": $i0,
