@@ -26,28 +26,36 @@ import * as $20 from "./routes/ucet/_middleware.ts";
 import * as $21 from "./routes/ucet/index.tsx";
 import * as $22 from "./routes/ucet/jednat-za.ts";
 import * as $23 from "./routes/ucet/nastaveni.tsx";
-import * as $24 from "./routes/ucet/zastoupeni/[id]/dokument.ts";
-import * as $25 from "./routes/ucet/zastoupeni/[id]/stahnout.ts";
-import * as $26 from "./routes/ucet/zastoupeni/index.tsx";
-import * as $27 from "./routes/urad/_middleware.ts";
-import * as $28 from "./routes/urad/index.tsx";
-import * as $29 from "./routes/urad/osoby/[id].tsx";
-import * as $30 from "./routes/urad/osoby/index.tsx";
-import * as $31 from "./routes/urad/uredni-deska/[id].tsx";
-import * as $32 from "./routes/urad/uredni-deska/novy.tsx";
-import * as $33 from "./routes/urad/urednici/[id].tsx";
-import * as $34 from "./routes/urad/urednici/_roles.tsx";
-import * as $35 from "./routes/urad/urednici/index.tsx";
-import * as $36 from "./routes/urad/urednici/novy.tsx";
-import * as $37 from "./routes/urad/zastoupeni/[id].tsx";
-import * as $38 from "./routes/urad/zastoupeni/[id]/dokument.ts";
-import * as $39 from "./routes/urad/zastoupeni/index.tsx";
-import * as $40 from "./routes/uredni-deska.jsonld.ts";
-import * as $41 from "./routes/uredni-deska/[id].tsx";
-import * as $42 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
-import * as $43 from "./routes/uredni-deska/archiv.tsx";
-import * as $44 from "./routes/uredni-deska/index.tsx";
-import * as $45 from "./routes/zapomenute-heslo.tsx";
+import * as $24 from "./routes/ucet/podani/[id].tsx";
+import * as $25 from "./routes/ucet/podani/[id]/potvrzeni.pdf.ts";
+import * as $26 from "./routes/ucet/podani/[id]/prilohy/[fileId].ts";
+import * as $27 from "./routes/ucet/podani/index.tsx";
+import * as $28 from "./routes/ucet/zastoupeni/[id]/dokument.ts";
+import * as $29 from "./routes/ucet/zastoupeni/[id]/stahnout.ts";
+import * as $30 from "./routes/ucet/zastoupeni/index.tsx";
+import * as $31 from "./routes/urad/_middleware.ts";
+import * as $32 from "./routes/urad/index.tsx";
+import * as $33 from "./routes/urad/osoby/[id].tsx";
+import * as $34 from "./routes/urad/osoby/index.tsx";
+import * as $35 from "./routes/urad/ukoly/[id].tsx";
+import * as $36 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
+import * as $37 from "./routes/urad/ukoly/index.tsx";
+import * as $38 from "./routes/urad/uredni-deska/[id].tsx";
+import * as $39 from "./routes/urad/uredni-deska/novy.tsx";
+import * as $40 from "./routes/urad/urednici/[id].tsx";
+import * as $41 from "./routes/urad/urednici/_roles.tsx";
+import * as $42 from "./routes/urad/urednici/index.tsx";
+import * as $43 from "./routes/urad/urednici/novy.tsx";
+import * as $44 from "./routes/urad/zastoupeni/[id].tsx";
+import * as $45 from "./routes/urad/zastoupeni/[id]/dokument.ts";
+import * as $46 from "./routes/urad/zastoupeni/index.tsx";
+import * as $47 from "./routes/uredni-deska.jsonld.ts";
+import * as $48 from "./routes/uredni-deska/[id].tsx";
+import * as $49 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
+import * as $50 from "./routes/uredni-deska/archiv.tsx";
+import * as $51 from "./routes/uredni-deska/index.tsx";
+import * as $52 from "./routes/zapomenute-heslo.tsx";
+import * as $53 from "./routes/zivotni-situace/[slug]/koncept.ts";
 import * as $i0 from "./islands/FormEnhancer.tsx";
 
 export const manifest = {
@@ -76,28 +84,36 @@ export const manifest = {
     "./routes/ucet/index.tsx": $21,
     "./routes/ucet/jednat-za.ts": $22,
     "./routes/ucet/nastaveni.tsx": $23,
-    "./routes/ucet/zastoupeni/[id]/dokument.ts": $24,
-    "./routes/ucet/zastoupeni/[id]/stahnout.ts": $25,
-    "./routes/ucet/zastoupeni/index.tsx": $26,
-    "./routes/urad/_middleware.ts": $27,
-    "./routes/urad/index.tsx": $28,
-    "./routes/urad/osoby/[id].tsx": $29,
-    "./routes/urad/osoby/index.tsx": $30,
-    "./routes/urad/uredni-deska/[id].tsx": $31,
-    "./routes/urad/uredni-deska/novy.tsx": $32,
-    "./routes/urad/urednici/[id].tsx": $33,
-    "./routes/urad/urednici/_roles.tsx": $34,
-    "./routes/urad/urednici/index.tsx": $35,
-    "./routes/urad/urednici/novy.tsx": $36,
-    "./routes/urad/zastoupeni/[id].tsx": $37,
-    "./routes/urad/zastoupeni/[id]/dokument.ts": $38,
-    "./routes/urad/zastoupeni/index.tsx": $39,
-    "./routes/uredni-deska.jsonld.ts": $40,
-    "./routes/uredni-deska/[id].tsx": $41,
-    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $42,
-    "./routes/uredni-deska/archiv.tsx": $43,
-    "./routes/uredni-deska/index.tsx": $44,
-    "./routes/zapomenute-heslo.tsx": $45,
+    "./routes/ucet/podani/[id].tsx": $24,
+    "./routes/ucet/podani/[id]/potvrzeni.pdf.ts": $25,
+    "./routes/ucet/podani/[id]/prilohy/[fileId].ts": $26,
+    "./routes/ucet/podani/index.tsx": $27,
+    "./routes/ucet/zastoupeni/[id]/dokument.ts": $28,
+    "./routes/ucet/zastoupeni/[id]/stahnout.ts": $29,
+    "./routes/ucet/zastoupeni/index.tsx": $30,
+    "./routes/urad/_middleware.ts": $31,
+    "./routes/urad/index.tsx": $32,
+    "./routes/urad/osoby/[id].tsx": $33,
+    "./routes/urad/osoby/index.tsx": $34,
+    "./routes/urad/ukoly/[id].tsx": $35,
+    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $36,
+    "./routes/urad/ukoly/index.tsx": $37,
+    "./routes/urad/uredni-deska/[id].tsx": $38,
+    "./routes/urad/uredni-deska/novy.tsx": $39,
+    "./routes/urad/urednici/[id].tsx": $40,
+    "./routes/urad/urednici/_roles.tsx": $41,
+    "./routes/urad/urednici/index.tsx": $42,
+    "./routes/urad/urednici/novy.tsx": $43,
+    "./routes/urad/zastoupeni/[id].tsx": $44,
+    "./routes/urad/zastoupeni/[id]/dokument.ts": $45,
+    "./routes/urad/zastoupeni/index.tsx": $46,
+    "./routes/uredni-deska.jsonld.ts": $47,
+    "./routes/uredni-deska/[id].tsx": $48,
+    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $49,
+    "./routes/uredni-deska/archiv.tsx": $50,
+    "./routes/uredni-deska/index.tsx": $51,
+    "./routes/zapomenute-heslo.tsx": $52,
+    "./routes/zivotni-situace/[slug]/koncept.ts": $53,
   },
   islands: {
     "./islands/FormEnhancer.tsx": $i0,

@@ -30,6 +30,8 @@ export interface CaseForm {
   /** The agenda whose clerks review it, when the definition names one. */
   agenda?: string;
   validate(raw: Record<string, unknown>, ctx: CaseFormContext): CaseFormResult;
+  /** The forms engine's definition, when the form has one: it parses posts and renders values. */
+  definition?: FormDefinition;
 }
 
 export type CaseForms = (slug: string) => CaseForm | undefined;
@@ -49,6 +51,7 @@ export function caseFormOf(def: FormDefinition, agenda?: string): CaseForm {
     slug: def.slug,
     title: def.title,
     agenda,
+    definition: def,
     validate: (raw, ctx) => validateSubmission(def, raw as RawValues, ctx),
   };
 }

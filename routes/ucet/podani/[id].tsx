@@ -1,0 +1,118 @@
+/**
+ * The citizen's case: where it is and everything visible that happened (fed by the workflow's
+ * timeline events), what was filed, the files and the receipt. A returned case offers "Opravit
+ * podání", which opens the form prefilled; the correction goes back to the same clerk.
+ */
+import { define } from "../../../lib/http/define.ts";
+import { Head, HttpError, page } from "../../../lib/web/mod.ts";
+import { getDb } from "../../../lib/db.ts";
+import { personActor } from "../../../lib/http/identity/actor.ts";
+import { citizenCase } from "../../../app/cases.ts";
+import { defaultCaseForms } from "../../../app/case_forms.ts";
+import { formatDateTime } from "../../../lib/http/format.ts";
+import { Notice } from "../../../components/layout/Notice.tsx";
+import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
+import {
+  AttachmentList,
+  CaseStateTag,
+  FiledValues,
+  Timeline,
+} from "../../../components/cases/CaseParts.tsx";
+
+export const handler = define.handlers({
+  async GET(ctx) {
+    const found = await citizenCase({ db: getDb() }, personActor(ctx.state), ctx.params.id);
+    if (!found) throw new HttpError(404);
+    return page({
+      ...found,
+      definition: defaultCaseForms(found.case.form_slug)?.definition,
+      filed: ctx.url.searchParams.has("podano"),
+      resubmitted: ctx.url.searchParams.has("opraveno"),
+    });
+  },
+});
+
+export default define.page<typeof handler>(({ data, state }) => {
+  const { t, locale } = state;
+  const c = data.case;
+  const formKey = `cases.forms.${c.form_slug}`;
+  const formName = t(formKey) === formKey ? c.form_slug : t(formKey);
+  const base = `/ucet/podani/${c.id}`;
+  return (
+    <div>
+      <PageTitle title={`${c.reference} – ${formName}`} state={state} />
+      <p>
+        <a href="/ucet/podani">{t("cases.detail.back")}</a>
+      </p>
+      <h1>{formName}</h1>
+      {data.filed && (
+        <Notice
+          type="success"
+          t={t}
+          title={t("cases.detail.filedNotice", { reference: c.reference })}
+        />
+      )}
+      {data.resubmitted && <Notice type="success" t={t} title={t("cases.detail.resubmitted")} />}
+      {data.processing && (
+        <>
+          <Head>
+            <meta http-equiv="refresh" content="3" />
+          </Head>
+          <Notice type="info" t={t} title={t("cases.detail.processing")}>
+            <p>{t("cases.detail.processingHint")}</p>
+          </Notice>
+        </>
+      )}
+      <dl class="notice-facts">
+        <div>
+          <dt>{t("cases.list.reference")}</dt>
+          <dd>{c.reference}</dd>
+        </div>
+        <div>
+          <dt>{t("cases.detail.filedAt")}</dt>
+          <dd>{formatDateTime(c.created_at, locale)}</dd>
+        </div>
+        <div>
+          <dt>{t("cases.detail.state")}</dt>
+          <dd>
+            <CaseStateTag state={c.state} assigned={c.assigned_clerk_id !== null} t={t} />
+          </dd>
+        </div>
+      </dl>
+      {c.state === "returned" && c.decision_text && (
+        <Notice type="warning" t={t} title={t("cases.detail.returnedMessage")}>
+          <p>{c.decision_text}</p>
+          {!data.processing && (
+            <p>
+              <a
+                class="gov-button gov-button--primary"
+                href={`/zivotni-situace/${c.form_slug}/formular?oprava=${c.id}`}
+              >
+                {t("cases.detail.fix")}
+              </a>
+            </p>
+          )}
+        </Notice>
+      )}
+      {c.state === "rejected" && c.decision_text && (
+        <Notice type="error" t={t} title={t("cases.detail.rejectedReason")}>
+          <p>{c.decision_text}</p>
+        </Notice>
+      )}
+      <p>
+        <a href={`${base}/potvrzeni.pdf`}>{t("cases.detail.receipt")}</a>
+      </p>
+      <h2>{t("cases.detail.timeline")}</h2>
+      <Timeline events={data.events} t={t} locale={locale} reference={c.reference} />
+      <h2>{t("cases.detail.whatFiled")}</h2>
+      <FiledValues values={c.values} definition={data.definition} t={t} />
+      <h2>{t("cases.detail.attachments")}</h2>
+      <AttachmentList
+        files={data.attachments}
+        href={(id) => `${base}/prilohy/${id}`}
+        t={t}
+        locale={locale}
+      />
+    </div>
+  );
+});

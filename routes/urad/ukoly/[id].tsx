@@ -1,0 +1,316 @@
+/**
+ * A case as the clerk works it: the filed form (read-only, labelled by its definition), the
+ * files, the filer's verified identity and the whole timeline; claim or release it; approve,
+ * return with a message or reject with a reason, or add an internal note. Decisions and notes
+ * go to the case's workflow as Updates through the outbox; the page waits a few seconds for the
+ * outcome, else says "being processed" and refreshes itself. Every view and action is audited.
+ */
+import { define } from "../../../lib/http/define.ts";
+import { Head, HttpError, page } from "../../../lib/web/mod.ts";
+import { getDb } from "../../../lib/db.ts";
+import { assertClerk, type ClerkState } from "../../../lib/http/auth.ts";
+import { getOutcomeWaiter } from "../../../lib/outcomes.ts";
+import {
+  addCaseNote,
+  type CaseClerk,
+  caseProcessing,
+  claimCase,
+  decideCase,
+  openCase,
+} from "../../../app/cases.ts";
+import { defaultCaseForms } from "../../../app/case_forms.ts";
+import { DECISION_TEXT_MAX, isDecision, mayDecide } from "../../../domain/cases.ts";
+import { cleanText, type FieldError } from "../../../domain/validation.ts";
+import { formatDateTime } from "../../../lib/http/format.ts";
+import {
+  CsrfField,
+  ErrorSummary,
+  Select,
+  SubmitButton,
+  TextArea,
+} from "../../../components/form/mod.ts";
+import { Alert, Notice } from "../../../components/layout/Notice.tsx";
+import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
+import {
+  AttachmentList,
+  CaseStateTag,
+  FiledValues,
+  Timeline,
+} from "../../../components/cases/CaseParts.tsx";
+
+type Problem = "notDecidable" | "failed" | "taken" | "notHolder" | "closed" | null;
+
+function actorOf(state: ClerkState): CaseClerk {
+  return {
+    tenantId: state.tenant.id,
+    clerkId: state.clerk.clerkId,
+    requestId: state.requestId,
+    roles: state.clerk.roles,
+  };
+}
+
+async function load(actor: CaseClerk, id: string) {
+  const db = getDb();
+  const opened = await openCase({ db }, actor, id);
+  if (!opened) throw new HttpError(404);
+  return {
+    ...opened,
+    definition: defaultCaseForms(opened.case.form_slug)?.definition,
+    processing: await caseProcessing(db, actor.tenantId, opened.case.id),
+  };
+}
+
+const DONE = ["rozhodnuto", "poznamka", "prevzato", "uvolneno", "zpracovava"] as const;
+
+export const handler = define.handlers({
+  async GET(ctx) {
+    assertClerk(ctx.state);
+    const data = await load(actorOf(ctx.state), ctx.params.id);
+    const done = DONE.find((d) => ctx.url.searchParams.has(d)) ?? null;
+    return page({
+      ...data,
+      done,
+      decision: "",
+      text: "",
+      note: "",
+      errors: [] as FieldError[],
+      problem: null as Problem,
+    });
+  },
+  async POST(ctx) {
+    assertClerk(ctx.state);
+    const actor = actorOf(ctx.state);
+    const id = ctx.params.id;
+    const form = await ctx.formData();
+    const action = form.get("action");
+    const back = (flag: string) => ctx.redirect(`/urad/ukoly/${id}?${flag}=1`);
+    const db = getDb();
+    let problem: Problem = null;
+    let errors: FieldError[] = [];
+    const decision = cleanText(form.get("decision"));
+    const text = cleanText(form.get("text"));
+    const note = cleanText(form.get("note"));
+    if (action === "claim" || action === "release") {
+      const r = await claimCase({ db }, actor, { caseId: id, release: action === "release" });
+      if (r.ok) return back(action === "claim" ? "prevzato" : "uvolneno");
+      if (r.code === "notFound") throw new HttpError(404);
+      problem = r.code;
+    } else if (action === "note") {
+      const r = await addCaseNote({ db, outcomes: getOutcomeWaiter() }, actor, {
+        caseId: id,
+        text: note,
+      });
+      if (r.ok) return back(r.status === "added" ? "poznamka" : "zpracovava");
+      if (r.code === "notFound") throw new HttpError(404);
+      if (r.code === "invalid") errors = r.errors.map((e) => ({ ...e, field: "note" }));
+      else problem = "failed";
+    } else {
+      if (!isDecision(decision)) {
+        errors = [{ field: "decision", code: "invalidChoice" }];
+      } else {
+        const r = await decideCase({ db, outcomes: getOutcomeWaiter() }, actor, {
+          caseId: id,
+          decision,
+          text,
+        });
+        if (r.ok) return back(r.status === "decided" ? "rozhodnuto" : "zpracovava");
+        if (r.code === "notFound") throw new HttpError(404);
+        if (r.code === "invalid") errors = r.errors;
+        else problem = r.code;
+      }
+    }
+    const data = await load(actor, id);
+    return page({
+      ...data,
+      done: null,
+      decision,
+      text: text.slice(0, DECISION_TEXT_MAX + 100),
+      note: note.slice(0, DECISION_TEXT_MAX + 100),
+      errors,
+      problem,
+    }, { status: errors.length ? 422 : 409 });
+  },
+});
+
+export default define.page<typeof handler>(({ data, state }) => {
+  const { t, locale } = state;
+  const c = data.case;
+  const formKey = `cases.forms.${c.form_slug}`;
+  const formName = t(formKey) === formKey ? c.form_slug : t(formKey);
+  const mine = c.assigned_clerk_id === state.clerk?.clerkId;
+  const doneTitle: Record<string, string> = {
+    rozhodnuto: "cases.clerk.decided",
+    poznamka: "cases.clerk.noteAdded",
+    prevzato: "cases.clerk.claimed",
+    uvolneno: "cases.clerk.released",
+  };
+  const p = data.person;
+  return (
+    <div>
+      <PageTitle title={`${c.reference} – ${formName}`} state={state} />
+      <p>
+        <a href="/urad/ukoly">{t("cases.clerk.back")}</a>
+      </p>
+      <h1>
+        {c.reference} – {formName}
+      </h1>
+      {data.done && doneTitle[data.done] && (
+        <Notice type="success" t={t} title={t(doneTitle[data.done])} />
+      )}
+      {data.problem && <Alert t={t} title={t(`cases.clerk.problem.${data.problem}`)} />}
+      {data.processing && (
+        <>
+          <Head>
+            <meta http-equiv="refresh" content="3" />
+          </Head>
+          <Notice type="info" t={t} title={t("cases.clerk.processing")}>
+            <p>{t("cases.clerk.processingHint")}</p>
+          </Notice>
+        </>
+      )}
+      <dl class="notice-facts">
+        <div>
+          <dt>{t("cases.detail.state")}</dt>
+          <dd>
+            <CaseStateTag state={c.state} assigned={c.assigned_clerk_id !== null} t={t} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t("cases.detail.filedAt")}</dt>
+          <dd>{formatDateTime(c.created_at, locale)}</dd>
+        </div>
+        <div>
+          <dt>{t("cases.queue.due")}</dt>
+          <dd>{formatDateTime(c.due_at, locale)}</dd>
+        </div>
+        <div>
+          <dt>{t("cases.clerk.assignee")}</dt>
+          <dd>{data.assigneeName ?? t("cases.queue.unassigned")}</dd>
+        </div>
+      </dl>
+      {(c.state === "filed" || c.state === "returned") && (
+        <form method="post">
+          <CsrfField token={state.csrfToken} />
+          {mine
+            ? (
+              <>
+                <input type="hidden" name="action" value="release" />
+                <SubmitButton variant="secondary">{t("cases.queue.release")}</SubmitButton>
+              </>
+            )
+            : c.assigned_clerk_id === null && (
+              <>
+                <input type="hidden" name="action" value="claim" />
+                <SubmitButton variant="secondary">{t("cases.queue.claim")}</SubmitButton>
+              </>
+            )}
+        </form>
+      )}
+      <h2>{t("cases.clerk.identity")}</h2>
+      {p && (
+        <dl class="notice-facts">
+          <div>
+            <dt>{t("cases.clerk.name")}</dt>
+            <dd>{p.givenName} {p.familyName}</dd>
+          </div>
+          <div>
+            <dt>{t("cases.clerk.birthDate")}</dt>
+            <dd>{p.birthDate ?? "—"}</dd>
+          </div>
+          <div>
+            <dt>{t("cases.clerk.address")}</dt>
+            <dd>{p.address ?? "—"}</dd>
+          </div>
+          <div>
+            <dt>{t("cases.clerk.contacts")}</dt>
+            <dd>{p.contacts.map((x) => x.value).join(", ") || "—"}</dd>
+          </div>
+          <div>
+            <dt>{t("cases.clerk.identities")}</dt>
+            <dd>
+              {p.identities.length
+                ? p.identities.map((i) =>
+                  t("cases.clerk.loa", { provider: i.provider, level: i.levelOfAssurance })
+                ).join(", ")
+                : t("cases.clerk.noIdentity")}
+            </dd>
+          </div>
+          {c.on_behalf_of && (
+            <div>
+              <dt>{t("cases.clerk.actingFor")}</dt>
+              <dd>{c.on_behalf_of}</dd>
+            </div>
+          )}
+        </dl>
+      )}
+      <h2>{t("cases.detail.whatFiled")}</h2>
+      <FiledValues values={c.values} definition={data.definition} t={t} />
+      <h2>{t("cases.detail.attachments")}</h2>
+      <AttachmentList
+        files={data.attachments}
+        href={(fileId) => `/urad/ukoly/${c.id}/prilohy/${fileId}`}
+        t={t}
+        locale={locale}
+      />
+      {mayDecide(c.state) && !data.processing && (
+        <section aria-labelledby="decision-heading">
+          <h2 id="decision-heading">{t("cases.clerk.decisionHeading")}</h2>
+          <ErrorSummary
+            errors={data.errors.filter((e) => e.field !== "note")}
+            t={t}
+            labels={{ decision: t("cases.clerk.decision"), text: t("cases.clerk.text") }}
+          />
+          <form method="post" novalidate>
+            <CsrfField token={state.csrfToken} />
+            <input type="hidden" name="action" value="decide" />
+            <Select
+              name="decision"
+              label={t("cases.clerk.decision")}
+              value={data.decision}
+              required
+              placeholder=""
+              options={[
+                { value: "approve", label: t("cases.clerk.approve") },
+                { value: "return", label: t("cases.clerk.return") },
+                { value: "reject", label: t("cases.clerk.reject") },
+              ]}
+              errors={data.errors}
+              t={t}
+            />
+            <TextArea
+              name="text"
+              label={t("cases.clerk.text")}
+              hint={t("cases.clerk.textHint")}
+              value={data.text}
+              rows={4}
+              maxLength={DECISION_TEXT_MAX}
+              errors={data.errors}
+              t={t}
+            />
+            <SubmitButton>{t("cases.clerk.submit")}</SubmitButton>
+          </form>
+        </section>
+      )}
+      <section aria-labelledby="note-heading">
+        <h2 id="note-heading">{t("cases.clerk.noteHeading")}</h2>
+        <form method="post" novalidate>
+          <CsrfField token={state.csrfToken} />
+          <input type="hidden" name="action" value="note" />
+          <TextArea
+            name="note"
+            label={t("cases.clerk.note")}
+            value={data.note}
+            required
+            rows={3}
+            maxLength={DECISION_TEXT_MAX}
+            errors={data.errors}
+            t={t}
+          />
+          <SubmitButton variant="secondary">{t("cases.clerk.addNote")}</SubmitButton>
+        </form>
+      </section>
+      <h2>{t("cases.detail.timeline")}</h2>
+      <Timeline events={data.events} t={t} locale={locale} reference={c.reference} internal />
+    </div>
+  );
+});
