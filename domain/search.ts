@@ -53,6 +53,9 @@ const ENDINGS = [
   "em",
   "om",
   "ou",
+  // the mobile e: poplatek → poplat (poplatku, poplatky), konec → kon (konce)
+  "ek",
+  "ec",
   "a",
   "e",
   "i",
@@ -80,8 +83,44 @@ export function stem(word: string): string {
  * the text. Empty when the query has no letters or digits (then everything matches).
  */
 export function searchTerms(query: string): string[] {
-  return [...new Set(tokenize(query).slice(0, MAX_SEARCH_WORDS).map(stem))];
+  const words = tokenize(query);
+  const meaningful = words.filter((w) => !STOP_WORDS.has(w));
+  return [
+    ...new Set((meaningful.length > 0 ? meaningful : words).slice(0, MAX_SEARCH_WORDS).map(stem)),
+  ];
 }
+
+/**
+ * Prepositions and conjunctions (folded) that a person types but a title rarely repeats:
+ * "poplatek ze psa" must find "Poplatek za psa" and "Přihlášení psa k poplatku". Dropped from a
+ * query unless it has nothing else.
+ */
+const STOP_WORDS = new Set([
+  "a",
+  "i",
+  "k",
+  "ke",
+  "o",
+  "s",
+  "se",
+  "u",
+  "v",
+  "ve",
+  "z",
+  "ze",
+  "na",
+  "do",
+  "od",
+  "po",
+  "pro",
+  "pri",
+  "za",
+  "nebo",
+  "ani",
+  "the",
+  "of",
+  "and",
+]);
 
 /**
  * Whether a text (or several fields of one item) matches a query: every term starts some word
