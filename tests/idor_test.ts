@@ -77,6 +77,34 @@ const OBJECT_ROUTES: Record<string, ObjectRoute | { exempt: string }> = {
     path: (f) => `/ucet/zastoupeni/${f.representationId}/stahnout`,
     methods: ["POST"],
   },
+  "./routes/ucet/podani/[id].tsx": {
+    owner: "person",
+    path: (f) => `/ucet/podani/${f.caseId}`,
+    methods: ["GET"],
+  },
+  "./routes/ucet/podani/[id]/potvrzeni.pdf.ts": {
+    owner: "person",
+    path: (f) => `/ucet/podani/${f.caseId}/potvrzeni.pdf`,
+    methods: ["GET"],
+  },
+  "./routes/ucet/podani/[id]/prilohy/[fileId].ts": {
+    owner: "person",
+    path: (f) => `/ucet/podani/${f.caseId}/prilohy/${f.caseFileId}`,
+    methods: ["GET"],
+  },
+  "./routes/urad/ukoly/[id].tsx": {
+    owner: "town",
+    path: (f) => `/urad/ukoly/${f.caseId}`,
+    methods: ["GET", "POST"],
+  },
+  "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": {
+    owner: "town",
+    path: (f) => `/urad/ukoly/${f.caseId}/prilohy/${f.caseFileId}`,
+    methods: ["GET"],
+  },
+  "./routes/zivotni-situace/[slug]/koncept.ts": {
+    exempt: "a form's slug; the draft saved is always the signed-in person's own",
+  },
   "./routes/prihlaseni/oidc/[provider].ts": {
     exempt: "a provider name from configuration, not an object",
   },
@@ -105,7 +133,37 @@ async function fixtures(): Promise<Fixtures> {
     document_type: "application/pdf",
     document: new TextEncoder().encode("%PDF-1.4 plná moc"),
   }).returning("id").executeTakeFirstOrThrow();
+  const filed = await db.insertInto("cases").values({
+    tenant_id: lipnice.id,
+    reference: `IDOR-${crypto.randomUUID()}`,
+    form_slug: "poplatek-ze-psa",
+    agenda: "poplatky",
+    person_id: person.id,
+    acting_for: null,
+    on_behalf_of: null,
+    idempotency_key: `idor-${crypto.randomUUID()}`,
+    values: JSON.stringify({}),
+    assigned_clerk_id: null,
+    last_clerk_id: null,
+    due_at: new Date(Date.now() + 86_400_000),
+    updated_at: new Date(),
+    escalated_at: null,
+    decision_text: null,
+  }).returning("id").executeTakeFirstOrThrow();
+  const caseFile = await db.insertInto("attachments").values({
+    tenant_id: lipnice.id,
+    person_id: person.id,
+    case_id: filed.id,
+    field: "proof",
+    file_name: "doklad.pdf",
+    media_type: "application/pdf",
+    size_bytes: 13,
+    sha256: "0".repeat(64),
+    content: new TextEncoder().encode("%PDF-1.4 test"),
+  }).returning("id").executeTakeFirstOrThrow();
   return {
+    caseId: filed.id,
+    caseFileId: caseFile.id,
     noticeId: notice.id,
     documentId: document.id,
     personId: person.id,
@@ -163,9 +221,17 @@ Deno.test({
     const owner = await client();
     await owner.loginCitizen();
     assertEquals(await ask(owner, "GET", `/ucet/zastoupeni/${f.representationId}/dokument`), 200);
+    assertEquals(await ask(owner, "GET", `/ucet/podani/${f.caseId}`), 200);
+    assertEquals(await ask(owner, "GET", `/ucet/podani/${f.caseId}/potvrzeni.pdf`), 200);
     const homeClerk = await client();
     await homeClerk.loginClerk();
-    for (const path of [`/urad/osoby/${f.personId}`, `/urad/zastoupeni/${f.representationId}`]) {
+    for (
+      const path of [
+        `/urad/osoby/${f.personId}`,
+        `/urad/zastoupeni/${f.representationId}`,
+        `/urad/ukoly/${f.caseId}`,
+      ]
+    ) {
       assertEquals(await ask(homeClerk, "GET", path), 200, path);
     }
   },

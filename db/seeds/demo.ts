@@ -19,7 +19,7 @@ export const DEMO_CLERKS = [
     password: "Lipnice-Urad-2026",
     displayName: "Jana Dvořáková",
     phone: "+420777000111",
-    roles: ["notices", "identity"],
+    roles: ["notices", "identity", "agenda:poplatky"],
   },
   {
     username: "spravce",
