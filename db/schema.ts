@@ -14,6 +14,7 @@ import type {
 import type { NoticeStatus } from "../domain/notice.ts";
 import type { LevelOfAssurance } from "../domain/identity.ts";
 import type { RepresentationStatus } from "../domain/representation.ts";
+import type { DogFeeOrdinance } from "../domain/dog_fee.ts";
 import type { CaseState } from "../domain/cases.ts";
 
 export type { CaseState, NoticeStatus };
@@ -373,6 +374,42 @@ export interface ReferenceCounterTable {
   last: number;
 }
 
+/** A guide to a life situation, per town (see routes/zivotni-situace). */
+export interface GuideTable {
+  id: Generated<string>;
+  tenant_id: string;
+  slug: string;
+  /** The group the list shows it under, e.g. "Poplatky". */
+  topic: string;
+  title: string;
+  summary: string;
+  who_for: string;
+  /** What the person needs, one item each. */
+  requirements: JSONColumnType<string[], string, string>;
+  fees: string | null;
+  deadlines: string | null;
+  legal_basis: string | null;
+  department: string;
+  contact_name: string | null;
+  contact_email: string | null;
+  contact_phone: string | null;
+  /** The online form at `/zivotni-situace/<slug>/formular`, when it can be done online. */
+  form_slug: string | null;
+  position: Generated<number>;
+  published: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** A town's dog-fee ordinance from `valid_from` (the JSON is domain/dog_fee.ts `DogFeeOrdinance`). */
+export interface DogFeeOrdinanceTable {
+  id: Generated<string>;
+  tenant_id: string;
+  valid_from: ColumnType<string, string, string>;
+  ordinance: JSONColumnType<DogFeeOrdinance, string, string>;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   tenants: TenantTable;
   audit_log: AuditLogTable;
@@ -394,6 +431,8 @@ export interface Database {
   drafts: DraftTable;
   case_events: CaseEventTable;
   reference_counters: ReferenceCounterTable;
+  guides: GuideTable;
+  dog_fee_ordinances: DogFeeOrdinanceTable;
 }
 
 export type TenantRow = Selectable<TenantTable>;
@@ -424,3 +463,6 @@ export type CaseRow = Selectable<CaseTable>;
 export type AttachmentRow = Selectable<AttachmentTable>;
 export type DraftRow = Selectable<DraftTable>;
 export type CaseEventRow = Selectable<CaseEventTable>;
+export type GuideRow = Selectable<GuideTable>;
+export type NewGuide = Insertable<GuideTable>;
+export type DogFeeOrdinanceRow = Selectable<DogFeeOrdinanceTable>;

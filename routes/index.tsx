@@ -3,6 +3,7 @@ import { define } from "../lib/http/define.ts";
 import { page } from "../lib/web/mod.ts";
 import { getDb } from "../lib/db.ts";
 import { listNotices } from "../db/repositories/notices.ts";
+import { listGuides } from "../db/repositories/guides.ts";
 import { ttlCache } from "../lib/http/cache.ts";
 import { NoticeDates } from "../components/notices/NoticeDates.tsx";
 import { PageTitle } from "../components/layout/DocumentTitle.tsx";
@@ -13,10 +14,28 @@ const highlights = ttlCache(
   (tenantId) => listNotices(getDb(), tenantId, { view: "current", page: 1, pageSize: 5 }),
 );
 
+/** Guides for the home page: those that can be done online first, a handful in all. */
+const homeGuides = ttlCache(10_000, async (tenantId) => {
+  const guides = await listGuides(getDb(), tenantId);
+  const online = guides.filter((g) => g.form_slug !== null);
+  const rest = guides.filter((g) => g.form_slug === null);
+  return {
+    items: [...online, ...rest].slice(0, 5).map((g) => ({
+      slug: g.slug,
+      title: g.title,
+      online: g.form_slug !== null,
+    })),
+    total: guides.length,
+  };
+});
+
 export const handler = define.handlers({
   async GET(ctx) {
-    const { items, total } = await highlights(ctx.state.tenant.id);
-    return page({ highlights: items, total });
+    const [{ items, total }, guides] = await Promise.all([
+      highlights(ctx.state.tenant.id),
+      homeGuides(ctx.state.tenant.id),
+    ]);
+    return page({ highlights: items, total, guides });
   },
 });
 
@@ -31,6 +50,9 @@ export default define.page<typeof handler>(({ data, state }) => {
         <h2 id="home-services">{t("home.servicesHeading")}</h2>
         <ul class="home-services">
           <li>
+            <a href="/zivotni-situace">{t("guides.title")}</a> — {t("home.guidesText")}
+          </li>
+          <li>
             <a href="/uredni-deska">{t("noticeBoard.title")}</a> — {t("home.noticeBoardText")}
           </li>
           <li>
@@ -42,6 +64,22 @@ export default define.page<typeof handler>(({ data, state }) => {
           </li>
         </ul>
       </section>
+      {data.guides.items.length > 0 && (
+        <section aria-labelledby="home-guides">
+          <h2 id="home-guides">{t("guides.homeHeading")}</h2>
+          <ul class="home-guides">
+            {data.guides.items.map((g) => (
+              <li>
+                <a href={`/zivotni-situace/${g.slug}`}>{g.title}</a>
+                {g.online && <>— {t("guides.online")}</>}
+              </li>
+            ))}
+          </ul>
+          <p>
+            <a href="/zivotni-situace">{t("guides.homeShowAll", { n: data.guides.total })}</a>
+          </p>
+        </section>
+      )}
       <section aria-labelledby="home-notices">
         <h2 id="home-notices">{t("noticeBoard.highlights")}</h2>
         {data.highlights.length === 0 ? <p>{t("noticeBoard.empty")}</p> : (

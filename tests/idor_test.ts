@@ -105,6 +105,12 @@ const OBJECT_ROUTES: Record<string, ObjectRoute | { exempt: string }> = {
   "./routes/zivotni-situace/[slug]/koncept.ts": {
     exempt: "a form's slug; the draft saved is always the signed-in person's own",
   },
+  "./routes/zivotni-situace/[slug].tsx": {
+    owner: "town",
+    // A guide only Lipnice has (Dubová Lhota has its own guides under the shared slugs).
+    path: () => "/zivotni-situace/kaceni-drevin",
+    methods: ["GET"],
+  },
   "./routes/prihlaseni/oidc/[provider].ts": {
     exempt: "a provider name from configuration, not an object",
   },

@@ -27,8 +27,8 @@ export interface NavItem {
 
 export function primaryNav(t: Translate, clerk: ClerkSession | null | undefined): NavItem[] {
   const items: NavItem[] = [
-    // Life situations (/zivotni-situace) join the navigation with their first guide.
     { href: "/", label: t("layout.nav.home") },
+    { href: "/zivotni-situace", label: t("layout.nav.guides") },
     { href: "/uredni-deska", label: t("layout.nav.noticeBoard") },
   ];
   if (clerk) items.push({ href: "/urad", label: t("layout.nav.office") });

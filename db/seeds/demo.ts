@@ -12,6 +12,7 @@ import { noticeWorkflowId } from "../../domain/notice.ts";
 import { startNotice } from "../../domain/workflows.ts";
 import { enqueueCommand } from "../repositories/commands.ts";
 import { DUBOVA_CREST, LIPNICE_CREST } from "./crest.ts";
+import { seedGuides } from "./guides.ts";
 
 export const DEMO_CLERKS = [
   {
@@ -354,6 +355,7 @@ export async function seedDemo(
   await seedClerks(db, tenantIds[1], [SECOND_TOWN_CLERK]);
   await seedCitizens(db, tenantIds[0]);
   await seedNotices(db, tenantIds[0], now);
+  await seedGuides(db, { lipnice: tenantIds[0], dubova: tenantIds[1] });
   return { tenantIds };
 }
 
