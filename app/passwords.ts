@@ -4,6 +4,8 @@
  * and setting a new password from it, which ends every session of the account. The code, the
  * new password, the ended sessions and the audit entry are written together.
  */
+import type { Kysely } from "kysely";
+import type { Database } from "../db/schema.ts";
 import { appendAudit } from "../db/repositories/audit.ts";
 import { checkCode, issueCode } from "../db/repositories/one_time_codes.ts";
 import { enqueueCommand } from "../db/repositories/commands.ts";
@@ -41,17 +43,14 @@ export async function requestPasswordReset(
 ): Promise<void> {
   const tenantId = ctx.tenant.id;
   await deps.db.transaction().execute(async (trx) => {
-    await enqueueCommand(
-      trx,
-      startPasswordResetRequest({
-        tenantId,
-        requestId: crypto.randomUUID(),
-        identifier: identifier.trim(),
-        origin,
-        locale,
-        httpRequestId: ctx.requestId,
-      }),
-    );
+    const row = await trx.insertInto("password_reset_requests").values({
+      tenant_id: tenantId,
+      identifier: identifier.trim(),
+      origin,
+      locale,
+      http_request_id: ctx.requestId,
+    }).returning("id").executeTakeFirstOrThrow();
+    await enqueueCommand(trx, startPasswordResetRequest({ tenantId, requestId: row.id }));
   });
 }
 
@@ -68,17 +67,28 @@ export async function sendPasswordResetLink(
   const { db } = deps;
   const tenant = await findTenantById(db, r.tenantId);
   if (!tenant) return "no-account";
+  const request = await db.selectFrom("password_reset_requests").selectAll()
+    .where("tenant_id", "=", tenant.id).where("id", "=", r.requestId).executeTakeFirst();
+  if (!request || request.identifier === null) return "already-sent";
+  const identifier = request.identifier;
+  const forget = (trx: Kysely<Database>) =>
+    trx.updateTable("password_reset_requests").set({ identifier: null, processed_at: new Date() })
+      .where("tenant_id", "=", tenant.id).where("id", "=", request.id).execute();
   const person = await findPersonByLogin(db, tenant.id, {
-    username: r.identifier.toLowerCase(),
-    email: r.identifier.includes("@") ? normalizeEmail(r.identifier) : undefined,
+    username: identifier.toLowerCase(),
+    email: identifier.includes("@") ? normalizeEmail(identifier) : undefined,
   });
   const email = person &&
     (await listContacts(db, tenant.id, person.id)).find((c) => c.kind === "email" && c.verified_at);
-  if (!person || !email) return "no-account";
+  if (!person || !email) {
+    await forget(db);
+    return "no-account";
+  }
   const key = `password-reset:${r.requestId}`;
-  const t = translator(r.locale);
+  const t = translator(request.locale);
   return await db.transaction().execute(async (trx) => {
     if (await messageQueued(trx, tenant.id, key)) return "already-sent" as const;
+    await forget(trx);
     const { code } = await issueCode(trx, deps.secret, tenant.id, "password_reset", {
       personId: person.id,
     });
@@ -86,7 +96,7 @@ export async function sendPasswordResetLink(
       town: tenant.name,
       authority: tenant.officialName,
       code,
-      link: `${r.origin}/obnova-hesla?ucet=${person.id}&kod=${code}`,
+      link: `${request.origin}/obnova-hesla?ucet=${person.id}&kod=${code}`,
     };
     await sendMessage(trx, tenant.id, {
       idempotencyKey: key,
@@ -100,7 +110,7 @@ export async function sendPasswordResetLink(
       actorType: "anonymous",
       actorId: person.id,
       action: "auth.password_reset_requested",
-      requestId: r.httpRequestId,
+      requestId: request.http_request_id,
     });
     return "sent" as const;
   });

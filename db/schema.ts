@@ -374,6 +374,18 @@ export interface ReferenceCounterTable {
   last: number;
 }
 
+/** A reset request as typed; `identifier` is cleared once the request was handled. */
+export interface PasswordResetRequestTable {
+  id: Generated<string>;
+  tenant_id: string;
+  identifier: string | null;
+  origin: string;
+  locale: "cs" | "en";
+  http_request_id: string | null;
+  created_at: CreatedAt;
+  processed_at: Date | null;
+}
+
 /** A guide to a life situation, per town (see routes/zivotni-situace). */
 export interface GuideTable {
   id: Generated<string>;
@@ -426,6 +438,7 @@ export interface Database {
   representations: RepresentationTable;
   outbox_messages: OutboxMessageTable;
   workflow_commands: WorkflowCommandTable;
+  password_reset_requests: PasswordResetRequestTable;
   cases: CaseTable;
   attachments: AttachmentTable;
   drafts: DraftTable;

@@ -173,18 +173,14 @@ export function startMessageDelivery(m: MessageRef): StartCommand {
  * A request for a reset link, as typed: the web answers at once and alike for every
  * identifier; the workflow's activity looks the account up and sends the link if there is one.
  */
+/**
+ * A password-reset request: what was typed stays in the database (`password_reset_requests`),
+ * so the workflow's input, and so Temporal's history, carries no personal data.
+ */
 export interface PasswordResetRequest {
   tenantId: string;
-  /** Unique per request (the workflow id's business key). */
+  /** The request's row (the workflow id's business key). */
   requestId: string;
-  /** A user name or an e-mail, as typed (trimmed). */
-  identifier: string;
-  /** The town's public origin, for the link (the web's configuration decides it). */
-  origin: string;
-  /** The reader's language, for the e-mail. */
-  locale: "cs" | "en";
-  /** The HTTP request's id, for the audit entry. */
-  httpRequestId: string | null;
 }
 
 export function startPasswordResetRequest(r: PasswordResetRequest): StartCommand {

@@ -32,6 +32,15 @@ export function createDb(connectionString: string, max = 10): Kysely<Database> {
     application_name: applicationName,
     connectionTimeoutMillis: 10_000,
   });
+  // An idle client's error reaches the pool; a checked-out client (between two queries of a
+  // transaction, say) has no listener of the pool's, and an `error` event nobody listens to ends
+  // the process. So every client gets one of its own: the query that was running fails, the
+  // client is dropped on release (it is no longer queryable), and the pool opens a new one.
+  pool.on("connect", (client) => {
+    client.on("error", (err) => {
+      log.warn("database connection lost while in use", describeError(err));
+    });
+  });
   pool.on("error", (err) => {
     log.warn("database connection lost; the pool reconnects", describeError(err));
   });

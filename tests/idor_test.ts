@@ -21,6 +21,8 @@ interface Fixtures {
   personId: string;
   clerkId: string;
   representationId: string;
+  caseId: string;
+  caseFileId: string;
 }
 
 type Owner = "town" | "person";
@@ -77,6 +79,12 @@ const OBJECT_ROUTES: Record<string, ObjectRoute | { exempt: string }> = {
     path: (f) => `/ucet/zastoupeni/${f.representationId}/stahnout`,
     methods: ["POST"],
   },
+  "./routes/zivotni-situace/[slug].tsx": {
+    owner: "town",
+    // A guide only Lipnice has (Dubová Lhota has its own guides under the shared slugs).
+    path: () => "/zivotni-situace/kaceni-drevin",
+    methods: ["GET"],
+  },
   "./routes/ucet/podani/[id].tsx": {
     owner: "person",
     path: (f) => `/ucet/podani/${f.caseId}`,
@@ -102,14 +110,11 @@ const OBJECT_ROUTES: Record<string, ObjectRoute | { exempt: string }> = {
     path: (f) => `/urad/ukoly/${f.caseId}/prilohy/${f.caseFileId}`,
     methods: ["GET"],
   },
+  "./routes/api/v1/forms/[slug].ts": {
+    exempt: "a form's slug: the same public JSON Schema for every town and person",
+  },
   "./routes/zivotni-situace/[slug]/koncept.ts": {
     exempt: "a form's slug; the draft saved is always the signed-in person's own",
-  },
-  "./routes/zivotni-situace/[slug].tsx": {
-    owner: "town",
-    // A guide only Lipnice has (Dubová Lhota has its own guides under the shared slugs).
-    path: () => "/zivotni-situace/kaceni-drevin",
-    methods: ["GET"],
   },
   "./routes/prihlaseni/oidc/[provider].ts": {
     exempt: "a provider name from configuration, not an object",

@@ -8,6 +8,7 @@ import * as m20261121000200 from "./2026_11_21_000200_track_report_notification.
 import * as m20261121000300 from "./2026_11_21_000300_create_identity.ts";
 import * as m20261121000400 from "./2026_11_21_000400_record_authorization_revocation.ts";
 import * as m20261130000100 from "./2026_11_30_000100_create_workflow_commands.ts";
+import * as m20261130121000 from "./2026_11_30_121000_create_password_reset_requests.ts";
 import * as m20261130120000 from "./2026_11_30_120000_add_tenant_public_origin.ts";
 import * as m20261130130000 from "./2026_11_30_130000_create_guides.ts";
 import * as m20261130140000 from "./2026_11_30_140000_create_cases.ts";
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_21_000400_record_authorization_revocation": m20261121000400,
   "2026_11_30_000100_create_workflow_commands": m20261130000100,
   "2026_11_30_120000_add_tenant_public_origin": m20261130120000,
+  "2026_11_30_121000_create_password_reset_requests": m20261130121000,
   "2026_11_30_130000_create_guides": m20261130130000,
   "2026_11_30_140000_create_cases": m20261130140000,
 };
