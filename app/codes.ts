@@ -1,11 +1,7 @@
 /** Sending one-time codes: by SMS to a phone or by e-mail, through the message outbox. */
 import type { Kysely } from "kysely";
 import type { Database, OneTimeCodePurpose } from "../db/schema.ts";
-import {
-  type CodeCheck,
-  type CodeSubject,
-  issueCode,
-} from "../db/repositories/one_time_codes.ts";
+import { type CodeCheck, type CodeSubject, issueCode } from "../db/repositories/one_time_codes.ts";
 import type { FieldError } from "../domain/validation.ts";
 import { sendMessage } from "../lib/messaging.ts";
 import { config } from "../lib/config.ts";

@@ -3,7 +3,7 @@ import { contentDisposition } from "./download.ts";
 import type { AttachmentRow, CaseRow } from "../../db/schema.ts";
 import type { Tenant, Translate } from "../state.ts";
 import type { FormDefinition } from "../../domain/forms/mod.ts";
-import { filedLines } from "../../components/cases/CaseParts.tsx";
+import { filedLines } from "../../domain/forms/filed.ts";
 import { formatPragueDateTime } from "../../domain/time.ts";
 import { renderReceiptPdf } from "./receipt_pdf.ts";
 

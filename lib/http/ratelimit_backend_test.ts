@@ -15,7 +15,10 @@ import {
   assertNotMatch,
   assertStringIncludes,
 } from "../../tests/assert.ts";
-import { startUpstashEmulator, type UpstashEmulator } from "../../tests/support/upstash_emulator.ts";
+import {
+  startUpstashEmulator,
+  type UpstashEmulator,
+} from "../../tests/support/upstash_emulator.ts";
 import ErrorPage from "../../routes/_error.tsx";
 import {
   clientIp,
