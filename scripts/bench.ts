@@ -71,6 +71,7 @@ import {
   startPostgres,
 } from "./services/mod.ts";
 import { getOnce, type LoadResult } from "./bench_load.ts";
+import { measurePageJs } from "./page_js.ts";
 
 /** The issue's goal: the portal's `/` at this share of the bare server's requests per second. */
 const GOAL = 0.5;
@@ -263,8 +264,6 @@ async function addNotices(db: Kysely<Database>, tenantId: string, count: number)
       status: "published" as const,
       published_at: postedFrom,
       workflow_id: noticeWorkflowId(id),
-      // Marked as started, so that no relay would try to start workflows for them.
-      workflow_started_at: new Date(now),
       created_by: "bench",
       updated_at: new Date(now),
     };
@@ -745,6 +744,8 @@ async function main(): Promise<number> {
       `${board.text.length} characters of HTML`,
   );
 
+  await reportPageJs(webPort);
+
   if (o.hold) {
     say(
       `bench: holding. portal http://localhost:${webPort}/ (pid ${web.pid}), bare ` +
@@ -784,6 +785,60 @@ async function main(): Promise<number> {
   const code = report(targets, results, o);
   say(`bench: done in ${elapsed(t0)}`);
   return code;
+}
+
+/** Reading pages, whose goal is no JavaScript at all. */
+const READING_PAGES = [
+  "/",
+  "/uredni-deska",
+  "/uredni-deska/archiv",
+  "/zivotni-situace",
+  "/zivotni-situace/poplatek-ze-psa",
+  "/pristupnost",
+];
+/** Pages with a form island; goal: at most this much JavaScript, gzipped. */
+const FORM_PAGES = ["/pristupnost/nahlasit", "/zivotni-situace/poplatek-ze-psa/formular"];
+const FORM_JS_BUDGET = 25 * 1024;
+
+/**
+ * The JavaScript each page ships (gzipped, all scripts and their imports once): 0 bytes on the
+ * reading pages, at most 25 KB on form pages. A form page that needs a signed-in citizen is
+ * fetched with the demo citizen's session.
+ */
+async function reportPageJs(port: number): Promise<void> {
+  const base = `http://localhost:${port}`;
+  const cookie = await demoCitizenCookie(base).catch(() => "");
+  const rows = [["page", "JS (gzip)", "goal"]];
+  for (const [paths, goal] of [[READING_PAGES, 0], [FORM_PAGES, FORM_JS_BUDGET]] as const) {
+    for (const path of paths) {
+      const r = await measurePageJs(base, path, cookie ? { headers: { cookie } } : {});
+      const size = r.status === 200 ? `${(r.gzipBytes / 1024).toFixed(1)} KB` : `(${r.status})`;
+      const met = r.status === 200 ? (r.gzipBytes <= goal ? "met" : "NOT MET") : "";
+      rows.push([path, size, `≤ ${(goal / 1024).toFixed(0)} KB ${met}`.trim()]);
+    }
+  }
+  say("bench: JavaScript shipped per page");
+  printTable(rows);
+}
+
+/** Signs the demo citizen in (password only) and returns the session cookie header. */
+async function demoCitizenCookie(base: string): Promise<string> {
+  const { DEMO_CITIZEN } = await import("../db/seeds/demo.ts");
+  const form = await fetch(`${base}/prihlaseni`);
+  const jar = form.headers.getSetCookie().map((c) => c.split(";")[0]);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? "";
+  const res = await fetch(`${base}/prihlaseni`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { cookie: jar.join("; "), "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      _csrf: csrf,
+      identifier: DEMO_CITIZEN.username,
+      password: DEMO_CITIZEN.password,
+    }),
+  });
+  await res.body?.cancel();
+  return [...jar, ...res.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
 }
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
