@@ -7,7 +7,9 @@
 import type { FieldError } from "../domain/validation.ts";
 
 import type { AttachmentRef, FormDefinition, RawValues } from "../domain/forms/mod.ts";
-import { validateSubmission } from "../domain/forms/mod.ts";
+import { findForm, validateSubmission } from "../domain/forms/mod.ts";
+import { CASE_SITUATIONS } from "../domain/cases.ts";
+import type { WorkflowType } from "../domain/workflows.ts";
 
 export type { AttachmentRef };
 
@@ -32,6 +34,8 @@ export interface CaseForm {
   validate(raw: Record<string, unknown>, ctx: CaseFormContext): CaseFormResult;
   /** The forms engine's definition, when the form has one: it parses posts and renders values. */
   definition?: FormDefinition;
+  /** The situation's own workflow when filed (default: the kit's `caseReview`). */
+  workflowType?: WorkflowType;
 }
 
 export type CaseForms = (slug: string) => CaseForm | undefined;
@@ -43,15 +47,41 @@ export function registerCaseForm(form: CaseForm): void {
   registered.set(form.slug, form);
 }
 
-export const defaultCaseForms: CaseForms = (slug) => registered.get(slug);
+/** Situations whose filed case runs a workflow of their own (it reuses the kit's review). */
+const SITUATION_WORKFLOWS: Record<string, WorkflowType> = {};
+
+const engineForms = new Map<string, CaseForm>();
+
+/**
+ * The filing office's forms: a registered one first, else every form of the engine's registry
+ * (`findForm`) with its situation's agenda (`CASE_SITUATIONS`: the dog fee's `poplatky`, the
+ * defect report's `zavady`) and workflow.
+ */
+export const defaultCaseForms: CaseForms = (slug) => {
+  const own = registered.get(slug);
+  if (own) return own;
+  let form = engineForms.get(slug);
+  if (!form) {
+    const def = findForm(slug);
+    if (!def) return undefined;
+    form = caseFormOf(def, CASE_SITUATIONS[slug]?.agenda, SITUATION_WORKFLOWS[slug]);
+    engineForms.set(slug, form);
+  }
+  return form;
+};
 
 /** A forms-engine definition as a form the office files (validated by `validateSubmission`). */
-export function caseFormOf(def: FormDefinition, agenda?: string): CaseForm {
+export function caseFormOf(
+  def: FormDefinition,
+  agenda?: string,
+  workflowType?: WorkflowType,
+): CaseForm {
   return {
     slug: def.slug,
     title: def.title,
     agenda,
     definition: def,
     validate: (raw, ctx) => validateSubmission(def, raw as RawValues, ctx),
+    workflowType,
   };
 }

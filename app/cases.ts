@@ -297,7 +297,7 @@ export async function fileCase(
       trx,
       startCase(workflowInput, {
         taskQueue: deps.taskQueue,
-        workflowType: deps.workflowTypes?.[input.slug],
+        workflowType: deps.workflowTypes?.[input.slug] ?? form.workflowType,
       }),
     );
     const contact = await citizenContact(trx, actor.tenantId, actor.personId);

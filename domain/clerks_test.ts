@@ -153,6 +153,7 @@ Deno.test("[clerks] roles are known ones, each once, in order; at least one", ()
     "agenda:poplatky",
     "agenda:voda",
     "agenda:knihovna",
+    "agenda:zavady",
     "admin",
   ]);
 });

@@ -24,7 +24,7 @@ export function loaAtLeast(have: LevelOfAssurance | null, need: LevelOfAssurance
 }
 
 /** Agendas whose obligations need an authorization (in person at the office, or eID login). */
-export const AGENDAS = ["poplatky", "voda", "knihovna"] as const;
+export const AGENDAS = ["poplatky", "voda", "knihovna", "zavady"] as const;
 export type Agenda = (typeof AGENDAS)[number];
 export function isAgenda(value: unknown): value is Agenda {
   return typeof value === "string" && (AGENDAS as readonly string[]).includes(value);

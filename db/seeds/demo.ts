@@ -20,7 +20,7 @@ export const DEMO_CLERKS = [
     password: "Lipnice-Urad-2026",
     displayName: "Jana Dvořáková",
     phone: "+420777000111",
-    roles: ["notices", "identity", "agenda:poplatky"],
+    roles: ["notices", "identity", "agenda:poplatky", "agenda:zavady"],
   },
   {
     username: "spravce",

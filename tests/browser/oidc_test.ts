@@ -21,7 +21,7 @@ const oidcTest = { ...browserTest, ignore: browserTest.ignore || !hasProviders }
 /** components/identity/ProviderButtons.tsx: "Přihlásit se: {name}" (scripts/services/). */
 const NIA_LINK = "Přihlásit se: Identita občana (NIA)";
 const PROVIDER_TITLE = "Identita občana – testovací poskytovatel";
-const AGENDAS = ["Poplatky a odpady", "Vodné a stočné", "Knihovna"];
+const AGENDAS = ["Poplatky a odpady", "Vodné a stočné", "Knihovna", "Hlášení závad"];
 
 /** Clicks the NIA link on the portal's sign-in page and audits the provider's login page. */
 async function toProvider(p: PortalPage): Promise<void> {
