@@ -151,3 +151,131 @@ export function stripPngMetadata(bytes: Uint8Array): StripResult {
   if (i < bytes.length) removed.push("trailer");
   return { ok: true, format: "png", bytes: concat(kept), removed };
 }
+
+// ---------------------------------------------------------------------------------------------
+// GPS position from EXIF (for a reporter who chose to share a photo's location)
+
+export interface GpsLocation {
+  /** Degrees, north positive. */
+  latitude: number;
+  /** Degrees, east positive. */
+  longitude: number;
+}
+
+const GPS_IFD_POINTER = 0x8825;
+const TYPE_RATIONAL = 5;
+
+/**
+ * The GPS latitude and longitude a JPEG's or PNG's EXIF carries, or null when there is none or
+ * the EXIF is malformed (every offset is checked against the data; nothing is trusted).
+ */
+export function readGpsLocation(bytes: Uint8Array): GpsLocation | null {
+  const tiff = exifTiff(bytes);
+  return tiff ? gpsFromTiff(tiff) : null;
+}
+
+/** The TIFF structure of the first EXIF block: the JPEG APP1 "Exif" segment or the PNG eXIf chunk. */
+function exifTiff(bytes: Uint8Array): Uint8Array | null {
+  const format = imageFormat(bytes);
+  if (format === "jpeg") {
+    let i = 2;
+    while (i + 4 <= bytes.length && bytes[i] === 0xff) {
+      const marker = bytes[i + 1];
+      if (marker === SOS || marker === EOI) return null;
+      if (standalone(marker)) {
+        i += 2;
+        continue;
+      }
+      const length = (bytes[i + 2] << 8) | bytes[i + 3];
+      const end = i + 2 + length;
+      if (length < 2 || end > bytes.length) return null;
+      const payload = bytes.subarray(i + 4, end);
+      if (marker === 0xe1 && ascii(payload.subarray(0, 6)) === "Exif\0\0") {
+        return payload.subarray(6);
+      }
+      i = end;
+    }
+    return null;
+  }
+  if (format === "png") {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let i = 8;
+    while (i + 12 <= bytes.length) {
+      const length = view.getUint32(i);
+      const type = ascii(bytes.subarray(i + 4, i + 8));
+      const end = i + 12 + length;
+      if (end > bytes.length) return null;
+      if (type === "eXIf") return bytes.subarray(i + 8, i + 8 + length);
+      if (type === "IEND") return null;
+      i = end;
+    }
+  }
+  return null;
+}
+
+function gpsFromTiff(tiff: Uint8Array): GpsLocation | null {
+  if (tiff.length < 8) return null;
+  const order = ascii(tiff.subarray(0, 2));
+  if (order !== "II" && order !== "MM") return null;
+  const little = order === "II";
+  const view = new DataView(tiff.buffer, tiff.byteOffset, tiff.byteLength);
+  const u16 = (o: number) => o + 2 <= tiff.length ? view.getUint16(o, little) : null;
+  const u32 = (o: number) => o + 4 <= tiff.length ? view.getUint32(o, little) : null;
+  if (u16(2) !== 42) return null;
+
+  /** The entries of the IFD at `offset`: tag → (type, count, value offset or inline position). */
+  const entries = (offset: number) => {
+    const n = u16(offset);
+    if (n === null || n > 1000) return null;
+    const out = new Map<number, { type: number; count: number; at: number }>();
+    for (let k = 0; k < n; k++) {
+      const e = offset + 2 + k * 12;
+      const tag = u16(e);
+      const type = u16(e + 2);
+      const count = u32(e + 4);
+      if (tag === null || type === null || count === null) return null;
+      const size = count * (type === TYPE_RATIONAL ? 8 : type === 2 || type === 1 ? 1 : 4);
+      const at = size <= 4 ? e + 8 : u32(e + 8);
+      if (at === null) return null;
+      out.set(tag, { type, count, at });
+    }
+    return out;
+  };
+
+  const ifd0 = u32(4);
+  if (ifd0 === null) return null;
+  const root = entries(ifd0);
+  const pointer = root?.get(GPS_IFD_POINTER);
+  if (!pointer) return null;
+  const gpsOffset = u32(pointer.at);
+  if (gpsOffset === null) return null;
+  const gps = entries(gpsOffset);
+  if (!gps) return null;
+
+  const ref = (tag: number): string | null => {
+    const e = gps.get(tag);
+    return e && e.at < tiff.length ? String.fromCharCode(tiff[e.at]) : null;
+  };
+  const degrees = (tag: number): number | null => {
+    const e = gps.get(tag);
+    if (!e || e.type !== TYPE_RATIONAL || e.count !== 3) return null;
+    const parts: number[] = [];
+    for (let k = 0; k < 3; k++) {
+      const num = u32(e.at + k * 8);
+      const den = u32(e.at + k * 8 + 4);
+      if (num === null || den === null || den === 0) return null;
+      parts.push(num / den);
+    }
+    return parts[0] + parts[1] / 60 + parts[2] / 3600;
+  };
+  const latRef = ref(1);
+  const lat = degrees(2);
+  const lonRef = ref(3);
+  const lon = degrees(4);
+  if (lat === null || lon === null || lat > 90 || lon > 180) return null;
+  if ((latRef !== "N" && latRef !== "S") || (lonRef !== "E" && lonRef !== "W")) return null;
+  return {
+    latitude: latRef === "S" ? -lat : lat,
+    longitude: lonRef === "W" ? -lon : lon,
+  };
+}

@@ -1,5 +1,12 @@
 import { assert, assertEquals } from "../tests/assert.ts";
-import { imageFormat, stripImageMetadata, stripJpegMetadata, stripPngMetadata } from "./images.ts";
+import {
+  imageFormat,
+  readGpsLocation,
+  stripImageMetadata,
+  stripJpegMetadata,
+  stripPngMetadata,
+} from "./images.ts";
+import { exifTiff, jpegWithGps } from "../tests/support/exif.ts";
 
 const enc = new TextEncoder();
 const bytesOf = (...parts: (number[] | Uint8Array | string)[]) => {
@@ -179,4 +186,46 @@ Deno.test("[images] the format is told by content, and anything else is refused"
     code: "UnsupportedFormat",
   });
   assertEquals(stripImageMetadata(new Uint8Array()), { ok: false, code: "UnsupportedFormat" });
+});
+
+// ---- GPS position from EXIF ----
+
+Deno.test("[images] the GPS position of a phone's JPEG is read in both byte orders", () => {
+  for (const little of [false, true]) {
+    const at = readGpsLocation(jpegWithGps(50.0875, 14.4213, little));
+    assert(at, `byte order ${little ? "II" : "MM"}`);
+    assert(Math.abs(at.latitude - 50.0875) < 1e-6);
+    assert(Math.abs(at.longitude - 14.4213) < 1e-6);
+  }
+  const south = readGpsLocation(jpegWithGps(-33.8568, -70.6483));
+  assert(south && south.latitude < -33.85 && south.longitude < -70.64);
+});
+
+Deno.test("[images] the GPS position of a PNG's eXIf chunk is read, and stripping removes it", () => {
+  const png = bytesOf(SIGNATURE, IHDR, chunk("eXIf", exifTiff(49.5, 16.25)), IEND);
+  const at = readGpsLocation(png);
+  assert(at && Math.abs(at.latitude - 49.5) < 1e-6 && Math.abs(at.longitude - 16.25) < 1e-6);
+  const stripped = stripImageMetadata(png);
+  assert(stripped.ok);
+  assertEquals(readGpsLocation(stripped.bytes), null);
+});
+
+Deno.test("[images] a stripped JPEG has no position and no camera serial left", () => {
+  const jpeg = jpegWithGps(50.0875, 14.4213);
+  assert(contains(jpeg, "SERIAL-4711"));
+  const stripped = stripImageMetadata(jpeg);
+  assert(stripped.ok);
+  assertEquals(readGpsLocation(stripped.bytes), null);
+  assert(!contains(stripped.bytes, "SERIAL-4711"));
+});
+
+Deno.test("[images] no EXIF, an EXIF without GPS or a truncated one gives no position", () => {
+  assertEquals(readGpsLocation(cleanJpeg), null);
+  assertEquals(readGpsLocation(photo), null, "a GPS IFD of text, not rationals");
+  const jpeg = jpegWithGps(50, 14);
+  for (const cut of [30, 60, 100, 140]) {
+    const truncated = bytesOf(jpeg.subarray(0, cut));
+    assertEquals(readGpsLocation(truncated), null, `cut at ${cut}`);
+  }
+  assertEquals(readGpsLocation(new TextEncoder().encode("GIF89a")), null);
 });
