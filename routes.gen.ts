@@ -56,8 +56,9 @@ import * as $50 from "./routes/uredni-deska/archiv.tsx";
 import * as $51 from "./routes/uredni-deska/index.tsx";
 import * as $52 from "./routes/zapomenute-heslo.tsx";
 import * as $53 from "./routes/zivotni-situace/[slug].tsx";
-import * as $54 from "./routes/zivotni-situace/[slug]/koncept.ts";
-import * as $55 from "./routes/zivotni-situace/index.tsx";
+import * as $54 from "./routes/zivotni-situace/[slug]/formular.tsx";
+import * as $55 from "./routes/zivotni-situace/[slug]/koncept.ts";
+import * as $56 from "./routes/zivotni-situace/index.tsx";
 import * as $i0 from "./islands/FormEnhancer.tsx";
 
 export const manifest = {
@@ -116,8 +117,9 @@ export const manifest = {
     "./routes/uredni-deska/index.tsx": $51,
     "./routes/zapomenute-heslo.tsx": $52,
     "./routes/zivotni-situace/[slug].tsx": $53,
-    "./routes/zivotni-situace/[slug]/koncept.ts": $54,
-    "./routes/zivotni-situace/index.tsx": $55,
+    "./routes/zivotni-situace/[slug]/formular.tsx": $54,
+    "./routes/zivotni-situace/[slug]/koncept.ts": $55,
+    "./routes/zivotni-situace/index.tsx": $56,
   },
   islands: {
     "./islands/FormEnhancer.tsx": $i0,

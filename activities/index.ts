@@ -8,6 +8,7 @@ import { createAccessibilityActivities } from "./accessibility.ts";
 import { createMessageActivities } from "./messages.ts";
 import { createPasswordActivities } from "./passwords.ts";
 import { createCaseActivities } from "./cases.ts";
+import { createDogFeeActivities } from "./dog_fee.ts";
 import { failPermanentlyOnBadInput } from "./errors.ts";
 
 export interface ActivityDeps {
@@ -23,5 +24,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createMessageActivities(deps),
     ...createPasswordActivities(deps),
     ...createCaseActivities(deps),
+    ...createDogFeeActivities(deps),
   });
 }

@@ -9,7 +9,7 @@ import type { FieldError } from "../domain/validation.ts";
 import type { AttachmentRef, FormDefinition, RawValues } from "../domain/forms/mod.ts";
 import { findForm, validateSubmission } from "../domain/forms/mod.ts";
 import { CASE_SITUATIONS } from "../domain/cases.ts";
-import type { WorkflowType } from "../domain/workflows.ts";
+import { WORKFLOW_TYPES, type WorkflowType } from "../domain/workflows.ts";
 
 export type { AttachmentRef };
 
@@ -48,7 +48,9 @@ export function registerCaseForm(form: CaseForm): void {
 }
 
 /** Situations whose filed case runs a workflow of their own (it reuses the kit's review). */
-const SITUATION_WORKFLOWS: Record<string, WorkflowType> = {};
+const SITUATION_WORKFLOWS: Record<string, WorkflowType> = {
+  "poplatek-ze-psa": WORKFLOW_TYPES.dogFee,
+};
 
 const engineForms = new Map<string, CaseForm>();
 

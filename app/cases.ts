@@ -26,6 +26,7 @@ import {
   type NewAttachment,
 } from "../db/repositories/attachments.ts";
 import { deleteDraft } from "../db/repositories/drafts.ts";
+import { findCaseObligation } from "../db/repositories/obligations.ts";
 import { appendAudit } from "../db/repositories/audit.ts";
 import { enqueueCommand, latestCommandFor } from "../db/repositories/commands.ts";
 import { findPerson, listContacts } from "../db/repositories/persons.ts";
@@ -635,10 +636,11 @@ export async function citizenCase(
 ) {
   const c = await findPersonCase(deps.db, actor.tenantId, actor.personId, caseId);
   if (!c) return null;
-  const [events, attachments, processing] = await Promise.all([
+  const [events, attachments, processing, obligation] = await Promise.all([
     listCaseEvents(deps.db, actor.tenantId, c.id, { citizen: true }),
     listCaseAttachments(deps.db, actor.tenantId, c.id),
     caseProcessing(deps.db, actor.tenantId, c.id),
+    findCaseObligation(deps.db, actor.tenantId, c.id),
   ]);
-  return { case: c, events, attachments, processing };
+  return { case: c, events, attachments, processing, obligation: obligation ?? null };
 }

@@ -413,6 +413,32 @@ export interface GuideTable {
   updated_at: Timestamp;
 }
 
+/**
+ * An obligation (předpis): what a person owes the town, issued once per case (`case_id` unique).
+ * `lines` is the computation shown to the person (the dog fee: domain/dog_fee.ts lines).
+ */
+export interface ObligationTable {
+  id: Generated<string>;
+  tenant_id: string;
+  person_id: string;
+  case_id: string;
+  kind: "dog_fee";
+  agenda: string;
+  year: number;
+  /** Haléře (bigint: pg returns it as text; the repository turns it into a number). */
+  amount_halere: ColumnType<string, number, number>;
+  /** ISO date, Europe/Prague. */
+  due_date: ColumnType<string, string, string>;
+  /** Up to 10 digits, unique per town. */
+  variable_symbol: string;
+  specific_symbol: string | null;
+  /** The town's IBAN. */
+  account: string;
+  state: Generated<"unpaid" | "paid" | "cancelled">;
+  lines: ColumnType<unknown, string, string>;
+  created_at: CreatedAt;
+}
+
 /** A town's dog-fee ordinance from `valid_from` (the JSON is domain/dog_fee.ts `DogFeeOrdinance`). */
 export interface DogFeeOrdinanceTable {
   id: Generated<string>;
@@ -446,6 +472,7 @@ export interface Database {
   reference_counters: ReferenceCounterTable;
   guides: GuideTable;
   dog_fee_ordinances: DogFeeOrdinanceTable;
+  obligations: ObligationTable;
 }
 
 export type TenantRow = Selectable<TenantTable>;
@@ -479,3 +506,4 @@ export type CaseEventRow = Selectable<CaseEventTable>;
 export type GuideRow = Selectable<GuideTable>;
 export type NewGuide = Insertable<GuideTable>;
 export type DogFeeOrdinanceRow = Selectable<DogFeeOrdinanceTable>;
+export type ObligationRow = Selectable<ObligationTable>;

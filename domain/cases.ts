@@ -72,7 +72,9 @@ export type CaseEventKind =
   | "rejected"
   | "note"
   | "escalated"
-  | "closed";
+  | "closed"
+  /** A situation issued a předpis (the dog fee after an approval). */
+  | "assessed";
 
 /** Internal events the citizen does not see: notes, claims, escalations. */
 export function visibleToCitizen(kind: CaseEventKind): boolean {

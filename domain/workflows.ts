@@ -13,6 +13,7 @@ export const WORKFLOW_TYPES = {
   message: "messageDelivery",
   passwordReset: "passwordResetRequest",
   caseReview: "caseReview",
+  dogFee: "dogFeeRegistration",
   draftExpiry: "draftExpirySweep",
 } as const;
 export type WorkflowType = typeof WORKFLOW_TYPES[keyof typeof WORKFLOW_TYPES];

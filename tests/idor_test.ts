@@ -113,6 +113,11 @@ const OBJECT_ROUTES: Record<string, ObjectRoute | { exempt: string }> = {
   "./routes/api/v1/forms/[slug].ts": {
     exempt: "a form's slug: the same public JSON Schema for every town and person",
   },
+  "./routes/zivotni-situace/[slug]/formular.tsx": {
+    owner: "person",
+    path: (f) => `/zivotni-situace/poplatek-ze-psa/formular?oprava=${f.caseId}`,
+    methods: ["GET", "POST"],
+  },
   "./routes/zivotni-situace/[slug]/koncept.ts": {
     exempt: "a form's slug; the draft saved is always the signed-in person's own",
   },

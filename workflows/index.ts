@@ -4,4 +4,5 @@ export { accessibilityReportNotification } from "./accessibility_report.ts";
 export { messageDelivery } from "./message.ts";
 export { passwordResetRequest } from "./password_reset.ts";
 export { caseReview } from "./case_review.ts";
+export { dogFeeRegistration } from "./dog_fee.ts";
 export { draftExpirySweep } from "./draft_expiry.ts";

@@ -26,9 +26,11 @@ import { HttpError } from "../web/mod.ts";
  * representation one 10 MB document; every other form is far smaller. A larger body gets a
  * Czech 413 page before anything reads it.
  */
-const BODY_LIMITS: [prefix: string, bytes: number][] = [
+const BODY_LIMITS: [prefix: string | RegExp, bytes: number][] = [
   ["/urad/", 110 * 1024 * 1024],
   ["/ucet/zastoupeni", 11 * 1024 * 1024],
+  // A life situation's form: up to three 10 MB attachments and the fields.
+  [/^\/zivotni-situace\/[^/]+\/formular$/, 31 * 1024 * 1024],
 ];
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
@@ -43,8 +45,11 @@ function limitBodies(): MiddlewareHandler {
   );
   return (c, next) => {
     const path = new URL(c.req.url).pathname;
-    const bytes = BODY_LIMITS.find(([prefix]) => path.startsWith(prefix))?.[1] ??
-      DEFAULT_BODY_LIMIT;
+    const bytes =
+      BODY_LIMITS.find(([prefix]) =>
+        typeof prefix === "string" ? path.startsWith(prefix) : prefix.test(path)
+      )?.[1] ??
+        DEFAULT_BODY_LIMIT;
     return limiters.get(bytes)!(c, next);
   };
 }

@@ -4,6 +4,8 @@ import { page } from "../../lib/web/mod.ts";
 import { getDb } from "../../lib/db.ts";
 import { findPerson, listContacts } from "../../db/repositories/persons.ts";
 import { listAuthorizations } from "../../db/repositories/authorizations.ts";
+import { listUnpaidObligations } from "../../db/repositories/obligations.ts";
+import { PredpisFacts } from "../../components/obligations/Predpis.tsx";
 import { AGENDAS, formatPhone } from "../../domain/identity.ts";
 import { PageTitle } from "../../components/layout/DocumentTitle.tsx";
 import { formatDate } from "../../lib/http/format.ts";
@@ -14,10 +16,11 @@ export const handler = define.handlers({
   async GET(ctx) {
     const { tenant, person: session } = ctx.state;
     const db = getDb();
-    const [person, contacts, authorizations] = await Promise.all([
+    const [person, contacts, authorizations, obligations] = await Promise.all([
       findPerson(db, tenant.id, session!.personId),
       listContacts(db, tenant.id, session!.personId),
       listAuthorizations(db, tenant.id, session!.personId),
+      listUnpaidObligations(db, tenant.id, session!.personId),
     ]);
     return page({
       person: person!,
@@ -26,6 +29,7 @@ export const handler = define.handlers({
         value: c.kind === "phone" ? formatPhone(c.value) : c.value,
       })),
       authorizations,
+      obligations,
       // Step-up: agendas this account cannot see yet are unlocked by a national-identity login
       // at `substantial` (which returns here with a new session), not refused.
       providers: configuredProviders().map(({ id, name }) => ({ id, name })),
@@ -42,6 +46,23 @@ export default define.page<typeof handler>(({ data, state }) => {
       <PageTitle title={t("account.title")} state={state} />
       <h1>{t("account.title")}</h1>
       <p class="lead">{t("account.lead", { name: session.displayName })}</p>
+      <section aria-labelledby="obligations-heading">
+        <h2 id="obligations-heading">{t("obligations.heading")}</h2>
+        {data.obligations.length === 0 ? <p>{t("obligations.none")}</p> : (
+          <ul class="obligations">
+            {data.obligations.map((o) => (
+              <li>
+                <h3>
+                  <a href={`/ucet/podani/${o.case_id}`}>
+                    {t(`obligations.kind.${o.kind}`, { year: o.year })}
+                  </a>
+                </h3>
+                <PredpisFacts o={o} t={t} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <h2>{t("account.identityHeading")}</h2>
       <dl class="notice-facts">
         <div>
