@@ -9,6 +9,7 @@ import { createMessageActivities } from "./messages.ts";
 import { createPasswordActivities } from "./passwords.ts";
 import { createCaseActivities } from "./cases.ts";
 import { createDogFeeActivities } from "./dog_fee.ts";
+import { createDefectReportActivities } from "./defect_reports.ts";
 import { failPermanentlyOnBadInput } from "./errors.ts";
 
 export interface ActivityDeps {
@@ -25,5 +26,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createPasswordActivities(deps),
     ...createCaseActivities(deps),
     ...createDogFeeActivities(deps),
+    ...createDefectReportActivities(deps),
   });
 }

@@ -9,7 +9,8 @@ import type { FieldError } from "../domain/validation.ts";
 import type { AttachmentRef, FormDefinition, RawValues } from "../domain/forms/mod.ts";
 import { findForm, validateSubmission } from "../domain/forms/mod.ts";
 import { CASE_SITUATIONS } from "../domain/cases.ts";
-import { WORKFLOW_TYPES, type WorkflowType } from "../domain/workflows.ts";
+import { prepareDefectPhoto } from "../domain/defect_reports.ts";
+import { type CaseReviewInput, WORKFLOW_TYPES, type WorkflowType } from "../domain/workflows.ts";
 
 export type { AttachmentRef };
 
@@ -36,6 +37,21 @@ export interface CaseForm {
   definition?: FormDefinition;
   /** The situation's own workflow when filed (default: the kit's `caseReview`). */
   workflowType?: WorkflowType;
+  /**
+   * Runs on each uploaded file before it is hashed and stored: may rewrite its bytes (a photo's
+   * metadata stripped) and give values that complete the filed ones where those are empty.
+   */
+  prepareAttachment?(
+    file: { field: string; name: string; mediaType: string; bytes: Uint8Array },
+    raw: Record<string, unknown>,
+  ): PreparedAttachment;
+  /** The start input of the situation's workflow, from the kit's (tests shorten timers here). */
+  workflowInput?(input: CaseReviewInput): CaseReviewInput;
+}
+
+export interface PreparedAttachment {
+  bytes: Uint8Array;
+  values?: Record<string, unknown>;
 }
 
 export type CaseForms = (slug: string) => CaseForm | undefined;
@@ -50,6 +66,12 @@ export function registerCaseForm(form: CaseForm): void {
 /** Situations whose filed case runs a workflow of their own (it reuses the kit's review). */
 const SITUATION_WORKFLOWS: Record<string, WorkflowType> = {
   "poplatek-ze-psa": WORKFLOW_TYPES.dogFee,
+  "hlaseni-zavady": WORKFLOW_TYPES.defectReport,
+};
+
+/** Situations' hooks on the filing office (a defect report's photos lose their metadata). */
+const SITUATION_HOOKS: Record<string, Pick<CaseForm, "prepareAttachment">> = {
+  "hlaseni-zavady": { prepareAttachment: prepareDefectPhoto },
 };
 
 const engineForms = new Map<string, CaseForm>();
@@ -66,7 +88,10 @@ export const defaultCaseForms: CaseForms = (slug) => {
   if (!form) {
     const def = findForm(slug);
     if (!def) return undefined;
-    form = caseFormOf(def, CASE_SITUATIONS[slug]?.agenda, SITUATION_WORKFLOWS[slug]);
+    form = {
+      ...caseFormOf(def, CASE_SITUATIONS[slug]?.agenda, SITUATION_WORKFLOWS[slug]),
+      ...SITUATION_HOOKS[slug],
+    };
     engineForms.set(slug, form);
   }
   return form;

@@ -62,7 +62,12 @@ import { sendMessage } from "../lib/messaging.ts";
 import type { OutcomeWaiter } from "../lib/outcomes.ts";
 import type { Translate } from "../lib/state.ts";
 import type { ClerkActor, PersonActor } from "./deps.ts";
-import { type AttachmentRef, type CaseForms, defaultCaseForms } from "./case_forms.ts";
+import {
+  type AttachmentRef,
+  type CaseForm,
+  type CaseForms,
+  defaultCaseForms,
+} from "./case_forms.ts";
 
 export interface CaseDeps {
   db: Kysely<Database>;
@@ -135,6 +140,20 @@ interface PreparedFiles {
   rows: NewAttachment[];
   context: Record<string, AttachmentRef>;
   raw: Record<string, unknown>;
+  /** Values the form's `prepareAttachment` derived from the files (the first file's win). */
+  derived: Record<string, unknown>;
+}
+
+/** Filed values completed by what the files gave, where the person left them empty. */
+function completeValues(
+  values: Record<string, unknown>,
+  derived: Record<string, unknown>,
+): Record<string, unknown> {
+  const out = { ...values };
+  for (const [k, v] of Object.entries(derived)) {
+    if (out[k] === undefined || out[k] === null || out[k] === "") out[k] = v;
+  }
+  return out;
 }
 
 /** Hashes and sniffs the uploads, and adds their ids to the raw values of their fields. */
@@ -143,6 +162,7 @@ async function prepareFiles(
   actor: PersonActor,
   raw: Record<string, unknown>,
   files: readonly Upload[],
+  form?: CaseForm,
 ): Promise<PreparedFiles> {
   const stored = await listUnfiledAttachments(db, actor.tenantId, actor.personId);
   const context: Record<string, AttachmentRef> = {};
@@ -157,9 +177,21 @@ async function prepareFiles(
   }
   const next = structuredClone(raw);
   const rows: NewAttachment[] = [];
-  for (const f of files.slice(0, MAX_UPLOADS)) {
+  const derived: Record<string, unknown> = {};
+  for (const upload of files.slice(0, MAX_UPLOADS)) {
     const id = crypto.randomUUID();
-    const mediaType = sniffMediaType(f.bytes) ?? "application/octet-stream";
+    const mediaType = sniffMediaType(upload.bytes) ?? "application/octet-stream";
+    let f = upload;
+    if (form?.prepareAttachment) {
+      const prepared = form.prepareAttachment(
+        { field: upload.path, name: upload.name, mediaType, bytes: upload.bytes },
+        raw,
+      );
+      f = { ...upload, bytes: prepared.bytes };
+      for (const [k, v] of Object.entries(prepared.values ?? {})) {
+        if (!Object.hasOwn(derived, k)) derived[k] = v;
+      }
+    }
     const sha256 = await sha256Hex(f.bytes);
     rows.push({
       id,
@@ -174,7 +206,7 @@ async function prepareFiles(
     context[id] = { id, name: f.name, size: f.bytes.byteLength, mediaType, sha256 };
     appendAt(next, f.path, id);
   }
-  return { rows, context, raw: next };
+  return { rows, context, raw: next, derived };
 }
 
 /** Whom to tell about a case: the person's verified e-mail, else their verified phone (SMS). */
@@ -218,14 +250,14 @@ export async function fileCase(
   }
 
   const now = deps.now();
-  const prepared = await prepareFiles(deps.db, actor, input.values, input.files);
+  const prepared = await prepareFiles(deps.db, actor, input.values, input.files, form);
   const validated = form.validate(prepared.raw, {
     today: formatPragueDate(now),
     signedIn: true,
     attachments: prepared.context,
   });
   if (!validated.ok) return { ok: false, code: "invalid", errors: validated.errors };
-  const values = validated.value;
+  const values = completeValues(validated.value, prepared.derived);
   const referenced = attachmentIds(values, new Set());
 
   return await deps.db.transaction().execute(async (trx): Promise<FileCaseResult> => {
@@ -296,7 +328,7 @@ export async function fileCase(
     };
     await enqueueCommand(
       trx,
-      startCase(workflowInput, {
+      startCase(form.workflowInput ? form.workflowInput(workflowInput) : workflowInput, {
         taskQueue: deps.taskQueue,
         workflowType: deps.workflowTypes?.[input.slug] ?? form.workflowType,
       }),
@@ -349,7 +381,7 @@ export async function resubmitCase(
   if (!form) return { ok: false, code: "notFound" };
   if (!mayResubmit(found.state)) return { ok: false, code: "notReturned" };
 
-  const prepared = await prepareFiles(deps.db, actor, input.values, input.files);
+  const prepared = await prepareFiles(deps.db, actor, input.values, input.files, form);
   // The case's own files stay available to the corrected form.
   for (const a of await listCaseAttachments(deps.db, actor.tenantId, found.id)) {
     prepared.context[a.id] = {

@@ -448,6 +448,38 @@ export interface DogFeeOrdinanceTable {
   created_at: CreatedAt;
 }
 
+/** A town's department a defect report can be assigned to (seeded per town). */
+export interface DepartmentTable {
+  id: Generated<string>;
+  tenant_id: string;
+  name: string;
+  position: Generated<number>;
+  active: Generated<boolean>;
+}
+
+export type DefectStatus = "new" | "assigned" | "resolved" | "rejected" | "closed";
+
+/** A defect report's public projection: no reporter, no description, no photos. */
+export interface DefectReportTable {
+  case_id: string;
+  tenant_id: string;
+  status: Generated<DefectStatus>;
+  category: string;
+  /** Street and town only (never a house number), or null when given by coordinates. */
+  place: string | null;
+  /** Rounded to three decimals (about 100 m). */
+  latitude: number | null;
+  longitude: number | null;
+  department_id: string | null;
+  resolution_note: string | null;
+  round: Generated<number>;
+  filed_at: Timestamp;
+  updated_at: Timestamp;
+  resolved_at: Date | null;
+  reopen_until: Date | null;
+  closed_at: Date | null;
+}
+
 export interface Database {
   tenants: TenantTable;
   audit_log: AuditLogTable;
@@ -472,6 +504,8 @@ export interface Database {
   reference_counters: ReferenceCounterTable;
   guides: GuideTable;
   dog_fee_ordinances: DogFeeOrdinanceTable;
+  departments: DepartmentTable;
+  defect_reports: DefectReportTable;
   obligations: ObligationTable;
 }
 
@@ -507,3 +541,5 @@ export type GuideRow = Selectable<GuideTable>;
 export type NewGuide = Insertable<GuideTable>;
 export type DogFeeOrdinanceRow = Selectable<DogFeeOrdinanceTable>;
 export type ObligationRow = Selectable<ObligationTable>;
+export type DepartmentRow = Selectable<DepartmentTable>;
+export type DefectReportRow = Selectable<DefectReportTable>;

@@ -15,6 +15,7 @@ export const WORKFLOW_TYPES = {
   caseReview: "caseReview",
   dogFee: "dogFeeRegistration",
   draftExpiry: "draftExpirySweep",
+  defectReport: "defectReport",
 } as const;
 export type WorkflowType = typeof WORKFLOW_TYPES[keyof typeof WORKFLOW_TYPES];
 
@@ -319,3 +320,68 @@ export function caseResubmit(
 
 /** The Schedule that expires drafts (created by the worker on start). */
 export const DRAFT_EXPIRY_SCHEDULE_ID = "draft-expiry";
+
+// ---------------------------------------------------------------------------------------------
+// Defect reports (hlášení závady): triage, the department's resolution, the reporter's reopening
+
+export const DEFECT_UPDATES = {
+  triage: "triage",
+  resolve: "resolve",
+  reopen: "reopen",
+} as const;
+
+/** The case's input plus how long the reporter may reopen a resolved report (tests shorten it). */
+export interface DefectReportInput extends CaseReviewInput {
+  reopenWindowMs?: number;
+}
+
+export type DefectTriageRequest =
+  | { outcome: "accept"; departmentId: string; clerkId: string; requestId: string }
+  | {
+    outcome: "notDefect" | "duplicate";
+    reason: string;
+    clerkId: string;
+    requestId: string;
+  };
+
+export interface DefectResolveRequest {
+  note: string;
+  clerkId: string;
+  requestId: string;
+}
+
+export interface DefectReopenRequest {
+  reason: string;
+  personId: string;
+  /** The round the reopened report starts (the resolved round + 1). */
+  round: number;
+  requestId: string;
+}
+
+/** What the defect report's Updates answer. */
+export interface DefectView {
+  status: "new" | "assigned" | "resolved" | "rejected" | "closed";
+  round: number;
+}
+
+export function defectTriage(
+  ref: { tenantId: string; caseId: string },
+  request: DefectTriageRequest,
+): MessageCommand {
+  return caseUpdate(ref, DEFECT_UPDATES.triage, `triage:${request.requestId}`, request);
+}
+
+export function defectResolve(
+  ref: { tenantId: string; caseId: string },
+  request: DefectResolveRequest,
+): MessageCommand {
+  return caseUpdate(ref, DEFECT_UPDATES.resolve, `resolve:${request.requestId}`, request);
+}
+
+/** One reopening per round (a double submit is the same command). */
+export function defectReopen(
+  ref: { tenantId: string; caseId: string },
+  request: DefectReopenRequest,
+): MessageCommand {
+  return caseUpdate(ref, DEFECT_UPDATES.reopen, `reopen:${request.round}`, request);
+}

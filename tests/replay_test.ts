@@ -14,6 +14,7 @@ Deno.test("[workflows] committed histories replay against the current workflow c
   const expected = [
     "accessibility-report-sent",
     "case-review-returned-approved",
+    "defect-report-reopened-closed",
     "notice-expired",
     "notice-withdrawal-failed",
     "notice-withdrawn",

@@ -6,3 +6,4 @@ export { passwordResetRequest } from "./password_reset.ts";
 export { caseReview } from "./case_review.ts";
 export { dogFeeRegistration } from "./dog_fee.ts";
 export { draftExpirySweep } from "./draft_expiry.ts";
+export { defectReport } from "./defect_report.ts";

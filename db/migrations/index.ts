@@ -12,6 +12,7 @@ import * as m20261130121000 from "./2026_11_30_121000_create_password_reset_requ
 import * as m20261130120000 from "./2026_11_30_120000_add_tenant_public_origin.ts";
 import * as m20261130130000 from "./2026_11_30_130000_create_guides.ts";
 import * as m20261130140000 from "./2026_11_30_140000_create_cases.ts";
+import * as m20261130150000 from "./2026_11_30_150000_create_defect_reports.ts";
 import * as m20261130160000 from "./2026_11_30_160000_create_obligations.ts";
 
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_30_121000_create_password_reset_requests": m20261130121000,
   "2026_11_30_130000_create_guides": m20261130130000,
   "2026_11_30_140000_create_cases": m20261130140000,
+  "2026_11_30_150000_create_defect_reports": m20261130150000,
   "2026_11_30_160000_create_obligations": m20261130160000,
 };
 

@@ -13,6 +13,7 @@ import { startNotice } from "../../domain/workflows.ts";
 import { enqueueCommand } from "../repositories/commands.ts";
 import { DUBOVA_CREST, LIPNICE_CREST } from "./crest.ts";
 import { seedGuides } from "./guides.ts";
+import { ensureDepartments } from "../repositories/defect_reports.ts";
 
 export const DEMO_CLERKS = [
   {
@@ -356,6 +357,13 @@ export async function seedDemo(
   await seedCitizens(db, tenantIds[0]);
   await seedNotices(db, tenantIds[0], now);
   await seedGuides(db, { lipnice: tenantIds[0], dubova: tenantIds[1] });
+  // Where a defect report can be assigned: each town its own departments.
+  await ensureDepartments(db, tenantIds[0], [
+    "Technické služby",
+    "Odbor životního prostředí",
+    "Odbor dopravy",
+  ]);
+  await ensureDepartments(db, tenantIds[1], ["Technické služby Dubová Lhota", "Obecní úřad"]);
   return { tenantIds };
 }
 
