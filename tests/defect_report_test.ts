@@ -6,8 +6,12 @@
  * report's coordinates; the public list shows the state and nothing personal.
  */
 import { Client, Connection } from "@temporalio/client";
-import { assert, assertEquals } from "./assert.ts";
-import { demoTowns, hasServices, shared } from "./support/app.ts";
+import { assert, assertEquals, assertMatch, assertStringIncludes } from "./assert.ts";
+import { client, demoTowns, hasServices, shared, signedInCitizen } from "./support/app.ts";
+import { hash } from "@node-rs/argon2";
+import { SECOND_TOWN_CLERK } from "../db/seeds/demo.ts";
+import { PUBLIC_CACHE_CONTROL } from "../lib/http/public_page.ts";
+import { maildevUrl } from "./support/maildev.ts";
 import { waitFor } from "./support/client.ts";
 import { jpegWithGps } from "./support/exif.ts";
 import { getDb } from "../lib/db.ts";
@@ -236,3 +240,202 @@ Deno.test({
     }
   },
 });
+
+/** A report placed straight into the projection (no workflow needed to read it). */
+async function seededReport(tenantId: string, personId: string, street: string) {
+  const db = getDb();
+  const c = await db.insertInto("cases").values({
+    tenant_id: tenantId,
+    reference: `TEST-${crypto.randomUUID()}`,
+    form_slug: SLUG,
+    agenda: "zavady",
+    person_id: personId,
+    acting_for: null,
+    on_behalf_of: null,
+    idempotency_key: `test-${crypto.randomUUID()}`,
+    values: JSON.stringify({ category: "zelen", description: "Soukromý popis od Horáka" }),
+    assigned_clerk_id: null,
+    last_clerk_id: null,
+    due_at: new Date(Date.now() + 86_400_000),
+    updated_at: new Date(),
+    escalated_at: null,
+    decision_text: null,
+  }).returning("id").executeTakeFirstOrThrow();
+  await db.insertInto("defect_reports").values({
+    case_id: c.id,
+    tenant_id: tenantId,
+    category: "zelen",
+    place: `${street}, Lipnice nad Hájem`,
+    latitude: 49.612,
+    longitude: 15.412,
+    filed_at: new Date(),
+    updated_at: new Date(),
+  }).execute();
+  return c.id;
+}
+
+async function html(res: Response): Promise<string> {
+  assertEquals(res.status, 200, res.url);
+  assertMatch(res.headers.get("content-type") ?? "", /^text\/html; charset=utf-8/i);
+  return await res.text();
+}
+
+Deno.test({
+  name:
+    "[routes] GET /hlaseni-zavad lists the town's reports, searchable without diacritics, cacheable, nothing personal",
+  ...opts,
+  async fn() {
+    const a = await defectActors();
+    const street = `Šípková ${crypto.randomUUID().slice(0, 6)}`;
+    const id = await seededReport(a.lipnice.id, a.citizen.personId, street);
+    const c = await client();
+    const res = await c.get(`/hlaseni-zavad?q=${encodeURIComponent("sipkova")}`);
+    assertEquals(res.headers.get("cache-control"), PUBLIC_CACHE_CONTROL);
+    const etag = res.headers.get("etag");
+    const body = await html(res);
+    assertStringIncludes(body, "<h1>Nahlášené závady</h1>");
+    assertStringIncludes(body, `href="/hlaseni-zavad/${id}"`);
+    assertStringIncludes(body, street);
+    assertStringIncludes(body, "Zeleň");
+    assert(!body.includes("Soukromý popis") && !body.includes("Horák"), "nothing personal");
+    assert(!body.includes("<script"), "the list ships no JavaScript");
+    assert(etag);
+    const again = await c.get(`/hlaseni-zavad?q=${encodeURIComponent("sipkova")}`, {
+      headers: { "if-none-match": etag },
+    });
+    assertEquals(again.status, 304);
+
+    const detail = await html(await c.get(`/hlaseni-zavad/${id}`));
+    assertStringIncludes(detail, street);
+    assertStringIncludes(detail, "Nové");
+    assert(
+      !detail.includes("Soukromý popis") && !detail.includes("TEST-"),
+      "no description, no reference",
+    );
+
+    const nothing = await html(await c.get("/hlaseni-zavad?q=neexistujicizavada"));
+    assertStringIncludes(nothing, "Pro „neexistujicizavada“ jsme nenašli žádnou závadu.");
+
+    // The other town lists none of it and does not find it by id.
+    const dubova = await client("dubova.localhost");
+    assert(!(await html(await dubova.get("/hlaseni-zavad"))).includes(street));
+    const foreign = await dubova.get(`/hlaseni-zavad/${id}`);
+    await foreign.body?.cancel();
+    assertEquals(foreign.status, 404);
+    const junk = await c.get("/hlaseni-zavad/not-a-uuid");
+    await junk.body?.cancel();
+    assertEquals(junk.status, 404);
+  },
+});
+
+Deno.test({
+  name:
+    "[routes] the clerk triages and resolves a defect report on /urad/ukoly/<id>; other towns and agendas get 404",
+  ...{ ...opts, ignore: opts.ignore || !maildevUrl },
+  async fn() {
+    const a = await defectActors();
+    const id = await fileDefectReport(a.citizen);
+    await waitFor(statusIs(id, "new"), { what: "the report's projection", timeoutMs: 60_000 });
+
+    const clerk = await client();
+    await clerk.loginClerk();
+    const page = await html(await clerk.get(`/urad/ukoly/${id}`));
+    assertStringIncludes(page, "Posouzení hlášení");
+    assertStringIncludes(page, "Technické služby");
+    assert(!page.includes("Technické služby Dubová Lhota"), "only the town's own departments");
+
+    const missing = await clerk.post(`/urad/ukoly/${id}`, {
+      action: "triage",
+      outcome: "accept",
+      department: "",
+    });
+    assertEquals(missing.status, 422);
+    assertStringIncludes(await missing.text(), "Odbor");
+    const reasonless = await clerk.post(`/urad/ukoly/${id}`, {
+      action: "triage",
+      outcome: "duplicate",
+      reason: "",
+    });
+    assertEquals(reasonless.status, 422);
+    await reasonless.body?.cancel();
+
+    // Another town's clerk, a clerk without the agenda and a citizen reach nothing.
+    const foreign = await client("dubova.localhost");
+    await foreign.loginClerk(
+      SECOND_TOWN_CLERK.username,
+      SECOND_TOWN_CLERK.password,
+      SECOND_TOWN_CLERK.phone,
+    );
+    const otherTown = await foreign.post(`/urad/ukoly/${id}`, {
+      action: "triage",
+      outcome: "accept",
+      department: a.department.id,
+    });
+    await otherTown.body?.cancel();
+    assertEquals(otherTown.status, 404);
+    const feesOnly = await feesClerk(a.lipnice.id);
+    for (const method of ["GET", "POST"] as const) {
+      const res = method === "GET"
+        ? await feesOnly.get(`/urad/ukoly/${id}`)
+        : await feesOnly.post(`/urad/ukoly/${id}`, {
+          action: "triage",
+          outcome: "accept",
+          department: a.department.id,
+        });
+      await res.body?.cancel();
+      assertEquals(res.status, 404, `${method} by a clerk of another agenda`);
+    }
+    const citizen = await signedInCitizen("lipnice");
+    const asCitizen = await citizen.post(`/urad/ukoly/${id}`, {
+      action: "triage",
+      outcome: "accept",
+      department: a.department.id,
+    });
+    await asCitizen.body?.cancel();
+    assert([302, 303, 403].includes(asCitizen.status), `a citizen got ${asCitizen.status}`);
+    assertEquals((await reportRow(id))?.status, "new");
+
+    const triaged = await clerk.post(`/urad/ukoly/${id}`, {
+      action: "triage",
+      outcome: "accept",
+      department: a.department.id,
+    });
+    await triaged.body?.cancel();
+    assertEquals(triaged.status, 303);
+    assertMatch(triaged.headers.get("location") ?? "", /\?(posouzeno|zpracovava)=1$/);
+    await waitFor(statusIs(id, "assigned"), { what: "the triage" });
+
+    const resolved = await clerk.post(`/urad/ukoly/${id}`, {
+      action: "resolve",
+      resolution: "Větev odstraněna.",
+    });
+    await resolved.body?.cancel();
+    assertEquals(resolved.status, 303);
+    await waitFor(statusIs(id, "resolved"), { what: "the resolution" });
+    const audit = await getDb().selectFrom("audit_log").select("action")
+      .where("subject_id", "=", id).where("actor_type", "=", "clerk").execute();
+    const actions = audit.map((x) => x.action);
+    assert(
+      actions.includes("defect.triage_requested") && actions.includes("defect.resolve_requested"),
+    );
+  },
+});
+
+/** A clerk of the town who works the fees agenda only, signed in. */
+async function feesClerk(tenantId: string) {
+  const username = `poplatky.${crypto.randomUUID().slice(0, 8)}`;
+  const password = "Poplatky-Urad-2026";
+  const phone = `+420777${String(Math.floor(Math.random() * 900000) + 100000)}`;
+  await getDb().insertInto("clerks").values({
+    tenant_id: tenantId,
+    username,
+    display_name: "Úřednice poplatků",
+    email: `${username}@lipnice.example`,
+    password_hash: await hash(password, { algorithm: 2 }),
+    phone,
+    roles: ["agenda:poplatky"],
+  }).execute();
+  const c = await client();
+  await c.loginClerk(username, password, phone);
+  return c;
+}

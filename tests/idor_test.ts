@@ -23,6 +23,7 @@ interface Fixtures {
   representationId: string;
   caseId: string;
   caseFileId: string;
+  defectId: string;
 }
 
 type Owner = "town" | "person";
@@ -110,6 +111,11 @@ const OBJECT_ROUTES: Record<string, ObjectRoute | { exempt: string }> = {
     path: (f) => `/urad/ukoly/${f.caseId}/prilohy/${f.caseFileId}`,
     methods: ["GET"],
   },
+  "./routes/hlaseni-zavad/[id].tsx": {
+    owner: "town",
+    path: (f) => `/hlaseni-zavad/${f.defectId}`,
+    methods: ["GET"],
+  },
   "./routes/api/v1/forms/[slug].ts": {
     exempt: "a form's slug: the same public JSON Schema for every town and person",
   },
@@ -177,6 +183,33 @@ async function fixtures(): Promise<Fixtures> {
     sha256: "0".repeat(64),
     content: new TextEncoder().encode("%PDF-1.4 test"),
   }).returning("id").executeTakeFirstOrThrow();
+  const defect = await db.insertInto("cases").values({
+    tenant_id: lipnice.id,
+    reference: `IDOR-${crypto.randomUUID()}`,
+    form_slug: "hlaseni-zavady",
+    agenda: "zavady",
+    person_id: person.id,
+    acting_for: null,
+    on_behalf_of: null,
+    idempotency_key: `idor-${crypto.randomUUID()}`,
+    values: JSON.stringify({ category: "zelen" }),
+    assigned_clerk_id: null,
+    last_clerk_id: null,
+    due_at: new Date(Date.now() + 86_400_000),
+    updated_at: new Date(),
+    escalated_at: null,
+    decision_text: null,
+  }).returning("id").executeTakeFirstOrThrow();
+  await db.insertInto("defect_reports").values({
+    case_id: defect.id,
+    tenant_id: lipnice.id,
+    category: "zelen",
+    place: "Lesní, Lipnice nad Hájem",
+    latitude: null,
+    longitude: null,
+    filed_at: new Date(),
+    updated_at: new Date(),
+  }).execute();
   return {
     caseId: filed.id,
     caseFileId: caseFile.id,
@@ -185,6 +218,7 @@ async function fixtures(): Promise<Fixtures> {
     personId: person.id,
     clerkId: clerk.id,
     representationId: representation.id,
+    defectId: defect.id,
   };
 }
 
@@ -234,6 +268,7 @@ Deno.test({
     assertEquals(leaks, []);
 
     // The owner does reach their own objects: the fixtures are real, the 404s are not vacuous.
+    assertEquals(await ask(await client(), "GET", `/hlaseni-zavad/${f.defectId}`), 200);
     const owner = await client();
     await owner.loginCitizen();
     assertEquals(await ask(owner, "GET", `/ucet/zastoupeni/${f.representationId}/dokument`), 200);

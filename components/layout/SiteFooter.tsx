@@ -42,6 +42,9 @@ export function SiteFooter({ tenant, t }: SiteFooterProps) {
               <h2 class="site-footer__title" id="footer-links">{t("layout.footer.linksTitle")}</h2>
               <ul class="site-footer__list">
                 <li>
+                  <a href="/hlaseni-zavad">{t("layout.footer.defects")}</a>
+                </li>
+                <li>
                   <a href="/pristupnost">{t("layout.footer.accessibilityStatement")}</a>
                 </li>
                 <li>

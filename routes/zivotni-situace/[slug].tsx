@@ -68,6 +68,11 @@ export default define.page<typeof handler>(({ data: g, state }) => {
           </div>
         )
         : <p class="guide-in-person">{t("guides.inPerson")}</p>}
+      {g.slug === "hlaseni-zavady" && (
+        <p>
+          <a href="/hlaseni-zavad">{t("defectReports.guideLink")}</a>
+        </p>
+      )}
       <section aria-labelledby="pro-koho">
         <h2 id="pro-koho">{t("guides.whoFor")}</h2>
         <p>{g.whoFor}</p>

@@ -19,6 +19,14 @@ import {
   openCase,
 } from "../../../app/cases.ts";
 import { defaultCaseForms } from "../../../app/case_forms.ts";
+import {
+  DEFECT_SLUG,
+  defectReportForClerk,
+  resolveDefectReport,
+  triageDefectReport,
+} from "../../../app/defect_reports.ts";
+import { isTriageOutcome } from "../../../domain/defect_reports.ts";
+import { DefectReportActions } from "../../../components/cases/DefectReportActions.tsx";
 import { DECISION_TEXT_MAX, isDecision, mayDecide } from "../../../domain/cases.ts";
 import { cleanText, type FieldError } from "../../../domain/validation.ts";
 import { formatDateTime } from "../../../lib/http/format.ts";
@@ -57,10 +65,24 @@ async function load(actor: CaseClerk, id: string) {
     ...opened,
     definition: defaultCaseForms(opened.case.form_slug)?.definition,
     processing: await caseProcessing(db, actor.tenantId, opened.case.id),
+    // A situation's own actions: the defect report's triage and resolution.
+    defect: opened.case.form_slug === DEFECT_SLUG
+      ? await defectReportForClerk({ db }, actor, opened.case.id)
+      : null,
   };
 }
 
-const DONE = ["rozhodnuto", "poznamka", "prevzato", "uvolneno", "zpracovava"] as const;
+const NO_DEFECT_FORM = { outcome: "", department: "", reason: "", resolution: "" };
+
+const DONE = [
+  "rozhodnuto",
+  "poznamka",
+  "prevzato",
+  "uvolneno",
+  "zpracovava",
+  "posouzeno",
+  "vyreseno",
+] as const;
 
 export const handler = define.handlers({
   async GET(ctx) {
@@ -75,6 +97,7 @@ export const handler = define.handlers({
       note: "",
       errors: [] as FieldError[],
       problem: null as Problem,
+      defectForm: NO_DEFECT_FORM,
     });
   },
   async POST(ctx) {
@@ -90,7 +113,38 @@ export const handler = define.handlers({
     const decision = cleanText(form.get("decision"));
     const text = cleanText(form.get("text"));
     const note = cleanText(form.get("note"));
-    if (action === "claim" || action === "release") {
+    const defectForm = {
+      outcome: cleanText(form.get("outcome")),
+      department: cleanText(form.get("department")),
+      reason: cleanText(form.get("reason")).slice(0, DECISION_TEXT_MAX + 100),
+      resolution: cleanText(form.get("resolution")).slice(0, DECISION_TEXT_MAX + 100),
+    };
+    if (action === "triage" || action === "resolve") {
+      const deps = { db, outcomes: getOutcomeWaiter() };
+      const r = action === "triage"
+        ? isTriageOutcome(defectForm.outcome)
+          ? await triageDefectReport(deps, actor, {
+            caseId: id,
+            outcome: defectForm.outcome,
+            departmentId: defectForm.department,
+            reason: defectForm.reason,
+          })
+          : {
+            ok: false as const,
+            code: "invalid" as const,
+            errors: [{ field: "outcome", code: "invalidChoice" as const }],
+          }
+        : await resolveDefectReport(deps, actor, { caseId: id, note: defectForm.resolution });
+      if (r.ok) {
+        return back(
+          r.status === "processing" ? "zpracovava" : action === "triage" ? "posouzeno" : "vyreseno",
+        );
+      }
+      if (r.code === "notFound") throw new HttpError(404);
+      if (r.code === "invalid") {
+        errors = r.errors.map((e) => action === "resolve" ? { ...e, field: "resolution" } : e);
+      } else problem = r.code === "notAllowed" ? "notDecidable" : "failed";
+    } else if (action === "claim" || action === "release") {
       const r = await claimCase({ db }, actor, { caseId: id, release: action === "release" });
       if (r.ok) return back(action === "claim" ? "prevzato" : "uvolneno");
       if (r.code === "notFound") throw new HttpError(404);
@@ -128,6 +182,7 @@ export const handler = define.handlers({
       note: note.slice(0, DECISION_TEXT_MAX + 100),
       errors,
       problem,
+      defectForm,
     }, { status: errors.length ? 422 : 409 });
   },
 });
@@ -143,6 +198,8 @@ export default define.page<typeof handler>(({ data, state }) => {
     poznamka: "cases.clerk.noteAdded",
     prevzato: "cases.clerk.claimed",
     uvolneno: "cases.clerk.released",
+    posouzeno: "defectReports.clerk.triaged",
+    vyreseno: "defectReports.clerk.resolved",
   };
   const p = data.person;
   return (
@@ -252,7 +309,20 @@ export default define.page<typeof handler>(({ data, state }) => {
         t={t}
         locale={locale}
       />
-      {mayDecide(c.state) && !data.processing && (
+      {data.defect && (
+        <DefectReportActions
+          report={data.defect.report}
+          departments={data.defect.departments}
+          fromPhoto={c.values.locationFromPhoto === true}
+          enabled={!data.processing}
+          form={data.defectForm}
+          errors={data.errors}
+          csrfToken={state.csrfToken}
+          t={t}
+          locale={locale}
+        />
+      )}
+      {mayDecide(c.state) && !data.processing && !data.defect && (
         <section aria-labelledby="decision-heading">
           <h2 id="decision-heading">{t("cases.clerk.decisionHeading")}</h2>
           <ErrorSummary
