@@ -15,6 +15,7 @@ Deno.test("[workflows] committed histories replay against the current workflow c
     "accessibility-report-sent",
     "case-review-returned-approved",
     "defect-report-reopened-closed",
+    "dog-fee-returned-approved",
     "notice-expired",
     "notice-withdrawal-failed",
     "notice-withdrawn",
