@@ -31,36 +31,37 @@ import * as $25 from "./routes/ucet/nastaveni.tsx";
 import * as $26 from "./routes/ucet/podani/[id].tsx";
 import * as $27 from "./routes/ucet/podani/[id]/potvrzeni.pdf.ts";
 import * as $28 from "./routes/ucet/podani/[id]/prilohy/[fileId].ts";
-import * as $29 from "./routes/ucet/podani/index.tsx";
-import * as $30 from "./routes/ucet/zastoupeni/[id]/dokument.ts";
-import * as $31 from "./routes/ucet/zastoupeni/[id]/stahnout.ts";
-import * as $32 from "./routes/ucet/zastoupeni/index.tsx";
-import * as $33 from "./routes/urad/_middleware.ts";
-import * as $34 from "./routes/urad/index.tsx";
-import * as $35 from "./routes/urad/osoby/[id].tsx";
-import * as $36 from "./routes/urad/osoby/index.tsx";
-import * as $37 from "./routes/urad/ukoly/[id].tsx";
-import * as $38 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
-import * as $39 from "./routes/urad/ukoly/index.tsx";
-import * as $40 from "./routes/urad/uredni-deska/[id].tsx";
-import * as $41 from "./routes/urad/uredni-deska/novy.tsx";
-import * as $42 from "./routes/urad/urednici/[id].tsx";
-import * as $43 from "./routes/urad/urednici/_roles.tsx";
-import * as $44 from "./routes/urad/urednici/index.tsx";
-import * as $45 from "./routes/urad/urednici/novy.tsx";
-import * as $46 from "./routes/urad/zastoupeni/[id].tsx";
-import * as $47 from "./routes/urad/zastoupeni/[id]/dokument.ts";
-import * as $48 from "./routes/urad/zastoupeni/index.tsx";
-import * as $49 from "./routes/uredni-deska.jsonld.ts";
-import * as $50 from "./routes/uredni-deska/[id].tsx";
-import * as $51 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
-import * as $52 from "./routes/uredni-deska/archiv.tsx";
-import * as $53 from "./routes/uredni-deska/index.tsx";
-import * as $54 from "./routes/zapomenute-heslo.tsx";
-import * as $55 from "./routes/zivotni-situace/[slug].tsx";
-import * as $56 from "./routes/zivotni-situace/[slug]/formular.tsx";
-import * as $57 from "./routes/zivotni-situace/[slug]/koncept.ts";
-import * as $58 from "./routes/zivotni-situace/index.tsx";
+import * as $29 from "./routes/ucet/podani/[id]/znovu-otevrit.tsx";
+import * as $30 from "./routes/ucet/podani/index.tsx";
+import * as $31 from "./routes/ucet/zastoupeni/[id]/dokument.ts";
+import * as $32 from "./routes/ucet/zastoupeni/[id]/stahnout.ts";
+import * as $33 from "./routes/ucet/zastoupeni/index.tsx";
+import * as $34 from "./routes/urad/_middleware.ts";
+import * as $35 from "./routes/urad/index.tsx";
+import * as $36 from "./routes/urad/osoby/[id].tsx";
+import * as $37 from "./routes/urad/osoby/index.tsx";
+import * as $38 from "./routes/urad/ukoly/[id].tsx";
+import * as $39 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
+import * as $40 from "./routes/urad/ukoly/index.tsx";
+import * as $41 from "./routes/urad/uredni-deska/[id].tsx";
+import * as $42 from "./routes/urad/uredni-deska/novy.tsx";
+import * as $43 from "./routes/urad/urednici/[id].tsx";
+import * as $44 from "./routes/urad/urednici/_roles.tsx";
+import * as $45 from "./routes/urad/urednici/index.tsx";
+import * as $46 from "./routes/urad/urednici/novy.tsx";
+import * as $47 from "./routes/urad/zastoupeni/[id].tsx";
+import * as $48 from "./routes/urad/zastoupeni/[id]/dokument.ts";
+import * as $49 from "./routes/urad/zastoupeni/index.tsx";
+import * as $50 from "./routes/uredni-deska.jsonld.ts";
+import * as $51 from "./routes/uredni-deska/[id].tsx";
+import * as $52 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
+import * as $53 from "./routes/uredni-deska/archiv.tsx";
+import * as $54 from "./routes/uredni-deska/index.tsx";
+import * as $55 from "./routes/zapomenute-heslo.tsx";
+import * as $56 from "./routes/zivotni-situace/[slug].tsx";
+import * as $57 from "./routes/zivotni-situace/[slug]/formular.tsx";
+import * as $58 from "./routes/zivotni-situace/[slug]/koncept.ts";
+import * as $59 from "./routes/zivotni-situace/index.tsx";
 import * as $i0 from "./islands/FormEnhancer.tsx";
 
 export const manifest = {
@@ -94,36 +95,37 @@ export const manifest = {
     "./routes/ucet/podani/[id].tsx": $26,
     "./routes/ucet/podani/[id]/potvrzeni.pdf.ts": $27,
     "./routes/ucet/podani/[id]/prilohy/[fileId].ts": $28,
-    "./routes/ucet/podani/index.tsx": $29,
-    "./routes/ucet/zastoupeni/[id]/dokument.ts": $30,
-    "./routes/ucet/zastoupeni/[id]/stahnout.ts": $31,
-    "./routes/ucet/zastoupeni/index.tsx": $32,
-    "./routes/urad/_middleware.ts": $33,
-    "./routes/urad/index.tsx": $34,
-    "./routes/urad/osoby/[id].tsx": $35,
-    "./routes/urad/osoby/index.tsx": $36,
-    "./routes/urad/ukoly/[id].tsx": $37,
-    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $38,
-    "./routes/urad/ukoly/index.tsx": $39,
-    "./routes/urad/uredni-deska/[id].tsx": $40,
-    "./routes/urad/uredni-deska/novy.tsx": $41,
-    "./routes/urad/urednici/[id].tsx": $42,
-    "./routes/urad/urednici/_roles.tsx": $43,
-    "./routes/urad/urednici/index.tsx": $44,
-    "./routes/urad/urednici/novy.tsx": $45,
-    "./routes/urad/zastoupeni/[id].tsx": $46,
-    "./routes/urad/zastoupeni/[id]/dokument.ts": $47,
-    "./routes/urad/zastoupeni/index.tsx": $48,
-    "./routes/uredni-deska.jsonld.ts": $49,
-    "./routes/uredni-deska/[id].tsx": $50,
-    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $51,
-    "./routes/uredni-deska/archiv.tsx": $52,
-    "./routes/uredni-deska/index.tsx": $53,
-    "./routes/zapomenute-heslo.tsx": $54,
-    "./routes/zivotni-situace/[slug].tsx": $55,
-    "./routes/zivotni-situace/[slug]/formular.tsx": $56,
-    "./routes/zivotni-situace/[slug]/koncept.ts": $57,
-    "./routes/zivotni-situace/index.tsx": $58,
+    "./routes/ucet/podani/[id]/znovu-otevrit.tsx": $29,
+    "./routes/ucet/podani/index.tsx": $30,
+    "./routes/ucet/zastoupeni/[id]/dokument.ts": $31,
+    "./routes/ucet/zastoupeni/[id]/stahnout.ts": $32,
+    "./routes/ucet/zastoupeni/index.tsx": $33,
+    "./routes/urad/_middleware.ts": $34,
+    "./routes/urad/index.tsx": $35,
+    "./routes/urad/osoby/[id].tsx": $36,
+    "./routes/urad/osoby/index.tsx": $37,
+    "./routes/urad/ukoly/[id].tsx": $38,
+    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $39,
+    "./routes/urad/ukoly/index.tsx": $40,
+    "./routes/urad/uredni-deska/[id].tsx": $41,
+    "./routes/urad/uredni-deska/novy.tsx": $42,
+    "./routes/urad/urednici/[id].tsx": $43,
+    "./routes/urad/urednici/_roles.tsx": $44,
+    "./routes/urad/urednici/index.tsx": $45,
+    "./routes/urad/urednici/novy.tsx": $46,
+    "./routes/urad/zastoupeni/[id].tsx": $47,
+    "./routes/urad/zastoupeni/[id]/dokument.ts": $48,
+    "./routes/urad/zastoupeni/index.tsx": $49,
+    "./routes/uredni-deska.jsonld.ts": $50,
+    "./routes/uredni-deska/[id].tsx": $51,
+    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $52,
+    "./routes/uredni-deska/archiv.tsx": $53,
+    "./routes/uredni-deska/index.tsx": $54,
+    "./routes/zapomenute-heslo.tsx": $55,
+    "./routes/zivotni-situace/[slug].tsx": $56,
+    "./routes/zivotni-situace/[slug]/formular.tsx": $57,
+    "./routes/zivotni-situace/[slug]/koncept.ts": $58,
+    "./routes/zivotni-situace/index.tsx": $59,
   },
   islands: {
     "./islands/FormEnhancer.tsx": $i0,

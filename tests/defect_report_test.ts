@@ -415,6 +415,26 @@ Deno.test({
     const audit = await getDb().selectFrom("audit_log").select("action")
       .where("subject_id", "=", id).where("actor_type", "=", "clerk").execute();
     const actions = audit.map((x) => x.action);
+
+    // The reporter reopens it from their case page, with a reason.
+    const reporter = await client();
+    await reporter.loginCitizen();
+    assertStringIncludes(
+      await html(await reporter.get(`/ucet/podani/${id}`)),
+      "Závada stále trvá?",
+    );
+    const empty = await reporter.post(`/ucet/podani/${id}/znovu-otevrit`, { reason: "" });
+    assertEquals(empty.status, 422);
+    assertStringIncludes(await empty.text(), "Co stále není v pořádku");
+    const reopened = await reporter.post(`/ucet/podani/${id}/znovu-otevrit`, {
+      reason: "Větev znovu spadla.",
+    });
+    await reopened.body?.cancel();
+    assertEquals(reopened.status, 303);
+    await waitFor(statusIs(id, "assigned", 2), { what: "the reopening" });
+    const late = await reporter.post(`/ucet/podani/${id}/znovu-otevrit`, { reason: "Znovu." });
+    await late.body?.cancel();
+    assertEquals(late.status, 409, "an assigned report is not reopened again");
     assert(
       actions.includes("defect.triage_requested") && actions.includes("defect.resolve_requested"),
     );

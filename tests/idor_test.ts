@@ -111,6 +111,11 @@ const OBJECT_ROUTES: Record<string, ObjectRoute | { exempt: string }> = {
     path: (f) => `/urad/ukoly/${f.caseId}/prilohy/${f.caseFileId}`,
     methods: ["GET"],
   },
+  "./routes/ucet/podani/[id]/znovu-otevrit.tsx": {
+    owner: "person",
+    path: (f) => `/ucet/podani/${f.defectId}/znovu-otevrit`,
+    methods: ["POST"],
+  },
   "./routes/hlaseni-zavad/[id].tsx": {
     owner: "town",
     path: (f) => `/hlaseni-zavad/${f.defectId}`,

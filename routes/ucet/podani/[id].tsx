@@ -9,6 +9,8 @@ import { getDb } from "../../../lib/db.ts";
 import { personActor } from "../../../lib/http/identity/actor.ts";
 import { citizenCase } from "../../../app/cases.ts";
 import { defaultCaseForms } from "../../../app/case_forms.ts";
+import { DEFECT_SLUG, defectReportForReporter } from "../../../app/defect_reports.ts";
+import { DefectReopenForm } from "../../../components/cases/DefectReopenForm.tsx";
 import { formatDateTime } from "../../../lib/http/format.ts";
 import { Notice } from "../../../components/layout/Notice.tsx";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
@@ -29,6 +31,15 @@ export const handler = define.handlers({
       definition: defaultCaseForms(found.case.form_slug)?.definition,
       filed: ctx.url.searchParams.has("podano"),
       resubmitted: ctx.url.searchParams.has("opraveno"),
+      reopened: ctx.url.searchParams.has("znovuotevreno"),
+      // A defect report: its state and whether the reporter may still reopen it.
+      defect: found.case.form_slug === DEFECT_SLUG
+        ? await defectReportForReporter(
+          { db: getDb(), now: () => new Date() },
+          personActor(ctx.state),
+          found.case.id,
+        )
+        : null,
     });
   },
 });
@@ -54,6 +65,7 @@ export default define.page<typeof handler>(({ data, state }) => {
         />
       )}
       {data.resubmitted && <Notice type="success" t={t} title={t("cases.detail.resubmitted")} />}
+      {data.reopened && <Notice type="success" t={t} title={t("defectReports.reopen.done")} />}
       {data.processing && (
         <>
           <Head>
@@ -104,6 +116,17 @@ export default define.page<typeof handler>(({ data, state }) => {
       <p>
         <a href={`${base}/potvrzeni.pdf`}>{t("cases.detail.receipt")}</a>
       </p>
+      {data.defect?.mayReopen && data.defect.report.reopen_until && !data.processing && (
+        <DefectReopenForm
+          caseId={c.id}
+          until={data.defect.report.reopen_until}
+          reason=""
+          errors={[]}
+          csrfToken={state.csrfToken}
+          t={t}
+          locale={locale}
+        />
+      )}
       <h2>{t("cases.detail.timeline")}</h2>
       <Timeline events={data.events} t={t} locale={locale} reference={c.reference} />
       <h2>{t("cases.detail.whatFiled")}</h2>
