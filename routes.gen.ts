@@ -61,7 +61,8 @@ import * as $55 from "./routes/zapomenute-heslo.tsx";
 import * as $56 from "./routes/zivotni-situace/[slug].tsx";
 import * as $57 from "./routes/zivotni-situace/[slug]/formular.tsx";
 import * as $58 from "./routes/zivotni-situace/[slug]/koncept.ts";
-import * as $59 from "./routes/zivotni-situace/index.tsx";
+import * as $59 from "./routes/zivotni-situace/[slug]/potvrzeni.tsx";
+import * as $60 from "./routes/zivotni-situace/index.tsx";
 import * as $i0 from "./islands/FormEnhancer.tsx";
 
 export const manifest = {
@@ -125,7 +126,8 @@ export const manifest = {
     "./routes/zivotni-situace/[slug].tsx": $56,
     "./routes/zivotni-situace/[slug]/formular.tsx": $57,
     "./routes/zivotni-situace/[slug]/koncept.ts": $58,
-    "./routes/zivotni-situace/index.tsx": $59,
+    "./routes/zivotni-situace/[slug]/potvrzeni.tsx": $59,
+    "./routes/zivotni-situace/index.tsx": $60,
   },
   islands: {
     "./islands/FormEnhancer.tsx": $i0,

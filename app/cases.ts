@@ -228,6 +228,14 @@ export async function citizenContact(
  * case, its first timeline event, the audit entry, the start of its workflow and the
  * confirmation message committed in one transaction. A second submit with the same key (two
  * tabs, a double click, a replayed POST) returns the first case.
+ *
+ * Callers: the form page (app/form_page.ts `submitForm`, a signed-in person) and, for a form
+ * that anyone may send (a field `required: "anonymous"`, e.g. the defect report's e-mail), the
+ * anonymous hook app/anonymous_filing.ts: `submitAnonymousForm` keeps the submission pending
+ * (24 h) and e-mails a link; `confirmAnonymousFiling` calls this for the person behind the
+ * confirmed address (found by a verified e-mail, else created without an account, the address
+ * verified), with the pending files as `files` (so a form's `prepareAttachment` runs) and the
+ * key `anonymous:<pendingId>`. A situation needs nothing else to accept anonymous reports.
  */
 export async function fileCase(
   deps: CaseDeps,

@@ -439,6 +439,33 @@ export interface ObligationTable {
   created_at: CreatedAt;
 }
 
+/** A form sent without an account, waiting (24 h) for its sender to confirm their e-mail. */
+export interface PendingSubmissionTable {
+  id: Generated<string>;
+  tenant_id: string;
+  form_slug: string;
+  email: string;
+  /** SHA-256 (hex) of the link's token; the token itself is only in the e-mail. */
+  token_hash: string;
+  values: ColumnType<Record<string, unknown>, string, string>;
+  expires_at: Date;
+  case_id: string | null;
+  confirmed_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface PendingSubmissionFileTable {
+  id: string;
+  pending_id: string;
+  tenant_id: string;
+  field: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Uint8Array;
+}
+
 /** A town's dog-fee ordinance from `valid_from` (the JSON is domain/dog_fee.ts `DogFeeOrdinance`). */
 export interface DogFeeOrdinanceTable {
   id: Generated<string>;
@@ -507,6 +534,8 @@ export interface Database {
   departments: DepartmentTable;
   defect_reports: DefectReportTable;
   obligations: ObligationTable;
+  pending_submissions: PendingSubmissionTable;
+  pending_submission_files: PendingSubmissionFileTable;
 }
 
 export type TenantRow = Selectable<TenantTable>;

@@ -129,6 +129,10 @@ const OBJECT_ROUTES: Record<string, ObjectRoute | { exempt: string }> = {
     path: (f) => `/zivotni-situace/poplatek-ze-psa/formular?oprava=${f.caseId}`,
     methods: ["GET", "POST"],
   },
+  "./routes/zivotni-situace/[slug]/potvrzeni.tsx": {
+    exempt:
+      "a form's slug; the token in the e-mailed link is the capability (only its hash stored)",
+  },
   "./routes/zivotni-situace/[slug]/koncept.ts": {
     exempt: "a form's slug; the draft saved is always the signed-in person's own",
   },

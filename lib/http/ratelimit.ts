@@ -202,7 +202,11 @@ export async function enforceIp(
 }
 
 /** The anonymous forms that cause work: an e-mail to the office, an account, a message. */
-export type AnonymousForm = "accessibility-report" | "registration" | "password-reset";
+export type AnonymousForm =
+  | "accessibility-report"
+  | "registration"
+  | "password-reset"
+  | "situation-form";
 
 const anonymousFormLimiters = new Map<string, RateLimiter>();
 

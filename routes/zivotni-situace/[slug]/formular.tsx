@@ -11,14 +11,16 @@ import { define } from "../../../lib/http/define.ts";
 import { HttpError, page } from "../../../lib/web/mod.ts";
 import { getDb } from "../../../lib/db.ts";
 import { getOutcomeWaiter } from "../../../lib/outcomes.ts";
-import { enforce } from "../../../lib/http/ratelimit.ts";
+import { enforce, enforceAnonymousForm } from "../../../lib/http/ratelimit.ts";
 import { RATE_LIMITS, rateLimiter } from "../../../lib/http/ratelimit_backend.ts";
 import { personActor } from "../../../lib/http/identity/actor.ts";
 import { tenantOrigin } from "../../../lib/http/tenant.ts";
 import { configuredProviders } from "../../../lib/oidc.ts";
-import { type FormScreen, openForm, submitForm } from "../../../app/form_page.ts";
+import { allowsAnonymous, type FormScreen, openForm, submitForm } from "../../../app/form_page.ts";
+import { submitAnonymousForm } from "../../../app/anonymous_filing.ts";
 import { isUuid } from "../../../db/repositories/cases.ts";
-import { findForm, parseSubmission } from "../../../domain/forms/mod.ts";
+import { emptyValues, findForm, parseSubmission } from "../../../domain/forms/mod.ts";
+import { normalizeEmail } from "../../../domain/identity.ts";
 import { FormView } from "../../../components/forms/FormView.tsx";
 import { Notice } from "../../../components/layout/Notice.tsx";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
@@ -26,9 +28,18 @@ import { Breadcrumbs } from "../../../components/layout/Breadcrumbs.tsx";
 import { ProviderButtons } from "../../../components/identity/ProviderButtons.tsx";
 
 const perPerson = rateLimiter("situation-form", RATE_LIMITS.formPost);
+/** Confirmation links sent to one e-mail address (a visitor without an account). */
+const perEmail = rateLimiter("situation-form-email", RATE_LIMITS.anonymousFormIp);
 
 type FormPageData =
-  | { kind: "form"; screen: FormScreen; idempotencyKey: string; path: string }
+  | {
+    kind: "form";
+    screen: FormScreen;
+    idempotencyKey: string;
+    path: string;
+    signedIn: boolean;
+  }
+  | { kind: "sent"; email: string; title: string }
   | { kind: "agenda"; agenda: string; path: string; providers: { id: string; name: string }[] };
 
 /** `?oprava=<caseId>`: the returned case being corrected (anything else: not found). */
@@ -60,7 +71,26 @@ export const handler = define.handlers({
     const fixCaseId = fixCaseOf(ctx.url);
     const path = pathOf(slug, fixCaseId);
     if (!ctx.state.person) {
-      return ctx.redirect(`/prihlaseni?next=${encodeURIComponent(path)}`);
+      // Anyone may send a form that allows it (an e-mail confirms it); others sign in first.
+      if (fixCaseId || !allowsAnonymous(findForm(slug)!)) {
+        return ctx.redirect(`/prihlaseni?next=${encodeURIComponent(path)}`);
+      }
+      const def = findForm(slug)!;
+      return page<FormPageData>({
+        kind: "form",
+        screen: {
+          def,
+          values: emptyValues(def),
+          step: 0,
+          errors: [],
+          attachments: {},
+          fixing: null,
+          resumed: false,
+        },
+        idempotencyKey: crypto.randomUUID(),
+        path,
+        signedIn: false,
+      });
     }
     const opened = await openForm({ db: getDb() }, personActor(ctx.state), { slug, fixCaseId });
     if (!opened.ok) {
@@ -73,6 +103,7 @@ export const handler = define.handlers({
       screen: opened.screen,
       idempotencyKey: crypto.randomUUID(),
       path,
+      signedIn: true,
     });
   },
 
@@ -82,7 +113,53 @@ export const handler = define.handlers({
     if (!def) throw new HttpError(404);
     const fixCaseId = fixCaseOf(ctx.url);
     const path = pathOf(slug, fixCaseId);
-    if (!ctx.state.person) throw new HttpError(401);
+    if (!ctx.state.person) {
+      if (fixCaseId || !allowsAnonymous(def)) {
+        return ctx.redirect(`/prihlaseni?next=${encodeURIComponent(path)}`);
+      }
+      await enforceAnonymousForm(ctx, "situation-form");
+      const parsed = parseSubmission(def, await ctx.formData());
+      if (!parsed.ok) {
+        throw parsed.code === "tooManyFields"
+          ? new HttpError(400, "errors.tooManyFields")
+          : new HttpError(413, "errors.tooLarge");
+      }
+      const { tenant, t } = ctx.state;
+      const email = typeof parsed.values.email === "string"
+        ? normalizeEmail(parsed.values.email)
+        : "";
+      if (email && parsed.action.kind === "submit" && parsed.step === null) {
+        await enforce(perEmail, `${tenant.id}:${email}`, ctx);
+      }
+      const r = await submitAnonymousForm(
+        { db: getDb(), now: () => new Date() },
+        {
+          tenantId: tenant.id,
+          requestId: ctx.state.requestId,
+          t,
+          origin: tenantOrigin(tenant),
+          townName: tenant.name,
+        },
+        { slug, parsed },
+      );
+      if (r.ok) return page<FormPageData>({ kind: "sent", email: r.email, title: def.title });
+      if ("code" in r) throw new HttpError(404);
+      return page<FormPageData>({
+        kind: "form",
+        screen: {
+          def: r.def,
+          values: r.values,
+          step: r.step,
+          errors: r.errors,
+          attachments: {},
+          fixing: null,
+          resumed: false,
+        },
+        idempotencyKey: crypto.randomUUID(),
+        path,
+        signedIn: false,
+      }, { status: r.kind === "invalid" ? 422 : 200 });
+    }
     const actor = personActor(ctx.state);
     await enforce(perPerson, `${actor.tenantId}:${actor.personId}`, ctx);
     const data = await ctx.formData();
@@ -111,7 +188,7 @@ export const handler = define.handlers({
     }
     if ("kind" in r) {
       return page<FormPageData>(
-        { kind: "form", screen: r.screen, idempotencyKey, path },
+        { kind: "form", screen: r.screen, idempotencyKey, path, signedIn: true },
         { status: r.kind === "invalid" ? 422 : 200 },
       );
     }
@@ -140,6 +217,20 @@ export default define.page<typeof handler>(({ data, state }) => {
         <p>
           <a href="/ucet">{t("formPage.accountLink")}</a>
         </p>
+      </div>
+    );
+  }
+  if (data.kind === "sent") {
+    return (
+      <div class="narrow">
+        <PageTitle title={t("anonymousFiling.sentTitle")} state={state} />
+        <h1>{t("anonymousFiling.sentTitle")}</h1>
+        <Notice
+          type="info"
+          t={t}
+          title={t("anonymousFiling.sentText", { email: data.email, form: t(data.title) })}
+        />
+        <p>{t("anonymousFiling.sentHint")}</p>
       </div>
     );
   }
@@ -175,9 +266,11 @@ export default define.page<typeof handler>(({ data, state }) => {
         csrfToken={state.csrfToken}
         idempotencyKey={data.idempotencyKey}
         step={screen.step}
-        signedIn
+        signedIn={data.signedIn}
         attachments={screen.attachments}
-        autosaveUrl={screen.fixing ? undefined : `/zivotni-situace/${slug}/koncept`}
+        autosaveUrl={screen.fixing || !data.signedIn
+          ? undefined
+          : `/zivotni-situace/${slug}/koncept`}
       />
     </div>
   );
