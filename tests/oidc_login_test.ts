@@ -12,6 +12,7 @@ import { loginAtProvider } from "./support/oidc.ts";
 import { getDb } from "../lib/db.ts";
 import { linkExternalIdentity } from "../db/repositories/external_identities.ts";
 import { hash } from "@node-rs/argon2";
+import { AGENDAS } from "../domain/identity.ts";
 
 const opts = { ...shared, ignore: !hasServices || !maildevUrl || !Deno.env.get("OIDC_PROVIDERS") };
 /** The in-process portal is addressed as http://localhost (no port). */
@@ -164,7 +165,7 @@ Deno.test({
     const after = await c.page("/ucet");
     assertStringIncludes(after, "vysoká (elektronická identita)");
     assert(!after.includes("Chcete vidět platby a závazky?"), "the step-up is done");
-    assertEquals((await accountState(personId)).agendas, 3);
+    assertEquals((await accountState(personId)).agendas, AGENDAS.length, "every agenda");
   },
 });
 
