@@ -688,6 +688,20 @@ async function main(): Promise<number> {
   const tenant = await findTenantBySlug(db, "lipnice");
   if (!tenant) throw new Error("the demo seed did not create the town lipnice");
   await addNotices(db, tenant.id, o.notices);
+  // The dog-fee form needs the fees agenda: the demo citizen gets it, as at the counter.
+  const { DEMO_CITIZEN } = await import("../db/seeds/demo.ts");
+  const citizen = await db.selectFrom("persons").select("id").where("tenant_id", "=", tenant.id)
+    .where("username", "=", DEMO_CITIZEN.username).executeTakeFirst();
+  if (citizen) {
+    await db.insertInto("agenda_authorizations").values({
+      tenant_id: tenant.id,
+      person_id: citizen.id,
+      agenda: "poplatky",
+      source: "clerk",
+      granted_by: null,
+      evidence: "bench",
+    }).execute();
+  }
   const current = await db.selectFrom("notices").select(["title"])
     .where("tenant_id", "=", tenant.id).where("status", "=", "published")
     .orderBy("posted_from", "desc").orderBy("id").execute();
@@ -797,7 +811,11 @@ const READING_PAGES = [
   "/pristupnost",
 ];
 /** Pages with a form island; goal: at most this much JavaScript, gzipped. */
-const FORM_PAGES = ["/pristupnost/nahlasit", "/zivotni-situace/poplatek-ze-psa/formular"];
+const FORM_PAGES = [
+  "/pristupnost/nahlasit",
+  "/zivotni-situace/hlaseni-zavady/formular",
+  "/zivotni-situace/poplatek-ze-psa/formular",
+];
 const FORM_JS_BUDGET = 25 * 1024;
 
 /**
