@@ -51,6 +51,7 @@ export const DEMO_CITIZENS = [
     email: "tomas.horak@example.cz",
     phone: "+420777111222",
     smsSecondFactor: false,
+    agendas: [],
   },
   {
     username: "marie.prochazkova.1002",
@@ -60,6 +61,18 @@ export const DEMO_CITIZENS = [
     email: "marie.prochazkova@example.cz",
     phone: "+420777333444",
     smsSecondFactor: true,
+    agendas: [],
+  },
+  {
+    // Authorized for the fees agenda at the counter: she can register a dog online at once.
+    username: "jana.mala.1003",
+    password: "Obcanka-Psi-2026",
+    givenName: "Jana",
+    familyName: "Malá",
+    email: "jana.mala@example.cz",
+    phone: "+420777555666",
+    smsSecondFactor: false,
+    agendas: ["poplatky"],
   },
 ] as const;
 
@@ -290,6 +303,16 @@ async function seedCitizens(db: Kysely<Database>, tenantId: string): Promise<voi
         verified_at: new Date(),
       }).execute();
     }
+    for (const agenda of c.agendas) {
+      await db.insertInto("agenda_authorizations").values({
+        tenant_id: tenantId,
+        person_id: person.id,
+        agenda,
+        source: "clerk",
+        granted_by: null,
+        evidence: "občanský průkaz …1003 (ukázková data)",
+      }).execute();
+    }
   }
 }
 
@@ -381,7 +404,7 @@ if (import.meta.main) {
       console.log(
         `  citizen login: ${c.username} / ${c.password} (${c.givenName} ${c.familyName}${
           c.smsSecondFactor ? "; SMS code in MailDev" : ""
-        })`,
+        }${c.agendas.length ? "; may register a dog online" : ""})`,
       );
     }
     console.log(
