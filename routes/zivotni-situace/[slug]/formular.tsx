@@ -25,7 +25,7 @@ import { FormView } from "../../../components/forms/FormView.tsx";
 import { Notice } from "../../../components/layout/Notice.tsx";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
 import { Breadcrumbs } from "../../../components/layout/Breadcrumbs.tsx";
-import { ProviderButtons } from "../../../components/identity/ProviderButtons.tsx";
+import { AgendaRequired, ConfirmationSent } from "../../../components/forms/FormPagePanels.tsx";
 
 const perPerson = rateLimiter("situation-form", RATE_LIMITS.formPost);
 /** Confirmation links sent to one e-mail address (a visitor without an account). */
@@ -53,6 +53,13 @@ function fixCaseOf(url: URL): string | null {
 function pathOf(slug: string, fixCaseId: string | null): string {
   const base = `/zivotni-situace/${slug}/formular`;
   return fixCaseId ? `${base}?oprava=${fixCaseId}` : base;
+}
+
+/** A post the engine refuses whole: too many fields, or too much text. */
+function refused(code: "tooManyFields" | "tooLarge"): HttpError {
+  return code === "tooManyFields"
+    ? new HttpError(400, "errors.tooManyFields")
+    : new HttpError(413, "errors.tooLarge");
 }
 
 function agendaPage(agenda: string, path: string) {
@@ -119,11 +126,7 @@ export const handler = define.handlers({
       }
       await enforceAnonymousForm(ctx, "situation-form");
       const parsed = parseSubmission(def, await ctx.formData());
-      if (!parsed.ok) {
-        throw parsed.code === "tooManyFields"
-          ? new HttpError(400, "errors.tooManyFields")
-          : new HttpError(413, "errors.tooLarge");
-      }
+      if (!parsed.ok) throw refused(parsed.code);
       const { tenant, t } = ctx.state;
       const email = typeof parsed.values.email === "string"
         ? normalizeEmail(parsed.values.email)
@@ -164,11 +167,7 @@ export const handler = define.handlers({
     await enforce(perPerson, `${actor.tenantId}:${actor.personId}`, ctx);
     const data = await ctx.formData();
     const parsed = parseSubmission(def, data);
-    if (!parsed.ok) {
-      throw parsed.code === "tooManyFields"
-        ? new HttpError(400, "errors.tooManyFields")
-        : new HttpError(413, "errors.tooLarge");
-    }
+    if (!parsed.ok) throw refused(parsed.code);
     const idem = data.get("_idem");
     const idempotencyKey = typeof idem === "string" && /^[A-Za-z0-9-]{8,64}$/.test(idem)
       ? idem
@@ -201,39 +200,8 @@ export const handler = define.handlers({
 
 export default define.page<typeof handler>(({ data, state }) => {
   const { t } = state;
-  if (data.kind === "agenda") {
-    return (
-      <div class="narrow">
-        <PageTitle title={t("formPage.agendaTitle")} state={state} />
-        <h1>{t("formPage.agendaTitle")}</h1>
-        <p class="lead">
-          {t("formPage.agendaText", { agenda: t(`agenda.${data.agenda}`) })}
-        </p>
-        <section class="step-up" aria-labelledby="step-up-heading">
-          <h2 id="step-up-heading">{t("account.stepUpHeading")}</h2>
-          <p>{t("account.stepUpText")}</p>
-          <ProviderButtons providers={data.providers} t={t} next={data.path} level={3} />
-        </section>
-        <p>
-          <a href="/ucet">{t("formPage.accountLink")}</a>
-        </p>
-      </div>
-    );
-  }
-  if (data.kind === "sent") {
-    return (
-      <div class="narrow">
-        <PageTitle title={t("anonymousFiling.sentTitle")} state={state} />
-        <h1>{t("anonymousFiling.sentTitle")}</h1>
-        <Notice
-          type="info"
-          t={t}
-          title={t("anonymousFiling.sentText", { email: data.email, form: t(data.title) })}
-        />
-        <p>{t("anonymousFiling.sentHint")}</p>
-      </div>
-    );
-  }
+  if (data.kind === "agenda") return <AgendaRequired {...data} state={state} />;
+  if (data.kind === "sent") return <ConfirmationSent {...data} state={state} />;
   const { screen } = data;
   const title = t(screen.def.title);
   const slug = screen.def.slug;
