@@ -20,7 +20,7 @@ import {
   visibleToCitizen,
 } from "../domain/cases.ts";
 import { formatPragueDate } from "../domain/time.ts";
-import { citizenContact } from "../app/cases.ts";
+import { notifyCasePerson } from "../app/case_notifications.ts";
 import { sendMessage } from "../lib/messaging.ts";
 import { translator } from "../lib/i18n.ts";
 import { log } from "../lib/log.ts";
@@ -97,28 +97,23 @@ export function createCaseActivities(deps: { db: Kysely<Database> }) {
         details: { round: step.round ?? c.round },
       });
       if (step.notify) {
-        const contact = await citizenContact(trx, step.tenantId, c.person_id);
         const tenant = await findTenantById(trx, step.tenantId);
-        if (contact && tenant) {
+        if (tenant) {
           const params = {
             town: tenant.name,
             reference: c.reference,
             text: step.text ?? "",
             link: `${step.origin}/ucet/podani/${c.id}`,
           };
-          await sendMessage(trx, step.tenantId, {
+          await notifyCasePerson(trx, step.tenantId, c.person_id, {
             idempotencyKey: step.key,
-            channel: contact.channel,
-            recipient: contact.recipient,
-            subject: contact.channel === "email"
-              ? t(`cases.mail.${step.kind}.subject`, params)
-              : null,
-            body: t(
-              contact.channel === "email"
-                ? `cases.mail.${step.kind}.body`
-                : `cases.sms.${step.kind}`,
-              params,
-            ),
+            text: (channel) => ({
+              subject: t(`cases.mail.${step.kind}.subject`, params),
+              body: t(
+                channel === "email" ? `cases.mail.${step.kind}.body` : `cases.sms.${step.kind}`,
+                params,
+              ),
+            }),
           });
         }
       }
@@ -209,9 +204,8 @@ export function createCaseActivities(deps: { db: Kysely<Database> }) {
     ) {
       await db.transaction().execute(async (trx) => {
         if (!(await markDraftWarned(trx, d.tenant_id, d.id, d.expires_at))) return;
-        const contact = await citizenContact(trx, d.tenant_id, d.person_id);
         const tenant = await findTenantById(trx, d.tenant_id);
-        if (!contact || !tenant) return;
+        if (!tenant) return;
         const origin = tenant.publicOrigin || `https://${tenant.hosts[0] ?? "localhost"}`;
         const params = {
           town: tenant.name,
@@ -219,17 +213,17 @@ export function createCaseActivities(deps: { db: Kysely<Database> }) {
           date: formatPragueDate(d.expires_at),
           link: `${origin}/ucet/podani`,
         };
-        await sendMessage(trx, d.tenant_id, {
+        const sent = await notifyCasePerson(trx, d.tenant_id, d.person_id, {
           idempotencyKey: `draft-expiry:${d.id}:${d.expires_at.toISOString()}`,
-          channel: contact.channel,
-          recipient: contact.recipient,
-          subject: contact.channel === "email" ? t("cases.mail.draftExpiry.subject", params) : null,
-          body: t(
-            contact.channel === "email" ? "cases.mail.draftExpiry.body" : "cases.sms.draftExpiry",
-            params,
-          ),
+          text: (channel) => ({
+            subject: t("cases.mail.draftExpiry.subject", params),
+            body: t(
+              channel === "email" ? "cases.mail.draftExpiry.body" : "cases.sms.draftExpiry",
+              params,
+            ),
+          }),
         });
-        warned++;
+        if (sent) warned++;
       });
     }
     const deleted = await deleteExpiredDrafts(db, now);

@@ -22,8 +22,7 @@ import {
 } from "../domain/defect_reports.ts";
 import { formatPragueDate } from "../domain/time.ts";
 import { isEmail } from "../domain/validation.ts";
-import { citizenContact } from "../app/cases.ts";
-import { sendMessage } from "../lib/messaging.ts";
+import { notifyCasePerson } from "../app/case_notifications.ts";
 import { translator } from "../lib/i18n.ts";
 import { log } from "../lib/log.ts";
 
@@ -113,14 +112,9 @@ export function createDefectReportActivities(deps: { db: Kysely<Database> }) {
         subjectId: c.id,
         details: { round: step.round ?? c.round, status: step.status },
       });
-      // The reporter: their verified contact, else the e-mail they gave on the form.
-      const contact = await citizenContact(trx, step.tenantId, c.person_id) ??
-        (typeof c.values.email === "string" && isEmail(c.values.email)
-          ? { channel: "email" as const, recipient: c.values.email }
-          : null);
       const tenant = await trx.selectFrom("tenants").select("name")
         .where("id", "=", step.tenantId).executeTakeFirst();
-      if (contact && tenant) {
+      if (tenant) {
         const params = {
           town: tenant.name,
           reference: c.reference,
@@ -130,19 +124,21 @@ export function createDefectReportActivities(deps: { db: Kysely<Database> }) {
           link: `${step.origin}/ucet/podani/${c.id}`,
           public: `${step.origin}/hlaseni-zavad/${c.id}`,
         };
-        await sendMessage(trx, step.tenantId, {
+        // The reporter as they chose, else the e-mail they gave on the form.
+        await notifyCasePerson(trx, step.tenantId, c.person_id, {
           idempotencyKey: step.key,
-          channel: contact.channel,
-          recipient: contact.recipient,
-          subject: contact.channel === "email"
-            ? t(`defectReports.mail.${step.kind}.subject`, params)
+          text: (channel) => ({
+            subject: t(`defectReports.mail.${step.kind}.subject`, params),
+            body: t(
+              channel === "email"
+                ? `defectReports.mail.${step.kind}.body`
+                : `defectReports.sms.${step.kind}`,
+              params,
+            ),
+          }),
+          fallbackEmail: typeof c.values.email === "string" && isEmail(c.values.email)
+            ? c.values.email
             : null,
-          body: t(
-            contact.channel === "email"
-              ? `defectReports.mail.${step.kind}.body`
-              : `defectReports.sms.${step.kind}`,
-            params,
-          ),
         });
       }
       return true;

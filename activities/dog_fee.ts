@@ -17,8 +17,7 @@ import { dogFeePredpis } from "../domain/dog_fee_case.ts";
 import { formatCzk } from "../domain/money.ts";
 import { formatCzechDate } from "../domain/forms/validators.ts";
 import { formatPragueDate } from "../domain/time.ts";
-import { citizenContact } from "../app/cases.ts";
-import { sendMessage } from "../lib/messaging.ts";
+import { notifyCasePerson } from "../app/case_notifications.ts";
 import { translator } from "../lib/i18n.ts";
 import { log } from "../lib/log.ts";
 
@@ -100,8 +99,7 @@ export function createDogFeeActivities(deps: { db: Kysely<Database> }) {
         subjectId: c.id,
         details: { amountHalere: p.assessment.total, variableSymbol: p.variableSymbol, year },
       });
-      const contact = await citizenContact(trx, input.tenantId, c.person_id);
-      if (contact) {
+      {
         const params = {
           town: tenant.name,
           reference: c.reference,
@@ -113,15 +111,15 @@ export function createDogFeeActivities(deps: { db: Kysely<Database> }) {
           year,
           link: `${input.origin}/ucet/podani/${c.id}`,
         };
-        await sendMessage(trx, input.tenantId, {
+        await notifyCasePerson(trx, input.tenantId, c.person_id, {
           idempotencyKey: key,
-          channel: contact.channel,
-          recipient: contact.recipient,
-          subject: contact.channel === "email" ? t("dogFee.mail.assessed.subject", params) : null,
-          body: t(
-            contact.channel === "email" ? "dogFee.mail.assessed.body" : "dogFee.sms.assessed",
-            params,
-          ),
+          text: (channel) => ({
+            subject: t("dogFee.mail.assessed.subject", params),
+            body: t(
+              channel === "email" ? "dogFee.mail.assessed.body" : "dogFee.sms.assessed",
+              params,
+            ),
+          }),
         });
       }
       return {

@@ -28,6 +28,7 @@ import {
 import { deleteDraft } from "../db/repositories/drafts.ts";
 import { findCaseObligation } from "../db/repositories/obligations.ts";
 import { appendAudit } from "../db/repositories/audit.ts";
+import { notifyCasePerson } from "./case_notifications.ts";
 import { enqueueCommand, latestCommandFor } from "../db/repositories/commands.ts";
 import { findPerson, listContacts } from "../db/repositories/persons.ts";
 import { findClerk } from "../db/repositories/clerks.ts";
@@ -58,7 +59,6 @@ import { sha256Hex, sniffMediaType } from "../domain/files.ts";
 import { splitPath } from "../domain/forms/mod.ts";
 import { formatPragueDate } from "../domain/time.ts";
 import type { FieldError } from "../domain/validation.ts";
-import { sendMessage } from "../lib/messaging.ts";
 import type { OutcomeWaiter } from "../lib/outcomes.ts";
 import type { Translate } from "../lib/state.ts";
 import type { ClerkActor, PersonActor } from "./deps.ts";
@@ -209,19 +209,6 @@ async function prepareFiles(
   return { rows, context, raw: next, derived };
 }
 
-/** Whom to tell about a case: the person's verified e-mail, else their verified phone (SMS). */
-export async function citizenContact(
-  db: Kysely<Database> | Transaction<Database>,
-  tenantId: string,
-  personId: string,
-): Promise<{ channel: "email" | "sms"; recipient: string } | null> {
-  const contacts = (await listContacts(db, tenantId, personId)).filter((c) => c.verified_at);
-  const email = contacts.find((c) => c.kind === "email");
-  if (email) return { channel: "email", recipient: email.value };
-  const phone = contacts.find((c) => c.kind === "phone");
-  return phone ? { channel: "sms", recipient: phone.value } : null;
-}
-
 /**
  * Files a form as a case, once per idempotency key: validated by the forms engine, its
  * attachments stored (SHA-256, media type by content), a gap-free reference allocated, and the
@@ -341,25 +328,19 @@ export async function fileCase(
         workflowType: deps.workflowTypes?.[input.slug] ?? form.workflowType,
       }),
     );
-    const contact = await citizenContact(trx, actor.tenantId, actor.personId);
-    if (contact) {
-      const params = {
-        town: ctx.townName,
-        reference,
-        form: ctx.t(form.title),
-        link: `${ctx.origin}/ucet/podani/${caseId}`,
-      };
-      await sendMessage(trx, actor.tenantId, {
-        idempotencyKey: eventKey(caseId, "filed", 1),
-        channel: contact.channel,
-        recipient: contact.recipient,
-        subject: contact.channel === "email" ? ctx.t("cases.mail.filed.subject", params) : null,
-        body: ctx.t(
-          contact.channel === "email" ? "cases.mail.filed.body" : "cases.sms.filed",
-          params,
-        ),
-      });
-    }
+    const params = {
+      town: ctx.townName,
+      reference,
+      form: ctx.t(form.title),
+      link: `${ctx.origin}/ucet/podani/${caseId}`,
+    };
+    await notifyCasePerson(trx, actor.tenantId, actor.personId, {
+      idempotencyKey: eventKey(caseId, "filed", 1),
+      text: (channel) => ({
+        subject: ctx.t("cases.mail.filed.subject", params),
+        body: ctx.t(channel === "email" ? "cases.mail.filed.body" : "cases.sms.filed", params),
+      }),
+    });
     await deleteDraft(trx, actor.tenantId, actor.personId, input.slug);
     return { ok: true, caseId, reference, created: true };
   });
@@ -483,13 +464,15 @@ function clerkAuditEntry(actor: CaseClerk, action: string, caseId: string, detai
 export async function openCase(deps: { db: Kysely<Database> }, actor: CaseClerk, caseId: string) {
   const c = await clerkCase(deps.db, actor, caseId);
   if (!c) return null;
-  const [attachments, events, person, contacts, identities] = await Promise.all([
+  const [attachments, events, person, contacts, identities, obligation] = await Promise.all([
     listCaseAttachments(deps.db, actor.tenantId, c.id),
     listCaseEvents(deps.db, actor.tenantId, c.id, { citizen: false }),
     findPerson(deps.db, actor.tenantId, c.person_id),
     listContacts(deps.db, actor.tenantId, c.person_id),
     deps.db.selectFrom("external_identities").select(["provider", "level_of_assurance"])
       .where("tenant_id", "=", actor.tenantId).where("person_id", "=", c.person_id).execute(),
+    // The předpis issued on approval (dog fee), shown as on the citizen's case page.
+    findCaseObligation(deps.db, actor.tenantId, c.id),
   ]);
   const assignee = c.assigned_clerk_id
     ? await findClerk(deps.db, actor.tenantId, c.assigned_clerk_id)
@@ -526,6 +509,7 @@ export async function openCase(deps: { db: Kysely<Database> }, actor: CaseClerk,
       }
       : null,
     assigneeName: assignee?.display_name ?? null,
+    obligation: obligation ?? null,
   };
 }
 

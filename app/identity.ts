@@ -20,6 +20,7 @@ import {
   isUniqueViolation,
   listContacts,
   setBirthDateIfUnknown,
+  setCaseNotifications,
   setSmsSecondFactor,
   verifiedPhone,
   verifyContact,
@@ -28,6 +29,7 @@ import { revokeAllSessions, revokeSession } from "../db/repositories/sessions.ts
 import { grantAuthorization } from "../db/repositories/authorizations.ts";
 import { linkExternalIdentity } from "../db/repositories/external_identities.ts";
 import { identityMismatches } from "../domain/pairing.ts";
+import { isCaseNotificationChoice } from "../domain/notifications.ts";
 import type { ExternalIdentityClaims } from "../lib/oidc.ts";
 import {
   AGENDA_LOA,
@@ -620,6 +622,39 @@ export async function setSecondFactor(
       actorId: actor.personId,
       action: on ? "auth.sms_factor_on" : "auth.sms_factor_off",
       requestId: actor.requestId,
+    });
+    return { ok: true };
+  });
+}
+
+export type CaseNotificationsOutcome =
+  | { ok: true }
+  | { ok: false; code: "invalidChoice" | "noVerifiedPhone" };
+
+/**
+ * How the person hears about their cases: by e-mail, by SMS or both (domain/notifications.ts).
+ * SMS needs a verified phone; the choice is audited.
+ */
+export async function setCaseNotificationChoice(
+  deps: Deps,
+  actor: PersonActor,
+  choice: string,
+): Promise<CaseNotificationsOutcome> {
+  if (!isCaseNotificationChoice(choice)) return { ok: false, code: "invalidChoice" };
+  return await deps.db.transaction().execute(async (trx): Promise<CaseNotificationsOutcome> => {
+    if (choice !== "email" && !(await verifiedPhone(trx, actor.tenantId, actor.personId))) {
+      return { ok: false, code: "noVerifiedPhone" };
+    }
+    await setCaseNotifications(trx, actor.tenantId, actor.personId, choice);
+    await appendAudit(trx, {
+      tenantId: actor.tenantId,
+      actorType: "person",
+      actorId: actor.personId,
+      action: "person.case_notifications",
+      subjectType: "person",
+      subjectId: actor.personId,
+      requestId: actor.requestId,
+      details: { choice },
     });
     return { ok: true };
   });

@@ -16,8 +16,9 @@ import type { LevelOfAssurance } from "../domain/identity.ts";
 import type { RepresentationStatus } from "../domain/representation.ts";
 import type { DogFeeOrdinance } from "../domain/dog_fee.ts";
 import type { CaseState } from "../domain/cases.ts";
+import type { CaseNotificationChoice } from "../domain/notifications.ts";
 
-export type { CaseState, NoticeStatus };
+export type { CaseNotificationChoice, CaseState, NoticeStatus };
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -150,6 +151,8 @@ export interface PersonTable {
   /** Null for a person known only through an identity provider. */
   password_hash: string | null;
   sms_second_factor: Generated<boolean>;
+  /** How the person hears about their cases (/ucet/nastaveni); see domain/notifications.ts. */
+  case_notifications: Generated<CaseNotificationChoice>;
   status: Generated<"pending" | "active" | "disabled">;
   created_at: CreatedAt;
   updated_at: Timestamp;

@@ -4,7 +4,7 @@
  * user name at login. Every function takes the tenant.
  */
 import { type Kysely, sql, type Transaction } from "kysely";
-import type { Database, PersonContactRow, PersonRow } from "../schema.ts";
+import type { CaseNotificationChoice, Database, PersonContactRow, PersonRow } from "../schema.ts";
 import { isUuid } from "./notices.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -145,6 +145,16 @@ export async function setSmsSecondFactor(
   on: boolean,
 ): Promise<void> {
   await db.updateTable("persons").set({ sms_second_factor: on, updated_at: new Date() })
+    .where("tenant_id", "=", tenantId).where("id", "=", personId).execute();
+}
+
+export async function setCaseNotifications(
+  db: Db,
+  tenantId: string,
+  personId: string,
+  choice: CaseNotificationChoice,
+): Promise<void> {
+  await db.updateTable("persons").set({ case_notifications: choice, updated_at: new Date() })
     .where("tenant_id", "=", tenantId).where("id", "=", personId).execute();
 }
 

@@ -1,13 +1,17 @@
-/** Account settings: the SMS second factor, and logging out of every device. */
+/**
+ * Account settings: how the person hears about their cases (e-mail, SMS or both), the SMS
+ * second factor, and logging out of every device. Each form posts here with its `section`.
+ */
 import { define } from "../../lib/http/define.ts";
 import { page } from "../../lib/web/mod.ts";
 import { getDb } from "../../lib/db.ts";
 import { findPerson, verifiedPhone } from "../../db/repositories/persons.ts";
 import { personActor } from "../../lib/http/identity/actor.ts";
-import { setSecondFactor } from "../../app/identity.ts";
+import { setCaseNotificationChoice, setSecondFactor } from "../../app/identity.ts";
 import { defaultDeps } from "../../app/deps.ts";
 import { maskPhone } from "../../domain/identity.ts";
 import { CsrfField, SubmitButton } from "../../components/form/mod.ts";
+import { ChoiceGroup } from "../../components/identity/ChoiceGroup.tsx";
 import { Notice } from "../../components/layout/Notice.tsx";
 import { PageTitle } from "../../components/layout/DocumentTitle.tsx";
 
@@ -21,12 +25,25 @@ export const handler = define.handlers({
     ]);
     return page({
       smsSecondFactor: row!.sms_second_factor,
+      caseNotifications: row!.case_notifications,
       phone: phone ? maskPhone(phone) : null,
       saved: ctx.url.searchParams.has("ulozeno"),
     });
   },
   async POST(ctx) {
-    const on = (await ctx.formData()).get("smsSecondFactor") === "on";
+    const form = await ctx.formData();
+    if (form.get("section") === "notifications") {
+      const choice = form.get("caseNotifications");
+      const outcome = await setCaseNotificationChoice(
+        defaultDeps(),
+        personActor(ctx.state),
+        typeof choice === "string" ? choice : "",
+      );
+      // A tampered choice, or SMS without a verified phone: nothing saved, the page as it was.
+      if (!outcome.ok) return ctx.redirect("/ucet/nastaveni");
+      return ctx.redirect("/ucet/nastaveni?ulozeno=1");
+    }
+    const on = form.get("smsSecondFactor") === "on";
     const outcome = await setSecondFactor(defaultDeps(), personActor(ctx.state), on);
     // Without a verified phone there is nothing to turn on: the page says so.
     if (!outcome.ok) return ctx.redirect("/ucet/nastaveni");
@@ -41,6 +58,25 @@ export default define.page<typeof handler>(({ data, state }) => {
       <PageTitle title={t("settings.title")} state={state} />
       <h1>{t("settings.title")}</h1>
       {data.saved && <Notice type="success" t={t} title={t("settings.saved")} />}
+      <h2>{t("settings.notificationsHeading")}</h2>
+      <p>{t("settings.notificationsLead")}</p>
+      <form method="post" action="/ucet/nastaveni">
+        <CsrfField token={state.csrfToken} />
+        <input type="hidden" name="section" value="notifications" />
+        <ChoiceGroup
+          type="radio"
+          name="caseNotifications"
+          legend={t("settings.notificationsLegend")}
+          hint={data.phone ? undefined : t("settings.notificationsNoPhone")}
+          options={(data.phone ? ["email", "sms", "both"] : ["email"]).map((v) => ({
+            value: v,
+            label: t(`settings.channel.${v}`),
+          }))}
+          selected={[data.caseNotifications]}
+          t={t}
+        />
+        <SubmitButton>{t("settings.save")}</SubmitButton>
+      </form>
       <h2>{t("settings.smsHeading")}</h2>
       <p>{data.phone ? t("settings.smsLead", { phone: data.phone }) : t("settings.noPhone")}</p>
       {data.phone && (

@@ -1,0 +1,63 @@
+/**
+ * The one way a case tells its person something (filed, returned, approved, the předpis, a
+ * defect report's steps, a draft about to expire): by e-mail, by SMS or both, as the person
+ * chose in /ucet/nastaveni (domain/notifications.ts decides, falling back to whatever contact
+ * is verified). The messages are queued in the caller's transaction through `sendMessage`.
+ */
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../db/schema.ts";
+import { findPerson, listContacts } from "../db/repositories/persons.ts";
+import { caseRecipients, type Recipient } from "../domain/notifications.ts";
+import { sendMessage } from "../lib/messaging.ts";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Whom to tell about a case, and how: the person's choice among their verified contacts. */
+export async function caseNotificationRecipients(
+  db: Db,
+  tenantId: string,
+  personId: string,
+): Promise<Recipient[]> {
+  const [person, contacts] = await Promise.all([
+    findPerson(db, tenantId, personId),
+    listContacts(db, tenantId, personId),
+  ]);
+  const verified = contacts.filter((c) => c.verified_at);
+  return caseRecipients(person?.case_notifications ?? "email", {
+    email: verified.find((c) => c.kind === "email")?.value ?? null,
+    phone: verified.find((c) => c.kind === "phone")?.value ?? null,
+  });
+}
+
+export interface CaseNotification {
+  /** The message's idempotency key; a second channel's message adds `:sms`. */
+  idempotencyKey: string;
+  /** The texts for a channel: an e-mail's subject and body, or an SMS (no subject). */
+  text: (channel: "email" | "sms") => { subject: string | null; body: string };
+  /** An address to use when the person has no verified contact (an e-mail typed on the form). */
+  fallbackEmail?: string | null;
+}
+
+/** Queues the notification by each chosen channel; returns how many messages were queued. */
+export async function notifyCasePerson(
+  trx: Db,
+  tenantId: string,
+  personId: string,
+  n: CaseNotification,
+): Promise<number> {
+  let recipients = await caseNotificationRecipients(trx, tenantId, personId);
+  if (!recipients.length && n.fallbackEmail) {
+    recipients = [{ channel: "email", recipient: n.fallbackEmail }];
+  }
+  for (const [i, r] of recipients.entries()) {
+    const { subject, body } = n.text(r.channel);
+    await sendMessage(trx, tenantId, {
+      idempotencyKey: i === 0 ? n.idempotencyKey : `${n.idempotencyKey}:${r.channel}`,
+      channel: r.channel,
+      recipient: r.recipient,
+      subject: r.channel === "email" ? subject : null,
+      body,
+    });
+  }
+  return recipients.length;
+}
