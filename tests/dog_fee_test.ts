@@ -13,6 +13,7 @@ import { hiddenField, type TestClient, waitFor } from "./support/client.ts";
 import { getDb } from "../lib/db.ts";
 import { createOutcomeWaiter } from "../lib/outcomes.ts";
 import { translator } from "../lib/i18n.ts";
+import { formatCzechDate } from "../domain/forms/validators.ts";
 import { decideCase, fileCase, resubmitCase } from "../app/cases.ts";
 import { grantAuthorization } from "../db/repositories/authorizations.ts";
 import { startWorker } from "../scripts/services/mod.ts";
@@ -447,6 +448,19 @@ Deno.test({
   ...opts,
   async fn() {
     const id = await story(undefined, () => Promise.resolve());
+    // The clerk's case view shows the předpis as the citizen's case page does.
+    const obligation = await getDb().selectFrom("obligations").selectAll()
+      .where("case_id", "=", id).executeTakeFirstOrThrow();
+    const clerk = await client();
+    await clerk.loginClerk();
+    const view = await clerk.get(`/urad/ukoly/${id}`);
+    assertEquals(view.status, 200);
+    assertMatch(view.headers.get("content-type") ?? "", /^text\/html/);
+    const html = await view.text();
+    assertStringIncludes(html, 'id="predpis-heading"');
+    assertMatch(html, /1(\s|&nbsp;|&#160;)500,00(\s|&nbsp;|&#160;)Kč/);
+    assertStringIncludes(html, formatCzechDate(obligation.due_date));
+    assertStringIncludes(html, `<dd>${obligation.variable_symbol}</dd>`);
     const connection = await Connection.connect({ address: Deno.env.get("TEMPORAL_ADDRESS")! });
     try {
       const handle = new Client({ connection }).workflow.getHandle(`case/${id}`);

@@ -1,6 +1,6 @@
 /**
  * A payment assessment (předpis) as the person reads it: amount, due date, the account and the
- * symbols to pay with, and — for a fee computed line by line — how it was computed.
+ * symbols to pay with. The case pages show it with its computation (components/cases/CasePredpis.tsx).
  */
 import type { Translate } from "../../lib/state.ts";
 import { formatCzk } from "../../domain/money.ts";
@@ -16,19 +16,6 @@ export interface PredpisView {
   account: string;
   state: string;
   lines: unknown;
-}
-
-interface Line {
-  label: string;
-  months: number[];
-  exemption: string | null;
-  amount: number;
-}
-
-function linesOf(value: unknown): { lines: Line[]; rounding: number } {
-  const v = (value ?? {}) as { lines?: unknown; rounding?: unknown };
-  const lines = Array.isArray(v.lines) ? v.lines as Line[] : [];
-  return { lines, rounding: typeof v.rounding === "number" ? v.rounding : 0 };
 }
 
 /** Amount, due date, account and symbols as a description list. */
@@ -64,35 +51,5 @@ export function PredpisFacts({ o, t }: { o: PredpisView; t: Translate }) {
         <dd>{t(`obligations.states.${o.state}`)}</dd>
       </div>
     </dl>
-  );
-}
-
-/** The předpis on the case page: the facts and the computation. */
-export function Predpis({ o, t }: { o: PredpisView; t: Translate }) {
-  const { lines, rounding } = linesOf(o.lines);
-  return (
-    <section class="predpis" aria-labelledby="predpis-heading">
-      <h2 id="predpis-heading">
-        {t("obligations.predpis")}: {t(`obligations.kind.${o.kind}`, { year: o.year })}
-      </h2>
-      <PredpisFacts o={o} t={t} />
-      {lines.length > 0 && (
-        <>
-          <h3>{t("obligations.lines")}</h3>
-          <ul>
-            {lines.map((l) => (
-              <li>
-                {l.exemption ? t("obligations.exempt", { label: l.label }) : t("obligations.line", {
-                  label: l.label,
-                  months: l.months.length,
-                  amount: formatCzk(l.amount),
-                })}
-              </li>
-            ))}
-            {rounding > 0 && <li>{t("obligations.rounding", { amount: formatCzk(rounding) })}</li>}
-          </ul>
-        </>
-      )}
-    </section>
   );
 }

@@ -20,7 +20,7 @@ import {
   FiledValues,
   Timeline,
 } from "../../../components/cases/CaseParts.tsx";
-import { Predpis } from "../../../components/obligations/Predpis.tsx";
+import { CasePredpis } from "../../../components/cases/CasePredpis.tsx";
 
 export const handler = define.handlers({
   async GET(ctx) {
@@ -107,7 +107,7 @@ export default define.page<typeof handler>(({ data, state }) => {
           )}
         </Notice>
       )}
-      {data.obligation && <Predpis o={data.obligation} t={t} />}
+      {data.obligation && <CasePredpis o={data.obligation} t={t} />}
       {c.state === "rejected" && c.decision_text && (
         <Notice type="error" t={t} title={t("cases.detail.rejectedReason")}>
           <p>{c.decision_text}</p>

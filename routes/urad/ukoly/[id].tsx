@@ -45,6 +45,7 @@ import {
   FiledValues,
   Timeline,
 } from "../../../components/cases/CaseParts.tsx";
+import { CasePredpis } from "../../../components/cases/CasePredpis.tsx";
 
 type Problem = "notDecidable" | "failed" | "taken" | "notHolder" | "closed" | null;
 
@@ -300,6 +301,7 @@ export default define.page<typeof handler>(({ data, state }) => {
           )}
         </dl>
       )}
+      {data.obligation && <CasePredpis o={data.obligation} t={t} />}
       <h2>{t("cases.detail.whatFiled")}</h2>
       <FiledValues values={c.values} definition={data.definition} t={t} />
       <h2>{t("cases.detail.attachments")}</h2>
