@@ -22,7 +22,7 @@ import {
 } from "../domain/defect_reports.ts";
 import { formatPragueDate } from "../domain/time.ts";
 import { isEmail } from "../domain/validation.ts";
-import { notifyCasePerson } from "../app/case_notifications.ts";
+import { hasAccount, notifyCasePerson } from "../app/case_notifications.ts";
 import { translator } from "../lib/i18n.ts";
 import { log } from "../lib/log.ts";
 
@@ -115,13 +115,17 @@ export function createDefectReportActivities(deps: { db: Kysely<Database> }) {
       const tenant = await trx.selectFrom("tenants").select("name")
         .where("id", "=", step.tenantId).executeTakeFirst();
       if (tenant) {
+        // A reporter without an account follows the report on its public page.
+        const account = await hasAccount(trx, step.tenantId, c.person_id);
         const params = {
           town: tenant.name,
           reference: c.reference,
           text: step.text ?? "",
           department: department?.name ?? "",
           until: step.reopenUntil ? formatPragueDate(new Date(step.reopenUntil)) : "",
-          link: `${step.origin}/ucet/podani/${c.id}`,
+          link: account
+            ? `${step.origin}/ucet/podani/${c.id}`
+            : `${step.origin}/hlaseni-zavad/${c.id}`,
           public: `${step.origin}/hlaseni-zavad/${c.id}`,
         };
         // The reporter as they chose, else the e-mail they gave on the form.
@@ -129,9 +133,12 @@ export function createDefectReportActivities(deps: { db: Kysely<Database> }) {
           idempotencyKey: step.key,
           text: (channel) => ({
             subject: t(`defectReports.mail.${step.kind}.subject`, params),
+            // Reopening is on the reporter's case page: one without an account is not offered it.
             body: t(
               channel === "email"
-                ? `defectReports.mail.${step.kind}.body`
+                ? `defectReports.mail.${step.kind}.${
+                  step.kind === "resolved" && !account ? "bodyNoAccount" : "body"
+                }`
                 : `defectReports.sms.${step.kind}`,
               params,
             ),

@@ -47,6 +47,11 @@ export interface CaseForm {
   ): PreparedAttachment;
   /** The start input of the situation's workflow, from the kit's (tests shorten timers here). */
   workflowInput?(input: CaseReviewInput): CaseReviewInput;
+  /**
+   * The case's public page, for messages to a filer without an account (an anonymous defect
+   * report), who cannot open /ucet/podani/<id>.
+   */
+  publicPath?(caseId: string): string;
 }
 
 export interface PreparedAttachment {
@@ -70,8 +75,11 @@ const SITUATION_WORKFLOWS: Record<string, WorkflowType> = {
 };
 
 /** Situations' hooks on the filing office (a defect report's photos lose their metadata). */
-const SITUATION_HOOKS: Record<string, Pick<CaseForm, "prepareAttachment">> = {
-  "hlaseni-zavady": { prepareAttachment: prepareDefectPhoto },
+const SITUATION_HOOKS: Record<string, Pick<CaseForm, "prepareAttachment" | "publicPath">> = {
+  "hlaseni-zavady": {
+    prepareAttachment: prepareDefectPhoto,
+    publicPath: (caseId) => `/hlaseni-zavad/${caseId}`,
+  },
 };
 
 const engineForms = new Map<string, CaseForm>();

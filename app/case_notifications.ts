@@ -29,6 +29,19 @@ export async function caseNotificationRecipients(
   });
 }
 
+/**
+ * Whether the person can sign in to see their case (a password or an identity provider); one
+ * who filed without an account (an anonymous defect report) cannot open /ucet/podani/<id>.
+ */
+export async function hasAccount(db: Db, tenantId: string, personId: string): Promise<boolean> {
+  const person = await findPerson(db, tenantId, personId);
+  if (!person) return false;
+  if (person.password_hash) return true;
+  const linked = await db.selectFrom("external_identities").select("id")
+    .where("tenant_id", "=", tenantId).where("person_id", "=", personId).executeTakeFirst();
+  return linked !== undefined;
+}
+
 export interface CaseNotification {
   /** The message's idempotency key; a second channel's message adds `:sms`. */
   idempotencyKey: string;

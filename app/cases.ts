@@ -28,7 +28,7 @@ import {
 import { deleteDraft } from "../db/repositories/drafts.ts";
 import { findCaseObligation } from "../db/repositories/obligations.ts";
 import { appendAudit } from "../db/repositories/audit.ts";
-import { notifyCasePerson } from "./case_notifications.ts";
+import { hasAccount, notifyCasePerson } from "./case_notifications.ts";
 import { enqueueCommand, latestCommandFor } from "../db/repositories/commands.ts";
 import { findPerson, listContacts } from "../db/repositories/persons.ts";
 import { findClerk } from "../db/repositories/clerks.ts";
@@ -332,7 +332,9 @@ export async function fileCase(
       town: ctx.townName,
       reference,
       form: ctx.t(form.title),
-      link: `${ctx.origin}/ucet/podani/${caseId}`,
+      link: form.publicPath && !(await hasAccount(trx, actor.tenantId, actor.personId))
+        ? `${ctx.origin}${form.publicPath(caseId)}`
+        : `${ctx.origin}/ucet/podani/${caseId}`,
     };
     await notifyCasePerson(trx, actor.tenantId, actor.personId, {
       idempotencyKey: eventKey(caseId, "filed", 1),

@@ -94,7 +94,11 @@ Deno.test({
     // A second confirmation (another press, the link opened again) files nothing new.
     assertStringIncludes(await html(await visitor.post(CONFIRM, { token })), filed.reference);
     assertEquals((await casesOfVisitor()).length, 1, "filed once");
-    await mailTo(address, `Podání ${filed.reference} bylo přijato`);
+    // Without an account the reporter follows the report on its public page, not /ucet/podani.
+    const publicLink = `/hlaseni-zavad/${filed.id}`;
+    const receipt = await mailTo(address, `Podání ${filed.reference} bylo přijato`);
+    assertStringIncludes(receipt.text, publicLink);
+    assert(!receipt.text.includes("/ucet/podani"), receipt.text);
     await waitFor(statusIs(filed.id, "new"), {
       what: "the report's projection",
       timeoutMs: 60_000,
@@ -116,7 +120,8 @@ Deno.test({
     await triaged.body?.cancel();
     assertEquals(triaged.status, 303);
     await waitFor(statusIs(filed.id, "assigned"), { what: "the triage", timeoutMs: 60_000 });
-    await mailTo(address, `Hlášení ${filed.reference} bylo přijato`);
+    const accepted = await mailTo(address, `Hlášení ${filed.reference} bylo přijato`);
+    assertStringIncludes(accepted.text, publicLink);
 
     const resolved = await clerk.post(`/urad/ukoly/${filed.id}`, {
       action: "resolve",
@@ -127,6 +132,9 @@ Deno.test({
     await waitFor(statusIs(filed.id, "resolved"), { what: "the resolution", timeoutMs: 60_000 });
     const done = await mailTo(address, `Závada z hlášení ${filed.reference} je vyřešena`);
     assertStringIncludes(done.text, "Žárovka vyměněna.");
+    assertStringIncludes(done.text, publicLink);
+    assertStringIncludes(done.text, "nahlaste ji prosím znovu");
+    assert(!done.text.includes("/ucet/podani"), done.text);
 
     // Every message about the case went to the address the visitor gave, once each.
     const messages = await db.selectFrom("outbox_messages").select(["recipient", "channel"])
