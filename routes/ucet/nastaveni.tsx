@@ -75,7 +75,7 @@ export default define.page<typeof handler>(({ data, state }) => {
           selected={[data.caseNotifications]}
           t={t}
         />
-        <SubmitButton>{t("settings.save")}</SubmitButton>
+        <SubmitButton>{t("settings.saveNotifications")}</SubmitButton>
       </form>
       <h2>{t("settings.smsHeading")}</h2>
       <p>{data.phone ? t("settings.smsLead", { phone: data.phone }) : t("settings.noPhone")}</p>
