@@ -16,7 +16,7 @@ import {
   listCaseAttachments,
   listUnfiledAttachments,
 } from "../db/repositories/attachments.ts";
-import { findDraft, upsertDraft } from "../db/repositories/drafts.ts";
+import { deleteDraft, findDraft, upsertDraft } from "../db/repositories/drafts.ts";
 import { DRAFT_MAX_BYTES, draftExpiry, mayResubmit } from "../domain/cases.ts";
 import { isAgenda } from "../domain/identity.ts";
 import {
@@ -373,11 +373,39 @@ export async function submitForm(
     files: [],
     idempotencyKey: input.idempotencyKey,
   });
-  if (r.ok) return { ok: true, kind: "filed", caseId: r.caseId, reference: r.reference };
+  if (r.ok) {
+    // The same submission filed already (a double click): the draft this request saved again is
+    // that submission, not new work, so it goes as the first request's filing removed it.
+    if (!r.created) await dropDraftIfSame(deps.db, actor, input.slug, values);
+    return { ok: true, kind: "filed", caseId: r.caseId, reference: r.reference };
+  }
   if (r.code === "invalid") {
     return { ok: false, kind: "invalid", screen: await screen(null, r.errors) };
   }
   return { ok: false, code: r.code };
+}
+
+async function dropDraftIfSame(
+  db: Kysely<Database>,
+  actor: PersonActor,
+  slug: string,
+  values: RawValues,
+): Promise<void> {
+  const draft = await findDraft(db, actor.tenantId, actor.personId, slug);
+  if (draft && canonical(draft.values) === canonical(values)) {
+    await deleteDraft(db, actor.tenantId, actor.personId, slug);
+  }
+}
+
+/** JSON with object keys sorted (jsonb does not keep the order they were written in). */
+function canonical(value: unknown): string {
+  return JSON.stringify(
+    value,
+    (_, v) =>
+      v && typeof v === "object" && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0))
+        : v,
+  );
 }
 
 export type { FormFieldError };

@@ -180,6 +180,19 @@ Deno.test({
       "Tento typ souboru nelze přiložit. Povolené typy: PDF, JPEG, PNG.",
     );
     assertStringIncludes(refused, 'value="Alík"');
+    // A 20 MB proof (a real PDF header) is over the form's 10 MB limit: told at the field.
+    const big = new Uint8Array(20 * 1024 * 1024);
+    big.set(new TextEncoder().encode("%PDF-1.7\n"));
+    const tooBig = await invalid(
+      await a.c.post(FORM, {
+        ...twoDogs({
+          reduction: "over65",
+          proof: new File([big], "potvrzeni.pdf", { type: "application/pdf" }),
+        }),
+        _idem: idem,
+      }),
+    );
+    assertStringIncludes(tooBig, "Soubor je příliš velký, nejvýše 10 MB.");
     assertEquals(await casesOf(a.personId), [], "no half-valid case");
     const stored = await getDb().selectFrom("attachments").select("id")
       .where("person_id", "=", a.personId).execute();
