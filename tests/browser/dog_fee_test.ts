@@ -17,7 +17,8 @@ import {
   type PortalPage,
   signIn,
 } from "./support.ts";
-import { demoTowns } from "../support/app.ts";
+import { client, demoTowns } from "../support/app.ts";
+import { hiddenField } from "../support/client.ts";
 import { maildevUrl } from "../support/maildev.ts";
 import { waitFor } from "../support/wait.ts";
 import { getDb } from "../../lib/db.ts";
@@ -285,6 +286,61 @@ Deno.test({
   ...opts,
   async fn() {
     await run(false);
+  },
+});
+
+Deno.test({
+  name:
+    "[browser] the case pages and the clerk's queue fit a 320 px wide screen and pass axe there",
+  ...opts,
+  async fn() {
+    const who = await newCitizen();
+    // Filed as a browser without JavaScript would post it (the form itself is tested above).
+    const c = await client();
+    await c.loginCitizen(who.username, who.password);
+    const form = await c.page(FORM);
+    const filed = await c.post(FORM, {
+      _idem: hiddenField(form, "_idem"),
+      givenName: "Věra",
+      familyName: "Malá",
+      birthNumber: "800101/1007",
+      "address.street": "Na Výsluní",
+      "address.houseNumber": "12",
+      "address.town": "Lipnice nad Hájem",
+      "address.postalCode": "123 45",
+      email: who.email,
+      phone: "",
+      "dogs[0].name": "Alík",
+      "dogs[0].breed": "jezevčík",
+      "dogs[0].birthDate": "2020-04-01",
+      "dogs[0].chipNumber": "203164000123456",
+      "dogs[0].keptSince": "2021-01-01",
+      action: "register",
+      reduction: "none",
+    }, { csrf: hiddenField(form, "_csrf") });
+    await filed.body?.cancel();
+    assertEquals(filed.status, 303);
+    const id = /\/ucet\/podani\/([0-9a-f-]{36})/.exec(filed.headers.get("location") ?? "")![1];
+
+    const citizen = await suite.newPage({ width: 320, height: 640 });
+    const clerk = await suite.newPage({ width: 320, height: 640 });
+    try {
+      await signIn(citizen, who);
+      for (const path of ["/ucet/podani", `/ucet/podani/${id}`, "/ucet"]) {
+        await citizen.visit(path);
+        const width = await citizen.scrollWidth();
+        assert(width <= 320, `${path} scrolls sideways at 320 px: ${width} px`);
+      }
+      await signIn(clerk, DEMO_CLERK);
+      for (const path of ["/urad/ukoly", `/urad/ukoly/${id}`]) {
+        await clerk.visit(path);
+        const width = await clerk.scrollWidth();
+        assert(width <= 320, `${path} scrolls sideways at 320 px: ${width} px`);
+      }
+    } finally {
+      await citizen.close();
+      await clerk.close();
+    }
   },
 });
 

@@ -120,66 +120,74 @@ export default define.page<typeof handler>(({ data, state }) => {
         </p>
         <SubmitButton variant="secondary">{t("cases.queue.filter")}</SubmitButton>
       </form>
-      {data.rows.length === 0 ? <p>{t("cases.queue.empty")}</p> : (
-        <table class="gov-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("cases.queue.reference")}</th>
-              <th scope="col">{t("cases.queue.situation")}</th>
-              <th scope="col">{t("cases.queue.filedAt")}</th>
-              <th scope="col">{t("cases.queue.due")}</th>
-              <th scope="col">{t("cases.queue.state")}</th>
-              <th scope="col">{t("cases.queue.assignee")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.rows.map((r) => {
-              const overdue = isOverdue(r, data.now);
-              return (
-                <tr class={overdue ? "case-row--overdue" : undefined}>
-                  <td>
-                    <a href={`/urad/ukoly/${r.id}`}>{r.reference}</a>
-                  </td>
-                  <td>{formName(r.form_slug)}</td>
-                  <td>{formatDateTime(r.created_at, locale)}</td>
-                  <td>
-                    {formatDate(r.due_at, locale)}
-                    {overdue && <strong>({t("cases.queue.overdue")})</strong>}
-                    {r.escalated_at && <span>· {t("cases.queue.escalated")}</span>}
-                  </td>
-                  <td>
-                    <CaseStateTag state={r.state} assigned={r.assigned_clerk_id !== null} t={t} />
-                  </td>
-                  <td>
-                    {r.assigned_name ?? t("cases.queue.unassigned")}
-                    <form method="post" action="/urad/ukoly">
-                      <CsrfField token={state.csrfToken} />
-                      <input type="hidden" name="caseId" value={r.id} />
-                      {r.assigned_clerk_id === state.clerk?.clerkId
-                        ? (
-                          <>
-                            <input type="hidden" name="action" value="release" />
-                            <SubmitButton variant="secondary">
-                              {t("cases.queue.release")}
-                            </SubmitButton>
-                          </>
-                        )
-                        : r.assigned_clerk_id === null && (
-                          <>
-                            <input type="hidden" name="action" value="claim" />
-                            <SubmitButton variant="secondary">
-                              {t("cases.queue.claim")}
-                            </SubmitButton>
-                          </>
-                        )}
-                    </form>
-                  </td>
+      {data.rows.length === 0
+        ? <p>{t("cases.queue.empty")}</p>
+        : (
+          <div class="table-wrap" role="region" aria-label={t("cases.queue.title")} tabindex={0}>
+            <table class="gov-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("cases.queue.reference")}</th>
+                  <th scope="col">{t("cases.queue.situation")}</th>
+                  <th scope="col">{t("cases.queue.filedAt")}</th>
+                  <th scope="col">{t("cases.queue.due")}</th>
+                  <th scope="col">{t("cases.queue.state")}</th>
+                  <th scope="col">{t("cases.queue.assignee")}</th>
                 </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+              </thead>
+              <tbody>
+                {data.rows.map((r) => {
+                  const overdue = isOverdue(r, data.now);
+                  return (
+                    <tr class={overdue ? "case-row--overdue" : undefined}>
+                      <td>
+                        <a href={`/urad/ukoly/${r.id}`}>{r.reference}</a>
+                      </td>
+                      <td>{formName(r.form_slug)}</td>
+                      <td>{formatDateTime(r.created_at, locale)}</td>
+                      <td>
+                        {formatDate(r.due_at, locale)}
+                        {overdue && <strong>({t("cases.queue.overdue")})</strong>}
+                        {r.escalated_at && <span>· {t("cases.queue.escalated")}</span>}
+                      </td>
+                      <td>
+                        <CaseStateTag
+                          state={r.state}
+                          assigned={r.assigned_clerk_id !== null}
+                          t={t}
+                        />
+                      </td>
+                      <td>
+                        {r.assigned_name ?? t("cases.queue.unassigned")}
+                        <form method="post" action="/urad/ukoly">
+                          <CsrfField token={state.csrfToken} />
+                          <input type="hidden" name="caseId" value={r.id} />
+                          {r.assigned_clerk_id === state.clerk?.clerkId
+                            ? (
+                              <>
+                                <input type="hidden" name="action" value="release" />
+                                <SubmitButton variant="secondary">
+                                  {t("cases.queue.release")}
+                                </SubmitButton>
+                              </>
+                            )
+                            : r.assigned_clerk_id === null && (
+                              <>
+                                <input type="hidden" name="action" value="claim" />
+                                <SubmitButton variant="secondary">
+                                  {t("cases.queue.claim")}
+                                </SubmitButton>
+                              </>
+                            )}
+                        </form>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
     </div>
   );
 });
