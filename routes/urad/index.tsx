@@ -8,6 +8,7 @@ import type { NoticeStatus } from "../../domain/notice.ts";
 import { type ClerkRole, hasRole, ROLE_ADMIN, ROLE_IDENTITY } from "../../domain/clerks.ts";
 import { Pagination } from "../../components/layout/Pagination.tsx";
 import { PageTitle } from "../../components/layout/DocumentTitle.tsx";
+import { TableRegion } from "../../components/layout/TableRegion.tsx";
 
 const STATUSES: NoticeStatus[] = ["scheduled", "published", "expired", "withdrawn"];
 const PAGE_SIZE = 50;
@@ -74,7 +75,7 @@ export default define.page<typeof handler>(({ data, state }) => {
       <p>
         {STATUSES.map((s) => `${t(`noticeBoard.status.${s}`)}: ${data.counts[s]}`).join(" · ")}
       </p>
-      <div class="table-wrap">
+      <TableRegion label={t("office.noticesHeading")}>
         <table class="data-table">
           <caption class="u-sr-only">{t("office.noticesHeading")}</caption>
           <thead>
@@ -108,7 +109,7 @@ export default define.page<typeof handler>(({ data, state }) => {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       <Pagination
         page={data.page}
         pageCount={data.pageCount}

@@ -27,6 +27,7 @@ import {
   withErrorMessages,
 } from "../../../components/form/mod.ts";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
+import { TableRegion } from "../../../components/layout/TableRegion.tsx";
 
 const LIMIT = 50;
 
@@ -91,7 +92,7 @@ export default define.page<typeof handler>(({ data, state }) => {
           {data.hits.length === 0
             ? <p>{t("officePersons.search.none")}</p>
             : (
-              <div class="table-wrap">
+              <TableRegion label={t("officePersons.search.caption")}>
                 <table class="data-table">
                   <caption class="u-sr-only">{t("officePersons.search.caption")}</caption>
                   <thead>
@@ -134,7 +135,7 @@ export default define.page<typeof handler>(({ data, state }) => {
                     })}
                   </tbody>
                 </table>
-              </div>
+              </TableRegion>
             )}
         </section>
       )}

@@ -23,6 +23,7 @@ import { CsrfField, Select, SubmitButton } from "../../../components/form/mod.ts
 import { Alert } from "../../../components/layout/Notice.tsx";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
 import { CaseStateTag } from "../../../components/cases/CaseParts.tsx";
+import { TableRegion } from "../../../components/layout/TableRegion.tsx";
 
 export const handler = define.handlers({
   async GET(ctx) {
@@ -123,7 +124,7 @@ export default define.page<typeof handler>(({ data, state }) => {
       {data.rows.length === 0
         ? <p>{t("cases.queue.empty")}</p>
         : (
-          <div class="table-wrap" role="region" aria-label={t("cases.queue.title")} tabindex={0}>
+          <TableRegion label={t("cases.queue.title")}>
             <table class="gov-table">
               <thead>
                 <tr>
@@ -186,7 +187,7 @@ export default define.page<typeof handler>(({ data, state }) => {
                 })}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         )}
     </div>
   );

@@ -7,6 +7,7 @@ import { listClerks } from "../../../db/repositories/clerks_admin.ts";
 import { ROLE_ADMIN } from "../../../domain/clerks.ts";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
 import { roleNames } from "./_roles.tsx";
+import { TableRegion } from "../../../components/layout/TableRegion.tsx";
 
 export const handler = define.handlers({
   async GET(ctx) {
@@ -35,7 +36,7 @@ export default define.page<typeof handler>(({ data, state }) => {
           {t("officeClerks.new")}
         </a>
       </p>
-      <div class="table-wrap">
+      <TableRegion label={t("officeClerks.title")}>
         <table class="data-table">
           <caption class="u-sr-only">{t("officeClerks.title")}</caption>
           <thead>
@@ -59,7 +60,7 @@ export default define.page<typeof handler>(({ data, state }) => {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
     </div>
   );
 });
