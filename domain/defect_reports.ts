@@ -156,7 +156,8 @@ function ticked(value: unknown): boolean {
  * A photo of a report before it is stored: its metadata (GPS EXIF, camera serial, XMP…) always
  * stripped; when the reporter ticked "sdílet polohu z fotografií" and gave no coordinates, the
  * photo's GPS position becomes the report's coordinates (`locationFromPhoto`). A format the
- * stripper does not know (HEIC) is stored as it came and never shown publicly.
+ * stripper cannot parse is stored as it came and never shown publicly; the form accepts only
+ * JPEG and PNG, whose metadata it strips.
  */
 export function prepareDefectPhoto(
   file: { mediaType: string; bytes: Uint8Array },

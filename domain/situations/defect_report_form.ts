@@ -97,7 +97,8 @@ export const DEFECT_REPORT_FORM: FormDefinition = {
           hint: `${K}.photosHint`,
           maxFiles: 3,
           maxBytes: 10 * 1024 * 1024,
-          mediaTypes: ["image/jpeg", "image/png", "image/heic"],
+          // Only formats whose metadata the portal can strip (domain/images.ts).
+          mediaTypes: ["image/jpeg", "image/png"],
         },
         {
           type: "checkbox",
