@@ -13,6 +13,7 @@
  */
 import {
   ActivityFailure,
+  type ActivityOptions,
   allHandlersFinished,
   ApplicationFailure,
   condition,
@@ -51,8 +52,8 @@ export const note = defineUpdate<CaseView, [CaseNoteRequest]>(CASE_UPDATES.note)
 export const resubmit = defineUpdate<CaseView, [CaseResubmitRequest]>(CASE_UPDATES.resubmit);
 export const caseStatus = defineQuery<CaseView>("caseStatus");
 
-/** The case's activities, for a situation's own workflow to call the same way. */
-export const caseActivities = proxyActivities<CaseActivities>({
+/** How every case step's activity is retried, in the kit and in a situation's own workflow. */
+export const CASE_STEP_ACTIVITY_OPTIONS: ActivityOptions = {
   startToCloseTimeout: "30 seconds",
   retry: {
     initialInterval: "1 second",
@@ -60,18 +61,28 @@ export const caseActivities = proxyActivities<CaseActivities>({
     maximumInterval: "1 minute",
     nonRetryableErrorTypes: ["CaseNotFound", "InvalidInput"],
   },
-});
+};
 
-/** A step that failed for good (input the database refuses) fails its Update, not the case. */
-async function step(s: CaseStep): Promise<void> {
+/** The case's activities, for a situation's own workflow to call the same way. */
+export const caseActivities = proxyActivities<CaseActivities>(CASE_STEP_ACTIVITY_OPTIONS);
+
+/**
+ * Runs a case step's activity; one that failed for good (input the database refuses) fails the
+ * Update that asked for it, not the case.
+ */
+export async function runStep(activity: () => Promise<unknown>): Promise<void> {
   try {
-    await caseActivities.recordCaseStep(s);
+    await activity();
   } catch (err) {
     if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) {
       throw ApplicationFailure.nonRetryable(err.cause.message, "StepFailed");
     }
     throw err;
   }
+}
+
+function step(s: CaseStep): Promise<void> {
+  return runStep(() => caseActivities.recordCaseStep(s));
 }
 
 /**

@@ -8,7 +8,6 @@
  * activity (unique key per event); internal notes reuse the kit's `note` Update.
  */
 import {
-  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
@@ -39,7 +38,7 @@ import {
   type DefectTriageRequest,
   type DefectView,
 } from "../domain/workflows.ts";
-import { caseActivities, note } from "./case_review.ts";
+import { CASE_STEP_ACTIVITY_OPTIONS, caseActivities, note, runStep } from "./case_review.ts";
 import { CASE_STATUS } from "./search_attributes.ts";
 
 export const triage = defineUpdate<DefectView, [DefectTriageRequest]>(DEFECT_UPDATES.triage);
@@ -47,26 +46,11 @@ export const resolve = defineUpdate<DefectView, [DefectResolveRequest]>(DEFECT_U
 export const reopen = defineUpdate<DefectView, [DefectReopenRequest]>(DEFECT_UPDATES.reopen);
 export const defectStatus = defineQuery<DefectView>("defectStatus");
 
-const activities = proxyActivities<DefectReportActivities>({
-  startToCloseTimeout: "30 seconds",
-  retry: {
-    initialInterval: "1 second",
-    backoffCoefficient: 2,
-    maximumInterval: "1 minute",
-    nonRetryableErrorTypes: ["CaseNotFound", "InvalidInput"],
-  },
-});
+const activities = proxyActivities<DefectReportActivities>(CASE_STEP_ACTIVITY_OPTIONS);
 
 /** A step that failed for good (input the database refuses) fails its Update, not the report. */
-async function step(s: DefectStep): Promise<void> {
-  try {
-    await activities.recordDefectStep(s);
-  } catch (err) {
-    if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) {
-      throw ApplicationFailure.nonRetryable(err.cause.message, "StepFailed");
-    }
-    throw err;
-  }
+function step(s: DefectStep): Promise<void> {
+  return runStep(() => activities.recordDefectStep(s));
 }
 
 function refuse(message: string, type: string): never {

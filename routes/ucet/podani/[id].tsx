@@ -4,7 +4,7 @@
  * podání", which opens the form prefilled; the correction goes back to the same clerk.
  */
 import { define } from "../../../lib/http/define.ts";
-import { Head, HttpError, page } from "../../../lib/web/mod.ts";
+import { HttpError, page } from "../../../lib/web/mod.ts";
 import { getDb } from "../../../lib/db.ts";
 import { personActor } from "../../../lib/http/identity/actor.ts";
 import { citizenCase } from "../../../app/cases.ts";
@@ -21,6 +21,7 @@ import {
   Timeline,
 } from "../../../components/cases/CaseParts.tsx";
 import { CasePredpis } from "../../../components/cases/CasePredpis.tsx";
+import { ProcessingNotice } from "../../../components/layout/ProcessingNotice.tsx";
 
 export const handler = define.handlers({
   async GET(ctx) {
@@ -67,14 +68,11 @@ export default define.page<typeof handler>(({ data, state }) => {
       {data.resubmitted && <Notice type="success" t={t} title={t("cases.detail.resubmitted")} />}
       {data.reopened && <Notice type="success" t={t} title={t("defectReports.reopen.done")} />}
       {data.processing && (
-        <>
-          <Head>
-            <meta http-equiv="refresh" content="3" />
-          </Head>
-          <Notice type="info" t={t} title={t("cases.detail.processing")}>
-            <p>{t("cases.detail.processingHint")}</p>
-          </Notice>
-        </>
+        <ProcessingNotice
+          title={t("cases.detail.processing")}
+          hint={t("cases.detail.processingHint")}
+          t={t}
+        />
       )}
       <dl class="notice-facts">
         <div>

@@ -6,7 +6,7 @@
  * outcome, else says "being processed" and refreshes itself. Every view and action is audited.
  */
 import { define } from "../../../lib/http/define.ts";
-import { Head, HttpError, page } from "../../../lib/web/mod.ts";
+import { HttpError, page } from "../../../lib/web/mod.ts";
 import { getDb } from "../../../lib/db.ts";
 import { assertClerk, type ClerkState } from "../../../lib/http/auth.ts";
 import { getOutcomeWaiter } from "../../../lib/outcomes.ts";
@@ -46,6 +46,7 @@ import {
   Timeline,
 } from "../../../components/cases/CaseParts.tsx";
 import { CasePredpis } from "../../../components/cases/CasePredpis.tsx";
+import { ProcessingNotice } from "../../../components/layout/ProcessingNotice.tsx";
 
 type Problem = "notDecidable" | "failed" | "taken" | "notHolder" | "closed" | null;
 
@@ -217,14 +218,11 @@ export default define.page<typeof handler>(({ data, state }) => {
       )}
       {data.problem && <Alert t={t} title={t(`cases.clerk.problem.${data.problem}`)} />}
       {data.processing && (
-        <>
-          <Head>
-            <meta http-equiv="refresh" content="3" />
-          </Head>
-          <Notice type="info" t={t} title={t("cases.clerk.processing")}>
-            <p>{t("cases.clerk.processingHint")}</p>
-          </Notice>
-        </>
+        <ProcessingNotice
+          title={t("cases.clerk.processing")}
+          hint={t("cases.clerk.processingHint")}
+          t={t}
+        />
       )}
       <dl class="notice-facts">
         <div>

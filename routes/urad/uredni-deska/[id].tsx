@@ -5,7 +5,7 @@
  * then, the page says the withdrawal is being processed and refreshes itself until it has.
  */
 import { define } from "../../../lib/http/define.ts";
-import { Head, HttpError, page } from "../../../lib/web/mod.ts";
+import { HttpError, page } from "../../../lib/web/mod.ts";
 import { getDb } from "../../../lib/db.ts";
 import { assertClerk } from "../../../lib/http/auth.ts";
 import { getOutcomeWaiter } from "../../../lib/outcomes.ts";
@@ -19,6 +19,7 @@ import { NoticeDates } from "../../../components/notices/NoticeDates.tsx";
 import { CsrfField, ErrorSummary, SubmitButton, TextArea } from "../../../components/form/mod.ts";
 import { Alert, Notice } from "../../../components/layout/Notice.tsx";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
+import { ProcessingNotice } from "../../../components/layout/ProcessingNotice.tsx";
 
 type Problem = "alreadyTakenDown" | "failed" | null;
 
@@ -103,15 +104,11 @@ export default define.page<typeof handler>(({ data, state }) => {
       {data.withdrawn && <Notice type="success" t={t} title={t("office.withdrawn")} />}
       {data.problem && <Alert t={t} title={t(`office.problem.${data.problem}`)} />}
       {data.processing && (
-        <>
-          {/* No script: the page asks again by itself until the workflow has answered. */}
-          <Head>
-            <meta http-equiv="refresh" content="3" />
-          </Head>
-          <Notice type="info" t={t} title={t("office.withdrawProcessing")}>
-            <p>{t("office.withdrawProcessingHint")}</p>
-          </Notice>
-        </>
+        <ProcessingNotice
+          title={t("office.withdrawProcessing")}
+          hint={t("office.withdrawProcessingHint")}
+          t={t}
+        />
       )}
       <p>
         {t("office.table.status")}:{" "}
