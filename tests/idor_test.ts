@@ -11,6 +11,7 @@ import type { TestClient } from "./support/client.ts";
 import { maildevUrl } from "./support/maildev.ts";
 import { manifest } from "../routes.gen.ts";
 import { getDb } from "../lib/db.ts";
+import { insertDefectReport } from "./support/defect_fixture.ts";
 import { SECOND_TOWN_CLERK } from "../db/seeds/demo.ts";
 
 const opts = { ...shared, ignore: !hasServices || !maildevUrl };
@@ -192,33 +193,12 @@ async function fixtures(): Promise<Fixtures> {
     sha256: "0".repeat(64),
     content: new TextEncoder().encode("%PDF-1.4 test"),
   }).returning("id").executeTakeFirstOrThrow();
-  const defect = await db.insertInto("cases").values({
-    tenant_id: lipnice.id,
-    reference: `IDOR-${crypto.randomUUID()}`,
-    form_slug: "hlaseni-zavady",
-    agenda: "zavady",
-    person_id: person.id,
-    acting_for: null,
-    on_behalf_of: null,
-    idempotency_key: `idor-${crypto.randomUUID()}`,
-    values: JSON.stringify({ category: "zelen" }),
-    assigned_clerk_id: null,
-    last_clerk_id: null,
-    due_at: new Date(Date.now() + 86_400_000),
-    updated_at: new Date(),
-    escalated_at: null,
-    decision_text: null,
-  }).returning("id").executeTakeFirstOrThrow();
-  await db.insertInto("defect_reports").values({
-    case_id: defect.id,
-    tenant_id: lipnice.id,
+  const defectId = await insertDefectReport(db, {
+    tenantId: lipnice.id,
+    personId: person.id,
     category: "zelen",
     place: "Lesní, Lipnice nad Hájem",
-    latitude: null,
-    longitude: null,
-    filed_at: new Date(),
-    updated_at: new Date(),
-  }).execute();
+  });
   return {
     caseId: filed.id,
     caseFileId: caseFile.id,
@@ -227,7 +207,7 @@ async function fixtures(): Promise<Fixtures> {
     personId: person.id,
     clerkId: clerk.id,
     representationId: representation.id,
-    defectId: defect.id,
+    defectId,
   };
 }
 

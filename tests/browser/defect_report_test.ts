@@ -7,6 +7,7 @@ import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
 import { BrowserSuite, browserTest } from "./support.ts";
 import { demoTowns } from "../support/app.ts";
 import { getDb } from "../../lib/db.ts";
+import { insertDefectReport } from "../support/defect_fixture.ts";
 
 const suite = new BrowserSuite();
 
@@ -16,35 +17,13 @@ async function seedReport(street: string): Promise<string> {
   const db = getDb();
   const person = await db.selectFrom("persons").select("id").where("tenant_id", "=", lipnice.id)
     .where("username", "=", "tomas.horak.1001").executeTakeFirstOrThrow();
-  const c = await db.insertInto("cases").values({
-    tenant_id: lipnice.id,
-    reference: `BROWSER-${crypto.randomUUID()}`,
-    form_slug: "hlaseni-zavady",
-    agenda: "zavady",
-    person_id: person.id,
-    acting_for: null,
-    on_behalf_of: null,
-    idempotency_key: `browser-${crypto.randomUUID()}`,
-    values: JSON.stringify({ category: "verejneOsvetleni" }),
-    assigned_clerk_id: null,
-    last_clerk_id: null,
-    due_at: new Date(Date.now() + 86_400_000),
-    updated_at: new Date(),
-    escalated_at: null,
-    decision_text: null,
-  }).returning("id").executeTakeFirstOrThrow();
-  await db.insertInto("defect_reports").values({
-    case_id: c.id,
-    tenant_id: lipnice.id,
-    status: "assigned",
+  return await insertDefectReport(db, {
+    tenantId: lipnice.id,
+    personId: person.id,
     category: "verejneOsvetleni",
     place: `${street}, Lipnice nad Hájem`,
-    latitude: null,
-    longitude: null,
-    filed_at: new Date(),
-    updated_at: new Date(),
-  }).execute();
-  return c.id;
+    status: "assigned",
+  });
 }
 
 Deno.test({

@@ -31,12 +31,11 @@ import { DECISION_TEXT_MAX, isDecision, mayDecide } from "../../../domain/cases.
 import { cleanText, type FieldError } from "../../../domain/validation.ts";
 import { formatDateTime } from "../../../lib/http/format.ts";
 import {
-  CsrfField,
-  ErrorSummary,
-  Select,
-  SubmitButton,
-  TextArea,
-} from "../../../components/form/mod.ts";
+  ClaimForm,
+  DecisionForm,
+  FilerIdentity,
+  NoteForm,
+} from "../../../components/cases/ClerkCaseParts.tsx";
 import { Alert, Notice } from "../../../components/layout/Notice.tsx";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
 import {
@@ -245,60 +244,15 @@ export default define.page<typeof handler>(({ data, state }) => {
         </div>
       </dl>
       {(c.state === "filed" || c.state === "returned") && (
-        <form method="post">
-          <CsrfField token={state.csrfToken} />
-          {mine
-            ? (
-              <>
-                <input type="hidden" name="action" value="release" />
-                <SubmitButton variant="secondary">{t("cases.queue.release")}</SubmitButton>
-              </>
-            )
-            : c.assigned_clerk_id === null && (
-              <>
-                <input type="hidden" name="action" value="claim" />
-                <SubmitButton variant="secondary">{t("cases.queue.claim")}</SubmitButton>
-              </>
-            )}
-        </form>
+        <ClaimForm
+          mine={mine}
+          free={c.assigned_clerk_id === null}
+          csrfToken={state.csrfToken}
+          t={t}
+        />
       )}
       <h2>{t("cases.clerk.identity")}</h2>
-      {p && (
-        <dl class="notice-facts">
-          <div>
-            <dt>{t("cases.clerk.name")}</dt>
-            <dd>{p.givenName} {p.familyName}</dd>
-          </div>
-          <div>
-            <dt>{t("cases.clerk.birthDate")}</dt>
-            <dd>{p.birthDate ?? "—"}</dd>
-          </div>
-          <div>
-            <dt>{t("cases.clerk.address")}</dt>
-            <dd>{p.address ?? "—"}</dd>
-          </div>
-          <div>
-            <dt>{t("cases.clerk.contacts")}</dt>
-            <dd>{p.contacts.map((x) => x.value).join(", ") || "—"}</dd>
-          </div>
-          <div>
-            <dt>{t("cases.clerk.identities")}</dt>
-            <dd>
-              {p.identities.length
-                ? p.identities.map((i) =>
-                  t("cases.clerk.loa", { provider: i.provider, level: i.levelOfAssurance })
-                ).join(", ")
-                : t("cases.clerk.noIdentity")}
-            </dd>
-          </div>
-          {c.on_behalf_of && (
-            <div>
-              <dt>{t("cases.clerk.actingFor")}</dt>
-              <dd>{c.on_behalf_of}</dd>
-            </div>
-          )}
-        </dl>
-      )}
+      {p && <FilerIdentity person={p} onBehalfOf={c.on_behalf_of} t={t} />}
       {data.obligation && <CasePredpis o={data.obligation} t={t} />}
       <h2>{t("cases.detail.whatFiled")}</h2>
       <FiledValues values={c.values} definition={data.definition} t={t} />
@@ -323,62 +277,15 @@ export default define.page<typeof handler>(({ data, state }) => {
         />
       )}
       {mayDecide(c.state) && !data.processing && !data.defect && (
-        <section aria-labelledby="decision-heading">
-          <h2 id="decision-heading">{t("cases.clerk.decisionHeading")}</h2>
-          <ErrorSummary
-            errors={data.errors.filter((e) => e.field !== "note")}
-            t={t}
-            labels={{ decision: t("cases.clerk.decision"), text: t("cases.clerk.text") }}
-          />
-          <form method="post" novalidate>
-            <CsrfField token={state.csrfToken} />
-            <input type="hidden" name="action" value="decide" />
-            <Select
-              name="decision"
-              label={t("cases.clerk.decision")}
-              value={data.decision}
-              required
-              placeholder=""
-              options={[
-                { value: "approve", label: t("cases.clerk.approve") },
-                { value: "return", label: t("cases.clerk.return") },
-                { value: "reject", label: t("cases.clerk.reject") },
-              ]}
-              errors={data.errors}
-              t={t}
-            />
-            <TextArea
-              name="text"
-              label={t("cases.clerk.text")}
-              hint={t("cases.clerk.textHint")}
-              value={data.text}
-              rows={4}
-              maxLength={DECISION_TEXT_MAX}
-              errors={data.errors}
-              t={t}
-            />
-            <SubmitButton>{t("cases.clerk.submit")}</SubmitButton>
-          </form>
-        </section>
+        <DecisionForm
+          decision={data.decision}
+          text={data.text}
+          errors={data.errors}
+          csrfToken={state.csrfToken}
+          t={t}
+        />
       )}
-      <section aria-labelledby="note-heading">
-        <h2 id="note-heading">{t("cases.clerk.noteHeading")}</h2>
-        <form method="post" novalidate>
-          <CsrfField token={state.csrfToken} />
-          <input type="hidden" name="action" value="note" />
-          <TextArea
-            name="note"
-            label={t("cases.clerk.note")}
-            value={data.note}
-            required
-            rows={3}
-            maxLength={DECISION_TEXT_MAX}
-            errors={data.errors}
-            t={t}
-          />
-          <SubmitButton variant="secondary">{t("cases.clerk.addNote")}</SubmitButton>
-        </form>
-      </section>
+      <NoteForm note={data.note} errors={data.errors} csrfToken={state.csrfToken} t={t} />
       <h2>{t("cases.detail.timeline")}</h2>
       <Timeline events={data.events} t={t} locale={locale} reference={c.reference} internal />
     </div>
