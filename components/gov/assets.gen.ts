@@ -7,7 +7,7 @@ export const CSS = {
   "styles": "/gov/css/styles.faceb778.css",
   "layout": "/gov/css/layout.53edab88.css",
   "fonts": "/gov/css/fonts.bc861f4a.css",
-  "app": "/gov/css/app.7607231d.css",
+  "app": "/gov/css/app.789a1425.css",
   "gov-accordion": "/gov/css/gov-accordion.9ec73bbc.css",
   "gov-accordion-item": "/gov/css/gov-accordion-item.0c7a9d41.css",
   "gov-attachments": "/gov/css/gov-attachments.fa8fe527.css",
