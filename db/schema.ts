@@ -417,29 +417,220 @@ export interface GuideTable {
 }
 
 /**
- * An obligation (předpis): what a person owes the town, issued once per case (`case_id` unique).
- * `lines` is the computation shown to the person (the dog fee: domain/dog_fee.ts lines).
+ * An obligation (předpis): what a person owes the town. Issued once per case (`case_id` unique)
+ * or once per `source_key` (seeded or imported). `lines` is the computation shown to the person
+ * (the dog fee: domain/dog_fee.ts lines). Its state is never stored: `obligation_balances`
+ * derives it from the allocations (db/repositories/ledger.ts).
  */
 export interface ObligationTable {
   id: Generated<string>;
   tenant_id: string;
   person_id: string;
-  case_id: string;
-  kind: "dog_fee";
+  case_id: string | null;
+  kind: ObligationKind;
   agenda: string;
   year: number;
+  /** Shown instead of the kind's name when set ("Nájemné – byt 3, leden 2026"). */
+  title: ColumnType<string | null, string | null | undefined, string | null>;
   /** Haléře (bigint: pg returns it as text; the repository turns it into a number). */
   amount_halere: ColumnType<string, number, number>;
   /** ISO date, Europe/Prague. */
   due_date: ColumnType<string, string, string>;
-  /** Up to 10 digits, unique per town. */
+  /** Up to 10 digits, unique per town together with the payment orders' (payment_symbols). */
   variable_symbol: string;
   specific_symbol: string | null;
+  constant_symbol: ColumnType<string | null, string | null | undefined, string | null>;
   /** The town's IBAN. */
   account: string;
-  state: Generated<"unpaid" | "paid" | "cancelled">;
   lines: ColumnType<unknown, string, string>;
+  source_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Water and sewage: the billing period and the meter readings (m³). */
+  billing_from: ColumnType<string | null, string | null | undefined, string | null>;
+  billing_to: ColumnType<string | null, string | null | undefined, string | null>;
+  meter_number: ColumnType<string | null, string | null | undefined, string | null>;
+  /** numeric(12,3): pg returns text. */
+  meter_start: ColumnType<string | null, number | null | undefined, number | null>;
+  meter_end: ColumnType<string | null, number | null | undefined, number | null>;
+  written_off_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  written_off_by: ColumnType<string | null, string | null | undefined, string | null>;
+  written_off_reason: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
+}
+
+export type ObligationKind = "waste_fee" | "dog_fee" | "admin_fee" | "fine" | "rent" | "water";
+export type ObligationState = "unpaid" | "partly_paid" | "paid" | "overpaid" | "written_off";
+
+/** A view: each obligation's paid sum and derived state. */
+export interface ObligationBalanceView {
+  obligation_id: string;
+  tenant_id: string;
+  person_id: string;
+  amount_halere: string;
+  paid_halere: string;
+  state: ObligationState;
+}
+
+/** Several obligations paid at once under the order's own variable symbol. */
+export interface PaymentOrderTable {
+  id: Generated<string>;
+  tenant_id: string;
+  payer_person_id: string;
+  idempotency_key: string;
+  variable_symbol: string;
+  amount_halere: ColumnType<string, number, never>;
+  account: string;
+  due_date: ColumnType<string, string, never>;
+  created_at: CreatedAt;
+  cancelled_at: ColumnType<Date | null, never, Date | null>;
+}
+
+export interface PaymentOrderItemTable {
+  payment_order_id: string;
+  obligation_id: string;
+  position: number;
+  amount_halere: ColumnType<string, number, never>;
+}
+
+/** Filled by triggers on obligations and payment_orders: one namespace of symbols per town. */
+export interface PaymentSymbolTable {
+  tenant_id: string;
+  variable_symbol: string;
+  obligation_id: string | null;
+  payment_order_id: string | null;
+}
+
+export interface BankStatementTable {
+  id: Generated<string>;
+  tenant_id: string;
+  /** domain/statements: `${format}:${account}:${statementNumber}:${statementDate}`. */
+  identity: string;
+  format: "gpc" | "camt053";
+  account: string;
+  statement_number: string;
+  statement_date: ColumnType<string, string, string>;
+  file_name: string;
+  file_sha256: string;
+  source: "upload" | "drop";
+  imported_by: string | null;
+  line_count: number;
+  imported_at: CreatedAt;
+}
+
+export interface StatementLineTable {
+  id: Generated<string>;
+  tenant_id: string;
+  statement_id: string;
+  line_no: number;
+  account: string;
+  /** The bank's identity of the transaction: (tenant, account, bank_ref) is unique. */
+  bank_ref: string;
+  booking_date: ColumnType<string, string, string>;
+  /** Signed: credits positive. */
+  amount_halere: ColumnType<string, number, never>;
+  counter_account: string | null;
+  counter_name: string | null;
+  variable_symbol: string | null;
+  constant_symbol: string | null;
+  specific_symbol: string | null;
+  message: string | null;
+  dismissed_at: ColumnType<Date | null, never, Date | null>;
+  dismissed_by: ColumnType<string | null, never, string | null>;
+  dismiss_reason: ColumnType<string | null, never, string | null>;
+}
+
+export type CardPaymentState =
+  | "created"
+  | "started"
+  | "authorised"
+  | "captured"
+  | "settled"
+  | "failed"
+  | "cancelled"
+  | "expired"
+  | "refunded";
+
+/** One attempt at the card gateway; moved only along domain/payments/card_states.ts. */
+export interface CardPaymentTable {
+  id: Generated<string>;
+  tenant_id: string;
+  person_id: string;
+  payment_order_id: string;
+  idempotency_key: string;
+  /** SHA-256 of the request body: the same key with another body is a 409. */
+  request_hash: string;
+  amount_halere: ColumnType<string, number, never>;
+  state: Generated<CardPaymentState>;
+  pay_id: string | null;
+  gateway_status: number | null;
+  result_code: number | null;
+  auth_code: string | null;
+  settled_line_id: string | null;
+  flagged_at: Date | null;
+  flag_reason: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface CardPaymentTransitionTable {
+  id: Generated<string>;
+  card_payment_id: string;
+  from_state: CardPaymentState;
+  to_state: CardPaymentState;
+  reason: string;
+  at: CreatedAt;
+}
+
+/** Money the town received: a statement line, a captured card payment, or cash at the desk. */
+export interface PaymentTable {
+  id: Generated<string>;
+  tenant_id: string;
+  kind: "bank" | "card" | "cash";
+  amount_halere: ColumnType<string, number, never>;
+  received_on: ColumnType<string, string, never>;
+  variable_symbol: string | null;
+  payer_person_id: string | null;
+  payer_name: string | null;
+  obligation_id: string | null;
+  payment_order_id: string | null;
+  statement_line_id: string | null;
+  card_payment_id: string | null;
+  /** The clerk who assigned an unmatched line by hand (audited). */
+  assigned_by: string | null;
+  source_key: string | null;
+  booked_at: CreatedAt;
+}
+
+/**
+ * How a payment is split over obligations. A credit moved from an overpaid obligation to another
+ * is a `credit_out` (negative) and a `credit_in` (positive) of the same payment.
+ */
+export interface PaymentAllocationTable {
+  id: Generated<string>;
+  tenant_id: string;
+  payment_id: string;
+  obligation_id: string;
+  amount_halere: ColumnType<string, number, never>;
+  kind: Generated<"payment" | "credit_out" | "credit_in">;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface PaymentReminderTable {
+  tenant_id: string;
+  obligation_id: string;
+  kind: "before_due" | "overdue";
+  channel: string | null;
+  sent_at: CreatedAt;
+}
+
+/** A private ICS feed address; only the token's SHA-256 is stored. */
+export interface CalendarTokenTable {
+  id: Generated<string>;
+  tenant_id: string;
+  person_id: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  revoked_at: Date | null;
 }
 
 /** A form sent without an account, waiting (24 h) for its sender to confirm their e-mail. */
@@ -537,6 +728,18 @@ export interface Database {
   departments: DepartmentTable;
   defect_reports: DefectReportTable;
   obligations: ObligationTable;
+  obligation_balances: ObligationBalanceView;
+  payment_orders: PaymentOrderTable;
+  payment_order_items: PaymentOrderItemTable;
+  payment_symbols: PaymentSymbolTable;
+  bank_statements: BankStatementTable;
+  statement_lines: StatementLineTable;
+  card_payments: CardPaymentTable;
+  card_payment_transitions: CardPaymentTransitionTable;
+  payments: PaymentTable;
+  payment_allocations: PaymentAllocationTable;
+  payment_reminders: PaymentReminderTable;
+  calendar_tokens: CalendarTokenTable;
   pending_submissions: PendingSubmissionTable;
   pending_submission_files: PendingSubmissionFileTable;
 }

@@ -430,7 +430,9 @@ async function story(taskQueue: string | undefined, between: (step: string) => P
     const all = await db.selectFrom("obligations").select("id").where("case_id", "=", id).execute();
     assertEquals(all.length, 1);
     assertEquals(Number(obligation.amount_halere), 150_000);
-    assertEquals(obligation.state, "unpaid");
+    const balance = await db.selectFrom("obligation_balances").select("state")
+      .where("obligation_id", "=", obligation.id).executeTakeFirstOrThrow();
+    assertEquals(balance.state, "unpaid");
     assertEquals(obligation.variable_symbol, filings[0].reference.replace(/^.*-(\d{4})\//, "$1"));
     assertEquals(obligation.specific_symbol, "1341");
     assertEquals(obligation.person_id, a.personId);

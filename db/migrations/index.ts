@@ -16,6 +16,7 @@ import * as m20261130150000 from "./2026_11_30_150000_create_defect_reports.ts";
 import * as m20261130160000 from "./2026_11_30_160000_create_obligations.ts";
 import * as m20261130170000 from "./2026_11_30_170000_create_pending_submissions.ts";
 import * as m20261130180000 from "./2026_11_30_180000_add_person_case_notifications.ts";
+import * as m20261201090000 from "./2026_12_01_090000_create_ledger.ts";
 
 const migrations: Record<string, Migration> = {
   "2026_11_21_000100_create_platform": m20261121000100,
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_30_160000_create_obligations": m20261130160000,
   "2026_11_30_170000_create_pending_submissions": m20261130170000,
   "2026_11_30_180000_add_person_case_notifications": m20261130180000,
+  "2026_12_01_090000_create_ledger": m20261201090000,
 };
 
 export const migrationProvider: MigrationProvider = {

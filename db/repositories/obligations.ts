@@ -3,7 +3,7 @@
  * owes them. Every read is scoped to the town and to the person or the case.
  */
 import type { Kysely, Transaction } from "kysely";
-import type { Database, ObligationRow } from "../schema.ts";
+import type { Database } from "../schema.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -20,13 +20,6 @@ export interface NewObligation {
   account: string;
   lines: unknown;
 }
-
-export type Obligation = Omit<ObligationRow, "amount_halere"> & { amount_halere: number };
-
-const toObligation = (row: ObligationRow): Obligation => ({
-  ...row,
-  amount_halere: Number(row.amount_halere),
-});
 
 /** Issues the case's obligation once; returns whether this call issued it. */
 export async function insertObligation(
@@ -51,24 +44,4 @@ export async function insertObligation(
   return (r.numInsertedOrUpdatedRows ?? 0n) > 0n;
 }
 
-export async function findCaseObligation(
-  db: Db,
-  tenantId: string,
-  caseId: string,
-): Promise<Obligation | undefined> {
-  const row = await db.selectFrom("obligations").selectAll()
-    .where("tenant_id", "=", tenantId).where("case_id", "=", caseId).executeTakeFirst();
-  return row && toObligation(row);
-}
-
-/** The person's unpaid obligations, the earliest due first. */
-export async function listUnpaidObligations(
-  db: Db,
-  tenantId: string,
-  personId: string,
-): Promise<Obligation[]> {
-  const rows = await db.selectFrom("obligations").selectAll()
-    .where("tenant_id", "=", tenantId).where("person_id", "=", personId)
-    .where("state", "=", "unpaid").orderBy("due_date").orderBy("created_at").execute();
-  return rows.map(toObligation);
-}
+export { findCaseObligation } from "./ledger.ts";

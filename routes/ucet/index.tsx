@@ -4,7 +4,7 @@ import { page } from "../../lib/web/mod.ts";
 import { getDb } from "../../lib/db.ts";
 import { findPerson, listContacts } from "../../db/repositories/persons.ts";
 import { listAuthorizations } from "../../db/repositories/authorizations.ts";
-import { listUnpaidObligations } from "../../db/repositories/obligations.ts";
+import { listUnpaidObligations } from "../../db/repositories/ledger.ts";
 import { PredpisFacts } from "../../components/obligations/Predpis.tsx";
 import { AGENDAS, formatPhone } from "../../domain/identity.ts";
 import { PageTitle } from "../../components/layout/DocumentTitle.tsx";
@@ -20,7 +20,7 @@ export const handler = define.handlers({
       findPerson(db, tenant.id, session!.personId),
       listContacts(db, tenant.id, session!.personId),
       listAuthorizations(db, tenant.id, session!.personId),
-      listUnpaidObligations(db, tenant.id, session!.personId),
+      listUnpaidObligations(db, tenant.id, [session!.personId]),
     ]);
     return page({
       person: person!,
