@@ -476,6 +476,8 @@ export interface PaymentOrderTable {
   tenant_id: string;
   payer_person_id: string;
   idempotency_key: string;
+  /** SHA-256 of what was asked (the obligations): the same key with another request is a 409. */
+  request_hash: string;
   variable_symbol: string;
   amount_halere: ColumnType<string, number, never>;
   account: string;

@@ -58,6 +58,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("tenant_id", "uuid", (c) => c.notNull().references("tenants.id"))
     .addColumn("payer_person_id", "uuid", (c) => c.notNull().references("persons.id"))
     .addColumn("idempotency_key", "text", (c) => c.notNull())
+    .addColumn("request_hash", "text", (c) => c.notNull())
     .addColumn("variable_symbol", "text", (c) => c.notNull())
     .addColumn("amount_halere", "bigint", (c) => c.notNull())
     .addColumn("account", "text", (c) => c.notNull())

@@ -196,6 +196,7 @@ export interface PaymentOrder {
   id: string;
   tenant_id: string;
   payer_person_id: string;
+  request_hash: string;
   variable_symbol: string;
   amount_halere: number;
   account: string;
@@ -214,6 +215,8 @@ export async function createPaymentOrder(
   input: {
     payerPersonId: string;
     idempotencyKey: string;
+    /** What was asked, hashed (the caller compares it with an existing order's: 409 on a mismatch). */
+    requestHash: string;
     account: string;
     dueDate: string;
     items: { obligationId: string; amountHalere: number }[];
@@ -242,6 +245,7 @@ export async function createPaymentOrder(
     tenant_id: tenantId,
     payer_person_id: input.payerPersonId,
     idempotency_key: input.idempotencyKey,
+    request_hash: input.requestHash,
     variable_symbol: vs,
     amount_halere: total,
     account: input.account,
@@ -287,6 +291,7 @@ export async function findPaymentOrder(
     id: order.id,
     tenant_id: order.tenant_id,
     payer_person_id: order.payer_person_id,
+    request_hash: order.request_hash,
     variable_symbol: order.variable_symbol,
     amount_halere: Number(order.amount_halere),
     account: order.account,

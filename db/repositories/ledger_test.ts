@@ -91,6 +91,7 @@ Deno.test({
         createPaymentOrder(trx, tenantId, {
           payerPersonId: person.id,
           idempotencyKey: "k1",
+          requestHash: "h1",
           account: base.account,
           dueDate: "2026-05-31",
           year: 2026,
@@ -106,6 +107,7 @@ Deno.test({
         createPaymentOrder(trx, tenantId, {
           payerPersonId: person.id,
           idempotencyKey: "k1",
+          requestHash: "h1",
           account: base.account,
           dueDate: "2026-05-31",
           year: 2026,
