@@ -2,6 +2,7 @@
  * Configuration from the environment, read once. Every variable is listed in the README.
  */
 import { readEnv } from "./env.ts";
+import type { CsobConfig } from "./payments/csob.ts";
 
 export type AppEnv = "development" | "test" | "production";
 
@@ -23,6 +24,18 @@ export interface Config {
    */
   smsGatewayUrl: string | undefined;
   smsGatewayToken: string;
+  payments: {
+    /**
+     * Card payments through the ČSOB payment gateway, eAPI 1.9 (lib/payments/csob.ts), or
+     * undefined when card payments are off. `CARD_PAYMENTS` (`on`/`off`) switches them; unset, they
+     * are on exactly when `CSOB_URL` is set. When on, all of `CSOB_URL` (the API base, e.g.
+     * https://api.platebnibrana.csob.cz/api/v1.9), `CSOB_MERCHANT_ID`, `CSOB_MERCHANT_PRIVATE_KEY`
+     * and `CSOB_GATEWAY_PUBLIC_KEY` (PEM values; `\n` escapes allowed) are required, in every
+     * environment. `npm start` and `npm test` point them at the local sandbox
+     * (scripts/sandbox/csob.ts).
+     */
+    csob: Omit<CsobConfig, "fetch" | "timeoutMs" | "now"> | undefined;
+  };
   logLevel: "debug" | "info" | "warn" | "error";
 }
 
@@ -44,6 +57,30 @@ export function loadConfig(): Config {
     // Without a gateway SMS would go to the development outbox: codes never reach the phone.
     throw new Error("SMS_GATEWAY_URL must be set in production (an SMS gateway over HTTP)");
   }
+  const cardPayments = readEnv("CARD_PAYMENTS") || (readEnv("CSOB_URL") ? "on" : "off");
+  if (cardPayments !== "on" && cardPayments !== "off") {
+    throw new Error(`CARD_PAYMENTS must be on or off, not ${cardPayments}`);
+  }
+  let csob: Config["payments"]["csob"];
+  if (cardPayments === "on") {
+    const vars = [
+      "CSOB_URL",
+      "CSOB_MERCHANT_ID",
+      "CSOB_MERCHANT_PRIVATE_KEY",
+      "CSOB_GATEWAY_PUBLIC_KEY",
+    ];
+    const missing = vars.filter((name) => !readEnv(name));
+    if (missing.length > 0) {
+      // A citizen would be sent to pay by card and the payment could not even start.
+      throw new Error(`card payments are on (CARD_PAYMENTS): ${missing.join(", ")} must be set`);
+    }
+    csob = {
+      url: readEnv("CSOB_URL")!,
+      merchantId: readEnv("CSOB_MERCHANT_ID")!,
+      merchantPrivateKeyPem: readEnv("CSOB_MERCHANT_PRIVATE_KEY")!,
+      gatewayPublicKeyPem: readEnv("CSOB_GATEWAY_PUBLIC_KEY")!,
+    };
+  }
   return {
     appEnv: env,
     port: Number(readEnv("PORT") ?? 8000),
@@ -56,6 +93,7 @@ export function loadConfig(): Config {
     mailFrom: readEnv("MAIL_FROM") ?? "Portál občana <portal@localhost>",
     smsGatewayUrl,
     smsGatewayToken: readEnv("SMS_GATEWAY_TOKEN") ?? "",
+    payments: { csob },
     logLevel: (readEnv("LOG_LEVEL") as Config["logLevel"] | undefined) ?? "info",
   };
 }

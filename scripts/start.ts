@@ -3,11 +3,12 @@
  *
  * PostgreSQL (`DATABASE_URL`, else embedded with data in `.data/pg`), the Temporal dev server
  * (`TEMPORAL_ADDRESS`, else `temporal server start-dev` with `.data/temporal.db` and its UI),
- * MailDev, then migrations, the demo town's seed, the worker and the web server. Data is kept in
- * `.data/` between runs. Ctrl-C or SIGTERM stops everything in reverse order and exits 0. The
- * worker, the web server and the Temporal dev server are restarted when they die (Temporal with
- * the same ports and `.data/temporal.db`, so every case carries on; the web keeps serving
- * meanwhile); any other child dying stops the rest (exit 1).
+ * MailDev, the OpenID provider and the ČSOB payment gateway sandbox (keys and payments in
+ * `.data/csob-sandbox`), then migrations, the demo town's seed, the worker and the web server.
+ * Data is kept in `.data/` between runs. Ctrl-C or SIGTERM stops everything in reverse order and
+ * exits 0. The worker, the web server and the Temporal dev server are restarted when they die
+ * (Temporal with the same ports and `.data/temporal.db`, so every case carries on; the web keeps
+ * serving meanwhile); any other child dying stops the rest (exit 1).
  *
  * Flags: `--verbose` shows every child's output (default: the worker's and the web server's;
  * PostgreSQL, Temporal and MailDev log to `.data/logs/`), `--quiet` shows none of it.
@@ -15,6 +16,7 @@
 import { join } from "node:path";
 import {
   appEnv,
+  CSOB_SANDBOX_TEST_CARDS,
   elapsed,
   ensureTemporalCli,
   persistentSecret,
@@ -25,6 +27,7 @@ import {
   say,
   type Service,
   sleep,
+  startCsobSandbox,
   startMailDev,
   startOidcProvider,
   startPostgres,
@@ -141,7 +144,7 @@ async function main(): Promise<void> {
   const cli = externalTemporal ? Promise.resolve(undefined) : ensureTemporalCli();
 
   // Infrastructure in parallel; each start is registered for shutdown as soon as it is up.
-  const [db, temporal, mail, oidc] = await Promise.all([
+  const [db, temporal, mail, oidc, csob] = await Promise.all([
     started(
       "PostgreSQL",
       startPostgres({
@@ -177,6 +180,14 @@ async function main(): Promise<void> {
       "OpenID provider",
       startOidcProvider({ port: preferPort(9090, "OpenID provider"), ...infraOutput }),
     ),
+    started(
+      "ČSOB payment gateway sandbox",
+      startCsobSandbox({
+        port: preferPort(9110, "ČSOB sandbox"),
+        dataDir: join(dataDir, "csob-sandbox"),
+        ...infraOutput,
+      }),
+    ),
   ]);
 
   const webPort = Number(Deno.env.get("PORT")) || preferPort(8000, "web");
@@ -193,6 +204,8 @@ async function main(): Promise<void> {
   });
   // NIA, Bank iD and MojeID, all served by the local OpenID provider.
   env.OIDC_PROVIDERS = oidc.providersEnv;
+  // Card payments through the sandbox: CSOB_URL, CSOB_MERCHANT_ID and the two PEM keys.
+  Object.assign(env, csob.env);
 
   let logins = "";
   try {
@@ -225,6 +238,11 @@ async function main(): Promise<void> {
     ["Notice board JSON-LD", `${web}/uredni-deska.jsonld`],
     ["Temporal UI", temporal.uiUrl || "(external Temporal: " + temporal.address + ")"],
     ["Identity provider", `${oidc.issuer} (test persons, NIA-like)`],
+    ["Card gateway (ČSOB sandbox)", `${csob.url} (merchant ${csob.merchantId})`],
+    ...CSOB_SANDBOX_TEST_CARDS.map(({ number, outcome }, i): [string, string] => [
+      i === 0 ? "  test cards" : "",
+      `${number}  ${outcome}`,
+    ]),
     ["MailDev (e-mails)", mail.webUrl.replace("127.0.0.1", "localhost")],
     ["PostgreSQL", db.url],
   ];

@@ -6,8 +6,11 @@
  *    services start and the tests run; their results are printed at the end.
  * 2. Services on free ports, all throwaway: a fresh PostgreSQL database (`DATABASE_URL`'s server
  *    or embedded), an in-memory Temporal dev server (or `TEMPORAL_ADDRESS`), MailDev, the local
- *    OpenID provider, a Redis for the rate-limit backend tests (see below); migrations; the Node
- *    worker on task queue "portal". Chromium and the Temporal CLI are ensured first.
+ *    OpenID provider, the ČSOB payment gateway sandbox (its keys in the temp dir; the tests and
+ *    the app get CSOB_URL, CSOB_MERCHANT_ID, CSOB_MERCHANT_PRIVATE_KEY, CSOB_GATEWAY_PUBLIC_KEY
+ *    and CSOB_SANDBOX_ORIGIN for its card page and admin endpoints), a Redis for the rate-limit
+ *    backend tests (see below); migrations; the Node worker on task queue "portal". Chromium
+ *    and the Temporal CLI are ensured first.
  * 3. `deno test -A --junit-path=…` over the repository, its output streamed. Arguments pass
  *    through (`npm test -- domain/ --filter fee`); with arguments the static checks are skipped.
  * 4. The JUnit report (scripts/test_report.ts) plus the static checks make the last line,
@@ -30,6 +33,7 @@ import {
   REPO_ROOT,
   runTask,
   type Service,
+  startCsobSandbox,
   startMailDev,
   startOidcProvider,
   startPostgres,
@@ -223,7 +227,7 @@ async function main(): Promise<number> {
     // one-time build on a fresh machine) holds up only the Temporal server.
     const external = Deno.env.get("TEMPORAL_ADDRESS");
     const cliPromise = external ? Promise.resolve(undefined) : ensureTemporalCli();
-    const [chromium, cli, db, temporal, mail, oidc, redisUrl] = await allSettledOrThrow(
+    const [chromium, cli, db, temporal, mail, oidc, csob, redisUrl] = await allSettledOrThrow(
       [
         ensureChromium(output),
         cliPromise,
@@ -237,6 +241,10 @@ async function main(): Promise<number> {
         ),
         track("MailDev", startMailDev({ dataDir: join(dataDir, "mail"), ...output })),
         track("OpenID provider", startOidcProvider(output)),
+        track(
+          "ČSOB sandbox",
+          startCsobSandbox({ dataDir: join(dataDir, "csob-sandbox"), ...output }),
+        ),
         redisForRateLimitTests(output, track),
       ] as const,
     );
@@ -253,6 +261,8 @@ async function main(): Promise<number> {
       }),
       PORTAL_TEST_DATA_DIR: dataDir,
       OIDC_PROVIDERS: oidc.providersEnv,
+      ...csob.env,
+      CSOB_SANDBOX_ORIGIN: csob.origin,
       RATELIMIT_TEST_REDIS_URL: redisUrl,
       ...(cli ? { TEMPORAL_CLI: cli } : {}),
     };

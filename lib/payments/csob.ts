@@ -11,10 +11,11 @@
  * that run against the real gateway and is marked so):
  *
  * - Operations and URLs — wiki "Základní metody" / "Basic Methods" (eAPI 1.9):
- *   `POST {base}/payment/init`, `GET {base}/payment/process/{merchantId}/{payId}/{dttm}/{signature}`,
- *   `GET {base}/payment/status/{merchantId}/{payId}/{dttm}/{signature}`, `PUT {base}/payment/reverse`,
- *   `PUT {base}/payment/close`, `PUT {base}/payment/refund`, `GET {base}/echo/{merchantId}/{dttm}/
- *   {signature}` and `POST {base}/echo`; base `https://api.platebnibrana.csob.cz/api/v1.9`
+ *   `POST {base}/payment/init`,
+ *   `GET {base}/payment/process/{merchantId}/{payId}/{dttm}/{signature}`,
+ *   `GET {base}/payment/status/{merchantId}/{payId}/{dttm}/{signature}`,
+ *   `PUT {base}/payment/reverse`, `PUT {base}/payment/close`, `PUT {base}/payment/refund`,
+ *   `GET {base}/echo/{merchantId}/{dttm}/{signature}` and `POST {base}/echo`; base `https://api.platebnibrana.csob.cz/api/v1.9`
  *   (integration: `https://iapi.iplatebnibrana.csob.cz/api/v1.9`). GET parameters in the path are
  *   URL-encoded (slevomat/csob-gateway `ApiClient::request`, `urlencode`).
  * - Signature: SHA256withRSA since eAPI 1.8 (wiki "eAPI 1.8": "SHA-256 podpis API požadavků a
@@ -441,7 +442,10 @@ export function importPrivateKey(pem: string): Promise<CryptoKey> {
   return key;
 }
 
-/** Imports an RSA public key from PEM: SPKI (`BEGIN PUBLIC KEY`) or PKCS#1 (`BEGIN RSA PUBLIC KEY`). */
+/**
+ * Imports an RSA public key from PEM: SPKI (`BEGIN PUBLIC KEY`, the bank's) or PKCS#1
+ * (`BEGIN RSA PUBLIC KEY`).
+ */
 export function importPublicKey(pem: string): Promise<CryptoKey> {
   const cacheKey = "public:" + pem;
   let key = keyCache.get(cacheKey);
@@ -615,7 +619,10 @@ export interface CsobInitRequest {
   totalAmount: number;
   /** Default CZK. */
   currency?: string;
-  /** true: settle automatically after authorisation (status 7); false: wait for close (status 4). Default true. */
+  /**
+   * true: settle automatically after authorisation (status 7); false: wait for payment/close
+   * (status 4). Default true.
+   */
   closePayment?: boolean;
   /** ≤ 300 characters. */
   returnUrl: string;
@@ -631,7 +638,7 @@ export interface CsobInitRequest {
   customer?: Fields;
   /** The wiki's `order` object (type, delivery, billing, shipping, …), sent as given. */
   order?: Fields;
-  /** Plain text the gateway hands back on return; Base64-encoded here (≤ 255 characters encoded). */
+  /** Plain text the gateway hands back on return; Base64-encoded here (≤ 255 characters so). */
   merchantData?: string;
   customerId?: string;
   /** The gateway page's language, lower case: cs, en, de, sk, … Default "cs". */

@@ -10,7 +10,9 @@ import {
   assertInstanceOf,
   assertMatch,
   assertRejects,
+  assertThrows,
 } from "../../tests/assert.ts";
+import { loadConfig } from "../config.ts";
 import {
   CLOSE_REQUEST_ORDER,
   csobClient,
@@ -510,4 +512,79 @@ Deno.test("[csob] verifyReturn accepts the gateway's signed return and refuses a
   // Signed by someone else (the merchant's own key, say).
   const forged = await signRequest(fields, RETURN_ORDER, merchant.privateKeyPem);
   await assertRejects(() => verifyReturn(cfg, forged), CsobSignatureError);
+});
+
+// --- Configuration (lib/config.ts, `payments.csob`) ---------------------------------------
+
+const CSOB_VARS = {
+  CSOB_URL: "https://api.platebnibrana.csob.cz/api/v1.9",
+  CSOB_MERCHANT_ID: "M1MIPS0001",
+  CSOB_MERCHANT_PRIVATE_KEY: merchant.privateKeyPem.replaceAll("\n", "\\n"),
+  CSOB_GATEWAY_PUBLIC_KEY: gateway.publicKeyPem,
+};
+
+/** Runs `fn` with these variables set (undefined: unset), then puts the environment back. */
+function withEnv<T>(vars: Record<string, string | undefined>, fn: () => T): T {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, Deno.env.get(k)]));
+  const apply = (values: Record<string, string | undefined>) => {
+    for (const [k, v] of Object.entries(values)) {
+      if (v === undefined) Deno.env.delete(k);
+      else Deno.env.set(k, v);
+    }
+  };
+  apply(vars);
+  try {
+    return fn();
+  } finally {
+    apply(saved);
+  }
+}
+
+const PRODUCTION = {
+  APP_ENV: "production",
+  SESSION_SECRET: "s".repeat(40),
+  SMS_GATEWAY_URL: "https://sms.example/send",
+};
+const NO_CSOB = {
+  CARD_PAYMENTS: undefined,
+  CSOB_URL: undefined,
+  CSOB_MERCHANT_ID: undefined,
+  CSOB_MERCHANT_PRIVATE_KEY: undefined,
+  CSOB_GATEWAY_PUBLIC_KEY: undefined,
+};
+
+Deno.test("[config] card payments are off without CSOB_URL, on with the four CSOB variables", async () => {
+  assertEquals(withEnv({ ...PRODUCTION, ...NO_CSOB }, () => loadConfig()).payments.csob, undefined);
+  const csob =
+    withEnv({ ...PRODUCTION, ...NO_CSOB, ...CSOB_VARS }, () => loadConfig()).payments.csob;
+  assertEquals(csob?.url, CSOB_VARS.CSOB_URL);
+  assertEquals(csob?.merchantId, "M1MIPS0001");
+  // A PEM given in one line (with \n escapes) works as it is.
+  assert(csob);
+  const signed = await signRequest(
+    { merchantId: "M", dttm: "20260101120000" },
+    ECHO_REQUEST_ORDER,
+    csob.merchantPrivateKeyPem,
+  );
+  assert(await verifyResponse(signed, ECHO_REQUEST_ORDER, merchant.publicKeyPem));
+});
+
+Deno.test("[config] production refuses to start with card payments on but a CSOB variable missing", () => {
+  for (const missing of Object.keys(CSOB_VARS)) {
+    withEnv(
+      { ...PRODUCTION, ...NO_CSOB, ...CSOB_VARS, CARD_PAYMENTS: "on", [missing]: undefined },
+      () => {
+        assertThrows(() => loadConfig(), Error, missing);
+      },
+    );
+  }
+  withEnv({ ...PRODUCTION, ...NO_CSOB, CARD_PAYMENTS: "yes" }, () => {
+    assertThrows(() => loadConfig(), Error, "CARD_PAYMENTS");
+  });
+  // Switched off explicitly, the variables may stay set: no card payments.
+  const cfg = withEnv(
+    { ...PRODUCTION, ...NO_CSOB, ...CSOB_VARS, CARD_PAYMENTS: "off" },
+    () => loadConfig(),
+  );
+  assertEquals(cfg.payments.csob, undefined);
 });

@@ -399,7 +399,7 @@ function invalidParameter(c: Context, p: SandboxPayment, name: string): Promise<
   }, PAYMENT_RESPONSE_ORDER);
 }
 
-// --- The browser's side: card page, 3-D Secure, return to the e-shop ------------------------------
+// --- The browser's side: card page, 3-D Secure, return to the e-shop ------------------------
 
 type Lang = "cs" | "en";
 
@@ -513,7 +513,8 @@ function money(amount: number, currency: string, lang: Lang): string {
 
 const CSS = `
 *,*::before,*::after{box-sizing:border-box}
-body{margin:0;font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#f3f4f6}
+body{margin:0;font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
+  color:#1a1a1a;background:#f3f4f6}
 main{max-width:34rem;margin:0 auto;padding:1rem;background:#fff;min-height:100vh}
 h1{font-size:1.5rem;margin:.5rem 0 1rem}
 h2{font-size:1.125rem;margin:1.5rem 0 .5rem}
@@ -526,19 +527,22 @@ ul.cart{margin:0 0 1rem;padding-left:1.25rem}
 .field{margin:0 0 1rem}
 label{display:block;font-weight:600}
 .hint{display:block;color:#4a4a4a;font-size:.9375rem}
-input[type=text]{display:block;width:100%;max-width:20rem;font:inherit;padding:.5rem;border:2px solid #4a4a4a;border-radius:4px}
+input[type=text]{display:block;width:100%;max-width:20rem;font:inherit;padding:.5rem;
+  border:2px solid #4a4a4a;border-radius:4px}
 input[aria-invalid=true]{border-color:#b00020}
 .error{display:block;color:#b00020;font-weight:600;margin:.25rem 0 0}
 .errors{border:3px solid #b00020;padding:.5rem 1rem;margin:0 0 1rem}
 .errors h2{margin-top:.25rem;color:#b00020}
 .errors a{color:#b00020}
 .actions{display:flex;flex-wrap:wrap;gap:.75rem;margin:1.5rem 0}
-button{font:inherit;font-weight:600;padding:.625rem 1.25rem;border-radius:4px;border:2px solid #1f4e96;cursor:pointer}
+button{font:inherit;font-weight:600;padding:.625rem 1.25rem;border-radius:4px;
+  border:2px solid #1f4e96;cursor:pointer}
 button.primary{background:#1f4e96;color:#fff}
 button.secondary{background:#fff;color:#1f4e96}
 :focus-visible{outline:3px solid #ffbf47;outline-offset:2px}
 table{border-collapse:collapse;width:100%}
-th,td{text-align:left;padding:.25rem .5rem .25rem 0;border-bottom:1px solid #d0d0d0;vertical-align:top}
+th,td{text-align:left;padding:.25rem .5rem .25rem 0;border-bottom:1px solid #d0d0d0;
+  vertical-align:top}
 code{font-size:1rem;white-space:nowrap}
 `;
 

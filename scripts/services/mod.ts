@@ -9,6 +9,7 @@
  *   restartable service (stop/start/restart on the same ports and data file, extra dynamic
  *   config);
  * - MailDev (maildev.ts) and the local OpenID provider (oidc_provider.ts);
+ * - the local ČSOB payment gateway sandbox (csob_sandbox.ts, eAPI 1.9 with keys of its own);
  * - the Temporal worker and the web server (app.ts), restartable, with the current `pid`;
  * - for tests: Chromium (chromium.ts) and a throwaway Redis (redis.ts), installed with apt-get
  *   when missing.
@@ -20,6 +21,7 @@ export * from "./postgres.ts";
 export * from "./temporal.ts";
 export * from "./maildev.ts";
 export * from "./oidc_provider.ts";
+export * from "./csob_sandbox.ts";
 export * from "./app.ts";
 export * from "./chromium.ts";
 export * from "./redis.ts";
