@@ -2,7 +2,7 @@
  * Representation: a person acting for another (a family member under a power of attorney, a
  * child as a parent, a company). Requested with a document, verified by a clerk.
  */
-import type { Kysely, Transaction } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database, RepresentationRow } from "../schema.ts";
 import type { RepresentationDraft } from "../../domain/representation.ts";
 import { formatPragueDate } from "../../domain/time.ts";
@@ -298,4 +298,52 @@ export function findLinkCandidates(
   if (query.birthDate) q = q.where("birth_date", "=", query.birthDate);
   if (query.excludeId) q = q.where("id", "!=", query.excludeId);
   return q.orderBy("family_name").orderBy("given_name").orderBy("id").limit(limit).execute();
+}
+
+/** A person whose obligations the reader sees and may pay: themselves or one they represent. */
+export interface Payee {
+  personId: string;
+  name: string;
+  self: boolean;
+}
+
+/**
+ * The reader and every person they may act for in the fees agenda right now (a granted,
+ * unexpired representation whose scope includes `poplatky` and that names a person of this
+ * town): one payer sees a whole household. The reader comes first, then by name.
+ */
+export async function listPayees(
+  db: Db,
+  tenantId: string,
+  personId: string,
+  today = formatPragueDate(new Date()),
+): Promise<Payee[]> {
+  const self = await db.selectFrom("persons").select(["id", "given_name", "family_name"])
+    .where("tenant_id", "=", tenantId).where("id", "=", personId).executeTakeFirst();
+  if (!self) return [];
+  const represented = await db.selectFrom("representations as r")
+    .innerJoin(
+      "persons as p",
+      (j) =>
+        j.onRef("p.id", "=", "r.represented_person_id").onRef("p.tenant_id", "=", "r.tenant_id"),
+    )
+    .select(["p.id", "p.given_name", "p.family_name"])
+    .where("r.tenant_id", "=", tenantId).where("r.representative_id", "=", personId)
+    .where("r.status", "=", "granted")
+    .where((eb) => eb.or([eb("r.valid_until", "is", null), eb("r.valid_until", ">=", today)]))
+    .where(sql<boolean>`'poplatky' = any(r.scope)`)
+    .where("p.id", "<>", personId)
+    .orderBy("p.family_name").orderBy("p.given_name").orderBy("p.id").execute();
+  const seen = new Set<string>();
+  const out: Payee[] = [{
+    personId: self.id,
+    name: `${self.given_name} ${self.family_name}`,
+    self: true,
+  }];
+  for (const p of represented) {
+    if (seen.has(p.id)) continue;
+    seen.add(p.id);
+    out.push({ personId: p.id, name: `${p.given_name} ${p.family_name}`, self: false });
+  }
+  return out;
 }
