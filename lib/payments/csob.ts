@@ -653,6 +653,7 @@ export interface CsobInitRequest {
 
 /** A verified gateway answer about one payment. `resultCode ≠ 0` is an answer too. */
 export interface CsobPaymentResponse {
+  /** Empty when the gateway named no payment (an init refused with a result code). */
   payId: string;
   dttm: string;
   resultCode: number;
