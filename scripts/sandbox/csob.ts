@@ -522,7 +522,7 @@ h2{font-size:1.125rem;margin:1.5rem 0 .5rem}
 dl.summary{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem;margin:0 0 1rem}
 dl.summary dt{font-weight:600}
 dl.summary dd{margin:0;overflow-wrap:anywhere}
-.total{font-size:1.25rem;font-weight:700}
+.total{font-size:1.25rem;font-weight:700;white-space:nowrap}
 ul.cart{margin:0 0 1rem;padding-left:1.25rem}
 .field{margin:0 0 1rem}
 label{display:block;font-weight:600}
@@ -576,8 +576,7 @@ function testCardsSection(lang: Lang): string {
   return `<section aria-labelledby="test-cards">
 <h2 id="test-cards">${esc(t.testCards)}</h2>
 <p>${esc(t.testCardsIntro)}</p>
-<table>
-<caption class="hint">${esc(t.testCards)}</caption>
+<table aria-labelledby="test-cards">
 <thead><tr><th scope="col">${esc(t.cardNumber)}</th><th scope="col">${
     lang === "cs" ? "Výsledek" : "Outcome"
   }</th></tr></thead>
