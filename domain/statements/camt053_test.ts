@@ -149,15 +149,15 @@ Deno.test("[statements/camt053] broken XML and a statement without Acct are refu
   const broken = assertThrows(
     () => parseCamt053(fixture("camt_broken.xml")),
     StatementParseError,
-    "Řádek 159: chybné XML",
+    "Řádek 161: chybné XML",
   );
-  assertEquals((broken as StatementParseError).line, 159);
+  assertEquals((broken as StatementParseError).line, 161);
   const noAccount = assertThrows(
     () => parseCamt053(fixture("camt_without_acct.xml")),
     StatementParseError,
-    "Řádek 315: výpisu č. 2 (Stmt) chybí Acct (účet výpisu).",
+    "Řádek 317: výpisu č. 2 (Stmt) chybí Acct (účet výpisu).",
   );
-  assertEquals((noAccount as StatementParseError).line, 315);
+  assertEquals((noAccount as StatementParseError).line, 317);
 });
 
 Deno.test("[statements/camt053] amounts become haléře digit by digit, never through floats", () => {
