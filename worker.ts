@@ -16,7 +16,10 @@ import { createTemporalExecutor } from "./lib/worker/temporal.ts";
 import { createMailer } from "./lib/worker/mail.ts";
 import { createSmsSender } from "./lib/worker/sms.ts";
 import { CUSTOM_SEARCH_ATTRIBUTES } from "./workflows/search_attributes.ts";
-import { ensureDraftExpirySchedule } from "./lib/worker/schedules.ts";
+import {
+  ensureDraftExpirySchedule,
+  ensurePaymentRemindersSchedule,
+} from "./lib/worker/schedules.ts";
 
 async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<void> {
   const INDEXED_VALUE_TYPE_KEYWORD = 2; // temporal.api.enums.v1.IndexedValueType
@@ -63,6 +66,7 @@ async function main(): Promise<void> {
   });
   relay.start();
   await ensureDraftExpirySchedule(client, cfg.temporalTaskQueue);
+  await ensurePaymentRemindersSchedule(client, cfg.temporalTaskQueue);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => worker.shutdown());
   }

@@ -16,6 +16,7 @@ export const WORKFLOW_TYPES = {
   dogFee: "dogFeeRegistration",
   draftExpiry: "draftExpirySweep",
   defectReport: "defectReport",
+  paymentReminders: "paymentReminders",
 } as const;
 export type WorkflowType = typeof WORKFLOW_TYPES[keyof typeof WORKFLOW_TYPES];
 
@@ -320,6 +321,9 @@ export function caseResubmit(
 
 /** The Schedule that expires drafts (created by the worker on start). */
 export const DRAFT_EXPIRY_SCHEDULE_ID = "draft-expiry";
+
+/** The Schedule that sends payment reminders every morning (created by the worker on start). */
+export const PAYMENT_REMINDERS_SCHEDULE_ID = "payment-reminders";
 
 // ---------------------------------------------------------------------------------------------
 // Defect reports (hlášení závady): triage, the department's resolution, the reporter's reopening

@@ -7,3 +7,4 @@ export { caseReview } from "./case_review.ts";
 export { dogFeeRegistration } from "./dog_fee.ts";
 export { draftExpirySweep } from "./draft_expiry.ts";
 export { defectReport } from "./defect_report.ts";
+export { paymentReminders } from "./payment_reminders.ts";

@@ -14,6 +14,7 @@ import { enqueueCommand } from "../repositories/commands.ts";
 import { DUBOVA_CREST, LIPNICE_CREST } from "./crest.ts";
 import { seedGuides } from "./guides.ts";
 import { ensureDepartments } from "../repositories/defect_reports.ts";
+import { DEMO_HOUSEHOLD, DUBOVA_CITIZEN, seedLedger } from "./ledger.ts";
 
 export const DEMO_CLERKS = [
   {
@@ -387,6 +388,8 @@ export async function seedDemo(
     "Odbor dopravy",
   ]);
   await ensureDepartments(db, tenantIds[1], ["Technické služby Dubová Lhota", "Obecní úřad"]);
+  // What the citizens owed and paid in 2023–2026 (db/seeds/ledger.ts).
+  await seedLedger(db, { lipnice: tenantIds[0], dubova: tenantIds[1] });
   return { tenantIds };
 }
 
@@ -408,7 +411,15 @@ if (import.meta.main) {
       );
     }
     console.log(
+      `  household: ${DEMO_CITIZEN.username} pays for ${
+        DEMO_HOUSEHOLD.map((h) => `${h.givenName} ${h.familyName}`).join(" and ")
+      } (no logins of their own); unpaid obligations, some overdue, one due soon, in /ucet`,
+    );
+    console.log(
       "Second town for tenant separation: Obec Dubová Lhota (http://dubova.localhost:8000)",
+    );
+    console.log(
+      `  citizen login: ${DUBOVA_CITIZEN.username} / ${DUBOVA_CITIZEN.password} (${DUBOVA_CITIZEN.givenName} ${DUBOVA_CITIZEN.familyName})`,
     );
   } finally {
     await db.destroy();
