@@ -13,56 +13,59 @@ import * as $7 from "./routes/index.tsx";
 import * as $8 from "./routes/obnova-hesla.tsx";
 import * as $9 from "./routes/odhlaseni/index.ts";
 import * as $10 from "./routes/odhlaseni/vsude.ts";
-import * as $11 from "./routes/prihlaseni/index.tsx";
-import * as $12 from "./routes/prihlaseni/oidc/[provider].ts";
-import * as $13 from "./routes/prihlaseni/oidc/[provider]/callback.tsx";
-import * as $14 from "./routes/prihlaseni/overeni.tsx";
-import * as $15 from "./routes/prihlaseni/propojeni.tsx";
-import * as $16 from "./routes/pristupnost.tsx";
-import * as $17 from "./routes/pristupnost/nahlasit.tsx";
-import * as $18 from "./routes/readyz.ts";
-import * as $19 from "./routes/registrace/hotovo.tsx";
-import * as $20 from "./routes/registrace/index.tsx";
-import * as $21 from "./routes/registrace/overeni.tsx";
-import * as $22 from "./routes/ucet/_middleware.ts";
-import * as $23 from "./routes/ucet/index.tsx";
-import * as $24 from "./routes/ucet/jednat-za.ts";
-import * as $25 from "./routes/ucet/nastaveni.tsx";
-import * as $26 from "./routes/ucet/podani/[id].tsx";
-import * as $27 from "./routes/ucet/podani/[id]/potvrzeni.pdf.ts";
-import * as $28 from "./routes/ucet/podani/[id]/prilohy/[fileId].ts";
-import * as $29 from "./routes/ucet/podani/[id]/znovu-otevrit.tsx";
-import * as $30 from "./routes/ucet/podani/index.tsx";
-import * as $31 from "./routes/ucet/zastoupeni/[id]/dokument.ts";
-import * as $32 from "./routes/ucet/zastoupeni/[id]/stahnout.ts";
-import * as $33 from "./routes/ucet/zastoupeni/index.tsx";
-import * as $34 from "./routes/urad/_middleware.ts";
-import * as $35 from "./routes/urad/index.tsx";
-import * as $36 from "./routes/urad/osoby/[id].tsx";
-import * as $37 from "./routes/urad/osoby/index.tsx";
-import * as $38 from "./routes/urad/ukoly/[id].tsx";
-import * as $39 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
-import * as $40 from "./routes/urad/ukoly/index.tsx";
-import * as $41 from "./routes/urad/uredni-deska/[id].tsx";
-import * as $42 from "./routes/urad/uredni-deska/novy.tsx";
-import * as $43 from "./routes/urad/urednici/[id].tsx";
-import * as $44 from "./routes/urad/urednici/_roles.tsx";
-import * as $45 from "./routes/urad/urednici/index.tsx";
-import * as $46 from "./routes/urad/urednici/novy.tsx";
-import * as $47 from "./routes/urad/zastoupeni/[id].tsx";
-import * as $48 from "./routes/urad/zastoupeni/[id]/dokument.ts";
-import * as $49 from "./routes/urad/zastoupeni/index.tsx";
-import * as $50 from "./routes/uredni-deska.jsonld.ts";
-import * as $51 from "./routes/uredni-deska/[id].tsx";
-import * as $52 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
-import * as $53 from "./routes/uredni-deska/archiv.tsx";
-import * as $54 from "./routes/uredni-deska/index.tsx";
-import * as $55 from "./routes/zapomenute-heslo.tsx";
-import * as $56 from "./routes/zivotni-situace/[slug].tsx";
-import * as $57 from "./routes/zivotni-situace/[slug]/formular.tsx";
-import * as $58 from "./routes/zivotni-situace/[slug]/koncept.ts";
-import * as $59 from "./routes/zivotni-situace/[slug]/potvrzeni.tsx";
-import * as $60 from "./routes/zivotni-situace/index.tsx";
+import * as $11 from "./routes/platby/navrat.tsx";
+import * as $12 from "./routes/prihlaseni/index.tsx";
+import * as $13 from "./routes/prihlaseni/oidc/[provider].ts";
+import * as $14 from "./routes/prihlaseni/oidc/[provider]/callback.tsx";
+import * as $15 from "./routes/prihlaseni/overeni.tsx";
+import * as $16 from "./routes/prihlaseni/propojeni.tsx";
+import * as $17 from "./routes/pristupnost.tsx";
+import * as $18 from "./routes/pristupnost/nahlasit.tsx";
+import * as $19 from "./routes/readyz.ts";
+import * as $20 from "./routes/registrace/hotovo.tsx";
+import * as $21 from "./routes/registrace/index.tsx";
+import * as $22 from "./routes/registrace/overeni.tsx";
+import * as $23 from "./routes/ucet/_middleware.ts";
+import * as $24 from "./routes/ucet/index.tsx";
+import * as $25 from "./routes/ucet/jednat-za.ts";
+import * as $26 from "./routes/ucet/nastaveni.tsx";
+import * as $27 from "./routes/ucet/platby/karta/[id].tsx";
+import * as $28 from "./routes/ucet/platby/karta/index.tsx";
+import * as $29 from "./routes/ucet/podani/[id].tsx";
+import * as $30 from "./routes/ucet/podani/[id]/potvrzeni.pdf.ts";
+import * as $31 from "./routes/ucet/podani/[id]/prilohy/[fileId].ts";
+import * as $32 from "./routes/ucet/podani/[id]/znovu-otevrit.tsx";
+import * as $33 from "./routes/ucet/podani/index.tsx";
+import * as $34 from "./routes/ucet/zastoupeni/[id]/dokument.ts";
+import * as $35 from "./routes/ucet/zastoupeni/[id]/stahnout.ts";
+import * as $36 from "./routes/ucet/zastoupeni/index.tsx";
+import * as $37 from "./routes/urad/_middleware.ts";
+import * as $38 from "./routes/urad/index.tsx";
+import * as $39 from "./routes/urad/osoby/[id].tsx";
+import * as $40 from "./routes/urad/osoby/index.tsx";
+import * as $41 from "./routes/urad/ukoly/[id].tsx";
+import * as $42 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
+import * as $43 from "./routes/urad/ukoly/index.tsx";
+import * as $44 from "./routes/urad/uredni-deska/[id].tsx";
+import * as $45 from "./routes/urad/uredni-deska/novy.tsx";
+import * as $46 from "./routes/urad/urednici/[id].tsx";
+import * as $47 from "./routes/urad/urednici/_roles.tsx";
+import * as $48 from "./routes/urad/urednici/index.tsx";
+import * as $49 from "./routes/urad/urednici/novy.tsx";
+import * as $50 from "./routes/urad/zastoupeni/[id].tsx";
+import * as $51 from "./routes/urad/zastoupeni/[id]/dokument.ts";
+import * as $52 from "./routes/urad/zastoupeni/index.tsx";
+import * as $53 from "./routes/uredni-deska.jsonld.ts";
+import * as $54 from "./routes/uredni-deska/[id].tsx";
+import * as $55 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
+import * as $56 from "./routes/uredni-deska/archiv.tsx";
+import * as $57 from "./routes/uredni-deska/index.tsx";
+import * as $58 from "./routes/zapomenute-heslo.tsx";
+import * as $59 from "./routes/zivotni-situace/[slug].tsx";
+import * as $60 from "./routes/zivotni-situace/[slug]/formular.tsx";
+import * as $61 from "./routes/zivotni-situace/[slug]/koncept.ts";
+import * as $62 from "./routes/zivotni-situace/[slug]/potvrzeni.tsx";
+import * as $63 from "./routes/zivotni-situace/index.tsx";
 import * as $i0 from "./islands/FormEnhancer.tsx";
 
 export const manifest = {
@@ -78,56 +81,59 @@ export const manifest = {
     "./routes/obnova-hesla.tsx": $8,
     "./routes/odhlaseni/index.ts": $9,
     "./routes/odhlaseni/vsude.ts": $10,
-    "./routes/prihlaseni/index.tsx": $11,
-    "./routes/prihlaseni/oidc/[provider].ts": $12,
-    "./routes/prihlaseni/oidc/[provider]/callback.tsx": $13,
-    "./routes/prihlaseni/overeni.tsx": $14,
-    "./routes/prihlaseni/propojeni.tsx": $15,
-    "./routes/pristupnost.tsx": $16,
-    "./routes/pristupnost/nahlasit.tsx": $17,
-    "./routes/readyz.ts": $18,
-    "./routes/registrace/hotovo.tsx": $19,
-    "./routes/registrace/index.tsx": $20,
-    "./routes/registrace/overeni.tsx": $21,
-    "./routes/ucet/_middleware.ts": $22,
-    "./routes/ucet/index.tsx": $23,
-    "./routes/ucet/jednat-za.ts": $24,
-    "./routes/ucet/nastaveni.tsx": $25,
-    "./routes/ucet/podani/[id].tsx": $26,
-    "./routes/ucet/podani/[id]/potvrzeni.pdf.ts": $27,
-    "./routes/ucet/podani/[id]/prilohy/[fileId].ts": $28,
-    "./routes/ucet/podani/[id]/znovu-otevrit.tsx": $29,
-    "./routes/ucet/podani/index.tsx": $30,
-    "./routes/ucet/zastoupeni/[id]/dokument.ts": $31,
-    "./routes/ucet/zastoupeni/[id]/stahnout.ts": $32,
-    "./routes/ucet/zastoupeni/index.tsx": $33,
-    "./routes/urad/_middleware.ts": $34,
-    "./routes/urad/index.tsx": $35,
-    "./routes/urad/osoby/[id].tsx": $36,
-    "./routes/urad/osoby/index.tsx": $37,
-    "./routes/urad/ukoly/[id].tsx": $38,
-    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $39,
-    "./routes/urad/ukoly/index.tsx": $40,
-    "./routes/urad/uredni-deska/[id].tsx": $41,
-    "./routes/urad/uredni-deska/novy.tsx": $42,
-    "./routes/urad/urednici/[id].tsx": $43,
-    "./routes/urad/urednici/_roles.tsx": $44,
-    "./routes/urad/urednici/index.tsx": $45,
-    "./routes/urad/urednici/novy.tsx": $46,
-    "./routes/urad/zastoupeni/[id].tsx": $47,
-    "./routes/urad/zastoupeni/[id]/dokument.ts": $48,
-    "./routes/urad/zastoupeni/index.tsx": $49,
-    "./routes/uredni-deska.jsonld.ts": $50,
-    "./routes/uredni-deska/[id].tsx": $51,
-    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $52,
-    "./routes/uredni-deska/archiv.tsx": $53,
-    "./routes/uredni-deska/index.tsx": $54,
-    "./routes/zapomenute-heslo.tsx": $55,
-    "./routes/zivotni-situace/[slug].tsx": $56,
-    "./routes/zivotni-situace/[slug]/formular.tsx": $57,
-    "./routes/zivotni-situace/[slug]/koncept.ts": $58,
-    "./routes/zivotni-situace/[slug]/potvrzeni.tsx": $59,
-    "./routes/zivotni-situace/index.tsx": $60,
+    "./routes/platby/navrat.tsx": $11,
+    "./routes/prihlaseni/index.tsx": $12,
+    "./routes/prihlaseni/oidc/[provider].ts": $13,
+    "./routes/prihlaseni/oidc/[provider]/callback.tsx": $14,
+    "./routes/prihlaseni/overeni.tsx": $15,
+    "./routes/prihlaseni/propojeni.tsx": $16,
+    "./routes/pristupnost.tsx": $17,
+    "./routes/pristupnost/nahlasit.tsx": $18,
+    "./routes/readyz.ts": $19,
+    "./routes/registrace/hotovo.tsx": $20,
+    "./routes/registrace/index.tsx": $21,
+    "./routes/registrace/overeni.tsx": $22,
+    "./routes/ucet/_middleware.ts": $23,
+    "./routes/ucet/index.tsx": $24,
+    "./routes/ucet/jednat-za.ts": $25,
+    "./routes/ucet/nastaveni.tsx": $26,
+    "./routes/ucet/platby/karta/[id].tsx": $27,
+    "./routes/ucet/platby/karta/index.tsx": $28,
+    "./routes/ucet/podani/[id].tsx": $29,
+    "./routes/ucet/podani/[id]/potvrzeni.pdf.ts": $30,
+    "./routes/ucet/podani/[id]/prilohy/[fileId].ts": $31,
+    "./routes/ucet/podani/[id]/znovu-otevrit.tsx": $32,
+    "./routes/ucet/podani/index.tsx": $33,
+    "./routes/ucet/zastoupeni/[id]/dokument.ts": $34,
+    "./routes/ucet/zastoupeni/[id]/stahnout.ts": $35,
+    "./routes/ucet/zastoupeni/index.tsx": $36,
+    "./routes/urad/_middleware.ts": $37,
+    "./routes/urad/index.tsx": $38,
+    "./routes/urad/osoby/[id].tsx": $39,
+    "./routes/urad/osoby/index.tsx": $40,
+    "./routes/urad/ukoly/[id].tsx": $41,
+    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $42,
+    "./routes/urad/ukoly/index.tsx": $43,
+    "./routes/urad/uredni-deska/[id].tsx": $44,
+    "./routes/urad/uredni-deska/novy.tsx": $45,
+    "./routes/urad/urednici/[id].tsx": $46,
+    "./routes/urad/urednici/_roles.tsx": $47,
+    "./routes/urad/urednici/index.tsx": $48,
+    "./routes/urad/urednici/novy.tsx": $49,
+    "./routes/urad/zastoupeni/[id].tsx": $50,
+    "./routes/urad/zastoupeni/[id]/dokument.ts": $51,
+    "./routes/urad/zastoupeni/index.tsx": $52,
+    "./routes/uredni-deska.jsonld.ts": $53,
+    "./routes/uredni-deska/[id].tsx": $54,
+    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $55,
+    "./routes/uredni-deska/archiv.tsx": $56,
+    "./routes/uredni-deska/index.tsx": $57,
+    "./routes/zapomenute-heslo.tsx": $58,
+    "./routes/zivotni-situace/[slug].tsx": $59,
+    "./routes/zivotni-situace/[slug]/formular.tsx": $60,
+    "./routes/zivotni-situace/[slug]/koncept.ts": $61,
+    "./routes/zivotni-situace/[slug]/potvrzeni.tsx": $62,
+    "./routes/zivotni-situace/index.tsx": $63,
   },
   islands: {
     "./islands/FormEnhancer.tsx": $i0,

@@ -10,6 +10,7 @@ import { createPasswordActivities } from "./passwords.ts";
 import { createCaseActivities } from "./cases.ts";
 import { createDogFeeActivities } from "./dog_fee.ts";
 import { createDefectReportActivities } from "./defect_reports.ts";
+import { createCardPaymentActivities } from "./card_payments.ts";
 import { createPaymentReminderActivities } from "./payment_reminders.ts";
 import { failPermanentlyOnBadInput } from "./errors.ts";
 
@@ -28,6 +29,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCaseActivities(deps),
     ...createDogFeeActivities(deps),
     ...createDefectReportActivities(deps),
+    ...createCardPaymentActivities(deps),
     ...createPaymentReminderActivities(deps),
   });
 }

@@ -16,6 +16,7 @@ export const WORKFLOW_TYPES = {
   dogFee: "dogFeeRegistration",
   draftExpiry: "draftExpirySweep",
   defectReport: "defectReport",
+  cardPayment: "cardPayment",
   paymentReminders: "paymentReminders",
 } as const;
 export type WorkflowType = typeof WORKFLOW_TYPES[keyof typeof WORKFLOW_TYPES];
@@ -388,4 +389,89 @@ export function defectReopen(
   request: DefectReopenRequest,
 ): MessageCommand {
   return caseUpdate(ref, DEFECT_UPDATES.reopen, `reopen:${request.round}`, request);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Card payments (ČSOB payment gateway, eAPI 1.9): one workflow per attempt
+
+export const CARD_PAYMENT_SIGNALS = { gatewayReturned: "gatewayReturned" } as const;
+
+/** Timings a test shortens; production takes the defaults (workflows/card_payment.ts). */
+export interface CardPaymentTimings {
+  /** The gateway page's lifetime, payment/init's ttlSec (300–1800; default 900). */
+  ttlSec?: number;
+  /** How long to wait for the customer's return before asking the gateway (ttlSec + 1 min). */
+  returnTimeoutMs?: number;
+  /** Between two payment/status polls while the gateway still says "in progress" (1 min). */
+  pollIntervalMs?: number;
+  /** How many such polls before the attempt expires (5). */
+  pollAttempts?: number;
+  /** Between two looks whether the money reached the town's account (1 day). */
+  settlementPollMs?: number;
+  /** When a captured payment whose money has not arrived is flagged (5 business days). */
+  settlementFlagAfterMs?: number;
+  /** When the workflow stops waiting for the money (30 days; flagged by then). */
+  settlementGiveUpMs?: number;
+  /** Tests only: a timer between the authorisation and the booking, to kill a worker there. */
+  testPauseBeforeBookingMs?: number;
+}
+
+export interface CardPaymentInput extends CardPaymentTimings {
+  tenantId: string;
+  cardPaymentId: string;
+  /** Where the gateway sends the customer back (`<origin>/platby/navrat`, returnMethod POST). */
+  returnUrl: string;
+  /** The town's public origin, for the link in the payer's message. */
+  origin: string;
+  /** The gateway page's language. */
+  language: "cs" | "en";
+}
+
+/** What the signed return said (verified by the web before it queued the signal). */
+export interface CardGatewayReturn {
+  paymentStatus: number;
+  resultCode: number;
+  dttm: string;
+}
+
+export function cardPaymentWorkflowId(cardPaymentId: string): string {
+  return `card-payment/${cardPaymentId}`;
+}
+
+export function startCardPaymentWorkflow(
+  input: CardPaymentInput,
+  options: { taskQueue?: string } = {},
+): StartCommand {
+  const workflowId = cardPaymentWorkflowId(input.cardPaymentId);
+  return {
+    kind: "start",
+    key: `start:${workflowId}`,
+    tenantId: input.tenantId,
+    workflowId,
+    workflowType: WORKFLOW_TYPES.cardPayment,
+    args: [input],
+    searchAttributes: { TenantId: input.tenantId, CaseType: "card_payment", CaseStatus: "created" },
+    subject: { type: "card_payment", id: input.cardPaymentId },
+    taskQueue: options.taskQueue,
+  };
+}
+
+/**
+ * The customer came back from the gateway: one signal per signed return (payId + dttm), so a
+ * replayed or reloaded return queues nothing new.
+ */
+export function cardGatewayReturned(
+  ref: { tenantId: string; cardPaymentId: string; payId: string },
+  ret: CardGatewayReturn,
+): MessageCommand {
+  const workflowId = cardPaymentWorkflowId(ref.cardPaymentId);
+  return {
+    kind: "signal",
+    key: `signal:${workflowId}:return:${ref.payId}:${ret.dttm}`,
+    tenantId: ref.tenantId,
+    workflowId,
+    name: CARD_PAYMENT_SIGNALS.gatewayReturned,
+    args: [ret],
+    subject: { type: "card_payment", id: ref.cardPaymentId },
+  };
 }

@@ -13,6 +13,11 @@ import { manifest } from "../routes.gen.ts";
 import { getDb } from "../lib/db.ts";
 import { insertDefectReport } from "./support/defect_fixture.ts";
 import { SECOND_TOWN_CLERK } from "../db/seeds/demo.ts";
+import {
+  createPaymentOrder as createCardOrder,
+  insertLedgerObligation as insertCardObligation,
+} from "../db/repositories/ledger.ts";
+import { createCardPayment } from "../db/repositories/card_payments.ts";
 
 const opts = { ...shared, ignore: !hasServices || !maildevUrl };
 
@@ -25,6 +30,7 @@ interface Fixtures {
   caseId: string;
   caseFileId: string;
   defectId: string;
+  cardPaymentId: string;
 }
 
 type Owner = "town" | "person";
@@ -141,7 +147,47 @@ const OBJECT_ROUTES: Record<string, ObjectRoute | { exempt: string }> = {
     exempt: "a provider name from configuration, not an object",
   },
   "./routes/prihlaseni/oidc/[provider]/callback.tsx": { exempt: "a provider name, not an object" },
+  "./routes/ucet/platby/karta/[id].tsx": {
+    owner: "person",
+    path: (f) => `/ucet/platby/karta/${f.cardPaymentId}`,
+    methods: ["GET"],
+  },
 };
+
+/** A card payment attempt of the person, not yet at the gateway: its page is the payer's only. */
+async function cardPaymentFixture(tenantId: string, personId: string, iban: string) {
+  const db = getDb();
+  const obligationId = (await insertCardObligation(db, tenantId, {
+    personId,
+    kind: "admin_fee",
+    agenda: "poplatky",
+    year: 2026,
+    amountHalere: 10_000,
+    dueDate: "2026-12-31",
+    variableSymbol: `5${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`,
+    account: iban,
+  }))!;
+  return await db.transaction().execute(async (trx) => {
+    const key = `idor-card-${crypto.randomUUID()}`;
+    const order = await createCardOrder(trx, tenantId, {
+      payerPersonId: personId,
+      idempotencyKey: key,
+      requestHash: "idor",
+      account: iban,
+      dueDate: "2026-12-31",
+      items: [{ obligationId, amountHalere: 10_000 }],
+      year: 2026,
+    });
+    const { payment } = await createCardPayment(trx, tenantId, {
+      personId,
+      paymentOrderId: order.id,
+      idempotencyKey: key,
+      requestHash: "idor",
+      amountHalere: 10_000,
+    });
+    return payment.id;
+  });
+}
 
 async function fixtures(): Promise<Fixtures> {
   const { lipnice } = await demoTowns();
@@ -199,7 +245,9 @@ async function fixtures(): Promise<Fixtures> {
     category: "zelen",
     place: "Lesní, Lipnice nad Hájem",
   });
+  const cardPaymentId = await cardPaymentFixture(lipnice.id, person.id, lipnice.iban);
   return {
+    cardPaymentId,
     caseId: filed.id,
     caseFileId: caseFile.id,
     noticeId: notice.id,
@@ -262,6 +310,7 @@ Deno.test({
     await owner.loginCitizen();
     assertEquals(await ask(owner, "GET", `/ucet/zastoupeni/${f.representationId}/dokument`), 200);
     assertEquals(await ask(owner, "GET", `/ucet/podani/${f.caseId}`), 200);
+    assertEquals(await ask(owner, "GET", `/ucet/platby/karta/${f.cardPaymentId}`), 200);
     assertEquals(await ask(owner, "GET", `/ucet/podani/${f.caseId}/potvrzeni.pdf`), 200);
     const homeClerk = await client();
     await homeClerk.loginClerk();

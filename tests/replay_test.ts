@@ -13,6 +13,8 @@ Deno.test("[workflows] committed histories replay against the current workflow c
     .map((l) => JSON.parse(l) as { history: string; ok: boolean; error?: string });
   const expected = [
     "accessibility-report-sent",
+    "card-payment-flagged",
+    "card-payment-paid-settled",
     "case-review-returned-approved",
     "defect-report-reopened-closed",
     "dog-fee-returned-approved",

@@ -17,6 +17,7 @@ import { DEMO_CITIZEN, DEMO_CLERK } from "../db/seeds/demo.ts";
 import { derivedKey } from "../lib/crypto.ts";
 import { SESSION_COOKIE, SESSION_ISSUER } from "../lib/session.ts";
 import { config } from "../lib/config.ts";
+import { CSRF_EXEMPT_PATHS } from "../lib/http/csrf.ts";
 
 const opts = { ...shared, ignore: !hasServices || !Deno.env.get("MAILDEV_URL") };
 const UNSAFE = ["POST", "PUT", "PATCH", "DELETE"] as const;
@@ -32,6 +33,8 @@ function unsafeRoutes(): { method: string; path: string }[] {
       : UNSAFE.filter((m) => m in (handler as Record<string, unknown>));
     const path = file.replace(/^\.\/routes/, "").replace(/\.tsx?$/, "").replace(/\/index$/, "/")
       .replace(/\[\.\.\.[^\]]+\]/g, "a/b").replace(/\[[^\]]+\]/g, crypto.randomUUID()) || "/";
+    // Exempt, and tested below: it carries the card gateway's signature instead.
+    if (CSRF_EXEMPT_PATHS.has(path)) continue;
     for (const method of methods) out.push({ method, path });
   }
   return out;
@@ -61,6 +64,48 @@ Deno.test({
     const after = await getDb().selectFrom("notices").select((eb) => eb.fn.countAll().as("n"))
       .executeTakeFirstOrThrow();
     assertEquals(after.n, before.n);
+  },
+});
+
+Deno.test({
+  name:
+    "[security] the one route without a CSRF token is the card gateway's signed return; unsigned, it is a 400",
+  ...opts,
+  async fn() {
+    assertEquals([...CSRF_EXEMPT_PATHS], ["/platby/navrat"]);
+    const signals = () =>
+      getDb().selectFrom("workflow_commands").select((eb) => eb.fn.countAll().as("n"))
+        .where("name", "=", "gatewayReturned").executeTakeFirstOrThrow();
+    const before = await signals();
+    const c = await client();
+    await c.loginCitizen(); // a session changes nothing: the signature is the only proof
+    for (
+      const fields of [
+        {},
+        { payId: "a1b2c3d4e5f6a7b", dttm: "20261130120000", resultCode: "0" },
+        {
+          payId: "a1b2c3d4e5f6a7b",
+          dttm: "20261130120000",
+          resultCode: "0",
+          resultMessage: "OK",
+          paymentStatus: "7",
+          signature: btoa("forged"),
+        },
+      ] as Record<string, string>[]
+    ) {
+      const res = await c.request("/platby/navrat", {
+        method: "POST",
+        body: new URLSearchParams(fields),
+        headers: { origin: "https://utocnik.example" },
+      });
+      assertEquals(res.status, 400);
+      assertStringIncludes(await res.text(), "Výsledek platby nelze ověřit");
+    }
+    // Only that exact path: a neighbour is still guarded.
+    const res = await c.request("/platby/navrat/", { method: "POST", body: "x=1" });
+    assertNotMatch(String(res.status), /^2/);
+    await res.body?.cancel();
+    assertEquals(await signals(), before);
   },
 });
 

@@ -7,4 +7,5 @@ export { caseReview } from "./case_review.ts";
 export { dogFeeRegistration } from "./dog_fee.ts";
 export { draftExpirySweep } from "./draft_expiry.ts";
 export { defectReport } from "./defect_report.ts";
+export { cardPayment } from "./card_payment.ts";
 export { paymentReminders } from "./payment_reminders.ts";

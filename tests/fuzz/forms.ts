@@ -18,6 +18,11 @@ export const GENERIC_FIELDS = [
   "password",
   "code",
   "_idem",
+  // The card payment form and the gateway's signed return.
+  "obligation",
+  "idempotency_key",
+  "payId",
+  "signature",
 ] as const;
 
 export interface PageForms {
