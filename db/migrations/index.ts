@@ -17,6 +17,7 @@ import * as m20261130160000 from "./2026_11_30_160000_create_obligations.ts";
 import * as m20261130170000 from "./2026_11_30_170000_create_pending_submissions.ts";
 import * as m20261130180000 from "./2026_11_30_180000_add_person_case_notifications.ts";
 import * as m20261201090000 from "./2026_12_01_090000_create_ledger.ts";
+import * as m20261201100000 from "./2026_12_01_100000_ledger_indexes.ts";
 
 const migrations: Record<string, Migration> = {
   "2026_11_21_000100_create_platform": m20261121000100,
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_30_170000_create_pending_submissions": m20261130170000,
   "2026_11_30_180000_add_person_case_notifications": m20261130180000,
   "2026_12_01_090000_create_ledger": m20261201090000,
+  "2026_12_01_100000_ledger_indexes": m20261201100000,
 };
 
 export const migrationProvider: MigrationProvider = {
