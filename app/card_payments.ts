@@ -35,6 +35,7 @@ import {
   isUuid,
 } from "../db/repositories/ledger.ts";
 import { listPayees } from "../db/repositories/representations.ts";
+import { isUniqueViolation } from "../db/repositories/persons.ts";
 import { appendAudit } from "../db/repositories/audit.ts";
 import { enqueueCommand } from "../db/repositories/commands.ts";
 import {
@@ -162,69 +163,79 @@ export async function startCardPayment(
   type Step =
     | { kind: "attempt"; id: string }
     | Extract<StartCardPaymentResult, { kind: "conflict" | "invalid" }>;
-  const step = await deps.db.transaction().execute(async (trx): Promise<Step> => {
-    // One start per (payer, key) at a time: a double click waits, then finds the first.
-    await sql`select pg_advisory_xact_lock(hashtextextended(${`card:${actor.tenantId}:${actor.personId}:${key}`}, 0))`
-      .execute(trx);
-    const existing = await findCardPaymentByKey(trx, actor.tenantId, actor.personId, key);
-    if (existing) {
-      return existing.request_hash === hash
-        ? { kind: "attempt", id: existing.id }
-        : { kind: "conflict" };
-    }
-    const payees = await listPayees(trx, actor.tenantId, actor.personId, day);
-    const found = await findObligations(
-      trx,
-      actor.tenantId,
-      payees.map((p) => p.personId),
-      ids,
-    );
-    if (found.length !== ids.length) return { kind: "invalid", code: "notFound" };
-    const due = found.filter((o) => o.outstanding_halere > 0);
-    if (due.length === 0) return { kind: "invalid", code: "nothingToPay" };
-    // The form's key may have made a QR payment order already: the same selection is that order.
-    const order = await createPaymentOrder(trx, actor.tenantId, {
-      payerPersonId: actor.personId,
-      idempotencyKey: key,
-      requestHash: hash,
-      account: due[0].account,
-      dueDate: day,
-      items: due.map((o) => ({ obligationId: o.id, amountHalere: o.outstanding_halere })),
-      year: Number(day.slice(0, 4)),
-    });
-    if (order.request_hash !== hash) return { kind: "conflict" };
-    const { payment } = await createCardPayment(trx, actor.tenantId, {
-      personId: actor.personId,
-      paymentOrderId: order.id,
-      idempotencyKey: key,
-      requestHash: hash,
-      amountHalere: order.amount_halere,
-    });
-    await appendAudit(trx, {
-      ...personAudit(actor),
-      action: "card_payment.started",
-      subjectType: "card_payment",
-      subjectId: payment.id,
-      details: {
+  const attempt = () =>
+    deps.db.transaction().execute(async (trx): Promise<Step> => {
+      // One start per (payer, key) at a time: a double click waits, then finds the first.
+      await sql`select pg_advisory_xact_lock(hashtextextended(${`card:${actor.tenantId}:${actor.personId}:${key}`}, 0))`
+        .execute(trx);
+      const existing = await findCardPaymentByKey(trx, actor.tenantId, actor.personId, key);
+      if (existing) {
+        return existing.request_hash === hash
+          ? { kind: "attempt", id: existing.id }
+          : { kind: "conflict" };
+      }
+      const payees = await listPayees(trx, actor.tenantId, actor.personId, day);
+      const found = await findObligations(
+        trx,
+        actor.tenantId,
+        payees.map((p) => p.personId),
+        ids,
+      );
+      if (found.length !== ids.length) return { kind: "invalid", code: "notFound" };
+      const due = found.filter((o) => o.outstanding_halere > 0);
+      if (due.length === 0) return { kind: "invalid", code: "nothingToPay" };
+      // The form's key may have made a QR payment order already: the same selection is that order.
+      const order = await createPaymentOrder(trx, actor.tenantId, {
+        payerPersonId: actor.personId,
+        idempotencyKey: key,
+        requestHash: hash,
+        account: due[0].account,
+        dueDate: day,
+        items: due.map((o) => ({ obligationId: o.id, amountHalere: o.outstanding_halere })),
+        year: Number(day.slice(0, 4)),
+      });
+      if (order.request_hash !== hash) return { kind: "conflict" };
+      const { payment } = await createCardPayment(trx, actor.tenantId, {
+        personId: actor.personId,
         paymentOrderId: order.id,
-        variableSymbol: order.variable_symbol,
+        idempotencyKey: key,
+        requestHash: hash,
         amountHalere: order.amount_halere,
-        obligations: order.items.map((i) => i.obligation_id),
-      },
+      });
+      await appendAudit(trx, {
+        ...personAudit(actor),
+        action: "card_payment.started",
+        subjectType: "card_payment",
+        subjectId: payment.id,
+        details: {
+          paymentOrderId: order.id,
+          variableSymbol: order.variable_symbol,
+          amountHalere: order.amount_halere,
+          obligations: order.items.map((i) => i.obligation_id),
+        },
+      });
+      await enqueueCommand(
+        trx,
+        startCardPaymentWorkflow({
+          ...deps.timings,
+          tenantId: actor.tenantId,
+          cardPaymentId: payment.id,
+          returnUrl: `${origin}/platby/navrat`,
+          origin,
+          language: deps.language ?? "cs",
+        }, { taskQueue: deps.taskQueue }),
+      );
+      return { kind: "attempt", id: payment.id };
     });
-    await enqueueCommand(
-      trx,
-      startCardPaymentWorkflow({
-        ...deps.timings,
-        tenantId: actor.tenantId,
-        cardPaymentId: payment.id,
-        returnUrl: `${origin}/platby/navrat`,
-        origin,
-        language: deps.language ?? "cs",
-      }, { taskQueue: deps.taskQueue }),
-    );
-    return { kind: "attempt", id: payment.id };
-  });
+  let step: Step;
+  try {
+    step = await attempt();
+  } catch (error) {
+    // The form's QR order made with the same key at the same moment: the second insert hit
+    // the unique key and rolled back; asking again finds that order (same selection) or not.
+    if (!isUniqueViolation(error)) throw error;
+    step = await attempt();
+  }
   if (step.kind !== "attempt") return step;
   const redirectUrl = await waitForGateway(
     deps,

@@ -411,8 +411,17 @@ Deno.test({
     await waitFor(stateIs(id, "captured"), { what: "the 3-D Secure payment to be booked" });
     assertEquals((await balance(fee)).state, "paid");
 
+    // A double click: two posts of one form at once start one attempt.
     const other = await obligation(a.tenantId, a.personId, 12_000);
-    const second = await startByForm(a.c, [other], crypto.randomUUID());
+    const key = crypto.randomUUID();
+    const [second, twin] = await Promise.all([
+      startByForm(a.c, [other], key),
+      startByForm(a.c, [other], key),
+    ]);
+    assertEquals(twin.id, second.id);
+    const attempts = await getDb().selectFrom("card_payments").select("id")
+      .where("idempotency_key", "=", key).execute();
+    assertEquals(attempts.length, 1);
     const cancelled = await payAtGateway(await gatewayUrlOf(a.c, second.id), "cancel");
     assertEquals(cancelled.fields.paymentStatus, "3");
     await returnLeadsTo(a.c, cancelled, second.id);
