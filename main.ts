@@ -18,6 +18,7 @@ const server = Deno.serve({
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   Deno.addSignalListener(signal, async () => {
     await server.shutdown();
+    await app.close();
     await closeOutcomeWaiter();
     await closeDb();
     Deno.exit(0);

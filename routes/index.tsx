@@ -1,21 +1,25 @@
 /** Home: who the portal is for, the newest notices, and the way in. */
 import { define } from "../lib/http/define.ts";
-import { page } from "../lib/web/mod.ts";
 import { getDb } from "../lib/db.ts";
 import { listNotices } from "../db/repositories/notices.ts";
 import { listGuides } from "../db/repositories/guides.ts";
 import { ttlCache } from "../lib/http/cache.ts";
+import { publicPage } from "../lib/http/public_page.ts";
 import { NoticeDates } from "../components/notices/NoticeDates.tsx";
 import { PageTitle } from "../components/layout/DocumentTitle.tsx";
 
-/** The newest notices per town; the home page may lag the board by a couple of seconds. */
+/**
+ * The newest notices per town, and its guides: kept until the town's notices or guides change
+ * (the render cache's listener drops them), at most a minute.
+ */
 const highlights = ttlCache(
-  2_000,
+  60_000,
   (tenantId) => listNotices(getDb(), tenantId, { view: "current", page: 1, pageSize: 5 }),
+  { tags: ["notices"] },
 );
 
 /** Guides for the home page: those that can be done online first, a handful in all. */
-const homeGuides = ttlCache(10_000, async (tenantId) => {
+const homeGuides = ttlCache(60_000, async (tenantId) => {
   const guides = await listGuides(getDb(), tenantId);
   const online = guides.filter((g) => g.form_slug !== null);
   const rest = guides.filter((g) => g.form_slug === null);
@@ -27,7 +31,7 @@ const homeGuides = ttlCache(10_000, async (tenantId) => {
     })),
     total: guides.length,
   };
-});
+}, { tags: ["guides"] });
 
 export const handler = define.handlers({
   async GET(ctx) {
@@ -35,7 +39,7 @@ export const handler = define.handlers({
       highlights(ctx.state.tenant.id),
       homeGuides(ctx.state.tenant.id),
     ]);
-    return page({ highlights: items, total, guides });
+    return publicPage(ctx, { highlights: items, total, guides }, { tags: ["notices", "guides"] });
   },
 });
 

@@ -18,6 +18,7 @@ import * as m20261130170000 from "./2026_11_30_170000_create_pending_submissions
 import * as m20261130180000 from "./2026_11_30_180000_add_person_case_notifications.ts";
 import * as m20261201090000 from "./2026_12_01_090000_create_ledger.ts";
 import * as m20261201100000 from "./2026_12_01_100000_ledger_indexes.ts";
+import * as m20261201110000 from "./2026_12_01_110000_notice_board_indexes.ts";
 
 const migrations: Record<string, Migration> = {
   "2026_11_21_000100_create_platform": m20261121000100,
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_30_180000_add_person_case_notifications": m20261130180000,
   "2026_12_01_090000_create_ledger": m20261201090000,
   "2026_12_01_100000_ledger_indexes": m20261201100000,
+  "2026_12_01_110000_notice_board_indexes": m20261201110000,
 };
 
 export const migrationProvider: MigrationProvider = {

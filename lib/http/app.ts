@@ -1,19 +1,33 @@
 /**
  * The portal's web app: the Fresh-convention runtime over the route manifest, with the
- * platform middleware in front (order matters: id → log → headers → tenant → locale →
- * body limit → CSRF → session). Response compression is left to Deno.serve, which gzips and
- * brotli-compresses compressible bodies natively and far more cheaply than a JS stream.
+ * platform middleware in front (order matters: id → security headers → tenant → locale →
+ * body limit → CSRF → session), and before all of it the render cache's fast path: an anonymous
+ * GET of a public page that is in the cache is answered from there, with no middleware run
+ * (render_cache.ts). Static files are answered before the middleware too (lib/web/app.ts).
+ * Every response gets one line in the access log, buffered and written off the request path
+ * (lib/log.ts).
+ *
+ * Response compression: Deno.serve does not compress, so a cached page is kept gzip and brotli
+ * compressed (once) and static stylesheets are compressed at build time (scripts/vendor_gov.ts);
+ * other responses go out as they are (personal pages change with every request; a reverse
+ * proxy may compress them).
  */
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { NONCE, secureHeaders } from "hono/secure-headers";
 import { createApp } from "../web/mod.ts";
 import { manifest } from "../../routes.gen.ts";
 import { config } from "../config.ts";
 import { getDb, isConnectionError } from "../db.ts";
 import { translator } from "../i18n.ts";
 import { describeError, log } from "../log.ts";
-import { accessLog, requestId } from "./request_id.ts";
+import { requestId, requestInfo } from "./request_id.ts";
+import { securityHeaders, STATIC_SECURITY_HEADERS } from "./security_headers.ts";
+import { cacheKey, keyLocale, RenderCache } from "./render_cache.ts";
+import { type CacheListener, listenForInvalidations } from "./cache_listener.ts";
+import { publicPageTags } from "./public_page.ts";
+import { readEnv } from "../env.ts";
+import { pathOf } from "../web/static.ts";
+import type { Locale, Translate } from "../state.ts";
 import { tenantResolver } from "./tenant.ts";
 import { localeResolver } from "./locale.ts";
 import { csrfProtection } from "./csrf.ts";
@@ -44,7 +58,9 @@ function limitBodies(): MiddlewareHandler {
     ) => [bytes, bodyLimit({ maxSize: bytes, onError: tooLarge })]),
   );
   return (c, next) => {
-    const path = new URL(c.req.url).pathname;
+    // Only a request with a body has one to limit.
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+    const path = pathOf(c.req.url);
     const bytes =
       BODY_LIMITS.find(([prefix]) =>
         typeof prefix === "string" ? path.startsWith(prefix) : prefix.test(path)
@@ -54,34 +70,47 @@ function limitBodies(): MiddlewareHandler {
   };
 }
 
-export function createPortalApp() {
+/** Translators made once per language; a message without parameters is looked up once. */
+const translators = new Map<Locale, Translate>();
+function cachedTranslator(locale: Locale): Translate {
+  let t = translators.get(locale);
+  if (!t) {
+    const base = translator(locale);
+    const plain = new Map<string, string>();
+    t = (key, params) => {
+      if (params) return base(key, params);
+      let text = plain.get(key);
+      if (text === undefined) plain.set(key, text = base(key));
+      return text;
+    };
+    translators.set(locale, t);
+  }
+  return t;
+}
+
+/** `PAGE_CACHE=off` turns the render cache off (the benchmark measures both). */
+export function pageCacheEnabled(): boolean {
+  return (readEnv("PAGE_CACHE") ?? "on") !== "off";
+}
+
+export interface PortalApp {
+  fetch(req: Request, info?: unknown): Promise<Response>;
+  /** Builds the island bundles and starts listening for cache invalidations. */
+  prebuild(): Promise<void>;
+  /** The render cache (for tests and the benchmark's report). */
+  cache: RenderCache;
+  close(): Promise<void>;
+}
+
+export function createPortalApp(options: { pageCache?: boolean } = {}): PortalApp {
   const { sessionSecret } = config();
-  return createApp<State>({
+  const app = createApp<State>({
     manifest,
     staticDir: new URL("../../static/", import.meta.url).pathname,
+    staticHeaders: STATIC_SECURITY_HEADERS,
     middleware: [
       requestId(),
-      accessLog(),
-      secureHeaders({
-        contentSecurityPolicy: {
-          defaultSrc: ["'self'"],
-          scriptSrc: [NONCE, "'strict-dynamic'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", "data:"],
-          fontSrc: ["'self'"],
-          connectSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          baseUri: ["'none'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-        },
-        strictTransportSecurity: "max-age=31536000; includeSubDomains",
-        referrerPolicy: "strict-origin-when-cross-origin",
-        permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
-        // A response that brings its own (stricter) header keeps it: a downloaded document's
-        // `default-src 'none'; sandbox` must not become the page CSP.
-        overwrite: false,
-      }),
+      securityHeaders(),
       tenantResolver(getDb),
       localeResolver(),
       limitBodies(),
@@ -101,19 +130,22 @@ export function createPortalApp() {
       log.error("request failed", {
         requestId: c.get("requestId"),
         method: c.req.method,
-        path: new URL(c.req.url).pathname,
+        path: pathOf(c.req.url),
         ...describeError(error),
         stack: error instanceof Error ? error.stack?.split("\n").slice(1, 8).join("\n") : undefined,
       }),
     initState: (c) => {
       const locale = c.get("locale") ?? "cs";
       const csrf = c.get("csrfToken");
+      const nonce = c.get("cspNonce");
       return {
         requestId: c.get("requestId"),
         tenant: c.get("tenant")!,
         locale,
-        t: translator(locale),
-        nonce: c.get("secureHeadersNonce") ?? "",
+        t: cachedTranslator(locale),
+        get nonce() {
+          return nonce ? nonce() : "";
+        },
         get csrfToken() {
           return csrf ? csrf() : "";
         },
@@ -122,4 +154,77 @@ export function createPortalApp() {
       };
     },
   });
+
+  const cache = new RenderCache({ enabled: options.pageCache ?? pageCacheEnabled() });
+  let listener: CacheListener | undefined;
+  // Listening also keeps the tagged read-model caches fresh, so it runs with the cache off too.
+  const listen = () => (listener ??= listenForInvalidations(cache, config().databaseUrl)).ready;
+
+  const fetch = async (req: Request, info?: unknown): Promise<Response> => {
+    const started = performance.now();
+    const method = req.method;
+    const key = method === "GET" || method === "HEAD" ? cacheKey(req) : null;
+    // The fast path: a public page already rendered for an anonymous visitor.
+    if (key !== null && cache.live) {
+      const entry = cache.get(key);
+      if (entry) {
+        const res = cache.respond(entry, req, crypto.randomUUID());
+        if (log.requestsLogged) {
+          log.request({
+            requestId: res.headers.get("x-request-id")!,
+            tenant: entry.tenantSlug,
+            method,
+            path: pathOf(req.url),
+            status: res.status,
+            ms: performance.now() - started,
+            via: "cache",
+          });
+        }
+        return res;
+      }
+    }
+    if (!listener) listen();
+    const generation = cache.generation;
+    let res = await app.fetch(req, info);
+    const request = requestInfo(req);
+    // With the cache off (PAGE_CACHE=off) a public page goes out as rendered: public
+    // Cache-Control, but no ETag (that comes with the cache, from the bytes it keeps).
+    const tags = key !== null && cache.enabled ? publicPageTags(req) : undefined;
+    if (
+      tags && res.status === 200 && request?.tenant && !request.personal &&
+      res.headers.get("content-language") === keyLocale(key!) && !res.headers.has("set-cookie") &&
+      !(res.headers.get("content-security-policy") ?? "").includes("'nonce-")
+    ) {
+      res = await cache.store(key!, req, res, {
+        tenantId: request.tenant.id,
+        tenantSlug: request.tenant.slug,
+        tags,
+        generation,
+      });
+    }
+    if (log.requestsLogged) {
+      log.request({
+        requestId: request?.id ?? "-",
+        tenant: request?.tenant?.slug,
+        method,
+        path: pathOf(req.url),
+        status: res.status,
+        ms: performance.now() - started,
+      });
+    }
+    return res;
+  };
+
+  return {
+    fetch,
+    cache,
+    prebuild: async () => {
+      await app.prebuild();
+      await listen();
+    },
+    close: async () => {
+      await listener?.close();
+      listener = undefined;
+    },
+  };
 }

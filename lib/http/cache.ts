@@ -1,18 +1,42 @@
 /**
- * A small in-process cache with a time-to-live and single flight: concurrent misses for one key
- * share one load. For public read models that may lag by a moment (the home page's newest
- * notices), never for anything a person has just changed and expects to see.
+ * A small in-process cache of read models with a time-to-live and single flight: concurrent
+ * misses for one key share one load. Keyed by tenant id. With `tags`, an entry is also dropped
+ * as soon as the render cache's listener hears that its town's data of such a tag changed
+ * (`invalidateDataCaches`, called by lib/http/cache_listener.ts), so a page rendered after a
+ * change never shows the old value; the time-to-live bounds the lag when nobody listens.
  */
-export function ttlCache<V>(ttlMs: number, load: (key: string) => Promise<V>, maxKeys = 1000) {
+const registry: { tags: readonly string[]; drop: (tenantId: string) => void }[] = [];
+
+export function ttlCache<V>(
+  ttlMs: number,
+  load: (key: string) => Promise<V>,
+  options: { maxKeys?: number; tags?: readonly string[] } = {},
+) {
+  const maxKeys = options.maxKeys ?? 1000;
   const entries = new Map<string, { value: Promise<V>; until: number }>();
+  if (options.tags) {
+    registry.push({
+      tags: options.tags,
+      drop: (tenantId) => tenantId === "*" ? entries.clear() : entries.delete(tenantId),
+    });
+  }
   return (key: string): Promise<V> => {
     const now = Date.now();
     const hit = entries.get(key);
     if (hit && hit.until > now) return hit.value;
     if (entries.size >= maxKeys) entries.clear();
     const value = load(key);
-    entries.set(key, { value, until: now + ttlMs });
-    value.catch(() => entries.delete(key)); // a failed load is not remembered
+    const entry = { value, until: now + ttlMs };
+    entries.set(key, entry);
+    // A failed load is not remembered.
+    value.catch(() => entries.get(key) === entry && entries.delete(key));
     return value;
   };
+}
+
+/** Drops the cached read models of `tenantId` (`*`: every town) that show `tag` (`*`: any). */
+export function invalidateDataCaches(tenantId: string, tag: string): void {
+  for (const cache of registry) {
+    if (tag === "*" || tag === "tenant" || cache.tags.includes(tag)) cache.drop(tenantId);
+  }
 }

@@ -12,6 +12,7 @@ import { getCookie, setCookie } from "hono/cookie";
 import "./vars.ts";
 import { hmac, randomToken, timingSafeEqual } from "../crypto.ts";
 import { HttpError } from "../web/mod.ts";
+import { requestInfo } from "./request_id.ts";
 
 export const CSRF_COOKIE = "__Host-csrf";
 export const CSRF_FIELD = "_csrf";
@@ -72,21 +73,26 @@ export function csrfProtection(secret: string): MiddlewareHandler {
         throw new HttpError(403, "errors.csrfText");
       }
     }
-    let issued: string | undefined;
     let token: string | undefined;
     c.set("csrfToken", () => {
       if (token) return token;
-      const value = cookie ?? (issued = randomToken());
+      // A page with a form holds this visitor's token: the render cache must not keep it.
+      const info = requestInfo(c.req.raw);
+      if (info) info.personal = true;
+      let value = cookie;
+      if (!value) {
+        // First form for this visitor: the cookie goes out with the page that holds the form
+        // (set now, while the page renders, so it is written with the response).
+        value = randomToken();
+        setCookie(c, CSRF_COOKIE, value, {
+          path: "/",
+          secure: true,
+          httpOnly: true,
+          sameSite: "Lax",
+        });
+      }
       return token = csrfToken(secret, value);
     });
     await next();
-    if (issued) {
-      setCookie(c, CSRF_COOKIE, issued, {
-        path: "/",
-        secure: true,
-        httpOnly: true,
-        sameSite: "Lax",
-      });
-    }
   };
 }

@@ -24,12 +24,39 @@ const dateFormats = {
   en: new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Prague", dateStyle: "long" }),
 };
 
+/**
+ * Intl formatting costs microseconds per call and a page shows the same instants again and
+ * again (a notice board of 20 notices formats 40), so each language remembers the last few
+ * thousand instants it formatted.
+ */
+function memo(format: (date: Date) => string): (date: Date) => string {
+  const seen = new Map<number, string>();
+  return (date) => {
+    const time = date.getTime();
+    let text = seen.get(time);
+    if (text === undefined) {
+      if (seen.size >= 5000) seen.clear();
+      seen.set(time, text = format(date));
+    }
+    return text;
+  };
+}
+
+const dateTime = {
+  cs: memo((d) => dateTimeFormats.cs.format(d)),
+  en: memo((d) => dateTimeFormats.en.format(d)),
+};
+const dateOnly = {
+  cs: memo((d) => dateFormats.cs.format(d)),
+  en: memo((d) => dateFormats.en.format(d)),
+};
+
 export function formatDateTime(date: Date, locale: Locale): string {
-  return dateTimeFormats[locale].format(date);
+  return dateTime[locale](date);
 }
 
 export function formatDate(date: Date, locale: Locale): string {
-  return dateFormats[locale].format(date);
+  return dateOnly[locale](date);
 }
 
 export function formatBytes(bytes: number, locale: Locale): string {

@@ -7,13 +7,15 @@ import type { MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import "./vars.ts";
 import { DEFAULT_LOCALE, isLocale } from "../i18n.ts";
+import { preparedHeaders } from "../web/mod.ts";
 import type { Locale } from "../state.ts";
 
 export const LOCALE_COOKIE = "lang";
 
 export function localeResolver(): MiddlewareHandler {
   return async (c, next) => {
-    const requested = c.req.query("lang");
+    // Most requests have no query at all: do not parse one.
+    const requested = c.req.url.includes("lang=") ? c.req.query("lang") : undefined;
     let locale: Locale;
     if (isLocale(requested)) {
       locale = requested;
@@ -29,8 +31,10 @@ export function localeResolver(): MiddlewareHandler {
       locale = isLocale(remembered) ? remembered : DEFAULT_LOCALE;
     }
     c.set("locale", locale);
+    // Set before the response exists, so they are written with it (no copy afterwards).
+    const headers = preparedHeaders(c);
+    headers.append("Content-Language", locale);
+    headers.append("Vary", "Cookie");
     await next();
-    c.header("Content-Language", locale);
-    c.header("Vary", "Cookie", { append: true });
   };
 }

@@ -19,7 +19,9 @@ export interface NoticeBoardData {
 export const PAGE_SIZE = 20;
 
 /** The agenda filter's choices change only when a notice is posted or taken down. */
-const agendasOf = ttlCache(10_000, (tenantId) => listAgendas(getDb(), tenantId));
+const agendasOf = ttlCache(60_000, (tenantId) => listAgendas(getDb(), tenantId), {
+  tags: ["notices"],
+});
 
 export async function loadNoticeBoard(
   tenantId: string,

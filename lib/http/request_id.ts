@@ -1,35 +1,36 @@
-/** A request id for every request: taken from a trusted proxy's header if well-formed, else new. */
+/**
+ * A request id for every request (taken from a trusted proxy's header if well-formed, else new),
+ * and what the access log needs to know about a request beyond its response: its id and town,
+ * and whether it rendered something for this visitor alone (a CSRF token), which the render
+ * cache must not keep.
+ */
 import type { MiddlewareHandler } from "hono";
 import "./vars.ts";
-import { log } from "../log.ts";
+import { preparedHeaders } from "../web/mod.ts";
 
 const WELL_FORMED = /^[A-Za-z0-9._-]{8,64}$/;
 
-export function requestId(): MiddlewareHandler {
-  return async (c, next) => {
-    const incoming = c.req.header("x-request-id");
-    const id = incoming && WELL_FORMED.test(incoming) ? incoming : crypto.randomUUID();
-    c.set("requestId", id);
-    c.header("X-Request-Id", id);
-    await next();
-  };
+export interface RequestInfo {
+  id: string;
+  tenant?: { id: string; slug: string };
+  /** The page holds something made for this visitor (a CSRF token): never cached. */
+  personal?: boolean;
 }
 
-/**
- * One JSON line per request: method, path (no query string: it may carry what a person typed),
- * status, duration, ids. Never bodies, cookies or names.
- */
-export function accessLog(): MiddlewareHandler {
-  return async (c, next) => {
-    const started = performance.now();
-    await next();
-    log.info("request", {
-      requestId: c.get("requestId"),
-      tenant: c.get("tenant")?.slug,
-      method: c.req.method,
-      path: new URL(c.req.url).pathname,
-      status: c.res.status,
-      ms: Math.round((performance.now() - started) * 10) / 10,
-    });
+const infos = new WeakMap<Request, RequestInfo>();
+
+/** What the platform middleware learnt about `req` (undefined before `requestId` ran). */
+export function requestInfo(req: Request): RequestInfo | undefined {
+  return infos.get(req);
+}
+
+export function requestId(): MiddlewareHandler {
+  return (c, next) => {
+    const incoming = c.req.raw.headers.get("x-request-id");
+    const id = incoming && WELL_FORMED.test(incoming) ? incoming : crypto.randomUUID();
+    infos.set(c.req.raw, { id });
+    c.set("requestId", id);
+    preparedHeaders(c).append("X-Request-Id", id);
+    return next();
   };
 }

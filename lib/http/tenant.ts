@@ -14,22 +14,29 @@ import { findTenantByHost } from "../../db/repositories/tenants.ts";
 import type { Tenant } from "../state.ts";
 import { HttpError } from "../web/mod.ts";
 import { config } from "../config.ts";
+import { requestInfo } from "./request_id.ts";
+import { pathOf } from "../web/static.ts";
 
 const TTL_MS = 30_000;
 const TENANTLESS = /^\/(healthz|readyz)$|^\/_frsh\/|^\/gov\/|\.(css|js|svg|png|ico|woff2|txt)$/;
 
 export function tenantResolver(db: () => Kysely<Database>): MiddlewareHandler {
+  // Keyed by the raw Host header (or URL, in-process), so a hit parses nothing.
   const cache = new Map<string, { tenant: Tenant | null; until: number }>();
   return async (c, next) => {
-    const host = requestHostname(c.req.raw);
-    let hit = cache.get(host);
+    const raw = c.req.raw.headers.get("host") ?? c.req.url;
+    let hit = cache.get(raw);
     if (!hit || hit.until < Date.now()) {
+      const host = requestHostname(c.req.raw);
       hit = { tenant: await findTenantByHost(db(), host), until: Date.now() + TTL_MS };
       if (cache.size > 1000) cache.clear();
-      cache.set(host, hit);
+      cache.set(raw, hit);
     }
     c.set("tenant", hit.tenant);
-    if (!hit.tenant && !TENANTLESS.test(new URL(c.req.url).pathname)) {
+    if (hit.tenant) {
+      const info = requestInfo(c.req.raw);
+      if (info) info.tenant = { id: hit.tenant.id, slug: hit.tenant.slug };
+    } else if (!TENANTLESS.test(pathOf(c.req.url))) {
       throw new HttpError(404, "errors.unknownTenant");
     }
     await next();

@@ -11,5 +11,7 @@ declare module "hono" {
     clerk: ClerkSession | null;
     person: PersonSession | null;
     secureHeadersNonce?: string;
+    /** Makes (once) the CSP nonce for the page's scripts; see lib/http/security_headers.ts. */
+    cspNonce: () => string;
   }
 }

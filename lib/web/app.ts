@@ -7,7 +7,7 @@ import type { ComponentType } from "preact";
 import { HttpError, isPageResponse, page as pageData, type PageResponse } from "./page.ts";
 import { injectBeforeBodyEnd, islandScripts, registerIsland, renderPage } from "./render.ts";
 import { buildRouteTable, matchRoute, type Route, type RouteTable } from "./routes.ts";
-import { type FileReader, IMMUTABLE, staticFiles } from "./static.ts";
+import { type FileReader, IMMUTABLE, pathOf, staticFiles } from "./static.ts";
 import { denoFileReader } from "./static_deno.ts";
 import type { IslandBundle, IslandSource } from "./bundle.ts";
 import {
@@ -29,6 +29,12 @@ export interface AppOptions<S> {
   staticDir?: string;
   /** Where static files come from instead of `staticDir` (e.g. on an edge runtime). */
   staticFiles?: FileReader;
+  /**
+   * Headers every static file is sent with besides its type, caching and ETag (e.g. security
+   * headers). Static files are answered before any middleware runs: they are the same for every
+   * visitor, so they need no tenant, session or per-request header.
+   */
+  staticHeaders?: readonly (readonly [string, string])[];
   /** Hono middleware run before anything else, e.g. `secureHeaders`, request ids, logging. */
   middleware?: MiddlewareHandler[];
   /** Builds `ctx.state` for each request, e.g. from Hono variables set by `middleware`. */
@@ -63,22 +69,38 @@ export function createApp<S = Record<string, unknown>>(options: AppOptions<S>): 
   const classify = (error: unknown) => options.classifyError?.(error) ?? error;
   const hono = new Hono();
 
-  for (const middleware of options.middleware ?? []) hono.use(middleware);
-  hono.get(`${JS_PREFIX}:file`, async (c) => {
-    const file = islands.length > 0 ? (await bundle()).files.get(c.req.param("file")) : undefined;
-    if (!file) return c.text("Nenalezeno.", 404);
-    return new Response(file, {
-      headers: { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": IMMUTABLE },
-    });
+  // Headers that middleware set with `c.header()` (and `setCookie`) before the response exists
+  // are collected in a plain list and written once, onto the one Response a request makes:
+  // every Response constructed or copied with headers costs tens of µs in Deno.
+  hono.use((c, next) => {
+    const list = new PreparedHeaders();
+    prepared.set(c.req.raw, list);
+    const original = c.header;
+    c.header = ((name: string, value?: string, opts?: { append?: boolean }) => {
+      if (c.finalized) return original(name, value as string, opts);
+      if (value === undefined) list.delete(name);
+      else if (opts?.append) list.append(name, value);
+      else list.set(name, value);
+    }) as typeof c.header;
+    return next();
   });
+  for (const middleware of options.middleware ?? []) hono.use(middleware);
   const serveStatic = staticReader(options);
-  if (serveStatic) {
-    hono.use(async (c, next) => {
-      const response = await serveStatic(c.req.raw);
-      if (response) return response;
-      await next();
+  const staticHeaders = (options.staticHeaders ?? []).map(([n, v]): [string, string] => [n, v]);
+  /** An island bundle: the same for everyone, answered before any middleware. */
+  const serveIsland = async (req: Request, path: string): Promise<Response> => {
+    const file = islands.length > 0
+      ? (await bundle()).files.get(path.slice(JS_PREFIX.length))
+      : undefined;
+    if (!file) return plainError(404);
+    return new Response(req.method === "HEAD" ? null : file, {
+      headers: [
+        ["Content-Type", "text/javascript; charset=utf-8"],
+        ["Cache-Control", IMMUTABLE],
+        ...staticHeaders,
+      ],
     });
-  }
+  };
   hono.all("*", async (c) => {
     const ctx = createContext(c, {} as S);
     try {
@@ -111,7 +133,19 @@ export function createApp<S = Record<string, unknown>>(options: AppOptions<S>): 
     fetch: async (req, info) => {
       const refused = refusedTarget(req);
       if (refused) return badRequestPage();
-      return safeHeaders(await hono.fetch(req, info), req);
+      if (req.method === "GET" || req.method === "HEAD") {
+        const path = pathOf(req.url);
+        if (path.startsWith(JS_PREFIX)) return serveIsland(req, path);
+        if (serveStatic) {
+          const file = await serveStatic(req);
+          if (file) return file;
+        }
+      }
+      const res = await hono.fetch(req, info);
+      // A response made outside the route handler (the island bundles, Hono's own 404) gets the
+      // prepared headers here.
+      const list = prepared.get(req);
+      return safeHeaders(list && !list.applied ? withPreparedHeaders(list, res) : res, req);
     },
     hono,
     prebuild: async () => {
@@ -120,12 +154,115 @@ export function createApp<S = Record<string, unknown>>(options: AppOptions<S>): 
   };
 }
 
+const prepared = new WeakMap<Request, PreparedHeaders>();
+
 /**
- * Headers that Hono middleware set before `next()` (`c.header()`, `setCookie()`) live on the Hono
- * context until a response is made through it; routes return plain Responses, so merge them in.
+ * The headers middleware set for a request before its response exists, in order. Names compare
+ * case-insensitively; `set` replaces every earlier value of the name, `append` adds one.
  */
-function withPreparedHeaders(c: HonoContext, res: Response): Response {
-  return c.newResponse(res.body, res);
+export class PreparedHeaders {
+  readonly entries: [string, string][] = [];
+  /** Set once they were written onto the response. */
+  applied = false;
+
+  set(name: string, value: string): void {
+    this.delete(name);
+    this.entries.push([name, value]);
+  }
+
+  append(name: string, value: string): void {
+    this.entries.push([name, value]);
+  }
+
+  delete(name: string): void {
+    const lower = name.toLowerCase();
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      if (this.entries[i][0].toLowerCase() === lower) this.entries.splice(i, 1);
+    }
+  }
+
+  get(name: string): string | undefined {
+    const lower = name.toLowerCase();
+    return this.entries.find(([n]) => n.toLowerCase() === lower)?.[1];
+  }
+}
+
+/** The prepared headers of the request `c` handles (an empty list outside `createApp`). */
+export function preparedHeaders(c: HonoContext): PreparedHeaders {
+  let list = prepared.get(c.req.raw);
+  if (!list) prepared.set(c.req.raw, list = new PreparedHeaders());
+  return list;
+}
+
+/**
+ * Writes the prepared headers onto a response a handler made: the response's own headers win
+ * (a download's own CSP stays), cookies add up. A response with immutable headers (a fetched one,
+ * `Response.redirect`) is copied first.
+ */
+function withPreparedHeaders(source: HonoContext | PreparedHeaders, res: Response): Response {
+  const list = source instanceof PreparedHeaders ? source : prepared.get(source.req.raw);
+  if (!list || list.applied) return res;
+  list.applied = true;
+  if (list.entries.length === 0) return res;
+  let headers = res.headers;
+  const own = new Set<string>();
+  headers.forEach((_, name) => own.add(name));
+  try {
+    for (const [name, value] of list.entries) {
+      const lower = name.toLowerCase();
+      if (lower === "set-cookie" || !own.has(lower)) headers.append(name, value);
+    }
+  } catch { // immutable headers: copy the response, then add
+    res = new Response(res.body, res);
+    headers = res.headers;
+    for (const [name, value] of list.entries) {
+      const lower = name.toLowerCase();
+      if (lower === "set-cookie" || !own.has(lower)) headers.append(name, value);
+    }
+  }
+  return res;
+}
+
+/**
+ * A page's response, made once: the body and status, then the prepared headers and the page's
+ * own (which win over prepared ones of the same name), appended onto it.
+ */
+function makeResponse(
+  c: HonoContext,
+  body: string,
+  status: number,
+  own: [string, string][],
+): Response {
+  const res = new Response(body, { status });
+  const headers = res.headers;
+  const list = prepared.get(c.req.raw);
+  if (list && !list.applied) {
+    list.applied = true;
+    const names = own.length > 0 ? new Set(own.map(([n]) => n.toLowerCase())) : null;
+    for (const [name, value] of list.entries) {
+      if (!names || !names.has(name.toLowerCase()) || name.toLowerCase() === "set-cookie") {
+        headers.append(name, value);
+      }
+    }
+  }
+  for (const [name, value] of own) {
+    // A string body came with `text/plain` already: replace it.
+    if (name.toLowerCase() === "content-type") headers.set(name, value);
+    else headers.append(name, value);
+  }
+  return res;
+}
+
+/** A `HeadersInit` as a list of pairs (no Headers object made for the common plain ones). */
+function headerPairs(init: HeadersInit | undefined): [string, string][] {
+  if (!init) return [];
+  if (Array.isArray(init)) return init.map(([n, v]) => [n, v]);
+  if (init instanceof Headers) {
+    const pairs: [string, string][] = [];
+    init.forEach((value, name) => pairs.push([name, value]));
+    return pairs;
+  }
+  return Object.entries(init as Record<string, string>);
 }
 
 /**
@@ -134,8 +271,13 @@ function withPreparedHeaders(c: HonoContext, res: Response): Response {
  * that builds a header from input checks it first (`headerValue`); this catches one that did not.
  */
 function safeHeaders(res: Response, req: Request): Response {
-  for (const [name, value] of res.headers) {
-    if (isSafeHeaderValue(value)) continue;
+  // forEach, not for…of: Deno's header iterator costs a hundred µs per response.
+  let unsafe: string | undefined;
+  res.headers.forEach((value, name) => {
+    if (unsafe === undefined && !isSafeHeaderValue(value)) unsafe = name;
+  });
+  if (unsafe !== undefined) {
+    const name = unsafe;
     console.error(JSON.stringify({
       time: new Date().toISOString(),
       level: "error",
@@ -285,9 +427,11 @@ async function pageResponse<S>(
     const urls = { client: JS_PREFIX + client, islands: prefixed(islands) };
     html = injectBeforeBodyEnd(html, islandScripts(rendered, urls, cspNonce(ctx.hono)));
   }
-  const headers = new Headers(result?.headers);
-  if (!headers.has("Content-Type")) headers.set("Content-Type", "text/html; charset=utf-8");
-  return new Response(html, { status: result?.status ?? 200, headers });
+  const own = headerPairs(result?.headers);
+  if (!own.some(([name]) => name.toLowerCase() === "content-type")) {
+    own.push(["Content-Type", "text/html; charset=utf-8"]);
+  }
+  return makeResponse(ctx.hono, html, result?.status ?? 200, own);
 }
 
 async function errorResponse<S>(
@@ -333,9 +477,17 @@ function pathSegments(pathname: string): string[] {
   return segments;
 }
 
-/** Set by Hono's `secureHeaders` middleware when its CSP uses the `NONCE` helper. */
+/**
+ * The CSP nonce for the page's scripts: asked for only when a page has scripts, so a page
+ * without any needs none. Middleware offers it as the context variable `cspNonce`, a function
+ * that makes the nonce (and puts it into the CSP) on first use; Hono's `secureHeaders` with its
+ * `NONCE` helper sets `secureHeadersNonce` instead.
+ */
 function cspNonce(c: HonoContext): string | undefined {
-  const nonce = (c.var as Record<string, unknown>).secureHeadersNonce;
+  const get = c.get as (key: string) => unknown;
+  const lazy = get("cspNonce");
+  if (typeof lazy === "function") return lazy();
+  const nonce = get("secureHeadersNonce");
   return typeof nonce === "string" ? nonce : undefined;
 }
 
@@ -367,10 +519,13 @@ function lazyBundle(islands: IslandSource[], minify: boolean): BundleLoader {
 }
 
 function staticReader<S>(options: AppOptions<S>) {
-  if (options.staticFiles) return staticFiles(options.staticFiles);
+  if (options.staticFiles) return staticFiles(options.staticFiles, options.staticHeaders);
   const base = new URL(options.manifest.baseUrl);
   if (base.protocol !== "file:") return undefined;
-  return staticFiles(denoFileReader(new URL(`${options.staticDir ?? "static"}/`, base)));
+  return staticFiles(
+    denoFileReader(new URL(`${options.staticDir ?? "static"}/`, base)),
+    options.staticHeaders,
+  );
 }
 
 function prefixed(files: ReadonlyMap<string, string>): Map<string, string> {

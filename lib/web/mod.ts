@@ -3,7 +3,7 @@
  * preact-render-to-string and esbuild. Routes import from here; islands must not (it would
  * pull the server into the browser bundle).
  */
-export { type App, type AppOptions, createApp } from "./app.ts";
+export { type App, type AppOptions, createApp, PreparedHeaders, preparedHeaders } from "./app.ts";
 export { createDefine, type Define } from "./define.ts";
 export { HttpError, page, type PageInit, type PageResponse } from "./page.ts";
 export { Head } from "./render.ts";

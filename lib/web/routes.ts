@@ -116,6 +116,10 @@ export function matchRoute<S>(
   table: RouteTable<S>,
   segments: string[],
 ): { route: Route<S>; params: Record<string, string> } | null {
+  // A route of static segments only is the most specific one for its path (static ranks first
+  // at every position), so a lookup by the whole path finds it without trying the others.
+  const exact = staticRoutes(table).get(segments.join("\0"));
+  if (exact) return { route: exact, params: {} };
   for (const route of table.routes) {
     const params = matchSegments(route.segments, segments);
     if (params) return { route, params };
@@ -123,9 +127,28 @@ export function matchRoute<S>(
   return null;
 }
 
+const staticTables = new WeakMap<RouteTable<unknown>, Map<string, Route<unknown>>>();
+
+/** The table's routes without parameters, by their segments joined with NUL (never in a path). */
+function staticRoutes<S>(table: RouteTable<S>): Map<string, Route<S>> {
+  let map = staticTables.get(table as RouteTable<unknown>) as Map<string, Route<S>> | undefined;
+  if (!map) {
+    map = new Map();
+    for (const route of table.routes) {
+      if (!route.segments.every((s) => s.kind === "static")) continue;
+      const key = route.segments.map((s) => (s as { text: string }).text).join("\0");
+      if (!map.has(key)) map.set(key, route);
+    }
+    staticTables.set(table as RouteTable<unknown>, map as Map<string, Route<unknown>>);
+  }
+  return map;
+}
+
 function matchSegments(pattern: Segment[], path: string[]): Record<string, string> | null {
+  if (pattern.length !== path.length && pattern[pattern.length - 1]?.kind !== "rest") return null;
   const params: Record<string, string> = {};
-  for (const [i, segment] of pattern.entries()) {
+  for (let i = 0; i < pattern.length; i++) {
+    const segment = pattern[i];
     if (segment.kind === "rest") {
       params[segment.name] = path.slice(i).join("/");
       return params;

@@ -6,6 +6,11 @@
 export interface FileReader {
   /** `path` is relative to the static root, `/`-separated, without `..`; null if no such file. */
   read(path: string): Promise<Uint8Array<ArrayBuffer> | null>;
+  /**
+   * Every file's path (as `read` takes it), if the reader can tell: then only those paths are
+   * looked up, and a page request never waits for a file that does not exist.
+   */
+  list?(): Promise<string[]>;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -40,24 +45,118 @@ export function contentType(path: string): string {
   return CONTENT_TYPES[extension] ?? "application/octet-stream";
 }
 
-/** Answers GET/HEAD for files the reader has; null to let routing go on. */
-export function staticFiles(reader: FileReader): (req: Request) => Promise<Response | null> {
+/** A static response's headers beyond type, caching and validator (e.g. security headers). */
+export type ExtraHeaders = readonly (readonly [string, string])[];
+
+interface StaticFile {
+  body: Uint8Array<ArrayBuffer>;
+  etag: string;
+  /** Precompressed twins (`<file>.br`, `<file>.gz` beside it), when the reader lists them. */
+  br?: Uint8Array<ArrayBuffer>;
+  gzip?: Uint8Array<ArrayBuffer>;
+}
+
+/**
+ * Answers GET/HEAD for files the reader has; null to let routing go on. A reader that can list
+ * its files is listed once, so a request for a page never touches the disk; each file is read
+ * and its ETag computed once (static files change only with a deployment). A file with a
+ * precompressed twin (`app.css.br`, `app.css.gz`) is sent compressed to a client that accepts
+ * it (`Vary: Accept-Encoding`); the twins themselves are not served under their own names.
+ */
+export function staticFiles(
+  reader: FileReader,
+  extraHeaders: ExtraHeaders = [],
+): (req: Request) => Promise<Response | null> {
+  let listing: Promise<Set<string> | null> | undefined;
+  const files = new Map<string, Promise<StaticFile | null>>();
+  const listed = () =>
+    listing ??= reader.list ? reader.list().then((l) => new Set(l)) : Promise.resolve(null);
+  const load = (path: string, names: Set<string> | null): Promise<StaticFile | null> => {
+    let file = files.get(path);
+    if (!file) {
+      file = (async () => {
+        const body = await reader.read(path);
+        if (!body) return null;
+        const [br, gzip] = await Promise.all(
+          [".br", ".gz"].map((ext) => names?.has(path + ext) ? reader.read(path + ext) : null),
+        );
+        return {
+          body,
+          etag: await contentEtag(body),
+          br: br ?? undefined,
+          gzip: gzip ?? undefined,
+        };
+      })();
+      // Without a listing, only files that exist are remembered (any path may be asked for).
+      if (names) files.set(path, file);
+      else file.then((f) => f && files.set(path, Promise.resolve(f)));
+    }
+    return file;
+  };
   return async (req) => {
     if (req.method !== "GET" && req.method !== "HEAD") return null;
-    const path = safePath(new URL(req.url).pathname);
-    const body = path && await reader.read(path);
-    if (!body) return null;
-    const etag = await contentEtag(body);
-    const headers = {
-      "Content-Type": contentType(path),
-      "Cache-Control": isImmutable(path) ? IMMUTABLE : "public, max-age=3600",
-      ETag: etag,
-    };
+    const path = safePath(pathOf(req.url));
+    if (!path) return null;
+    const names = await listed();
+    if (names && (!names.has(path) || /\.(br|gz)$/.test(path))) return null;
+    const file = await load(path, names);
+    if (!file) return null;
+    const encoding = (file.br || file.gzip)
+      ? preferredEncoding(req.headers.get("accept-encoding"), !!file.br, !!file.gzip)
+      : null;
+    const etag = encoding
+      ? `${file.etag.slice(0, -1)}.${encoding === "br" ? "br" : "gz"}"`
+      : file.etag;
+    const headers: [string, string][] = [
+      ["Content-Type", contentType(path)],
+      ["Cache-Control", isImmutable(path) ? IMMUTABLE : "public, max-age=3600"],
+      ["ETag", etag],
+      ...extraHeaders.map(([name, value]): [string, string] => [name, value]),
+    ];
+    if (file.br || file.gzip) headers.push(["Vary", "Accept-Encoding"]);
+    if (encoding) headers.push(["Content-Encoding", encoding]);
     if (req.headers.get("If-None-Match") === etag) {
       return new Response(null, { status: 304, headers });
     }
-    return new Response(body, { headers });
+    const body = encoding === "br" ? file.br! : encoding === "gzip" ? file.gzip! : file.body;
+    return new Response(req.method === "HEAD" ? null : body, { headers });
   };
+}
+
+/** `br` or `gzip` when the client accepts it (q > 0) and it is available, else null. */
+export function preferredEncoding(
+  acceptEncoding: string | null,
+  br: boolean,
+  gzip: boolean,
+): "br" | "gzip" | null {
+  if (!acceptEncoding) return null;
+  let brOk = false;
+  let gzipOk = false;
+  for (const part of acceptEncoding.split(",")) {
+    const [name, ...params] = part.trim().toLowerCase().split(";");
+    const refused = params.some((p) => /^\s*q\s*=\s*0(\.0*)?\s*$/.test(p));
+    if (name === "br") brOk = !refused;
+    else if (name === "gzip" || name === "x-gzip") gzipOk = !refused;
+    else if (name === "*" && !refused) {
+      brOk ||= true;
+      gzipOk ||= true;
+    }
+  }
+  if (br && brOk) return "br";
+  if (gzip && gzipOk) return "gzip";
+  return null;
+}
+
+/** The path of a request URL without parsing all of it (`http://host/a/b?q` → `/a/b`). */
+export function pathOf(url: string): string {
+  const start = url.indexOf("/", url.indexOf("//") + 2);
+  if (start < 0) return "/";
+  let end = url.length;
+  const q = url.indexOf("?", start);
+  if (q >= 0) end = q;
+  const h = url.indexOf("#", start);
+  if (h >= 0 && h < end) end = h;
+  return url.slice(start, end);
 }
 
 function isImmutable(path: string): boolean {

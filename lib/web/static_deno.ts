@@ -20,5 +20,28 @@ export function denoFileReader(root: string | URL): FileReader {
         throw error;
       }
     },
+    /** The folder's files, listed once (a deployment does not change them). */
+    async list() {
+      const paths: string[] = [];
+      const walk = async (dir: URL, prefix: string) => {
+        let entries: Deno.DirEntry[];
+        try {
+          entries = await Array.fromAsync(Deno.readDir(dir));
+        } catch (error) {
+          if (error instanceof Deno.errors.NotFound) return;
+          throw error;
+        }
+        for (const entry of entries) {
+          if (entry.isDirectory) {
+            await walk(
+              new URL(`${encodeURIComponent(entry.name)}/`, dir),
+              `${prefix}${entry.name}/`,
+            );
+          } else if (entry.isFile || entry.isSymlink) paths.push(prefix + entry.name);
+        }
+      };
+      await walk(base, "");
+      return paths;
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { define } from "../../lib/http/define.ts";
-import { HttpError, page } from "../../lib/web/mod.ts";
+import { HttpError } from "../../lib/web/mod.ts";
+import { publicPage } from "../../lib/http/public_page.ts";
 import { getDb } from "../../lib/db.ts";
 import { findNotice, listDocuments } from "../../db/repositories/notices.ts";
 import { NoticeDates } from "../../components/notices/NoticeDates.tsx";
@@ -14,7 +15,7 @@ export const handler = define.handlers({
     // A notice not yet posted is not public: it does not exist for citizens.
     if (!notice || notice.status === "scheduled") throw new HttpError(404);
     const documents = await listDocuments(db, ctx.state.tenant.id, notice.id);
-    return page({ notice, documents });
+    return publicPage(ctx, { notice, documents }, { tags: ["notices"] });
   },
 });
 

@@ -1,11 +1,12 @@
 import { define } from "../../lib/http/define.ts";
-import { page } from "../../lib/web/mod.ts";
+import { publicPage } from "../../lib/http/public_page.ts";
 import { loadNoticeBoard } from "../../lib/http/notice_board.ts";
 import { NoticeBoardPage } from "../../components/notices/NoticeBoardPage.tsx";
 
 export const handler = define.handlers({
   async GET(ctx) {
-    return page(await loadNoticeBoard(ctx.state.tenant.id, ctx.url, "current"));
+    const data = await loadNoticeBoard(ctx.state.tenant.id, ctx.url, "current");
+    return publicPage(ctx, data, { tags: ["notices"] });
   },
 });
 
