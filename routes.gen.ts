@@ -6,66 +6,76 @@ import * as $0 from "./routes/_404.tsx";
 import * as $1 from "./routes/_app.tsx";
 import * as $2 from "./routes/_error.tsx";
 import * as $3 from "./routes/api/v1/forms/[slug].ts";
-import * as $4 from "./routes/healthz.ts";
-import * as $5 from "./routes/hlaseni-zavad/[id].tsx";
-import * as $6 from "./routes/hlaseni-zavad/index.tsx";
-import * as $7 from "./routes/index.tsx";
-import * as $8 from "./routes/obnova-hesla.tsx";
-import * as $9 from "./routes/odhlaseni/index.ts";
-import * as $10 from "./routes/odhlaseni/vsude.ts";
-import * as $11 from "./routes/platby/navrat.tsx";
-import * as $12 from "./routes/prihlaseni/index.tsx";
-import * as $13 from "./routes/prihlaseni/oidc/[provider].ts";
-import * as $14 from "./routes/prihlaseni/oidc/[provider]/callback.tsx";
-import * as $15 from "./routes/prihlaseni/overeni.tsx";
-import * as $16 from "./routes/prihlaseni/propojeni.tsx";
-import * as $17 from "./routes/pristupnost.tsx";
-import * as $18 from "./routes/pristupnost/nahlasit.tsx";
-import * as $19 from "./routes/readyz.ts";
-import * as $20 from "./routes/registrace/hotovo.tsx";
-import * as $21 from "./routes/registrace/index.tsx";
-import * as $22 from "./routes/registrace/overeni.tsx";
-import * as $23 from "./routes/ucet/_middleware.ts";
-import * as $24 from "./routes/ucet/index.tsx";
-import * as $25 from "./routes/ucet/jednat-za.ts";
-import * as $26 from "./routes/ucet/nastaveni.tsx";
-import * as $27 from "./routes/ucet/platby/karta/[id].tsx";
-import * as $28 from "./routes/ucet/platby/karta/index.tsx";
-import * as $29 from "./routes/ucet/podani/[id].tsx";
-import * as $30 from "./routes/ucet/podani/[id]/potvrzeni.pdf.ts";
-import * as $31 from "./routes/ucet/podani/[id]/prilohy/[fileId].ts";
-import * as $32 from "./routes/ucet/podani/[id]/znovu-otevrit.tsx";
-import * as $33 from "./routes/ucet/podani/index.tsx";
-import * as $34 from "./routes/ucet/zastoupeni/[id]/dokument.ts";
-import * as $35 from "./routes/ucet/zastoupeni/[id]/stahnout.ts";
-import * as $36 from "./routes/ucet/zastoupeni/index.tsx";
-import * as $37 from "./routes/urad/_middleware.ts";
-import * as $38 from "./routes/urad/index.tsx";
-import * as $39 from "./routes/urad/osoby/[id].tsx";
-import * as $40 from "./routes/urad/osoby/index.tsx";
-import * as $41 from "./routes/urad/ukoly/[id].tsx";
-import * as $42 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
-import * as $43 from "./routes/urad/ukoly/index.tsx";
-import * as $44 from "./routes/urad/uredni-deska/[id].tsx";
-import * as $45 from "./routes/urad/uredni-deska/novy.tsx";
-import * as $46 from "./routes/urad/urednici/[id].tsx";
-import * as $47 from "./routes/urad/urednici/_roles.tsx";
-import * as $48 from "./routes/urad/urednici/index.tsx";
-import * as $49 from "./routes/urad/urednici/novy.tsx";
-import * as $50 from "./routes/urad/zastoupeni/[id].tsx";
-import * as $51 from "./routes/urad/zastoupeni/[id]/dokument.ts";
-import * as $52 from "./routes/urad/zastoupeni/index.tsx";
-import * as $53 from "./routes/uredni-deska.jsonld.ts";
-import * as $54 from "./routes/uredni-deska/[id].tsx";
-import * as $55 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
-import * as $56 from "./routes/uredni-deska/archiv.tsx";
-import * as $57 from "./routes/uredni-deska/index.tsx";
-import * as $58 from "./routes/zapomenute-heslo.tsx";
-import * as $59 from "./routes/zivotni-situace/[slug].tsx";
-import * as $60 from "./routes/zivotni-situace/[slug]/formular.tsx";
-import * as $61 from "./routes/zivotni-situace/[slug]/koncept.ts";
-import * as $62 from "./routes/zivotni-situace/[slug]/potvrzeni.tsx";
-import * as $63 from "./routes/zivotni-situace/index.tsx";
+import * as $4 from "./routes/api/v1/me/_middleware.ts";
+import * as $5 from "./routes/api/v1/me/obligations.ts";
+import * as $6 from "./routes/api/v1/me/payments.ts";
+import * as $7 from "./routes/api/v1/openapi.json.ts";
+import * as $8 from "./routes/healthz.ts";
+import * as $9 from "./routes/hlaseni-zavad/[id].tsx";
+import * as $10 from "./routes/hlaseni-zavad/index.tsx";
+import * as $11 from "./routes/index.tsx";
+import * as $12 from "./routes/kalendar/[token].ics.ts";
+import * as $13 from "./routes/obnova-hesla.tsx";
+import * as $14 from "./routes/odhlaseni/index.ts";
+import * as $15 from "./routes/odhlaseni/vsude.ts";
+import * as $16 from "./routes/platby/navrat.tsx";
+import * as $17 from "./routes/prihlaseni/index.tsx";
+import * as $18 from "./routes/prihlaseni/oidc/[provider].ts";
+import * as $19 from "./routes/prihlaseni/oidc/[provider]/callback.tsx";
+import * as $20 from "./routes/prihlaseni/overeni.tsx";
+import * as $21 from "./routes/prihlaseni/propojeni.tsx";
+import * as $22 from "./routes/pristupnost.tsx";
+import * as $23 from "./routes/pristupnost/nahlasit.tsx";
+import * as $24 from "./routes/readyz.ts";
+import * as $25 from "./routes/registrace/hotovo.tsx";
+import * as $26 from "./routes/registrace/index.tsx";
+import * as $27 from "./routes/registrace/overeni.tsx";
+import * as $28 from "./routes/ucet/_middleware.ts";
+import * as $29 from "./routes/ucet/index.tsx";
+import * as $30 from "./routes/ucet/jednat-za.ts";
+import * as $31 from "./routes/ucet/kalendar.tsx";
+import * as $32 from "./routes/ucet/nastaveni.tsx";
+import * as $33 from "./routes/ucet/platby/[id]/potvrzeni.pdf.ts";
+import * as $34 from "./routes/ucet/platby/index.tsx";
+import * as $35 from "./routes/ucet/platby/karta/[id].tsx";
+import * as $36 from "./routes/ucet/platby/karta/index.tsx";
+import * as $37 from "./routes/ucet/platby/prikaz/[id].tsx";
+import * as $38 from "./routes/ucet/podani/[id].tsx";
+import * as $39 from "./routes/ucet/podani/[id]/potvrzeni.pdf.ts";
+import * as $40 from "./routes/ucet/podani/[id]/prilohy/[fileId].ts";
+import * as $41 from "./routes/ucet/podani/[id]/znovu-otevrit.tsx";
+import * as $42 from "./routes/ucet/podani/index.tsx";
+import * as $43 from "./routes/ucet/predpisy/[id].tsx";
+import * as $44 from "./routes/ucet/zastoupeni/[id]/dokument.ts";
+import * as $45 from "./routes/ucet/zastoupeni/[id]/stahnout.ts";
+import * as $46 from "./routes/ucet/zastoupeni/index.tsx";
+import * as $47 from "./routes/urad/_middleware.ts";
+import * as $48 from "./routes/urad/index.tsx";
+import * as $49 from "./routes/urad/osoby/[id].tsx";
+import * as $50 from "./routes/urad/osoby/index.tsx";
+import * as $51 from "./routes/urad/ukoly/[id].tsx";
+import * as $52 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
+import * as $53 from "./routes/urad/ukoly/index.tsx";
+import * as $54 from "./routes/urad/uredni-deska/[id].tsx";
+import * as $55 from "./routes/urad/uredni-deska/novy.tsx";
+import * as $56 from "./routes/urad/urednici/[id].tsx";
+import * as $57 from "./routes/urad/urednici/_roles.tsx";
+import * as $58 from "./routes/urad/urednici/index.tsx";
+import * as $59 from "./routes/urad/urednici/novy.tsx";
+import * as $60 from "./routes/urad/zastoupeni/[id].tsx";
+import * as $61 from "./routes/urad/zastoupeni/[id]/dokument.ts";
+import * as $62 from "./routes/urad/zastoupeni/index.tsx";
+import * as $63 from "./routes/uredni-deska.jsonld.ts";
+import * as $64 from "./routes/uredni-deska/[id].tsx";
+import * as $65 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
+import * as $66 from "./routes/uredni-deska/archiv.tsx";
+import * as $67 from "./routes/uredni-deska/index.tsx";
+import * as $68 from "./routes/zapomenute-heslo.tsx";
+import * as $69 from "./routes/zivotni-situace/[slug].tsx";
+import * as $70 from "./routes/zivotni-situace/[slug]/formular.tsx";
+import * as $71 from "./routes/zivotni-situace/[slug]/koncept.ts";
+import * as $72 from "./routes/zivotni-situace/[slug]/potvrzeni.tsx";
+import * as $73 from "./routes/zivotni-situace/index.tsx";
 import * as $i0 from "./islands/FormEnhancer.tsx";
 
 export const manifest = {
@@ -74,66 +84,76 @@ export const manifest = {
     "./routes/_app.tsx": $1,
     "./routes/_error.tsx": $2,
     "./routes/api/v1/forms/[slug].ts": $3,
-    "./routes/healthz.ts": $4,
-    "./routes/hlaseni-zavad/[id].tsx": $5,
-    "./routes/hlaseni-zavad/index.tsx": $6,
-    "./routes/index.tsx": $7,
-    "./routes/obnova-hesla.tsx": $8,
-    "./routes/odhlaseni/index.ts": $9,
-    "./routes/odhlaseni/vsude.ts": $10,
-    "./routes/platby/navrat.tsx": $11,
-    "./routes/prihlaseni/index.tsx": $12,
-    "./routes/prihlaseni/oidc/[provider].ts": $13,
-    "./routes/prihlaseni/oidc/[provider]/callback.tsx": $14,
-    "./routes/prihlaseni/overeni.tsx": $15,
-    "./routes/prihlaseni/propojeni.tsx": $16,
-    "./routes/pristupnost.tsx": $17,
-    "./routes/pristupnost/nahlasit.tsx": $18,
-    "./routes/readyz.ts": $19,
-    "./routes/registrace/hotovo.tsx": $20,
-    "./routes/registrace/index.tsx": $21,
-    "./routes/registrace/overeni.tsx": $22,
-    "./routes/ucet/_middleware.ts": $23,
-    "./routes/ucet/index.tsx": $24,
-    "./routes/ucet/jednat-za.ts": $25,
-    "./routes/ucet/nastaveni.tsx": $26,
-    "./routes/ucet/platby/karta/[id].tsx": $27,
-    "./routes/ucet/platby/karta/index.tsx": $28,
-    "./routes/ucet/podani/[id].tsx": $29,
-    "./routes/ucet/podani/[id]/potvrzeni.pdf.ts": $30,
-    "./routes/ucet/podani/[id]/prilohy/[fileId].ts": $31,
-    "./routes/ucet/podani/[id]/znovu-otevrit.tsx": $32,
-    "./routes/ucet/podani/index.tsx": $33,
-    "./routes/ucet/zastoupeni/[id]/dokument.ts": $34,
-    "./routes/ucet/zastoupeni/[id]/stahnout.ts": $35,
-    "./routes/ucet/zastoupeni/index.tsx": $36,
-    "./routes/urad/_middleware.ts": $37,
-    "./routes/urad/index.tsx": $38,
-    "./routes/urad/osoby/[id].tsx": $39,
-    "./routes/urad/osoby/index.tsx": $40,
-    "./routes/urad/ukoly/[id].tsx": $41,
-    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $42,
-    "./routes/urad/ukoly/index.tsx": $43,
-    "./routes/urad/uredni-deska/[id].tsx": $44,
-    "./routes/urad/uredni-deska/novy.tsx": $45,
-    "./routes/urad/urednici/[id].tsx": $46,
-    "./routes/urad/urednici/_roles.tsx": $47,
-    "./routes/urad/urednici/index.tsx": $48,
-    "./routes/urad/urednici/novy.tsx": $49,
-    "./routes/urad/zastoupeni/[id].tsx": $50,
-    "./routes/urad/zastoupeni/[id]/dokument.ts": $51,
-    "./routes/urad/zastoupeni/index.tsx": $52,
-    "./routes/uredni-deska.jsonld.ts": $53,
-    "./routes/uredni-deska/[id].tsx": $54,
-    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $55,
-    "./routes/uredni-deska/archiv.tsx": $56,
-    "./routes/uredni-deska/index.tsx": $57,
-    "./routes/zapomenute-heslo.tsx": $58,
-    "./routes/zivotni-situace/[slug].tsx": $59,
-    "./routes/zivotni-situace/[slug]/formular.tsx": $60,
-    "./routes/zivotni-situace/[slug]/koncept.ts": $61,
-    "./routes/zivotni-situace/[slug]/potvrzeni.tsx": $62,
-    "./routes/zivotni-situace/index.tsx": $63,
+    "./routes/api/v1/me/_middleware.ts": $4,
+    "./routes/api/v1/me/obligations.ts": $5,
+    "./routes/api/v1/me/payments.ts": $6,
+    "./routes/api/v1/openapi.json.ts": $7,
+    "./routes/healthz.ts": $8,
+    "./routes/hlaseni-zavad/[id].tsx": $9,
+    "./routes/hlaseni-zavad/index.tsx": $10,
+    "./routes/index.tsx": $11,
+    "./routes/kalendar/[token].ics.ts": $12,
+    "./routes/obnova-hesla.tsx": $13,
+    "./routes/odhlaseni/index.ts": $14,
+    "./routes/odhlaseni/vsude.ts": $15,
+    "./routes/platby/navrat.tsx": $16,
+    "./routes/prihlaseni/index.tsx": $17,
+    "./routes/prihlaseni/oidc/[provider].ts": $18,
+    "./routes/prihlaseni/oidc/[provider]/callback.tsx": $19,
+    "./routes/prihlaseni/overeni.tsx": $20,
+    "./routes/prihlaseni/propojeni.tsx": $21,
+    "./routes/pristupnost.tsx": $22,
+    "./routes/pristupnost/nahlasit.tsx": $23,
+    "./routes/readyz.ts": $24,
+    "./routes/registrace/hotovo.tsx": $25,
+    "./routes/registrace/index.tsx": $26,
+    "./routes/registrace/overeni.tsx": $27,
+    "./routes/ucet/_middleware.ts": $28,
+    "./routes/ucet/index.tsx": $29,
+    "./routes/ucet/jednat-za.ts": $30,
+    "./routes/ucet/kalendar.tsx": $31,
+    "./routes/ucet/nastaveni.tsx": $32,
+    "./routes/ucet/platby/[id]/potvrzeni.pdf.ts": $33,
+    "./routes/ucet/platby/index.tsx": $34,
+    "./routes/ucet/platby/karta/[id].tsx": $35,
+    "./routes/ucet/platby/karta/index.tsx": $36,
+    "./routes/ucet/platby/prikaz/[id].tsx": $37,
+    "./routes/ucet/podani/[id].tsx": $38,
+    "./routes/ucet/podani/[id]/potvrzeni.pdf.ts": $39,
+    "./routes/ucet/podani/[id]/prilohy/[fileId].ts": $40,
+    "./routes/ucet/podani/[id]/znovu-otevrit.tsx": $41,
+    "./routes/ucet/podani/index.tsx": $42,
+    "./routes/ucet/predpisy/[id].tsx": $43,
+    "./routes/ucet/zastoupeni/[id]/dokument.ts": $44,
+    "./routes/ucet/zastoupeni/[id]/stahnout.ts": $45,
+    "./routes/ucet/zastoupeni/index.tsx": $46,
+    "./routes/urad/_middleware.ts": $47,
+    "./routes/urad/index.tsx": $48,
+    "./routes/urad/osoby/[id].tsx": $49,
+    "./routes/urad/osoby/index.tsx": $50,
+    "./routes/urad/ukoly/[id].tsx": $51,
+    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $52,
+    "./routes/urad/ukoly/index.tsx": $53,
+    "./routes/urad/uredni-deska/[id].tsx": $54,
+    "./routes/urad/uredni-deska/novy.tsx": $55,
+    "./routes/urad/urednici/[id].tsx": $56,
+    "./routes/urad/urednici/_roles.tsx": $57,
+    "./routes/urad/urednici/index.tsx": $58,
+    "./routes/urad/urednici/novy.tsx": $59,
+    "./routes/urad/zastoupeni/[id].tsx": $60,
+    "./routes/urad/zastoupeni/[id]/dokument.ts": $61,
+    "./routes/urad/zastoupeni/index.tsx": $62,
+    "./routes/uredni-deska.jsonld.ts": $63,
+    "./routes/uredni-deska/[id].tsx": $64,
+    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $65,
+    "./routes/uredni-deska/archiv.tsx": $66,
+    "./routes/uredni-deska/index.tsx": $67,
+    "./routes/zapomenute-heslo.tsx": $68,
+    "./routes/zivotni-situace/[slug].tsx": $69,
+    "./routes/zivotni-situace/[slug]/formular.tsx": $70,
+    "./routes/zivotni-situace/[slug]/koncept.ts": $71,
+    "./routes/zivotni-situace/[slug]/potvrzeni.tsx": $72,
+    "./routes/zivotni-situace/index.tsx": $73,
   },
   islands: {
     "./islands/FormEnhancer.tsx": $i0,

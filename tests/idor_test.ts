@@ -14,6 +14,12 @@ import { getDb } from "../lib/db.ts";
 import { insertDefectReport } from "./support/defect_fixture.ts";
 import { SECOND_TOWN_CLERK } from "../db/seeds/demo.ts";
 import {
+  bookPayment,
+  createPaymentOrder,
+  insertLedgerObligation,
+} from "../db/repositories/ledger.ts";
+import { uniqueVs } from "./support/ledger_fixture.ts";
+import {
   createPaymentOrder as createCardOrder,
   insertLedgerObligation as insertCardObligation,
 } from "../db/repositories/ledger.ts";
@@ -31,6 +37,9 @@ interface Fixtures {
   caseFileId: string;
   defectId: string;
   cardPaymentId: string;
+  obligationId: string;
+  paymentOrderId: string;
+  paymentId: string;
 }
 
 type Owner = "town" | "person";
@@ -152,6 +161,25 @@ const OBJECT_ROUTES: Record<string, ObjectRoute | { exempt: string }> = {
     path: (f) => `/ucet/platby/karta/${f.cardPaymentId}`,
     methods: ["GET"],
   },
+  "./routes/ucet/predpisy/[id].tsx": {
+    owner: "person",
+    path: (f) => `/ucet/predpisy/${f.obligationId}`,
+    methods: ["GET"],
+  },
+  "./routes/ucet/platby/prikaz/[id].tsx": {
+    owner: "person",
+    path: (f) => `/ucet/platby/prikaz/${f.paymentOrderId}`,
+    methods: ["GET"],
+  },
+  "./routes/ucet/platby/[id]/potvrzeni.pdf.ts": {
+    owner: "person",
+    path: (f) => `/ucet/platby/${f.paymentId}/potvrzeni.pdf`,
+    methods: ["GET"],
+  },
+  "./routes/kalendar/[token].ics.ts": {
+    exempt: "the token in the address is the capability (only its hash is stored); another " +
+      "town's host and a revoked token answer 404 (tests/ledger_test.ts)",
+  },
 };
 
 /** A card payment attempt of the person, not yet at the gateway: its page is the payer's only. */
@@ -246,7 +274,40 @@ async function fixtures(): Promise<Fixtures> {
     place: "Lesní, Lipnice nad Hájem",
   });
   const cardPaymentId = await cardPaymentFixture(lipnice.id, person.id, lipnice.iban);
+  // The ledger: an obligation of the person, a payment order of theirs, a payment to it.
+  const obligationId = (await insertLedgerObligation(db, lipnice.id, {
+    personId: person.id,
+    kind: "waste_fee",
+    agenda: "poplatky",
+    year: 2026,
+    amountHalere: 80_000,
+    dueDate: "2026-12-31",
+    variableSymbol: uniqueVs(),
+    account: lipnice.iban,
+  }))!;
+  const { paymentOrderId, paymentId } = await db.transaction().execute(async (trx) => {
+    const order = await createPaymentOrder(trx, lipnice.id, {
+      payerPersonId: person.id,
+      idempotencyKey: `idor-${crypto.randomUUID()}`,
+      requestHash: "idor",
+      account: lipnice.iban,
+      dueDate: "2026-12-31",
+      items: [{ obligationId, amountHalere: 80_000 }],
+      year: 2026,
+    });
+    const payment = await bookPayment(trx, lipnice.id, {
+      kind: "bank",
+      amountHalere: 10_000,
+      receivedOn: "2026-11-30",
+      obligationId,
+      sourceKey: `idor-${crypto.randomUUID()}`,
+    });
+    return { paymentOrderId: order.id, paymentId: payment! };
+  });
   return {
+    obligationId,
+    paymentOrderId,
+    paymentId,
     cardPaymentId,
     caseId: filed.id,
     caseFileId: caseFile.id,
@@ -312,6 +373,9 @@ Deno.test({
     assertEquals(await ask(owner, "GET", `/ucet/podani/${f.caseId}`), 200);
     assertEquals(await ask(owner, "GET", `/ucet/platby/karta/${f.cardPaymentId}`), 200);
     assertEquals(await ask(owner, "GET", `/ucet/podani/${f.caseId}/potvrzeni.pdf`), 200);
+    assertEquals(await ask(owner, "GET", `/ucet/predpisy/${f.obligationId}`), 200);
+    assertEquals(await ask(owner, "GET", `/ucet/platby/prikaz/${f.paymentOrderId}`), 200);
+    assertEquals(await ask(owner, "GET", `/ucet/platby/${f.paymentId}/potvrzeni.pdf`), 200);
     const homeClerk = await client();
     await homeClerk.loginClerk();
     for (

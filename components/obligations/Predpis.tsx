@@ -1,10 +1,12 @@
 /**
  * A payment assessment (předpis) as the person reads it: amount, due date, the account and the
- * symbols to pay with. The case pages show it with its computation (components/cases/CasePredpis.tsx).
+ * symbols to pay with. The case pages show it with its computation (components/cases/CasePredpis.tsx);
+ * the ledger's pages (/ucet, /ucet/predpisy/<id>) with more (components/obligations/Ledger.tsx).
  */
 import type { Translate } from "../../lib/state.ts";
 import { formatCzk } from "../../domain/money.ts";
 import { formatCzechDate } from "../../domain/forms/validators.ts";
+import { AccountText } from "./Account.tsx";
 
 export interface PredpisView {
   kind: string;
@@ -13,6 +15,7 @@ export interface PredpisView {
   due_date: string;
   variable_symbol: string;
   specific_symbol: string | null;
+  constant_symbol?: string | null;
   account: string;
   state: string;
   lines: unknown;
@@ -34,7 +37,9 @@ export function PredpisFacts({ o, t }: { o: PredpisView; t: Translate }) {
       </div>
       <div>
         <dt>{t("obligations.account")}</dt>
-        <dd>{o.account}</dd>
+        <dd>
+          <AccountText iban={o.account} />
+        </dd>
       </div>
       <div>
         <dt>{t("obligations.vs")}</dt>
@@ -44,6 +49,12 @@ export function PredpisFacts({ o, t }: { o: PredpisView; t: Translate }) {
         <div>
           <dt>{t("obligations.ss")}</dt>
           <dd>{o.specific_symbol}</dd>
+        </div>
+      )}
+      {o.constant_symbol && (
+        <div>
+          <dt>{t("obligations.ks")}</dt>
+          <dd>{o.constant_symbol}</dd>
         </div>
       )}
       <div>

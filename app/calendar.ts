@@ -1,0 +1,164 @@
+/**
+ * The citizen's private calendar feed of due dates: a random 32-byte token in the feed's URL is
+ * the only credential (a calendar app cannot sign in), so it is shown once, only its SHA-256 is
+ * stored, and the person can revoke it. The feed lists the unpaid obligations of the token
+ * owner's payees (their household), as all-day events with an alarm a few days before.
+ */
+import type { Kysely } from "kysely";
+import type { Database } from "../db/schema.ts";
+import { appendAudit } from "../db/repositories/audit.ts";
+import { isUuid } from "../db/repositories/ledger.ts";
+import { listPayees } from "../db/repositories/representations.ts";
+import { buildCalendar, type IcsEvent } from "../domain/ics.ts";
+import { formatCzk } from "../domain/money.ts";
+import { sha256Hex } from "../domain/files.ts";
+import { formatPragueDate } from "../domain/time.ts";
+import { randomToken } from "../lib/crypto.ts";
+import type { Translate } from "../lib/state.ts";
+import { type PersonActor, personAudit } from "./deps.ts";
+import { accountForms, openEntries } from "./ledger.ts";
+
+export interface CalendarDeps {
+  db: Kysely<Database>;
+  now: () => Date;
+}
+
+/** Days before the due date the calendar reminds. */
+export const ALARM_DAYS_BEFORE = 3;
+
+/** A token as it appears in a feed URL: 32 random bytes, base64url without padding. */
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+function tokenHash(token: string): Promise<string> {
+  return sha256Hex(new TextEncoder().encode(token));
+}
+
+export interface CalendarFeedRow {
+  id: string;
+  created_at: Date;
+}
+
+/** The reader's active feeds, newest first (never the token: it is not stored). */
+export function listCalendarFeeds(
+  deps: CalendarDeps,
+  actor: PersonActor,
+): Promise<CalendarFeedRow[]> {
+  return deps.db.selectFrom("calendar_tokens").select(["id", "created_at"])
+    .where("tenant_id", "=", actor.tenantId).where("person_id", "=", actor.personId)
+    .where("revoked_at", "is", null).orderBy("created_at", "desc").orderBy("id").execute();
+}
+
+/** At most this many active feeds per person. */
+export const MAX_FEEDS = 10;
+
+export type CreateFeedOutcome =
+  | { kind: "ok"; id: string; token: string }
+  | { kind: "invalid"; code: "tooMany" };
+
+/** Makes a new feed address; the token is returned this once. Audited. */
+export async function createCalendarFeed(
+  deps: CalendarDeps,
+  actor: PersonActor,
+): Promise<CreateFeedOutcome> {
+  const token = randomToken(32);
+  const hash = await tokenHash(token);
+  return await deps.db.transaction().execute(async (trx): Promise<CreateFeedOutcome> => {
+    // Serialise one person's feed creations, so the limit holds under a double click.
+    await trx.selectFrom("persons").select("id").where("tenant_id", "=", actor.tenantId)
+      .where("id", "=", actor.personId).forUpdate().execute();
+    const active = await trx.selectFrom("calendar_tokens")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .where("tenant_id", "=", actor.tenantId).where("person_id", "=", actor.personId)
+      .where("revoked_at", "is", null).executeTakeFirstOrThrow();
+    if (Number(active.n) >= MAX_FEEDS) return { kind: "invalid", code: "tooMany" };
+    const row = await trx.insertInto("calendar_tokens").values({
+      tenant_id: actor.tenantId,
+      person_id: actor.personId,
+      token_hash: hash,
+      revoked_at: null,
+    }).returning("id").executeTakeFirstOrThrow();
+    await appendAudit(trx, {
+      ...personAudit(actor),
+      action: "calendar.created",
+      subjectType: "calendar_token",
+      subjectId: row.id,
+    });
+    return { kind: "ok", id: row.id, token };
+  });
+}
+
+/** Revokes one of the reader's feeds; false when it is not theirs or already revoked. Audited. */
+export async function revokeCalendarFeed(
+  deps: CalendarDeps,
+  actor: PersonActor,
+  id: string,
+): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  return await deps.db.transaction().execute(async (trx) => {
+    const row = await trx.updateTable("calendar_tokens").set({ revoked_at: deps.now() })
+      .where("tenant_id", "=", actor.tenantId).where("person_id", "=", actor.personId)
+      .where("id", "=", id).where("revoked_at", "is", null).returning("id").executeTakeFirst();
+    if (!row) return false;
+    await appendAudit(trx, {
+      ...personAudit(actor),
+      action: "calendar.revoked",
+      subjectType: "calendar_token",
+      subjectId: row.id,
+    });
+    return true;
+  });
+}
+
+/**
+ * The ICS text of a feed token in this town, or null for a token that is malformed, unknown,
+ * revoked, or another town's. `host` makes the events' UIDs (`obligation-<id>@<host>`), `origin`
+ * their links; `t` the Czech texts.
+ */
+export async function calendarFeed(
+  deps: CalendarDeps,
+  tenant: { id: string; officialName: string },
+  token: string,
+  where: { host: string; origin: string },
+  t: Translate,
+): Promise<string | null> {
+  if (!TOKEN.test(token)) return null;
+  const row = await deps.db.selectFrom("calendar_tokens").select(["person_id"])
+    .where("tenant_id", "=", tenant.id).where("token_hash", "=", await tokenHash(token))
+    .where("revoked_at", "is", null).executeTakeFirst();
+  if (!row) return null;
+  const now = deps.now();
+  const payees = await listPayees(deps.db, tenant.id, row.person_id, formatPragueDate(now));
+  if (payees.length === 0) return null; // the person is gone
+  const entries = await openEntries(deps, tenant.id, payees);
+  const events: IcsEvent[] = entries.map((o) => {
+    const account = accountForms(o.account);
+    const lines = [
+      t("calendar.feed.amount", { amount: formatCzk(o.outstanding_halere) }),
+      t("calendar.feed.person", { name: o.personName }),
+      t("calendar.feed.vs", { vs: o.variable_symbol }),
+      ...(o.specific_symbol ? [t("calendar.feed.ss", { ss: o.specific_symbol })] : []),
+      ...(o.constant_symbol ? [t("calendar.feed.ks", { ks: o.constant_symbol })] : []),
+      t("calendar.feed.account", {
+        account: account.czech ? `${account.czech} (${account.ibanPrinted})` : account.ibanPrinted,
+      }),
+      t("calendar.feed.link", { url: `${where.origin}/ucet/predpisy/${o.id}` }),
+    ];
+    return {
+      uid: `obligation-${o.id}@${where.host}`,
+      stamp: now,
+      date: o.due_date,
+      summary: t("calendar.feed.summary", { name: o.name }),
+      description: lines.join("\n"),
+      url: `${where.origin}/ucet/predpisy/${o.id}`,
+      alarm: {
+        daysBefore: ALARM_DAYS_BEFORE,
+        description: t("calendar.feed.alarm", { name: o.name }),
+      },
+    };
+  });
+  return buildCalendar({
+    prodId: "-//Portál občana//Splatnosti//CS",
+    name: t("calendar.feed.name", { town: tenant.officialName }),
+    events,
+  });
+}
