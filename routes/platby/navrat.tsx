@@ -46,11 +46,8 @@ async function answer(ctx: Context<State>, fields: Record<string, string>) {
     fields,
   });
   if (r.kind === "ok") return ctx.redirect(`/ucet/platby/karta/${r.cardPaymentId}`);
-  const headers = { "Cache-Control": "no-store" };
-  if (r.kind === "badSignature") {
-    return page({ problem: "badSignature" as const }, { status: 400, headers });
-  }
-  return page({ problem: "notFound" as const }, { status: 404, headers });
+  if (r.kind === "badSignature") return page({ problem: "badSignature" as const }, { status: 400 });
+  return page({ problem: "notFound" as const }, { status: 404 });
 }
 
 export const handler = define.handlers({
