@@ -14,8 +14,11 @@ import { client, demoTowns, hasServices, shared } from "./support/app.ts";
 import type { TestClient } from "./support/client.ts";
 import { waitFor } from "./support/wait.ts";
 import { getDb } from "../lib/db.ts";
-import { insertLedgerObligation } from "../db/repositories/ledger.ts";
-import { listCardPaymentTransitions } from "../db/repositories/card_payments.ts";
+import { createPaymentOrder, insertLedgerObligation } from "../db/repositories/ledger.ts";
+import { createCardPayment, listCardPaymentTransitions } from "../db/repositories/card_payments.ts";
+import { createCardPaymentActivities } from "../activities/card_payments.ts";
+import { csobClient, CsobSignatureError, generateKeyPairPem } from "../lib/payments/csob.ts";
+import { ApplicationFailure } from "@temporalio/activity";
 import { startCardPayment } from "../app/card_payments.ts";
 import type { CardPaymentTimings } from "../domain/workflows.ts";
 import type { CardPaymentState } from "../db/schema.ts";
@@ -564,5 +567,76 @@ Deno.test({
     } finally {
       await connection.close();
     }
+  },
+});
+
+Deno.test({
+  name:
+    "[card payment] a gateway answer whose signature does not verify is refused: nothing is taken from it",
+  ...opts,
+  async fn() {
+    const a = await citizen();
+    const db = getDb();
+    // A client that trusts another key than the gateway's: every answer fails verification.
+    const { publicKeyPem } = await generateKeyPairPem();
+    const impostor = csobClient({
+      url: Deno.env.get("CSOB_URL")!,
+      merchantId: Deno.env.get("CSOB_MERCHANT_ID")!,
+      merchantPrivateKeyPem: Deno.env.get("CSOB_MERCHANT_PRIVATE_KEY")!,
+      gatewayPublicKeyPem: publicKeyPem,
+    });
+    const activities = createCardPaymentActivities({ db, csob: impostor });
+
+    // payment/init: refused for good (a retry would start another payment at the gateway).
+    const fee = await obligation(a.tenantId, a.personId, 9_900);
+    const id = await db.transaction().execute(async (trx) => {
+      const order = await createPaymentOrder(trx, a.tenantId, {
+        payerPersonId: a.personId,
+        idempotencyKey: crypto.randomUUID(),
+        requestHash: "x",
+        account: "CZ6508000000192000145399",
+        dueDate: "2026-12-31",
+        items: [{ obligationId: fee, amountHalere: 9_900 }],
+        year: 2026,
+      });
+      const { payment } = await createCardPayment(trx, a.tenantId, {
+        personId: a.personId,
+        paymentOrderId: order.id,
+        idempotencyKey: crypto.randomUUID(),
+        requestHash: "x",
+        amountHalere: 9_900,
+      });
+      return payment.id;
+    });
+    const ref = { tenantId: a.tenantId, cardPaymentId: id };
+    const refused = await activities.initCardPayment({
+      ...ref,
+      returnUrl: "http://localhost:8000/platby/navrat",
+      ttlSec: 900,
+      language: "cs",
+    }).then(() => null, (e) => e);
+    assert(refused instanceof ApplicationFailure, String(refused));
+    assertEquals([refused.type, refused.nonRetryable], ["GatewayRefused", true]);
+    const untouched = await cardPayment(id);
+    assertEquals([untouched.state, untouched.pay_id], ["created", null]);
+
+    // payment/status of a real attempt: refused (and retried by the workflow), nothing stored.
+    const paid = await obligation(a.tenantId, a.personId, 9_900);
+    const started = await startDirect(a, [paid], {
+      returnTimeoutMs: 60_000,
+      pollAttempts: 1,
+      pollIntervalMs: 1_000,
+    });
+    const before = await cardPayment(started.id);
+    const error = await activities.checkCardPaymentStatus({
+      tenantId: a.tenantId,
+      cardPaymentId: started.id,
+    }).then(() => null, (e) => e);
+    assert(error instanceof CsobSignatureError, String(error));
+    const after = await cardPayment(started.id);
+    assertEquals(
+      [after.state, after.gateway_status, after.result_code],
+      [before.state, before.gateway_status, before.result_code],
+    );
   },
 });
