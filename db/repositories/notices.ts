@@ -150,13 +150,16 @@ export async function listNotices(
     select
       (select count(*) from notices n where ${where})::int as total,
       (select coalesce(json_agg(p), '[]'::json) from (
-        select n.id, n.title, n.reference_number, n.agenda, n.posted_from, n.relevant_until,
-          n.status, n.taken_down_at,
+        select n.*,
           (select count(*) from notice_documents d where d.notice_id = n.id)::int
             as document_count
-        from notices n where ${where}
-        order by ${order}
-        limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}
+        from (
+          select n.id, n.title, n.reference_number, n.agenda, n.posted_from, n.relevant_until,
+            n.status, n.taken_down_at
+          from notices n where ${where}
+          order by ${order}
+          limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}
+        ) n
       ) p)::text as items`.execute(db);
   const row = result.rows[0];
   const items = (JSON.parse(row.items) as (

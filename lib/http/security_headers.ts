@@ -66,7 +66,7 @@ function randomNonce(): string {
 export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
     const list = preparedHeaders(c);
-    for (const header of SECURITY_HEADERS) list.append(header[0], header[1]);
+    list.appendAll(SECURITY_HEADERS);
     list.append("Content-Security-Policy", CSP_WITHOUT_SCRIPTS);
     let nonce: string | undefined;
     c.set("cspNonce", () => {

@@ -174,6 +174,11 @@ export class PreparedHeaders {
     this.entries.push([name, value]);
   }
 
+  /** Appends constant headers (shared pairs, not copied), e.g. a precomputed security set. */
+  appendAll(headers: readonly (readonly [string, string])[]): void {
+    for (const header of headers) this.entries.push(header as [string, string]);
+  }
+
   delete(name: string): void {
     const lower = name.toLowerCase();
     for (let i = this.entries.length - 1; i >= 0; i--) {

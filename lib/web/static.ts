@@ -71,6 +71,8 @@ export function staticFiles(
   const files = new Map<string, Promise<StaticFile | null>>();
   const listed = () =>
     listing ??= reader.list ? reader.list().then((l) => new Set(l)) : Promise.resolve(null);
+  /** A page's path is no file: with a listing, a path without `%` is looked up as it is. */
+  let plain: Set<string> | null = null;
   const load = (path: string, names: Set<string> | null): Promise<StaticFile | null> => {
     let file = files.get(path);
     if (!file) {
@@ -95,9 +97,12 @@ export function staticFiles(
   };
   return async (req) => {
     if (req.method !== "GET" && req.method !== "HEAD") return null;
-    const path = safePath(pathOf(req.url));
+    const raw = pathOf(req.url);
+    if (plain && !raw.includes("%") && !plain.has(raw)) return null;
+    const path = safePath(raw);
     if (!path) return null;
     const names = await listed();
+    if (names && !plain) plain = new Set([...names].map((name) => `/${name}`));
     if (names && (!names.has(path) || /\.(br|gz)$/.test(path))) return null;
     const file = await load(path, names);
     if (!file) return null;
