@@ -53,29 +53,33 @@ import * as $47 from "./routes/urad/_middleware.ts";
 import * as $48 from "./routes/urad/index.tsx";
 import * as $49 from "./routes/urad/osoby/[id].tsx";
 import * as $50 from "./routes/urad/osoby/index.tsx";
-import * as $51 from "./routes/urad/ukoly/[id].tsx";
-import * as $52 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
-import * as $53 from "./routes/urad/ukoly/index.tsx";
-import * as $54 from "./routes/urad/uredni-deska/[id].tsx";
-import * as $55 from "./routes/urad/uredni-deska/novy.tsx";
-import * as $56 from "./routes/urad/urednici/[id].tsx";
-import * as $57 from "./routes/urad/urednici/_roles.tsx";
-import * as $58 from "./routes/urad/urednici/index.tsx";
-import * as $59 from "./routes/urad/urednici/novy.tsx";
-import * as $60 from "./routes/urad/zastoupeni/[id].tsx";
-import * as $61 from "./routes/urad/zastoupeni/[id]/dokument.ts";
-import * as $62 from "./routes/urad/zastoupeni/index.tsx";
-import * as $63 from "./routes/uredni-deska.jsonld.ts";
-import * as $64 from "./routes/uredni-deska/[id].tsx";
-import * as $65 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
-import * as $66 from "./routes/uredni-deska/archiv.tsx";
-import * as $67 from "./routes/uredni-deska/index.tsx";
-import * as $68 from "./routes/zapomenute-heslo.tsx";
-import * as $69 from "./routes/zivotni-situace/[slug].tsx";
-import * as $70 from "./routes/zivotni-situace/[slug]/formular.tsx";
-import * as $71 from "./routes/zivotni-situace/[slug]/koncept.ts";
-import * as $72 from "./routes/zivotni-situace/[slug]/potvrzeni.tsx";
-import * as $73 from "./routes/zivotni-situace/index.tsx";
+import * as $51 from "./routes/urad/platby/[lineId].tsx";
+import * as $52 from "./routes/urad/platby/index.tsx";
+import * as $53 from "./routes/urad/ukoly/[id].tsx";
+import * as $54 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
+import * as $55 from "./routes/urad/ukoly/index.tsx";
+import * as $56 from "./routes/urad/uredni-deska/[id].tsx";
+import * as $57 from "./routes/urad/uredni-deska/novy.tsx";
+import * as $58 from "./routes/urad/urednici/[id].tsx";
+import * as $59 from "./routes/urad/urednici/_roles.tsx";
+import * as $60 from "./routes/urad/urednici/index.tsx";
+import * as $61 from "./routes/urad/urednici/novy.tsx";
+import * as $62 from "./routes/urad/vypisy/[id].tsx";
+import * as $63 from "./routes/urad/vypisy/index.tsx";
+import * as $64 from "./routes/urad/zastoupeni/[id].tsx";
+import * as $65 from "./routes/urad/zastoupeni/[id]/dokument.ts";
+import * as $66 from "./routes/urad/zastoupeni/index.tsx";
+import * as $67 from "./routes/uredni-deska.jsonld.ts";
+import * as $68 from "./routes/uredni-deska/[id].tsx";
+import * as $69 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
+import * as $70 from "./routes/uredni-deska/archiv.tsx";
+import * as $71 from "./routes/uredni-deska/index.tsx";
+import * as $72 from "./routes/zapomenute-heslo.tsx";
+import * as $73 from "./routes/zivotni-situace/[slug].tsx";
+import * as $74 from "./routes/zivotni-situace/[slug]/formular.tsx";
+import * as $75 from "./routes/zivotni-situace/[slug]/koncept.ts";
+import * as $76 from "./routes/zivotni-situace/[slug]/potvrzeni.tsx";
+import * as $77 from "./routes/zivotni-situace/index.tsx";
 import * as $i0 from "./islands/FormEnhancer.tsx";
 
 export const manifest = {
@@ -131,29 +135,33 @@ export const manifest = {
     "./routes/urad/index.tsx": $48,
     "./routes/urad/osoby/[id].tsx": $49,
     "./routes/urad/osoby/index.tsx": $50,
-    "./routes/urad/ukoly/[id].tsx": $51,
-    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $52,
-    "./routes/urad/ukoly/index.tsx": $53,
-    "./routes/urad/uredni-deska/[id].tsx": $54,
-    "./routes/urad/uredni-deska/novy.tsx": $55,
-    "./routes/urad/urednici/[id].tsx": $56,
-    "./routes/urad/urednici/_roles.tsx": $57,
-    "./routes/urad/urednici/index.tsx": $58,
-    "./routes/urad/urednici/novy.tsx": $59,
-    "./routes/urad/zastoupeni/[id].tsx": $60,
-    "./routes/urad/zastoupeni/[id]/dokument.ts": $61,
-    "./routes/urad/zastoupeni/index.tsx": $62,
-    "./routes/uredni-deska.jsonld.ts": $63,
-    "./routes/uredni-deska/[id].tsx": $64,
-    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $65,
-    "./routes/uredni-deska/archiv.tsx": $66,
-    "./routes/uredni-deska/index.tsx": $67,
-    "./routes/zapomenute-heslo.tsx": $68,
-    "./routes/zivotni-situace/[slug].tsx": $69,
-    "./routes/zivotni-situace/[slug]/formular.tsx": $70,
-    "./routes/zivotni-situace/[slug]/koncept.ts": $71,
-    "./routes/zivotni-situace/[slug]/potvrzeni.tsx": $72,
-    "./routes/zivotni-situace/index.tsx": $73,
+    "./routes/urad/platby/[lineId].tsx": $51,
+    "./routes/urad/platby/index.tsx": $52,
+    "./routes/urad/ukoly/[id].tsx": $53,
+    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $54,
+    "./routes/urad/ukoly/index.tsx": $55,
+    "./routes/urad/uredni-deska/[id].tsx": $56,
+    "./routes/urad/uredni-deska/novy.tsx": $57,
+    "./routes/urad/urednici/[id].tsx": $58,
+    "./routes/urad/urednici/_roles.tsx": $59,
+    "./routes/urad/urednici/index.tsx": $60,
+    "./routes/urad/urednici/novy.tsx": $61,
+    "./routes/urad/vypisy/[id].tsx": $62,
+    "./routes/urad/vypisy/index.tsx": $63,
+    "./routes/urad/zastoupeni/[id].tsx": $64,
+    "./routes/urad/zastoupeni/[id]/dokument.ts": $65,
+    "./routes/urad/zastoupeni/index.tsx": $66,
+    "./routes/uredni-deska.jsonld.ts": $67,
+    "./routes/uredni-deska/[id].tsx": $68,
+    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $69,
+    "./routes/uredni-deska/archiv.tsx": $70,
+    "./routes/uredni-deska/index.tsx": $71,
+    "./routes/zapomenute-heslo.tsx": $72,
+    "./routes/zivotni-situace/[slug].tsx": $73,
+    "./routes/zivotni-situace/[slug]/formular.tsx": $74,
+    "./routes/zivotni-situace/[slug]/koncept.ts": $75,
+    "./routes/zivotni-situace/[slug]/potvrzeni.tsx": $76,
+    "./routes/zivotni-situace/index.tsx": $77,
   },
   islands: {
     "./islands/FormEnhancer.tsx": $i0,

@@ -8,6 +8,7 @@ import { NativeConnection, Worker } from "@temporalio/worker";
 import { Client, Connection } from "@temporalio/client";
 import { fileURLToPath } from "node:url";
 import { createActivities } from "./activities/index.ts";
+import { createStatementActivities } from "./activities/statements.ts";
 import { config } from "./lib/config.ts";
 import { createDb, setDatabaseApplicationName } from "./lib/db.ts";
 import { describeError, log } from "./lib/log.ts";
@@ -19,6 +20,7 @@ import { CUSTOM_SEARCH_ATTRIBUTES } from "./workflows/search_attributes.ts";
 import {
   ensureDraftExpirySchedule,
   ensurePaymentRemindersSchedule,
+  ensureStatementDropSchedule,
 } from "./lib/worker/schedules.ts";
 
 async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<void> {
@@ -67,6 +69,11 @@ async function main(): Promise<void> {
   relay.start();
   await ensureDraftExpirySchedule(client, cfg.temporalTaskQueue);
   await ensurePaymentRemindersSchedule(client, cfg.temporalTaskQueue);
+  await ensureStatementDropSchedule(client, cfg.temporalTaskQueue, cfg.statementDrop.interval);
+  // The towns' statement drop folders exist from the start (the poll would make them too).
+  await createStatementActivities({ db }).listStatementDropTowns().catch((err) =>
+    log.warn("could not make the statement drop folders", describeError(err))
+  );
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => worker.shutdown());
   }

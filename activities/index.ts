@@ -12,6 +12,7 @@ import { createDogFeeActivities } from "./dog_fee.ts";
 import { createDefectReportActivities } from "./defect_reports.ts";
 import { createCardPaymentActivities } from "./card_payments.ts";
 import { createPaymentReminderActivities } from "./payment_reminders.ts";
+import { createStatementActivities } from "./statements.ts";
 import { failPermanentlyOnBadInput } from "./errors.ts";
 
 export interface ActivityDeps {
@@ -29,6 +30,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCaseActivities(deps),
     ...createDogFeeActivities(deps),
     ...createDefectReportActivities(deps),
+    ...createStatementActivities(deps),
     ...createCardPaymentActivities(deps),
     ...createPaymentReminderActivities(deps),
   });

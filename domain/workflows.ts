@@ -15,6 +15,7 @@ export const WORKFLOW_TYPES = {
   caseReview: "caseReview",
   dogFee: "dogFeeRegistration",
   draftExpiry: "draftExpirySweep",
+  statementDrop: "statementDropPoll",
   defectReport: "defectReport",
   cardPayment: "cardPayment",
   paymentReminders: "paymentReminders",
@@ -322,6 +323,9 @@ export function caseResubmit(
 
 /** The Schedule that expires drafts (created by the worker on start). */
 export const DRAFT_EXPIRY_SCHEDULE_ID = "draft-expiry";
+
+/** The Schedule that imports bank statements dropped into the towns' folders (every minute). */
+export const STATEMENT_DROP_SCHEDULE_ID = "statement-drop-poll";
 
 /** The Schedule that sends payment reminders every morning (created by the worker on start). */
 export const PAYMENT_REMINDERS_SCHEDULE_ID = "payment-reminders";

@@ -37,6 +37,25 @@ export interface Config {
     csob: Omit<CsobConfig, "fetch" | "timeoutMs" | "now"> | undefined;
   };
   logLevel: "debug" | "info" | "warn" | "error";
+  /**
+   * Bank statements dropped for import (`STATEMENT_DROP_DIR`, default `.data/statements`): one
+   * folder per town's slug; the worker imports what is there every `STATEMENT_DROP_INTERVAL`
+   * (a Temporal duration, default `1 minute`; tests shorten it) and moves each file to
+   * `processed/` or `failed/`.
+   */
+  statementDrop: { dir: string; interval: string };
+}
+
+const DURATION = /^\d+(\.\d+)?\s*(ms|s|m|h|d|seconds?|minutes?|hours?|days?)$/;
+
+function statementDrop(): Config["statementDrop"] {
+  const interval = readEnv("STATEMENT_DROP_INTERVAL") || "1 minute";
+  if (!DURATION.test(interval)) {
+    throw new Error(
+      `STATEMENT_DROP_INTERVAL must be a duration such as 1 minute or 5s, not ${interval}`,
+    );
+  }
+  return { dir: readEnv("STATEMENT_DROP_DIR") || ".data/statements", interval };
 }
 
 function appEnv(): AppEnv {
@@ -95,6 +114,7 @@ export function loadConfig(): Config {
     smsGatewayToken: readEnv("SMS_GATEWAY_TOKEN") ?? "",
     payments: { csob },
     logLevel: (readEnv("LOG_LEVEL") as Config["logLevel"] | undefined) ?? "info",
+    statementDrop: statementDrop(),
   };
 }
 

@@ -206,6 +206,13 @@ async function main(): Promise<void> {
   env.OIDC_PROVIDERS = oidc.providersEnv;
   // Card payments through the sandbox: CSOB_URL, CSOB_MERCHANT_ID and the two PEM keys.
   Object.assign(env, csob.env);
+  // Bank statements dropped here (one folder per town, made by the worker) are imported.
+  const statementDropDir = Deno.env.get("STATEMENT_DROP_DIR") || join(dataDir, "statements");
+  env.STATEMENT_DROP_DIR = statementDropDir;
+  if (Deno.env.get("STATEMENT_DROP_INTERVAL")) {
+    env.STATEMENT_DROP_INTERVAL = Deno.env.get("STATEMENT_DROP_INTERVAL")!;
+  }
+  await Deno.mkdir(statementDropDir, { recursive: true });
 
   let logins = "";
   try {
@@ -244,6 +251,7 @@ async function main(): Promise<void> {
       `${number}  ${outcome}`,
     ]),
     ["MailDev (e-mails)", mail.webUrl.replace("127.0.0.1", "localhost")],
+    ["Bank statement drop folder", `${join(statementDropDir, "<town>")} (e.g. …/lipnice)`],
     ["PostgreSQL", db.url],
   ];
   printBox(`Portál občana is running (started in ${elapsed(t0)}) — Ctrl-C stops it`, rows, logins);

@@ -260,6 +260,9 @@ async function main(): Promise<number> {
         chromiumPath: chromium,
       }),
       PORTAL_TEST_DATA_DIR: dataDir,
+      // The worker polls the statement drop folders every few seconds (a minute in production).
+      STATEMENT_DROP_DIR: join(dataDir, "statements"),
+      STATEMENT_DROP_INTERVAL: "3s",
       OIDC_PROVIDERS: oidc.providersEnv,
       ...csob.env,
       CSOB_SANDBOX_ORIGIN: csob.origin,

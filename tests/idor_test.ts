@@ -36,6 +36,8 @@ interface Fixtures {
   caseId: string;
   caseFileId: string;
   defectId: string;
+  statementId: string;
+  statementLineId: string;
   cardPaymentId: string;
   obligationId: string;
   paymentOrderId: string;
@@ -136,6 +138,16 @@ const OBJECT_ROUTES: Record<string, ObjectRoute | { exempt: string }> = {
     owner: "town",
     path: (f) => `/hlaseni-zavad/${f.defectId}`,
     methods: ["GET"],
+  },
+  "./routes/urad/vypisy/[id].tsx": {
+    owner: "town",
+    path: (f) => `/urad/vypisy/${f.statementId}`,
+    methods: ["GET"],
+  },
+  "./routes/urad/platby/[lineId].tsx": {
+    owner: "town",
+    path: (f) => `/urad/platby/${f.statementLineId}`,
+    methods: ["GET", "POST"],
   },
   "./routes/api/v1/forms/[slug].ts": {
     exempt: "a form's slug: the same public JSON Schema for every town and person",
@@ -273,6 +285,35 @@ async function fixtures(): Promise<Fixtures> {
     category: "zelen",
     place: "Lesní, Lipnice nad Hájem",
   });
+  // A bank statement of the town with one unmatched line (the clerk's statement pages).
+  const statement = await db.insertInto("bank_statements").values({
+    tenant_id: lipnice.id,
+    identity: `idor:${crypto.randomUUID()}`,
+    format: "gpc",
+    account: lipnice.iban,
+    statement_number: "1",
+    statement_date: "2026-11-30",
+    file_name: "idor.gpc",
+    file_sha256: "0".repeat(64),
+    source: "upload",
+    imported_by: null,
+    line_count: 1,
+  }).returning("id").executeTakeFirstOrThrow();
+  const statementLine = await db.insertInto("statement_lines").values({
+    tenant_id: lipnice.id,
+    statement_id: statement.id,
+    line_no: 1,
+    account: lipnice.iban,
+    bank_ref: `idor-${crypto.randomUUID()}`,
+    booking_date: "2026-11-30",
+    amount_halere: 12_300,
+    counter_account: null,
+    counter_name: "IDOR",
+    variable_symbol: null,
+    constant_symbol: null,
+    specific_symbol: null,
+    message: null,
+  }).returning("id").executeTakeFirstOrThrow();
   const cardPaymentId = await cardPaymentFixture(lipnice.id, person.id, lipnice.iban);
   // The ledger: an obligation of the person, a payment order of theirs, a payment to it.
   const obligationId = (await insertLedgerObligation(db, lipnice.id, {
@@ -309,6 +350,8 @@ async function fixtures(): Promise<Fixtures> {
     paymentOrderId,
     paymentId,
     cardPaymentId,
+    statementId: statement.id,
+    statementLineId: statementLine.id,
     caseId: filed.id,
     caseFileId: caseFile.id,
     noticeId: notice.id,
@@ -383,6 +426,8 @@ Deno.test({
         `/urad/osoby/${f.personId}`,
         `/urad/zastoupeni/${f.representationId}`,
         `/urad/ukoly/${f.caseId}`,
+        `/urad/vypisy/${f.statementId}`,
+        `/urad/platby/${f.statementLineId}`,
       ]
     ) {
       assertEquals(await ask(homeClerk, "GET", path), 200, path);

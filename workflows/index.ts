@@ -9,3 +9,4 @@ export { draftExpirySweep } from "./draft_expiry.ts";
 export { defectReport } from "./defect_report.ts";
 export { cardPayment } from "./card_payment.ts";
 export { paymentReminders } from "./payment_reminders.ts";
+export { statementDropPoll } from "./statement_drop.ts";

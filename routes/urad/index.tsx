@@ -6,10 +6,13 @@ import { countNoticesByStatus, listNotices } from "../../db/repositories/notices
 import { formatDateTime } from "../../lib/http/format.ts";
 import type { NoticeStatus } from "../../domain/notice.ts";
 import { type ClerkRole, hasRole, ROLE_ADMIN, ROLE_IDENTITY } from "../../domain/clerks.ts";
+import { unmatchedCount } from "../../app/clerk_payments.ts";
 import { Pagination } from "../../components/layout/Pagination.tsx";
 import { PageTitle } from "../../components/layout/DocumentTitle.tsx";
 import { TableRegion } from "../../components/layout/TableRegion.tsx";
 
+/** Bank statements and the payment queue belong to the fees agenda. */
+const ROLE_FEES = "agenda:poplatky" satisfies ClerkRole;
 const STATUSES: NoticeStatus[] = ["scheduled", "published", "expired", "withdrawn"];
 const PAGE_SIZE = 50;
 
@@ -26,10 +29,19 @@ export const handler = define.handlers({
       }),
       countNoticesByStatus(getDb(), ctx.state.tenant.id),
     ]);
+    const clerk = ctx.state.clerk;
+    const unmatched = clerk && hasRole(clerk.roles, ROLE_FEES)
+      ? await unmatchedCount({ db: getDb() }, {
+        tenantId: ctx.state.tenant.id,
+        clerkId: clerk.clerkId,
+        requestId: ctx.state.requestId,
+      })
+      : null;
     return page({
       items,
       total,
       counts,
+      unmatched,
       page: current,
       pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
     });
@@ -59,6 +71,16 @@ export default define.page<typeof handler>(({ data, state }) => {
           <li>
             <a href="/urad/urednici">{t("officeClerks.title")}</a>
           </li>
+        )}
+        {data.unmatched !== null && (
+          <>
+            <li>
+              <a href="/urad/vypisy">{t("statements.workspaceLink")}</a>
+            </li>
+            <li>
+              <a href="/urad/platby">{t("clerkPayments.workspaceLink", { n: data.unmatched })}</a>
+            </li>
+          </>
         )}
       </ul>
       <p>
