@@ -3,7 +3,8 @@
  * bare `Deno.serve` hello-world in the same run on the same machine.
  *
  *   deno task bench [--duration=5] [--warmup=1] [--connections=32] [--rounds=3]
- *                   [--notices=1000] [--encoding=gzip|identity] [--verbose] [--hold]
+ *                   [--notices=1000] [--lines=100000] [--encoding=gzip|identity] [--verbose]
+ *                   [--hold]
  *
  * What it does:
  *
@@ -48,6 +49,12 @@
  * task of this repo that starts with `deno`); run `./node_modules/.bin/deno run -A
  * scripts/bench.ts` instead.
  *
+ * The ledger (scripts/bench_ledger.ts): before the servers start, `--lines` (100 000; 0 skips)
+ * statement lines are reconciled against as many obligations, timed against a plain bulk
+ * insert of the same lines (`reconcile 100k: X s; bulk insert: Y s; ratio Z (goal ≤ 3)`); and
+ * `/ucet` of a signed-in person with 200 obligations is one more target, reported as its
+ * throughput and p99 against bare `Deno.serve`'s.
+ *
  * Exit code: 0 with a report (whether or not the goal is met), 1 when any request failed or
  * answered other than 200 (or the setup failed), 130 on Ctrl-C. Everything started is
  * stopped and the database and temp folder removed on every exit path.
@@ -72,6 +79,15 @@ import {
 } from "./services/mod.ts";
 import { getOnce, type LoadResult } from "./bench_load.ts";
 import { measurePageJs } from "./page_js.ts";
+import {
+  accountSummary,
+  benchReconcile,
+  checkAccountPage,
+  type ReconcileBench,
+  reconcileSummary,
+  seedAccountPerson,
+  signInCookie,
+} from "./bench_ledger.ts";
 
 /** The issue's goal: the portal's `/` at this share of the bare server's requests per second. */
 const GOAL = 0.5;
@@ -82,6 +98,8 @@ interface Options {
   connections: number;
   rounds: number;
   notices: number;
+  /** Statement lines (and obligations) to reconcile; 0 skips it. */
+  lines: number;
   encoding: "gzip" | "identity";
   verbose: boolean;
   /** Set up, print the URLs and keep serving until Ctrl-C (for profiling), no measurement. */
@@ -95,6 +113,7 @@ function parseOptions(args: string[]): Options {
     connections: 32,
     rounds: 3,
     notices: 1000,
+    lines: 100_000,
     encoding: "gzip",
     verbose: false,
     hold: false,
@@ -104,11 +123,11 @@ function parseOptions(args: string[]): Options {
       o[arg === "--verbose" ? "verbose" : "hold"] = true;
       continue;
     }
-    const m = /^--(duration|warmup|connections|rounds|notices|encoding)=(.+)$/.exec(arg);
+    const m = /^--(duration|warmup|connections|rounds|notices|lines|encoding)=(.+)$/.exec(arg);
     if (!m) {
       throw new Error(
         `unknown argument ${arg}; use --duration=S --warmup=S --connections=N --rounds=N ` +
-          "--notices=N --encoding=gzip|identity --verbose --hold",
+          "--notices=N --lines=N --encoding=gzip|identity --verbose --hold",
       );
     }
     const [, name, value] = m;
@@ -467,6 +486,8 @@ interface Target {
   server: "bare" | "web";
   port: number;
   path: string;
+  /** A signed-in page's session cookie. */
+  cookie?: string;
 }
 
 interface Run extends LoadResult {
@@ -494,6 +515,7 @@ async function measure(
       `--warmup=${o.warmup}`,
       `--duration=${o.duration}`,
       `--encoding=${o.encoding}`,
+      ...(target.cookie ? [`--cookie=${target.cookie}`] : []),
     ],
     captureStdout: true,
     logDir,
@@ -548,7 +570,12 @@ function medianOf(values: (number | null)[], digits = 0): string {
   return known.length ? median(known).toFixed(digits) : "n/a";
 }
 
-function report(targets: Target[], results: Map<string, Run[]>, o: Options): number {
+function report(
+  targets: Target[],
+  results: Map<string, Run[]>,
+  o: Options,
+  ledger: ReconcileBench | null,
+): number {
   const bare = results.get(targets[0].label)!;
   const speed: string[][] = [[
     "target",
@@ -630,6 +657,12 @@ function report(targets: Target[], results: Map<string, Run[]>, o: Options): num
     }`,
   );
   console.log(`/uredni-deska : ${pct(ratios.get(targets[2].label)!)} of bare Deno.serve`);
+  const account = results.get(targets[3].label)!;
+  console.log(accountSummary(
+    { rps: account.map((r) => r.rps), p99: account.map((r) => r.p99Ms) },
+    { rps: bare.map((r) => r.rps), p99: bare.map((r) => r.p99Ms) },
+  ));
+  if (ledger) { for (const line of reconcileSummary(ledger)) console.log(line); }
   console.log(
     `(${o.rounds} rounds × ${o.duration}s after ${o.warmup}s warm-up, ${o.connections} ` +
       `keep-alive connections, Accept-Encoding: ${o.encoding}, ${cores} CPUs, ` +
@@ -688,6 +721,13 @@ async function main(): Promise<number> {
   const tenant = await findTenantBySlug(db, "lipnice");
   if (!tenant) throw new Error("the demo seed did not create the town lipnice");
   await addNotices(db, tenant.id, o.notices);
+  let ledger: ReconcileBench | null = null;
+  if (o.lines > 0) {
+    say(`bench: reconciling ${o.lines} statement lines against as many obligations…`);
+    ledger = await benchReconcile(db, { lines: o.lines, say });
+    for (const line of reconcileSummary(ledger)) say(`bench: ${line.trim()}`);
+  }
+  await seedAccountPerson(db, tenant.id);
   // The dog-fee form needs the fees agenda: the demo citizen gets it, as at the counter.
   const { DEMO_CITIZEN } = await import("../db/seeds/demo.ts");
   const citizen = await db.selectFrom("persons").select("id").where("tenant_id", "=", tenant.id)
@@ -760,6 +800,12 @@ async function main(): Promise<number> {
 
   await reportPageJs(webPort);
 
+  // The signed-in account page: the bench person's session, and the page checked once.
+  const cookie = await signInCookie(`http://localhost:${webPort}`);
+  const account = await fetch(`http://localhost:${webPort}/ucet`, { headers: { cookie } });
+  const accountProblem = checkAccountPage(account.status, await account.text());
+  if (accountProblem) throw new Error(accountProblem);
+
   if (o.hold) {
     say(
       `bench: holding. portal http://localhost:${webPort}/ (pid ${web.pid}), bare ` +
@@ -774,6 +820,7 @@ async function main(): Promise<number> {
     { label: "bare Deno.serve /", server: "bare", port: barePort, path: "/" },
     { label: "portal /", server: "web", port: webPort, path: "/" },
     { label: "portal /uredni-deska", server: "web", port: webPort, path: "/uredni-deska" },
+    { label: "portal /ucet (200 obl.)", server: "web", port: webPort, path: "/ucet", cookie },
   ];
   const pids: CpuPids = {
     web: web.pid,
@@ -796,7 +843,7 @@ async function main(): Promise<number> {
   for (const proc of [web, bare]) {
     if (proc.exited) throw proc.failure("exited during the benchmark");
   }
-  const code = report(targets, results, o);
+  const code = report(targets, results, o, ledger);
   say(`bench: done in ${elapsed(t0)}`);
   return code;
 }

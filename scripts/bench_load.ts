@@ -2,7 +2,7 @@
  * HTTP/1.1 load generator for `deno task bench` (scripts/bench.ts), run as its own process:
  *
  *   deno run -A scripts/bench_load.ts --port=8000 --path=/ [--host=localhost] \
- *     [--connections=32] [--warmup=1] [--duration=5] [--encoding=gzip]
+ *     [--connections=32] [--warmup=1] [--duration=5] [--encoding=gzip] [--cookie=…]
  *
  * Prints one JSON line (`LoadResult`) on stdout.
  *
@@ -32,6 +32,8 @@ export interface LoadOptions {
   durationSeconds: number;
   /** Accept-Encoding: "gzip" (what browsers send, the default) or "identity". */
   encoding: "gzip" | "identity";
+  /** A Cookie header to send with every request (a signed-in page), if any. */
+  cookie?: string;
 }
 
 export interface LoadResult {
@@ -243,11 +245,12 @@ class Connection {
   }
 }
 
-function requestBytes(path: string, host: string, encoding: string): Uint8Array {
+function requestBytes(path: string, host: string, encoding: string, cookie?: string): Uint8Array {
   return new TextEncoder().encode(
     `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nUser-Agent: portal-bench\r\n` +
       `Accept: text/html,application/xhtml+xml,*/*;q=0.8\r\nAccept-Language: cs\r\n` +
-      `Accept-Encoding: ${encoding}\r\nConnection: keep-alive\r\n\r\n`,
+      `Accept-Encoding: ${encoding}\r\n${cookie ? `Cookie: ${cookie}\r\n` : ""}` +
+      `Connection: keep-alive\r\n\r\n`,
   );
 }
 
@@ -275,7 +278,7 @@ function percentile(sorted: Float64Array, p: number): number {
 
 /** Runs the closed-loop load and returns the figures of the measured window. */
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
-  const request = requestBytes(o.path, o.host, o.encoding);
+  const request = requestBytes(o.path, o.host, o.encoding, o.cookie);
   const cpuBefore = process.cpuUsage();
   const t0 = performance.now();
   const measureFrom = t0 + o.warmupSeconds * 1000;
@@ -379,6 +382,7 @@ if (import.meta.main) {
     warmupSeconds: Number(f.warmup ?? 1),
     durationSeconds: Number(f.duration ?? 5),
     encoding,
+    cookie: f.cookie,
   });
   console.log(JSON.stringify(result));
 }

@@ -186,7 +186,7 @@ Deno.test({
     // Day 1, through Temporal: the workflow pages in batches of two.
     const connection = await Connection.connect({ address: Deno.env.get("TEMPORAL_ADDRESS")! });
     try {
-      const result = await new Client({ connection }).workflow.execute(
+      const handle = await new Client({ connection }).workflow.start(
         WORKFLOW_TYPES.paymentReminders,
         {
           taskQueue: Deno.env.get("TEMPORAL_TASK_QUEUE") ?? "portal",
@@ -194,7 +194,17 @@ Deno.test({
           args: [{ today: DAY1, batchSize: 2 }],
           workflowExecutionTimeout: "2 minutes",
         },
-      ) as { reminded: number; batches: number; today: string };
+      );
+      const result = await handle.result() as { reminded: number; batches: number; today: string };
+      // `SAVE_HISTORY_DIR=… npm test -- tests/payment_reminders_test.ts` saves its history.
+      const saveTo = Deno.env.get("SAVE_HISTORY_DIR");
+      if (saveTo) {
+        const { historyToJSON } = await import("@temporalio/common/lib/proto-utils.js");
+        await Deno.writeTextFile(
+          `${saveTo}/payment-reminders-paged.json`,
+          historyToJSON(await handle.fetchHistory()),
+        );
+      }
       assertEquals(result.today, DAY1);
       assert(result.batches >= 4, `paged in batches of two (${result.batches} batches)`);
       assert(result.reminded >= 7, `reminded ${result.reminded}`);
