@@ -326,6 +326,8 @@ export async function allocateNewPayments(
       select p.* from payments p
       where p.tenant_id = ${tenantId} ${only}
         and not exists (select 1 from payment_allocations a where a.payment_id = p.id)
+      -- Materialised before the insert below writes allocations: never re-read while growing.
+      order by p.id
     ),
     to_obligation as (
       select f.id as payment_id, f.obligation_id, f.amount_halere as amount

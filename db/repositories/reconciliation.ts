@@ -105,18 +105,18 @@ export async function reconcile(
   const inScope = scope(tenantId, opts);
   const large = await refreshStatisticsForLargeBatch(trx, inScope);
 
+  // Sorts and hashes of a large statement stay in memory.
+  await sql`set local work_mem = '64MB'`.execute(trx);
+
   // (a) Card settlements: the n-th open line of a (symbol, amount) settles the n-th captured,
   // unsettled card payment of that order and amount, so two equal card payments of one order
-  // take two lines, never the same one.
-  const settled = await sql`
-    with lines as (
-      select l.id, l.variable_symbol, l.amount_halere,
-        row_number() over (partition by l.variable_symbol, l.amount_halere
-          order by l.booking_date, l.line_no, l.id) as n
-      from statement_lines l
-      where ${inScope} and l.variable_symbol is not null and ${OPEN_CREDIT}
-    ),
-    cards as (
+  // take two lines, never the same one. Skipped when no card payment waits for its money.
+  const waiting = await trx.selectFrom("card_payments").select("id")
+    .where("tenant_id", "=", tenantId).where("state", "=", "captured")
+    .where("settled_line_id", "is", null).limit(1).executeTakeFirst();
+  const settled = waiting
+    ? await sql`
+    with cards as (
       select c.id, o.variable_symbol, c.amount_halere,
         row_number() over (partition by o.variable_symbol, c.amount_halere
           order by c.created_at, c.id) as n
@@ -124,6 +124,15 @@ export async function reconcile(
       join payment_orders o on o.id = c.payment_order_id
       where c.tenant_id = ${tenantId} and o.tenant_id = ${tenantId}
         and c.state = 'captured' and c.settled_line_id is null
+    ),
+    lines as (
+      select l.id, l.variable_symbol, l.amount_halere,
+        row_number() over (partition by l.variable_symbol, l.amount_halere
+          order by l.booking_date, l.line_no, l.id) as n
+      from statement_lines l
+      where ${inScope} and ${OPEN_CREDIT}
+        and (l.variable_symbol, l.amount_halere) in (
+          select variable_symbol, amount_halere from cards)
     )
     update card_payments c set settled_line_id = m.line_id
     from (
@@ -131,30 +140,45 @@ export async function reconcile(
       from cards join lines using (variable_symbol, amount_halere, n)
     ) m
     where c.id = m.card_id and c.settled_line_id is null
-  `.execute(trx);
+  `.execute(trx)
+    : { numAffectedRows: 0n };
 
   // (b) Payments: every open credit line whose symbol is an obligation's (not written off) or
-  // a payment order's, booked once (payments.statement_line_id is unique).
-  const booked = await sql`
-    insert into payments (tenant_id, kind, amount_halere, received_on, variable_symbol,
-      payer_person_id, payer_name, obligation_id, payment_order_id, statement_line_id)
-    select l.tenant_id, 'bank', l.amount_halere, l.booking_date, l.variable_symbol,
-      coalesce(o.person_id, po.payer_person_id), l.counter_name,
-      s.obligation_id, s.payment_order_id, l.id
-    from statement_lines l
-    join payment_symbols s on s.tenant_id = l.tenant_id and s.variable_symbol = l.variable_symbol
-    left join obligations o on o.id = s.obligation_id
-    left join payment_orders po on po.id = s.payment_order_id
-    where ${inScope} and ${OPEN_CREDIT}
-      and (s.obligation_id is null or o.written_off_at is null)
-    -- The sort reads every candidate before the first insert: the anti-joins above never scan
-    -- a payments table growing under them (a nested loop would rescan it for every line).
-    order by l.id
-    on conflict (statement_line_id) do nothing
+  // a payment order's, booked once (payments.statement_line_id is unique). A payment of one
+  // obligation is allocated whole in the same statement (the rule of allocateNewPayments, in
+  // bulk); payments of orders are split by allocateNewPayments.
+  const booked = await sql<{ booked: string; order_payments: string[] }>`
+    with ins as (
+      insert into payments (tenant_id, kind, amount_halere, received_on, variable_symbol,
+        payer_person_id, payer_name, obligation_id, payment_order_id, statement_line_id)
+      select l.tenant_id, 'bank', l.amount_halere, l.booking_date, l.variable_symbol,
+        coalesce(o.person_id, po.payer_person_id), l.counter_name,
+        s.obligation_id, s.payment_order_id, l.id
+      from statement_lines l
+      join payment_symbols s on s.tenant_id = l.tenant_id and s.variable_symbol = l.variable_symbol
+      left join obligations o on o.id = s.obligation_id
+      left join payment_orders po on po.id = s.payment_order_id
+      where ${inScope} and ${OPEN_CREDIT}
+        and (s.obligation_id is null or o.written_off_at is null)
+      -- The sort reads every candidate before the first insert: the anti-joins above never scan
+      -- a payments table growing under them (a nested loop would rescan it for every line).
+      order by l.id
+      on conflict (statement_line_id) do nothing
+      returning id, tenant_id, amount_halere, obligation_id, payment_order_id
+    ),
+    whole as (
+      insert into payment_allocations (tenant_id, payment_id, obligation_id, amount_halere, kind)
+      select tenant_id, id, obligation_id, amount_halere, 'payment' from ins
+      where obligation_id is not null
+    )
+    select count(*) as booked,
+      coalesce(array_agg(id::text) filter (where payment_order_id is not null), '{}') as order_payments
+    from ins
   `.execute(trx);
-  const bookedCount = Number(booked.numAffectedRows ?? 0n);
-  if (large) await sql`analyze payments`.execute(trx);
-  if (bookedCount > 0) await allocateNewPayments(trx, tenantId);
+  const bookedCount = Number(booked.rows[0]?.booked ?? 0);
+  const orderPayments = booked.rows[0]?.order_payments ?? [];
+  if (orderPayments.length > 0) await allocateNewPayments(trx, tenantId, orderPayments);
+  if (large) await sql`analyze payments, payment_allocations`.execute(trx);
 
   // (c) What is left for the clerk.
   const left = await sql<{ n: string }>`
