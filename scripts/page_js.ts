@@ -62,3 +62,35 @@ export async function measurePageJs(
   }
   return { path, status: 200, files, gzipBytes: files.reduce((n, f) => n + f.gzipBytes, 0) };
 }
+
+export interface PageCss {
+  path: string;
+  status: number;
+  /** The stylesheets, each once, with their bytes as sent to a browser accepting br and gzip. */
+  files: { url: string; bytes: number; encoding: string }[];
+  bytes: number;
+}
+
+/** The stylesheets `path` links and their sizes on the wire (compressed when the server does). */
+export async function measurePageCss(
+  base: string,
+  path: string,
+  init: RequestInit = {},
+): Promise<PageCss> {
+  const res = await fetch(new URL(path, base), { ...init, redirect: "manual" });
+  const html = await res.text();
+  const files: PageCss["files"] = [];
+  if (res.status !== 200) return { path, status: res.status, files, bytes: 0 };
+  const urls = new Set(
+    [...html.matchAll(/<link\b[^>]*\brel="stylesheet"[^>]*\bhref="([^"]+)"/g)].map((m) => m[1]),
+  );
+  for (const href of urls) {
+    const url = new URL(href, new URL(path, base)).href;
+    const css = await fetch(url, { headers: { "accept-encoding": "br, gzip" } });
+    const decoded = (await css.arrayBuffer()).byteLength;
+    if (!css.ok) throw new Error(`${path} links ${url}, which answered ${css.status}`);
+    const length = Number(css.headers.get("content-length") ?? decoded);
+    files.push({ url, bytes: length, encoding: css.headers.get("content-encoding") ?? "identity" });
+  }
+  return { path, status: 200, files, bytes: files.reduce((n, f) => n + f.bytes, 0) };
+}

@@ -1,17 +1,29 @@
 /**
- * Vendors the parts of the Czech government design system the portal uses into `static/gov/`,
- * with a content hash in every file name, and writes `components/gov/assets.gen.ts` mapping
- * logical names to the hashed URLs. The output is committed, so a clean clone and an edge
- * deploy need no build step; `components/gov/assets_test.ts` fails when it is out of date.
+ * Builds the portal's one stylesheet and vendors the fonts and icons of the Czech government
+ * design system it uses into `static/gov/`, with a content hash in every file name, and writes
+ * `components/gov/assets.gen.ts` mapping logical names to the hashed URLs. The output is
+ * committed, so a clean clone and an edge deploy need no build step;
+ * `components/gov/assets_test.ts` fails when it is out of date.
  *
  *   deno run -A scripts/vendor_gov.ts          write static/gov/ and assets.gen.ts
  *   deno run -A scripts/vendor_gov.ts --check  exit 1 if the committed output is stale
+ *
+ * The stylesheet (`site.<hash>.css`, linked by `_app` on every page): the design system's base
+ * sheets, the COMPONENTS below and `static/app.css`, in that cascade order, cut to the rules the
+ * portal's markup can use (scripts/css_prune.ts reads the source of routes/, components/,
+ * islands/, lib/, domain/ and app/), minified, and compressed with brotli and gzip beside it
+ * (`.br`, `.gz`: the static file server sends them to browsers that accept them). So: after
+ * changing `static/app.css`, or markup with classes or `data-*` values not used before, re-run
+ * this script (the test above says when). Fonts: only the Roboto faces the kept rules use.
  *
  * To use another component's CSS: add its name to COMPONENTS (the file name in
  * `@gov-design-system-ce/styles/lib/html/components/` without `.css`) and re-run.
  * The `html` flavour of the styles is used: it styles plain elements through `data-*`
  * attributes (`data-size="m"`, `data-invalid="true"`), which is what server-rendered HTML needs.
  */
+import { transform } from "esbuild";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { pruneCss, usedWords } from "./css_prune.ts";
 
 const ROOT = new URL("../", import.meta.url);
 const GOV = new URL("node_modules/@gov-design-system-ce/", ROOT);
@@ -26,10 +38,13 @@ export const GEN_FILE = "components/gov/assets.gen.ts";
 /** Portal-specific CSS, hand-written; vendored (hashed) like the rest. */
 export const APP_CSS = "static/app.css";
 
-/** Base stylesheets (linked by `_app` on every page, in this order). */
+/** Base stylesheets (first in the site's stylesheet, in this order). */
 export const BASE = ["tokens", "styles", "layout"] as const;
 
-/** Component stylesheets a page may link through `<GovCss names={[…]} />`. */
+/** Folders whose source decides which rules the stylesheet keeps. */
+export const SOURCE_DIRS = ["routes", "components", "islands", "lib", "domain", "app"] as const;
+
+/** Component stylesheets in the site's stylesheet (`<GovCss names={[…]} />` names them). */
 export const COMPONENTS = [
   "gov-accordion",
   "gov-accordion-item",
@@ -58,7 +73,10 @@ export const COMPONENTS = [
   "gov-tile",
 ] as const;
 
-/** Roboto faces the design system's type scale uses (400 body, 500 headings, 700 bold). */
+/**
+ * Roboto faces the design system's type scale may use (400 body, 500 headings, 700 bold); only
+ * those the stylesheet's rules ask for are vendored.
+ */
 const FACES = [
   { file: "roboto-regular", weight: 400, style: "normal" },
   { file: "roboto-italic", weight: 400, style: "italic" },
@@ -138,7 +156,39 @@ function literal(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Computes every output file in memory (pure apart from reading node_modules and app.css). */
+/** The portal's source (SOURCE_DIRS, tests and generated files left out), comments removed. */
+async function sourceTexts(): Promise<string[]> {
+  const paths: string[] = [];
+  const walk = async (dir: URL) => {
+    for await (const entry of Deno.readDir(dir)) {
+      if (entry.isDirectory) {
+        if (entry.name !== "testdata") await walk(new URL(`${entry.name}/`, dir));
+      } else if (/\.tsx?$/.test(entry.name) && !/(_test|\.gen)\.tsx?$/.test(entry.name)) {
+        paths.push(new URL(entry.name, dir).pathname);
+      }
+    }
+  };
+  for (const dir of SOURCE_DIRS) await walk(new URL(`${dir}/`, ROOT));
+  paths.sort();
+  return await Promise.all(paths.map(async (path) =>
+    (await Deno.readTextFile(path))
+      .replace(/\/\*[\s\S]*?\*\//g, " ")
+      .replace(/(^|[^:"'`\\])\/\/.*$/gm, "$1")
+  ));
+}
+
+/** The font weights declarations in `css` use (normal 400, bold 700, and numbers). */
+function usedWeights(css: string): Set<number> {
+  const weights = new Set<number>();
+  for (const m of css.matchAll(/font-weight:\s*([\w-]+)/g)) {
+    const w = m[1] === "normal" ? 400 : m[1] === "bold" ? 700 : Number(m[1]);
+    if (Number.isFinite(w)) weights.add(w);
+  }
+  weights.add(400);
+  return weights;
+}
+
+/** Computes every output file in memory (pure apart from reading node_modules and the source). */
 export async function planVendorFiles(): Promise<VendorPlan> {
   const files = new Map<string, Uint8Array>();
   const css: Record<string, string> = {};
@@ -153,20 +203,26 @@ export async function planVendorFiles(): Promise<VendorPlan> {
   );
   const [styles, fontsPkg] = versions;
 
-  const addCss = async (name: string, content: string, source: string) => {
-    const bytes = encoder.encode(`${CSS_BANNER}/* ${source} */\n${content}`);
-    const file = await hashedName(name, "css", bytes);
-    files.set(`${OUT_DIR}/css/${file}`, bytes);
-    css[name] = `${OUT_URL}/css/${file}`;
-  };
-
-  for (const name of BASE) {
-    await addCss(name, text(await Deno.readFile(new URL(`${name}.css`, STYLES))), styles);
+  // The site's CSS: base sheets, components, app.css, in cascade order; then only what the
+  // source can use.
+  const parts: string[] = [];
+  for (const name of BASE) parts.push(text(await Deno.readFile(new URL(`${name}.css`, STYLES))));
+  for (const name of COMPONENTS) {
+    parts.push(text(await Deno.readFile(new URL(`components/${name}.css`, STYLES))));
   }
+  parts.push(text(await Deno.readFile(new URL(APP_CSS, ROOT))));
+  const sources = await sourceTexts();
+  const used = usedWords(sources);
+  const rules = pruneCss(parts.join("\n"), used);
 
-  // Fonts: copy the woff2 files, then write our own @font-face sheet with font-display: swap.
+  // Fonts: the faces those rules use, with font-display: swap.
+  const weights = usedWeights(rules);
+  // Italic: asked for by a rule, or by an element browsers set in italic.
+  const italic = /font-style:\s*italic/.test(rules) ||
+    sources.some((source) => /<(em|i|cite|dfn|var|address)[\s>]/.test(source));
   const faces: string[] = [];
   for (const face of FACES) {
+    if (!weights.has(face.weight) || (face.style === "italic" && !italic)) continue;
     for (const subset of ["", "-ext"] as const) {
       const source = `${face.file}${subset}`;
       const bytes = await Deno.readFile(new URL(`${source}.woff2`, FONTS));
@@ -181,17 +237,26 @@ export async function planVendorFiles(): Promise<VendorPlan> {
       );
     }
   }
-  await addCss("fonts", faces.join(""), `Roboto from ${fontsPkg}`);
-
-  await addCss("app", text(await Deno.readFile(new URL(APP_CSS, ROOT))), APP_CSS);
-
-  for (const name of COMPONENTS) {
-    await addCss(
-      name,
-      text(await Deno.readFile(new URL(`components/${name}.css`, STYLES))),
-      styles,
-    );
-  }
+  const minified = (await transform(faces.join("") + rules, { loader: "css", minify: true }))
+    .code;
+  const siteBytes = encoder.encode(
+    `${CSS_BANNER}/* ${styles}, Roboto from ${fontsPkg}, ${APP_CSS}; only the rules the ` +
+      `portal uses (scripts/vendor_gov.ts) */\n${minified}`,
+  );
+  const siteFile = await hashedName("site", "css", siteBytes);
+  files.set(`${OUT_DIR}/css/${siteFile}`, siteBytes);
+  // Compressed once here, sent as they are (lib/web/static.ts); deterministic, so --check works.
+  files.set(
+    `${OUT_DIR}/css/${siteFile}.br`,
+    brotliCompressSync(siteBytes, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 11,
+        [constants.BROTLI_PARAM_SIZE_HINT]: siteBytes.byteLength,
+      },
+    }),
+  );
+  files.set(`${OUT_DIR}/css/${siteFile}.gz`, gzipSync(siteBytes, { level: 9 }));
+  css.site = `${OUT_URL}/css/${siteFile}`;
 
   for (const name of ICON_NAMES) {
     const original = decoder.decode(await Deno.readFile(new URL(`${name}.svg`, ICONS)));
@@ -205,17 +270,13 @@ export async function planVendorFiles(): Promise<VendorPlan> {
     "// Generated by scripts/vendor_gov.ts — do not edit; re-run the script instead.",
     `// Sources: ${versions.join(", ")} (EUPL-1.2).`,
     "",
-    "/** Stylesheet URLs by logical name (base sheets, fonts, app, gov components). */",
-    "export const CSS = {",
-    ...Object.entries(css).map(([k, v]) => `  ${literal(k)}: ${literal(v)},`),
-    "} as const;",
+    "/** The site's one stylesheet (base sheets, components, app.css; only used rules). */",
+    `export const SITE_CSS = ${literal(css.site)};`,
     "",
-    "/** Base stylesheets linked by _app in <head>, in cascade order (app.css comes last). */",
-    `export const BASE_CSS = ${
-      literal(["fonts", ...BASE])
-    } as const satisfies readonly (keyof typeof CSS)[];`,
+    "/** Design-system components whose rules the stylesheet holds (`<GovCss names>`). */",
+    `export const COMPONENTS = ${literal(COMPONENTS)} as const;`,
     "",
-    "/** Roboto woff2 URLs by file name (latin and latin-ext subsets). */",
+    "/** Roboto woff2 URLs by file name (latin and latin-ext subsets), the faces in use. */",
     "export const FONTS = {",
     ...Object.entries(fonts).map(([k, v]) => `  ${literal(k)}: ${literal(v)},`),
     "} as const;",

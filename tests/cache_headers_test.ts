@@ -13,7 +13,7 @@ import type { TestClient } from "./support/client.ts";
 import { manifest } from "../routes.gen.ts";
 import { fuzzRoutes } from "./fuzz/routes.ts";
 import { PUBLIC_CACHE_CONTROL } from "../lib/http/public_page.ts";
-import { appStylesheet, baseStylesheets, preloadFonts } from "../components/gov/assets.ts";
+import { preloadFonts, siteStylesheet } from "../components/gov/assets.ts";
 import { getDb } from "../lib/db.ts";
 
 const opts = { ...shared, ignore: !hasServices };
@@ -119,16 +119,22 @@ Deno.test({
 });
 
 Deno.test({
-  name: "[cache headers] static assets are cached immutably and never vary by cookie",
+  name:
+    "[cache headers] static assets are cached immutably, never vary by cookie, the stylesheet comes compressed",
   ...opts,
   async fn() {
     const c = await client();
     const citizen = await signedInCitizen("lipnice");
-    for (const path of [...baseStylesheets, appStylesheet, ...preloadFonts, "/favicon.svg"]) {
+    for (const path of [siteStylesheet, ...preloadFonts, "/favicon.svg"]) {
       for (const who of [c, citizen]) {
         const res = await who.get(path, { headers: { "accept-encoding": "br, gzip" } });
         await res.body?.cancel();
         assertEquals(res.status, 200, path);
+        if (path === siteStylesheet) {
+          // Compressed at build time, sent as it is.
+          assertEquals(res.headers.get("content-encoding"), "br", path);
+          assertEquals(res.headers.get("vary"), "Accept-Encoding", path);
+        }
         const vary = res.headers.get("vary") ?? "";
         assert(!/cookie/i.test(vary), `${path} varies by cookie: ${vary}`);
         assertEquals(res.headers.get("set-cookie"), null, path);

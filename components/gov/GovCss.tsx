@@ -1,24 +1,11 @@
 /**
- * A component declares the design-system stylesheets it needs; they end up once in `<head>`.
- * `_app` provides a fresh `LinkedStylesheets` set per render, so a sheet several components
- * ask for (or one _app already links) is linked once. Without the provider (a component
- * rendered on its own, as in tests) every request is emitted.
+ * A component names the design-system components whose styles it relies on. Their rules are in
+ * the site's one stylesheet, which `_app` links on every page (scripts/vendor_gov.ts builds it
+ * from the COMPONENTS it lists, cut to the rules the markup uses), so this renders nothing: it
+ * documents the dependency, and a name that is not in COMPONENTS does not type-check.
  */
-import { createContext } from "preact";
-import { useContext } from "preact/hooks";
-import { Head } from "../../lib/web/mod.ts";
-import { type CssName, govCss } from "./assets.ts";
+import type { CssName } from "./assets.ts";
 
-export const LinkedStylesheets = createContext<Set<string> | null>(null);
-
-export function GovCss({ names }: { names: readonly CssName[] }) {
-  const linked = useContext(LinkedStylesheets);
-  const hrefs = [...new Set(names.map(govCss))].filter((href) => !linked?.has(href));
-  if (hrefs.length === 0) return null;
-  for (const href of hrefs) linked?.add(href);
-  return (
-    <Head>
-      {hrefs.map((href) => <link key={href} rel="stylesheet" href={href} />)}
-    </Head>
-  );
+export function GovCss(_props: { names: readonly CssName[] }): null {
+  return null;
 }

@@ -1,17 +1,13 @@
 /**
- * Logical names → hashed URLs of the vendored design-system files (see scripts/vendor_gov.ts).
- * `govCss("gov-button")` → "/gov/css/gov-button.53506ba9.css".
+ * Logical names → hashed URLs of the vendored design-system files (see scripts/vendor_gov.ts):
+ * the site's one stylesheet, the Roboto faces it uses, the icons.
  */
-import { BASE_CSS, CSS, FONTS, ICONS } from "./assets.gen.ts";
+import { COMPONENTS, FONTS, ICONS, SITE_CSS } from "./assets.gen.ts";
 
-export type CssName = keyof typeof CSS;
-/** Component stylesheets; the base ones and app.css are linked by _app. */
-export type GovComponent = Extract<CssName, `gov-${string}`>;
+/** A design-system component whose rules the site's stylesheet holds. */
+export type CssName = typeof COMPONENTS[number];
+export type GovComponent = CssName;
 export type IconName = keyof typeof ICONS;
-
-export function govCss(name: CssName): string {
-  return CSS[name];
-}
 
 export function govIcon(name: IconName): string {
   return ICONS[name].url;
@@ -22,14 +18,19 @@ export function govIconSvg(name: IconName): string {
   return ICONS[name].svg;
 }
 
-/** Linked in `<head>` on every page, in cascade order: fonts, tokens, base styles, layout. */
-export const baseStylesheets: readonly string[] = BASE_CSS.map((name) => CSS[name]);
+/**
+ * The one stylesheet every page links: the design system's base sheets and components and the
+ * portal's app.css, cut to the rules the portal uses, precompressed (scripts/vendor_gov.ts).
+ */
+export const siteStylesheet: string = SITE_CSS;
 
-/** The portal's own sheet; _app links it after every component sheet so it cascades last. */
-export const appStylesheet: string = CSS.app;
-
-/** Faces nearly every Czech page needs at once: regular latin and latin-ext. */
+/**
+ * Faces nearly every page needs at once, in both subsets (Czech needs latin-ext): regular for
+ * the text, medium for the headings (the page's largest text is its `<h1>`).
+ */
 export const preloadFonts: readonly string[] = [
   FONTS["roboto-regular"],
   FONTS["roboto-regular-ext"],
+  FONTS["roboto-medium"],
+  FONTS["roboto-medium-ext"],
 ];

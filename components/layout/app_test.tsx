@@ -6,8 +6,8 @@ import { renderPage } from "../../lib/web/render.ts";
 import App from "../../routes/_app.tsx";
 import { TextField } from "../form/TextField.tsx";
 import { SubmitButton } from "../form/SubmitButton.tsx";
-import { appStylesheet, baseStylesheets, govCss } from "../gov/assets.ts";
-import { DocumentTitle } from "./DocumentTitle.tsx";
+import { preloadFonts, siteStylesheet } from "../gov/assets.ts";
+import { DocumentTitle, PageTitle } from "./DocumentTitle.tsx";
 import { TENANT } from "./test_fixtures.ts";
 
 function state(overrides: Partial<State> = {}): State {
@@ -70,16 +70,27 @@ Deno.test("[layout] the title is the page's, then the town's name", () => {
   assert.match(render(() => <p>x</p>), /<title>Portál občana – Lipnice nad Ohří<\/title>/);
 });
 
-Deno.test("[layout] each stylesheet is linked once in <head>, component sheets before app.css", () => {
+Deno.test("[layout] one stylesheet, linked in <head>, and the first screen's fonts preloaded", () => {
   const html = render(FormPage);
   const head = html.slice(0, html.indexOf("</head>"));
   const links = [...head.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]);
-  assert.equal(new Set(links).size, links.length, `duplicates in ${links.join("\n")}`);
-  assert.deepEqual(links.slice(0, baseStylesheets.length), baseStylesheets);
-  assert.ok(links.includes(govCss("gov-form-input")));
-  assert.ok(links.includes(govCss("gov-button")));
-  assert.equal(links.at(-1), appStylesheet);
+  assert.deepEqual(links, [siteStylesheet]);
   assert.doesNotMatch(html.slice(html.indexOf("</head>")), /<link rel="stylesheet"/);
+  const preloads = [...head.matchAll(/<link rel="preload" href="([^"]+)" as="font"/g)];
+  assert.deepEqual(preloads.map((m) => m[1]), [...preloadFonts]);
+});
+
+Deno.test("[layout] every page has a meta description, the page's own when it names itself", () => {
+  const own = render(() => <p>x</p>);
+  const descriptions = (html: string) =>
+    [...html.matchAll(/<meta name="description" content="([^"]*)"/g)].map((m) => m[1]);
+  assert.deepEqual(descriptions(own), [
+    "Lipnice nad Ohří: portál občana. Životní situace a formuláře online, úřední deska, " +
+    "poplatky a platby, zprávy z úřadu na jednom místě.",
+  ]);
+  const titled = render(({ state }) => <PageTitle title="Úřední deska" state={state} />);
+  assert.equal(descriptions(titled).length, 1);
+  assert.match(descriptions(titled)[0], /^Úřední deska – Lipnice nad Ohří: portál občana\./);
 });
 
 Deno.test("[layout] an error page renders with an empty state (request refused before the tenant)", () => {

@@ -168,7 +168,9 @@ export function NoticeBoardPage({ data, state }: { data: NoticeBoardData; state:
         t={t}
       />
       <p class="notice-opendata">
-        <a href="/uredni-deska.jsonld" type="application/ld+json">{t("noticeBoard.openData")}</a>
+        <a class="standalone-link" href="/uredni-deska.jsonld" type="application/ld+json">
+          {t("noticeBoard.openData")}
+        </a>
       </p>
     </div>
   );

@@ -128,12 +128,18 @@ export function injectBeforeBodyEnd(html: string, content: string): string {
   return at < 0 ? html + content : html.slice(0, at) + content + html.slice(at);
 }
 
-/** Puts `<Head>` content before `</head>`; a `<title>` there replaces the document's own. */
+const DESCRIPTION = /<meta name="description"[^>]*>/;
+
+/**
+ * Puts `<Head>` content before `</head>`; a `<title>` or a meta description there replaces the
+ * document's own.
+ */
 function injectHead(html: string, head: string): string {
   const at = html.indexOf("</head>");
   if (!head || at < 0) return html;
   let before = html.slice(0, at);
-  if (/<title[\s>]/.test(head)) before = before.replace(/<title[\s>][\s\S]*?<\/title>/, "");
+  if (head.includes("<title")) before = before.replace(/<title[\s>][\s\S]*?<\/title>/, "");
+  if (head.includes('<meta name="description"')) before = before.replace(DESCRIPTION, "");
   return before + head + html.slice(at);
 }
 

@@ -145,7 +145,7 @@ export default define.page<typeof handler>(({ data, state }) => {
         <SubmitButton>{t("login.submit")}</SubmitButton>
       </form>
       <p>
-        <a href="/zapomenute-heslo">{t("login.forgotten")}</a>
+        <a class="standalone-link" href="/zapomenute-heslo">{t("login.forgotten")}</a>
       </p>
       <ProviderButtons providers={data.providers} t={t} next={data.next || undefined} />
       <h2>{t("login.noAccountHeading")}</h2>
