@@ -46,40 +46,41 @@ import * as $40 from "./routes/ucet/podani/[id]/prilohy/[fileId].ts";
 import * as $41 from "./routes/ucet/podani/[id]/znovu-otevrit.tsx";
 import * as $42 from "./routes/ucet/podani/index.tsx";
 import * as $43 from "./routes/ucet/predpisy/[id].tsx";
-import * as $44 from "./routes/ucet/zastoupeni/[id]/dokument.ts";
-import * as $45 from "./routes/ucet/zastoupeni/[id]/stahnout.ts";
-import * as $46 from "./routes/ucet/zastoupeni/index.tsx";
-import * as $47 from "./routes/urad/_middleware.ts";
-import * as $48 from "./routes/urad/index.tsx";
-import * as $49 from "./routes/urad/osoby/[id].tsx";
-import * as $50 from "./routes/urad/osoby/index.tsx";
-import * as $51 from "./routes/urad/platby/[lineId].tsx";
-import * as $52 from "./routes/urad/platby/index.tsx";
-import * as $53 from "./routes/urad/ukoly/[id].tsx";
-import * as $54 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
-import * as $55 from "./routes/urad/ukoly/index.tsx";
-import * as $56 from "./routes/urad/uredni-deska/[id].tsx";
-import * as $57 from "./routes/urad/uredni-deska/novy.tsx";
-import * as $58 from "./routes/urad/urednici/[id].tsx";
-import * as $59 from "./routes/urad/urednici/_roles.tsx";
-import * as $60 from "./routes/urad/urednici/index.tsx";
-import * as $61 from "./routes/urad/urednici/novy.tsx";
-import * as $62 from "./routes/urad/vypisy/[id].tsx";
-import * as $63 from "./routes/urad/vypisy/index.tsx";
-import * as $64 from "./routes/urad/zastoupeni/[id].tsx";
-import * as $65 from "./routes/urad/zastoupeni/[id]/dokument.ts";
-import * as $66 from "./routes/urad/zastoupeni/index.tsx";
-import * as $67 from "./routes/uredni-deska.jsonld.ts";
-import * as $68 from "./routes/uredni-deska/[id].tsx";
-import * as $69 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
-import * as $70 from "./routes/uredni-deska/archiv.tsx";
-import * as $71 from "./routes/uredni-deska/index.tsx";
-import * as $72 from "./routes/zapomenute-heslo.tsx";
-import * as $73 from "./routes/zivotni-situace/[slug].tsx";
-import * as $74 from "./routes/zivotni-situace/[slug]/formular.tsx";
-import * as $75 from "./routes/zivotni-situace/[slug]/koncept.ts";
-import * as $76 from "./routes/zivotni-situace/[slug]/potvrzeni.tsx";
-import * as $77 from "./routes/zivotni-situace/index.tsx";
+import * as $44 from "./routes/ucet/predpisy/index.tsx";
+import * as $45 from "./routes/ucet/zastoupeni/[id]/dokument.ts";
+import * as $46 from "./routes/ucet/zastoupeni/[id]/stahnout.ts";
+import * as $47 from "./routes/ucet/zastoupeni/index.tsx";
+import * as $48 from "./routes/urad/_middleware.ts";
+import * as $49 from "./routes/urad/index.tsx";
+import * as $50 from "./routes/urad/osoby/[id].tsx";
+import * as $51 from "./routes/urad/osoby/index.tsx";
+import * as $52 from "./routes/urad/platby/[lineId].tsx";
+import * as $53 from "./routes/urad/platby/index.tsx";
+import * as $54 from "./routes/urad/ukoly/[id].tsx";
+import * as $55 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
+import * as $56 from "./routes/urad/ukoly/index.tsx";
+import * as $57 from "./routes/urad/uredni-deska/[id].tsx";
+import * as $58 from "./routes/urad/uredni-deska/novy.tsx";
+import * as $59 from "./routes/urad/urednici/[id].tsx";
+import * as $60 from "./routes/urad/urednici/_roles.tsx";
+import * as $61 from "./routes/urad/urednici/index.tsx";
+import * as $62 from "./routes/urad/urednici/novy.tsx";
+import * as $63 from "./routes/urad/vypisy/[id].tsx";
+import * as $64 from "./routes/urad/vypisy/index.tsx";
+import * as $65 from "./routes/urad/zastoupeni/[id].tsx";
+import * as $66 from "./routes/urad/zastoupeni/[id]/dokument.ts";
+import * as $67 from "./routes/urad/zastoupeni/index.tsx";
+import * as $68 from "./routes/uredni-deska.jsonld.ts";
+import * as $69 from "./routes/uredni-deska/[id].tsx";
+import * as $70 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
+import * as $71 from "./routes/uredni-deska/archiv.tsx";
+import * as $72 from "./routes/uredni-deska/index.tsx";
+import * as $73 from "./routes/zapomenute-heslo.tsx";
+import * as $74 from "./routes/zivotni-situace/[slug].tsx";
+import * as $75 from "./routes/zivotni-situace/[slug]/formular.tsx";
+import * as $76 from "./routes/zivotni-situace/[slug]/koncept.ts";
+import * as $77 from "./routes/zivotni-situace/[slug]/potvrzeni.tsx";
+import * as $78 from "./routes/zivotni-situace/index.tsx";
 import * as $i0 from "./islands/FormEnhancer.tsx";
 
 export const manifest = {
@@ -128,40 +129,41 @@ export const manifest = {
     "./routes/ucet/podani/[id]/znovu-otevrit.tsx": $41,
     "./routes/ucet/podani/index.tsx": $42,
     "./routes/ucet/predpisy/[id].tsx": $43,
-    "./routes/ucet/zastoupeni/[id]/dokument.ts": $44,
-    "./routes/ucet/zastoupeni/[id]/stahnout.ts": $45,
-    "./routes/ucet/zastoupeni/index.tsx": $46,
-    "./routes/urad/_middleware.ts": $47,
-    "./routes/urad/index.tsx": $48,
-    "./routes/urad/osoby/[id].tsx": $49,
-    "./routes/urad/osoby/index.tsx": $50,
-    "./routes/urad/platby/[lineId].tsx": $51,
-    "./routes/urad/platby/index.tsx": $52,
-    "./routes/urad/ukoly/[id].tsx": $53,
-    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $54,
-    "./routes/urad/ukoly/index.tsx": $55,
-    "./routes/urad/uredni-deska/[id].tsx": $56,
-    "./routes/urad/uredni-deska/novy.tsx": $57,
-    "./routes/urad/urednici/[id].tsx": $58,
-    "./routes/urad/urednici/_roles.tsx": $59,
-    "./routes/urad/urednici/index.tsx": $60,
-    "./routes/urad/urednici/novy.tsx": $61,
-    "./routes/urad/vypisy/[id].tsx": $62,
-    "./routes/urad/vypisy/index.tsx": $63,
-    "./routes/urad/zastoupeni/[id].tsx": $64,
-    "./routes/urad/zastoupeni/[id]/dokument.ts": $65,
-    "./routes/urad/zastoupeni/index.tsx": $66,
-    "./routes/uredni-deska.jsonld.ts": $67,
-    "./routes/uredni-deska/[id].tsx": $68,
-    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $69,
-    "./routes/uredni-deska/archiv.tsx": $70,
-    "./routes/uredni-deska/index.tsx": $71,
-    "./routes/zapomenute-heslo.tsx": $72,
-    "./routes/zivotni-situace/[slug].tsx": $73,
-    "./routes/zivotni-situace/[slug]/formular.tsx": $74,
-    "./routes/zivotni-situace/[slug]/koncept.ts": $75,
-    "./routes/zivotni-situace/[slug]/potvrzeni.tsx": $76,
-    "./routes/zivotni-situace/index.tsx": $77,
+    "./routes/ucet/predpisy/index.tsx": $44,
+    "./routes/ucet/zastoupeni/[id]/dokument.ts": $45,
+    "./routes/ucet/zastoupeni/[id]/stahnout.ts": $46,
+    "./routes/ucet/zastoupeni/index.tsx": $47,
+    "./routes/urad/_middleware.ts": $48,
+    "./routes/urad/index.tsx": $49,
+    "./routes/urad/osoby/[id].tsx": $50,
+    "./routes/urad/osoby/index.tsx": $51,
+    "./routes/urad/platby/[lineId].tsx": $52,
+    "./routes/urad/platby/index.tsx": $53,
+    "./routes/urad/ukoly/[id].tsx": $54,
+    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $55,
+    "./routes/urad/ukoly/index.tsx": $56,
+    "./routes/urad/uredni-deska/[id].tsx": $57,
+    "./routes/urad/uredni-deska/novy.tsx": $58,
+    "./routes/urad/urednici/[id].tsx": $59,
+    "./routes/urad/urednici/_roles.tsx": $60,
+    "./routes/urad/urednici/index.tsx": $61,
+    "./routes/urad/urednici/novy.tsx": $62,
+    "./routes/urad/vypisy/[id].tsx": $63,
+    "./routes/urad/vypisy/index.tsx": $64,
+    "./routes/urad/zastoupeni/[id].tsx": $65,
+    "./routes/urad/zastoupeni/[id]/dokument.ts": $66,
+    "./routes/urad/zastoupeni/index.tsx": $67,
+    "./routes/uredni-deska.jsonld.ts": $68,
+    "./routes/uredni-deska/[id].tsx": $69,
+    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $70,
+    "./routes/uredni-deska/archiv.tsx": $71,
+    "./routes/uredni-deska/index.tsx": $72,
+    "./routes/zapomenute-heslo.tsx": $73,
+    "./routes/zivotni-situace/[slug].tsx": $74,
+    "./routes/zivotni-situace/[slug]/formular.tsx": $75,
+    "./routes/zivotni-situace/[slug]/koncept.ts": $76,
+    "./routes/zivotni-situace/[slug]/potvrzeni.tsx": $77,
+    "./routes/zivotni-situace/index.tsx": $78,
   },
   islands: {
     "./islands/FormEnhancer.tsx": $i0,

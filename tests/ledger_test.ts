@@ -8,9 +8,9 @@
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "./assert.ts";
 import { client, hasServices, shared } from "./support/app.ts";
 import { hiddenField, type TestClient } from "./support/client.ts";
-import { ledgerWorld, signedIn } from "./support/ledger_fixture.ts";
+import { ledgerWorld, signedIn, uniqueVs } from "./support/ledger_fixture.ts";
 import { getDb } from "../lib/db.ts";
-import { bookPayment, findObligation } from "../db/repositories/ledger.ts";
+import { bookPayment, findObligation, insertLedgerObligation } from "../db/repositories/ledger.ts";
 import { parseSpayd } from "../domain/spayd.ts";
 import { unfoldLines } from "../domain/ics.ts";
 
@@ -405,5 +405,58 @@ Deno.test({
     const actions = await db.selectFrom("audit_log").select("action")
       .where("subject_id", "=", id).orderBy("id").execute();
     assertEquals(actions.map((a) => a.action), ["calendar.created", "calendar.revoked"]);
+  },
+});
+
+Deno.test({
+  name: "[ledger] /ucet shows the latest ten closed obligations; /ucet/predpisy all, page by page",
+  ...opts,
+  async fn() {
+    const w = await ledgerWorld();
+    const db = getDb();
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const vs = uniqueVs();
+      const id = (await insertLedgerObligation(db, w.lipnice.id, {
+        personId: w.payer.id,
+        sourceKey: `ledger-history-${crypto.randomUUID()}`,
+        kind: "rent",
+        agenda: "poplatky",
+        year: 2025,
+        title: `Nájemné historie ${i + 1}`,
+        amountHalere: 100_000,
+        dueDate: `2025-${String(i + 1).padStart(2, "0")}-15`,
+        variableSymbol: vs,
+        account: w.lipnice.iban,
+      }))!;
+      await db.transaction().execute((trx) =>
+        bookPayment(trx, w.lipnice.id, {
+          kind: "bank",
+          amountHalere: 100_000,
+          receivedOn: `2025-${String(i + 1).padStart(2, "0")}-10`,
+          variableSymbol: vs,
+          obligationId: id,
+          sourceKey: `ledger-history-${crypto.randomUUID()}`,
+        })
+      );
+      ids.push(id);
+    }
+    const payer = await signedIn(w.payer);
+    const account = await payer.page("/ucet");
+    // Newest due first: December … March on the account, January and February only in the list.
+    assertStringIncludes(account, ids[11]);
+    assertStringIncludes(account, ids[2]);
+    assert(!account.includes(ids[0]) && !account.includes(ids[1]));
+    assertStringIncludes(account, 'href="/ucet/predpisy"');
+    const res = await payer.get("/ucet/predpisy");
+    assertEquals(res.status, 200);
+    assertEquals(res.headers.get("cache-control"), "private, no-store");
+    const all = await res.text();
+    for (const id of ids) assertStringIncludes(all, id);
+    const stranger = await signedIn(w.stranger);
+    const theirs = await stranger.page("/ucet/predpisy");
+    for (const id of ids) assert(!theirs.includes(id));
+    // A page number out of range shows the first page, never an error.
+    assertEquals(await status(payer, "/ucet/predpisy?strana=999999999999"), 200);
   },
 });

@@ -299,38 +299,14 @@ export function LedgerSection(
       <h3>{t("ledger.historyHeading")}</h3>
       {overview.history.length === 0
         ? <p>{t("ledger.historyNone")}</p>
-        : (
-          <TableRegion label={t("ledger.historyCaption")}>
-            <table class="gov-table ledger-table">
-              <caption>{t("ledger.historyCaption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("ledger.col.what")}</th>
-                  <th scope="col">{t("ledger.col.person")}</th>
-                  <th scope="col" class="num">{t("ledger.col.amount")}</th>
-                  <th scope="col">{t("ledger.col.state")}</th>
-                  <th scope="col">{t("ledger.col.due")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {overview.history.map((o) => (
-                  <tr>
-                    <th scope="row">
-                      <a href={`/ucet/predpisy/${o.id}`}>{obligationName(o, t)}</a>
-                      <PeriodNote o={o} t={t} />
-                    </th>
-                    <td>{o.personName}</td>
-                    <td class="num">{formatCzk(o.amount_halere)}</td>
-                    <td>
-                      <StateText state={o.state} t={t} />
-                    </td>
-                    <td>{formatCzechDate(o.due_date)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableRegion>
-        )}
+        : <HistoryTable entries={overview.history.slice(0, HISTORY_ON_ACCOUNT)} t={t} />}
+      {overview.history.length > HISTORY_ON_ACCOUNT && (
+        <p>
+          <a href="/ucet/predpisy">
+            {t("ledger.historyAll", { n: overview.history.length })}
+          </a>
+        </p>
+      )}
       <ul class="ledger-links">
         <li>
           <a href="/ucet/platby">{t("ledger.paymentsLink")}</a>
@@ -340,5 +316,44 @@ export function LedgerSection(
         </li>
       </ul>
     </section>
+  );
+}
+
+/** How many closed obligations `/ucet` shows; the rest are on `/ucet/predpisy`, page by page. */
+export const HISTORY_ON_ACCOUNT = 10;
+
+/** Paid, overpaid and written-off obligations, newest due first. */
+export function HistoryTable({ entries, t }: { entries: readonly LedgerEntry[]; t: Translate }) {
+  return (
+    <TableRegion label={t("ledger.historyCaption")}>
+      <table class="gov-table ledger-table">
+        <caption>{t("ledger.historyCaption")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("ledger.col.what")}</th>
+            <th scope="col">{t("ledger.col.person")}</th>
+            <th scope="col" class="num">{t("ledger.col.amount")}</th>
+            <th scope="col">{t("ledger.col.state")}</th>
+            <th scope="col">{t("ledger.col.due")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((o) => (
+            <tr>
+              <th scope="row">
+                <a href={`/ucet/predpisy/${o.id}`}>{obligationName(o, t)}</a>
+                <PeriodNote o={o} t={t} />
+              </th>
+              <td>{o.personName}</td>
+              <td class="num">{formatCzk(o.amount_halere)}</td>
+              <td>
+                <StateText state={o.state} t={t} />
+              </td>
+              <td>{formatCzechDate(o.due_date)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableRegion>
   );
 }
