@@ -34,6 +34,14 @@ export function ttlCache<V>(
   };
 }
 
+/**
+ * Calls `drop(tenantId)` whenever the town's data of one of `tags` changes (`tenant`: the town's
+ * own record; `*` for every town), for caches of another shape than `ttlCache`'s.
+ */
+export function onDataChange(tags: readonly string[], drop: (tenantId: string) => void): void {
+  registry.push({ tags, drop });
+}
+
 /** Drops the cached read models of `tenantId` (`*`: every town) that show `tag` (`*`: any). */
 export function invalidateDataCaches(tenantId: string, tag: string): void {
   for (const cache of registry) {

@@ -15,6 +15,7 @@ import type { Tenant } from "../state.ts";
 import { HttpError } from "../web/mod.ts";
 import { config } from "../config.ts";
 import { requestInfo } from "./request_id.ts";
+import { onDataChange } from "./cache.ts";
 import { pathOf } from "../web/static.ts";
 
 const TTL_MS = 30_000;
@@ -23,6 +24,8 @@ const TENANTLESS = /^\/(healthz|readyz)$|^\/_frsh\/|^\/gov\/|\.(css|js|svg|png|i
 export function tenantResolver(db: () => Kysely<Database>): MiddlewareHandler {
   // Keyed by the raw Host header (or URL, in-process), so a hit parses nothing.
   const cache = new Map<string, { tenant: Tenant | null; until: number }>();
+  // A town's record changed (its name, hosts, contacts): ask the database again.
+  onDataChange(["tenant"], () => cache.clear());
   return async (c, next) => {
     const raw = c.req.raw.headers.get("host") ?? c.req.url;
     let hit = cache.get(raw);

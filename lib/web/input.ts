@@ -135,8 +135,14 @@ const HOST =
 export function refusedTarget(req: Request): string | undefined {
   const host = req.headers.get("host");
   if (host !== null && (host.length > 255 || !HOST.test(host))) return "malformed Host";
-  // The usual case, decided without parsing: Deno built the URL from this very Host.
-  if (host !== null && req.url.startsWith(`http://${host.toLowerCase()}/`)) return undefined;
+  // The usual case, decided without parsing: Deno built the URL from this very Host (whose
+  // port, if any, is a port: Deno builds a URL from `localhost:99999` too, one that does not parse).
+  if (
+    host !== null && req.url.startsWith(`http://${host.toLowerCase()}/`) &&
+    Number(/:(\d+)$/.exec(host)?.[1] ?? 0) <= 65535
+  ) {
+    return undefined;
+  }
   let url: URL;
   try {
     url = new URL(req.url);
