@@ -600,11 +600,16 @@ export interface PaymentTable {
   assigned_by: string | null;
   source_key: string | null;
   booked_at: CreatedAt;
+  /** A whole refund (card payments): when, why and by which clerk; null while not refunded. */
+  refunded_at: Date | null;
+  refund_reason: string | null;
+  refunded_by: string | null;
 }
 
 /**
  * How a payment is split over obligations. A credit moved from an overpaid obligation to another
- * is a `credit_out` (negative) and a `credit_in` (positive) of the same payment.
+ * is a `credit_out` (negative) and a `credit_in` (positive) of the same payment; a refunded
+ * payment's allocations are reversed by `refund` rows (negative).
  */
 export interface PaymentAllocationTable {
   id: Generated<string>;
@@ -612,7 +617,8 @@ export interface PaymentAllocationTable {
   payment_id: string;
   obligation_id: string;
   amount_halere: ColumnType<string, number, never>;
-  kind: Generated<"payment" | "credit_out" | "credit_in">;
+  /** `refund`: the negative mirror of a `payment` allocation of a refunded payment. */
+  kind: Generated<"payment" | "credit_out" | "credit_in" | "refund">;
   created_by: string | null;
   created_at: CreatedAt;
 }

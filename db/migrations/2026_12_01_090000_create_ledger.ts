@@ -234,6 +234,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("assigned_by", "uuid", (c) => c.references("clerks.id"))
     .addColumn("source_key", "text")
     .addColumn("booked_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    // A whole refund (a card payment returned through the gateway): the payment stays, its
+    // allocations are reversed by `refund` rows (db/repositories/ledger.ts refundPayment).
+    .addColumn("refunded_at", "timestamptz")
+    .addColumn("refund_reason", "text")
+    .addColumn("refunded_by", "uuid", (c) => c.references("clerks.id"))
     .addUniqueConstraint("payments_statement_line_key", ["statement_line_id"])
     .addCheckConstraint("payments_kind_check", sql`kind in ('bank', 'card', 'cash')`)
     .addCheckConstraint("payments_amount_check", sql`amount_halere > 0`)
@@ -260,7 +265,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addCheckConstraint(
       "payment_allocations_kind_check",
-      sql`kind in ('payment', 'credit_out', 'credit_in')`,
+      sql`kind in ('payment', 'credit_out', 'credit_in', 'refund')`,
     )
     .addCheckConstraint("payment_allocations_amount_check", sql`amount_halere <> 0`)
     .execute();

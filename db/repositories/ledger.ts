@@ -510,6 +510,39 @@ export async function applyCredit(
   return moved;
 }
 
+/**
+ * Refunds a payment whole (a card payment returned through the gateway), once: marks it refunded
+ * (when, why, by which clerk) and reverses what it still pays — per obligation, the net of its
+ * allocations as one `refund` row of the opposite sign — so each obligation's derived state goes
+ * back (unpaid or partly paid). The payment itself stays, for the record. Returns false (and
+ * writes nothing) when the payment is not the town's or is already refunded. Partial refunds are
+ * not supported.
+ */
+export async function refundPayment(
+  trx: Transaction<Database>,
+  tenantId: string,
+  paymentId: string,
+  clerkId: string | null,
+  reason: string,
+): Promise<boolean> {
+  if (!isUuid(paymentId)) return false;
+  const marked = await trx.updateTable("payments")
+    .set({ refunded_at: new Date(), refund_reason: reason.slice(0, 500), refunded_by: clerkId })
+    .where("tenant_id", "=", tenantId).where("id", "=", paymentId)
+    .where("refunded_at", "is", null).returning("id").executeTakeFirst();
+  if (!marked) return false;
+  await sql`
+    insert into payment_allocations
+      (tenant_id, payment_id, obligation_id, amount_halere, kind, created_by)
+    select ${tenantId}, payment_id, obligation_id, -sum(amount_halere), 'refund', ${clerkId}::uuid
+    from payment_allocations
+    where tenant_id = ${tenantId} and payment_id = ${paymentId}
+    group by payment_id, obligation_id
+    having sum(amount_halere) <> 0
+  `.execute(trx);
+  return true;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function isUuid(s: string): boolean {
   return UUID.test(s);
