@@ -120,17 +120,21 @@ export async function citizenLedger(deps: LedgerDeps, actor: PersonActor): Promi
   const day = today(deps);
   const payees = await payeesOf(deps, actor);
   const ids = payees.map((p) => p.personId);
-  const [obligations, credits] = await Promise.all([
-    listObligations(deps.db, actor.tenantId, ids),
-    Promise.all(ids.map(async (id) => [id, await creditOf(deps.db, actor.tenantId, id)] as const)),
-  ]);
+  const obligations = await listObligations(deps.db, actor.tenantId, ids);
+  // Each person's credit from the rows already loaded (the rule of `creditOf`: what was paid
+  // over the amount of their overpaid obligations), not one more query per person.
+  const credits = new Map<string, number>();
+  for (const o of obligations) {
+    if (o.state !== "overpaid") continue;
+    credits.set(o.person_id, (credits.get(o.person_id) ?? 0) + o.paid_halere - o.amount_halere);
+  }
   return {
     today: day,
     payees,
     overview: ledgerOverview(
       payees,
       obligations.map((o) => entry(o, payees, day)),
-      new Map(credits),
+      credits,
       day,
     ),
   };
