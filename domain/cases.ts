@@ -185,7 +185,7 @@ export function mayWorkAgenda(roles: readonly string[], agenda: string): boolean
 
 /** The year of a filing in Europe/Prague (a filing at New Year's midnight belongs to the new year). */
 export function pragueYear(d: Date): number {
-  return Number(
-    new Intl.DateTimeFormat("en", { timeZone: "Europe/Prague", year: "numeric" }).format(d),
-  );
+  return Number(PRAGUE_YEAR.format(d));
 }
+
+const PRAGUE_YEAR = new Intl.DateTimeFormat("en", { timeZone: "Europe/Prague", year: "numeric" });

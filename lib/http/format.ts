@@ -59,10 +59,13 @@ export function formatDate(date: Date, locale: Locale): string {
   return dateOnly[locale](date);
 }
 
+const sizeNumbers = {
+  cs: new Intl.NumberFormat("cs-CZ", { maximumFractionDigits: 1 }),
+  en: new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 }),
+};
+
 export function formatBytes(bytes: number, locale: Locale): string {
-  const nf = new Intl.NumberFormat(locale === "cs" ? "cs-CZ" : "en-GB", {
-    maximumFractionDigits: 1,
-  });
+  const nf = sizeNumbers[locale];
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${nf.format(bytes / 1024)} kB`;
   return `${nf.format(bytes / 1024 / 1024)} MB`;
