@@ -56,31 +56,33 @@ import * as $50 from "./routes/urad/osoby/[id].tsx";
 import * as $51 from "./routes/urad/osoby/index.tsx";
 import * as $52 from "./routes/urad/platby/[lineId].tsx";
 import * as $53 from "./routes/urad/platby/index.tsx";
-import * as $54 from "./routes/urad/ukoly/[id].tsx";
-import * as $55 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
-import * as $56 from "./routes/urad/ukoly/index.tsx";
-import * as $57 from "./routes/urad/uredni-deska/[id].tsx";
-import * as $58 from "./routes/urad/uredni-deska/novy.tsx";
-import * as $59 from "./routes/urad/urednici/[id].tsx";
-import * as $60 from "./routes/urad/urednici/_roles.tsx";
-import * as $61 from "./routes/urad/urednici/index.tsx";
-import * as $62 from "./routes/urad/urednici/novy.tsx";
-import * as $63 from "./routes/urad/vypisy/[id].tsx";
-import * as $64 from "./routes/urad/vypisy/index.tsx";
-import * as $65 from "./routes/urad/zastoupeni/[id].tsx";
-import * as $66 from "./routes/urad/zastoupeni/[id]/dokument.ts";
-import * as $67 from "./routes/urad/zastoupeni/index.tsx";
-import * as $68 from "./routes/uredni-deska.jsonld.ts";
-import * as $69 from "./routes/uredni-deska/[id].tsx";
-import * as $70 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
-import * as $71 from "./routes/uredni-deska/archiv.tsx";
-import * as $72 from "./routes/uredni-deska/index.tsx";
-import * as $73 from "./routes/zapomenute-heslo.tsx";
-import * as $74 from "./routes/zivotni-situace/[slug].tsx";
-import * as $75 from "./routes/zivotni-situace/[slug]/formular.tsx";
-import * as $76 from "./routes/zivotni-situace/[slug]/koncept.ts";
-import * as $77 from "./routes/zivotni-situace/[slug]/potvrzeni.tsx";
-import * as $78 from "./routes/zivotni-situace/index.tsx";
+import * as $54 from "./routes/urad/platby/karty/[id].tsx";
+import * as $55 from "./routes/urad/platby/karty/index.tsx";
+import * as $56 from "./routes/urad/ukoly/[id].tsx";
+import * as $57 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
+import * as $58 from "./routes/urad/ukoly/index.tsx";
+import * as $59 from "./routes/urad/uredni-deska/[id].tsx";
+import * as $60 from "./routes/urad/uredni-deska/novy.tsx";
+import * as $61 from "./routes/urad/urednici/[id].tsx";
+import * as $62 from "./routes/urad/urednici/_roles.tsx";
+import * as $63 from "./routes/urad/urednici/index.tsx";
+import * as $64 from "./routes/urad/urednici/novy.tsx";
+import * as $65 from "./routes/urad/vypisy/[id].tsx";
+import * as $66 from "./routes/urad/vypisy/index.tsx";
+import * as $67 from "./routes/urad/zastoupeni/[id].tsx";
+import * as $68 from "./routes/urad/zastoupeni/[id]/dokument.ts";
+import * as $69 from "./routes/urad/zastoupeni/index.tsx";
+import * as $70 from "./routes/uredni-deska.jsonld.ts";
+import * as $71 from "./routes/uredni-deska/[id].tsx";
+import * as $72 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
+import * as $73 from "./routes/uredni-deska/archiv.tsx";
+import * as $74 from "./routes/uredni-deska/index.tsx";
+import * as $75 from "./routes/zapomenute-heslo.tsx";
+import * as $76 from "./routes/zivotni-situace/[slug].tsx";
+import * as $77 from "./routes/zivotni-situace/[slug]/formular.tsx";
+import * as $78 from "./routes/zivotni-situace/[slug]/koncept.ts";
+import * as $79 from "./routes/zivotni-situace/[slug]/potvrzeni.tsx";
+import * as $80 from "./routes/zivotni-situace/index.tsx";
 import * as $i0 from "./islands/FormEnhancer.tsx";
 
 export const manifest = {
@@ -139,31 +141,33 @@ export const manifest = {
     "./routes/urad/osoby/index.tsx": $51,
     "./routes/urad/platby/[lineId].tsx": $52,
     "./routes/urad/platby/index.tsx": $53,
-    "./routes/urad/ukoly/[id].tsx": $54,
-    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $55,
-    "./routes/urad/ukoly/index.tsx": $56,
-    "./routes/urad/uredni-deska/[id].tsx": $57,
-    "./routes/urad/uredni-deska/novy.tsx": $58,
-    "./routes/urad/urednici/[id].tsx": $59,
-    "./routes/urad/urednici/_roles.tsx": $60,
-    "./routes/urad/urednici/index.tsx": $61,
-    "./routes/urad/urednici/novy.tsx": $62,
-    "./routes/urad/vypisy/[id].tsx": $63,
-    "./routes/urad/vypisy/index.tsx": $64,
-    "./routes/urad/zastoupeni/[id].tsx": $65,
-    "./routes/urad/zastoupeni/[id]/dokument.ts": $66,
-    "./routes/urad/zastoupeni/index.tsx": $67,
-    "./routes/uredni-deska.jsonld.ts": $68,
-    "./routes/uredni-deska/[id].tsx": $69,
-    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $70,
-    "./routes/uredni-deska/archiv.tsx": $71,
-    "./routes/uredni-deska/index.tsx": $72,
-    "./routes/zapomenute-heslo.tsx": $73,
-    "./routes/zivotni-situace/[slug].tsx": $74,
-    "./routes/zivotni-situace/[slug]/formular.tsx": $75,
-    "./routes/zivotni-situace/[slug]/koncept.ts": $76,
-    "./routes/zivotni-situace/[slug]/potvrzeni.tsx": $77,
-    "./routes/zivotni-situace/index.tsx": $78,
+    "./routes/urad/platby/karty/[id].tsx": $54,
+    "./routes/urad/platby/karty/index.tsx": $55,
+    "./routes/urad/ukoly/[id].tsx": $56,
+    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $57,
+    "./routes/urad/ukoly/index.tsx": $58,
+    "./routes/urad/uredni-deska/[id].tsx": $59,
+    "./routes/urad/uredni-deska/novy.tsx": $60,
+    "./routes/urad/urednici/[id].tsx": $61,
+    "./routes/urad/urednici/_roles.tsx": $62,
+    "./routes/urad/urednici/index.tsx": $63,
+    "./routes/urad/urednici/novy.tsx": $64,
+    "./routes/urad/vypisy/[id].tsx": $65,
+    "./routes/urad/vypisy/index.tsx": $66,
+    "./routes/urad/zastoupeni/[id].tsx": $67,
+    "./routes/urad/zastoupeni/[id]/dokument.ts": $68,
+    "./routes/urad/zastoupeni/index.tsx": $69,
+    "./routes/uredni-deska.jsonld.ts": $70,
+    "./routes/uredni-deska/[id].tsx": $71,
+    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $72,
+    "./routes/uredni-deska/archiv.tsx": $73,
+    "./routes/uredni-deska/index.tsx": $74,
+    "./routes/zapomenute-heslo.tsx": $75,
+    "./routes/zivotni-situace/[slug].tsx": $76,
+    "./routes/zivotni-situace/[slug]/formular.tsx": $77,
+    "./routes/zivotni-situace/[slug]/koncept.ts": $78,
+    "./routes/zivotni-situace/[slug]/potvrzeni.tsx": $79,
+    "./routes/zivotni-situace/index.tsx": $80,
   },
   islands: {
     "./islands/FormEnhancer.tsx": $i0,

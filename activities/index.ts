@@ -11,6 +11,7 @@ import { createCaseActivities } from "./cases.ts";
 import { createDogFeeActivities } from "./dog_fee.ts";
 import { createDefectReportActivities } from "./defect_reports.ts";
 import { createCardPaymentActivities } from "./card_payments.ts";
+import { createCardRefundActivities } from "./card_refunds.ts";
 import { createPaymentReminderActivities } from "./payment_reminders.ts";
 import { createStatementActivities } from "./statements.ts";
 import { failPermanentlyOnBadInput } from "./errors.ts";
@@ -32,6 +33,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDefectReportActivities(deps),
     ...createStatementActivities(deps),
     ...createCardPaymentActivities(deps),
+    ...createCardRefundActivities(deps),
     ...createPaymentReminderActivities(deps),
   });
 }

@@ -18,6 +18,7 @@ export const WORKFLOW_TYPES = {
   statementDrop: "statementDropPoll",
   defectReport: "defectReport",
   cardPayment: "cardPayment",
+  cardRefund: "cardRefund",
   paymentReminders: "paymentReminders",
 } as const;
 export type WorkflowType = typeof WORKFLOW_TYPES[keyof typeof WORKFLOW_TYPES];
@@ -477,5 +478,41 @@ export function cardGatewayReturned(
     name: CARD_PAYMENT_SIGNALS.gatewayReturned,
     args: [ret],
     subject: { type: "card_payment", id: ref.cardPaymentId },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Card refunds: a clerk returns a captured card payment whole (workflows/card_refund.ts)
+
+export interface CardRefundInput {
+  tenantId: string;
+  cardPaymentId: string;
+  /** The clerk who asked (the ledger's `refunded_by`). */
+  clerkId: string;
+  reason: string;
+  /** The town's public origin, for the link in the payer's message. */
+  origin: string;
+}
+
+export function cardRefundWorkflowId(cardPaymentId: string): string {
+  return `card-refund/${cardPaymentId}`;
+}
+
+/** One refund per card payment: a double click queues (and starts) it once. */
+export function startCardRefundWorkflow(
+  input: CardRefundInput,
+  options: { taskQueue?: string } = {},
+): StartCommand {
+  const workflowId = cardRefundWorkflowId(input.cardPaymentId);
+  return {
+    kind: "start",
+    key: `start:${workflowId}`,
+    tenantId: input.tenantId,
+    workflowId,
+    workflowType: WORKFLOW_TYPES.cardRefund,
+    args: [input],
+    searchAttributes: { TenantId: input.tenantId, CaseType: "card_refund" },
+    subject: { type: "card_refund", id: input.cardPaymentId },
+    taskQueue: options.taskQueue,
   };
 }

@@ -149,6 +149,11 @@ const OBJECT_ROUTES: Record<string, ObjectRoute | { exempt: string }> = {
     path: (f) => `/urad/platby/${f.statementLineId}`,
     methods: ["GET", "POST"],
   },
+  "./routes/urad/platby/karty/[id].tsx": {
+    owner: "town",
+    path: (f) => `/urad/platby/karty/${f.cardPaymentId}`,
+    methods: ["GET", "POST"],
+  },
   "./routes/api/v1/forms/[slug].ts": {
     exempt: "a form's slug: the same public JSON Schema for every town and person",
   },
@@ -428,6 +433,7 @@ Deno.test({
         `/urad/ukoly/${f.caseId}`,
         `/urad/vypisy/${f.statementId}`,
         `/urad/platby/${f.statementLineId}`,
+        `/urad/platby/karty/${f.cardPaymentId}`,
       ]
     ) {
       assertEquals(await ask(homeClerk, "GET", path), 200, path);

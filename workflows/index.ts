@@ -8,5 +8,6 @@ export { dogFeeRegistration } from "./dog_fee.ts";
 export { draftExpirySweep } from "./draft_expiry.ts";
 export { defectReport } from "./defect_report.ts";
 export { cardPayment } from "./card_payment.ts";
+export { cardRefund } from "./card_refund.ts";
 export { paymentReminders } from "./payment_reminders.ts";
 export { statementDropPoll } from "./statement_drop.ts";

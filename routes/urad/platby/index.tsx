@@ -62,7 +62,8 @@ export default define.page<typeof handler>(({ data, state }) => {
       <PageTitle title={title} state={state} />
       <p>
         <a href="/urad">{t("office.backToWorkspace")}</a> ·{" "}
-        <a href="/urad/vypisy">{t("clerkPayments.statementsLink")}</a>
+        <a href="/urad/vypisy">{t("clerkPayments.statementsLink")}</a> ·{" "}
+        <a href="/urad/platby/karty">{t("cardRefund.paymentsLink")}</a>
       </p>
       <h1>{title}</h1>
       <p class="lead">{t("clerkPayments.lead")}</p>
