@@ -139,7 +139,7 @@ Deno.test({
       const id = new URL(p.page.url()).pathname.split("/").pop()!;
       p.assertNoProblems();
 
-      // Processing, then paid: the page refreshes itself until the workflow has booked it.
+      // Processing, then paid: the person looks again once the workflow has booked it.
       await waitFor(async () => {
         const cp = await getDb().selectFrom("card_payments").select("state").where("id", "=", id)
           .executeTakeFirst();

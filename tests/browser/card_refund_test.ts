@@ -50,11 +50,8 @@ Deno.test({
         "Peníze se vrátí na kartu plátce a předpisy budou znovu k zaplacení.",
       );
       await fitsNarrowScreen(p);
-      // The page says "being processed" until the workflow is done: the shared ProcessingNotice
-      // (components/layout/ProcessingNotice.tsx) refreshes by a meta refresh, which axe reports
-      // as meta-refresh (WCAG 2.2.1) — a known issue of that component, reported; tolerated here
-      // only (the page after the refund below is audited in full).
-      await p.press("Vrátit platbu", { knownViolations: ["meta-refresh"] });
+      // The page says "being processed" (with a link to look again) until the workflow is done.
+      await p.press("Vrátit platbu");
       await waitFor(cardStateIs(id, "refunded"), { what: "the refund" });
       await p.visit(`/urad/platby/karty/${id}`);
       assertStringIncludes(await p.mainText(), "Platba byla vrácena na kartu plátce.");
