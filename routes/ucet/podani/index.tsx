@@ -11,6 +11,7 @@ import { Notice } from "../../../components/layout/Notice.tsx";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
 import { CaseStateTag } from "../../../components/cases/CaseParts.tsx";
 
+import { TableRegion } from "../../../components/layout/TableRegion.tsx";
 export const handler = define.handlers({
   async GET(ctx) {
     const data = await listSubmissions({ db: getDb() }, personActor(ctx.state));
@@ -59,32 +60,37 @@ export default define.page<typeof handler>(({ data, state }) => {
         </ul>
       )}
       <h2>{t("cases.list.casesHeading")}</h2>
-      {data.cases.length === 0 ? <p>{t("cases.list.noCases")}</p> : (
-        <table class="gov-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("cases.list.reference")}</th>
-              <th scope="col">{t("cases.list.form")}</th>
-              <th scope="col">{t("cases.list.filedAt")}</th>
-              <th scope="col">{t("cases.list.state")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.cases.map((c) => (
-              <tr>
-                <td>
-                  <a href={`/ucet/podani/${c.id}`}>{c.reference}</a>
-                </td>
-                <td>{formName(c.form_slug)}</td>
-                <td>{formatDateTime(c.created_at, locale)}</td>
-                <td>
-                  <CaseStateTag state={c.state} assigned={c.assigned_clerk_id !== null} t={t} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {data.cases.length === 0
+        ? <p>{t("cases.list.noCases")}</p>
+        : (
+          <TableRegion label={t("cases.list.casesHeading")}>
+            <table class="gov-table">
+              <caption class="u-sr-only">{t("cases.list.casesHeading")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("cases.list.reference")}</th>
+                  <th scope="col">{t("cases.list.form")}</th>
+                  <th scope="col">{t("cases.list.filedAt")}</th>
+                  <th scope="col">{t("cases.list.state")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.cases.map((c) => (
+                  <tr>
+                    <td>
+                      <a href={`/ucet/podani/${c.id}`}>{c.reference}</a>
+                    </td>
+                    <td>{formName(c.form_slug)}</td>
+                    <td>{formatDateTime(c.created_at, locale)}</td>
+                    <td>
+                      <CaseStateTag state={c.state} assigned={c.assigned_clerk_id !== null} t={t} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
+        )}
     </div>
   );
 });
