@@ -12,3 +12,5 @@ export { Pagination } from "./Pagination.tsx";
 export type { PaginationProps } from "./Pagination.tsx";
 export { Alert, Notice } from "./Notice.tsx";
 export type { NoticeProps, NoticeType } from "./Notice.tsx";
+export { DataTable } from "./DataTable.tsx";
+export type { DataColumn, DataTableProps } from "./DataTable.tsx";
