@@ -126,6 +126,33 @@ export interface NoticeDocumentTable {
   created_at: CreatedAt;
 }
 
+/** A notice filled in but not yet confirmed (the confirmation page previews it). */
+export interface NoticeDraftTable {
+  id: string;
+  tenant_id: string;
+  clerk_id: string;
+  idempotency_key: string;
+  title: string;
+  description: string | null;
+  reference_number: string | null;
+  agenda: string | null;
+  /** null = as soon as it is confirmed. */
+  posted_from: Date | null;
+  relevant_until: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface NoticeDraftDocumentTable {
+  id: string;
+  draft_id: string;
+  tenant_id: string;
+  position: number;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  content: Uint8Array;
+}
+
 export interface AccessibilityReportTable {
   id: Generated<string>;
   tenant_id: string;
@@ -238,6 +265,8 @@ export interface RepresentationTable {
   decided_by: string | null;
   decided_at: Date | null;
   decision_note: string | null;
+  /** The identity document the office checked when granting ("občanský průkaz …4821"). */
+  grant_evidence: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface OutboxMessageTable {
@@ -716,6 +745,8 @@ export interface Database {
   sessions: SessionTable;
   notices: NoticeTable;
   notice_documents: NoticeDocumentTable;
+  notice_drafts: NoticeDraftTable;
+  notice_draft_documents: NoticeDraftDocumentTable;
   accessibility_reports: AccessibilityReportTable;
   persons: PersonTable;
   person_contacts: PersonContactTable;
