@@ -4,10 +4,18 @@
  * transactional outbox), so a notice is never stored without its workflow, nor a workflow told
  * about a notice that was not stored. The worker's relay executes the command.
  */
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { createNotice, findNotice } from "../db/repositories/notices.ts";
 import { appendAudit } from "../db/repositories/audit.ts";
+import {
+  deleteNoticeDraft,
+  findNoticeByKey,
+  findNoticeDraft,
+  insertNoticeDraft,
+  listNoticeDraftDocuments,
+  readNoticeDraftDocuments,
+} from "../db/repositories/notice_drafts.ts";
 import { enqueueCommand, latestCommandFor } from "../db/repositories/commands.ts";
 import { isTakenDown, type NoticeDraft } from "../domain/notice.ts";
 import { startNotice, withdrawNotice as withdrawCommand } from "../domain/workflows.ts";
@@ -35,36 +43,135 @@ export async function postNotice(
   actor: ClerkActor,
   input: { idempotencyKey: string; draft: NoticeDraft },
 ): Promise<{ id: string; created: boolean }> {
-  return await deps.db.transaction().execute(async (trx) => {
-    const notice = await createNotice(
+  return await deps.db.transaction().execute((trx) =>
+    fileNotice(trx, deps, actor, input.idempotencyKey, input.draft)
+  );
+}
+
+/** The notice, its audit entry and its workflow's start command, in the caller's transaction. */
+async function fileNotice(
+  trx: Transaction<Database>,
+  deps: NoticeDeps,
+  actor: ClerkActor,
+  idempotencyKey: string,
+  draft: NoticeDraft,
+): Promise<{ id: string; created: boolean }> {
+  const notice = await createNotice(trx, actor.tenantId, idempotencyKey, draft, actor.clerkId);
+  if (notice.created) {
+    await appendAudit(trx, {
+      tenantId: actor.tenantId,
+      actorType: "clerk",
+      actorId: actor.clerkId,
+      action: "notice.created",
+      subjectType: "notice",
+      subjectId: notice.id,
+      requestId: actor.requestId,
+      details: { documents: draft.documents.length },
+    });
+    await enqueueCommand(
       trx,
-      actor.tenantId,
-      input.idempotencyKey,
-      input.draft,
-      actor.clerkId,
-    );
-    if (notice.created) {
-      await appendAudit(trx, {
+      startNotice({
         tenantId: actor.tenantId,
-        actorType: "clerk",
-        actorId: actor.clerkId,
-        action: "notice.created",
-        subjectType: "notice",
-        subjectId: notice.id,
-        requestId: actor.requestId,
-        details: { documents: input.draft.documents.length },
-      });
-      await enqueueCommand(
-        trx,
-        startNotice({
-          tenantId: actor.tenantId,
-          noticeId: notice.id,
-          postedFrom: input.draft.postedFrom,
-          relevantUntil: input.draft.relevantUntil,
-        }, deps.taskQueue),
-      );
+        noticeId: notice.id,
+        postedFrom: draft.postedFrom,
+        relevantUntil: draft.relevantUntil,
+      }, deps.taskQueue),
+    );
+  }
+  return { id: notice.id, created: notice.created };
+}
+
+// --- the confirmation step before publishing (issue 10) ---------------------------------------
+
+/**
+ * Keeps what the clerk filled in as a draft of their own, so the confirmation page can preview
+ * the public page and carry only the draft's id: nothing is published, audited or started.
+ * `postedFrom` null means "as soon as it is confirmed". `replaces`: the clerk's earlier draft of
+ * the same notice (back from the confirmation page); its documents are kept when no new files
+ * were chosen.
+ */
+export async function saveNoticeDraft(
+  deps: NoticeDeps & { now: Date },
+  actor: ClerkActor,
+  input: {
+    idempotencyKey: string;
+    draft: NoticeDraft;
+    postedImmediately: boolean;
+    replaces?: string | null;
+  },
+): Promise<{ id: string }> {
+  const { draft } = input;
+  const id = await deps.db.transaction().execute((trx) =>
+    insertNoticeDraft(trx, actor.tenantId, actor.clerkId, {
+      idempotencyKey: input.idempotencyKey,
+      title: draft.title,
+      description: draft.description,
+      referenceNumber: draft.referenceNumber,
+      agenda: draft.agenda,
+      postedFrom: input.postedImmediately ? null : draft.postedFrom,
+      relevantUntil: draft.relevantUntil,
+      documents: draft.documents,
+    }, { replaces: input.replaces, now: deps.now })
+  );
+  return { id };
+}
+
+/** The clerk's own draft and its documents (without their content), or undefined. */
+export async function openNoticeDraft(db: Kysely<Database>, actor: ClerkActor, id: string) {
+  const draft = await findNoticeDraft(db, actor.tenantId, actor.clerkId, id);
+  if (!draft) return undefined;
+  const documents = await listNoticeDraftDocuments(db, actor.tenantId, draft.id);
+  return { draft, documents };
+}
+
+export type PublishDraftResult =
+  | { ok: true; id: string }
+  | { ok: false; code: "notFound" }
+  | { ok: false; code: "invalid"; errors: FieldError[] };
+
+/**
+ * The confirmed publication: files the notice from the clerk's draft (its workflow publishes it
+ * at vyvěšení, as for any notice) and deletes the draft, in one transaction. A second click
+ * finds the notice already filed under the draft's idempotency key.
+ */
+export async function publishNoticeDraft(
+  deps: NoticeDeps & { now: Date },
+  actor: ClerkActor,
+  input: { draftId: string; idempotencyKey: string },
+): Promise<PublishDraftResult> {
+  return await deps.db.transaction().execute(async (trx): Promise<PublishDraftResult> => {
+    const draft = await findNoticeDraft(trx, actor.tenantId, actor.clerkId, input.draftId, {
+      lock: true,
+    });
+    if (!draft) {
+      const filed = input.idempotencyKey
+        ? await findNoticeByKey(trx, actor.tenantId, input.idempotencyKey)
+        : undefined;
+      return filed ? { ok: true, id: filed.id } : { ok: false, code: "notFound" };
     }
-    return { id: notice.id, created: notice.created };
+    const postedFrom = draft.posted_from ?? deps.now;
+    // Time went by on the confirmation page: the end may have passed meanwhile.
+    if (
+      draft.relevant_until && draft.relevant_until <= new Date(Math.max(+postedFrom, +deps.now))
+    ) {
+      return {
+        ok: false,
+        code: "invalid",
+        errors: [{ field: "relevantUntil", code: "dateInPast" }],
+      };
+    }
+    const documents = await readNoticeDraftDocuments(trx, actor.tenantId, draft.id);
+    const notice = await fileNotice(trx, deps, actor, draft.idempotency_key, {
+      title: draft.title,
+      description: draft.description,
+      referenceNumber: draft.reference_number,
+      agenda: draft.agenda,
+      postedFrom,
+      relevantUntil: draft.relevant_until,
+      documents,
+    });
+    await deleteNoticeDraft(trx, actor.tenantId, draft.id);
+    return { ok: true, id: notice.id };
   });
 }
 
