@@ -95,6 +95,7 @@ export const ICON_NAMES = [
   "arrow-down",
   "box-arrow-up-right",
   "check-circle-fill",
+  "check-lg",
   "chevron-down",
   "chevron-left",
   "chevron-right",

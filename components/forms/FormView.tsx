@@ -23,6 +23,7 @@ import type { Translate } from "../../lib/state.ts";
 import { GovCss } from "../gov/GovCss.tsx";
 import { Icon } from "../gov/Icon.tsx";
 import { ChoiceGroup } from "../identity/ChoiceGroup.tsx";
+import { ChoiceControl } from "../form/ChoiceControl.tsx";
 import { CsrfField } from "../form/CsrfField.tsx";
 import { ErrorSummary } from "../form/ErrorSummary.tsx";
 import { errorFor, errorMessage, fieldId } from "../form/field.tsx";
@@ -310,19 +311,18 @@ function Checkbox(
   return (
     <div class="form-field gov-form-control" data-invalid={error ? "true" : undefined}>
       <GovCss names={["gov-form-control", "gov-form-message"]} />
-      <p class="checkbox">
-        <input
-          type="checkbox"
-          id={id}
-          name={props.name}
-          value="on"
-          checked={props.checked}
-          aria-invalid={error ? "true" : undefined}
-          aria-required={props.required ? "true" : undefined}
-          aria-describedby={describedBy.join(" ") || undefined}
-        />{" "}
-        <label for={id}>{props.label}</label>
-      </p>
+      <ChoiceControl
+        type="checkbox"
+        id={id}
+        name={props.name}
+        value="on"
+        checked={props.checked}
+        invalid={Boolean(error)}
+        required={props.required}
+        describedBy={describedBy.join(" ")}
+      >
+        {props.label}
+      </ChoiceControl>
       {props.hint && (
         <div class="gov-form-message form-field__hint" data-color="neutral" id={`${id}-hint`}>
           <span class="gov-form-message__content">{props.hint}</span>

@@ -8,6 +8,7 @@ import type { Translate } from "../../lib/state.ts";
 import { GovCss } from "../gov/GovCss.tsx";
 import { Icon } from "../gov/Icon.tsx";
 import { errorFor, errorMessage, fieldId } from "../form/field.tsx";
+import { ChoiceControl } from "../form/ChoiceControl.tsx";
 
 export interface ChoiceGroupProps {
   type: "radio" | "checkbox";
@@ -58,20 +59,20 @@ export function ChoiceGroup(props: ChoiceGroupProps) {
       {props.options.map((o, i) => {
         const optionId = i === 0 ? id : `${id}-${o.value}`;
         return (
-          <p class="checkbox" key={o.value}>
-            <input
-              type={props.type}
-              id={optionId}
-              name={name}
-              value={o.value}
-              checked={props.selected.includes(o.value)}
-              aria-invalid={error ? "true" : undefined}
-              // The group describes itself too; on the option it is heard even when a screen
-              // reader skips fieldset descriptions.
-              aria-describedby={errorId}
-            />{" "}
-            <label for={optionId}>{o.label}</label>
-          </p>
+          <ChoiceControl
+            key={o.value}
+            type={props.type}
+            id={optionId}
+            name={name}
+            value={o.value}
+            checked={props.selected.includes(o.value)}
+            invalid={Boolean(error)}
+            // The group describes itself too; on the option it is heard even when a screen
+            // reader skips fieldset descriptions.
+            describedBy={errorId}
+          >
+            {o.label}
+          </ChoiceControl>
         );
       })}
       {error && (

@@ -6,6 +6,7 @@
  * JavaScript: the checkboxes belong to the pay form through their `form` attribute, so the
  * credit forms can sit beside the tables without nesting forms.
  */
+import { ChoiceControl } from "../form/ChoiceControl.tsx";
 import type { Translate } from "../../lib/state.ts";
 import type { CitizenLedger, LedgerEntry } from "../../app/ledger.ts";
 import { formatCzk } from "../../domain/money.ts";
@@ -142,17 +143,17 @@ function UnpaidTable(
             return (
               <tr>
                 <td>
-                  <input
+                  <ChoiceControl
                     type="checkbox"
                     id={id}
                     name="obligation"
                     value={o.id}
                     form={PAY_FORM_ID}
                     checked={selected.has(o.id)}
-                  />
-                  <label for={id} class="u-sr-only">
+                    hideLabel
+                  >
                     {t("ledger.selectLabel", { name: obligationName(o, t), person: o.personName })}
-                  </label>
+                  </ChoiceControl>
                 </td>
                 <th scope="row">
                   <a href={`/ucet/predpisy/${o.id}`}>{obligationName(o, t)}</a>

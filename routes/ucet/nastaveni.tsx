@@ -2,6 +2,7 @@
  * Account settings: how the person hears about their cases (e-mail, SMS or both), the SMS
  * second factor, and logging out of every device. Each form posts here with its `section`.
  */
+import { ChoiceControl } from "../../components/form/ChoiceControl.tsx";
 import { define } from "../../lib/http/define.ts";
 import { page } from "../../lib/web/mod.ts";
 import { getDb } from "../../lib/db.ts";
@@ -82,15 +83,15 @@ export default define.page<typeof handler>(({ data, state }) => {
       {data.phone && (
         <form method="post" action="/ucet/nastaveni">
           <CsrfField token={state.csrfToken} />
-          <p class="checkbox">
-            <input
-              type="checkbox"
-              id="field-smsSecondFactor"
-              name="smsSecondFactor"
-              checked={data.smsSecondFactor}
-            />{" "}
-            <label for="field-smsSecondFactor">{t("settings.smsLabel")}</label>
-          </p>
+          <ChoiceControl
+            type="checkbox"
+            id="field-smsSecondFactor"
+            name="smsSecondFactor"
+            value="on"
+            checked={data.smsSecondFactor}
+          >
+            {t("settings.smsLabel")}
+          </ChoiceControl>
           <SubmitButton>{t("settings.save")}</SubmitButton>
         </form>
       )}

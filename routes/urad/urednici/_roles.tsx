@@ -3,6 +3,7 @@
  * `_app`, `_layout`, `_middleware`, `_error` or `_404`). A fieldset whose legend names the
  * group; each role says in words what it allows.
  */
+import { ChoiceControl } from "../../../components/form/ChoiceControl.tsx";
 import { CLERK_ROLES, roleKey } from "../../../domain/clerks.ts";
 import type { FieldError } from "../../../domain/validation.ts";
 import type { Translate } from "../../../lib/state.ts";
@@ -36,20 +37,18 @@ export function RoleCheckboxes(
         </p>
       )}
       {CLERK_ROLES.map((role) => (
-        <p class="checkbox">
-          <input
-            type="checkbox"
-            id={`${id}-${roleKey(role)}`}
-            name="roles"
-            value={role}
-            checked={checked.includes(role)}
-          />{" "}
-          <label for={`${id}-${roleKey(role)}`}>
-            <strong>{t(`officeClerks.role.${roleKey(role)}`)}</strong>
-            {" – "}
-            {t(`officeClerks.roleHint.${roleKey(role)}`)}
-          </label>
-        </p>
+        <ChoiceControl
+          type="checkbox"
+          id={`${id}-${roleKey(role)}`}
+          name="roles"
+          value={role}
+          checked={checked.includes(role)}
+          invalid={Boolean(error)}
+        >
+          <strong>{t(`officeClerks.role.${roleKey(role)}`)}</strong>
+          {" – "}
+          {t(`officeClerks.roleHint.${roleKey(role)}`)}
+        </ChoiceControl>
       ))}
     </fieldset>
   );

@@ -1,0 +1,358 @@
+/**
+ * Every route with an id in its path, and a real object of the demo town for each: the IDOR
+ * suite (tests/idor_test.ts) asks for them as the wrong town and person, the clerk page sweep
+ * (tests/browser/clerk_pages_test.ts) opens them as the right clerk. A new route with an id
+ * needs an entry in OBJECT_ROUTES, or both fail and name it.
+ */
+import { demoTowns } from "./app.ts";
+import { getDb } from "../../lib/db.ts";
+import { insertDefectReport } from "./defect_fixture.ts";
+import {
+  bookPayment,
+  createPaymentOrder,
+  insertLedgerObligation,
+} from "../../db/repositories/ledger.ts";
+import { uniqueVs } from "./ledger_fixture.ts";
+import { createCardPayment } from "../../db/repositories/card_payments.ts";
+
+export interface Fixtures {
+  noticeId: string;
+  documentId: string;
+  personId: string;
+  clerkId: string;
+  representationId: string;
+  caseId: string;
+  caseFileId: string;
+  defectId: string;
+  statementId: string;
+  statementLineId: string;
+  cardPaymentId: string;
+  obligationId: string;
+  paymentOrderId: string;
+  paymentId: string;
+}
+
+export type Owner = "town" | "person";
+export interface ObjectRoute {
+  owner: Owner;
+  path: (f: Fixtures) => string;
+  methods: ("GET" | "POST")[];
+}
+
+/** Every route with a dynamic segment: what it points at, and who owns that. */
+export const OBJECT_ROUTES: Record<string, ObjectRoute | { exempt: string }> = {
+  "./routes/uredni-deska/[id].tsx": {
+    owner: "town",
+    path: (f) => `/uredni-deska/${f.noticeId}`,
+    methods: ["GET"],
+  },
+  "./routes/uredni-deska/[id]/dokumenty/[docId].ts": {
+    owner: "town",
+    path: (f) => `/uredni-deska/${f.noticeId}/dokumenty/${f.documentId}`,
+    methods: ["GET"],
+  },
+  "./routes/urad/uredni-deska/[id].tsx": {
+    owner: "town",
+    path: (f) => `/urad/uredni-deska/${f.noticeId}`,
+    methods: ["GET", "POST"],
+  },
+  "./routes/urad/osoby/[id].tsx": {
+    owner: "town",
+    path: (f) => `/urad/osoby/${f.personId}`,
+    methods: ["GET", "POST"],
+  },
+  "./routes/urad/urednici/[id].tsx": {
+    owner: "town",
+    path: (f) => `/urad/urednici/${f.clerkId}`,
+    methods: ["GET", "POST"],
+  },
+  "./routes/urad/zastoupeni/[id].tsx": {
+    owner: "town",
+    path: (f) => `/urad/zastoupeni/${f.representationId}`,
+    methods: ["GET", "POST"],
+  },
+  "./routes/urad/zastoupeni/[id]/dokument.ts": {
+    owner: "town",
+    path: (f) => `/urad/zastoupeni/${f.representationId}/dokument`,
+    methods: ["GET"],
+  },
+  "./routes/ucet/zastoupeni/[id]/dokument.ts": {
+    owner: "person",
+    path: (f) => `/ucet/zastoupeni/${f.representationId}/dokument`,
+    methods: ["GET"],
+  },
+  "./routes/ucet/zastoupeni/[id]/stahnout.ts": {
+    owner: "person",
+    path: (f) => `/ucet/zastoupeni/${f.representationId}/stahnout`,
+    methods: ["POST"],
+  },
+  "./routes/zivotni-situace/[slug].tsx": {
+    owner: "town",
+    // A guide only Lipnice has (Dubová Lhota has its own guides under the shared slugs).
+    path: () => "/zivotni-situace/kaceni-drevin",
+    methods: ["GET"],
+  },
+  "./routes/ucet/podani/[id].tsx": {
+    owner: "person",
+    path: (f) => `/ucet/podani/${f.caseId}`,
+    methods: ["GET"],
+  },
+  "./routes/ucet/podani/[id]/potvrzeni.pdf.ts": {
+    owner: "person",
+    path: (f) => `/ucet/podani/${f.caseId}/potvrzeni.pdf`,
+    methods: ["GET"],
+  },
+  "./routes/ucet/podani/[id]/prilohy/[fileId].ts": {
+    owner: "person",
+    path: (f) => `/ucet/podani/${f.caseId}/prilohy/${f.caseFileId}`,
+    methods: ["GET"],
+  },
+  "./routes/urad/ukoly/[id].tsx": {
+    owner: "town",
+    path: (f) => `/urad/ukoly/${f.caseId}`,
+    methods: ["GET", "POST"],
+  },
+  "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": {
+    owner: "town",
+    path: (f) => `/urad/ukoly/${f.caseId}/prilohy/${f.caseFileId}`,
+    methods: ["GET"],
+  },
+  "./routes/ucet/podani/[id]/znovu-otevrit.tsx": {
+    owner: "person",
+    path: (f) => `/ucet/podani/${f.defectId}/znovu-otevrit`,
+    methods: ["POST"],
+  },
+  "./routes/hlaseni-zavad/[id].tsx": {
+    owner: "town",
+    path: (f) => `/hlaseni-zavad/${f.defectId}`,
+    methods: ["GET"],
+  },
+  "./routes/urad/vypisy/[id].tsx": {
+    owner: "town",
+    path: (f) => `/urad/vypisy/${f.statementId}`,
+    methods: ["GET"],
+  },
+  "./routes/urad/platby/[lineId].tsx": {
+    owner: "town",
+    path: (f) => `/urad/platby/${f.statementLineId}`,
+    methods: ["GET", "POST"],
+  },
+  "./routes/urad/platby/karty/[id].tsx": {
+    owner: "town",
+    path: (f) => `/urad/platby/karty/${f.cardPaymentId}`,
+    methods: ["GET", "POST"],
+  },
+  "./routes/api/v1/forms/[slug].ts": {
+    exempt: "a form's slug: the same public JSON Schema for every town and person",
+  },
+  "./routes/zivotni-situace/[slug]/formular.tsx": {
+    owner: "person",
+    path: (f) => `/zivotni-situace/poplatek-ze-psa/formular?oprava=${f.caseId}`,
+    methods: ["GET", "POST"],
+  },
+  "./routes/zivotni-situace/[slug]/potvrzeni.tsx": {
+    exempt:
+      "a form's slug; the token in the e-mailed link is the capability (only its hash stored)",
+  },
+  "./routes/zivotni-situace/[slug]/koncept.ts": {
+    exempt: "a form's slug; the draft saved is always the signed-in person's own",
+  },
+  "./routes/prihlaseni/oidc/[provider].ts": {
+    exempt: "a provider name from configuration, not an object",
+  },
+  "./routes/prihlaseni/oidc/[provider]/callback.tsx": { exempt: "a provider name, not an object" },
+  "./routes/ucet/platby/karta/[id].tsx": {
+    owner: "person",
+    path: (f) => `/ucet/platby/karta/${f.cardPaymentId}`,
+    methods: ["GET"],
+  },
+  "./routes/ucet/predpisy/[id].tsx": {
+    owner: "person",
+    path: (f) => `/ucet/predpisy/${f.obligationId}`,
+    methods: ["GET"],
+  },
+  "./routes/ucet/platby/prikaz/[id].tsx": {
+    owner: "person",
+    path: (f) => `/ucet/platby/prikaz/${f.paymentOrderId}`,
+    methods: ["GET"],
+  },
+  "./routes/ucet/platby/[id]/potvrzeni.pdf.ts": {
+    owner: "person",
+    path: (f) => `/ucet/platby/${f.paymentId}/potvrzeni.pdf`,
+    methods: ["GET"],
+  },
+  "./routes/kalendar/[token].ics.ts": {
+    exempt: "the token in the address is the capability (only its hash is stored); another " +
+      "town's host and a revoked token answer 404 (tests/ledger_test.ts)",
+  },
+};
+
+/** A card payment attempt of the person, not yet at the gateway: its page is the payer's only. */
+async function cardPaymentFixture(tenantId: string, personId: string, iban: string) {
+  const db = getDb();
+  const obligationId = (await insertLedgerObligation(db, tenantId, {
+    personId,
+    kind: "admin_fee",
+    agenda: "poplatky",
+    year: 2026,
+    amountHalere: 10_000,
+    dueDate: "2026-12-31",
+    variableSymbol: `5${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`,
+    account: iban,
+  }))!;
+  return await db.transaction().execute(async (trx) => {
+    const key = `idor-card-${crypto.randomUUID()}`;
+    const order = await createPaymentOrder(trx, tenantId, {
+      payerPersonId: personId,
+      idempotencyKey: key,
+      requestHash: "idor",
+      account: iban,
+      dueDate: "2026-12-31",
+      items: [{ obligationId, amountHalere: 10_000 }],
+      year: 2026,
+    });
+    const { payment } = await createCardPayment(trx, tenantId, {
+      personId,
+      paymentOrderId: order.id,
+      idempotencyKey: key,
+      requestHash: "idor",
+      amountHalere: 10_000,
+    });
+    return payment.id;
+  });
+}
+
+/** One object of the demo town "Lipnice" for each kind of route (created fresh where needed). */
+export async function objectFixtures(): Promise<Fixtures> {
+  const { lipnice } = await demoTowns();
+  const db = getDb();
+  const notice = await db.selectFrom("notices").select("id").where("tenant_id", "=", lipnice.id)
+    .where("idempotency_key", "=", "seed-rozpocet-2027").executeTakeFirstOrThrow();
+  const document = await db.selectFrom("notice_documents").select("id")
+    .where("notice_id", "=", notice.id).executeTakeFirstOrThrow();
+  const person = await db.selectFrom("persons").select("id").where("tenant_id", "=", lipnice.id)
+    .where("username", "=", "tomas.horak.1001").executeTakeFirstOrThrow();
+  const clerk = await db.selectFrom("clerks").select("id").where("tenant_id", "=", lipnice.id)
+    .where("username", "=", "urednik").executeTakeFirstOrThrow();
+  const representation = await db.insertInto("representations").values({
+    tenant_id: lipnice.id,
+    idempotency_key: `idor-${crypto.randomUUID()}`,
+    representative_id: person.id,
+    kind: "power_of_attorney",
+    represented_name: "Zdeňka Horáková",
+    scope: ["poplatky"],
+    document_name: "plna-moc.pdf",
+    document_type: "application/pdf",
+    document: new TextEncoder().encode("%PDF-1.4 plná moc"),
+  }).returning("id").executeTakeFirstOrThrow();
+  const filed = await db.insertInto("cases").values({
+    tenant_id: lipnice.id,
+    reference: `IDOR-${crypto.randomUUID()}`,
+    form_slug: "poplatek-ze-psa",
+    agenda: "poplatky",
+    person_id: person.id,
+    acting_for: null,
+    on_behalf_of: null,
+    idempotency_key: `idor-${crypto.randomUUID()}`,
+    values: JSON.stringify({}),
+    assigned_clerk_id: null,
+    last_clerk_id: null,
+    due_at: new Date(Date.now() + 86_400_000),
+    updated_at: new Date(),
+    escalated_at: null,
+    decision_text: null,
+  }).returning("id").executeTakeFirstOrThrow();
+  const caseFile = await db.insertInto("attachments").values({
+    tenant_id: lipnice.id,
+    person_id: person.id,
+    case_id: filed.id,
+    field: "proof",
+    file_name: "doklad.pdf",
+    media_type: "application/pdf",
+    size_bytes: 13,
+    sha256: "0".repeat(64),
+    content: new TextEncoder().encode("%PDF-1.4 test"),
+  }).returning("id").executeTakeFirstOrThrow();
+  const defectId = await insertDefectReport(db, {
+    tenantId: lipnice.id,
+    personId: person.id,
+    category: "zelen",
+    place: "Lesní, Lipnice nad Hájem",
+  });
+  // A bank statement of the town with one unmatched line (the clerk's statement pages).
+  const statement = await db.insertInto("bank_statements").values({
+    tenant_id: lipnice.id,
+    identity: `idor:${crypto.randomUUID()}`,
+    format: "gpc",
+    account: lipnice.iban,
+    statement_number: "1",
+    statement_date: "2026-11-30",
+    file_name: "idor.gpc",
+    file_sha256: "0".repeat(64),
+    source: "upload",
+    imported_by: null,
+    line_count: 1,
+  }).returning("id").executeTakeFirstOrThrow();
+  const statementLine = await db.insertInto("statement_lines").values({
+    tenant_id: lipnice.id,
+    statement_id: statement.id,
+    line_no: 1,
+    account: lipnice.iban,
+    bank_ref: `idor-${crypto.randomUUID()}`,
+    booking_date: "2026-11-30",
+    amount_halere: 12_300,
+    counter_account: null,
+    counter_name: "IDOR",
+    variable_symbol: null,
+    constant_symbol: null,
+    specific_symbol: null,
+    message: null,
+  }).returning("id").executeTakeFirstOrThrow();
+  const cardPaymentId = await cardPaymentFixture(lipnice.id, person.id, lipnice.iban);
+  // The ledger: an obligation of the person, a payment order of theirs, a payment to it.
+  const obligationId = (await insertLedgerObligation(db, lipnice.id, {
+    personId: person.id,
+    kind: "waste_fee",
+    agenda: "poplatky",
+    year: 2026,
+    amountHalere: 80_000,
+    dueDate: "2026-12-31",
+    variableSymbol: uniqueVs(),
+    account: lipnice.iban,
+  }))!;
+  const { paymentOrderId, paymentId } = await db.transaction().execute(async (trx) => {
+    const order = await createPaymentOrder(trx, lipnice.id, {
+      payerPersonId: person.id,
+      idempotencyKey: `idor-${crypto.randomUUID()}`,
+      requestHash: "idor",
+      account: lipnice.iban,
+      dueDate: "2026-12-31",
+      items: [{ obligationId, amountHalere: 80_000 }],
+      year: 2026,
+    });
+    const payment = await bookPayment(trx, lipnice.id, {
+      kind: "bank",
+      amountHalere: 10_000,
+      receivedOn: "2026-11-30",
+      obligationId,
+      sourceKey: `idor-${crypto.randomUUID()}`,
+    });
+    return { paymentOrderId: order.id, paymentId: payment! };
+  });
+  return {
+    obligationId,
+    paymentOrderId,
+    paymentId,
+    cardPaymentId,
+    statementId: statement.id,
+    statementLineId: statementLine.id,
+    caseId: filed.id,
+    caseFileId: caseFile.id,
+    noticeId: notice.id,
+    documentId: document.id,
+    personId: person.id,
+    clerkId: clerk.id,
+    representationId: representation.id,
+    defectId,
+  };
+}
