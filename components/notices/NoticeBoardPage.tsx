@@ -2,6 +2,7 @@
  * The public notice board, current or archive: search, agenda filter, results, pagination.
  * Rendered on the server; the search is a plain GET form, so it works without JavaScript.
  */
+import { type ComponentChildren, Fragment } from "preact";
 import type { State } from "../../lib/state.ts";
 import { plural } from "../../lib/i18n.ts";
 import { NoticeDates } from "./NoticeDates.tsx";
@@ -137,18 +138,22 @@ export function NoticeBoardPage({ data, state }: { data: NoticeBoardData; state:
                 <a href={`/uredni-deska/${n.id}`}>{n.title}</a>
               </h2>
               <p class="notice-meta">
-                {n.reference_number && (
-                  <span>
-                    {t("noticeBoard.referenceNumber")}: {n.reference_number}
-                  </span>
-                )}
-                {n.agenda && <span>{n.agenda}</span>}
-                {n.document_count > 0 && (
-                  <span>{plural(t, locale, "noticeBoard.documents", n.document_count)}</span>
-                )}
-                {n.status === "withdrawn" && (
-                  <span class="tag">{t("noticeBoard.status.withdrawn")}</span>
-                )}
+                {separated([
+                  n.reference_number && (
+                    <span key="reference">
+                      {t("noticeBoard.referenceNumber")}: {n.reference_number}
+                    </span>
+                  ),
+                  n.agenda && <span key="agenda">{n.agenda}</span>,
+                  n.document_count > 0 && (
+                    <span key="documents">
+                      {plural(t, locale, "noticeBoard.documents", n.document_count)}
+                    </span>
+                  ),
+                  n.status === "withdrawn" && (
+                    <span key="withdrawn" class="tag">{t("noticeBoard.status.withdrawn")}</span>
+                  ),
+                ])}
               </p>
               <NoticeDates
                 postedFrom={n.posted_from}
@@ -174,4 +179,20 @@ export function NoticeBoardPage({ data, state }: { data: NoticeBoardData; state:
       </p>
     </div>
   );
+}
+
+/** The items of a notice's metadata with " · " between them (never run together). */
+function separated(items: ComponentChildren[]) {
+  return items.filter(Boolean).map((item, i) => (
+    <Fragment key={i}>
+      {i > 0 && (
+        <>
+          {" "}
+          <span aria-hidden="true">·</span>
+          {" "}
+        </>
+      )}
+      {item}
+    </Fragment>
+  ));
 }

@@ -1,12 +1,18 @@
 import type { Locale, Translate } from "../../lib/state.ts";
 import { formatDateTime } from "../../lib/http/format.ts";
 
-/** "Vyvěšeno … · Sejmutí …" as a description list, readable by a screen reader in order. */
+/**
+ * "Vyvěšeno … · Plánované sejmutí … · Skutečně sejmuto …" as a description list, readable by a
+ * screen reader in order. A notice not yet up says "Plánované vyvěšení" (no past tense for a
+ * time to come).
+ */
 export function NoticeDates(
   props: {
     postedFrom: Date;
     relevantUntil: Date | null;
     takenDownAt?: Date | null;
+    /** false while the notice waits for its vyvěšení (default true). */
+    posted?: boolean;
     t: Translate;
     locale: Locale;
   },
@@ -15,7 +21,9 @@ export function NoticeDates(
   return (
     <dl class="notice-dates">
       <div>
-        <dt>{t("noticeBoard.postedFrom")}</dt>
+        <dt>
+          {t(props.posted === false ? "noticeBoard.plannedPostedFrom" : "noticeBoard.postedFrom")}
+        </dt>
         <dd>
           <time dateTime={props.postedFrom.toISOString()}>
             {formatDateTime(props.postedFrom, locale)}

@@ -44,6 +44,7 @@ const summaryColumns = [
   "representations.decided_by",
   "representations.decided_at",
   "representations.decision_note",
+  "representations.grant_evidence",
 ] as const;
 
 export type RepresentationSummary = Omit<
@@ -235,6 +236,8 @@ export async function grantRepresentation(
   id: string,
   clerkId: string,
   representedPersonId: string | null,
+  /** The identity document checked ("občanský průkaz …4821"); null only for old callers. */
+  evidence: string | null = null,
 ): Promise<boolean> {
   if (!isUuid(id)) return false;
   const res = await db.updateTable("representations")
@@ -243,6 +246,7 @@ export async function grantRepresentation(
       decided_by: clerkId,
       decided_at: new Date(),
       represented_person_id: representedPersonId,
+      grant_evidence: evidence,
     })
     .where("tenant_id", "=", tenantId).where("id", "=", id).where("status", "=", "requested")
     .executeTakeFirst();

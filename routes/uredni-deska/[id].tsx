@@ -3,8 +3,7 @@ import { HttpError } from "../../lib/web/mod.ts";
 import { publicPage } from "../../lib/http/public_page.ts";
 import { getDb } from "../../lib/db.ts";
 import { findNotice, listDocuments } from "../../db/repositories/notices.ts";
-import { NoticeDates } from "../../components/notices/NoticeDates.tsx";
-import { formatBytes, formatDateTime } from "../../lib/http/format.ts";
+import { NoticeArticleBody } from "../../components/notices/NoticeArticle.tsx";
 import { Breadcrumbs } from "../../components/layout/Breadcrumbs.tsx";
 import { PageTitle } from "../../components/layout/DocumentTitle.tsx";
 
@@ -36,54 +35,15 @@ export default define.page<typeof handler>(({ data, state }) => {
         ]}
       />
       <h1>{notice.title}</h1>
-      {archived && (
-        <p class="notice-banner" role="note">
-          {notice.status === "withdrawn"
-            ? t("noticeBoard.withdrawnNote", {
-              date: formatDateTime(notice.taken_down_at ?? notice.updated_at, locale),
-            })
-            : t("noticeBoard.expiredNote", {
-              date: formatDateTime(notice.taken_down_at ?? notice.updated_at, locale),
-            })}
-        </p>
-      )}
-      {notice.description && <p class="notice-description">{notice.description}</p>}
-      <dl class="notice-facts">
-        {notice.reference_number && (
-          <div>
-            <dt>{t("noticeBoard.referenceNumber")}</dt>
-            <dd>{notice.reference_number}</dd>
-          </div>
-        )}
-        {notice.agenda && (
-          <div>
-            <dt>{t("noticeBoard.agenda")}</dt>
-            <dd>{notice.agenda}</dd>
-          </div>
-        )}
-      </dl>
-      <NoticeDates
-        postedFrom={notice.posted_from}
-        relevantUntil={notice.relevant_until}
-        takenDownAt={archived ? notice.taken_down_at : null}
+      <NoticeArticleBody
+        notice={notice}
+        documents={documents.map((d) => ({
+          ...d,
+          href: `/uredni-deska/${notice.id}/dokumenty/${d.id}`,
+        }))}
         t={t}
         locale={locale}
       />
-      <h2>{t("noticeBoard.documentsHeading")}</h2>
-      {documents.length === 0
-        ? <p>{t("noticeBoard.noDocuments")}</p>
-        : (
-          <ul class="notice-documents">
-            {documents.map((d) => (
-              <li>
-                <a href={`/uredni-deska/${notice.id}/dokumenty/${d.id}`} download={d.file_name}>
-                  {d.file_name}
-                </a>{" "}
-                <span class="file-meta">({formatBytes(d.size_bytes, locale)})</span>
-              </li>
-            ))}
-          </ul>
-        )}
     </article>
   );
 });
