@@ -70,6 +70,10 @@ export interface ClerkTable {
   phone: string | null;
   roles: ColumnType<string[], string[], string[]>;
   active: Generated<boolean>;
+  /** A password the administrator set: the clerk must change it before anything else. */
+  must_change_password: Generated<boolean>;
+  /** The last completed sign-in (password + SMS code); null: never. */
+  last_login_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: CreatedAt;
 }
 
@@ -305,6 +309,9 @@ export interface WorkflowCommandTable {
   name: string | null;
   args: ColumnType<unknown[], string, string>;
   search_attributes: ColumnType<Record<string, string>, string | undefined, string>;
+  /** For a start: the workflow's one-line summary and its details (Temporal user metadata). */
+  static_summary: ColumnType<string | null, string | null | undefined, string | null>;
+  static_details: ColumnType<string | null, string | null | undefined, string | null>;
   subject_type: string | null;
   subject_id: string | null;
   status: Generated<WorkflowCommandStatus>;
@@ -345,6 +352,8 @@ export interface CaseTable {
   /** The message of a return or the reason of a rejection, shown to the citizen. */
   decision_text: string | null;
   round: Generated<number>;
+  /** Its workflow's id (`<tenant-slug>/case/<id>`; null or `case/<id>` for older cases). */
+  workflow_id: ColumnType<string | null, string | null | undefined, never>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -598,6 +607,8 @@ export interface CardPaymentTable {
   settled_line_id: string | null;
   flagged_at: Date | null;
   flag_reason: string | null;
+  /** Its workflow's id (`<tenant-slug>/card-payment/<id>`; null or `card-payment/<id>` before). */
+  workflow_id: ColumnType<string | null, string | null | undefined, never>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
