@@ -111,6 +111,14 @@ export async function openTownCardPayment(
       .where("action", "in", ["card_payment.refund_requested", "card_payment.refund_failed"])
       .orderBy("id", "desc").limit(1).execute(),
   ]);
+  // The page shows the payer's name: the look is in the audit log (their list of clerk views).
+  await appendAudit(deps.db, {
+    ...clerkAudit(actor),
+    action: "card_payment.viewed",
+    subjectType: "card_payment",
+    subjectId: payment.id,
+    details: { personId: payment.person_id },
+  });
   let refund: RefundStatus = { kind: "none" };
   if (payment.state === "refunded") refund = { kind: "refunded" };
   else if (events[0]?.action === "card_payment.refund_failed") {

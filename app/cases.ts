@@ -28,6 +28,7 @@ import {
 import { deleteDraft } from "../db/repositories/drafts.ts";
 import { findCaseObligation } from "../db/repositories/obligations.ts";
 import { appendAudit } from "../db/repositories/audit.ts";
+import { auditReason } from "../domain/history.ts";
 import { hasAccount, notifyCasePerson } from "./case_notifications.ts";
 import { enqueueCommand, latestCommandFor } from "../db/repositories/commands.ts";
 import { findPerson, listContacts } from "../db/repositories/persons.ts";
@@ -485,7 +486,10 @@ export async function openCase(deps: { db: Kysely<Database> }, actor: CaseClerk,
     const clerk = await findClerk(deps.db, actor.tenantId, id);
     if (clerk) clerkNames.set(id, clerk.display_name);
   }
-  await appendAudit(deps.db, clerkAuditEntry(actor, "case.viewed", c.id));
+  await appendAudit(
+    deps.db,
+    clerkAuditEntry(actor, "case.viewed", c.id, { personId: c.person_id }),
+  );
   return {
     case: c,
     attachments,
@@ -583,7 +587,10 @@ export async function decideCase(
     }
     await appendAudit(
       trx,
-      clerkAuditEntry(actor, "case.decision_requested", c.id, { decision: input.decision }),
+      clerkAuditEntry(actor, "case.decision_requested", c.id, {
+        decision: input.decision,
+        reason: auditReason(input.text),
+      }),
     );
     const { id } = await enqueueCommand(
       trx,

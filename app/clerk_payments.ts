@@ -9,6 +9,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { appendAudit } from "../db/repositories/audit.ts";
+import { auditReason } from "../domain/history.ts";
 import {
   type AssignmentTarget,
   assignStatementLine,
@@ -226,7 +227,7 @@ export async function dismissQueueLine(
       action: "statement_line.dismissed",
       subjectType: "statement-line",
       subjectId: input.lineId,
-      details: {},
+      details: { reason: auditReason(reason) },
     });
     return { ok: true, status: "dismissed" };
   });

@@ -22,6 +22,8 @@ import {
   parseRoles,
   validateNewClerk,
 } from "../domain/clerks.ts";
+import { checkText, cleanText } from "../domain/validation.ts";
+import { AUDIT_REASON_MAX, auditReason } from "../domain/history.ts";
 import { hashPassword } from "../lib/password.ts";
 import { type ClerkActor, clerkAudit, type Deps } from "./deps.ts";
 
@@ -70,6 +72,21 @@ export async function createClerk(
   });
 }
 
+/**
+ * The reason the administrator gives for a change (the account's history shows it): at most
+ * `AUDIT_REASON_MAX` characters, no markup; required for a deactivation.
+ */
+function checkReason(
+  errors: OfficeFieldError[],
+  field: string,
+  raw: FormDataEntryValue | null | undefined,
+  required: boolean,
+): string | undefined {
+  const reason = cleanText(raw);
+  checkText(errors, field, reason, { required, max: AUDIT_REASON_MAX });
+  return auditReason(reason);
+}
+
 export type ClerkChangeOutcome =
   | { ok: true }
   | { ok: false; code: "notFound" }
@@ -82,9 +99,11 @@ export async function changeClerkRoles(
   actor: ClerkActor,
   targetId: string,
   submitted: readonly FormDataEntryValue[],
+  reasonText?: FormDataEntryValue | null,
 ): Promise<ClerkChangeOutcome> {
   const errors: OfficeFieldError[] = [];
   const roles = parseRoles(errors, "roles", submitted);
+  const reason = checkReason(errors, "rolesReason", reasonText, false);
   if (errors.length) {
     return { ok: false, code: "invalid", errors, roles: submitted.map(String).slice(0, 20) };
   }
@@ -105,17 +124,18 @@ export async function changeClerkRoles(
     await setClerkRoles(trx, actor.tenantId, target.id, roles);
     await appendAudit(
       trx,
-      audit(actor, target.id, "clerk.roles_changed", { before, after: roles }),
+      audit(actor, target.id, "clerk.roles_changed", { before, after: roles, reason }),
     );
     return { ok: true };
   });
 }
 
-/** Deactivates a clerk and ends every session of theirs. */
+/** Deactivates a clerk and ends every session of theirs; the reason is required. */
 export async function deactivateClerk(
   deps: Deps,
   actor: ClerkActor,
   targetId: string,
+  reasonText?: FormDataEntryValue | null,
 ): Promise<ClerkChangeOutcome> {
   return await deps.db.transaction().execute(async (trx): Promise<ClerkChangeOutcome> => {
     const activeAdminIds = await lockActiveAdmins(trx, actor.tenantId);
@@ -130,28 +150,38 @@ export async function deactivateClerk(
       activeAdminIds,
     });
     if (problem) return { ok: false, code: problem };
+    // Checked after the problems above: "you cannot deactivate yourself" says more.
+    const errors: OfficeFieldError[] = [];
+    const reason = checkReason(errors, "deactivateReason", reasonText, true);
+    if (errors.length && target.active) {
+      return { ok: false, code: "invalid", errors, roles: target.roles };
+    }
     if (await setClerkActive(trx, actor.tenantId, target.id, false)) {
       const sessions = await revokeAllSessions(trx, actor.tenantId, { clerkId: target.id });
       await appendAudit(
         trx,
-        audit(actor, target.id, "clerk.deactivated", { sessionsEnded: sessions }),
+        audit(actor, target.id, "clerk.deactivated", { sessionsEnded: sessions, reason }),
       );
     }
     return { ok: true };
   });
 }
 
-/** Makes a deactivated clerk active again (with the roles they had). */
+/** Makes a deactivated clerk active again (with the roles they had); the reason is optional. */
 export async function reactivateClerk(
   deps: Deps,
   actor: ClerkActor,
   targetId: string,
+  reasonText?: FormDataEntryValue | null,
 ): Promise<ClerkChangeOutcome> {
+  const errors: OfficeFieldError[] = [];
+  const reason = checkReason(errors, "reactivateReason", reasonText, false);
   return await deps.db.transaction().execute(async (trx): Promise<ClerkChangeOutcome> => {
     const target = await findClerkAccount(trx, actor.tenantId, targetId);
     if (!target) return { ok: false, code: "notFound" };
+    if (errors.length) return { ok: false, code: "invalid", errors, roles: target.roles };
     if (await setClerkActive(trx, actor.tenantId, target.id, true)) {
-      await appendAudit(trx, audit(actor, target.id, "clerk.reactivated"));
+      await appendAudit(trx, audit(actor, target.id, "clerk.reactivated", { reason }));
     }
     return { ok: true };
   });

@@ -20,6 +20,7 @@ import { enqueueCommand, latestCommandFor } from "../db/repositories/commands.ts
 import { isTakenDown, type NoticeDraft } from "../domain/notice.ts";
 import { startNotice, withdrawNotice as withdrawCommand } from "../domain/workflows.ts";
 import { checkText, type FieldError } from "../domain/validation.ts";
+import { auditReason } from "../domain/history.ts";
 import type { OutcomeWaiter } from "../lib/outcomes.ts";
 
 export interface NoticeDeps {
@@ -215,6 +216,7 @@ export async function withdrawNotice(
       subjectType: "notice",
       subjectId: notice.id,
       requestId: actor.requestId,
+      details: { reason: auditReason(input.reason) },
     });
     const command = withdrawCommand(
       { tenantId: actor.tenantId, noticeId: notice.id },

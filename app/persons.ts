@@ -26,7 +26,17 @@ import {
 } from "../domain/clerks.ts";
 import type { Agenda } from "../domain/identity.ts";
 import { formatPragueDate } from "../domain/time.ts";
+import { cleanText } from "../domain/validation.ts";
+import { auditReason } from "../domain/history.ts";
+import { subjectHistory } from "./history.ts";
 import { type ClerkActor, clerkAudit, type Deps } from "./deps.ts";
+
+/** What the person's page shows of their history: the authorizations and the ID checks. */
+const AUTHORIZATION_HISTORY = [
+  "authorization.granted",
+  "authorization.revoked",
+  "person.birth_date_recorded",
+] as const;
 
 /** The office's search; the audit entry records how many were found, not what was typed. */
 export async function findPersons(
@@ -54,10 +64,15 @@ export async function viewPerson(deps: Deps, actor: ClerkActor, personId: string
   const { tenantId } = actor;
   const person = await findPerson(db, tenantId, personId);
   if (!person) return undefined;
-  const [contacts, identities, authorizations] = await Promise.all([
+  const [contacts, identities, authorizations, history] = await Promise.all([
     listContacts(db, tenantId, person.id),
     listExternalIdentities(db, tenantId, person.id),
     listAuthorizationHistory(db, tenantId, person.id),
+    subjectHistory({ db }, tenantId, {
+      type: "person",
+      id: person.id,
+      actions: AUTHORIZATION_HISTORY,
+    }),
   ]);
   await appendAudit(db, {
     ...clerkAudit(actor),
@@ -65,7 +80,7 @@ export async function viewPerson(deps: Deps, actor: ClerkActor, personId: string
     subjectType: "person",
     subjectId: person.id,
   });
-  return { person, contacts, identities, authorizations };
+  return { person, contacts, identities, authorizations, history };
 }
 
 export type PersonRecord = NonNullable<Awaited<ReturnType<typeof viewPerson>>>;
@@ -117,7 +132,8 @@ export async function grantAgenda(
         action: "authorization.granted",
         subjectType: "person",
         subjectId: person.id,
-        details: { agenda },
+        // The kind of document checked (its masked number stays with the authorization).
+        details: { agenda, documentType: cleanText(form.get("documentType")) },
       });
     }
     return { ok: true, agenda, created };
@@ -161,7 +177,7 @@ export async function revokeAgenda(
         action: "authorization.revoked",
         subjectType: "person",
         subjectId: person.id,
-        details: { agenda },
+        details: { agenda, reason: auditReason(result.value.reason) },
       });
     }
     return { ok: true, agenda };

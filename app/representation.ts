@@ -3,7 +3,9 @@
  * they act for; the office views a request (audited) and decides it once. Each action writes
  * its rows and its audit entry in one transaction: both are stored, or neither.
  */
-import { appendAudit, listAudit } from "../db/repositories/audit.ts";
+import { appendAudit } from "../db/repositories/audit.ts";
+import { subjectHistory } from "./history.ts";
+import { auditReason } from "../domain/history.ts";
 import { findClerk } from "../db/repositories/clerks.ts";
 import { findPerson, listContacts } from "../db/repositories/persons.ts";
 import { setActingFor } from "../db/repositories/sessions.ts";
@@ -170,7 +172,7 @@ export async function loadRepresentationRequest(
   const [representative, contacts, history, decidedBy] = await Promise.all([
     findPerson(db, tenantId, representation.representative_id),
     listContacts(db, tenantId, representation.representative_id),
-    listAudit(db, tenantId, representation.id),
+    subjectHistory({ db }, tenantId, { type: "representation", id: representation.id }),
     representation.decided_by
       ? findClerk(db, tenantId, representation.decided_by)
       : Promise.resolve(undefined),
@@ -305,7 +307,10 @@ export async function decideRepresentation(
         action: "representation.refused",
         subjectType: "representation",
         subjectId: current.id,
-        details: { representativeId: current.representative_id },
+        details: {
+          representativeId: current.representative_id,
+          reason: auditReason(input.reason),
+        },
       });
       return { ok: true, status: "refused" };
     }

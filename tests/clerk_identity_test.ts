@@ -132,7 +132,7 @@ Deno.test({
       .execute()).filter((r) => !known.has(r.id));
     assertEquals(granted.length, 1, "the double submit is audited once");
     assertEquals(granted[0].actor_id, urednik);
-    assertEquals(granted[0].details, { agenda: "poplatky" });
+    assertEquals(granted[0].details, { agenda: "poplatky", documentType: "id_card" });
     const shown = await clerk.page(`/urad/osoby/${personId}?udeleno=poplatky`);
     assertStringIncludes(shown, "Oprávnění k agendě Poplatky a odpady bylo uděleno.");
     assertStringIncludes(shown, "podle dokladu občanský průkaz …4821");
@@ -304,7 +304,10 @@ Deno.test({
     assertEquals(adminRow, { roles: ["notices", "identity", "admin"], active: true });
 
     // Deactivation ends the clerk's session at once, and the password no longer works.
-    const off = await admin.post(`/urad/urednici/${newId}`, { action: "deactivate" });
+    const off = await admin.post(`/urad/urednici/${newId}`, {
+      action: "deactivate",
+      deactivateReason: "Odchod z úřadu",
+    });
     assertEquals(off.status, 303);
     const after = await clerk.get("/urad");
     await after.body?.cancel();
@@ -385,7 +388,10 @@ Deno.test({
 
     if (dubovaClerk) {
       assertEquals(await status(admin, `/urad/urednici/${dubovaClerk.id}`), 404);
-      const off = await admin.post(`/urad/urednici/${dubovaClerk.id}`, { action: "deactivate" });
+      const off = await admin.post(`/urad/urednici/${dubovaClerk.id}`, {
+        action: "deactivate",
+        deactivateReason: "Pokus o cizí účet",
+      });
       assertEquals(off.status, 404);
       await off.body?.cancel();
       const row = await db.selectFrom("clerks").select("active").where("id", "=", dubovaClerk.id)

@@ -1,7 +1,7 @@
 /**
  * A person's agenda authorizations as the office sees them: the live ones, and those revoked,
  * each with who granted it and on what evidence (a clerk after an ID check, or a login at a
- * sufficient level of assurance).
+ * sufficient level of assurance), and for a revoked one who revoked it and why.
  */
 import type { Locale, Translate } from "../../lib/state.ts";
 import type { PersonRecord } from "../../app/persons.ts";
@@ -52,7 +52,14 @@ export function PastAuthorizations(
             <strong>{t(`agenda.${a.agenda}`)}</strong>: {t("officePersons.authorizations.period", {
               from: formatDateTime(a.granted_at, locale),
               to: formatDateTime(a.revoked_at!, locale),
-            })}, {source(a, t)}
+            })}, {source(a, t)};{" "}
+            {t("history.revokedBy", { name: a.revoked_by_name ?? t("history.unknownClerk") })}
+            {a.revoked_reason && (
+              <>
+                <br />
+                {t("history.reason", { reason: a.revoked_reason })}
+              </>
+            )}
           </li>
         ))}
       </ul>

@@ -37,7 +37,7 @@ export async function grantAuthorization(
 
 /**
  * Every authorization of a person, live and revoked, for the office: who granted it (the
- * clerk's name), when, on what evidence.
+ * clerk's name), when, on what evidence; who revoked it, when and why.
  */
 export function listAuthorizationHistory(
   db: Kysely<Database>,
@@ -48,6 +48,12 @@ export function listAuthorizationHistory(
     .leftJoin("clerks", (j) =>
       j.onRef("clerks.id", "=", "agenda_authorizations.granted_by")
         .onRef("clerks.tenant_id", "=", "agenda_authorizations.tenant_id"))
+    .leftJoin(
+      "clerks as revokers",
+      (j) =>
+        j.onRef("revokers.id", "=", "agenda_authorizations.revoked_by")
+          .onRef("revokers.tenant_id", "=", "agenda_authorizations.tenant_id"),
+    )
     .select([
       "agenda_authorizations.id",
       "agenda_authorizations.agenda",
@@ -56,6 +62,8 @@ export function listAuthorizationHistory(
       "agenda_authorizations.granted_at",
       "agenda_authorizations.revoked_at",
       "clerks.display_name as granted_by_name",
+      "agenda_authorizations.revoked_reason",
+      "revokers.display_name as revoked_by_name",
     ])
     .where("agenda_authorizations.tenant_id", "=", tenantId)
     .where("agenda_authorizations.person_id", "=", personId)

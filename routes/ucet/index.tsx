@@ -164,6 +164,9 @@ export default define.page<typeof handler>(({ data, state }) => {
       <p>
         <a href="/ucet/nastaveni">{t("account.settingsLink")}</a>
       </p>
+      <p>
+        <a href="/ucet/pristupy">{t("access.link")}</a>
+      </p>
     </div>
   );
 });

@@ -101,6 +101,11 @@ export default define.page<typeof handler>(({ data, state }) => {
         <CsrfField token={state.csrfToken} />
         <SubmitButton variant="secondary">{t("settings.logoutEverywhere")}</SubmitButton>
       </form>
+      <h2>{t("access.title")}</h2>
+      <p>{t("access.linkHint")}</p>
+      <p>
+        <a href="/ucet/pristupy">{t("access.link")}</a>
+      </p>
     </div>
   );
 });

@@ -220,6 +220,7 @@ Deno.test({
 
       // Deactivated: the account says so, and the clerk's session is over at once.
       await admin.visit(accountPath);
+      await admin.fill("Důvod deaktivace (povinné)", "Odchod z úřadu");
       await admin.press("Deaktivovat účet");
       assertStringIncludes(
         (await admin.textOfRole("status")).join(" "),

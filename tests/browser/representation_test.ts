@@ -169,7 +169,7 @@ Deno.test({
       const decided = await office.mainText();
       assertStringIncludes(decided, "Stav zamítnuto");
       assertStringIncludes(decided, reason);
-      assertStringIncludes(decided, "Žádost zamítnuta"); // the history
+      assertStringIncludes(decided, "Žádost o zastoupení zamítnuta"); // the history
       assert(!decided.includes("Udělit zastoupení"), "a decided request offers no decision");
 
       // The citizen reloads his page: the state and the office's reason.

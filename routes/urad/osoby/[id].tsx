@@ -15,8 +15,10 @@ import { formatPhone, isAgenda } from "../../../domain/identity.ts";
 import {
   type GrantValues,
   grantValues,
+  hasRole,
   OFFICE_MESSAGES,
   type OfficeFieldError,
+  ROLE_ADMIN,
   ROLE_IDENTITY,
 } from "../../../domain/clerks.ts";
 import { formatPragueDate } from "../../../domain/time.ts";
@@ -34,6 +36,7 @@ import {
 } from "../../../components/identity/AgendaAuthorizationList.tsx";
 import { Notice } from "../../../components/layout/Notice.tsx";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
+import { History } from "../../../components/history/History.tsx";
 
 interface Forms {
   grant: GrantValues;
@@ -62,7 +65,7 @@ async function view(deps: Deps, actor: ClerkActor, personId: string) {
   return present(record);
 }
 
-function present({ person, contacts, identities, authorizations }: PersonRecord) {
+function present({ person, contacts, identities, authorizations, history }: PersonRecord) {
   return {
     person,
     contacts: contacts.map((c) => ({
@@ -76,6 +79,7 @@ function present({ person, contacts, identities, authorizations }: PersonRecord)
       linkedAt: i.linked_at,
     })),
     authorizations,
+    history,
   };
 }
 
@@ -202,6 +206,19 @@ export default define.page<typeof handler>(({ data, state }) => {
       )}
 
       <PastAuthorizations past={past} t={t} locale={locale} />
+
+      <History
+        entries={data.history}
+        heading={t("history.authorizationsHeading")}
+        id="authorization-history-heading"
+        t={t}
+        locale={locale}
+      />
+      {hasRole(state.clerk?.roles ?? [], ROLE_ADMIN) && (
+        <p>
+          <a href={`/urad/audit?osoba=${person.id}`}>{t("auditView.personAuditLink")}</a>
+        </p>
+      )}
     </div>
   );
 });

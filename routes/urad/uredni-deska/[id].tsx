@@ -10,12 +10,13 @@ import { getDb } from "../../../lib/db.ts";
 import { assertClerk } from "../../../lib/http/auth.ts";
 import { getOutcomeWaiter } from "../../../lib/outcomes.ts";
 import { findNotice, listDocuments } from "../../../db/repositories/notices.ts";
-import { listAudit } from "../../../db/repositories/audit.ts";
+import { subjectHistory } from "../../../app/history.ts";
 import { WITHDRAW_REASON_MAX, withdrawalState, withdrawNotice } from "../../../app/notices.ts";
 import { isTakenDown } from "../../../domain/notice.ts";
 import { cleanText, type FieldError } from "../../../domain/validation.ts";
-import { formatBytes, formatDateTime } from "../../../lib/http/format.ts";
+import { formatBytes } from "../../../lib/http/format.ts";
 import { NoticeDates } from "../../../components/notices/NoticeDates.tsx";
+import { History } from "../../../components/history/History.tsx";
 import { CsrfField, ErrorSummary, SubmitButton, TextArea } from "../../../components/form/mod.ts";
 import { Alert, Notice } from "../../../components/layout/Notice.tsx";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
@@ -29,7 +30,7 @@ async function load(tenantId: string, id: string) {
   if (!notice) throw new HttpError(404);
   const [documents, history, withdrawal] = await Promise.all([
     listDocuments(db, tenantId, notice.id),
-    listAudit(db, tenantId, notice.id),
+    subjectHistory({ db }, tenantId, { type: "notice", id: notice.id }),
     withdrawalState(db, tenantId, notice.id),
   ]);
   return {
@@ -178,17 +179,7 @@ export default define.page<typeof handler>(({ data, state }) => {
           </form>
         </section>
       )}
-      <h2>{t("office.historyHeading")}</h2>
-      <ol class="history">
-        {history.map((h) => (
-          <li>
-            <time dateTime={h.occurred_at.toISOString()}>
-              {formatDateTime(h.occurred_at, locale)}
-            </time>{" "}
-            {t(`office.audit.${h.action.replace(/\./g, "_")}`)}
-          </li>
-        ))}
-      </ol>
+      <History entries={history} t={t} locale={locale} />
     </div>
   );
 });

@@ -10,7 +10,7 @@ import { assertClerk } from "../../../lib/http/auth.ts";
 import { clerkActor } from "../../../lib/http/identity/actor.ts";
 import { formatDateTime } from "../../../lib/http/format.ts";
 import { findClerkAccount } from "../../../db/repositories/clerks_admin.ts";
-import { listAudit } from "../../../db/repositories/audit.ts";
+import { subjectHistory } from "../../../app/history.ts";
 import {
   changeClerkRoles,
   type ClerkChangeOutcome,
@@ -25,6 +25,7 @@ import {
   ROLE_ADMIN,
 } from "../../../domain/clerks.ts";
 import { formatPhone } from "../../../domain/identity.ts";
+import { cleanText } from "../../../domain/validation.ts";
 import {
   CsrfField,
   ErrorSummary,
@@ -34,6 +35,8 @@ import {
 import { Alert, Notice } from "../../../components/layout/Notice.tsx";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
 import { RoleCheckboxes, roleNames } from "./_roles.tsx";
+import { History } from "../../../components/history/History.tsx";
+import { ReasonField } from "../../../components/history/ReasonField.tsx";
 
 /** The account's own history, as the office reads it (other entries are not shown here). */
 const HISTORY = [
@@ -50,14 +53,19 @@ interface ClerkPage {
   errors: OfficeFieldError[];
   problem: ClerkChangeProblem | null;
   saved: Saved;
+  /** The reasons typed, shown again with an error. */
+  reasons: Record<string, string>;
 }
 
 async function load(tenantId: string, id: string) {
   const db = getDb();
   const account = await findClerkAccount(db, tenantId, id);
   if (!account) throw new HttpError(404);
-  const history = (await listAudit(db, tenantId, account.id))
-    .filter((h) => (HISTORY as readonly string[]).includes(h.action));
+  const history = await subjectHistory({ db }, tenantId, {
+    type: "clerk",
+    id: account.id,
+    actions: HISTORY,
+  });
   return { account, history };
 }
 
@@ -79,6 +87,7 @@ export const handler = define.handlers({
       errors: [],
       problem: null,
       saved: saved ? SAVED[saved] : null,
+      reasons: {},
     });
   },
   async POST(ctx) {
@@ -91,13 +100,19 @@ export const handler = define.handlers({
     let outcome: ClerkChangeOutcome;
     let saved: string;
     if (action === "roles") {
-      outcome = await changeClerkRoles(deps, actor, account.id, form.getAll("roles"));
+      outcome = await changeClerkRoles(
+        deps,
+        actor,
+        account.id,
+        form.getAll("roles"),
+        form.get("rolesReason"),
+      );
       saved = "role";
     } else if (action === "deactivate") {
-      outcome = await deactivateClerk(deps, actor, account.id);
+      outcome = await deactivateClerk(deps, actor, account.id, form.get("deactivateReason"));
       saved = "deaktivovano";
     } else if (action === "reactivate") {
-      outcome = await reactivateClerk(deps, actor, account.id);
+      outcome = await reactivateClerk(deps, actor, account.id, form.get("reactivateReason"));
       saved = "aktivovano";
     } else throw new HttpError(400);
     if (outcome.ok) return ctx.redirect(`/urad/urednici/${account.id}?${saved}=1`);
@@ -114,6 +129,11 @@ export const handler = define.handlers({
         errors: p.errors,
         problem: p.problem,
         saved: null,
+        reasons: Object.fromEntries(
+          ["rolesReason", "deactivateReason", "reactivateReason"].map((
+            k,
+          ) => [k, cleanText(form.get(k)).slice(0, 600)]),
+        ),
       }, { status });
     if (outcome.code === "invalid") {
       return again(422, { errors: outcome.errors, problem: null, roles: outcome.roles });
@@ -165,11 +185,21 @@ export default define.page<typeof handler>(({ data, state }) => {
 
       <section aria-labelledby="roles-heading">
         <h2 id="roles-heading">{t("officeClerks.rolesHeading")}</h2>
-        <ErrorSummary errors={errors} t={t} labels={{ roles: t("officeClerks.field.roles") }} />
+        <ErrorSummary
+          errors={errors}
+          t={t}
+          labels={{
+            roles: t("officeClerks.field.roles"),
+            rolesReason: t("history.form.rolesReason"),
+            deactivateReason: t("history.form.deactivateReason"),
+            reactivateReason: t("history.form.reactivateReason"),
+          }}
+        />
         <form method="post" novalidate>
           <CsrfField token={state.csrfToken} />
           <input type="hidden" name="action" value="roles" />
           <RoleCheckboxes checked={data.roles} errors={errors} t={t} />
+          <ReasonField name="rolesReason" value={data.reasons} errors={errors} t={t} />
           <SubmitButton>{t("officeClerks.saveRoles")}</SubmitButton>
         </form>
       </section>
@@ -183,6 +213,13 @@ export default define.page<typeof handler>(({ data, state }) => {
                 <p>{t("officeClerks.deactivateLead")}</p>
                 <CsrfField token={state.csrfToken} />
                 <input type="hidden" name="action" value="deactivate" />
+                <ReasonField
+                  name="deactivateReason"
+                  value={data.reasons}
+                  errors={errors}
+                  required
+                  t={t}
+                />
                 <SubmitButton variant="secondary">{t("officeClerks.deactivate")}</SubmitButton>
               </form>
             )
@@ -192,22 +229,13 @@ export default define.page<typeof handler>(({ data, state }) => {
               <p>{t("officeClerks.reactivateLead")}</p>
               <CsrfField token={state.csrfToken} />
               <input type="hidden" name="action" value="reactivate" />
+              <ReasonField name="reactivateReason" value={data.reasons} errors={errors} t={t} />
               <SubmitButton>{t("officeClerks.reactivate")}</SubmitButton>
             </form>
           )}
       </section>
 
-      <h2>{t("office.historyHeading")}</h2>
-      <ol class="history">
-        {data.history.map((h) => (
-          <li>
-            <time dateTime={h.occurred_at.toISOString()}>
-              {formatDateTime(h.occurred_at, locale)}
-            </time>{" "}
-            {t(`officeClerks.audit.${h.action.replace(/\./g, "_")}`)}
-          </li>
-        ))}
-      </ol>
+      <History entries={data.history} t={t} locale={locale} />
     </div>
   );
 });

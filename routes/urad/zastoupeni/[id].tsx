@@ -18,13 +18,13 @@ import { defaultDeps } from "../../../app/deps.ts";
 import { ROLE_IDENTITY } from "../../../domain/clerks.ts";
 import { canDecide } from "../../../domain/representation.ts";
 import { cleanText, type FieldError } from "../../../domain/validation.ts";
-import { formatDateTime } from "../../../lib/http/format.ts";
 import { ErrorSummary } from "../../../components/form/mod.ts";
 import { RepresentationFacts } from "../../../components/identity/RepresentationFacts.tsx";
 import { RepresentationDecision } from "../../../components/identity/RepresentationDecision.tsx";
 import { RepresentativeFacts } from "../../../components/identity/RepresentativeFacts.tsx";
 import { Alert, Notice } from "../../../components/layout/Notice.tsx";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
+import { History } from "../../../components/history/History.tsx";
 
 type Problem = "alreadyDecided" | null;
 
@@ -160,17 +160,12 @@ export default define.page<typeof handler>(({ data, state }) => {
         />
       )}
 
-      <h2>{t("officeRepresentation.historyHeading")}</h2>
-      <ol class="history">
-        {data.history.map((h) => (
-          <li key={h.id}>
-            <time dateTime={h.occurred_at.toISOString()}>
-              {formatDateTime(h.occurred_at, locale)}
-            </time>{" "}
-            {t(`officeRepresentation.audit.${h.action.replace(/\./g, "_")}`)}
-          </li>
-        ))}
-      </ol>
+      <History
+        entries={data.history}
+        heading={t("officeRepresentation.historyHeading")}
+        t={t}
+        locale={locale}
+      />
     </div>
   );
 });

@@ -28,7 +28,7 @@ export const handler = define.handlers({
       subjectType: "case",
       subjectId: c.id,
       requestId,
-      details: { attachmentId: file.id },
+      details: { attachmentId: file.id, personId: c.person_id },
     });
     return attachmentResponse(file);
   },
