@@ -117,6 +117,20 @@ export interface NoticeTable {
   updated_at: Timestamp;
 }
 
+/** A town's code list of notice agendas (db/migrations/2026_12_02_090000_create_notice_agendas.ts). */
+export interface NoticeAgendaTable {
+  id: Generated<string>;
+  tenant_id: string;
+  /** ASCII key the notice form posts, e.g. `uzemni-planovani`; never changes. */
+  code: string;
+  /** What people read, e.g. "Územní plánování"; `notices.agenda` keeps it. */
+  name: string;
+  /** False: retired, no longer offered for new notices. */
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface NoticeDocumentTable {
   id: Generated<string>;
   tenant_id: string;
@@ -756,6 +770,7 @@ export interface Database {
   sessions: SessionTable;
   notices: NoticeTable;
   notice_documents: NoticeDocumentTable;
+  notice_agendas: NoticeAgendaTable;
   notice_drafts: NoticeDraftTable;
   notice_draft_documents: NoticeDraftDocumentTable;
   accessibility_reports: AccessibilityReportTable;
@@ -795,6 +810,7 @@ export interface Database {
 }
 
 export type TenantRow = Selectable<TenantTable>;
+export type NoticeAgendaRow = Selectable<NoticeAgendaTable>;
 export type NewTenant = Insertable<TenantTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type NewAuditLog = Insertable<AuditLogTable>;

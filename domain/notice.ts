@@ -10,6 +10,7 @@ import {
   type Validated,
 } from "./validation.ts";
 import { parsePragueLocalDateTime } from "./time.ts";
+import { type NoticeAgenda, resolveAgendaChoice } from "./notice_agendas.ts";
 
 export { toPragueLocalInput } from "./time.ts";
 
@@ -108,16 +109,28 @@ export function noticeFormValues(form: FormData): NoticeFormValues {
 export async function validateNoticeForm(
   form: FormData,
   now: Date,
+  opts: {
+    /**
+     * The town's code list (domain/notice_agendas.ts): the form's `agenda` must then be the code
+     * of an active agenda (or empty), and the notice keeps that agenda's name. Without it the
+     * agenda is free text (kept for callers that file notices without the form).
+     */
+    agendas?: readonly NoticeAgenda[];
+  } = {},
 ): Promise<Validated<NoticeDraft>> {
   const errors: FieldError[] = [];
   const title = cleanText(form.get("title"));
   const description = cleanText(form.get("description"));
   const referenceNumber = cleanText(form.get("referenceNumber"));
-  const agenda = cleanText(form.get("agenda"));
+  let agenda = cleanText(form.get("agenda"));
   checkText(errors, "title", title, { required: true, max: NOTICE_LIMITS.title });
   checkText(errors, "description", description, { max: NOTICE_LIMITS.description });
   checkText(errors, "referenceNumber", referenceNumber, { max: NOTICE_LIMITS.referenceNumber });
-  checkText(errors, "agenda", agenda, { max: NOTICE_LIMITS.agenda });
+  if (opts.agendas) {
+    const choice = resolveAgendaChoice(form.get("agenda"), opts.agendas);
+    if (choice.ok) agenda = choice.name ?? "";
+    else errors.push(choice.error);
+  } else checkText(errors, "agenda", agenda, { max: NOTICE_LIMITS.agenda });
 
   const postedFromText = cleanText(form.get("postedFrom"));
   const relevantUntilText = cleanText(form.get("relevantUntil"));

@@ -26,7 +26,7 @@ async function postNotice(title: string): Promise<string> {
     _idem: hiddenField(form, "_idem"),
     title,
     referenceNumber: `OÚ-LIP/${run}/2026`,
-    agenda: "Testovací agenda",
+    agenda: "ostatni",
     description: "Oznámení pro test mezipaměti.",
     postedFrom: toPragueLocalInput(new Date(Date.now() - 60_000)),
     relevantUntil: "",

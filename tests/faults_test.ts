@@ -92,7 +92,7 @@ async function postNotice(c: TestClient, title: string, relevantUntil = ""): Pro
     title,
     description: "",
     referenceNumber: "",
-    agenda: "Doprava",
+    agenda: "doprava",
     postedFrom: "",
     relevantUntil,
   });

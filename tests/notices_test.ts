@@ -37,7 +37,8 @@ async function postNotice(c: TestClient, o: PostOptions): Promise<Response> {
     _idem: o.idem ?? hiddenField(form, "_idem"),
     title: o.title,
     referenceNumber: `OÚ-LIP/${run}/2026`,
-    agenda: "Testovací agenda",
+    // The code of one of the town's agendas (the form offers a select of them).
+    agenda: "ostatni",
     description: "Popis s diakritikou: žluťoučký kůň úpěl ďábelské ódy.",
     postedFrom: withSeconds(o.postedFrom ?? new Date()),
     relevantUntil: o.relevantUntil ? withSeconds(o.relevantUntil) : "",

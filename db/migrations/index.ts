@@ -19,6 +19,7 @@ import * as m20261130180000 from "./2026_11_30_180000_add_person_case_notificati
 import * as m20261201090000 from "./2026_12_01_090000_create_ledger.ts";
 import * as m20261201100000 from "./2026_12_01_100000_ledger_indexes.ts";
 import * as m20261201110000 from "./2026_12_01_110000_notice_board_indexes.ts";
+import * as m20261202090000 from "./2026_12_02_090000_create_notice_agendas.ts";
 import * as m20261202120000 from "./2026_12_02_120000_add_clerk_sign_in_facts.ts";
 import * as m20261202120100 from "./2026_12_02_120100_store_workflow_ids.ts";
 import * as m20261202100000 from "./2026_12_02_100000_add_audit_indexes.ts";
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   "2026_12_01_090000_create_ledger": m20261201090000,
   "2026_12_01_100000_ledger_indexes": m20261201100000,
   "2026_12_01_110000_notice_board_indexes": m20261201110000,
+  "2026_12_02_090000_create_notice_agendas": m20261202090000,
   "2026_12_02_120000_add_clerk_sign_in_facts": m20261202120000,
   "2026_12_02_120100_store_workflow_ids": m20261202120100,
   "2026_12_02_100000_add_audit_indexes": m20261202100000,

@@ -7,7 +7,7 @@ import { type Kysely, type RawBuilder, sql, type SqlBool, type Transaction } fro
 import type { Database, NoticeRow, NoticeStatus } from "../schema.ts";
 import type { NoticeDraft } from "../../domain/notice.ts";
 import { noticeWorkflowId } from "../../domain/notice.ts";
-import { compareCs } from "../../domain/search.ts";
+import { agendasInUse } from "./notice_agendas.ts";
 import { searchCondition } from "../search.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -174,13 +174,13 @@ export async function listNotices(
   return { items, total: row.total };
 }
 
-/** Agendas in use on the current board, for the filter, in Czech order. */
-export async function listAgendas(db: Db, tenantId: string): Promise<string[]> {
-  const rows = await db.selectFrom("notices").select("agenda").distinct()
-    .where("tenant_id", "=", tenantId).where("status", "=", "published")
-    .where("agenda", "is not", null).execute();
-  // Sorted here, not by the database: its collation may be C ("Územní" after "Zastupitelstvo").
-  return rows.map((r) => r.agenda!).sort(compareCs);
+/**
+ * The current board's agenda filter: the names of the town's code list of agendas
+ * (db/repositories/notice_agendas.ts) that some published notice carries, in Czech order (sorted
+ * in TypeScript, not by the database, whose collation may be C: "Územní" after "Zastupitelstvo").
+ */
+export function listAgendas(db: Db, tenantId: string): Promise<string[]> {
+  return agendasInUse(db, tenantId, ["published"]);
 }
 
 /** Published notices with their documents, for the OFN export. */

@@ -14,6 +14,8 @@ import { enqueueCommand } from "../repositories/commands.ts";
 import { DUBOVA_CREST, LIPNICE_CREST } from "./crest.ts";
 import { seedGuides } from "./guides.ts";
 import { ensureDepartments } from "../repositories/defect_reports.ts";
+import { ensureNoticeAgendas } from "../repositories/notice_agendas.ts";
+import { DEFAULT_AGENDAS } from "../../domain/notice_agendas.ts";
 import { DEMO_HOUSEHOLD, DUBOVA_CITIZEN, seedLedger } from "./ledger.ts";
 
 export const DEMO_CLERKS = [
@@ -380,6 +382,9 @@ export async function seedDemo(
   await seedClerks(db, tenantIds[1], [SECOND_TOWN_CLERK]);
   await seedCitizens(db, tenantIds[0]);
   await seedNotices(db, tenantIds[0], now);
+  // The notice board's agendas (a code list per town; the admin keeps it at /urad/agendy).
+  await ensureNoticeAgendas(db, tenantIds[0], DEFAULT_AGENDAS);
+  await ensureNoticeAgendas(db, tenantIds[1], DEFAULT_AGENDAS);
   await seedGuides(db, { lipnice: tenantIds[0], dubova: tenantIds[1] });
   // Where a defect report can be assigned: each town its own departments.
   await ensureDepartments(db, tenantIds[0], [

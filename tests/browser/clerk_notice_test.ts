@@ -61,7 +61,8 @@ Deno.test({
 
       // Filled in: a title, a take-down a day ahead, one attachment.
       await clerk.fill("Název dokumentu (povinné)", TITLE);
-      await clerk.fill("Agenda", "Doprava");
+      // The agenda is chosen from the town's code list.
+      await (await clerk.field("Agenda") as ElementHandle<HTMLSelectElement>).select("doprava");
       await clerk.setValue("Sejmout", toPragueLocalInput(new Date(Date.now() + 86_400_000)));
       const files = await clerk.field("Přílohy") as ElementHandle<HTMLInputElement>;
       await files.uploadFile(attachment);

@@ -8,6 +8,8 @@ import { page } from "../../../lib/web/mod.ts";
 import { getDb } from "../../../lib/db.ts";
 import { assertClerk } from "../../../lib/http/auth.ts";
 import { postNotice } from "../../../app/notices.ts";
+import { offeredAgendas } from "../../../app/notice_agendas.ts";
+import type { NoticeAgenda } from "../../../domain/notice_agendas.ts";
 import {
   NOTICE_LIMITS,
   type NoticeFormValues,
@@ -21,6 +23,7 @@ import {
   ErrorSummary,
   FileField,
   IdempotencyField,
+  Select,
   SubmitButton,
   TextArea,
   TextField,
@@ -28,6 +31,8 @@ import {
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
 
 interface FormData_ {
+  /** The town's active agendas (the agenda select). */
+  agendas: NoticeAgenda[];
   values: NoticeFormValues;
   errors: FieldError[];
   idempotencyKey: string;
@@ -36,9 +41,11 @@ interface FormData_ {
 const IDEMPOTENCY = /^[0-9a-f-]{36}$/;
 
 export const handler = define.handlers({
-  GET(ctx) {
+  async GET(ctx) {
     assertClerk(ctx.state, "notices");
+    const agendas = await offeredAgendas({ db: getDb() }, ctx.state.tenant.id);
     return page<FormData_>({
+      agendas,
       values: {
         title: "",
         description: "",
@@ -55,14 +62,16 @@ export const handler = define.handlers({
     assertClerk(ctx.state, "notices");
     const { tenant, clerk, requestId } = ctx.state;
     const form = await ctx.formData();
+    // The town's active agendas: the select's options, and what the server accepts.
+    const agendas = await offeredAgendas({ db: getDb() }, tenant.id);
     const submittedKey = form.get("_idem");
     const idempotencyKey = typeof submittedKey === "string" && IDEMPOTENCY.test(submittedKey)
       ? submittedKey
       : crypto.randomUUID();
-    const result = await validateNoticeForm(form, new Date());
+    const result = await validateNoticeForm(form, new Date(), { agendas });
     if (!result.ok) {
       return page<FormData_>(
-        { values: noticeFormValues(form), errors: result.errors, idempotencyKey },
+        { agendas, values: noticeFormValues(form), errors: result.errors, idempotencyKey },
         { status: 422 },
       );
     }
@@ -116,12 +125,15 @@ export default define.page<typeof handler>(({ data, state }) => {
           errors={errors}
           t={t}
         />
-        <TextField
+        <Select
           name="agenda"
           label={labels.agenda}
-          hint={t("office.form.agendaHint")}
-          value={values.agenda}
-          maxLength={NOTICE_LIMITS.agenda}
+          hint={t("noticeAgendas.formHint")}
+          placeholder={t("noticeAgendas.none")}
+          options={data.agendas.map((a) => ({ value: a.code, label: a.name }))}
+          // A draft keeps the agenda's name; a re-shown form the posted code.
+          value={data.agendas.find((a) => a.code === values.agenda || a.name === values.agenda)
+            ?.code}
           errors={errors}
           t={t}
         />
