@@ -183,3 +183,39 @@ export async function revokeAgenda(
     return { ok: true, agenda };
   });
 }
+
+export type RevocationReview =
+  | {
+    ok: true;
+    person: { id: string; name: string };
+    authorizationId: string;
+    agenda: string;
+    reason: string;
+  }
+  | { ok: false; code: "notFound" }
+  | { ok: false; code: "invalid"; errors: OfficeFieldError[] };
+
+/**
+ * What a revocation would do, for its confirmation page (issue 10): validated like
+ * `revokeAgenda`, but nothing is changed or audited.
+ */
+export async function reviewRevocation(
+  deps: Deps,
+  actor: ClerkActor,
+  personId: string,
+  form: FormData,
+): Promise<RevocationReview> {
+  const person = await findPerson(deps.db, actor.tenantId, personId);
+  if (!person) return { ok: false, code: "notFound" };
+  const live = (await listAuthorizationHistory(deps.db, actor.tenantId, person.id))
+    .filter((a) => a.revoked_at === null);
+  const result = validateRevocation(form, live.map((a) => a.id));
+  if (!result.ok) return { ok: false, code: "invalid", errors: result.errors };
+  const agenda = live.find((a) => a.id === result.value.authorizationId)!.agenda;
+  return {
+    ok: true,
+    person: { id: person.id, name: `${person.given_name} ${person.family_name}` },
+    ...result.value,
+    agenda,
+  };
+}

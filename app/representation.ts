@@ -35,6 +35,7 @@ import {
 } from "../domain/representation.ts";
 import { formatPragueDate } from "../domain/time.ts";
 import { checkText, type FieldError } from "../domain/validation.ts";
+import { validateIdDocument } from "../domain/clerks.ts";
 import { type ClerkActor, clerkAudit, type Deps, type PersonActor, personAudit } from "./deps.ts";
 
 // --- the person's side ------------------------------------------------------------------------
@@ -264,10 +265,26 @@ export interface Decision {
   reason: string;
   /** For a grant: the person to link the represented party to, or "" for none. */
   representedPersonId: string;
+  /** For a grant: the representative's identity document the clerk checked in person. */
+  documentType?: string;
+  documentNumber?: string;
+}
+
+/** What a grant would do, for its confirmation page (issue 10). */
+export interface GrantReview {
+  representative: { name: string; username: string };
+  representedName: string;
+  representedBirthDate: string | null;
+  scope: string[];
+  validUntil: string | null;
+  linked: { name: string; username: string; birthDate: string | null } | null;
+  /** The masked evidence ("občanský průkaz …4821"). */
+  evidence: string;
 }
 
 export type DecisionOutcome =
   | { ok: true; status: "granted" | "refused" }
+  | { ok: true; status: "review"; review: GrantReview }
   | { ok: false; code: "notFound" | "unknownDecision" | "alreadyDecided" }
   | { ok: false; code: "invalid"; errors: FieldError[] };
 
@@ -282,6 +299,8 @@ export async function decideRepresentation(
   actor: ClerkActor,
   id: string,
   input: Decision,
+  /** Only check a grant, for the confirmation page: nothing is changed or audited. */
+  opts: { dryRun?: boolean } = {},
 ): Promise<DecisionOutcome> {
   const { tenantId, clerkId } = actor;
   return await deps.db.transaction().execute(async (trx): Promise<DecisionOutcome> => {
@@ -315,7 +334,13 @@ export async function decideRepresentation(
       return { ok: true, status: "refused" };
     }
 
+    const errors: FieldError[] = [];
+    const evidence = validateIdDocument(errors, {
+      documentType: input.documentType ?? "",
+      documentNumber: input.documentNumber ?? "",
+    });
     let representedPersonId: string | null = null;
+    let linked: GrantReview["linked"] = null;
     if (input.representedPersonId !== "") {
       const person = representsPerson(current.kind)
         ? await findPerson(trx, tenantId, input.representedPersonId)
@@ -328,8 +353,44 @@ export async function decideRepresentation(
         };
       }
       representedPersonId = person.id;
+      linked = {
+        name: `${person.given_name} ${person.family_name}`,
+        username: person.username,
+        birthDate: person.birth_date,
+      };
     }
-    if (!(await grantRepresentation(trx, tenantId, current.id, clerkId, representedPersonId))) {
+    if (!evidence) return { ok: false, code: "invalid", errors };
+    if (opts.dryRun) {
+      const representative = await findPerson(trx, tenantId, current.representative_id);
+      return {
+        ok: true,
+        status: "review",
+        review: {
+          representative: {
+            name: representative
+              ? `${representative.given_name} ${representative.family_name}`
+              : "",
+            username: representative?.username ?? "",
+          },
+          representedName: current.represented_name,
+          representedBirthDate: current.represented_birth_date,
+          scope: current.scope,
+          validUntil: current.valid_until,
+          linked,
+          evidence,
+        },
+      };
+    }
+    if (
+      !(await grantRepresentation(
+        trx,
+        tenantId,
+        current.id,
+        clerkId,
+        representedPersonId,
+        evidence,
+      ))
+    ) {
       return { ok: false, code: "alreadyDecided" };
     }
     await appendAudit(trx, {
@@ -344,6 +405,9 @@ export async function decideRepresentation(
         kind: current.kind,
         scope: current.scope,
         validUntil: current.valid_until,
+        // The document checked, as agenda grants record it (its kind, and the masked number).
+        documentType: input.documentType,
+        evidence,
       },
     });
     return { ok: true, status: "granted" };

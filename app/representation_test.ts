@@ -101,7 +101,13 @@ Deno.test({
       );
       assert.ok(filed.ok);
       const clerk: ClerkActor = { tenantId, clerkId, requestId: "req-2" };
-      const grant = { decision: "grant", reason: "", representedPersonId: "" };
+      const grant = {
+        decision: "grant",
+        reason: "",
+        representedPersonId: "",
+        documentType: "passport",
+        documentNumber: "99001234",
+      };
 
       // The audit log cannot be written: the grant is not taken either.
       const broken: Deps = { ...deps, db: db.withPlugin(auditFails) };
@@ -167,6 +173,8 @@ Deno.test({
           decision: "grant",
           reason: "",
           representedPersonId: "",
+          documentType: "id_card",
+          documentNumber: "AB123456",
         }),
         decideRepresentation(deps, clerk, filed.id, {
           decision: "refuse",

@@ -306,20 +306,10 @@ export function validateGrant(
   const agenda = cleanText(form.get("agenda"));
   if (agenda === "") errors.push({ field: "agenda", code: "required" });
   else if (!isAgenda(agenda)) errors.push({ field: "agenda", code: "invalidChoice" });
-  const documentType = cleanText(form.get("documentType"));
-  if (documentType === "") errors.push({ field: "documentType", code: "required" });
-  else if (!isIdDocument(documentType)) {
-    errors.push({ field: "documentType", code: "invalidChoice" });
-  }
-  const documentNumber = cleanText(form.get("documentNumber"));
-  const before = errors.length;
-  checkText(errors, "documentNumber", documentNumber, {
-    required: true,
-    max: DOCUMENT_NUMBER_MAX,
+  const evidence = validateIdDocument(errors, {
+    documentType: cleanText(form.get("documentType")),
+    documentNumber: cleanText(form.get("documentNumber")),
   });
-  if (
-    errors.length === before && !DOCUMENT_NUMBER.test(normalizeDocumentNumber(documentNumber))
-  ) errors.push({ field: "documentNumber", code: "invalidDocumentNumber" });
   let birthDate: string | null = null;
   if (opts.needBirthDate) {
     const text = cleanText(form.get("birthDate"));
@@ -338,10 +328,37 @@ export function validateGrant(
     ok: true,
     value: {
       agenda: agenda as Agenda,
-      evidence: maskDocument(documentType as IdDocument, documentNumber),
+      evidence: evidence!,
       birthDate,
     },
   };
+}
+
+/**
+ * The identity document a clerk checked in person (`documentType`, `documentNumber` fields):
+ * its masked evidence ("občanský průkaz …4821"), or null with the field errors pushed. Agenda
+ * grants and representation grants check it alike.
+ */
+export function validateIdDocument(
+  errors: OfficeFieldError[],
+  input: { documentType: string; documentNumber: string },
+): string | null {
+  const { documentType, documentNumber } = input;
+  const before = errors.length;
+  if (documentType === "") errors.push({ field: "documentType", code: "required" });
+  else if (!isIdDocument(documentType)) {
+    errors.push({ field: "documentType", code: "invalidChoice" });
+  }
+  const numberBefore = errors.length;
+  checkText(errors, "documentNumber", documentNumber, {
+    required: true,
+    max: DOCUMENT_NUMBER_MAX,
+  });
+  if (
+    errors.length === numberBefore &&
+    !DOCUMENT_NUMBER.test(normalizeDocumentNumber(documentNumber))
+  ) errors.push({ field: "documentNumber", code: "invalidDocumentNumber" });
+  return errors.length === before ? maskDocument(documentType as IdDocument, documentNumber) : null;
 }
 
 /** Revoking a live authorization: which one, and why (kept in the audit log). */

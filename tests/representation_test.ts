@@ -81,6 +81,9 @@ async function request(c: TestClient, fields: RequestFields, key?: string) {
   return { res, idem };
 }
 
+/** The representative's identity document the clerk checked at the counter. */
+const CHECKED_DOCUMENT = { documentType: "id_card", documentNumber: "123 454 821" };
+
 /** Files a request for the demo citizen and has the clerk grant it; returns its id. */
 async function granted(c: TestClient, fields: RequestFields, link?: string): Promise<string> {
   const { res, idem } = await request(c, fields);
@@ -90,6 +93,8 @@ async function granted(c: TestClient, fields: RequestFields, link?: string): Pro
   const ok = await office.post(`/urad/zastoupeni/${row.id}`, {
     decision: "grant",
     representedPersonId: link ?? "",
+    ...CHECKED_DOCUMENT,
+    _confirm: "ano",
   });
   assertEquals(ok.status, 303);
   return row.id;
@@ -165,6 +170,8 @@ Deno.test({
     const grant = await office.post(`/urad/zastoupeni/${row.id}`, {
       decision: "grant",
       representedPersonId: marie,
+      ...CHECKED_DOCUMENT,
+      _confirm: "ano",
     });
     assertEquals(grant.status, 303);
     assertEquals(grant.headers.get("location"), `/urad/zastoupeni/${row.id}?udeleno=1`);
@@ -177,6 +184,10 @@ Deno.test({
     assertEquals(grantedAudit[0].actor_type, "clerk");
     assertEquals(grantedAudit[0].actor_id, decided.decided_by);
     assertEquals(grantedAudit[0].details.representativeId, tomas);
+    // The identity document checked is kept with the decision and in its audit entry.
+    assertEquals(decided.grant_evidence, "občanský průkaz …4821");
+    assertEquals(grantedAudit[0].details.documentType, "id_card");
+    assertEquals(grantedAudit[0].details.evidence, "občanský průkaz …4821");
     assert(!(await office.page("/urad/zastoupeni")).includes(`/urad/zastoupeni/${row.id}"`));
     // Decided once: a second decision is refused.
     const again = await office.post(`/urad/zastoupeni/${row.id}`, {

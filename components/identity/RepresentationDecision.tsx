@@ -10,7 +10,9 @@ import {
   type RepresentationKind,
   representsPerson,
 } from "../../domain/representation.ts";
-import { CsrfField, SubmitButton, TextArea, TextField } from "../form/mod.ts";
+import { CsrfField, Select, SubmitButton, TextArea, TextField } from "../form/mod.ts";
+import { ID_DOCUMENT_TYPES } from "../../domain/clerks.ts";
+import { Notice } from "../layout/Notice.tsx";
 import { ChoiceGroup } from "./ChoiceGroup.tsx";
 import { formatIsoDate } from "./RepresentationFacts.tsx";
 
@@ -28,9 +30,18 @@ export interface RepresentationDecisionProps {
   }[];
   /** The person picked before an error, "" for none. */
   selected: string;
+  /** The birth date the request gives for the represented person (compared with each match). */
+  requestedBirthDate: string | null;
+  /** The representative's identity document as typed before an error. */
+  document: { documentType: string; documentNumber: string };
   reason: string;
   errors: readonly FieldError<string>[];
-  labels: { reason: string; representedPersonId: string };
+  labels: {
+    reason: string;
+    representedPersonId: string;
+    documentType: string;
+    documentNumber: string;
+  };
   csrfToken: string;
   t: Translate;
   locale: Locale;
@@ -39,6 +50,17 @@ export interface RepresentationDecisionProps {
 export function RepresentationDecision(props: RepresentationDecisionProps) {
   const { id, t, locale, errors, labels, search } = props;
   const person = representsPerson(props.kind);
+  const requested = props.requestedBirthDate;
+  // A match whose birth date differs from the request's is said so, in its label and above.
+  const differs = (birth: string | null) => requested !== null && birth !== requested;
+  const mismatchNote = (birth: string | null) =>
+    differs(birth)
+      ? ` – ${
+        t("officeRepresentation.grant.birthDateMismatch", {
+          requested: formatIsoDate(requested!, locale),
+        })
+      }${birth ? "" : `, ${t("officeRepresentation.grant.birthDateMissing")}`}`
+      : "";
   return (
     <>
       <section aria-labelledby="grant-heading">
@@ -79,6 +101,17 @@ export function RepresentationDecision(props: RepresentationDecisionProps) {
               {props.candidates.length === 0 && search.done && (
                 <p>{t("officeRepresentation.grant.noMatch")}</p>
               )}
+              {props.candidates.some((p) => differs(p.birth_date)) && (
+                <Notice
+                  type="warning"
+                  t={t}
+                  live={false}
+                  level={3}
+                  title={t("officeRepresentation.grant.mismatchWarning", {
+                    requested: formatIsoDate(requested!, locale),
+                  })}
+                />
+              )}
               <ChoiceGroup
                 type="radio"
                 name="representedPersonId"
@@ -89,7 +122,7 @@ export function RepresentationDecision(props: RepresentationDecisionProps) {
                     value: p.id,
                     label: `${p.given_name} ${p.family_name} (${p.username}${
                       p.birth_date ? `, ${formatIsoDate(p.birth_date, locale)}` : ""
-                    })`,
+                    })${mismatchNote(p.birth_date)}`,
                   })),
                 ]}
                 selected={[props.selected]}
@@ -98,6 +131,34 @@ export function RepresentationDecision(props: RepresentationDecisionProps) {
               />
             </>
           )}
+          <h3>{t("officeRepresentation.grant.documentLegend")}</h3>
+          <p>{t("officeRepresentation.grant.documentLead")}</p>
+          <Select
+            name="documentType"
+            label={labels.documentType}
+            options={ID_DOCUMENT_TYPES.map((d) => ({
+              value: d,
+              label: t(`officePersons.document.${d}`),
+            }))}
+            placeholder={t("officePersons.grant.choose")}
+            value={props.document.documentType}
+            required
+            errors={errors}
+            t={t}
+          />
+          <TextField
+            name="documentNumber"
+            label={labels.documentNumber}
+            hint={t("officePersons.grant.documentNumberHint")}
+            value={props.document.documentNumber}
+            required
+            maxLength={30}
+            autocomplete="off"
+            spellcheck={false}
+            width="m"
+            errors={errors}
+            t={t}
+          />
           <SubmitButton>{t("officeRepresentation.grant.submit")}</SubmitButton>
         </form>
       </section>

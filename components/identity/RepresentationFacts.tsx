@@ -17,6 +17,8 @@ export interface RepresentationFactsData {
   decided_by: string | null;
   decided_at: Date | null;
   decision_note: string | null;
+  /** The representative's identity document the office checked at the grant. */
+  grant_evidence?: string | null;
 }
 
 /** `revoked` with no deciding clerk is a request the person withdrew. */
@@ -89,6 +91,12 @@ export function RepresentationFacts(
               {formatDateTime(r.decided_at, locale)}
             </time>
           </dd>
+        </div>
+      )}
+      {r.grant_evidence && (
+        <div>
+          <dt>{t("representation.fact.evidence")}</dt>
+          <dd>{r.grant_evidence}</dd>
         </div>
       )}
       {r.decision_note && (

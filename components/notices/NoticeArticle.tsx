@@ -29,13 +29,15 @@ export interface NoticeArticleDocument {
 }
 
 export function NoticeArticleBody(
-  { notice, documents, t, locale, preview = false }: {
+  { notice, documents, t, locale, preview = false, posted = true }: {
     notice: NoticeArticleData;
     documents: readonly NoticeArticleDocument[];
     t: Translate;
     locale: Locale;
     /** Inside the clerk's confirmation page: the title is an h3 there, the documents an h4. */
     preview?: boolean;
+    /** false while the notice waits for its vyvěšení. */
+    posted?: boolean;
   },
 ) {
   const archived = notice.status === "withdrawn" || notice.status === "expired";
@@ -71,6 +73,7 @@ export function NoticeArticleBody(
         postedFrom={notice.posted_from}
         relevantUntil={notice.relevant_until}
         takenDownAt={archived ? notice.taken_down_at : null}
+        posted={posted}
         t={t}
         locale={locale}
       />

@@ -119,6 +119,12 @@ Deno.test({
       await choose(clerk, "Oprávnění k agendě (povinné)", "Vodné a stočné");
       await clerk.fill("Důvod odvolání (povinné)", "Ověřeno jen pro zkoušku portálu.");
       await clerk.press("Odvolat oprávnění");
+      // The confirmation page states the consequence; only "Ano, …" revokes.
+      assertEquals(await clerk.headings(1), [
+        "Opravdu odvolat oprávnění k agendě Vodné a stočné?",
+      ]);
+      assertStringIncludes(await clerk.mainText(), "odvolání nelze vrátit zpět");
+      await clerk.press("Ano, odvolat oprávnění");
       assertStringIncludes(
         (await clerk.textOfRole("status")).join(" "),
         "Oprávnění k agendě Vodné a stočné bylo odvoláno.",
@@ -222,11 +228,13 @@ Deno.test({
       await admin.visit(accountPath);
       await admin.fill("Důvod deaktivace (povinné)", "Odchod z úřadu");
       await admin.press("Deaktivovat účet");
+      assertStringIncludes(await admin.mainText(), "Všechna přihlášení k tomuto účtu");
+      await admin.press("Ano, deaktivovat účet");
       assertStringIncludes(
         (await admin.textOfRole("status")).join(" "),
         "Účet byl deaktivován a všechna jeho přihlášení byla ukončena.",
       );
-      assertStringIncludes(await admin.mainText(), "Stav deaktivovaný");
+      assertStringIncludes(await admin.mainText(), "Stav účet je deaktivován");
       await admin.button("Znovu aktivovat účet");
       await newClerk.visit("/urad");
       assertEquals(pathOf(newClerk), "/prihlaseni");

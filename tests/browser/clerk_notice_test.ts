@@ -40,8 +40,8 @@ Deno.test({
       await clerk.press("Přihlásit se");
       // Clerks always confirm with a code from an SMS (the dev outbox delivers it to MailDev).
       assertEquals(new URL(clerk.page.url()).pathname, "/prihlaseni/overeni");
-      assertEquals(await clerk.headings(1), ["Ověření kódem z SMS"]);
-      await clerk.fill("Kód z SMS (povinné)", await nextCode());
+      assertEquals(await clerk.headings(1), ["Ověření kódem ze SMS"]);
+      await clerk.fill("Kód ze SMS (povinné)", await nextCode());
       await clerk.press("Ověřit a přihlásit");
       assertEquals(new URL(clerk.page.url()).pathname, "/urad");
       assertEquals(await clerk.headings(1), ["Pracoviště úředníka"]);
@@ -67,6 +67,19 @@ Deno.test({
       const files = await clerk.field("Přílohy") as ElementHandle<HTMLInputElement>;
       await files.uploadFile(attachment);
       await clerk.press("Vyvěsit");
+      // Not yet published: a confirmation page with a preview of the public page.
+      assertEquals(await clerk.headings(1), ["Zkontrolujte dokument před vyvěšením"]);
+      assertStringIncludes(await clerk.mainText(), "nelze upravit ani vrátit zpět");
+      assertEquals(await clerk.headings(3), [TITLE]);
+      assertStringIncludes(await clerk.mainText(), FILE_NAME);
+      // "Zpět" returns to the form filled in, the attachment kept without choosing it again.
+      await clerk.followLink("Zpět");
+      assertEquals(await clerk.headings(1), ["Vyvěsit dokument na úřední desku"]);
+      assertStringIncludes(await clerk.mainText(), `zůstanou: ${FILE_NAME}`);
+      await clerk.press("Vyvěsit");
+      assertEquals(await clerk.headings(1), ["Zkontrolujte dokument před vyvěšením"]);
+      assertStringIncludes(await clerk.mainText(), FILE_NAME);
+      await clerk.press("Ano, vyvěsit dokument");
       assertEquals(await clerk.headings(1), [TITLE]);
       assertStringIncludes(
         (await clerk.textOfRole("status")).join(" "),
@@ -86,6 +99,9 @@ Deno.test({
       // Withdrawn early, with a reason: gone from the board, kept in the archive.
       await clerk.fill("Důvod stažení (povinné)", "Uzavírka byla zrušena.");
       await clerk.press("Stáhnout z úřední desky");
+      assertEquals(await clerk.headings(1), ["Opravdu stáhnout dokument z úřední desky?"]);
+      assertStringIncludes(await clerk.mainText(), "nelze jej vrátit zpět");
+      await clerk.press("Ano, stáhnout z úřední desky");
       assertStringIncludes(
         (await clerk.textOfRole("status")).join(" "),
         "Dokument byl z úřední desky stažen.",

@@ -20,7 +20,7 @@ const MARIE = DEMO_CITIZEN_SMS;
 
 const LOGIN_ID = "Uživatelské jméno, e-mail nebo telefon (povinné)";
 const LOGIN_PASSWORD = "Heslo (povinné)";
-const SMS_FACTOR = "Vyžadovat při přihlášení kód z SMS";
+const SMS_FACTOR = "Vyžadovat při přihlášení kód ze SMS";
 
 interface Citizen {
   givenName: string;
@@ -65,7 +65,7 @@ async function submitRegistration(p: PortalPage, who: Omit<Citizen, "username">)
 /** The codes typed in; ends on "Registrace je dokončena"; returns the user name shown. */
 async function verifyRegistration(p: PortalPage, emailCode: string, smsCode: string) {
   await p.fill("Kód z e-mailu (povinné)", emailCode);
-  await p.fill("Kód z SMS (povinné)", smsCode);
+  await p.fill("Kód ze SMS (povinné)", smsCode);
   await p.press("Ověřit");
   assertEquals(pathOf(p), "/registrace/hotovo");
   assertEquals(await p.headings(1), ["Registrace je dokončena"]);
@@ -154,23 +154,23 @@ Deno.test({
       const nextSms = await watchSmsCode(MARIE.phone);
       await p.press("Přihlásit se");
       assertEquals(pathOf(p), "/prihlaseni/overeni");
-      assertEquals(await p.headings(1), ["Ověření kódem z SMS"]);
+      assertEquals(await p.headings(1), ["Ověření kódem ze SMS"]);
       assertStringIncludes(await p.mainText(), "+420 *** *** 444");
       const code = await nextSms();
 
       // A wrong code: refused, in Czech, at the field and in the summary.
       const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, "0");
-      await p.fill("Kód z SMS (povinné)", wrong);
+      await p.fill("Kód ze SMS (povinné)", wrong);
       await p.press("Ověřit a přihlásit", { status: 422 });
-      const field = await p.fieldState("Kód z SMS (povinné)");
+      const field = await p.fieldState("Kód ze SMS (povinné)");
       assert(field.invalid, "the code field is marked invalid");
       assertStringIncludes(field.description, "Kód není správný. Zkontrolujte ho a zadejte znovu.");
       assertStringIncludes(
         (await p.textOfRole("alert")).join(" "),
-        "Kód z SMS: Kód není správný.",
+        "Kód ze SMS: Kód není správný.",
       );
 
-      await p.fill("Kód z SMS (povinné)", code);
+      await p.fill("Kód ze SMS (povinné)", code);
       await p.press("Ověřit a přihlásit");
       assertEquals(pathOf(p), "/ucet");
       assertStringIncludes(await p.mainText(), "Marie Procházková");

@@ -40,7 +40,7 @@ const PROVIDERS = [
 type Provider = (typeof PROVIDERS)[number];
 
 const PROVIDER_TITLE = "Identita občana – testovací poskytovatel";
-const CODE_FIELD = "Kód z SMS (povinné)";
+const CODE_FIELD = "Kód ze SMS (povinné)";
 
 /** Marie's identity at `provider` as linked in the demo town, if it is. */
 function linkedIdentity(tenantId: string, provider: string) {
@@ -102,7 +102,7 @@ Deno.test({
       assertEquals(pathOf(p), "/prihlaseni/propojeni");
       assertStringIncludes(
         (await p.textOfRole("alert")).join(" "),
-        "Kód z SMS: Vyplňte prosím toto pole.",
+        "Kód ze SMS: Vyplňte prosím toto pole.",
       );
       assertEquals(await p.focusedText(), "Formulář obsahuje chyby");
       const field = await p.fieldState(CODE_FIELD);

@@ -204,7 +204,13 @@ Deno.test({
       await openFromQueue(office, name);
       // Not linked to a person of the town (nobody of that name lives there): the default.
       await office.field("Nepropojovat s žádnou osobou");
+      // The representative's identity document, checked at the counter, is recorded.
+      await choose(office, "Druh dokladu (povinné)", "Občanský průkaz");
+      await office.fill("Číslo dokladu (povinné)", "203414821");
       await office.press("Udělit zastoupení");
+      assertEquals(await office.headings(1), ["Opravdu udělit zastoupení?"]);
+      assertStringIncludes(await office.mainText(), "občanský průkaz …4821");
+      await office.press("Ano, udělit zastoupení");
       assertStringIncludes(
         (await office.textOfRole("status")).join(" "),
         "Zastoupení bylo uděleno.",

@@ -586,6 +586,6 @@ export async function signIn(
   const nextCode = await watchSmsCode(who.phone);
   await p.press("Přihlásit se");
   assertEquals(pathOf(p), "/prihlaseni/overeni", "the sign-in asks for the SMS code");
-  await p.fill("Kód z SMS (povinné)", await nextCode());
+  await p.fill("Kód ze SMS (povinné)", await nextCode());
   await p.press("Ověřit a přihlásit");
 }

@@ -9,7 +9,18 @@ import { HttpError, page } from "../../../lib/web/mod.ts";
 import { assertClerk } from "../../../lib/http/auth.ts";
 import { clerkActor } from "../../../lib/http/identity/actor.ts";
 import { findProvider } from "../../../lib/oidc.ts";
-import { grantAgenda, type PersonRecord, revokeAgenda, viewPerson } from "../../../app/persons.ts";
+import {
+  grantAgenda,
+  type PersonRecord,
+  reviewRevocation,
+  revokeAgenda,
+  viewPerson,
+} from "../../../app/persons.ts";
+import { isConfirmed } from "../../../lib/http/confirm.ts";
+import {
+  RevokeConfirm,
+  type RevokeConfirmData,
+} from "../../../components/identity/RevokeConfirm.tsx";
 import { type ClerkActor, defaultDeps, type Deps } from "../../../app/deps.ts";
 import { formatPhone, isAgenda } from "../../../domain/identity.ts";
 import {
@@ -121,7 +132,10 @@ export const handler = define.handlers({
       return again({ grant: grantValues(form), grantErrors: outcome.errors });
     }
     if (action === "revoke") {
-      const outcome = await revokeAgenda(deps, actor, id, form);
+      // The confirmation page first (issue 10): nothing changes until it is sent.
+      const review = isConfirmed(form) ? null : await reviewRevocation(deps, actor, id, form);
+      if (review?.ok) return page({ confirmRevoke: review as RevokeConfirmData });
+      const outcome = review ?? await revokeAgenda(deps, actor, id, form);
       if (outcome.ok) {
         return ctx.redirect(
           outcome.agenda ? `/urad/osoby/${id}?odvolano=${outcome.agenda}` : `/urad/osoby/${id}`,
@@ -142,6 +156,7 @@ export const handler = define.handlers({
 });
 
 export default define.page<typeof handler>(({ data, state }) => {
+  if ("confirmRevoke" in data) return <RevokeConfirm state={state} data={data.confirmRevoke} />;
   const { locale } = state;
   const t = withErrorMessages(state.t, OFFICE_MESSAGES);
   const { person } = data;

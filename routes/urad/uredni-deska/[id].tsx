@@ -13,7 +13,9 @@ import { findNotice, listDocuments } from "../../../db/repositories/notices.ts";
 import { subjectHistory } from "../../../app/history.ts";
 import { WITHDRAW_REASON_MAX, withdrawalState, withdrawNotice } from "../../../app/notices.ts";
 import { isTakenDown } from "../../../domain/notice.ts";
-import { cleanText, type FieldError } from "../../../domain/validation.ts";
+import { checkText, cleanText, type FieldError } from "../../../domain/validation.ts";
+import { isConfirmed } from "../../../lib/http/confirm.ts";
+import { WithdrawConfirm } from "../../../components/notices/NoticeConfirm.tsx";
 import { formatBytes } from "../../../lib/http/format.ts";
 import { NoticeDates } from "../../../components/notices/NoticeDates.tsx";
 import { History } from "../../../components/history/History.tsx";
@@ -21,6 +23,8 @@ import { CsrfField, ErrorSummary, SubmitButton, TextArea } from "../../../compon
 import { Alert, Notice } from "../../../components/layout/Notice.tsx";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
 import { ProcessingNotice } from "../../../components/layout/ProcessingNotice.tsx";
+import { WorkflowFact } from "../../../components/operators/WorkflowFact.tsx";
+import { temporalUiLinkFor } from "../../../lib/http/operators.ts";
 
 type Problem = "alreadyTakenDown" | "failed" | null;
 
@@ -55,12 +59,41 @@ export const handler = define.handlers({
       // After "being processed" the page refreshed itself until the notice came down.
       withdrawn: (ctx.url.searchParams.has("stazeno") || ctx.url.searchParams.has("zpracovava")) &&
         data.notice.status === "withdrawn",
+      confirm: false,
     });
   },
   async POST(ctx) {
     assertClerk(ctx.state, "notices");
     const { tenant, clerk, requestId } = ctx.state;
-    const reason = cleanText((await ctx.formData()).get("reason"));
+    const form = await ctx.formData();
+    const reason = cleanText(form.get("reason"));
+    if (!isConfirmed(form)) {
+      // The confirmation page first (issue 10): nothing is queued or audited until it is sent.
+      const data = await load(tenant.id, ctx.params.id);
+      const errors: FieldError[] = [];
+      checkText(errors, "reason", reason, { required: true, max: WITHDRAW_REASON_MAX });
+      const gone = isTakenDown(data.notice.status);
+      if (gone || errors.length || data.processing) {
+        return page({
+          ...data,
+          reason: reason.slice(0, WITHDRAW_REASON_MAX + 100),
+          errors,
+          problem: (gone ? "alreadyTakenDown" : null) as Problem,
+          posted: false,
+          withdrawn: false,
+          confirm: false,
+        }, { status: gone || data.processing ? 409 : 422 });
+      }
+      return page({
+        ...data,
+        reason,
+        errors,
+        problem: null,
+        posted: false,
+        withdrawn: false,
+        confirm: true,
+      });
+    }
     const result = await withdrawNotice(
       { db: getDb(), outcomes: getOutcomeWaiter() },
       { tenantId: tenant.id, clerkId: clerk.clerkId, requestId },
@@ -87,6 +120,7 @@ export const handler = define.handlers({
       problem,
       posted: false,
       withdrawn: false,
+      confirm: false,
     }, { status });
   },
 });
@@ -94,6 +128,7 @@ export const handler = define.handlers({
 export default define.page<typeof handler>(({ data, state }) => {
   const { t, locale } = state;
   const { notice, documents, history, errors } = data;
+  if (data.confirm) return <WithdrawConfirm state={state} notice={notice} reason={data.reason} />;
   return (
     <div>
       <PageTitle title={notice.title} state={state} />
@@ -138,12 +173,18 @@ export default define.page<typeof handler>(({ data, state }) => {
             <dd>{notice.withdrawn_reason}</dd>
           </div>
         )}
+        <WorkflowFact
+          workflowId={notice.workflow_id}
+          uiLink={temporalUiLinkFor(state.clerk, notice.workflow_id)}
+          t={t}
+        />
       </dl>
       {notice.description && <p>{notice.description}</p>}
       <NoticeDates
         postedFrom={notice.posted_from}
         relevantUntil={notice.relevant_until}
         takenDownAt={notice.taken_down_at}
+        posted={notice.status !== "scheduled"}
         t={t}
         locale={locale}
       />

@@ -15,10 +15,15 @@ import {
   viewRepresentationRequest,
 } from "../../../app/representation.ts";
 import { defaultDeps } from "../../../app/deps.ts";
-import { ROLE_IDENTITY } from "../../../domain/clerks.ts";
+import { OFFICE_MESSAGES, ROLE_IDENTITY } from "../../../domain/clerks.ts";
+import { isConfirmed } from "../../../lib/http/confirm.ts";
+import {
+  type GrantConfirmData,
+  GrantRepresentationConfirm,
+} from "../../../components/identity/GrantRepresentationConfirm.tsx";
 import { canDecide } from "../../../domain/representation.ts";
 import { cleanText, type FieldError } from "../../../domain/validation.ts";
-import { ErrorSummary } from "../../../components/form/mod.ts";
+import { ErrorSummary, withErrorMessages } from "../../../components/form/mod.ts";
 import { RepresentationFacts } from "../../../components/identity/RepresentationFacts.tsx";
 import { RepresentationDecision } from "../../../components/identity/RepresentationDecision.tsx";
 import { RepresentativeFacts } from "../../../components/identity/RepresentativeFacts.tsx";
@@ -52,6 +57,7 @@ export const handler = define.handlers({
       ...data,
       reason: "",
       selected: "",
+      document: { documentType: "", documentNumber: "" },
       errors: [] as FieldError[],
       problem: null as Problem,
       granted: ctx.url.searchParams.has("udeleno"),
@@ -66,9 +72,21 @@ export const handler = define.handlers({
       decision: cleanText(form.get("decision")),
       reason: cleanText(form.get("reason")),
       representedPersonId: cleanText(form.get("representedPersonId")),
+      documentType: cleanText(form.get("documentType")).slice(0, 30),
+      documentNumber: cleanText(form.get("documentNumber")).slice(0, 40),
     };
     const id = ctx.params.id;
-    const outcome = await decideRepresentation(deps, clerkActor(ctx.state), id, input);
+    // A grant shows its confirmation page first (issue 10); only the confirmed POST decides.
+    const dryRun = input.decision === "grant" && !isConfirmed(form);
+    const outcome = await decideRepresentation(deps, clerkActor(ctx.state), id, input, { dryRun });
+    if (outcome.ok && outcome.status === "review") {
+      const keep = ["decision", "representedPersonId", "documentType", "documentNumber"] as const;
+      const hidden: Record<string, string> = Object.fromEntries(keep.map((k) => [k, input[k]]));
+      for (const k of ["jmeno", "narozeni"]) hidden[k] = cleanText(form.get(k)).slice(0, 100);
+      return page<{ confirmGrant: GrantConfirmData }>({
+        confirmGrant: { id, review: outcome.review, hidden },
+      });
+    }
     if (outcome.ok) {
       return ctx.redirect(
         `/urad/zastoupeni/${id}?${outcome.status === "granted" ? "udeleno" : "zamitnuto"}=1`,
@@ -88,6 +106,7 @@ export const handler = define.handlers({
       ...data,
       reason: input.reason.slice(0, 600),
       selected: input.representedPersonId,
+      document: { documentType: input.documentType, documentNumber: input.documentNumber },
       errors: invalid ? outcome.errors : [],
       problem: (invalid ? null : "alreadyDecided") as Problem,
       granted: false,
@@ -97,12 +116,18 @@ export const handler = define.handlers({
 });
 
 export default define.page<typeof handler>(({ data, state }) => {
-  const { t, locale } = state;
+  if ("confirmGrant" in data) {
+    return <GrantRepresentationConfirm state={state} data={data.confirmGrant} />;
+  }
+  const { locale } = state;
+  const t = withErrorMessages(state.t, OFFICE_MESSAGES);
   const { representation: r, errors } = data;
   const title = t("officeRepresentation.detailTitle", { name: r.represented_name });
   const labels = {
     reason: t("officeRepresentation.refuse.reason"),
     representedPersonId: t("officeRepresentation.grant.link"),
+    documentType: t("officePersons.grant.documentType"),
+    documentNumber: t("officePersons.grant.documentNumber"),
   };
   return (
     <div>
@@ -151,6 +176,8 @@ export default define.page<typeof handler>(({ data, state }) => {
           search={data.search}
           candidates={data.candidates}
           selected={data.selected}
+          requestedBirthDate={r.represented_birth_date}
+          document={data.document}
           reason={data.reason}
           errors={errors}
           labels={labels}
