@@ -128,7 +128,13 @@ interface SummaryRow extends Omit<StatementSummary, "lines" | LineResult> {
   ignored: string;
 }
 
-function summaries(db: Db, tenantId: string, where: ReturnType<typeof sql>, tail = sql``) {
+/** Statements of the town where `where` holds (on `s`), counted; `tail` orders or pages them. */
+export function summaries(
+  db: Db,
+  tenantId: string,
+  where: ReturnType<typeof sql>,
+  tail = sql``,
+) {
   return sql<SummaryRow>`
     select s.id, s.format, s.account, s.statement_number, s.statement_date, s.file_name,
       s.source, s.imported_at, s.line_count,
@@ -231,7 +237,13 @@ export interface StatementLineView {
   dismissed_by_name: string | null;
 }
 
-function lineViews(db: Db, tenantId: string, where: ReturnType<typeof sql>, tail = sql``) {
+/** Lines of the town where `where` holds (on `l`, `s`), with what each became. */
+export function lineViews(
+  db: Db,
+  tenantId: string,
+  where: ReturnType<typeof sql>,
+  tail = sql``,
+) {
   return sql<StatementLineView & { amount_halere: string }>`
     select l.id, l.statement_id, s.statement_number, s.statement_date, l.line_no, l.account,
       l.bank_ref, l.booking_date, l.amount_halere, l.counter_account, l.counter_name,
@@ -283,7 +295,7 @@ export async function findStatementLine(
 }
 
 /** The unmatched credit lines (the clerk's queue): not booked, not dismissed, no card settlement. */
-const UNMATCHED = sql`l.amount_halere > 0 and l.dismissed_at is null
+export const UNMATCHED = sql`l.amount_halere > 0 and l.dismissed_at is null
   and not exists (select 1 from payments p2 where p2.statement_line_id = l.id)
   and not exists (select 1 from card_payments c2 where c2.settled_line_id = l.id)`;
 

@@ -1,55 +1,69 @@
 /**
- * Finding a person of this town at the counter: by name, user name, verified e-mail or phone.
- * Searching shows personal data (names, birth dates), so every search is in the audit log
- * (how many were found; not what was typed, which may be an e-mail or a phone number).
+ * The town's persons for the office: searched by name, user name, verified e-mail or phone, or
+ * birth date (diacritics and case ignored), filtered by account state and by a valid agenda
+ * authorization, 50 a page, and the same rows as CSV or xlsx. It shows personal data: every
+ * listing and export is in the audit log (app/person_list.ts).
  */
 import { define } from "../../../lib/http/define.ts";
 import { page } from "../../../lib/web/mod.ts";
 import { assertClerk } from "../../../lib/http/auth.ts";
 import { clerkActor } from "../../../lib/http/identity/actor.ts";
-import { formatDate } from "../../../lib/http/format.ts";
-import type { PersonSearchHit } from "../../../db/repositories/persons.ts";
-import { findPersons } from "../../../app/persons.ts";
+import { exportResponse } from "../../../lib/http/export.ts";
+import { listQueryOrThrow, parseListDate } from "../../../lib/web/list_query.ts";
+import { listPersons } from "../../../app/person_list.ts";
 import { defaultDeps } from "../../../app/deps.ts";
+import { PERSON_STATES, type PersonState } from "../../../db/repositories/person_list.ts";
+import { EXPORT_PAGING, pageOf } from "../../../db/repositories/list_sql.ts";
 import {
-  highestLevel,
   OFFICE_MESSAGES,
   type OfficeFieldError,
-  PERSON_QUERY_MAX,
-  PERSON_QUERY_MIN,
   ROLE_IDENTITY,
   validatePersonQuery,
 } from "../../../domain/clerks.ts";
-import {
-  ErrorSummary,
-  SubmitButton,
-  TextField,
-  withErrorMessages,
-} from "../../../components/form/mod.ts";
+import { AGENDAS } from "../../../domain/identity.ts";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
-import { TableRegion } from "../../../components/layout/TableRegion.tsx";
+import { ErrorSummary, withErrorMessages } from "../../../components/form/mod.ts";
+import { ListSearch, StateCounts } from "../../../components/lists/mod.ts";
+import { ListResults } from "../../../components/clerk_lists/ListResults.tsx";
+import { personColumns, personExport } from "../../../components/clerk_lists/PersonList.tsx";
 
-const LIMIT = 50;
+const PATH = "/urad/osoby";
+const SPEC = { stav: PERSON_STATES, opravneni: AGENDAS } as const;
 
 export const handler = define.handlers({
   async GET(ctx) {
     assertClerk(ctx.state, ROLE_IDENTITY);
-    const raw = ctx.url.searchParams.get("q");
-    if (raw === null) {
-      return page({ q: "", errors: [] as OfficeFieldError[], hits: null, more: false });
+    const query = listQueryOrThrow(ctx.url, SPEC);
+    const asQuery = validatePersonQuery(query.q);
+    if (query.q !== "" && !asQuery.ok) {
+      // too short a search would list half the town: at least PERSON_QUERY_MIN characters
+      const counts = { pending: 0, active: 0, disabled: 0 };
+      return page({ query, rows: [], total: 0, counts, errors: asQuery.errors }, { status: 422 });
     }
-    const query = validatePersonQuery(raw);
-    if (!query.ok) {
-      return page({ q: raw.slice(0, 200), errors: query.errors, hits: null, more: false }, {
-        status: 422,
+    const filter = {
+      search: query.q,
+      phone: asQuery.ok ? asQuery.value.phone : null,
+      digits: asQuery.ok ? asQuery.value.digits : null,
+      birthDate: query.q ? parseListDate(query.q) : null,
+      state: query.filters.stav as PersonState | undefined,
+      agenda: query.filters.opravneni,
+    };
+    const actor = clerkActor(ctx.state);
+    if (query.format !== "html") {
+      const { rows } = await listPersons(defaultDeps(), actor, filter, EXPORT_PAGING, {
+        export: query.format,
+      });
+      return exportResponse(query.format, "osoby", personExport(ctx.state.t), rows, {
+        sheetName: ctx.state.t("officePersons.title"),
       });
     }
-    const found = await findPersons(defaultDeps(), clerkActor(ctx.state), query.value, LIMIT);
+    const list = await listPersons(defaultDeps(), actor, filter, pageOf(query), { counts: true });
     return page({
-      q: raw.slice(0, 200),
+      query,
+      rows: list.rows,
+      total: list.total,
+      counts: list.counts!,
       errors: [] as OfficeFieldError[],
-      hits: found.hits as PersonSearchHit[] | null,
-      more: found.more,
     });
   },
 });
@@ -57,7 +71,7 @@ export const handler = define.handlers({
 export default define.page<typeof handler>(({ data, state }) => {
   const { locale } = state;
   const t = withErrorMessages(state.t, OFFICE_MESSAGES);
-  const { errors } = data;
+  const { query, counts, errors } = data;
   return (
     <div>
       <PageTitle title={t("officePersons.title")} state={state} />
@@ -66,78 +80,54 @@ export default define.page<typeof handler>(({ data, state }) => {
       </p>
       <h1>{t("officePersons.title")}</h1>
       <p class="lead">{t("officePersons.lead")}</p>
-      <ErrorSummary errors={errors} t={t} labels={{ q: t("officePersons.search.label") }} />
-      <form method="get" action="/urad/osoby" role="search" novalidate>
-        <TextField
-          name="q"
-          type="search"
-          label={t("officePersons.search.label")}
-          hint={t("officePersons.search.hint", { min: PERSON_QUERY_MIN })}
-          value={data.q}
-          required
-          maxLength={PERSON_QUERY_MAX}
-          autocomplete="off"
-          spellcheck={false}
-          errors={errors}
+      <ErrorSummary
+        errors={errors}
+        t={t}
+        labels={{ q: t("officePersons.search.label") }}
+        ids={{ q: "list-q" }}
+      />
+      <StateCounts
+        path={PATH}
+        query={query}
+        name="stav"
+        total={PERSON_STATES.reduce((n, s) => n + counts[s], 0)}
+        items={PERSON_STATES.map((s) => ({
+          value: s,
+          label: t(`officePersons.status.${s}`),
+          count: counts[s],
+        }))}
+        t={t}
+      />
+      <ListSearch
+        path={PATH}
+        query={query}
+        searchLabel={t("officePersons.search.label")}
+        searchHint={t("clerkLists.persons.searchHint")}
+        fields={[
+          {
+            kind: "select",
+            name: "opravneni",
+            label: t("clerkLists.persons.agenda"),
+            options: AGENDAS.map((a) => ({ value: a, label: t(`agenda.${a}`) })),
+          },
+        ]}
+        t={t}
+      />
+      {errors.length === 0 && (
+        <ListResults
+          path={PATH}
+          query={query}
+          total={data.total}
+          empty={t("officePersons.search.none")}
+          table={{
+            caption: t("officePersons.search.caption"),
+            captionHidden: true,
+            columns: personColumns(t, locale),
+            rows: data.rows,
+            rowKey: (p) => p.id,
+          }}
           t={t}
         />
-        <SubmitButton>{t("common.search")}</SubmitButton>
-      </form>
-      {data.hits && (
-        <section aria-labelledby="results-heading">
-          <h2 id="results-heading">
-            {t("officePersons.search.results", { n: data.hits.length })}
-          </h2>
-          {data.more && <p>{t("officePersons.search.more", { n: data.hits.length })}</p>}
-          {data.hits.length === 0
-            ? <p>{t("officePersons.search.none")}</p>
-            : (
-              <TableRegion label={t("officePersons.search.caption")}>
-                <table class="data-table">
-                  <caption class="u-sr-only">{t("officePersons.search.caption")}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("officePersons.field.name")}</th>
-                      <th scope="col">{t("officePersons.field.username")}</th>
-                      <th scope="col">{t("officePersons.field.birthDate")}</th>
-                      <th scope="col">{t("officePersons.field.identityLevel")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.hits.map((p) => {
-                      const level = highestLevel(p.levels);
-                      return (
-                        <tr>
-                          <th scope="row">
-                            <a href={`/urad/osoby/${p.id}`}>{p.given_name} {p.family_name}</a>
-                            {p.status !== "active" && (
-                              <>
-                                {" "}
-                                <span class="u-muted">
-                                  ({t(`officePersons.status.${p.status}`)})
-                                </span>
-                              </>
-                            )}
-                          </th>
-                          <td>{p.username}</td>
-                          <td>
-                            {p.birth_date
-                              ? formatDate(new Date(`${p.birth_date}T12:00:00Z`), locale)
-                              : t("officePersons.unknown")}
-                          </td>
-                          <td>
-                            {level
-                              ? t(`officePersons.loa.${level}`)
-                              : t("officePersons.noIdentity")}
-                          </td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </TableRegion>
-            )}
-        </section>
       )}
     </div>
   );

@@ -2,7 +2,10 @@
  * The clerk's payment queue: credit lines of the town's statements that matched no obligation
  * or payment order, the oldest first, each with a link to assign or dismiss it; "match again"
  * reruns the reconciliation (after obligations were issued); and, read-only, the card payments
- * the card workflow flagged. For clerks of the fees agenda; the view is audited.
+ * the card workflow flagged. The queue (or the dismissed lines, with who dismissed them) is
+ * searched by counterparty, message or symbols, filtered by booking date, 50 a page, and
+ * exported as CSV or xlsx with the same rows. For clerks of the fees agenda; views and exports
+ * are audited.
  */
 import { define } from "../../../lib/http/define.ts";
 import { page } from "../../../lib/web/mod.ts";
@@ -10,16 +13,25 @@ import { assertClerk } from "../../../lib/http/auth.ts";
 import { clerkActor } from "../../../lib/http/identity/actor.ts";
 import { formatDateTime } from "../../../lib/http/format.ts";
 import { getDb } from "../../../lib/db.ts";
-import { openQueue, QUEUE_LIMIT, rematchTown } from "../../../app/clerk_payments.ts";
+import { rematchTown } from "../../../app/clerk_payments.ts";
+import { openLineQueue } from "../../../app/payment_lists.ts";
+import { LINE_STATES, type LineState } from "../../../db/repositories/payment_lists.ts";
+import { EXPORT_PAGING, pageOf } from "../../../db/repositories/list_sql.ts";
+import { exportResponse } from "../../../lib/http/export.ts";
+import { listQueryOrThrow } from "../../../lib/web/list_query.ts";
+import { ListSearch, StateCounts } from "../../../components/lists/mod.ts";
+import { ListResults } from "../../../components/clerk_lists/ListResults.tsx";
+import { lineColumns, lineExport } from "../../../components/clerk_lists/PaymentLists.tsx";
 import { formatCzk } from "../../../domain/money.ts";
 import { CsrfField, SubmitButton } from "../../../components/form/mod.ts";
 import { Notice } from "../../../components/layout/Notice.tsx";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
 import { TableRegion } from "../../../components/layout/TableRegion.tsx";
-import { QueueTable } from "../../../components/statements/LineTables.tsx";
 
 const ROLE = "agenda:poplatky";
 const DONE = ["assigned", "alreadyBooked", "dismissed"] as const;
+const PATH = "/urad/platby";
+const SPEC = { stav: LINE_STATES, od: "date", do: "date" } as const;
 
 /** A small count from the query string (after "match again"), or null. */
 function count(url: URL, name: string): number | null {
@@ -30,13 +42,32 @@ function count(url: URL, name: string): number | null {
 export const handler = define.handlers({
   async GET(ctx) {
     assertClerk(ctx.state, ROLE);
-    const queue = await openQueue({ db: getDb() }, clerkActor(ctx.state));
+    const query = listQueryOrThrow(ctx.url, SPEC);
+    query.filters.stav ??= "unmatched";
+    const filter = {
+      search: query.q,
+      state: query.filters.stav as LineState,
+      from: query.filters.od,
+      to: query.filters.do,
+    };
+    const actor = clerkActor(ctx.state);
+    if (query.format !== "html") {
+      const { rows } = await openLineQueue({ db: getDb() }, actor, filter, EXPORT_PAGING, {
+        export: query.format,
+      });
+      return exportResponse(query.format, "platby", lineExport(ctx.state.t), rows, {
+        sheetName: ctx.state.t("clerkPayments.title"),
+      });
+    }
+    const queue = await openLineQueue({ db: getDb() }, actor, filter, pageOf(query));
     const booked = count(ctx.url, "zauctovano");
     const card = count(ctx.url, "karty");
     const left = count(ctx.url, "zbyva");
     const done = ctx.url.searchParams.get("hotovo");
     return page({
+      query,
       ...queue,
+      counts: queue.counts!,
       rematched: booked !== null && card !== null && left !== null
         ? { booked, card, unmatched: left }
         : null,
@@ -79,17 +110,41 @@ export default define.page<typeof handler>(({ data, state }) => {
           })}
         />
       )}
-      {data.lines.length === 0 ? <p>{t("clerkPayments.empty")}</p> : (
-        <>
-          <QueueTable
-            lines={data.lines}
-            caption={t("clerkPayments.caption")}
-            t={t}
-            locale={locale}
-          />
-          {data.total > data.lines.length && <p>{t("clerkPayments.more", { n: QUEUE_LIMIT })}</p>}
-        </>
-      )}
+      <StateCounts
+        path={PATH}
+        query={data.query}
+        name="stav"
+        items={LINE_STATES.map((s) => ({
+          value: s,
+          label: t(`clerkLists.payments.lineState.${s}`),
+          count: data.counts[s],
+        }))}
+        t={t}
+      />
+      <ListSearch
+        path={PATH}
+        query={data.query}
+        searchLabel={t("clerkLists.payments.lineSearch")}
+        searchHint={t("clerkLists.searchHint")}
+        fields={[
+          { kind: "date", name: "od", label: t("clerkLists.payments.bookedFrom") },
+          { kind: "date", name: "do", label: t("clerkLists.payments.bookedTo") },
+        ]}
+        t={t}
+      />
+      <ListResults
+        path={PATH}
+        query={data.query}
+        total={data.total}
+        table={{
+          caption: t("clerkPayments.caption"),
+          class: "payment-queue",
+          columns: lineColumns(t, locale, data.query.filters.stav === "dismissed"),
+          rows: data.rows,
+          rowKey: (l) => l.id,
+        }}
+        t={t}
+      />
       <h2>{t("clerkPayments.rematch.heading")}</h2>
       <form method="post" action="/urad/platby">
         <CsrfField token={state.csrfToken} />

@@ -1,65 +1,82 @@
 /**
- * The clerk's queue: cases of the agendas their roles cover, in their town, oldest first,
- * filtered by situation and state; overdue and escalated cases are marked. Claim and release
- * from the list. Every view is audited.
+ * The clerk's queue: cases of the agendas their roles cover, in their town, oldest first;
+ * searched by reference number, situation or filer (diacritics ignored), filtered by state (open
+ * ones by default, clickable counts), situation, assigned clerk and filing date, 50 a page, and
+ * the same rows as CSV or xlsx. Overdue and escalated cases are marked; claim and release from
+ * the list. Every view and export is audited.
  */
 import { define } from "../../../lib/http/define.ts";
 import { HttpError, page } from "../../../lib/web/mod.ts";
 import { getDb } from "../../../lib/db.ts";
 import { assertClerk } from "../../../lib/http/auth.ts";
-import { listQueue } from "../../../db/repositories/cases.ts";
-import { appendAudit } from "../../../db/repositories/audit.ts";
+import { clerkActor } from "../../../lib/http/identity/actor.ts";
+import { exportResponse } from "../../../lib/http/export.ts";
+import { listQueryOrThrow } from "../../../lib/web/list_query.ts";
 import { claimCase } from "../../../app/cases.ts";
-import {
-  CASE_SITUATIONS,
-  CASE_STATES,
-  type CaseState,
-  clerkAgendas,
-  isOverdue,
-} from "../../../domain/cases.ts";
+import { openCaseQueue } from "../../../app/case_queue.ts";
+import { EXPORT_PAGING, pageOf } from "../../../db/repositories/list_sql.ts";
+import type { CaseListFilter } from "../../../db/repositories/case_list.ts";
+import { CASE_SITUATIONS, CASE_STATES, clerkAgendas } from "../../../domain/cases.ts";
 import { cleanText } from "../../../domain/validation.ts";
-import { formatDate, formatDateTime } from "../../../lib/http/format.ts";
-import { CsrfField, Select, SubmitButton } from "../../../components/form/mod.ts";
 import { Alert } from "../../../components/layout/Notice.tsx";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
-import { CaseStateTag } from "../../../components/cases/CaseParts.tsx";
-import { TableRegion } from "../../../components/layout/TableRegion.tsx";
+import { ListSearch, StateCounts } from "../../../components/lists/mod.ts";
+import { ListResults } from "../../../components/clerk_lists/ListResults.tsx";
+import { caseColumns, caseExport, formName } from "../../../components/clerk_lists/CaseList.tsx";
+
+const PATH = "/urad/ukoly";
+const SITUATIONS = Object.keys(CASE_SITUATIONS);
+const SPEC = {
+  stav: [...CASE_STATES, "open", "all"],
+  situace: SITUATIONS,
+  resitel: "text",
+  od: "date",
+  do: "date",
+} as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const PROBLEMS = ["taken", "notHolder", "closed"];
 
 export const handler = define.handlers({
   async GET(ctx) {
     assertClerk(ctx.state);
-    const { tenant, clerk, requestId } = ctx.state;
-    const q = ctx.url.searchParams;
-    const slug = q.get("situace") ?? "";
-    const stateParam = q.get("stav") ?? "";
-    const state = (CASE_STATES as readonly string[]).includes(stateParam)
-      ? stateParam as CaseState
-      : undefined;
+    const { clerk, t } = ctx.state;
+    const query = listQueryOrThrow(ctx.url, SPEC);
+    // `moje` (older links): the cases this clerk claimed
+    if (ctx.url.searchParams.has("moje")) query.filters.resitel = clerk.clerkId;
+    const assignee = query.filters.resitel;
+    if (assignee !== undefined && assignee !== "none" && !UUID.test(assignee)) {
+      delete query.filters.resitel;
+    }
+    query.filters.stav ??= "open";
     const agendas = clerkAgendas(clerk.roles);
-    const db = getDb();
-    const rows = await listQueue(db, tenant.id, {
+    const filter: CaseListFilter = {
       agendas,
-      slug: slug in CASE_SITUATIONS ? slug : undefined,
-      state,
-      mine: q.has("moje") ? clerk.clerkId : undefined,
-    });
-    await appendAudit(db, {
-      tenantId: tenant.id,
-      actorType: "clerk",
-      actorId: clerk.clerkId,
-      action: "case.queue_viewed",
-      subjectType: "case-queue",
-      requestId,
-      details: { count: rows.length },
-    });
+      search: query.q,
+      titles: Object.fromEntries(SITUATIONS.map((s) => [s, formName(s, t)])),
+      state: query.filters.stav as CaseListFilter["state"],
+      slug: query.filters.situace,
+      assignee: query.filters.resitel,
+      from: query.filters.od,
+      to: query.filters.do,
+    };
+    const deps = { db: getDb() };
+    if (query.format !== "html") {
+      const { rows } = await openCaseQueue(deps, clerkActor(ctx.state), filter, EXPORT_PAGING, {
+        export: query.format,
+      });
+      return exportResponse(query.format, "ukoly", caseExport(t), rows, {
+        sheetName: t("cases.queue.title"),
+      });
+    }
+    const queue = await openCaseQueue(deps, clerkActor(ctx.state), filter, pageOf(query));
+    const problem = ctx.url.searchParams.get("problem");
     return page({
-      rows,
+      query,
+      ...queue,
+      counts: queue.counts!,
       now: new Date(),
-      slug,
-      state: stateParam,
-      mine: q.has("moje"),
       noAgenda: agendas !== "all" && agendas.length === 0,
-      problem: q.get("problem"),
+      problem: problem && PROBLEMS.includes(problem) ? problem : null,
     });
   },
   async POST(ctx) {
@@ -79,11 +96,7 @@ export const handler = define.handlers({
 
 export default define.page<typeof handler>(({ data, state }) => {
   const { t, locale } = state;
-  const formName = (slug: string) => {
-    const key = `cases.forms.${slug}`;
-    return t(key) === key ? slug : t(key);
-  };
-  const problems = ["taken", "notHolder", "closed"];
+  const { query, counts } = data;
   return (
     <div>
       <PageTitle title={t("cases.queue.title")} state={state} />
@@ -92,103 +105,74 @@ export default define.page<typeof handler>(({ data, state }) => {
       </p>
       <h1>{t("cases.queue.title")}</h1>
       <p>{t("cases.queue.lead")}</p>
-      {data.problem && problems.includes(data.problem) && (
-        <Alert t={t} title={t(`cases.clerk.problem.${data.problem}`)} />
-      )}
+      {data.problem && <Alert t={t} title={t(`cases.clerk.problem.${data.problem}`)} />}
       {data.noAgenda && <p>{t("cases.queue.noAgenda")}</p>}
-      <form method="get" action="/urad/ukoly" class="case-filters">
-        <Select
-          name="situace"
-          label={t("cases.queue.situation")}
-          value={data.slug}
-          placeholder={t("cases.queue.all")}
-          options={Object.keys(CASE_SITUATIONS).map((s) => ({ value: s, label: formName(s) }))}
-          errors={[]}
-          t={t}
-        />
-        <Select
-          name="stav"
-          label={t("cases.queue.state")}
-          value={data.state}
-          placeholder={t("cases.queue.open")}
-          options={CASE_STATES.map((s) => ({ value: s, label: t(`cases.state.${s}`) }))}
-          errors={[]}
-          t={t}
-        />
-        <p class="checkbox">
-          <input type="checkbox" id="field-moje" name="moje" checked={data.mine} />{" "}
-          <label for="field-moje">{t("cases.queue.mine")}</label>
-        </p>
-        <SubmitButton variant="secondary">{t("cases.queue.filter")}</SubmitButton>
-      </form>
-      {data.rows.length === 0
-        ? <p>{t("cases.queue.empty")}</p>
-        : (
-          <TableRegion label={t("cases.queue.title")}>
-            <table class="gov-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("cases.queue.reference")}</th>
-                  <th scope="col">{t("cases.queue.situation")}</th>
-                  <th scope="col">{t("cases.queue.filedAt")}</th>
-                  <th scope="col">{t("cases.queue.due")}</th>
-                  <th scope="col">{t("cases.queue.state")}</th>
-                  <th scope="col">{t("cases.queue.assignee")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.rows.map((r) => {
-                  const overdue = isOverdue(r, data.now);
-                  return (
-                    <tr class={overdue ? "case-row--overdue" : undefined}>
-                      <td>
-                        <a href={`/urad/ukoly/${r.id}`}>{r.reference}</a>
-                      </td>
-                      <td>{formName(r.form_slug)}</td>
-                      <td>{formatDateTime(r.created_at, locale)}</td>
-                      <td>
-                        {formatDate(r.due_at, locale)}
-                        {overdue && <strong>({t("cases.queue.overdue")})</strong>}
-                        {r.escalated_at && <span>· {t("cases.queue.escalated")}</span>}
-                      </td>
-                      <td>
-                        <CaseStateTag
-                          state={r.state}
-                          assigned={r.assigned_clerk_id !== null}
-                          t={t}
-                        />
-                      </td>
-                      <td>
-                        {r.assigned_name ?? t("cases.queue.unassigned")}
-                        <form method="post" action="/urad/ukoly">
-                          <CsrfField token={state.csrfToken} />
-                          <input type="hidden" name="caseId" value={r.id} />
-                          {r.assigned_clerk_id === state.clerk?.clerkId
-                            ? (
-                              <>
-                                <input type="hidden" name="action" value="release" />
-                                <SubmitButton variant="secondary">
-                                  {t("cases.queue.release")}
-                                </SubmitButton>
-                              </>
-                            )
-                            : r.assigned_clerk_id === null && (
-                              <>
-                                <input type="hidden" name="action" value="claim" />
-                                <SubmitButton variant="secondary">
-                                  {t("cases.queue.claim")}
-                                </SubmitButton>
-                              </>
-                            )}
-                        </form>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </TableRegion>
-        )}
+      <StateCounts
+        path={PATH}
+        query={query}
+        name="stav"
+        items={[
+          {
+            value: "open",
+            label: t("cases.queue.open"),
+            count: counts.filed + counts.returned,
+          },
+          ...CASE_STATES.map((s) => ({
+            value: s,
+            label: t(`cases.state.${s}`),
+            count: counts[s],
+          })),
+          {
+            value: "all",
+            label: t("cases.queue.all"),
+            count: CASE_STATES.reduce((n, s) => n + counts[s], 0),
+          },
+        ]}
+        t={t}
+      />
+      <ListSearch
+        path={PATH}
+        query={query}
+        searchLabel={t("clerkLists.cases.search")}
+        searchHint={t("clerkLists.searchHint")}
+        fields={[
+          {
+            kind: "select",
+            name: "situace",
+            label: t("cases.queue.situation"),
+            options: SITUATIONS.map((s) => ({ value: s, label: formName(s, t) })),
+          },
+          {
+            kind: "select",
+            name: "resitel",
+            label: t("cases.queue.assignee"),
+            options: [
+              { value: "none", label: t("cases.queue.unassigned") },
+              ...data.clerks.map((c) => ({ value: c.id, label: c.display_name })),
+            ],
+          },
+          { kind: "date", name: "od", label: t("clerkLists.cases.filedFrom") },
+          { kind: "date", name: "do", label: t("clerkLists.cases.filedTo") },
+        ]}
+        t={t}
+      />
+      <ListResults
+        path={PATH}
+        query={query}
+        total={data.total}
+        table={{
+          caption: t("cases.queue.title"),
+          captionHidden: true,
+          columns: caseColumns(t, locale, {
+            now: data.now,
+            clerkId: state.clerk?.clerkId,
+            csrfToken: state.csrfToken,
+          }),
+          rows: data.rows,
+          rowKey: (r) => r.id,
+        }}
+        t={t}
+      />
     </div>
   );
 });

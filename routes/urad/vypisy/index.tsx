@@ -2,36 +2,51 @@
  * Bank statements: the clerk uploads a statement file (GPC/ABO or CAMT.053) and sees the town's
  * imported statements with how many of their lines were booked and how many wait in the queue.
  * An upload is read whole or refused with the line where it breaks (422, nothing stored); a
- * statement imported before is reported, not booked again. For clerks of the fees agenda.
+ * statement imported before is reported, not booked again. The list is searched by number,
+ * account, file or importing clerk, filtered by source and statement date, 50 a page, and
+ * exported as CSV or xlsx with the same rows. For clerks of the fees agenda.
  */
 import { define } from "../../../lib/http/define.ts";
 import { HttpError, page } from "../../../lib/web/mod.ts";
 import { assertClerk } from "../../../lib/http/auth.ts";
 import { clerkActor } from "../../../lib/http/identity/actor.ts";
-import { formatDateTime } from "../../../lib/http/format.ts";
 import { getDb } from "../../../lib/db.ts";
 import {
   importStatementFile,
-  listTownStatements,
   STATEMENT_EXTENSIONS,
   STATEMENT_MAX_BYTES,
 } from "../../../app/statements.ts";
-import type { StatementSummary } from "../../../db/repositories/statements.ts";
+import { listTownStatementsFiltered } from "../../../app/payment_lists.ts";
+import {
+  STATEMENT_SOURCES,
+  type StatementListRow,
+  type StatementSource,
+} from "../../../db/repositories/payment_lists.ts";
+import { EXPORT_PAGING, pageOf } from "../../../db/repositories/list_sql.ts";
+import { exportResponse } from "../../../lib/http/export.ts";
+import { type ListQuery, listQueryOrThrow } from "../../../lib/web/list_query.ts";
+import type { ClerkActor } from "../../../app/deps.ts";
 import type { FieldError } from "../../../domain/validation.ts";
 import { withErrorMessages } from "../../../components/form/mod.ts";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
-import { Pagination } from "../../../components/layout/Pagination.tsx";
-import { TableRegion } from "../../../components/layout/TableRegion.tsx";
+import { ListSearch, StateCounts } from "../../../components/lists/mod.ts";
+import { ListResults } from "../../../components/clerk_lists/ListResults.tsx";
+import {
+  statementColumns,
+  statementExport,
+} from "../../../components/clerk_lists/PaymentLists.tsx";
 import {
   ImportNotice,
   type ImportOutcome,
   StatementUploadForm,
 } from "../../../components/statements/StatementUpload.tsx";
-import { accountText, isoDate } from "../../../components/statements/StatementParts.tsx";
+import { accountText } from "../../../components/statements/StatementParts.tsx";
 
 const ROLE = "agenda:poplatky";
 const MAX_MB = Math.floor(STATEMENT_MAX_BYTES / 1024 / 1024);
 const ACCEPT = STATEMENT_EXTENSIONS.join(",");
+const PATH = "/urad/vypisy";
+const SPEC = { zdroj: STATEMENT_SOURCES, od: "date", do: "date" } as const;
 
 /** This page's own error codes and their messages. */
 const MESSAGES = {
@@ -40,17 +55,28 @@ const MESSAGES = {
 };
 
 interface Data {
-  items: StatementSummary[];
+  query: ListQuery;
+  rows: StatementListRow[];
   total: number;
-  page: number;
-  pageCount: number;
+  counts: Record<StatementSource, number>;
   errors: FieldError<string>[];
   outcome: ImportOutcome | null;
 }
 
-function pageNumber(url: URL): number {
-  const n = Number.parseInt(url.searchParams.get("strana") ?? "1", 10);
-  return n > 0 && n < 100_000 ? n : 1;
+function filterOf(query: ListQuery<keyof typeof SPEC>) {
+  return {
+    search: query.q,
+    source: query.filters.zdroj as StatementSource | undefined,
+    from: query.filters.od,
+    to: query.filters.do,
+  };
+}
+
+/** The list of the page's query: its filter, a page of it. */
+async function statementList(actor: ClerkActor, query: ListQuery<keyof typeof SPEC>) {
+  const filter = filterOf(query);
+  const list = await listTownStatementsFiltered({ db: getDb() }, actor, filter, pageOf(query));
+  return { query, rows: list.rows, total: list.total, counts: list.counts! };
 }
 
 /** The upload, checked before it is read: present, a statement's file type, not too large. */
@@ -76,9 +102,24 @@ function checkFile(value: FormDataEntryValue | null): File | FieldError<string> 
 export const handler = define.handlers({
   async GET(ctx) {
     assertClerk(ctx.state, ROLE);
-    const current = pageNumber(ctx.url);
-    const list = await listTownStatements({ db: getDb() }, clerkActor(ctx.state), current);
-    return page<Data>({ ...list, page: current, errors: [], outcome: null });
+    const query = listQueryOrThrow(ctx.url, SPEC);
+    const actor = clerkActor(ctx.state);
+    if (query.format !== "html") {
+      const filter = filterOf(query);
+      const { rows } = await listTownStatementsFiltered(
+        { db: getDb() },
+        actor,
+        filter,
+        EXPORT_PAGING,
+        {
+          export: query.format,
+        },
+      );
+      return exportResponse(query.format, "vypisy", statementExport(ctx.state.t), rows, {
+        sheetName: ctx.state.t("statements.title"),
+      });
+    }
+    return page<Data>({ ...(await statementList(actor, query)), errors: [], outcome: null });
   },
   async POST(ctx) {
     assertClerk(ctx.state, ROLE);
@@ -91,8 +132,8 @@ export const handler = define.handlers({
       outcome: ImportOutcome | null,
       status: number,
     ) => {
-      const list = await listTownStatements(deps, actor, 1);
-      return page<Data>({ ...list, page: 1, errors, outcome }, { status });
+      const list = await statementList(actor, listQueryOrThrow(new URL(PATH, ctx.url), SPEC));
+      return page<Data>({ ...list, errors, outcome }, { status });
     };
     if (!(file instanceof File)) return await answer([file], null, 422);
     const result = await importStatementFile(deps, actor, {
@@ -162,57 +203,41 @@ export default define.page<typeof handler>(({ data, state }) => {
         t={t}
       />
       <h2>{caption}</h2>
-      {data.items.length === 0 ? <p>{t("statements.list.empty")}</p> : (
-        <TableRegion label={caption}>
-          <table class="gov-table statements">
-            <caption class="u-sr-only">{caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("statements.list.date")}</th>
-                <th scope="col">{t("statements.list.number")}</th>
-                <th scope="col">{t("statements.list.account")}</th>
-                <th scope="col">{t("statements.list.format")}</th>
-                <th scope="col">{t("statements.list.source")}</th>
-                <th scope="col">{t("statements.list.lines")}</th>
-                <th scope="col">{t("statements.list.booked")}</th>
-                <th scope="col">{t("statements.list.unmatched")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((s) => (
-                <tr>
-                  <th scope="row">
-                    <a
-                      href={`/urad/vypisy/${s.id}`}
-                      aria-label={t("statements.list.open", {
-                        number: s.statement_number,
-                        date: isoDate(s.statement_date, locale),
-                      })}
-                    >
-                      {isoDate(s.statement_date, locale)}
-                    </a>
-                  </th>
-                  <td>{s.statement_number}</td>
-                  <td>{accountText(s.account)}</td>
-                  <td>{t(`statements.format.${s.format}`)}</td>
-                  <td>
-                    {t(`statements.source.${s.source}`)}
-                    <br />
-                    <small>{formatDateTime(s.imported_at, locale)}</small>
-                  </td>
-                  <td>{s.line_count}</td>
-                  <td>{s.booked + s.card}</td>
-                  <td>{s.unmatched}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableRegion>
-      )}
-      <Pagination
-        page={data.page}
-        pageCount={data.pageCount}
-        href={(n) => (n > 1 ? `/urad/vypisy?strana=${n}` : "/urad/vypisy")}
+      <StateCounts
+        path={PATH}
+        query={data.query}
+        name="zdroj"
+        total={data.counts.upload + data.counts.drop}
+        items={STATEMENT_SOURCES.map((s) => ({
+          value: s,
+          label: t(`statements.source.${s}`),
+          count: data.counts[s],
+        }))}
+        t={t}
+      />
+      <ListSearch
+        path={PATH}
+        query={data.query}
+        searchLabel={t("clerkLists.payments.statementSearch")}
+        searchHint={t("clerkLists.searchHint")}
+        fields={[
+          { kind: "date", name: "od", label: t("clerkLists.payments.statementFrom") },
+          { kind: "date", name: "do", label: t("clerkLists.payments.statementTo") },
+        ]}
+        t={t}
+      />
+      <ListResults
+        path={PATH}
+        query={data.query}
+        total={data.total}
+        table={{
+          caption,
+          captionHidden: true,
+          class: "statements",
+          columns: statementColumns(t, locale),
+          rows: data.rows,
+          rowKey: (s) => s.id,
+        }}
         t={t}
       />
     </div>
