@@ -136,6 +136,8 @@ export async function deactivateClerk(
   actor: ClerkActor,
   targetId: string,
   reasonText?: FormDataEntryValue | null,
+  /** Only check it, for the confirmation page (issue 10): nothing is changed or audited. */
+  opts: { dryRun?: boolean } = {},
 ): Promise<ClerkChangeOutcome> {
   return await deps.db.transaction().execute(async (trx): Promise<ClerkChangeOutcome> => {
     const activeAdminIds = await lockActiveAdmins(trx, actor.tenantId);
@@ -156,6 +158,7 @@ export async function deactivateClerk(
     if (errors.length && target.active) {
       return { ok: false, code: "invalid", errors, roles: target.roles };
     }
+    if (opts.dryRun) return { ok: true };
     if (await setClerkActive(trx, actor.tenantId, target.id, false)) {
       const sessions = await revokeAllSessions(trx, actor.tenantId, { clerkId: target.id });
       await appendAudit(

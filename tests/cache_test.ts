@@ -28,6 +28,7 @@ async function postNotice(title: string): Promise<string> {
     referenceNumber: `OÚ-LIP/${run}/2026`,
     agenda: "ostatni",
     description: "Oznámení pro test mezipaměti.",
+    _confirm: "ano",
     postedFrom: toPragueLocalInput(new Date(Date.now() - 60_000)),
     relevantUntil: "",
   }, { csrf: hiddenField(form, "_csrf") });

@@ -61,7 +61,10 @@ Deno.test({
     }
     const tooShort = await clerk.get("/urad/osoby?q=ho");
     assertEquals(tooShort.status, 422);
-    assertStringIncludes(await tooShort.text(), "Text je příliš krátký, alespoň 3 znaků.");
+    assertStringIncludes(
+      await tooShort.text(),
+      "Text je příliš krátký, nejmenší počet znaků je 3.",
+    );
 
     const person = await db.selectFrom("persons").select("birth_date")
       .where("id", "=", personId).executeTakeFirstOrThrow();
@@ -156,6 +159,7 @@ Deno.test({
       action: "revoke",
       authorization: grants[0].id,
       reason: "Udělено omylem.",
+      _confirm: "ano",
     });
     assertEquals(revoked.status, 303);
     assertEquals(revoked.headers.get("location"), `/urad/osoby/${personId}?odvolano=poplatky`);
@@ -307,6 +311,7 @@ Deno.test({
     const off = await admin.post(`/urad/urednici/${newId}`, {
       action: "deactivate",
       deactivateReason: "Odchod z úřadu",
+      _confirm: "ano",
     });
     assertEquals(off.status, 303);
     const after = await clerk.get("/urad");
@@ -319,7 +324,7 @@ Deno.test({
     const relogin = await (await client()).post("/prihlaseni", { identifier: username, password });
     assertEquals(relogin.status, 401);
     await relogin.body?.cancel();
-    assertStringIncludes(await admin.page("/urad/urednici"), "deaktivovaný");
+    assertStringIncludes(await admin.page("/urad/urednici"), "účet je deaktivován");
 
     const on = await admin.post(`/urad/urednici/${newId}`, { action: "reactivate" });
     assertEquals(on.status, 303);

@@ -95,6 +95,7 @@ async function postNotice(c: TestClient, title: string, relevantUntil = ""): Pro
     agenda: "doprava",
     postedFrom: "",
     relevantUntil,
+    _confirm: "ano",
   });
   await res.body?.cancel();
   assertEquals(res.status, 303, `posting a notice answered ${res.status}`);
@@ -229,7 +230,10 @@ Deno.test({
     });
     await s.temporal.stop();
     try {
-      const res = await clerk.post(`/urad/uredni-deska/${id}`, { reason: "Vyvěšeno omylem" });
+      const res = await clerk.post(`/urad/uredni-deska/${id}`, {
+        reason: "Vyvěšeno omylem",
+        _confirm: "ano",
+      });
       await res.body?.cancel();
       assertEquals(res.status, 303);
       assertEquals(res.headers.get("location"), `/urad/uredni-deska/${id}?zpracovava=1`);
@@ -295,6 +299,7 @@ Deno.test({
           agenda: "",
           postedFrom: "",
           relevantUntil: "",
+          _confirm: "ano",
         }, { csrf }).catch((err) => {
           throw new Error(`a filing got no answer: ${err}`);
         });
@@ -340,7 +345,10 @@ Deno.test({
       what: "a filing after the outage",
       timeoutMs: 30_000,
     });
-    const withdraw = await clerk.post(`/urad/uredni-deska/${running}`, { reason: "Zkouška" });
+    const withdraw = await clerk.post(`/urad/uredni-deska/${running}`, {
+      reason: "Zkouška",
+      _confirm: "ano",
+    });
     await withdraw.body?.cancel();
     assertEquals(withdraw.status, 303);
     await waitFor(async () => (await noticeStatus(s, running)) === "withdrawn", {

@@ -43,6 +43,8 @@ async function postNotice(c: TestClient, o: PostOptions): Promise<Response> {
     postedFrom: withSeconds(o.postedFrom ?? new Date()),
     relevantUntil: o.relevantUntil ? withSeconds(o.relevantUntil) : "",
     documents: o.documents ?? [],
+    // The whole form with the confirmation acts at once (the confirmation page: confirmations_test).
+    _confirm: "ano",
     ...o.extra,
   }, { csrf: hiddenField(form, "_csrf") });
 }
@@ -235,14 +237,17 @@ Deno.test({
     );
     await waitFor(statusIs(id, "published"), { what: "publication" });
     const page = await c.page(`/urad/uredni-deska/${id}`);
-    const res = await c.post(`/urad/uredni-deska/${id}`, { reason: "Vyvěšeno omylem." }, {
+    const res = await c.post(`/urad/uredni-deska/${id}`, {
+      reason: "Vyvěšeno omylem.",
+      _confirm: "ano",
+    }, {
       csrf: hiddenField(page, "_csrf"),
     });
     assertEquals(res.status, 303);
     const row = await noticeRow(id);
     assertEquals(row.status, "withdrawn"); // the Update answered only after the take-down
     assertEquals(row.withdrawn_reason, "Vyvěšeno omylem.");
-    const again = await c.post(`/urad/uredni-deska/${id}`, { reason: "Znovu." });
+    const again = await c.post(`/urad/uredni-deska/${id}`, { reason: "Znovu.", _confirm: "ano" });
     assertEquals(again.status, 409);
     assertStringIncludes(await again.text(), "už byl z úřední desky sejmut nebo stažen");
   },
@@ -273,7 +278,10 @@ Deno.test({
       // The repair path: the clerk withdraws it again, with a reason that can be stored.
       const page = await c.page(`/urad/uredni-deska/${id}`);
       assertStringIncludes(page, "Stáhnout z úřední desky");
-      const res = await c.post(`/urad/uredni-deska/${id}`, { reason: "Vyvěšeno omylem." }, {
+      const res = await c.post(`/urad/uredni-deska/${id}`, {
+        reason: "Vyvěšeno omylem.",
+        _confirm: "ano",
+      }, {
         csrf: hiddenField(page, "_csrf"),
       });
       assertEquals(res.status, 303);

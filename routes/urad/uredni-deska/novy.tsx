@@ -2,19 +2,34 @@
  * Posting a notice. The form carries a one-time key: a double click or a retried request files
  * one notice and starts one workflow. The notice and the start of its workflow are committed
  * together (`postNotice`); the worker's relay starts the workflow, whenever Temporal answers.
+ * A valid form is first kept as the clerk's draft (with its documents) and shown on a
+ * confirmation page with a preview of the public page; only "Ano, vyvěsit" (the confirmation
+ * field) files it. "Zpět" returns to the form filled in from the draft, its documents kept.
  */
 import { define } from "../../../lib/http/define.ts";
 import { page } from "../../../lib/web/mod.ts";
 import { getDb } from "../../../lib/db.ts";
 import { assertClerk } from "../../../lib/http/auth.ts";
-import { postNotice } from "../../../app/notices.ts";
+import {
+  openNoticeDraft,
+  postNotice,
+  publishNoticeDraft,
+  saveNoticeDraft,
+} from "../../../app/notices.ts";
+import { isConfirmed } from "../../../lib/http/confirm.ts";
 import { offeredAgendas } from "../../../app/notice_agendas.ts";
 import type { NoticeAgenda } from "../../../domain/notice_agendas.ts";
+import { cleanText } from "../../../domain/validation.ts";
+import {
+  draftValues,
+  type NoticeDraftView,
+  PublishConfirm,
+} from "../../../components/notices/NoticeConfirm.tsx";
+import { Alert } from "../../../components/layout/Notice.tsx";
 import {
   NOTICE_LIMITS,
   type NoticeFormValues,
   noticeFormValues,
-  toPragueLocalInput,
   validateNoticeForm,
 } from "../../../domain/notice.ts";
 import type { FieldError } from "../../../domain/validation.ts";
@@ -36,6 +51,13 @@ interface FormData_ {
   values: NoticeFormValues;
   errors: FieldError[];
   idempotencyKey: string;
+  /** Back from the confirmation page: the clerk's draft, whose documents are kept. */
+  draftId?: string | null;
+  keptDocuments?: string[];
+  problem?: "draftGone" | null;
+  /** A valid form not yet confirmed: the confirmation page with the preview. */
+  confirm?: NoticeDraftView | null;
+  now?: Date;
 }
 
 const IDEMPOTENCY = /^[0-9a-f-]{36}$/;
@@ -43,7 +65,22 @@ const IDEMPOTENCY = /^[0-9a-f-]{36}$/;
 export const handler = define.handlers({
   async GET(ctx) {
     assertClerk(ctx.state, "notices");
-    const agendas = await offeredAgendas({ db: getDb() }, ctx.state.tenant.id);
+    const { tenant, clerk } = ctx.state;
+    const agendas = await offeredAgendas({ db: getDb() }, tenant.id);
+    const back = ctx.url.searchParams.get("koncept");
+    const view = back
+      ? await openNoticeDraft(getDb(), { tenantId: tenant.id, clerkId: clerk.clerkId }, back)
+      : undefined;
+    if (view) {
+      return page<FormData_>({
+        agendas,
+        values: draftValues(view),
+        errors: [],
+        idempotencyKey: view.draft.idempotency_key,
+        draftId: view.draft.id,
+        keptDocuments: view.documents.map((d) => d.file_name),
+      });
+    }
     return page<FormData_>({
       agendas,
       values: {
@@ -51,7 +88,8 @@ export const handler = define.handlers({
         description: "",
         referenceNumber: "",
         agenda: "",
-        postedFrom: toPragueLocalInput(new Date()),
+        // Empty means "as soon as it is confirmed" (the field's hint says so).
+        postedFrom: "",
         relevantUntil: "",
       },
       errors: [],
@@ -68,25 +106,79 @@ export const handler = define.handlers({
     const idempotencyKey = typeof submittedKey === "string" && IDEMPOTENCY.test(submittedKey)
       ? submittedKey
       : crypto.randomUUID();
-    const result = await validateNoticeForm(form, new Date(), { agendas });
-    if (!result.ok) {
-      return page<FormData_>(
-        { agendas, values: noticeFormValues(form), errors: result.errors, idempotencyKey },
-        { status: 422 },
-      );
+    const actor = { tenantId: tenant.id, clerkId: clerk.clerkId, requestId };
+    const now = new Date();
+    const draftId = cleanText(form.get("_draft")).slice(0, 36) || null;
+    if (isConfirmed(form) && draftId) {
+      // "Ano, vyvěsit": the notice is filed from the draft the clerk saw previewed.
+      const r = await publishNoticeDraft({ db: getDb(), now }, actor, { draftId, idempotencyKey });
+      if (r.ok) return ctx.redirect(`/urad/uredni-deska/${r.id}?vyveseno=1`);
+      const view = r.code === "invalid"
+        ? await openNoticeDraft(getDb(), actor, draftId)
+        : undefined;
+      if (!view) {
+        return page<FormData_>({
+          agendas,
+          values: noticeFormValues(new FormData()),
+          errors: [],
+          idempotencyKey: crypto.randomUUID(),
+          problem: "draftGone",
+        }, { status: 409 });
+      }
+      return page<FormData_>({
+        agendas,
+        values: draftValues(view),
+        errors: r.code === "invalid" ? r.errors : [],
+        idempotencyKey,
+        draftId,
+        keptDocuments: view.documents.map((d) => d.file_name),
+      }, { status: 422 });
     }
-    const notice = await postNotice(
-      { db: getDb() },
-      { tenantId: tenant.id, clerkId: clerk.clerkId, requestId },
-      { idempotencyKey, draft: result.value },
-    );
-    return ctx.redirect(`/urad/uredni-deska/${notice.id}?vyveseno=1`);
+    const result = await validateNoticeForm(form, now, { agendas });
+    if (!result.ok) {
+      const kept = draftId ? await openNoticeDraft(getDb(), actor, draftId) : undefined;
+      return page<FormData_>({
+        agendas,
+        values: noticeFormValues(form),
+        errors: result.errors,
+        idempotencyKey,
+        draftId: kept?.draft.id ?? null,
+        keptDocuments: kept?.documents.map((d) => d.file_name) ?? [],
+      }, { status: 422 });
+    }
+    if (isConfirmed(form)) {
+      // The whole form sent with the confirmation at once (API-like clients, the benchmark).
+      const notice = await postNotice({ db: getDb() }, actor, {
+        idempotencyKey,
+        draft: result.value,
+      });
+      return ctx.redirect(`/urad/uredni-deska/${notice.id}?vyveseno=1`);
+    }
+    // Not yet confirmed: keep it as the clerk's draft and show what the public will see.
+    const saved = await saveNoticeDraft({ db: getDb(), now }, actor, {
+      idempotencyKey,
+      draft: result.value,
+      postedImmediately: cleanText(form.get("postedFrom")) === "",
+      replaces: draftId,
+    });
+    const view = await openNoticeDraft(getDb(), actor, saved.id);
+    return page<FormData_>({
+      agendas,
+      values: noticeFormValues(form),
+      errors: [],
+      idempotencyKey,
+      confirm: view,
+      now,
+    });
   },
 });
 
 export default define.page<typeof handler>(({ data, state }) => {
   const { t } = state;
   const { values, errors } = data;
+  if (data.confirm) {
+    return <PublishConfirm state={state} view={data.confirm} now={data.now ?? new Date()} />;
+  }
   const labels = {
     title: t("office.form.title"),
     description: t("office.form.description"),
@@ -103,10 +195,12 @@ export default define.page<typeof handler>(({ data, state }) => {
         <a href="/urad">{t("office.backToWorkspace")}</a>
       </p>
       <h1>{t("office.newNotice")}</h1>
+      {data.problem && <Alert t={t} title={t(`office.confirm.${data.problem}`)} />}
       <ErrorSummary errors={errors} t={t} labels={labels} />
       <form method="post" action="/urad/uredni-deska/novy" enctype="multipart/form-data" novalidate>
         <CsrfField token={state.csrfToken} />
         <IdempotencyField value={data.idempotencyKey} />
+        {data.draftId && <input type="hidden" name="_draft" value={data.draftId} />}
         <TextField
           name="title"
           label={labels.title}
@@ -152,7 +246,6 @@ export default define.page<typeof handler>(({ data, state }) => {
           label={labels.postedFrom}
           hint={t("office.form.postedFromHint")}
           value={values.postedFrom}
-          required
           errors={errors}
           t={t}
         />
@@ -177,6 +270,9 @@ export default define.page<typeof handler>(({ data, state }) => {
           errors={errors}
           t={t}
         />
+        {data.keptDocuments && data.keptDocuments.length > 0 && (
+          <p>{t("office.confirm.keptDocuments", { names: data.keptDocuments.join(", ") })}</p>
+        )}
         <SubmitButton>{t("office.form.submit")}</SubmitButton>
       </form>
     </div>

@@ -35,6 +35,11 @@ import {
 import { Alert, Notice } from "../../../components/layout/Notice.tsx";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
 import { RoleCheckboxes, roleNames } from "./_roles.tsx";
+import { isConfirmed } from "../../../lib/http/confirm.ts";
+import {
+  DeactivateConfirm,
+  type DeactivateConfirmData,
+} from "../../../components/identity/DeactivateConfirm.tsx";
 import { History } from "../../../components/history/History.tsx";
 import { ReasonField } from "../../../components/history/ReasonField.tsx";
 
@@ -109,7 +114,17 @@ export const handler = define.handlers({
       );
       saved = "role";
     } else if (action === "deactivate") {
-      outcome = await deactivateClerk(deps, actor, account.id, form.get("deactivateReason"));
+      // The confirmation page first (issue 10): checked, but nothing changes until it is sent.
+      const dryRun = !isConfirmed(form);
+      outcome = await deactivateClerk(deps, actor, account.id, form.get("deactivateReason"), {
+        dryRun,
+      });
+      if (outcome.ok && dryRun) {
+        const reason = cleanText(form.get("deactivateReason"));
+        return page<{ confirmDeactivate: DeactivateConfirmData }>({
+          confirmDeactivate: { account, reason },
+        });
+      }
       saved = "deaktivovano";
     } else if (action === "reactivate") {
       outcome = await reactivateClerk(deps, actor, account.id, form.get("reactivateReason"));
@@ -143,6 +158,10 @@ export const handler = define.handlers({
 });
 
 export default define.page<typeof handler>(({ data, state }) => {
+  if ("confirmDeactivate" in data) {
+    const roles = roleNames(data.confirmDeactivate.account.roles, state.t);
+    return <DeactivateConfirm state={state} data={data.confirmDeactivate} rolesText={roles} />;
+  }
   const { locale } = state;
   const t = withErrorMessages(state.t, OFFICE_MESSAGES);
   const { account, errors } = data;
