@@ -25,7 +25,7 @@ const SUBJECT_PAGES: Record<string, string> = {
   representation: "/urad/zastoupeni/",
   case: "/urad/ukoly/",
   card_payment: "/urad/platby/karty/",
-  statement: "/urad/vypisy/",
+  "bank-statement": "/urad/vypisy/",
 };
 
 function sentence(r: AuditViewRow, t: Translate): string {
