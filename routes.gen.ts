@@ -54,39 +54,40 @@ import * as $48 from "./routes/ucet/zastoupeni/index.tsx";
 import * as $49 from "./routes/urad/_middleware.ts";
 import * as $50 from "./routes/urad/agendy/index.tsx";
 import * as $51 from "./routes/urad/audit.tsx";
-import * as $52 from "./routes/urad/index.tsx";
-import * as $53 from "./routes/urad/osoby/[id].tsx";
-import * as $54 from "./routes/urad/osoby/index.tsx";
-import * as $55 from "./routes/urad/platby/[lineId].tsx";
-import * as $56 from "./routes/urad/platby/index.tsx";
-import * as $57 from "./routes/urad/platby/karty/[id].tsx";
-import * as $58 from "./routes/urad/platby/karty/index.tsx";
-import * as $59 from "./routes/urad/ukoly/[id].tsx";
-import * as $60 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
-import * as $61 from "./routes/urad/ukoly/index.tsx";
-import * as $62 from "./routes/urad/uredni-deska/[id].tsx";
-import * as $63 from "./routes/urad/uredni-deska/index.tsx";
-import * as $64 from "./routes/urad/uredni-deska/novy.tsx";
-import * as $65 from "./routes/urad/urednici/[id].tsx";
-import * as $66 from "./routes/urad/urednici/_roles.tsx";
-import * as $67 from "./routes/urad/urednici/index.tsx";
-import * as $68 from "./routes/urad/urednici/novy.tsx";
-import * as $69 from "./routes/urad/vypisy/[id].tsx";
-import * as $70 from "./routes/urad/vypisy/index.tsx";
-import * as $71 from "./routes/urad/zastoupeni/[id].tsx";
-import * as $72 from "./routes/urad/zastoupeni/[id]/dokument.ts";
-import * as $73 from "./routes/urad/zastoupeni/index.tsx";
-import * as $74 from "./routes/uredni-deska.jsonld.ts";
-import * as $75 from "./routes/uredni-deska/[id].tsx";
-import * as $76 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
-import * as $77 from "./routes/uredni-deska/archiv.tsx";
-import * as $78 from "./routes/uredni-deska/index.tsx";
-import * as $79 from "./routes/zapomenute-heslo.tsx";
-import * as $80 from "./routes/zivotni-situace/[slug].tsx";
-import * as $81 from "./routes/zivotni-situace/[slug]/formular.tsx";
-import * as $82 from "./routes/zivotni-situace/[slug]/koncept.ts";
-import * as $83 from "./routes/zivotni-situace/[slug]/potvrzeni.tsx";
-import * as $84 from "./routes/zivotni-situace/index.tsx";
+import * as $52 from "./routes/urad/heslo.tsx";
+import * as $53 from "./routes/urad/index.tsx";
+import * as $54 from "./routes/urad/osoby/[id].tsx";
+import * as $55 from "./routes/urad/osoby/index.tsx";
+import * as $56 from "./routes/urad/platby/[lineId].tsx";
+import * as $57 from "./routes/urad/platby/index.tsx";
+import * as $58 from "./routes/urad/platby/karty/[id].tsx";
+import * as $59 from "./routes/urad/platby/karty/index.tsx";
+import * as $60 from "./routes/urad/ukoly/[id].tsx";
+import * as $61 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
+import * as $62 from "./routes/urad/ukoly/index.tsx";
+import * as $63 from "./routes/urad/uredni-deska/[id].tsx";
+import * as $64 from "./routes/urad/uredni-deska/index.tsx";
+import * as $65 from "./routes/urad/uredni-deska/novy.tsx";
+import * as $66 from "./routes/urad/urednici/[id].tsx";
+import * as $67 from "./routes/urad/urednici/_roles.tsx";
+import * as $68 from "./routes/urad/urednici/index.tsx";
+import * as $69 from "./routes/urad/urednici/novy.tsx";
+import * as $70 from "./routes/urad/vypisy/[id].tsx";
+import * as $71 from "./routes/urad/vypisy/index.tsx";
+import * as $72 from "./routes/urad/zastoupeni/[id].tsx";
+import * as $73 from "./routes/urad/zastoupeni/[id]/dokument.ts";
+import * as $74 from "./routes/urad/zastoupeni/index.tsx";
+import * as $75 from "./routes/uredni-deska.jsonld.ts";
+import * as $76 from "./routes/uredni-deska/[id].tsx";
+import * as $77 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
+import * as $78 from "./routes/uredni-deska/archiv.tsx";
+import * as $79 from "./routes/uredni-deska/index.tsx";
+import * as $80 from "./routes/zapomenute-heslo.tsx";
+import * as $81 from "./routes/zivotni-situace/[slug].tsx";
+import * as $82 from "./routes/zivotni-situace/[slug]/formular.tsx";
+import * as $83 from "./routes/zivotni-situace/[slug]/koncept.ts";
+import * as $84 from "./routes/zivotni-situace/[slug]/potvrzeni.tsx";
+import * as $85 from "./routes/zivotni-situace/index.tsx";
 import * as $i0 from "./islands/FormEnhancer.tsx";
 
 export const manifest = {
@@ -143,39 +144,40 @@ export const manifest = {
     "./routes/urad/_middleware.ts": $49,
     "./routes/urad/agendy/index.tsx": $50,
     "./routes/urad/audit.tsx": $51,
-    "./routes/urad/index.tsx": $52,
-    "./routes/urad/osoby/[id].tsx": $53,
-    "./routes/urad/osoby/index.tsx": $54,
-    "./routes/urad/platby/[lineId].tsx": $55,
-    "./routes/urad/platby/index.tsx": $56,
-    "./routes/urad/platby/karty/[id].tsx": $57,
-    "./routes/urad/platby/karty/index.tsx": $58,
-    "./routes/urad/ukoly/[id].tsx": $59,
-    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $60,
-    "./routes/urad/ukoly/index.tsx": $61,
-    "./routes/urad/uredni-deska/[id].tsx": $62,
-    "./routes/urad/uredni-deska/index.tsx": $63,
-    "./routes/urad/uredni-deska/novy.tsx": $64,
-    "./routes/urad/urednici/[id].tsx": $65,
-    "./routes/urad/urednici/_roles.tsx": $66,
-    "./routes/urad/urednici/index.tsx": $67,
-    "./routes/urad/urednici/novy.tsx": $68,
-    "./routes/urad/vypisy/[id].tsx": $69,
-    "./routes/urad/vypisy/index.tsx": $70,
-    "./routes/urad/zastoupeni/[id].tsx": $71,
-    "./routes/urad/zastoupeni/[id]/dokument.ts": $72,
-    "./routes/urad/zastoupeni/index.tsx": $73,
-    "./routes/uredni-deska.jsonld.ts": $74,
-    "./routes/uredni-deska/[id].tsx": $75,
-    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $76,
-    "./routes/uredni-deska/archiv.tsx": $77,
-    "./routes/uredni-deska/index.tsx": $78,
-    "./routes/zapomenute-heslo.tsx": $79,
-    "./routes/zivotni-situace/[slug].tsx": $80,
-    "./routes/zivotni-situace/[slug]/formular.tsx": $81,
-    "./routes/zivotni-situace/[slug]/koncept.ts": $82,
-    "./routes/zivotni-situace/[slug]/potvrzeni.tsx": $83,
-    "./routes/zivotni-situace/index.tsx": $84,
+    "./routes/urad/heslo.tsx": $52,
+    "./routes/urad/index.tsx": $53,
+    "./routes/urad/osoby/[id].tsx": $54,
+    "./routes/urad/osoby/index.tsx": $55,
+    "./routes/urad/platby/[lineId].tsx": $56,
+    "./routes/urad/platby/index.tsx": $57,
+    "./routes/urad/platby/karty/[id].tsx": $58,
+    "./routes/urad/platby/karty/index.tsx": $59,
+    "./routes/urad/ukoly/[id].tsx": $60,
+    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $61,
+    "./routes/urad/ukoly/index.tsx": $62,
+    "./routes/urad/uredni-deska/[id].tsx": $63,
+    "./routes/urad/uredni-deska/index.tsx": $64,
+    "./routes/urad/uredni-deska/novy.tsx": $65,
+    "./routes/urad/urednici/[id].tsx": $66,
+    "./routes/urad/urednici/_roles.tsx": $67,
+    "./routes/urad/urednici/index.tsx": $68,
+    "./routes/urad/urednici/novy.tsx": $69,
+    "./routes/urad/vypisy/[id].tsx": $70,
+    "./routes/urad/vypisy/index.tsx": $71,
+    "./routes/urad/zastoupeni/[id].tsx": $72,
+    "./routes/urad/zastoupeni/[id]/dokument.ts": $73,
+    "./routes/urad/zastoupeni/index.tsx": $74,
+    "./routes/uredni-deska.jsonld.ts": $75,
+    "./routes/uredni-deska/[id].tsx": $76,
+    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $77,
+    "./routes/uredni-deska/archiv.tsx": $78,
+    "./routes/uredni-deska/index.tsx": $79,
+    "./routes/zapomenute-heslo.tsx": $80,
+    "./routes/zivotni-situace/[slug].tsx": $81,
+    "./routes/zivotni-situace/[slug]/formular.tsx": $82,
+    "./routes/zivotni-situace/[slug]/koncept.ts": $83,
+    "./routes/zivotni-situace/[slug]/potvrzeni.tsx": $84,
+    "./routes/zivotni-situace/index.tsx": $85,
   },
   islands: {
     "./islands/FormEnhancer.tsx": $i0,

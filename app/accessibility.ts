@@ -6,6 +6,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { insertReport, type NewReport } from "../db/repositories/accessibility_reports.ts";
 import { enqueueCommand } from "../db/repositories/commands.ts";
+import { tenantSlugOf } from "../db/repositories/tenants.ts";
 import { startAccessibilityReport } from "../domain/workflows.ts";
 
 export async function reportBarrier(
@@ -16,7 +17,11 @@ export async function reportBarrier(
   return await deps.db.transaction().execute(async (trx) => {
     const stored = await insertReport(trx, tenantId, report);
     if (stored.created) {
-      await enqueueCommand(trx, startAccessibilityReport({ tenantId, reportId: stored.id }));
+      const tenantSlug = await tenantSlugOf(trx, tenantId);
+      await enqueueCommand(
+        trx,
+        startAccessibilityReport({ tenantId, tenantSlug, reportId: stored.id }),
+      );
     }
     return stored;
   });

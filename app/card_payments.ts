@@ -38,10 +38,13 @@ import { listPayees } from "../db/repositories/representations.ts";
 import { isUniqueViolation } from "../db/repositories/persons.ts";
 import { appendAudit } from "../db/repositories/audit.ts";
 import { enqueueCommand } from "../db/repositories/commands.ts";
+import { tenantSlugOf } from "../db/repositories/tenants.ts";
+import { formatCzk } from "../domain/money.ts";
 import {
   cardGatewayReturned,
   type CardPaymentTimings,
   startCardPaymentWorkflow,
+  storedWorkflowId,
 } from "../domain/workflows.ts";
 import { cardRequestHash, isAwaitingGateway, isPaid } from "../domain/payments/card_states.ts";
 import { formatPragueDate } from "../domain/time.ts";
@@ -195,7 +198,9 @@ export async function startCardPayment(
         year: Number(day.slice(0, 4)),
       });
       if (order.request_hash !== hash) return { kind: "conflict" };
+      const tenantSlug = await tenantSlugOf(trx, actor.tenantId);
       const { payment } = await createCardPayment(trx, actor.tenantId, {
+        tenantSlug,
         personId: actor.personId,
         paymentOrderId: order.id,
         idempotencyKey: key,
@@ -223,7 +228,13 @@ export async function startCardPayment(
           returnUrl: `${origin}/platby/navrat`,
           origin,
           language: deps.language ?? "cs",
-        }, { taskQueue: deps.taskQueue }),
+        }, {
+          workflowId: storedWorkflowId(payment.workflow_id, "card-payment", payment.id),
+          tenantSlug,
+          variableSymbol: order.variable_symbol,
+          amount: formatCzk(order.amount_halere),
+          taskQueue: deps.taskQueue,
+        }),
       );
       return { kind: "attempt", id: payment.id };
     });
@@ -352,7 +363,12 @@ export async function handleGatewayReturn(
     const r = await enqueueCommand(
       deps.db,
       cardGatewayReturned(
-        { tenantId: params.tenantId, cardPaymentId: cp.id, payId: ret.payId },
+        {
+          tenantId: params.tenantId,
+          cardPaymentId: cp.id,
+          workflowId: cp.workflow_id,
+          payId: ret.payId,
+        },
         { paymentStatus: ret.paymentStatus, resultCode: ret.resultCode, dttm: ret.dttm },
       ),
     );

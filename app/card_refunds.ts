@@ -16,6 +16,8 @@ import {
 } from "../db/repositories/card_payments.ts";
 import { isUuid } from "../db/repositories/ledger.ts";
 import { startCardRefundWorkflow } from "../domain/workflows.ts";
+import { tenantSlugOf } from "../db/repositories/tenants.ts";
+import { formatCzk } from "../domain/money.ts";
 import { checkText, cleanText, type FieldError } from "../domain/validation.ts";
 import { type ClerkActor, clerkAudit } from "./deps.ts";
 
@@ -172,7 +174,11 @@ export async function requestCardRefund(
       clerkId: actor.clerkId,
       reason,
       origin: input.origin,
-    }, { taskQueue: deps.taskQueue });
+    }, {
+      tenantSlug: await tenantSlugOf(trx, actor.tenantId),
+      amount: formatCzk(cp.amount_halere),
+      taskQueue: deps.taskQueue,
+    });
     const existing = await trx.selectFrom("workflow_commands").select("id")
       .where("tenant_id", "=", actor.tenantId).where("command_key", "=", command.key)
       .executeTakeFirst();

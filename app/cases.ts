@@ -53,6 +53,7 @@ import {
   caseNote,
   caseResubmit,
   type CaseReviewInput,
+  caseWorkflowId,
   startCase,
   type WorkflowType,
 } from "../domain/workflows.ts";
@@ -272,10 +273,12 @@ export async function fileCase(
     const n = await nextReferenceNumber(trx, actor.tenantId, year, prefix);
     const reference = formatReference(prefix, year, n);
     const caseId = crypto.randomUUID();
+    const workflowId = caseWorkflowId(tenant.slug, caseId);
     const dueAt = dueAfter(now, situation.reviewDays);
 
     await insertCase(trx, actor.tenantId, {
       id: caseId,
+      workflowId,
       reference,
       formSlug: input.slug,
       agenda: situation.agenda,
@@ -325,6 +328,9 @@ export async function fileCase(
     await enqueueCommand(
       trx,
       startCase(form.workflowInput ? form.workflowInput(workflowInput) : workflowInput, {
+        workflowId,
+        tenantSlug: tenant.slug,
+        title: ctx.t(form.title),
         taskQueue: deps.taskQueue,
         workflowType: deps.workflowTypes?.[input.slug] ?? form.workflowType,
       }),
@@ -399,7 +405,11 @@ export async function resubmitCase(
     });
     if (!c) return { code: "notFound" };
     if (!mayResubmit(c.state)) return { code: "notReturned" };
-    const command = caseResubmit({ tenantId: actor.tenantId, caseId: c.id }, {
+    const command = caseResubmit({
+      tenantId: actor.tenantId,
+      caseId: c.id,
+      workflowId: c.workflow_id,
+    }, {
       personId: actor.personId,
       round: c.round + 1,
       requestId: crypto.randomUUID(),
@@ -594,7 +604,7 @@ export async function decideCase(
     );
     const { id } = await enqueueCommand(
       trx,
-      caseDecision({ tenantId: actor.tenantId, caseId: c.id }, {
+      caseDecision({ tenantId: actor.tenantId, caseId: c.id, workflowId: c.workflow_id }, {
         decision: input.decision,
         text: input.text,
         clerkId: actor.clerkId,
@@ -634,7 +644,7 @@ export async function addCaseNote(
     await appendAudit(trx, clerkAuditEntry(actor, "case.note_added", c.id));
     return await enqueueCommand(
       trx,
-      caseNote({ tenantId: actor.tenantId, caseId: c.id }, {
+      caseNote({ tenantId: actor.tenantId, caseId: c.id, workflowId: c.workflow_id }, {
         text: input.text,
         clerkId: actor.clerkId,
         requestId: crypto.randomUUID(),

@@ -24,7 +24,12 @@ import {
 } from "../domain/clerks.ts";
 import { checkText, cleanText } from "../domain/validation.ts";
 import { AUDIT_REASON_MAX, auditReason } from "../domain/history.ts";
-import { hashPassword } from "../lib/password.ts";
+import { hashPassword, verifyPassword } from "../lib/password.ts";
+import { sendMessage } from "../lib/messaging.ts";
+import type { Tenant, Translate } from "../lib/state.ts";
+import { maskPhone, readNewPassword } from "../domain/identity.ts";
+import type { FieldError } from "../domain/validation.ts";
+import { findClerkCredentials, setOwnClerkPassword } from "../db/repositories/clerks.ts";
 import { type ClerkActor, clerkAudit, type Deps } from "./deps.ts";
 
 const audit = (actor: ClerkActor, targetId: string, action: string, details = {}) => ({
@@ -39,14 +44,25 @@ export type CreateClerkOutcome =
   | { ok: true; id: string }
   | { ok: false; errors: OfficeFieldError[] };
 
+/** What the new clerk's welcome e-mail needs: its language, the town, where to sign in. */
+export interface ClerkWelcome {
+  t: Translate;
+  tenant: Pick<Tenant, "name" | "officialName">;
+  /** The town's public origin (lib/http/tenant.ts `tenantOrigin`), for the sign-in link. */
+  origin: string;
+}
+
 /**
  * A new active clerk from the administrator's form. Submitting twice creates one account:
  * the second finds the user name taken (clerks and citizens share the town's user names).
+ * The clerk gets a welcome e-mail in the same transaction (where and how to sign in; never the
+ * password), and must change the administrator's password at the first sign-in.
  */
 export async function createClerk(
   deps: Deps,
   actor: ClerkActor,
   form: FormData,
+  welcome: ClerkWelcome,
 ): Promise<CreateClerkOutcome> {
   const result = validateNewClerk(form);
   if (!result.ok) return result;
@@ -68,6 +84,21 @@ export async function createClerk(
     });
     if (!id) return taken;
     await appendAudit(trx, audit(actor, id, "clerk.created", { roles: c.roles }));
+    const params = {
+      name: c.displayName,
+      username: c.username,
+      town: welcome.tenant.name,
+      authority: welcome.tenant.officialName,
+      login: `${welcome.origin}/prihlaseni`,
+      phone: maskPhone(c.phone),
+    };
+    await sendMessage(trx, actor.tenantId, {
+      idempotencyKey: `clerk-welcome:${id}`,
+      channel: "email",
+      recipient: c.email,
+      subject: welcome.t("messages.email.clerk_welcome.subject", params),
+      body: welcome.t("messages.email.clerk_welcome.body", params),
+    });
     return { ok: true, id };
   });
 }
@@ -188,4 +219,43 @@ export async function reactivateClerk(
     }
     return { ok: true };
   });
+}
+
+export type OwnPasswordOutcome =
+  | { ok: true }
+  | { ok: false; errors: FieldError<string>[] };
+
+/**
+ * The signed-in clerk replaces the password the administrator set (or their own): checked by
+ * the password rules every new password meets, typed twice alike, and not the same as the one it
+ * replaces. The new hash, the end of "must change" and the audit entry are written together.
+ */
+export async function changeOwnClerkPassword(
+  deps: Deps,
+  actor: ClerkActor,
+  form: FormData,
+): Promise<OwnPasswordOutcome> {
+  const account = await findClerkCredentials(deps.db, actor.tenantId, actor.clerkId);
+  if (!account) return { ok: false, errors: [{ field: "password", code: "required" }] };
+  const errors: FieldError<string>[] = [];
+  const password = readNewPassword(errors, form, [
+    account.username,
+    ...account.display_name.split(/\s+/),
+    account.email.split("@")[0],
+  ]);
+  if (!errors.length && await verifyPassword(account.password_hash, password)) {
+    errors.push({ field: "password", code: "passwordUnchanged" });
+  }
+  if (errors.length) return { ok: false, errors };
+  const passwordHash = await hashPassword(password);
+  await deps.db.transaction().execute(async (trx) => {
+    if (!await setOwnClerkPassword(trx, actor.tenantId, actor.clerkId, passwordHash)) return;
+    await appendAudit(
+      trx,
+      audit(actor, actor.clerkId, "clerk.password_changed", {
+        wasSetByAdmin: account.must_change_password,
+      }),
+    );
+  });
+  return { ok: true };
 }

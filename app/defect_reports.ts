@@ -34,6 +34,7 @@ import {
 import { DEFECT_CATEGORIES } from "../domain/situations/defect_report_form.ts";
 import { matchesSearch } from "../domain/search.ts";
 import {
+  type CaseWorkflowRef,
   defectReopen,
   defectResolve,
   defectTriage,
@@ -89,7 +90,7 @@ async function queueClerkUpdate(
   allowed: (status: DefectStatus) => boolean,
   action: string,
   details: Record<string, unknown>,
-  command: (ref: { tenantId: string; caseId: string }) => MessageCommand,
+  command: (ref: CaseWorkflowRef) => MessageCommand,
 ): Promise<DefectActionResult> {
   const queued = await deps.db.transaction().execute(async (trx) => {
     const found = await clerkReport(trx, actor, caseId);
@@ -116,7 +117,7 @@ async function queueClerkUpdate(
     });
     const { id } = await enqueueCommand(
       trx,
-      command({ tenantId: actor.tenantId, caseId: found.c.id }),
+      command({ tenantId: actor.tenantId, caseId: found.c.id, workflowId: found.c.workflow_id }),
     );
     return { commandId: id };
   });
@@ -199,7 +200,7 @@ export async function reopenDefectReport(
     }
     const { id, created } = await enqueueCommand(
       trx,
-      defectReopen({ tenantId: actor.tenantId, caseId: c.id }, {
+      defectReopen({ tenantId: actor.tenantId, caseId: c.id, workflowId: c.workflow_id }, {
         reason: input.reason,
         personId: actor.personId,
         round: report.round + 1,

@@ -8,7 +8,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { appendAudit } from "../db/repositories/audit.ts";
-import { findClerkByUsername } from "../db/repositories/clerks.ts";
+import { findClerkByUsername, recordClerkLogin } from "../db/repositories/clerks.ts";
 import { checkCode } from "../db/repositories/one_time_codes.ts";
 import {
   activatePerson,
@@ -266,6 +266,7 @@ export async function completeSignInWithCode(
       "password+sms",
       ctx.userAgent,
     );
+    if (account.kind === "clerk") await recordClerkLogin(trx, tenantId, account.id, deps.now());
     await appendAudit(trx, {
       tenantId,
       actorType: account.kind,

@@ -17,6 +17,7 @@ import {
   readNoticeDraftDocuments,
 } from "../db/repositories/notice_drafts.ts";
 import { enqueueCommand, latestCommandFor } from "../db/repositories/commands.ts";
+import { tenantSlugOf } from "../db/repositories/tenants.ts";
 import { isTakenDown, type NoticeDraft } from "../domain/notice.ts";
 import { startNotice, withdrawNotice as withdrawCommand } from "../domain/workflows.ts";
 import { checkText, type FieldError } from "../domain/validation.ts";
@@ -57,7 +58,15 @@ async function fileNotice(
   idempotencyKey: string,
   draft: NoticeDraft,
 ): Promise<{ id: string; created: boolean }> {
-  const notice = await createNotice(trx, actor.tenantId, idempotencyKey, draft, actor.clerkId);
+  const tenantSlug = await tenantSlugOf(trx, actor.tenantId);
+  const notice = await createNotice(
+    trx,
+    actor.tenantId,
+    idempotencyKey,
+    draft,
+    actor.clerkId,
+    tenantSlug,
+  );
   if (notice.created) {
     await appendAudit(trx, {
       tenantId: actor.tenantId,
@@ -73,7 +82,11 @@ async function fileNotice(
       trx,
       startNotice({
         tenantId: actor.tenantId,
+        tenantSlug,
         noticeId: notice.id,
+        workflowId: notice.workflowId,
+        title: draft.title,
+        referenceNumber: draft.referenceNumber,
         postedFrom: draft.postedFrom,
         relevantUntil: draft.relevantUntil,
       }, deps.taskQueue),
@@ -219,7 +232,7 @@ export async function withdrawNotice(
       details: { reason: auditReason(input.reason) },
     });
     const command = withdrawCommand(
-      { tenantId: actor.tenantId, noticeId: notice.id },
+      { tenantId: actor.tenantId, noticeId: notice.id, workflowId: notice.workflow_id },
       { reason: input.reason, clerkId: actor.clerkId, requestId: actor.requestId ?? undefined },
     );
     // A failed withdrawal (see the workflow) may be asked for again: one key per request.

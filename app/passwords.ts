@@ -50,7 +50,10 @@ export async function requestPasswordReset(
       locale,
       http_request_id: ctx.requestId,
     }).returning("id").executeTakeFirstOrThrow();
-    await enqueueCommand(trx, startPasswordResetRequest({ tenantId, requestId: row.id }));
+    await enqueueCommand(
+      trx,
+      startPasswordResetRequest({ tenantId, requestId: row.id }, ctx.tenant.slug),
+    );
   });
 }
 

@@ -29,8 +29,50 @@ export const NOTICE_UPDATES = { withdraw: "withdrawNotice" } as const;
 /** Search attributes an operator filters by in the Temporal UI. */
 export interface CaseSearchAttributes {
   TenantId: string;
+  /** The town's slug (`lipnice`): what an operator types in a saved view. */
+  TenantSlug: string;
   CaseType: string;
   CaseStatus?: string;
+}
+
+/**
+ * Workflow ids carry the town: `<tenant-slug>/<kind>/<id>` (`lipnice/notice/…`), so an operator
+ * tells towns apart in the Temporal UI's list. Workflows started before ids carried the town
+ * keep their old ids (`<kind>/<id>`): rows whose workflow is reached later store the id they
+ * were started with (notices, cases, card payments), and `storedWorkflowId` reads it.
+ */
+export function tenantWorkflowId(tenantSlug: string, kind: string, id: string): string {
+  return `${tenantSlug}/${kind}/${id}`;
+}
+
+/** A row's stored workflow id; a row from before ids were stored had the old-style one. */
+export function storedWorkflowId(stored: string | null | undefined, kind: string, id: string) {
+  return stored ?? `${kind}/${id}`;
+}
+
+/**
+ * The workflow's human summary (Temporal user metadata, shown in the UI's list and on its page):
+ * town, case type, reference and title, one line. Codes and the case's public facts only, never a
+ * person's data (the history of a workflow is read by operators).
+ */
+export function workflowSummary(
+  tenantSlug: string,
+  caseType: string,
+  reference: string | null,
+  title?: string | null,
+): string {
+  const head = [tenantSlug, caseType, reference].filter((p) => p).join(" · ");
+  const line = title ? `${head}: ${title}` : head;
+  // One line, bounded: a title may be long.
+  return line.replace(/\s+/g, " ").slice(0, 200);
+}
+
+/** The workflow's details (Markdown in the Temporal UI): one `key: value` line per fact. */
+export function workflowDetails(facts: Record<string, string | null | undefined>): string {
+  return Object.entries(facts)
+    .filter(([, v]) => v !== null && v !== undefined && v !== "")
+    .map(([k, v]) => `${k}: ${String(v).replace(/\s+/g, " ").slice(0, 500)}`)
+    .join("\n");
 }
 
 interface CommandBase {
@@ -47,6 +89,9 @@ export interface StartCommand extends CommandBase {
   workflowType: WorkflowType;
   args: unknown[];
   searchAttributes: CaseSearchAttributes;
+  /** What the Temporal UI shows for the workflow (its user metadata): see `workflowSummary`. */
+  summary: string;
+  details?: string;
   /** Tests run a worker of their own; null or absent means the configured queue. */
   taskQueue?: string | null;
 }
@@ -86,15 +131,26 @@ export interface WithdrawRequest {
   requestId?: string;
 }
 
-export function noticeWorkflowId(noticeId: string): string {
-  return `notice/${noticeId}`;
+/** A new notice's workflow id (stored with the notice: `notices.workflow_id`). */
+export function noticeWorkflowId(tenantSlug: string, noticeId: string): string {
+  return tenantWorkflowId(tenantSlug, "notice", noticeId);
 }
 
 export function startNotice(
-  n: { tenantId: string; noticeId: string; postedFrom: Date; relevantUntil: Date | null },
+  n: {
+    tenantId: string;
+    tenantSlug: string;
+    noticeId: string;
+    /** The id stored with the notice. */
+    workflowId: string;
+    title: string;
+    referenceNumber: string | null;
+    postedFrom: Date;
+    relevantUntil: Date | null;
+  },
   taskQueue?: string,
 ): StartCommand {
-  const workflowId = noticeWorkflowId(n.noticeId);
+  const workflowId = n.workflowId;
   const input: NoticeLifecycleInput = {
     tenantId: n.tenantId,
     noticeId: n.noticeId,
@@ -108,7 +164,19 @@ export function startNotice(
     workflowId,
     workflowType: WORKFLOW_TYPES.notice,
     args: [input],
-    searchAttributes: { TenantId: n.tenantId, CaseType: "notice", CaseStatus: "scheduled" },
+    searchAttributes: {
+      TenantId: n.tenantId,
+      TenantSlug: n.tenantSlug,
+      CaseType: "notice",
+      CaseStatus: "scheduled",
+    },
+    summary: workflowSummary(n.tenantSlug, "notice", n.referenceNumber, n.title),
+    details: workflowDetails({
+      town: n.tenantSlug,
+      notice: n.noticeId,
+      reference: n.referenceNumber,
+      title: n.title,
+    }),
     subject: { type: "notice", id: n.noticeId },
     taskQueue,
   };
@@ -116,10 +184,10 @@ export function startNotice(
 
 /** One withdrawal per notice: a second request while the first is on its way is the same one. */
 export function withdrawNotice(
-  n: { tenantId: string; noticeId: string },
+  n: { tenantId: string; noticeId: string; workflowId: string },
   request: WithdrawRequest,
 ): MessageCommand {
-  const workflowId = noticeWorkflowId(n.noticeId);
+  const workflowId = n.workflowId;
   return {
     kind: "update",
     key: `update:${workflowId}:${NOTICE_UPDATES.withdraw}`,
@@ -136,11 +204,12 @@ export function withdrawNotice(
 
 export interface ReportRef {
   tenantId: string;
+  tenantSlug: string;
   reportId: string;
 }
 
 export function startAccessibilityReport(r: ReportRef): StartCommand {
-  const workflowId = `a11y-report/${r.reportId}`;
+  const workflowId = tenantWorkflowId(r.tenantSlug, "a11y-report", r.reportId);
   return {
     kind: "start",
     key: `start:${workflowId}`,
@@ -148,18 +217,27 @@ export function startAccessibilityReport(r: ReportRef): StartCommand {
     workflowId,
     workflowType: WORKFLOW_TYPES.accessibilityReport,
     args: [{ tenantId: r.tenantId, reportId: r.reportId }],
-    searchAttributes: { TenantId: r.tenantId, CaseType: "accessibility-report", CaseStatus: "new" },
+    searchAttributes: {
+      TenantId: r.tenantId,
+      TenantSlug: r.tenantSlug,
+      CaseType: "accessibility-report",
+      CaseStatus: "new",
+    },
+    summary: workflowSummary(r.tenantSlug, "accessibility-report", null),
+    details: workflowDetails({ town: r.tenantSlug, report: r.reportId }),
     subject: { type: "accessibility-report", id: r.reportId },
   };
 }
 
 export interface MessageRef {
   tenantId: string;
+  tenantSlug: string;
   messageId: string;
+  channel: "email" | "sms";
 }
 
 export function startMessageDelivery(m: MessageRef): StartCommand {
-  const workflowId = `message/${m.messageId}`;
+  const workflowId = tenantWorkflowId(m.tenantSlug, "message", m.messageId);
   return {
     kind: "start",
     key: `start:${workflowId}`,
@@ -167,7 +245,9 @@ export function startMessageDelivery(m: MessageRef): StartCommand {
     workflowId,
     workflowType: WORKFLOW_TYPES.message,
     args: [{ tenantId: m.tenantId, messageId: m.messageId }],
-    searchAttributes: { TenantId: m.tenantId, CaseType: "message" },
+    searchAttributes: { TenantId: m.tenantId, TenantSlug: m.tenantSlug, CaseType: "message" },
+    summary: workflowSummary(m.tenantSlug, "message", m.channel),
+    details: workflowDetails({ town: m.tenantSlug, message: m.messageId, channel: m.channel }),
     subject: { type: "message", id: m.messageId },
   };
 }
@@ -189,8 +269,11 @@ export interface PasswordResetRequest {
   requestId: string;
 }
 
-export function startPasswordResetRequest(r: PasswordResetRequest): StartCommand {
-  const workflowId = `password-reset/${r.requestId}`;
+export function startPasswordResetRequest(
+  r: PasswordResetRequest,
+  tenantSlug: string,
+): StartCommand {
+  const workflowId = tenantWorkflowId(tenantSlug, "password-reset", r.requestId);
   return {
     kind: "start",
     key: `start:${workflowId}`,
@@ -198,7 +281,9 @@ export function startPasswordResetRequest(r: PasswordResetRequest): StartCommand
     workflowId,
     workflowType: WORKFLOW_TYPES.passwordReset,
     args: [r],
-    searchAttributes: { TenantId: r.tenantId, CaseType: "password-reset" },
+    searchAttributes: { TenantId: r.tenantId, TenantSlug: tenantSlug, CaseType: "password-reset" },
+    summary: workflowSummary(tenantSlug, "password-reset", null),
+    details: workflowDetails({ town: tenantSlug, request: r.requestId }),
     subject: { type: "password-reset", id: r.requestId },
   };
 }
@@ -255,8 +340,16 @@ export interface CaseView {
   round: number;
 }
 
-export function caseWorkflowId(caseId: string): string {
-  return `case/${caseId}`;
+/** A new case's workflow id (stored with the case: `cases.workflow_id`). */
+export function caseWorkflowId(tenantSlug: string, caseId: string): string {
+  return tenantWorkflowId(tenantSlug, "case", caseId);
+}
+
+/** How a case names its workflow: its stored id (null: a case from before ids were stored). */
+export interface CaseWorkflowRef {
+  tenantId: string;
+  caseId: string;
+  workflowId: string | null;
 }
 
 /**
@@ -265,9 +358,17 @@ export function caseWorkflowId(caseId: string): string {
  */
 export function startCase(
   input: CaseReviewInput,
-  options: { taskQueue?: string; workflowType?: WorkflowType } = {},
+  options: {
+    /** The id stored with the case. */
+    workflowId: string;
+    tenantSlug: string;
+    /** The situation's name, for the Temporal UI's summary. */
+    title?: string;
+    taskQueue?: string;
+    workflowType?: WorkflowType;
+  },
 ): StartCommand {
-  const workflowId = caseWorkflowId(input.caseId);
+  const workflowId = options.workflowId;
   return {
     kind: "start",
     key: `start:${workflowId}`,
@@ -275,19 +376,32 @@ export function startCase(
     workflowId,
     workflowType: options.workflowType ?? WORKFLOW_TYPES.caseReview,
     args: [input],
-    searchAttributes: { TenantId: input.tenantId, CaseType: input.slug, CaseStatus: "filed" },
+    searchAttributes: {
+      TenantId: input.tenantId,
+      TenantSlug: options.tenantSlug,
+      CaseType: input.slug,
+      CaseStatus: "filed",
+    },
+    summary: workflowSummary(options.tenantSlug, input.slug, input.reference, options.title),
+    details: workflowDetails({
+      town: options.tenantSlug,
+      case: input.caseId,
+      reference: input.reference,
+      situation: options.title ?? input.slug,
+      agenda: input.agenda,
+    }),
     subject: { type: "case", id: input.caseId },
     taskQueue: options.taskQueue,
   };
 }
 
 function caseUpdate(
-  ref: { tenantId: string; caseId: string },
+  ref: CaseWorkflowRef,
   name: string,
   key: string,
   request: unknown,
 ): MessageCommand {
-  const workflowId = caseWorkflowId(ref.caseId);
+  const workflowId = storedWorkflowId(ref.workflowId, "case", ref.caseId);
   return {
     kind: "update",
     key: `update:${workflowId}:${key}`,
@@ -301,14 +415,14 @@ function caseUpdate(
 
 /** A clerk's decision; one per request (a refused one may be asked again). */
 export function caseDecision(
-  ref: { tenantId: string; caseId: string },
+  ref: CaseWorkflowRef,
   request: CaseDecisionRequest,
 ): MessageCommand {
   return caseUpdate(ref, CASE_UPDATES.decide, `decide:${request.requestId}`, request);
 }
 
 export function caseNote(
-  ref: { tenantId: string; caseId: string },
+  ref: CaseWorkflowRef,
   request: CaseNoteRequest,
 ): MessageCommand {
   return caseUpdate(ref, CASE_UPDATES.note, `note:${request.requestId}`, request);
@@ -316,7 +430,7 @@ export function caseNote(
 
 /** The citizen's corrected case; one per round (a double submit is the same command). */
 export function caseResubmit(
-  ref: { tenantId: string; caseId: string },
+  ref: CaseWorkflowRef,
   request: CaseResubmitRequest,
 ): MessageCommand {
   return caseUpdate(ref, CASE_UPDATES.resubmit, `resubmit:${request.round}`, request);
@@ -375,14 +489,14 @@ export interface DefectView {
 }
 
 export function defectTriage(
-  ref: { tenantId: string; caseId: string },
+  ref: CaseWorkflowRef,
   request: DefectTriageRequest,
 ): MessageCommand {
   return caseUpdate(ref, DEFECT_UPDATES.triage, `triage:${request.requestId}`, request);
 }
 
 export function defectResolve(
-  ref: { tenantId: string; caseId: string },
+  ref: CaseWorkflowRef,
   request: DefectResolveRequest,
 ): MessageCommand {
   return caseUpdate(ref, DEFECT_UPDATES.resolve, `resolve:${request.requestId}`, request);
@@ -390,7 +504,7 @@ export function defectResolve(
 
 /** One reopening per round (a double submit is the same command). */
 export function defectReopen(
-  ref: { tenantId: string; caseId: string },
+  ref: CaseWorkflowRef,
   request: DefectReopenRequest,
 ): MessageCommand {
   return caseUpdate(ref, DEFECT_UPDATES.reopen, `reopen:${request.round}`, request);
@@ -439,15 +553,24 @@ export interface CardGatewayReturn {
   dttm: string;
 }
 
-export function cardPaymentWorkflowId(cardPaymentId: string): string {
-  return `card-payment/${cardPaymentId}`;
+/** A new attempt's workflow id (stored with it: `card_payments.workflow_id`). */
+export function cardPaymentWorkflowId(tenantSlug: string, cardPaymentId: string): string {
+  return tenantWorkflowId(tenantSlug, "card-payment", cardPaymentId);
 }
 
 export function startCardPaymentWorkflow(
   input: CardPaymentInput,
-  options: { taskQueue?: string } = {},
+  options: {
+    /** The id stored with the attempt. */
+    workflowId: string;
+    tenantSlug: string;
+    /** The payment order's variable symbol (its reference) and amount, for the summary. */
+    variableSymbol: string;
+    amount: string;
+    taskQueue?: string;
+  },
 ): StartCommand {
-  const workflowId = cardPaymentWorkflowId(input.cardPaymentId);
+  const workflowId = options.workflowId;
   return {
     kind: "start",
     key: `start:${workflowId}`,
@@ -455,7 +578,24 @@ export function startCardPaymentWorkflow(
     workflowId,
     workflowType: WORKFLOW_TYPES.cardPayment,
     args: [input],
-    searchAttributes: { TenantId: input.tenantId, CaseType: "card_payment", CaseStatus: "created" },
+    searchAttributes: {
+      TenantId: input.tenantId,
+      TenantSlug: options.tenantSlug,
+      CaseType: "card_payment",
+      CaseStatus: "created",
+    },
+    summary: workflowSummary(
+      options.tenantSlug,
+      "card_payment",
+      `VS ${options.variableSymbol}`,
+      options.amount,
+    ),
+    details: workflowDetails({
+      town: options.tenantSlug,
+      cardPayment: input.cardPaymentId,
+      variableSymbol: options.variableSymbol,
+      amount: options.amount,
+    }),
     subject: { type: "card_payment", id: input.cardPaymentId },
     taskQueue: options.taskQueue,
   };
@@ -466,10 +606,10 @@ export function startCardPaymentWorkflow(
  * replayed or reloaded return queues nothing new.
  */
 export function cardGatewayReturned(
-  ref: { tenantId: string; cardPaymentId: string; payId: string },
+  ref: { tenantId: string; cardPaymentId: string; workflowId: string | null; payId: string },
   ret: CardGatewayReturn,
 ): MessageCommand {
-  const workflowId = cardPaymentWorkflowId(ref.cardPaymentId);
+  const workflowId = storedWorkflowId(ref.workflowId, "card-payment", ref.cardPaymentId);
   return {
     kind: "signal",
     key: `signal:${workflowId}:return:${ref.payId}:${ret.dttm}`,
@@ -494,25 +634,64 @@ export interface CardRefundInput {
   origin: string;
 }
 
-export function cardRefundWorkflowId(cardPaymentId: string): string {
-  return `card-refund/${cardPaymentId}`;
+export function cardRefundWorkflowId(tenantSlug: string, cardPaymentId: string): string {
+  return tenantWorkflowId(tenantSlug, "card-refund", cardPaymentId);
 }
 
-/** One refund per card payment: a double click queues (and starts) it once. */
+/**
+ * One refund per card payment: a double click queues (and starts) it once. The command's key is
+ * the payment's, not the workflow id's, so a refund asked for before ids carried the town
+ * (`card-refund/<id>`) is still found.
+ */
 export function startCardRefundWorkflow(
   input: CardRefundInput,
-  options: { taskQueue?: string } = {},
+  options: { tenantSlug: string; amount?: string; taskQueue?: string },
 ): StartCommand {
-  const workflowId = cardRefundWorkflowId(input.cardPaymentId);
+  const workflowId = cardRefundWorkflowId(options.tenantSlug, input.cardPaymentId);
   return {
     kind: "start",
-    key: `start:${workflowId}`,
+    key: `start:card-refund/${input.cardPaymentId}`,
     tenantId: input.tenantId,
     workflowId,
     workflowType: WORKFLOW_TYPES.cardRefund,
     args: [input],
-    searchAttributes: { TenantId: input.tenantId, CaseType: "card_refund" },
+    searchAttributes: {
+      TenantId: input.tenantId,
+      TenantSlug: options.tenantSlug,
+      CaseType: "card_refund",
+    },
+    summary: workflowSummary(
+      options.tenantSlug,
+      "card_refund",
+      input.cardPaymentId.slice(0, 8),
+      options.amount,
+    ),
+    details: workflowDetails({
+      town: options.tenantSlug,
+      cardPayment: input.cardPaymentId,
+      amount: options.amount,
+    }),
     subject: { type: "card_refund", id: input.cardPaymentId },
     taskQueue: options.taskQueue,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Operators: a case's workflow in the Temporal UI
+
+/**
+ * The Temporal UI's list of the runs of one workflow id:
+ * `<ui>/namespaces/<namespace>/workflows?query=WorkflowId="<id>"`. Built with the URL API from
+ * the configured address (an http(s) URL, checked by lib/config.ts) and encoded parts, so
+ * neither the namespace nor the id can change where the link goes.
+ */
+export function temporalUiWorkflowLink(
+  uiUrl: string,
+  namespace: string,
+  workflowId: string,
+): string {
+  const url = new URL(uiUrl.replace(/\/+$/, "") + "/");
+  url.pathname += `namespaces/${encodeURIComponent(namespace)}/workflows`;
+  url.searchParams.set("query", `WorkflowId="${workflowId.replace(/["\\]/g, "\\$&")}"`);
+  return url.href;
 }

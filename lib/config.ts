@@ -13,6 +13,11 @@ export interface Config {
   temporalAddress: string;
   temporalNamespace: string;
   temporalTaskQueue: string;
+  /**
+   * The Temporal UI (`TEMPORAL_UI_URL`, default http://localhost:8233, the dev server's): clerks
+   * with the admin role (the town's operators) get a link from a case to its workflow there.
+   */
+  temporalUiUrl: string;
   smtpUrl: string;
   /** HMAC key for session tokens and CSRF tokens; at least 32 characters. */
   sessionSecret: string;
@@ -44,6 +49,21 @@ export interface Config {
    * `processed/` or `failed/`.
    */
   statementDrop: { dir: string; interval: string };
+}
+
+/** An http(s) origin with an optional path, without a trailing slash. */
+function temporalUiUrl(): string {
+  const raw = readEnv("TEMPORAL_UI_URL") || "http://localhost:8233";
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`TEMPORAL_UI_URL must be an http(s) URL, not ${raw}`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:" || url.search || url.hash) {
+    throw new Error(`TEMPORAL_UI_URL must be an http(s) URL without query, not ${raw}`);
+  }
+  return url.href.replace(/\/+$/, "");
 }
 
 const DURATION = /^\d+(\.\d+)?\s*(ms|s|m|h|d|seconds?|minutes?|hours?|days?)$/;
@@ -107,6 +127,7 @@ export function loadConfig(): Config {
     temporalAddress: readEnv("TEMPORAL_ADDRESS") ?? "127.0.0.1:7233",
     temporalNamespace: readEnv("TEMPORAL_NAMESPACE") ?? "default",
     temporalTaskQueue: readEnv("TEMPORAL_TASK_QUEUE") ?? "portal",
+    temporalUiUrl: temporalUiUrl(),
     smtpUrl: readEnv("SMTP_URL") ?? "smtp://127.0.0.1:1025",
     sessionSecret,
     mailFrom: readEnv("MAIL_FROM") ?? "Portál občana <portal@localhost>",

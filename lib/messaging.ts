@@ -9,6 +9,7 @@ import type { Database } from "../db/schema.ts";
 import { enqueueMessage, type NewMessage } from "../db/repositories/outbox.ts";
 import { enqueueCommand } from "../db/repositories/commands.ts";
 import { startMessageDelivery } from "../domain/workflows.ts";
+import { tenantSlugOf } from "../db/repositories/tenants.ts";
 import { inTransaction } from "./transaction.ts";
 
 export async function sendMessage(
@@ -18,7 +19,11 @@ export async function sendMessage(
 ): Promise<string> {
   return await inTransaction(db, async (trx) => {
     const { id } = await enqueueMessage(trx, tenantId, message);
-    await enqueueCommand(trx, startMessageDelivery({ tenantId, messageId: id }));
+    const tenantSlug = await tenantSlugOf(trx, tenantId);
+    await enqueueCommand(
+      trx,
+      startMessageDelivery({ tenantId, tenantSlug, messageId: id, channel: message.channel }),
+    );
     return id;
   });
 }

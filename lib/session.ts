@@ -125,6 +125,7 @@ export async function readSession(
         username: clerk.username,
         displayName: clerk.display_name,
         roles: clerk.roles,
+        mustChangePassword: clerk.must_change_password,
       },
     };
   }

@@ -36,6 +36,8 @@ export interface ClerkSession {
   username: string;
   displayName: string;
   roles: string[];
+  /** The administrator set the password: every /urad page leads to /urad/heslo until changed. */
+  mustChangePassword?: boolean;
 }
 
 export interface PersonSession {

@@ -304,7 +304,7 @@ async function addNotices(db: Kysely<Database>, tenantId: string, count: number)
       relevant_until: relevantUntil,
       status: "published" as const,
       published_at: postedFrom,
-      workflow_id: noticeWorkflowId(id),
+      workflow_id: noticeWorkflowId("bench", id),
       created_by: "bench",
       updated_at: new Date(now),
     };

@@ -75,7 +75,7 @@ Deno.test({
       return found.length > 0 ? found : null;
     }, { what: "the e-mail to the office", timeoutMs: 30_000 });
     // Once the one workflow of the report has finished, nothing else can send it again.
-    assertEquals(await workflowResult(`a11y-report/${rows[0].id}`), "sent");
+    assertEquals(await workflowResult(`lipnice/a11y-report/${rows[0].id}`), "sent");
     assertEquals((await mailsWith(marker)).length, 1);
     const mail = mails[0];
     assertEquals(mail.to.map((t) => t.address), [lipnice.email]);

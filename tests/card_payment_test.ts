@@ -549,8 +549,8 @@ Deno.test({
     const connection = await Connection.connect({ address: Deno.env.get("TEMPORAL_ADDRESS")! });
     try {
       const temporal = new Client({ connection });
-      const settled = temporal.workflow.getHandle(`card-payment/${one.id}`);
-      const givenUp = temporal.workflow.getHandle(`card-payment/${two.id}`);
+      const settled = temporal.workflow.getHandle(`lipnice/card-payment/${one.id}`);
+      const givenUp = temporal.workflow.getHandle(`lipnice/card-payment/${two.id}`);
       assertEquals(await settled.result(), { state: "settled", booked: true, flagged: false });
       assertEquals(await givenUp.result(), { state: "captured", booked: true, flagged: true });
       // `SAVE_HISTORY_DIR=… npm test -- tests/card_payment_test.ts` refreshes the histories.
@@ -600,6 +600,7 @@ Deno.test({
         year: 2026,
       });
       const { payment } = await createCardPayment(trx, a.tenantId, {
+        tenantSlug: "lipnice",
         personId: a.personId,
         paymentOrderId: order.id,
         idempotencyKey: crypto.randomUUID(),

@@ -12,6 +12,8 @@ import { getDb } from "../lib/db.ts";
 import { createOutcomeWaiter } from "../lib/outcomes.ts";
 import { translator } from "../lib/i18n.ts";
 import { decideCase, fileCase, resubmitCase } from "../app/cases.ts";
+import { enqueueCommand } from "../db/repositories/commands.ts";
+import { type CaseReviewInput, startCase } from "../domain/workflows.ts";
 import type { CaseForm } from "../app/case_forms.ts";
 import type { FieldError } from "../domain/validation.ts";
 import { startWorker } from "../scripts/services/mod.ts";
@@ -151,8 +153,18 @@ Deno.test({
     const id = await story(undefined, () => Promise.resolve());
     const connection = await Connection.connect({ address: Deno.env.get("TEMPORAL_ADDRESS")! });
     try {
-      const handle = new Client({ connection }).workflow.getHandle(`case/${id}`);
+      // A new case's workflow id carries the town; it is stored with the case.
+      const c = await caseRow(id);
+      assertEquals(c.workflow_id, `lipnice/case/${id}`);
+      const handle = new Client({ connection }).workflow.getHandle(`lipnice/case/${id}`);
       assertEquals(await handle.result(), { state: "approved", round: 2 });
+      // The Temporal UI tells town and case apart: TenantSlug, and a summary with the reference.
+      const described = await handle.describe();
+      assertEquals(described.searchAttributes.TenantSlug, ["lipnice"]);
+      assertEquals(
+        await described.staticSummary(),
+        `lipnice · poplatek-ze-psa · ${c.reference}: Přihlášení psa k poplatku`,
+      );
       // `SAVE_HISTORY_DIR=… npm test -- tests/cases_test.ts` refreshes the committed history.
       const saveTo = Deno.env.get("SAVE_HISTORY_DIR");
       if (saveTo) {
@@ -164,6 +176,68 @@ Deno.test({
       }
     } finally {
       await connection.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "[cases] a case whose workflow was started before ids carried the town still gets decided",
+  ...opts,
+  async fn() {
+    const a = await actors();
+    const db = getDb();
+    const outcomes = createOutcomeWaiter(db, Deno.env.get("DATABASE_URL")!);
+    try {
+      // A case as filed before the change: no stored id (or the old one), its workflow `case/<id>`.
+      const id = crypto.randomUUID();
+      const reference = `OLD-${id.slice(0, 8)}`;
+      const dueAt = new Date(Date.now() + 7 * 86_400_000);
+      await db.insertInto("cases").values({
+        id,
+        tenant_id: a.tenantId,
+        reference,
+        form_slug: "poplatek-ze-psa",
+        agenda: "poplatky",
+        person_id: a.citizen.personId,
+        acting_for: null,
+        on_behalf_of: null,
+        idempotency_key: `old-${id}`,
+        values: JSON.stringify({ name: "Alík" }),
+        assigned_clerk_id: null,
+        last_clerk_id: null,
+        due_at: dueAt,
+        updated_at: new Date(),
+        escalated_at: null,
+        decision_text: null,
+      }).execute();
+      const input: CaseReviewInput = {
+        tenantId: a.tenantId,
+        caseId: id,
+        reference,
+        slug: "poplatek-ze-psa",
+        agenda: "poplatky",
+        reviewDays: 7,
+        dueAt: dueAt.toISOString(),
+        origin: ctx.origin,
+      };
+      await enqueueCommand(
+        db,
+        startCase(input, { workflowId: `case/${id}`, tenantSlug: "lipnice" }),
+      );
+      await waitFor(() => commandsDone(id), { what: "the old-style workflow to start" });
+
+      const returned = await decideCase({ db, outcomes, waitMs: 1000 }, a.clerk, {
+        caseId: id,
+        decision: "return",
+        text: "Doplňte prosím číslo čipu.",
+      });
+      assert(returned.ok, JSON.stringify(returned));
+      await waitFor(stateIs(id, "returned"), { what: "the return", timeoutMs: 60_000 });
+      const update = await db.selectFrom("workflow_commands").select(["workflow_id", "status"])
+        .where("subject_id", "=", id).where("kind", "=", "update").executeTakeFirstOrThrow();
+      assertEquals(update, { workflow_id: `case/${id}`, status: "done" });
+    } finally {
+      await outcomes.close();
     }
   },
 });

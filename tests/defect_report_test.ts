@@ -221,7 +221,7 @@ Deno.test({
 
       const connection = await Connection.connect({ address: Deno.env.get("TEMPORAL_ADDRESS")! });
       try {
-        const handle = new Client({ connection }).workflow.getHandle(`case/${id}`);
+        const handle = new Client({ connection }).workflow.getHandle(`lipnice/case/${id}`);
         assertEquals(await handle.result(), { status: "closed", round: 2 });
         // `SAVE_HISTORY_DIR=… npm test -- tests/defect_report_test.ts` refreshes the history.
         const saveTo = Deno.env.get("SAVE_HISTORY_DIR");

@@ -487,7 +487,7 @@ Deno.test({
     assertStringIncludes(html, `<dd>${obligation.variable_symbol}</dd>`);
     const connection = await Connection.connect({ address: Deno.env.get("TEMPORAL_ADDRESS")! });
     try {
-      const handle = new Client({ connection }).workflow.getHandle(`case/${id}`);
+      const handle = new Client({ connection }).workflow.getHandle(`lipnice/case/${id}`);
       const result = await handle.result();
       assertEquals(result.state, "approved");
       assertEquals(result.assessed.amountHalere, 150_000);

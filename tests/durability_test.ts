@@ -104,7 +104,11 @@ Deno.test({
       db,
       startNotice({
         tenantId: lipnice.id,
+        tenantSlug: "lipnice",
         noticeId: first.id,
+        workflowId: `lipnice/notice/${first.id}`,
+        title: "Oznámení",
+        referenceNumber: null,
         postedFrom: new Date(),
         relevantUntil: null,
       }),

@@ -144,7 +144,7 @@ Deno.test({
     });
     assertEquals(s.web.pid, pid, "the web process is the same process");
     assert(s.web.running);
-    assertEquals(await runsOf(s, `notice/${id}`), 1);
+    assertEquals(await runsOf(s, `lipnice/notice/${id}`), 1);
   },
 });
 
@@ -200,7 +200,7 @@ Deno.test({
         .where("created_at", ">", new Date(Date.now() - 5 * 60_000)).execute();
       return m.length === 1 && m[0].sent_at ? m[0] : null;
     }, { what: "the reset e-mail, once", timeoutMs: 60_000 });
-    assertEquals(await runsOf(s, `message/${resetMail.id}`), 1);
+    assertEquals(await runsOf(s, `lipnice/message/${resetMail.id}`), 1);
 
     // The reset request's own workflow queues its e-mail in turn; all of it drains.
     await waitFor(async () => {
@@ -208,8 +208,8 @@ Deno.test({
         .where("status", "=", "pending").execute();
       return pending.length === 0;
     }, { what: "the outbox to catch up", timeoutMs: 60_000 });
-    assertEquals(await runsOf(s, `notice/${noticeId}`), 1);
-    assertEquals(await runsOf(s, `a11y-report/${reportRow.id}`), 1);
+    assertEquals(await runsOf(s, `lipnice/notice/${noticeId}`), 1);
+    assertEquals(await runsOf(s, `lipnice/a11y-report/${reportRow.id}`), 1);
     const mails = (await mailTexts()).filter((text) => text.includes(run));
     assertEquals(mails.length, 1, "the office got the report exactly once");
     assertEquals(s.web.pid, pid);

@@ -129,11 +129,22 @@ Deno.test({
       const temporal = new Client({ connection });
       await waitFor(statusIs(id, "published"), { what: "publication" });
       const runs = [];
-      for await (const wf of temporal.workflow.list({ query: `WorkflowId = 'notice/${id}'` })) {
-        runs.push(wf);
-      }
+      // A new notice's workflow id carries the town, and is the one stored with the notice.
+      const stored = await getDb().selectFrom("notices").select("workflow_id")
+        .where("id", "=", id).executeTakeFirstOrThrow();
+      assertEquals(stored.workflow_id, `lipnice/notice/${id}`);
+      const query = `WorkflowId = 'lipnice/notice/${id}' AND TenantSlug = 'lipnice'`;
+      for await (const wf of temporal.workflow.list({ query })) runs.push(wf);
       assertEquals(runs.length, 1);
       assertEquals(runs[0].searchAttributes?.CaseType, ["notice"]);
+      assertEquals(runs[0].searchAttributes?.TenantSlug, ["lipnice"]);
+      // The Temporal UI names town, type and title without a database lookup.
+      const described = await temporal.workflow.getHandle(`lipnice/notice/${id}`).describe();
+      assertEquals(
+        await described.staticSummary(),
+        `lipnice · notice · OÚ-LIP/${run}/2026: ${title}`,
+      );
+      assertStringIncludes((await described.staticDetails()) ?? "", `title: ${title}`);
     } finally {
       await connection.close();
     }
@@ -267,7 +278,7 @@ Deno.test({
     // take-down activity cannot store it. It must not retry forever nor leave the case stuck.
     const connection = await Connection.connect({ address: Deno.env.get("TEMPORAL_ADDRESS")! });
     try {
-      const handle = new Client({ connection }).workflow.getHandle(`notice/${id}`);
+      const handle = new Client({ connection }).workflow.getHandle(`lipnice/notice/${id}`);
       const refused = await handle.executeUpdate("withdrawNotice", {
         args: [{ reason: "Omyl\u0000", clerkId: "test" }],
       }).then(() => "accepted", (err: Error) => String(err.cause ?? err));
@@ -317,7 +328,7 @@ Deno.test({
       tenant_id: lipnice.id,
       command_key: `test:${crypto.randomUUID()}`,
       kind: "update",
-      workflow_id: `notice/${id}`,
+      workflow_id: `lipnice/notice/${id}`,
       name: "withdrawNotice",
       args: "[]",
       subject_type: "notice",

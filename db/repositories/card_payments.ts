@@ -11,6 +11,7 @@
 import type { Kysely, Selectable, Transaction } from "kysely";
 import type { CardPaymentState, CardPaymentTable, Database } from "../schema.ts";
 import { canTransition } from "../../domain/payments/card_states.ts";
+import { cardPaymentWorkflowId } from "../../domain/workflows.ts";
 import { isUuid } from "./ledger.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -27,6 +28,8 @@ export interface NewCardPayment {
   personId: string;
   paymentOrderId: string;
   idempotencyKey: string;
+  /** The town's slug: the attempt's workflow id carries it (`<slug>/card-payment/<id>`). */
+  tenantSlug: string;
   /** SHA-256 of what was asked (domain/payments/card_states.ts `cardRequestHash`). */
   requestHash: string;
   amountHalere: number;
@@ -41,8 +44,11 @@ export async function createCardPayment(
   tenantId: string,
   p: NewCardPayment,
 ): Promise<{ payment: CardPaymentRow; created: boolean }> {
+  const id = crypto.randomUUID();
   const inserted = await db.insertInto("card_payments").values({
+    id,
     tenant_id: tenantId,
+    workflow_id: cardPaymentWorkflowId(p.tenantSlug, id),
     person_id: p.personId,
     payment_order_id: p.paymentOrderId,
     idempotency_key: p.idempotencyKey,

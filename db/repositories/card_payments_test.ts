@@ -63,6 +63,7 @@ Deno.test({
         personId: payer.id,
         paymentOrderId: order.id,
         idempotencyKey: "k1",
+        tenantSlug: "test",
         requestHash: "h1",
         amountHalere: 80_000,
       };

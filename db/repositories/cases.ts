@@ -41,6 +41,8 @@ export interface NewCase {
   values: Record<string, unknown>;
   dueAt: Date;
   createdAt: Date;
+  /** The id its workflow is started with (domain/workflows.ts `caseWorkflowId`). */
+  workflowId: string;
 }
 
 export async function insertCase(
@@ -60,6 +62,7 @@ export async function insertCase(
     idempotency_key: c.idempotencyKey,
     values: JSON.stringify(c.values),
     due_at: c.dueAt,
+    workflow_id: c.workflowId,
     created_at: c.createdAt,
     updated_at: c.createdAt,
   }).execute();

@@ -18,6 +18,7 @@ const COLUMNS = [
   "roles",
   "active",
   "created_at",
+  "last_login_at",
 ] as const;
 
 /** The town's clerks, active first, then by name. */
@@ -72,6 +73,8 @@ export async function insertClerk(
       phone: c.phone,
       password_hash: c.passwordHash,
       roles: c.roles,
+      // The administrator chose this password: the clerk replaces it at the first sign-in.
+      must_change_password: true,
     }).returning("id").executeTakeFirstOrThrow();
     return row.id;
   } catch (err) {

@@ -30,6 +30,8 @@ export async function enqueueCommand(
     name: command.kind === "start" ? null : command.name,
     args: JSON.stringify(command.args),
     search_attributes: JSON.stringify(start?.searchAttributes ?? {}),
+    static_summary: start?.summary ?? null,
+    static_details: start?.details ?? null,
     subject_type: command.subject?.type ?? null,
     subject_id: command.subject?.id ?? null,
   }).onConflict((oc) => oc.columns(["tenant_id", "command_key"]).doNothing())

@@ -42,6 +42,7 @@ export async function createNotice(
   idempotencyKey: string,
   draft: NoticeDraft,
   createdBy: string,
+  tenantSlug: string,
 ): Promise<{ id: string; workflowId: string; created: boolean }> {
   {
     const id = crypto.randomUUID();
@@ -55,7 +56,7 @@ export async function createNotice(
       agenda: draft.agenda,
       posted_from: draft.postedFrom,
       relevant_until: draft.relevantUntil,
-      workflow_id: noticeWorkflowId(id),
+      workflow_id: noticeWorkflowId(tenantSlug, id),
       created_by: createdBy,
       updated_at: new Date(),
     })

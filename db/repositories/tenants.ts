@@ -1,5 +1,5 @@
 /** Towns served by this deployment, resolved from the request's host name. */
-import { type Kysely, sql } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database, TenantRow } from "../schema.ts";
 import type { Tenant } from "../../lib/state.ts";
 
@@ -37,4 +37,17 @@ export async function findTenantBySlug(db: Kysely<Database>, slug: string): Prom
 export async function findTenantById(db: Kysely<Database>, id: string): Promise<Tenant | null> {
   const row = await db.selectFrom("tenants").selectAll().where("id", "=", id).executeTakeFirst();
   return row ? toTenant(row) : null;
+}
+
+/**
+ * The town's slug, for the ids and search attributes of the workflows its use cases start
+ * (domain/workflows.ts): one primary-key lookup inside the caller's transaction.
+ */
+export async function tenantSlugOf(
+  db: Kysely<Database> | Transaction<Database>,
+  tenantId: string,
+): Promise<string> {
+  const row = await db.selectFrom("tenants").select("slug").where("id", "=", tenantId)
+    .executeTakeFirstOrThrow();
+  return row.slug;
 }

@@ -11,6 +11,7 @@ import { config } from "../../lib/config.ts";
 import { noticeWorkflowId } from "../../domain/notice.ts";
 import { startNotice } from "../../domain/workflows.ts";
 import { enqueueCommand } from "../repositories/commands.ts";
+import { tenantSlugOf } from "../repositories/tenants.ts";
 import { DUBOVA_CREST, LIPNICE_CREST } from "./crest.ts";
 import { seedGuides } from "./guides.ts";
 import { ensureDepartments } from "../repositories/defect_reports.ts";
@@ -320,6 +321,7 @@ async function seedCitizens(db: Kysely<Database>, tenantId: string): Promise<voi
 }
 
 async function seedNotices(db: Kysely<Database>, tenantId: string, now: number): Promise<void> {
+  const tenantSlug = await tenantSlugOf(db, tenantId);
   for (const n of NOTICES) {
     const id = crypto.randomUUID();
     const postedFrom = new Date(now + n.from * DAY);
@@ -337,7 +339,7 @@ async function seedNotices(db: Kysely<Database>, tenantId: string, now: number):
       published_at: postedFrom,
       taken_down_at: n.archived ? new Date(now + (n.until ?? 0) * DAY) : null,
       withdrawn_reason: n.archived === "withdrawn" ? "Uzavírka byla zrušena." : null,
-      workflow_id: noticeWorkflowId(id),
+      workflow_id: noticeWorkflowId(tenantSlug, id),
       created_by: "seed",
       updated_at: new Date(now),
     }).onConflict((oc) => oc.columns(["tenant_id", "idempotency_key"]).doNothing())
@@ -349,7 +351,11 @@ async function seedNotices(db: Kysely<Database>, tenantId: string, now: number):
         db,
         startNotice({
           tenantId,
+          tenantSlug,
           noticeId: id,
+          workflowId: noticeWorkflowId(tenantSlug, id),
+          title: n.title,
+          referenceNumber: n.referenceNumber ?? null,
           postedFrom,
           relevantUntil: n.until === null ? null : new Date(now + n.until * DAY),
         }),

@@ -16,9 +16,14 @@ const ignore = !Deno.env.get("DATABASE_URL");
 const opts = { ignore, sanitizeOps: false, sanitizeResources: false };
 
 function noticeStart(tenantId: string) {
+  const noticeId = crypto.randomUUID();
   return startNotice({
     tenantId,
-    noticeId: crypto.randomUUID(),
+    tenantSlug: "test",
+    noticeId,
+    workflowId: `test/notice/${noticeId}`,
+    title: "Oznámení",
+    referenceNumber: null,
     postedFrom: new Date(),
     relevantUntil: null,
   });
@@ -98,7 +103,7 @@ Deno.test({
       const { id: startId } = await enqueueCommand(scratch.db, start);
       const { id: updateId } = await enqueueCommand(
         scratch.db,
-        withdrawNotice({ tenantId: scratch.tenantId, noticeId }, {
+        withdrawNotice({ tenantId: scratch.tenantId, noticeId, workflowId: start.workflowId }, {
           reason: "Chyba v textu",
           clerkId: "c",
         }),
@@ -141,7 +146,11 @@ Deno.test({
         },
       };
       const { id } = await enqueueCommand(scratch.db, {
-        ...withdrawNotice({ tenantId: scratch.tenantId, noticeId: crypto.randomUUID() }, {
+        ...withdrawNotice({
+          tenantId: scratch.tenantId,
+          noticeId: crypto.randomUUID(),
+          workflowId: `test/notice/${crypto.randomUUID()}`,
+        }, {
           reason: "x",
           clerkId: "c",
         }),

@@ -58,6 +58,9 @@ export function createTemporalExecutor(
           key: defineSearchAttributeKey(name, SearchAttributeType.KEYWORD),
           value,
         })),
+        // Shown by the Temporal UI: which town, which case, without a database lookup.
+        staticSummary: c.static_summary ?? undefined,
+        staticDetails: c.static_details ?? undefined,
       });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;

@@ -54,6 +54,7 @@ export const TEMPORAL_CLI_MODULE = "github.com/temporalio/cli/cmd/temporal@v1.5.
 /** Search attributes the portal's workflows set; registered when the dev server starts. */
 export const SEARCH_ATTRIBUTES: Readonly<Record<string, string>> = {
   TenantId: "Keyword",
+  TenantSlug: "Keyword",
   CaseType: "Keyword",
   CaseStatus: "Keyword",
 };

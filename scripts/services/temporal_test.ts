@@ -28,6 +28,7 @@ Deno.test("temporalDevArgs: ports, data file, search attributes, dynamic config 
   assertEquals(flagValues(args, "--db-filename"), ["/tmp/t.db"]);
   assertEquals(flagValues(args, "--search-attribute"), [
     "TenantId=Keyword",
+    "TenantSlug=Keyword",
     "CaseType=Keyword",
     "CaseStatus=Keyword",
   ]);

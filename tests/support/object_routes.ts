@@ -212,6 +212,7 @@ async function cardPaymentFixture(tenantId: string, personId: string, iban: stri
       year: 2026,
     });
     const { payment } = await createCardPayment(trx, tenantId, {
+      tenantSlug: "idor",
       personId,
       paymentOrderId: order.id,
       idempotencyKey: key,

@@ -29,7 +29,6 @@ import { isTriageOutcome } from "../../../domain/defect_reports.ts";
 import { DefectReportActions } from "../../../components/cases/DefectReportActions.tsx";
 import { DECISION_TEXT_MAX, isDecision, mayDecide } from "../../../domain/cases.ts";
 import { cleanText, type FieldError } from "../../../domain/validation.ts";
-import { formatDateTime } from "../../../lib/http/format.ts";
 import {
   ClaimForm,
   DecisionForm,
@@ -38,13 +37,11 @@ import {
 } from "../../../components/cases/ClerkCaseParts.tsx";
 import { Alert, Notice } from "../../../components/layout/Notice.tsx";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
-import {
-  AttachmentList,
-  CaseStateTag,
-  FiledValues,
-  Timeline,
-} from "../../../components/cases/CaseParts.tsx";
+import { AttachmentList, FiledValues, Timeline } from "../../../components/cases/CaseParts.tsx";
 import { CasePredpis } from "../../../components/cases/CasePredpis.tsx";
+import { ClerkCaseFacts } from "../../../components/cases/ClerkCaseFacts.tsx";
+import { storedWorkflowId } from "../../../domain/workflows.ts";
+import { temporalUiLinkFor } from "../../../lib/http/operators.ts";
 import { ProcessingNotice } from "../../../components/layout/ProcessingNotice.tsx";
 
 type Problem = "notDecidable" | "failed" | "taken" | "notHolder" | "closed" | null;
@@ -223,26 +220,14 @@ export default define.page<typeof handler>(({ data, state }) => {
           t={t}
         />
       )}
-      <dl class="notice-facts">
-        <div>
-          <dt>{t("cases.detail.state")}</dt>
-          <dd>
-            <CaseStateTag state={c.state} assigned={c.assigned_clerk_id !== null} t={t} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t("cases.detail.filedAt")}</dt>
-          <dd>{formatDateTime(c.created_at, locale)}</dd>
-        </div>
-        <div>
-          <dt>{t("cases.queue.due")}</dt>
-          <dd>{formatDateTime(c.due_at, locale)}</dd>
-        </div>
-        <div>
-          <dt>{t("cases.clerk.assignee")}</dt>
-          <dd>{data.assigneeName ?? t("cases.queue.unassigned")}</dd>
-        </div>
-      </dl>
+      <ClerkCaseFacts
+        c={c}
+        assigneeName={data.assigneeName}
+        workflowId={storedWorkflowId(c.workflow_id, "case", c.id)}
+        uiLink={temporalUiLinkFor(state.clerk, storedWorkflowId(c.workflow_id, "case", c.id))}
+        t={t}
+        locale={locale}
+      />
       {(c.state === "filed" || c.state === "returned") && (
         <ClaimForm
           mine={mine}

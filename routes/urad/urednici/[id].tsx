@@ -200,6 +200,14 @@ export default define.page<typeof handler>(({ data, state }) => {
           <dt>{t("officeClerks.field.created")}</dt>
           <dd>{formatDateTime(account.created_at, locale)}</dd>
         </div>
+        <div>
+          <dt>{t("clerkAccount.lastLogin")}</dt>
+          <dd>
+            {account.last_login_at
+              ? formatDateTime(account.last_login_at, locale)
+              : t("clerkAccount.never")}
+          </dd>
+        </div>
       </dl>
 
       <section aria-labelledby="roles-heading">

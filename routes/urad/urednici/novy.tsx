@@ -8,6 +8,7 @@ import { page } from "../../../lib/web/mod.ts";
 import { assertClerk } from "../../../lib/http/auth.ts";
 import { clerkActor } from "../../../lib/http/identity/actor.ts";
 import { createClerk } from "../../../app/clerks.ts";
+import { tenantOrigin } from "../../../lib/http/tenant.ts";
 import { defaultDeps } from "../../../app/deps.ts";
 import {
   type NewClerkValues,
@@ -45,7 +46,11 @@ export const handler = define.handlers({
   async POST(ctx) {
     assertClerk(ctx.state, ROLE_ADMIN);
     const form = await ctx.formData();
-    const outcome = await createClerk(defaultDeps(), clerkActor(ctx.state), form);
+    const outcome = await createClerk(defaultDeps(), clerkActor(ctx.state), form, {
+      t: ctx.state.t,
+      tenant: ctx.state.tenant,
+      origin: tenantOrigin(ctx.state.tenant),
+    });
     if (outcome.ok) return ctx.redirect(`/urad/urednici/${outcome.id}?zalozeno=1`);
     return page<NewClerkPage>({ values: newClerkValues(form), errors: outcome.errors }, {
       status: 422,
