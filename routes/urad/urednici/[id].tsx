@@ -49,6 +49,7 @@ const HISTORY = [
   "clerk.roles_changed",
   "clerk.deactivated",
   "clerk.reactivated",
+  "clerk.password_changed",
 ] as const;
 
 type Saved = "created" | "roles" | "deactivated" | "reactivated" | null;
