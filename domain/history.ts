@@ -89,6 +89,7 @@ export const AUDIT_ACTIONS = [
   "notice_agenda.created",
   "notice_agenda.renamed",
   "notice_agenda.retired",
+  "notice_agenda.restored",
   "case.filed",
   "case.resubmitted",
   "case.queue_viewed",
