@@ -500,3 +500,34 @@ Deno.test({
     assertEquals((await other.get(`/urad/urednici?format=csv`)).status, 403);
   },
 });
+
+Deno.test({
+  name: "[lists] an export holds the rows of every page, in the pages' order",
+  ...opts,
+  async fn() {
+    const { lipnice, citizenId } = await ids();
+    const word = randomWord();
+    await getDb().insertInto("representations").values(
+      Array.from({ length: 57 }, (_, i) => ({
+        tenant_id: lipnice.id,
+        representative_id: citizenId,
+        kind: "parent" as const,
+        scope: ["poplatky"],
+        idempotency_key: `list-page-${word}-${i}`,
+        represented_name: `Dítě ${word} ${String(i).padStart(2, "0")}`,
+        requested_at: new Date(Date.UTC(2026, 0, 1, 0, i)),
+      })),
+    ).execute();
+    const c = await clerk();
+    const first = rowHeaders((await statusOf(c, `/urad/zastoupeni?q=${word}`)).html);
+    const second = await statusOf(c, `/urad/zastoupeni?q=${word}&strana=2`);
+    assertEquals(first.length, 50);
+    assertEquals(rowHeaders(second.html).length, 7);
+    assertStringIncludes(second.html, "Nalezeno záznamů: 57");
+    const all = [...first, ...rowHeaders(second.html)];
+    for (const format of ["csv", "xlsx"] as const) {
+      const out = await exportRows(c, `/urad/zastoupeni?q=${word}&strana=2`, format);
+      assertEquals(out.rows.map((r) => r[0]), all, format);
+    }
+  },
+});
