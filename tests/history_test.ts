@@ -21,7 +21,10 @@ import type { ClerkActor } from "../app/deps.ts";
 import { defaultDeps } from "../app/deps.ts";
 import { appendAudit } from "../db/repositories/audit.ts";
 import { insertClerk } from "../db/repositories/clerks_admin.ts";
-import { createRepresentationRequest } from "../db/repositories/representations.ts";
+import {
+  createRepresentationRequest,
+  grantRepresentation,
+} from "../db/repositories/representations.ts";
 import { formatPragueDate } from "../domain/time.ts";
 
 const opts = { ...shared, ignore: !hasServices || !maildevUrl };
@@ -412,6 +415,46 @@ Deno.test({
     assertStringIncludes(theirs, `Marek Jinde ${run}`);
     assert(!theirs.includes(`Lucie Nahlížející ${run}`), "no view of another person");
     assertStringIncludes(await me.c.page("/ucet/nastaveni"), 'href="/ucet/pristupy"');
+
+    // Acting for someone under a granted representation: their views too, named.
+    const mother = await freshCitizen("Alžběta");
+    const { lipnice } = await demoTowns();
+    const granted = await createRepresentationRequest(
+      getDb(),
+      lipnice.id,
+      crypto.randomUUID(),
+      me.personId,
+      {
+        kind: "power_of_attorney",
+        representedName: `Alžběta Zkušební ${run}`,
+        representedBirthDate: "1950-01-01",
+        representedIco: null,
+        scope: ["poplatky"],
+        validUntil: null,
+        document: {
+          fileName: "plna-moc.pdf",
+          mediaType: "application/pdf",
+          content: new TextEncoder().encode("%PDF-1.4\n%%EOF\n"),
+        },
+      },
+    );
+    assert(
+      await grantRepresentation(
+        getDb(),
+        lipnice.id,
+        granted.id,
+        looking.clerkId,
+        mother.personId,
+      ),
+    );
+    const forMother = await freshClerk(`Hana Pro matku ${run}`);
+    assert(await viewPerson(deps, forMother, mother.personId));
+    const withMother = await me.c.page("/ucet/pristupy");
+    assertStringIncludes(withMother, `Hana Pro matku ${run}`);
+    assertStringIncludes(withMother, `Alžběta Zkušební ${run}`);
+    assert(!withMother.includes(`Marek Jinde ${run}`), "still no view of a stranger");
+    // The mother does not see views of her representative's data.
+    assert(!(await mother.c.page("/ucet/pristupy")).includes(`Lucie Nahlížející ${run}`));
 
     const anonymous = await client();
     const out = await anonymous.get("/ucet/pristupy");
