@@ -339,6 +339,7 @@ Deno.test({
       .where("subject_id", "=", newId).orderBy("id").execute();
     assertEquals(history.map((h) => h.action), [
       "clerk.created",
+      "clerk.password_changed",
       "clerk.roles_changed",
       "clerk.deactivated",
       "clerk.reactivated",

@@ -205,11 +205,18 @@ Deno.test({
             .find((text) => text.includes(name)),
         username,
       );
-      assertEquals(row, `${displayName} ${username} Úřední deska aktivní`);
+      assertEquals(row, `${displayName} ${username} Úřední deska aktivní dosud nepřihlášen(a)`);
 
       // The new clerk signs in with a code sent to the new phone; the workspace offers the
       // notice board only, and the identity pages answer with the Czech 403 page.
+      assertStringIncludes(facts, "Poslední přihlášení nikdy");
       await signIn(newClerk, { username, password, phone: phone.replace(/\s/g, "") });
+      // First the administrator's password is replaced; the workspace waits until then.
+      assertEquals(pathOf(newClerk), "/urad/heslo");
+      assertEquals(await newClerk.headings(1), ["Změna hesla"]);
+      await newClerk.fill("Nové heslo (povinné)", `${password}-vlastni`);
+      await newClerk.fill("Nové heslo znovu (povinné)", `${password}-vlastni`);
+      await newClerk.press("Změnit heslo");
       assertEquals(pathOf(newClerk), "/urad");
       assertEquals(await newClerk.headings(1), ["Pracoviště úředníka"]);
       assertStringIncludes(await newClerk.mainText(), `Přihlášen(a): ${displayName}`);
