@@ -104,6 +104,18 @@ Deno.test({
         .includes("zůstanou"),
     );
 
+    // Another clerk of the town (the administrator) can neither reopen nor confirm this draft.
+    const admin = await client();
+    await admin.loginClerk(DEMO_ADMIN.username, DEMO_ADMIN.password, DEMO_ADMIN.phone);
+    assert(
+      !(await admin.page(`/urad/uredni-deska/novy?koncept=${hidden._draft}`))
+        .includes(title),
+    );
+    const foreign = await admin.post("/urad/uredni-deska/novy", { ...hidden, _confirm: "ano" });
+    assertEquals(foreign.status, 409);
+    assertStringIncludes(await foreign.text(), "Koncept dokumentu už neexistuje");
+    assertEquals(await filed(), []);
+
     // Confirmed: filed once, with the document, and published by its workflow.
     const confirmed = await c.post("/urad/uredni-deska/novy", { ...hidden, _confirm: "ano" });
     await confirmed.body?.cancel();
