@@ -6,7 +6,7 @@
  * changes nothing. The workflow returns the money at the gateway and reverses the ledger.
  */
 import type { Kysely } from "kysely";
-import type { CardPaymentState, Database } from "../db/schema.ts";
+import type { Database } from "../db/schema.ts";
 import { appendAudit } from "../db/repositories/audit.ts";
 import { enqueueCommand } from "../db/repositories/commands.ts";
 import {
@@ -28,51 +28,6 @@ export interface CardRefundDeps {
 }
 
 export const REFUND_REASON_MAX = 500;
-export const CARD_PAGE_SIZE = 50;
-
-export interface TownCardPayment {
-  id: string;
-  created_at: Date;
-  payer_name: string;
-  amount_halere: number;
-  state: CardPaymentState;
-  variable_symbol: string;
-}
-
-/** A page of the town's card payments, newest first (`page` from 1). */
-export async function listTownCardPayments(
-  deps: CardRefundDeps,
-  actor: ClerkActor,
-  page: number,
-): Promise<{ payments: TownCardPayment[]; hasNext: boolean }> {
-  const rows = await deps.db.selectFrom("card_payments as c")
-    .innerJoin("persons as p", "p.id", "c.person_id")
-    .innerJoin("payment_orders as o", "o.id", "c.payment_order_id")
-    .select([
-      "c.id",
-      "c.created_at",
-      "c.amount_halere",
-      "c.state",
-      "o.variable_symbol",
-      "p.given_name",
-      "p.family_name",
-    ])
-    .where("c.tenant_id", "=", actor.tenantId).where("p.tenant_id", "=", actor.tenantId)
-    .orderBy("c.created_at", "desc").orderBy("c.id", "desc")
-    .limit(CARD_PAGE_SIZE + 1).offset((page - 1) * CARD_PAGE_SIZE).execute();
-  return {
-    payments: rows.slice(0, CARD_PAGE_SIZE).map((r) => ({
-      id: r.id,
-      created_at: r.created_at,
-      payer_name: `${r.given_name ?? ""} ${r.family_name ?? ""}`.trim(),
-      amount_halere: Number(r.amount_halere),
-      state: r.state,
-      variable_symbol: r.variable_symbol,
-    })),
-    hasNext: rows.length > CARD_PAGE_SIZE,
-  };
-}
-
 /** Where the refund is: not asked, asked and being processed, refunded, or refused. */
 export type RefundStatus =
   | { kind: "none" }

@@ -23,9 +23,6 @@ import {
   countUnmatchedLines,
   dismissStatementLine,
   findStatementLine,
-  type FlaggedCardPayment,
-  listFlaggedCardPayments,
-  listUnmatchedLines,
   type StatementLineView,
 } from "../db/repositories/statements.ts";
 import { isUuid } from "../db/repositories/ledger.ts";
@@ -76,30 +73,6 @@ export function parseTargetQuery(raw: string): { ok: true; value: TargetQuery } 
   checkText(errors, "q", q, { required: true, max: TARGET_QUERY_MAX, min: TARGET_QUERY_MIN });
   if (errors.length) return { ok: false, errors };
   return { ok: true, value: { vs: null, text: q } };
-}
-
-export const QUEUE_LIMIT = 200;
-
-/**
- * The queue: lines waiting for a clerk (the oldest first, at most QUEUE_LIMIT), how many wait
- * in all, and the card payments the card workflow flagged. Payers' names: the view is audited.
- */
-export async function openQueue(
-  deps: ClerkPaymentDeps,
-  actor: ClerkActor,
-): Promise<{ lines: StatementLineView[]; total: number; flagged: FlaggedCardPayment[] }> {
-  const [lines, total, flagged] = await Promise.all([
-    listUnmatchedLines(deps.db, actor.tenantId, { limit: QUEUE_LIMIT }),
-    countUnmatchedLines(deps.db, actor.tenantId),
-    listFlaggedCardPayments(deps.db, actor.tenantId),
-  ]);
-  await appendAudit(deps.db, {
-    ...clerkAudit(actor),
-    action: "payment_queue.viewed",
-    subjectType: "payment-queue",
-    details: { lines: lines.length, total, flagged: flagged.length },
-  });
-  return { lines, total, flagged };
 }
 
 /** How many lines wait for a clerk (the workspace home shows it). */

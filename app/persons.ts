@@ -1,29 +1,18 @@
 /**
- * The office's work with the town's persons, as use cases: finding a person and viewing their
- * record (both audited: they show personal data), granting an agenda after checking an ID
+ * The office's work with the town's persons, as use cases: viewing a person's record (audited:
+ * it shows personal data; the list and its search are app/person_list.ts), granting an agenda after checking an ID
  * document in person (only a masked number is kept), and revoking one. Each change and its
  * audit entries are written in one transaction.
  */
 import { appendAudit } from "../db/repositories/audit.ts";
-import {
-  findPerson,
-  listContacts,
-  type PersonSearchHit,
-  searchPersons,
-  setBirthDateIfUnknown,
-} from "../db/repositories/persons.ts";
+import { findPerson, listContacts, setBirthDateIfUnknown } from "../db/repositories/persons.ts";
 import { listExternalIdentities } from "../db/repositories/external_identities.ts";
 import {
   grantAuthorization,
   listAuthorizationHistory,
   revokeAuthorization,
 } from "../db/repositories/authorizations.ts";
-import {
-  type OfficeFieldError,
-  type PersonQuery,
-  validateGrant,
-  validateRevocation,
-} from "../domain/clerks.ts";
+import { type OfficeFieldError, validateGrant, validateRevocation } from "../domain/clerks.ts";
 import type { Agenda } from "../domain/identity.ts";
 import { formatPragueDate } from "../domain/time.ts";
 import { cleanText } from "../domain/validation.ts";
@@ -37,22 +26,6 @@ const AUTHORIZATION_HISTORY = [
   "authorization.revoked",
   "person.birth_date_recorded",
 ] as const;
-
-/** The office's search; the audit entry records how many were found, not what was typed. */
-export async function findPersons(
-  deps: Deps,
-  actor: ClerkActor,
-  query: PersonQuery,
-  limit: number,
-): Promise<{ hits: PersonSearchHit[]; more: boolean }> {
-  const found = await searchPersons(deps.db, actor.tenantId, query, limit + 1);
-  await appendAudit(deps.db, {
-    ...clerkAudit(actor),
-    action: "person.searched",
-    details: { results: Math.min(found.length, limit) },
-  });
-  return { hits: found.slice(0, limit), more: found.length > limit };
-}
 
 /**
  * Everything the office's page shows about one person: contacts, linked identities, agenda

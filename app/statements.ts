@@ -14,7 +14,6 @@ import { findTenantById } from "../db/repositories/tenants.ts";
 import {
   findStatement,
   listStatementLines,
-  listStatements,
   type StatementLineView,
   type StatementSummary,
   storeStatement,
@@ -244,21 +243,6 @@ function store(
 
 // ---------------------------------------------------------------------------------------------
 // The clerk's reads
-
-export const STATEMENTS_PAGE_SIZE = 50;
-
-/** The town's statements, newest first, a page at a time. */
-export async function listTownStatements(
-  deps: StatementDeps,
-  actor: ClerkActor,
-  page: number,
-): Promise<{ items: StatementSummary[]; total: number; pageCount: number }> {
-  const { items, total } = await listStatements(deps.db, actor.tenantId, {
-    page,
-    pageSize: STATEMENTS_PAGE_SIZE,
-  });
-  return { items, total, pageCount: Math.max(1, Math.ceil(total / STATEMENTS_PAGE_SIZE)) };
-}
 
 /**
  * One statement of the town with its lines (null when it is not this town's). The lines carry

@@ -120,45 +120,6 @@ export function listPersonCases(db: Db, tenantId: string, personId: string) {
     .orderBy("created_at", "desc").limit(200).execute();
 }
 
-export interface QueueFilter {
-  agendas: readonly string[] | "all";
-  slug?: string;
-  state?: CaseState;
-  /** Only cases claimed by this clerk. */
-  mine?: string;
-}
-
-/** The clerk's queue: cases of the agendas they work, oldest first. */
-export function listQueue(db: Db, tenantId: string, f: QueueFilter, limit = 200) {
-  let q = db.selectFrom("cases")
-    .leftJoin("clerks", (j) =>
-      j.onRef("clerks.id", "=", "cases.assigned_clerk_id")
-        .onRef("clerks.tenant_id", "=", "cases.tenant_id"))
-    .select([
-      "cases.id",
-      "cases.reference",
-      "cases.form_slug",
-      "cases.agenda",
-      "cases.state",
-      "cases.assigned_clerk_id",
-      "clerks.display_name as assigned_name",
-      "cases.due_at",
-      "cases.escalated_at",
-      "cases.created_at",
-    ])
-    .where("cases.tenant_id", "=", tenantId);
-  if (f.agendas !== "all") {
-    if (f.agendas.length === 0) return Promise.resolve([]);
-    q = q.where("cases.agenda", "in", [...f.agendas]);
-  }
-  if (f.slug) q = q.where("cases.form_slug", "=", f.slug);
-  q = f.state
-    ? q.where("cases.state", "=", f.state)
-    : q.where("cases.state", "in", ["filed", "returned"]);
-  if (f.mine) q = q.where("cases.assigned_clerk_id", "=", f.mine);
-  return q.orderBy("cases.created_at", "asc").limit(limit).execute();
-}
-
 /** Claims a case for a clerk, or releases it (null); only the holder or a free case changes. */
 export async function setAssignee(
   trx: Transaction<Database>,

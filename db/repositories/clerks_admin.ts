@@ -21,14 +21,6 @@ const COLUMNS = [
   "last_login_at",
 ] as const;
 
-/** The town's clerks, active first, then by name. */
-export function listClerks(db: Db, tenantId: string) {
-  return db.selectFrom("clerks").select(COLUMNS)
-    .where("tenant_id", "=", tenantId)
-    .orderBy("active", "desc").orderBy("display_name").orderBy("username")
-    .execute();
-}
-
 /** One clerk of this town, active or not. */
 export function findClerkAccount(db: Db, tenantId: string, id: string) {
   if (!isUuid(id)) return Promise.resolve(undefined);

@@ -184,26 +184,6 @@ export async function withdrawRequest(
   return res.numUpdatedRows > 0n;
 }
 
-/** The office's queue: requests waiting for a decision, oldest first, with the requester. */
-export function listRequested(db: Db, tenantId: string) {
-  return db.selectFrom("representations")
-    .innerJoin("persons", "persons.id", "representations.representative_id")
-    .select([
-      "representations.id",
-      "representations.kind",
-      "representations.represented_name",
-      "representations.scope",
-      "representations.requested_at",
-      "persons.given_name as representative_given_name",
-      "persons.family_name as representative_family_name",
-    ])
-    .where("representations.tenant_id", "=", tenantId)
-    .where("persons.tenant_id", "=", tenantId)
-    .where("representations.status", "=", "requested")
-    .orderBy("representations.requested_at").orderBy("representations.id")
-    .execute();
-}
-
 /** One representation for the office, scoped to the town; another town's id is undefined. */
 export function findRepresentation(
   db: Db,
