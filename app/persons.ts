@@ -1,8 +1,8 @@
 /**
  * The office's work with the town's persons, as use cases: viewing a person's record (audited:
- * it shows personal data; the list and its search are app/person_list.ts), granting an agenda after checking an ID
- * document in person (only a masked number is kept), and revoking one. Each change and its
- * audit entries are written in one transaction.
+ * it shows personal data; the list and its search are app/person_list.ts), granting an agenda
+ * after checking an ID document in person (only a masked number is kept), and revoking one. Each
+ * change and its audit entries are written in one transaction.
  */
 import { appendAudit } from "../db/repositories/audit.ts";
 import { findPerson, listContacts, setBirthDateIfUnknown } from "../db/repositories/persons.ts";
