@@ -51,7 +51,7 @@ Deno.test({
       );
       await fitsNarrowScreen(p);
       // The page says "being processed" (with a link to look again) until the workflow is done.
-      await p.press("Vrátit platbu");
+      await p.press("Ano, vrátit platbu");
       await waitFor(cardStateIs(id, "refunded"), { what: "the refund" });
       await p.visit(`/urad/platby/karty/${id}`);
       assertStringIncludes(await p.mainText(), "Platba byla vrácena na kartu plátce.");

@@ -1,8 +1,8 @@
 /**
  * One card payment of the town: its facts and moves, and — while it is captured or settled and
  * no refund was asked — the whole refund: a required reason, then a confirmation page stating
- * the consequence (both steps plain forms, no JavaScript), then the request (the audit entry and
- * the workflow's start command). Until the workflow has refunded it, the page says it is being
+ * the consequence (the shared `ConfirmAction`; both steps plain forms, no JavaScript), then the
+ * request (the audit entry and the workflow's start command). Until the workflow has refunded it, the page says it is being
  * processed and refreshes itself. Another town's payment is a 404.
  */
 import { define } from "../../../../lib/http/define.ts";
@@ -31,6 +31,7 @@ import { Alert, Notice } from "../../../../components/layout/Notice.tsx";
 import { ProcessingNotice } from "../../../../components/layout/ProcessingNotice.tsx";
 import { PageTitle } from "../../../../components/layout/DocumentTitle.tsx";
 import { TableRegion } from "../../../../components/layout/TableRegion.tsx";
+import { ConfirmAction } from "../../../../components/layout/ConfirmAction.tsx";
 
 const ROLE = "agenda:poplatky";
 
@@ -113,6 +114,26 @@ export default define.page<typeof handler>(({ data, state }) => {
   });
   const action = `/urad/platby/karty/${p.id}`;
   const movesCaption = t("cardRefund.detail.movesCaption");
+  if (data.confirm && view.refundable) {
+    // The shared confirmation page (issue 10): the consequence, what will happen, "Ano, …".
+    return (
+      <ConfirmAction
+        state={state}
+        action={action}
+        title={t("cardRefund.form.confirmTitle", { amount: formatCzk(p.amount_halere) })}
+        consequence={t("cardRefund.form.consequence")}
+        summary={[
+          { label: t("cardRefund.list.payer"), value: view.payerName },
+          { label: t("cardRefund.list.amount"), value: formatCzk(p.amount_halere) },
+          { label: t("cardRefund.list.vs"), value: view.variableSymbol },
+          { label: t("cardRefund.form.label"), value: data.reason },
+        ]}
+        hidden={{ action: "refund", reason: data.reason }}
+        confirmLabel={t("cardRefund.form.confirm")}
+        backHref={action}
+      />
+    );
+  }
   return (
     <div>
       <PageTitle title={title} state={state} />
@@ -189,41 +210,24 @@ export default define.page<typeof handler>(({ data, state }) => {
       {view.refundable && (
         <section aria-labelledby="vratit-nadpis">
           <h2 id="vratit-nadpis">{t("cardRefund.form.heading")}</h2>
-          {data.confirm
-            ? (
-              <form method="post" action={action}>
-                <CsrfField token={state.csrfToken} />
-                <input type="hidden" name="reason" value={data.reason} />
-                <p>
-                  <strong>{t("cardRefund.form.consequence")}</strong>
-                </p>
-                <p>{t("cardRefund.form.confirmReason", { reason: data.reason })}</p>
-                <SubmitButton variant="primary" name="action" value="refund">
-                  {t("cardRefund.form.confirm")}
-                </SubmitButton>{" "}
-                <a href={action}>{t("cardRefund.form.back")}</a>
-              </form>
-            )
-            : (
-              <form method="post" action={action} novalidate>
-                <CsrfField token={state.csrfToken} />
-                <p>{t("cardRefund.form.lead")}</p>
-                <TextArea
-                  name="reason"
-                  label={t("cardRefund.form.label")}
-                  hint={t("cardRefund.form.hint")}
-                  value={data.reason}
-                  rows={3}
-                  maxLength={REFUND_REASON_MAX}
-                  required
-                  errors={data.errors}
-                  t={t}
-                />
-                <SubmitButton variant="secondary" name="action" value="review">
-                  {t("cardRefund.form.submit")}
-                </SubmitButton>
-              </form>
-            )}
+          <form method="post" action={action} novalidate>
+            <CsrfField token={state.csrfToken} />
+            <p>{t("cardRefund.form.lead")}</p>
+            <TextArea
+              name="reason"
+              label={t("cardRefund.form.label")}
+              hint={t("cardRefund.form.hint")}
+              value={data.reason}
+              rows={3}
+              maxLength={REFUND_REASON_MAX}
+              required
+              errors={data.errors}
+              t={t}
+            />
+            <SubmitButton variant="secondary" name="action" value="review">
+              {t("cardRefund.form.submit")}
+            </SubmitButton>
+          </form>
         </section>
       )}
     </div>
