@@ -226,9 +226,10 @@ export type OwnPasswordOutcome =
   | { ok: false; errors: FieldError<string>[] };
 
 /**
- * The signed-in clerk replaces the password the administrator set (or their own): checked by
- * the password rules every new password meets, typed twice alike, and not the same as the one it
- * replaces. The new hash, the end of "must change" and the audit entry are written together.
+ * The signed-in clerk replaces the password the administrator set (or their own): the current
+ * password first (a session left open does not let anyone else take the account), then the new
+ * one checked by the password rules every new password meets, typed twice alike, and not the same
+ * as the one it replaces. The new hash, the end of "must change" and the audit entry are written together.
  */
 export async function changeOwnClerkPassword(
   deps: Deps,
@@ -238,6 +239,13 @@ export async function changeOwnClerkPassword(
   const account = await findClerkCredentials(deps.db, actor.tenantId, actor.clerkId);
   if (!account) return { ok: false, errors: [{ field: "password", code: "required" }] };
   const errors: FieldError<string>[] = [];
+  const current = typeof form.get("currentPassword") === "string"
+    ? String(form.get("currentPassword"))
+    : "";
+  if (current === "") errors.push({ field: "currentPassword", code: "required" });
+  else if (!await verifyPassword(account.password_hash, current)) {
+    errors.push({ field: "currentPassword", code: "currentPasswordWrong" });
+  }
   const password = readNewPassword(errors, form, [
     account.username,
     ...account.display_name.split(/\s+/),

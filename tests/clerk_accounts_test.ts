@@ -92,17 +92,35 @@ Deno.test({
     assertEquals(loggedIn.must_change_password, true);
 
     // The same password, or a weak one, is refused in Czech.
-    const same = await clerk.post("/urad/heslo", { password, passwordAgain: password });
+    const same = await clerk.post("/urad/heslo", {
+      currentPassword: password,
+      password,
+      passwordAgain: password,
+    });
     assertEquals(same.status, 422);
     assertStringIncludes(await same.text(), "Nové heslo musí být jiné než dosavadní heslo.");
-    const weak = await clerk.post("/urad/heslo", { password: "kratke", passwordAgain: "kratke" });
+    const weak = await clerk.post("/urad/heslo", {
+      currentPassword: password,
+      password: "kratke",
+      passwordAgain: "kratke",
+    });
     assertEquals(weak.status, 422);
     assertStringIncludes(await weak.text(), "Heslo musí mít alespoň 12 znaků.");
+    const own = "Vlastni-heslo-u-hraze-2026";
+    // Without the current password (someone at a session left open) nothing changes.
+    const stranger = await clerk.post("/urad/heslo", {
+      currentPassword: "Nekdo-jiny-u-stolu",
+      password: own,
+      passwordAgain: own,
+    });
+    assertEquals(stranger.status, 422);
+    assertStringIncludes(await stranger.text(), "Dosavadní heslo není správné.");
     assertEquals(await redirectOf(clerk.get("/urad")), [303, "/urad/heslo"]);
 
-    const own = "Vlastni-heslo-u-hraze-2026";
     assertEquals(
-      await redirectOf(clerk.post("/urad/heslo", { password: own, passwordAgain: own })),
+      await redirectOf(
+        clerk.post("/urad/heslo", { currentPassword: password, password: own, passwordAgain: own }),
+      ),
       [303, "/urad"],
     );
     assertEquals((await clerk.get("/urad")).status, 200);

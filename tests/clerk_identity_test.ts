@@ -271,6 +271,7 @@ Deno.test({
     await clerk.loginClerk(username, password, phone);
     // First the administrator's password is replaced (tests/clerk_accounts_test.ts).
     const own = await clerk.post("/urad/heslo", {
+      currentPassword: password,
       password: `${password}-vlastni`,
       passwordAgain: `${password}-vlastni`,
     });

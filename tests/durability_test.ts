@@ -118,7 +118,7 @@ Deno.test({
     try {
       const runs = [];
       for await (
-        const wf of client.workflow.list({ query: `WorkflowId = 'notice/${first.id}'` })
+        const wf of client.workflow.list({ query: `WorkflowId = 'lipnice/notice/${first.id}'` })
       ) {
         runs.push(wf);
       }

@@ -7,14 +7,17 @@ import { define } from "../../lib/http/define.ts";
 import { page } from "../../lib/web/mod.ts";
 import { assertClerk } from "../../lib/http/auth.ts";
 import { clerkActor } from "../../lib/http/identity/actor.ts";
+import { limits } from "../../lib/http/identity/limits.ts";
+import { enforce } from "../../lib/http/ratelimit.ts";
 import { changeOwnClerkPassword } from "../../app/clerks.ts";
 import { defaultDeps } from "../../app/deps.ts";
-import { PASSWORD_MIN } from "../../domain/identity.ts";
+import { PASSWORD_MAX, PASSWORD_MIN } from "../../domain/identity.ts";
 import type { FieldError } from "../../domain/validation.ts";
 import {
   CsrfField,
   ErrorSummary,
   SubmitButton,
+  TextField,
   withErrorMessages,
 } from "../../components/form/mod.ts";
 import { NewPasswordFields } from "../../components/identity/NewPasswordFields.tsx";
@@ -27,7 +30,10 @@ interface PasswordPage {
   errors: FieldError<string>[];
 }
 
-const MESSAGES = { passwordUnchanged: "clerkAccount.errors.passwordUnchanged" };
+const MESSAGES = {
+  passwordUnchanged: "clerkAccount.errors.passwordUnchanged",
+  currentPasswordWrong: "clerkAccount.errors.currentPasswordWrong",
+};
 
 export const handler = define.handlers({
   GET(ctx) {
@@ -40,6 +46,8 @@ export const handler = define.handlers({
   },
   async POST(ctx) {
     assertClerk(ctx.state);
+    // Each try checks the current password: a few per quarter of an hour, like a sign-in.
+    await enforce(limits.loginAccount, `password-change:${ctx.state.clerk.clerkId}`, ctx);
     const form = await ctx.formData();
     const outcome = await changeOwnClerkPassword(defaultDeps(), clerkActor(ctx.state), form);
     if (outcome.ok) {
@@ -56,6 +64,7 @@ export const handler = define.handlers({
 export default define.page<typeof handler>(({ data, state }) => {
   const t = withErrorMessages(state.t, MESSAGES);
   const labels = {
+    currentPassword: t("clerkAccount.currentPassword"),
     password: t("clerkAccount.newPassword"),
     passwordAgain: t("clerkAccount.newPasswordAgain"),
   };
@@ -75,6 +84,17 @@ export default define.page<typeof handler>(({ data, state }) => {
       <ErrorSummary errors={data.errors} t={t} labels={labels} />
       <form method="post" action="/urad/heslo" novalidate>
         <CsrfField token={state.csrfToken} />
+        <TextField
+          name="currentPassword"
+          type="password"
+          label={labels.currentPassword}
+          hint={t("clerkAccount.currentPasswordHint")}
+          autocomplete="current-password"
+          required
+          maxLength={PASSWORD_MAX}
+          errors={data.errors}
+          t={t}
+        />
         <NewPasswordFields
           labels={labels}
           hint={t("clerkAccount.passwordHint", { min: PASSWORD_MIN })}
