@@ -9,6 +9,7 @@ import {
   parseIsoDate,
   parseRoles,
   validateGrant,
+  validateIdDocument,
   validateNewClerk,
   validatePersonQuery,
 } from "./clerks.ts";
@@ -192,4 +193,24 @@ Deno.test("[clerks] the person search: at least 3 characters, diacritics ignored
   assertEquals(foldText("ŠŤASTNÝ Žluťoučký"), "stastny zlutoucky");
   assertEquals(highestLevel(["low", "substantial"]), "substantial");
   assertEquals(highestLevel([]), null);
+});
+
+Deno.test("[clerks] the identity document checked at a representation grant: masked, or field errors", () => {
+  const errors: OfficeFieldError[] = [];
+  assertEquals(
+    validateIdDocument(errors, { documentType: "passport", documentNumber: "40 01 23 45" }),
+    "cestovní pas …2345",
+  );
+  assertEquals(errors, []);
+  assertEquals(validateIdDocument(errors, { documentType: "", documentNumber: "" }), null);
+  assertEquals(errors.map((e) => `${e.field}:${e.code}`), [
+    "documentType:required",
+    "documentNumber:required",
+  ]);
+  const more: OfficeFieldError[] = [];
+  assertEquals(validateIdDocument(more, { documentType: "driving", documentNumber: "12" }), null);
+  assertEquals(more.map((e) => `${e.field}:${e.code}`), [
+    "documentType:invalidChoice",
+    "documentNumber:invalidDocumentNumber",
+  ]);
 });

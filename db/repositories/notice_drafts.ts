@@ -22,13 +22,13 @@ export interface NewNoticeDraft {
   documents: readonly NoticeDocumentInput[];
 }
 
-/** Drafts older than this are nobody's any more: deleted when the clerk saves another. */
+/** Drafts older than this are nobody's any more: deleted when anyone in the town saves one. */
 export const DRAFT_TTL_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Stores a draft. `keepDocumentsOf`: when the clerk came back to the form and chose no new
- * files, the documents of that (own) earlier draft move to this one. The clerk's stale drafts
- * and the replaced one are deleted.
+ * files, the documents of that (own) earlier draft move to this one. The replaced draft and the
+ * town's drafts older than a day are deleted.
  */
 export async function insertNoticeDraft(
   trx: Transaction<Database>,
@@ -73,17 +73,15 @@ export async function insertNoticeDraft(
       content: doc.content,
     }).execute();
   }
-  let stale = trx.deleteFrom("notice_drafts")
-    .where("tenant_id", "=", tenantId).where("clerk_id", "=", clerkId)
-    .where("id", "!=", id);
-  stale = replaces
-    ? stale.where((eb) =>
-      eb.or([
-        eb("id", "=", replaces),
-        eb("created_at", "<", new Date(opts.now.getTime() - DRAFT_TTL_MS)),
-      ])
-    )
-    : stale.where("created_at", "<", new Date(opts.now.getTime() - DRAFT_TTL_MS));
+  // The replaced draft goes, and every draft of the town nobody confirmed within a day.
+  const stale = trx.deleteFrom("notice_drafts")
+    .where("tenant_id", "=", tenantId).where("id", "!=", id)
+    .where((eb) => {
+      const old = eb("created_at", "<", new Date(opts.now.getTime() - DRAFT_TTL_MS));
+      return replaces
+        ? eb.or([eb.and([eb("clerk_id", "=", clerkId), eb("id", "=", replaces)]), old])
+        : old;
+    });
   await stale.execute();
   return id;
 }
