@@ -204,6 +204,10 @@ async function main(): Promise<void> {
   });
   // NIA, Bank iD and MojeID, all served by the local OpenID provider.
   env.OIDC_PROVIDERS = oidc.providersEnv;
+  // The operators' links from a case to its workflow go to the UI that really runs (its port may
+  // not be 8233 when that one was taken).
+  const temporalUi = Deno.env.get("TEMPORAL_UI_URL") || temporal.uiUrl;
+  if (temporalUi) env.TEMPORAL_UI_URL = temporalUi;
   // Card payments through the sandbox: CSOB_URL, CSOB_MERCHANT_ID and the two PEM keys.
   Object.assign(env, csob.env);
   // Bank statements dropped here (one folder per town, made by the worker) are imported.
