@@ -490,7 +490,7 @@ Deno.test({
     const html = (await statusOf(c, `/urad/urednici?q=${word}`)).html;
     assertStringIncludes(html, "Aktivní účty (1)");
     assertStringIncludes(html, "Deaktivované účty (1)");
-    assertStringIncludes(html, "dosud nepřihlášen(a)");
+    assertStringIncludes(html, "nikdy");
     assertEquals(
       rowHeaders((await statusOf(c, `/urad/urednici?q=${word}&role=boss`)).html).length,
       2,
