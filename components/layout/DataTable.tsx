@@ -29,13 +29,15 @@ export interface DataTableProps<T> {
   columns: DataColumn<T>[];
   rows: readonly T[];
   rowKey: (row: T) => string;
+  /** An id for a row that links point at (`#radek-3`). */
+  rowId?: (row: T) => string;
   /** Shown instead of the table when there are no rows. */
   empty?: ComponentChildren;
   class?: string;
 }
 
 export function DataTable<T>(props: DataTableProps<T>): VNode | null {
-  const { caption, columns, rows, rowKey, empty } = props;
+  const { caption, columns, rows, rowKey, rowId, empty } = props;
   if (rows.length === 0) {
     return empty === undefined ? null : <p class="data-table__empty">{empty}</p>;
   }
@@ -53,7 +55,7 @@ export function DataTable<T>(props: DataTableProps<T>): VNode | null {
       </thead>
       <tbody role="rowgroup">
         {rows.map((row) => (
-          <tr key={rowKey(row)} role="row">
+          <tr key={rowKey(row)} id={rowId?.(row)} role="row">
             {columns.map((c) =>
               c.rowHeader
                 ? (

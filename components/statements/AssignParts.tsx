@@ -10,7 +10,7 @@ import type { AssignmentTarget } from "../../db/repositories/reconciliation.ts";
 import type { FieldError } from "../../domain/validation.ts";
 import { formatCzk } from "../../domain/money.ts";
 import { CsrfField, SubmitButton, TextArea, TextField } from "../form/mod.ts";
-import { TableRegion } from "../layout/TableRegion.tsx";
+import { DataTable } from "../layout/DataTable.tsx";
 import { accountText, isoDate, LineResult } from "./StatementParts.tsx";
 
 /** "Poplatek ze psů 2026" or the obligation's own title; "Platební příkaz (2 položek)". */
@@ -101,70 +101,72 @@ export function TargetsTable(
   const caption = t("clerkPayments.search.caption");
   const query = q ? `q=${encodeURIComponent(q)}&` : "";
   return (
-    <TableRegion label={caption}>
-      <table class="gov-table assign-targets">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("clerkPayments.target.col.vs")}</th>
-            <th scope="col">{t("clerkPayments.target.col.what")}</th>
-            <th scope="col">{t("clerkPayments.target.col.person")}</th>
-            <th scope="col">{t("clerkPayments.target.col.amount")}</th>
-            <th scope="col">{t("clerkPayments.target.col.state")}</th>
-            <th scope="col">{t("clerkPayments.target.col.due")}</th>
-            <th scope="col">{t("clerkPayments.target.col.action")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {targets.map((target) => {
-            const name = targetName(target, t);
-            return (
-              <tr>
-                <th scope="row" class="reference">{target.variable_symbol}</th>
-                <td>{name}</td>
-                <td>
-                  {target.person_name}
-                  <br />
-                  <small>{target.username}</small>
-                </td>
-                <td>{formatCzk(target.amount_halere)}</td>
-                <td>
-                  {target.type === "obligation"
-                    ? (
-                      <>
-                        {t(`clerkPayments.state.${target.state}`)}
-                        {target.paid_halere > 0 && (
-                          <>
-                            <br />
-                            <small>
-                              {t("clerkPayments.target.paidOf", {
-                                paid: formatCzk(target.paid_halere),
-                              })}
-                            </small>
-                          </>
-                        )}
-                      </>
-                    )
-                    : "—"}
-                </td>
-                <td>{isoDate(target.due_date, locale)}</td>
-                <td>
-                  <a
-                    href={`/urad/platby/${lineId}?${query}cil=${target.type}:${target.id}#potvrzeni`}
-                    aria-label={t("clerkPayments.search.chooseLabel", {
-                      what: name,
-                      vs: target.variable_symbol,
-                    })}
-                  >
-                    {t("clerkPayments.search.choose")}
-                  </a>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </TableRegion>
+    <DataTable
+      caption={caption}
+      class="assign-targets"
+      rows={targets}
+      rowKey={(target) => `${target.type}:${target.id}`}
+      columns={[
+        {
+          header: t("clerkPayments.target.col.vs"),
+          rowHeader: true,
+          cell: (target) => <span class="reference">{target.variable_symbol}</span>,
+        },
+        { header: t("clerkPayments.target.col.what"), cell: (target) => targetName(target, t) },
+        {
+          header: t("clerkPayments.target.col.person"),
+          cell: (target) => (
+            <>
+              {target.person_name}
+              <br />
+              <small>{target.username}</small>
+            </>
+          ),
+        },
+        {
+          header: t("clerkPayments.target.col.amount"),
+          num: true,
+          cell: (target) => formatCzk(target.amount_halere),
+        },
+        {
+          header: t("clerkPayments.target.col.state"),
+          cell: (target) =>
+            target.type === "obligation"
+              ? (
+                <>
+                  {t(`clerkPayments.state.${target.state}`)}
+                  {target.paid_halere > 0 && (
+                    <>
+                      <br />
+                      <small>
+                        {t("clerkPayments.target.paidOf", { paid: formatCzk(target.paid_halere) })}
+                      </small>
+                    </>
+                  )}
+                </>
+              )
+              : "—",
+        },
+        {
+          header: t("clerkPayments.target.col.due"),
+          cell: (target) => isoDate(target.due_date, locale),
+        },
+        {
+          header: t("clerkPayments.target.col.action"),
+          cell: (target) => (
+            <a
+              href={`/urad/platby/${lineId}?${query}cil=${target.type}:${target.id}#potvrzeni`}
+              aria-label={t("clerkPayments.search.chooseLabel", {
+                what: targetName(target, t),
+                vs: target.variable_symbol,
+              })}
+            >
+              {t("clerkPayments.search.choose")}
+            </a>
+          ),
+        },
+      ]}
+    />
   );
 }
 

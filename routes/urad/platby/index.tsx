@@ -26,7 +26,7 @@ import { formatCzk } from "../../../domain/money.ts";
 import { CsrfField, SubmitButton } from "../../../components/form/mod.ts";
 import { Notice } from "../../../components/layout/Notice.tsx";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
-import { TableRegion } from "../../../components/layout/TableRegion.tsx";
+import { DataTable } from "../../../components/layout/DataTable.tsx";
 
 const ROLE = "agenda:poplatky";
 const DONE = ["assigned", "alreadyBooked", "dismissed"] as const;
@@ -153,37 +153,35 @@ export default define.page<typeof handler>(({ data, state }) => {
       </form>
       <h2>{t("clerkPayments.flagged.heading")}</h2>
       <p>{t("clerkPayments.flagged.lead")}</p>
-      {data.flagged.length === 0
-        ? <p>{t("clerkPayments.flagged.empty")}</p>
-        : (
-          <TableRegion label={flaggedCaption}>
-            <table class="gov-table flagged-card-payments">
-              <caption>{flaggedCaption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("clerkPayments.flagged.flaggedAt")}</th>
-                  <th scope="col">{t("clerkPayments.flagged.amount")}</th>
-                  <th scope="col">{t("clerkPayments.flagged.vs")}</th>
-                  <th scope="col">{t("clerkPayments.flagged.payer")}</th>
-                  <th scope="col">{t("clerkPayments.flagged.state")}</th>
-                  <th scope="col">{t("clerkPayments.flagged.reason")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.flagged.map((c) => (
-                  <tr>
-                    <th scope="row">{formatDateTime(c.flagged_at, locale)}</th>
-                    <td>{formatCzk(c.amount_halere)}</td>
-                    <td class="reference">{c.variable_symbol}</td>
-                    <td>{c.payer_name}</td>
-                    <td>{t(`clerkPayments.cardState.${c.state}`)}</td>
-                    <td>{c.flag_reason ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableRegion>
-        )}
+      <DataTable
+        caption={flaggedCaption}
+        class="flagged-card-payments"
+        rows={data.flagged}
+        rowKey={(c) => c.id}
+        empty={t("clerkPayments.flagged.empty")}
+        columns={[
+          {
+            header: t("clerkPayments.flagged.flaggedAt"),
+            rowHeader: true,
+            cell: (c) => formatDateTime(c.flagged_at, locale),
+          },
+          {
+            header: t("clerkPayments.flagged.amount"),
+            num: true,
+            cell: (c) => formatCzk(c.amount_halere),
+          },
+          {
+            header: t("clerkPayments.flagged.vs"),
+            cell: (c) => <span class="reference">{c.variable_symbol}</span>,
+          },
+          { header: t("clerkPayments.flagged.payer"), cell: (c) => c.payer_name },
+          {
+            header: t("clerkPayments.flagged.state"),
+            cell: (c) => t(`clerkPayments.cardState.${c.state}`),
+          },
+          { header: t("clerkPayments.flagged.reason"), cell: (c) => c.flag_reason ?? "—" },
+        ]}
+      />
     </div>
   );
 });

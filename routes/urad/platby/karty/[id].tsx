@@ -30,7 +30,7 @@ import {
 import { Alert, Notice } from "../../../../components/layout/Notice.tsx";
 import { ProcessingNotice } from "../../../../components/layout/ProcessingNotice.tsx";
 import { PageTitle } from "../../../../components/layout/DocumentTitle.tsx";
-import { TableRegion } from "../../../../components/layout/TableRegion.tsx";
+import { DataTable } from "../../../../components/layout/DataTable.tsx";
 import { ConfirmAction } from "../../../../components/layout/ConfirmAction.tsx";
 
 const ROLE = "agenda:poplatky";
@@ -183,30 +183,28 @@ export default define.page<typeof handler>(({ data, state }) => {
         )}
       </dl>
       <h2>{t("cardRefund.detail.moves")}</h2>
-      <TableRegion label={movesCaption}>
-        <table class="gov-table">
-          <caption>{movesCaption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("cardRefund.detail.at")}</th>
-              <th scope="col">{t("cardRefund.detail.move")}</th>
-              <th scope="col">{t("cardRefund.detail.reason")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {view.transitions.map((m) => (
-              <tr>
-                <th scope="row">{formatDateTime(m.at, locale)}</th>
-                <td>
-                  {t(`clerkPayments.cardState.${m.from_state}`)} →{" "}
-                  {t(`clerkPayments.cardState.${m.to_state}`)}
-                </td>
-                <td>{m.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableRegion>
+      <DataTable
+        caption={movesCaption}
+        rows={view.transitions}
+        rowKey={(m) => `${m.at.valueOf()}-${m.to_state}`}
+        columns={[
+          {
+            header: t("cardRefund.detail.at"),
+            rowHeader: true,
+            cell: (m) => formatDateTime(m.at, locale),
+          },
+          {
+            header: t("cardRefund.detail.move"),
+            cell: (m) => (
+              <>
+                {t(`clerkPayments.cardState.${m.from_state}`)} →{" "}
+                {t(`clerkPayments.cardState.${m.to_state}`)}
+              </>
+            ),
+          },
+          { header: t("cardRefund.detail.reason"), cell: (m) => m.reason },
+        ]}
+      />
       {view.refundable && (
         <section aria-labelledby="vratit-nadpis">
           <h2 id="vratit-nadpis">{t("cardRefund.form.heading")}</h2>
