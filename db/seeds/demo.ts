@@ -11,6 +11,7 @@ import { config } from "../../lib/config.ts";
 import { noticeWorkflowId } from "../../domain/notice.ts";
 import { startNotice } from "../../domain/workflows.ts";
 import { enqueueCommand } from "../repositories/commands.ts";
+import { appendAudit } from "../repositories/audit.ts";
 import { tenantSlugOf } from "../repositories/tenants.ts";
 import { DUBOVA_CREST, LIPNICE_CREST } from "./crest.ts";
 import { seedGuides } from "./guides.ts";
@@ -344,6 +345,18 @@ async function seedNotices(db: Kysely<Database>, tenantId: string, now: number):
       updated_at: new Date(now),
     }).onConflict((oc) => oc.columns(["tenant_id", "idempotency_key"]).doNothing())
       .returning("id").executeTakeFirst();
+    // The history a clerk opens says where a demo notice came from: the seed, not a clerk.
+    if (inserted) {
+      await appendAudit(db, {
+        tenantId,
+        actorType: "system",
+        actorId: null,
+        action: "notice.created",
+        subjectType: "notice",
+        subjectId: id,
+        details: { documents: n.document ? 1 : 0, seed: true },
+      });
+    }
     // Archived notices need no workflow; current ones get theirs through the outbox, and it
     // takes them down on time like any other.
     if (inserted && !n.archived) {
