@@ -763,6 +763,131 @@ export interface DefectReportTable {
   closed_at: Date | null;
 }
 
+/** Public finance (db/migrations/2026_12_03_090000_create_public_finance.ts). Money in haléře. */
+export type BudgetClassificationKind = "paragraf" | "polozka";
+export interface BudgetClassificationTable {
+  kind: BudgetClassificationKind;
+  /** 1–4 digits: the level is the length (skupina/třída 1 … paragraf/položka 4). */
+  code: string;
+  name: string;
+}
+export interface BudgetDepartmentTable {
+  tenant_id: string;
+  code: string;
+  name: string;
+}
+export interface BudgetProjectTable {
+  tenant_id: string;
+  code: string;
+  name: string;
+}
+export interface BudgetOrganisationTable {
+  tenant_id: string;
+  ico: string;
+  name: string;
+}
+export type BudgetImportKind =
+  | "cityvizor"
+  | "cityvizor_events"
+  | "fin212m"
+  | "contracts"
+  | "orders"
+  | "seed";
+export interface BudgetImportTable {
+  id: Generated<string>;
+  tenant_id: string;
+  kind: BudgetImportKind;
+  year: number | null;
+  mode: "replace" | "append";
+  file_name: string;
+  file_sha256: string;
+  row_count: number;
+  total_halere: ColumnType<string, number | bigint | string | undefined, number | bigint | string>;
+  imported_by: string | null;
+  source: "upload" | "cli" | "seed";
+  imported_at: CreatedAt;
+}
+/** bigint columns: pg returns them as strings; write numbers or bigints. */
+type Halere = ColumnType<string, number | bigint | string, number | bigint | string>;
+type HalereDefault = ColumnType<
+  string,
+  number | bigint | string | undefined,
+  number | bigint | string
+>;
+export interface BudgetLineTable {
+  id: ColumnType<string, never, never>;
+  tenant_id: string;
+  import_id: string;
+  year: number;
+  paragraf: string;
+  polozka: string;
+  orj: string | null;
+  org: string | null;
+  organisation_ico: string | null;
+  approved_halere: HalereDefault;
+  amended_halere: HalereDefault;
+  actual_halere: HalereDefault;
+}
+export interface AccountingEntryTable {
+  id: ColumnType<string, never, never>;
+  tenant_id: string;
+  import_id: string;
+  year: number;
+  kind: "KDF" | "KOF";
+  document: string | null;
+  booked_on: ColumnType<string, string, string>;
+  paragraf: string;
+  polozka: string;
+  orj: string | null;
+  org: string | null;
+  amount_halere: Halere;
+  supplier_ico: string | null;
+  supplier_name: string | null;
+  description: string | null;
+}
+export interface ContractTable {
+  id: Generated<string>;
+  tenant_id: string;
+  import_id: string;
+  register_id: string;
+  subject: string;
+  concluded_on: ColumnType<string | null, string | null | undefined, string | null>;
+  number: string | null;
+  value_without_vat_halere: ColumnType<
+    string | null,
+    number | bigint | string | null,
+    number | bigint | string | null
+  >;
+  value_with_vat_halere: ColumnType<
+    string | null,
+    number | bigint | string | null,
+    number | bigint | string | null
+  >;
+  counterparty_ico: string | null;
+  counterparty_name: string | null;
+  url: string | null;
+  attachments: ColumnType<
+    { name: string; url: string | null }[],
+    string | undefined,
+    string
+  >;
+}
+export interface OrderTable {
+  id: Generated<string>;
+  tenant_id: string;
+  import_id: string;
+  number: string;
+  ordered_on: ColumnType<string, string, string>;
+  subject: string;
+  amount_halere: ColumnType<
+    string | null,
+    number | bigint | string | null,
+    number | bigint | string | null
+  >;
+  supplier_ico: string | null;
+  supplier_name: string | null;
+}
+
 export interface Database {
   tenants: TenantTable;
   audit_log: AuditLogTable;
@@ -807,6 +932,15 @@ export interface Database {
   calendar_tokens: CalendarTokenTable;
   pending_submissions: PendingSubmissionTable;
   pending_submission_files: PendingSubmissionFileTable;
+  budget_classification: BudgetClassificationTable;
+  budget_departments: BudgetDepartmentTable;
+  budget_projects: BudgetProjectTable;
+  budget_organisations: BudgetOrganisationTable;
+  budget_imports: BudgetImportTable;
+  budget_lines: BudgetLineTable;
+  accounting_entries: AccountingEntryTable;
+  contracts: ContractTable;
+  orders: OrderTable;
 }
 
 export type TenantRow = Selectable<TenantTable>;
