@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { assert, assertEquals, assertMatch, assertRejects } from "../../tests/assert.ts";
 import {
   csvCell,
@@ -179,3 +180,64 @@ function parseCsv(text: string): string[][] {
   }
   return rows;
 }
+
+// ---------------------------------------------------------------------------------------------
+// docx and pdf
+
+const WIDE: ExportColumn<Row>[] = [
+  ...COLUMNS,
+  { header: "Dodavatel", value: (r) => r.name },
+  { header: "Popis", value: () => "Oprava místní komunikace" },
+  { header: "Částka v Kč", value: (r) => r.amount, money: true },
+];
+
+Deno.test("[export] docx: title, subtitle, header row repeated, right-aligned amounts, rows' text", async () => {
+  const res = await exportResponse("docx", "zkouska", WIDE, ROWS.slice(0, 3), {
+    title: "Faktury 2026",
+    subtitle: "Hledáno: oprava",
+    now: new Date("2026-12-01T23:30:00Z"),
+  });
+  assertEquals(
+    res.headers.get("content-type"),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  );
+  assertEquals(
+    res.headers.get("content-disposition"),
+    'attachment; filename="zkouska-2026-12-02.docx"',
+  );
+  const zip = await JSZip.loadAsync(new Uint8Array(await res.arrayBuffer()));
+  const xml = await zip.file("word/document.xml")!.async("string");
+  assertMatch(xml, /Faktury 2026/);
+  assertMatch(xml, /Hledáno: oprava/);
+  assertMatch(xml, /Žofie Řezníčková/);
+  assertMatch(xml, /Částka v Kč/);
+  // 1250.5 as a Czech amount (no-break space between thousands), right-aligned
+  assertMatch(xml, /1\u00a0250,50/);
+  assertMatch(xml, /<w:jc w:val="(right|end)"\/>/);
+  // the header row repeats on every page, the page is landscape (eight columns)
+  assertMatch(xml, /<w:tblHeader\/>/);
+  assertMatch(xml, /w:orient="landscape"/);
+  // Prague dates in Czech form
+  assertMatch(xml, /15\. 7\. 2026 10:30/);
+  assertMatch(xml, /1\. 2\. 2026/);
+});
+
+Deno.test("[export] pdf: a PDF in landscape with DejaVu Sans embedded; a narrow table is portrait", async () => {
+  const rows = Array.from({ length: 120 }, (_, i) => ({ ...ROWS[0], amount: i }));
+  const res = await exportResponse("pdf", "zkouska", WIDE, rows, { title: "Faktury 2026" });
+  assertEquals(res.headers.get("content-type"), "application/pdf");
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  const text = new TextDecoder("latin1").decode(bytes);
+  assert(text.startsWith("%PDF-1."));
+  assert(text.trimEnd().endsWith("%%EOF"));
+  assertMatch(text, /\/BaseFont \/[A-Z]{6}\+DejaVuSans\b/);
+  assertMatch(text, /\/FontFile2/);
+  // A4 landscape, and 120 rows need more than one page
+  assertMatch(text, /\/MediaBox \[0 0 841\.89 595\.28\]/);
+  const pages = text.match(/\/Type \/Page\b/g) ?? [];
+  assert(pages.length >= 2, `pages: ${pages.length}`);
+
+  const narrow = await exportResponse("pdf", "zkouska", COLUMNS, ROWS.slice(0, 2));
+  const narrowText = new TextDecoder("latin1").decode(new Uint8Array(await narrow.arrayBuffer()));
+  assertMatch(narrowText, /\/MediaBox \[0 0 595\.28 841\.89\]/);
+});
