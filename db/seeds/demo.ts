@@ -19,6 +19,7 @@ import { ensureDepartments } from "../repositories/defect_reports.ts";
 import { ensureNoticeAgendas } from "../repositories/notice_agendas.ts";
 import { DEFAULT_AGENDAS } from "../../domain/notice_agendas.ts";
 import { DEMO_HOUSEHOLD, DUBOVA_CITIZEN, seedLedger } from "./ledger.ts";
+import { seedFinance } from "./finance.ts";
 
 export const DEMO_CLERKS = [
   {
@@ -26,7 +27,7 @@ export const DEMO_CLERKS = [
     password: "Lipnice-Urad-2026",
     displayName: "Jana Dvořáková",
     phone: "+420777000111",
-    roles: ["notices", "identity", "agenda:poplatky", "agenda:zavady"],
+    roles: ["notices", "identity", "finance", "agenda:poplatky", "agenda:zavady"],
   },
   {
     username: "spravce",
@@ -414,6 +415,8 @@ export async function seedDemo(
   await ensureDepartments(db, tenantIds[1], ["Technické služby Dubová Lhota", "Obecní úřad"]);
   // What the citizens owed and paid in 2023–2026 (db/seeds/ledger.ts).
   await seedLedger(db, { lipnice: tenantIds[0], dubova: tenantIds[1] });
+  // The budget code lists and the towns' public finance 2024–2026 (db/seeds/finance.ts).
+  await seedFinance(db, { lipnice: tenantIds[0], dubova: tenantIds[1] });
   return { tenantIds };
 }
 
