@@ -7,7 +7,13 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { clerkAgendas } from "../domain/cases.ts";
-import { hasRole, ROLE_ADMIN, ROLE_IDENTITY, ROLE_NOTICES } from "../domain/clerks.ts";
+import {
+  hasRole,
+  ROLE_ADMIN,
+  ROLE_FINANCE,
+  ROLE_IDENTITY,
+  ROLE_NOTICES,
+} from "../domain/clerks.ts";
 import { countNoticesByStatus } from "../db/repositories/notices.ts";
 import { type ClerkNoticeRow, listClerkNotices } from "../db/repositories/notice_list.ts";
 import { countPendingRepresentations, countUnclaimedCases } from "../db/repositories/workspace.ts";
@@ -24,6 +30,8 @@ export interface WorkspaceSummary {
   unmatchedPayments: number | null;
   admin: boolean;
   identity: boolean;
+  /** The public finance imports (`/urad/rozpocet`). */
+  finance: boolean;
 }
 
 /** How many recently posted notices the home lists (the rest: `/urad/uredni-deska`). */
@@ -55,5 +63,6 @@ export async function workspaceSummary(
     unmatchedPayments,
     admin: hasRole(roles, ROLE_ADMIN),
     identity: hasRole(roles, ROLE_IDENTITY),
+    finance: hasRole(roles, ROLE_FINANCE),
   };
 }

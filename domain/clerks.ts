@@ -56,15 +56,18 @@ export const OFFICE_MESSAGES: Record<OfficeErrorCode, string> = {
 
 /**
  * What a clerk may do in the workspace: publish on the notice board (`notices`), check
- * identity in person (`identity`: agenda authorizations, representations), work an agenda
- * (`agenda:<agenda>`), manage the town's clerks (`admin`, which passes every other check).
+ * identity in person (`identity`: agenda authorizations, representations), import the town's
+ * public finance (`finance`), work an agenda (`agenda:<agenda>`), manage the town's clerks
+ * (`admin`, which passes every other check).
  */
-export type ClerkRole = "notices" | "identity" | `agenda:${Agenda}` | "admin";
+export type ClerkRole = "notices" | "identity" | "finance" | `agenda:${Agenda}` | "admin";
 
 /** Publishing on the notice board. */
 export const ROLE_NOTICES = "notices" satisfies ClerkRole;
 /** Checking identity in person: agenda authorizations, representations. */
 export const ROLE_IDENTITY = "identity" satisfies ClerkRole;
+/** The town's public finance: importing the budget, accounting, contracts and orders. */
+export const ROLE_FINANCE = "finance" satisfies ClerkRole;
 /** Managing the town's clerks (and passing every other role check). */
 export const ROLE_ADMIN = "admin" satisfies ClerkRole;
 
@@ -72,6 +75,7 @@ export const ROLE_ADMIN = "admin" satisfies ClerkRole;
 export const CLERK_ROLES: readonly ClerkRole[] = [
   ROLE_NOTICES,
   ROLE_IDENTITY,
+  ROLE_FINANCE,
   ...AGENDAS.map((a) => `agenda:${a}` as const),
   ROLE_ADMIN,
 ];

@@ -151,6 +151,7 @@ Deno.test("[clerks] roles are known ones, each once, in order; at least one", ()
   assertEquals(CLERK_ROLES, [
     "notices",
     "identity",
+    "finance",
     "agenda:poplatky",
     "agenda:voda",
     "agenda:knihovna",

@@ -132,6 +132,7 @@ export const AUDIT_ACTIONS = [
   "statement.viewed",
   "statement_line.viewed",
   "statement_line.dismissed",
+  "finance.imported",
   "calendar.created",
   "calendar.revoked",
   "audit.viewed",

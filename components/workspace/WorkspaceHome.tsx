@@ -83,6 +83,7 @@ export function WorkspaceHome({ summary, state }: { summary: WorkspaceSummary; s
             <Area href="/urad/platby/karty" label={t("cardRefund.paymentsLink")} />
           </>
         )}
+        {s.finance && <Area href="/urad/rozpocet" label={t("financeImports.workspaceLink")} />}
         {s.admin && <Area href="/urad/urednici" label={t("officeClerks.title")} />}
         {s.admin && <Area href="/urad/agendy" label={t("workspace.agendas")} />}
         {s.admin && <Area href="/urad/audit" label={t("auditView.workspaceLink")} />}
