@@ -189,6 +189,13 @@ Deno.test({
           .totals[y];
         assert(Math.abs(out.amended / out.approved - 1) <= 0.1, `${y} ${JSON.stringify(out)}`);
         assert(out.actual <= out.amended, `${y} ${JSON.stringify(out)}`);
+        // Příjmy − výdaje + financování = 0: the budget balances in every column.
+        const fin = (await budgetBreakdown(db, tenantId, [y], "polozka", {
+          side: "financovani",
+        })).totals[y];
+        for (const k of ["approved", "amended", "actual"] as const) {
+          assertEquals(totals[y][k] - out[k] + fin[k], 0, `${y} ${k}`);
+        }
       }
     } finally {
       await s.drop();

@@ -309,9 +309,9 @@ const EXPENDITURES: LineTemplate[] = [
   { p: "6409", i: "5901", kc: 500 },
 ];
 
+/** Loan repayments; the change of the bank balance (8115) then balances the year. */
 const FINANCING: LineTemplate[] = [
   { p: "0000", i: "8124", kc: -1_500 },
-  { p: "0000", i: "8115", kc: 2_000 },
 ];
 
 const TOWNS: TownFinance[] = [
@@ -407,7 +407,7 @@ async function seedTown(
         ? 0.95 + rnd() * 0.12
         : side === "out"
         ? (t.i === "5901" ? 0 : 0.78 + rnd() * 0.22)
-        : 0.7 + rnd() * 0.4;
+        : 1;
       const actual = Math.round((amended * share * (ongoing ? 0.88 : 1)) / 100) * 100;
       const organisation = t.organisation === "school"
         ? school.ico
@@ -429,8 +429,8 @@ async function seedTown(
       });
       total += actual;
       if (!t.cat || actual <= 0) continue;
-      // Invoices on the line: about one per 40 000 Kč, summing exactly to the actual.
-      const n = Math.max(1, Math.min(120, Math.round(actual / 4_000_000)));
+      // Invoices on the line: about one per 25 000 Kč, summing exactly to the actual.
+      const n = Math.max(1, Math.min(150, Math.round(actual / 2_500_000)));
       const parts = split(actual, n, rnd);
       const lastDay = ongoing ? 332 : 364;
       for (const amount of parts) {
@@ -460,6 +460,27 @@ async function seedTown(
         });
       }
     }
+    // Příjmy − výdaje + financování = 0 in each column: 8115 takes the difference (negative
+    // when the town saves, as towns do).
+    const balance = { approved_halere: 0, amended_halere: 0, actual_halere: 0 };
+    for (const l of lines) {
+      const p = String(l.polozka);
+      const sign = p < "5000" || p >= "8000" ? -1 : 1;
+      for (const k of Object.keys(balance) as (keyof typeof balance)[]) {
+        balance[k] += sign * Number(l[k]);
+      }
+    }
+    lines.push({
+      tenant_id: tenantId,
+      year,
+      paragraf: "0000",
+      polozka: "8115",
+      orj: "10",
+      org: null,
+      organisation_ico: null,
+      ...balance,
+    });
+    total += balance.actual_halere;
     const imp = await trx.insertInto("budget_imports").values({
       tenant_id: tenantId,
       kind: "seed",
@@ -517,6 +538,26 @@ async function seedTown(
       attachments: "[]",
     });
   }
+  const ORDER_SUBJECTS: Partial<Record<Category, string[]>> = {
+    build: ["Oprava omítky", "Stavební materiál", "Výměna oken"],
+    road: ["Oprava výtluků", "Dopravní značky"],
+    energy: ["Revize elektroinstalace", "Výměna jističů"],
+    water: ["Rozbor vzorků vody", "Čištění kanalizace"],
+    waste: ["Přistavení kontejneru", "Svoz objemného odpadu"],
+    it: ["Počítač pro úřad", "Servis tiskárny", "Rozšíření licencí"],
+    office: ["Kancelářské potřeby", "Čisticí prostředky", "Nářadí"],
+    legal: ["Znalecký posudek", "Geometrický plán"],
+    craft: ["Oprava vodovodní přípojky", "Oprava střechy", "Malování"],
+    green: ["Ořez stromů", "Výsadba zeleně"],
+    telecom: ["Mobilní tarify"],
+    bank: ["Pojištění akce"],
+    culture: ["Hudba na posvícení", "Divadlo pro děti"],
+    fire: ["Hadice a proudnice", "Zásahové obleky"],
+    print: ["Tisk zpravodaje", "Plakáty"],
+    fuel: ["Palivové karty"],
+    school: ["Didaktické pomůcky", "Školní lavice"],
+    clean: ["Mimořádný úklid"],
+  };
   const orders: Record<string, unknown>[] = [];
   for (let n = 1; n <= 80; n++) {
     const s = partners[(n * 11) % partners.length];
@@ -525,7 +566,7 @@ async function seedTown(
       tenant_id: tenantId,
       number: `OBJ-${year}-${String(n).padStart(3, "0")}`,
       ordered_on: ISO(year, Math.floor(rnd() * (year === 2026 ? 330 : 364))),
-      subject: `Objednávka: ${pick(SUBJECTS[s.category] ?? ["materiál a služby"]).toLowerCase()}`,
+      subject: pick(ORDER_SUBJECTS[s.category] ?? ["Materiál a drobné služby"]),
       amount_halere: Math.round(2_000 + rnd() * 120_000) * 100,
       supplier_ico: s.ico,
       supplier_name: s.name,
