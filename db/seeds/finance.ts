@@ -8,8 +8,8 @@
  * Deterministic: a seeded PRNG (mulberry32 per town), no Math.random, no clock. The invoices of
  * a budget line sum exactly to the line's actual, so the explorer's drill-down and the invoice
  * register agree to the haléř. Each seeded set (a year's budget and invoices, the contracts,
- * the orders) is one `budget_imports` row with source 'seed'; a town that already has seed
- * imports is skipped, so running the seed again adds nothing. Rows go in chunks of 1 000.
+ * the orders) is one `budget_imports` row with source 'seed'; a town that already has imports
+ * (seeded or real) is skipped, so running the seed again adds nothing. Rows go in chunks of 1 000.
  */
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database } from "../schema.ts";
@@ -599,7 +599,7 @@ async function seedTown(
 
 /**
  * The code lists (upserted) and both demo towns' finance, each town once: a town that already
- * has seed imports is left as it is.
+ * has imports (seeded or real) is left as it is.
  */
 export async function seedFinance(
   db: Kysely<Database>,
@@ -612,8 +612,10 @@ export async function seedFinance(
       // One seeding per town even when two processes seed at once (the test runner's workers).
       await sql`select pg_advisory_xact_lock(hashtext(${"finance-seed:" + tenantId}))`
         .execute(trx);
+      // Seeded before, or the town has real data (an import replacing a seeded year deletes
+      // that year's seed rows, never all of them): nothing to add.
       const done = await trx.selectFrom("budget_imports").select("id")
-        .where("tenant_id", "=", tenantId).where("source", "=", "seed").limit(1)
+        .where("tenant_id", "=", tenantId).limit(1)
         .executeTakeFirst();
       if (!done) await seedTown(trx, tenantId, town);
     });
