@@ -828,6 +828,21 @@ export interface BudgetLineTable {
   amended_halere: HalereDefault;
   actual_halere: HalereDefault;
 }
+/** budget_lines summed per dimensions, kept by triggers (…_091000_create_budget_line_sums). */
+export interface BudgetLineSumTable {
+  tenant_id: string;
+  year: number;
+  paragraf: string;
+  polozka: string;
+  /** '' where the lines have none. */
+  orj: string;
+  org: string;
+  organisation_ico: string;
+  approved_halere: ColumnType<string, never, never>;
+  amended_halere: ColumnType<string, never, never>;
+  actual_halere: ColumnType<string, never, never>;
+  line_count: ColumnType<string, never, never>;
+}
 export interface AccountingEntryTable {
   id: ColumnType<string, never, never>;
   tenant_id: string;
@@ -938,6 +953,7 @@ export interface Database {
   budget_organisations: BudgetOrganisationTable;
   budget_imports: BudgetImportTable;
   budget_lines: BudgetLineTable;
+  budget_line_sums: BudgetLineSumTable;
   accounting_entries: AccountingEntryTable;
   contracts: ContractTable;
   orders: OrderTable;

@@ -6,9 +6,13 @@
  * from the code lists (db/seeds/budget_classification.ts; a code missing there takes its nearest
  * listed parent's name) and from the town's own tables.
  *
+ * The sums come from `budget_line_sums` (budget_lines summed per town, year, paragraf, položka,
+ * ORJ, ORG and organisation; kept by triggers in the transaction that writes the lines), a few
+ * thousand rows a year where the lines may be hundreds of thousands.
+ *
  * Side of a položka: < 5000 revenue (příjmy), 5000–7999 expenditure (výdaje), ≥ 8000 financing
  * (financování). Prefixes and sides become ranges on the four-digit codes (`between '3600' and
- * '3699'`), which the (tenant_id, year, paragraf, polozka) index serves. Amounts in haléře as
+ * '3699'`), which the summary's key (tenant_id, year, polozka, paragraf, …) serves. Amounts in haléře as
  * numbers (a town's sums stay far below 2^53).
  *
  * A line without a department, project or organisation is grouped under the code "" (name "");
@@ -84,7 +88,7 @@ function emptyYears(years: number[]): Record<number, BudgetAmounts> {
   return out;
 }
 
-/** The filter's conditions on budget_lines `l` (tenant and years included). */
+/** The filter's conditions on budget_line_sums `l` (tenant and years included). */
 function whereOf(tenantId: string, years: number[], f: BudgetFilter): RawBuilder<unknown> {
   const [sFrom, sTo] = SIDE_RANGES[f.side];
   if (!sFrom) throw new RangeError(`not a budget side: ${f.side}`);
@@ -138,17 +142,13 @@ export async function budgetBreakdown(
     const level = Math.min((filter[by]?.length ?? 0) + 1, 4);
     key = by === "paragraf" ? sql`left(l.paragraf, ${level})` : sql`left(l.polozka, ${level})`;
   } else {
-    key = by === "orj"
-      ? sql`coalesce(l.orj, '')`
-      : by === "org"
-      ? sql`coalesce(l.org, '')`
-      : sql`coalesce(l.organisation_ico, '')`;
+    key = by === "orj" ? sql`l.orj` : by === "org" ? sql`l.org` : sql`l.organisation_ico`;
   }
   const sums = await sql<SumRow>`
     select ${key} as code, l.year,
       sum(l.approved_halere) as approved, sum(l.amended_halere) as amended,
       sum(l.actual_halere) as actual
-    from budget_lines l
+    from budget_line_sums l
     where ${where}
     group by 1, 2`.execute(db);
 
@@ -213,7 +213,7 @@ async function namesOf(
 
 /** The years the town has budget lines for, newest first. */
 export async function budgetYears(db: Db, tenantId: string): Promise<number[]> {
-  const rows = await db.selectFrom("budget_lines").select("year").distinct()
+  const rows = await db.selectFrom("budget_line_sums").select("year").distinct()
     .where("tenant_id", "=", tenantId).orderBy("year", "desc").execute();
   return rows.map((r) => r.year);
 }

@@ -20,7 +20,7 @@ import {
   budgetYears,
   classificationName,
 } from "./finance.ts";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Database } from "../schema.ts";
 
 const url = Deno.env.get("DATABASE_URL");
@@ -151,6 +151,26 @@ Deno.test({
         )
         .where("c.tenant_id", "=", tenantId).execute();
       assertEquals(joined.length, 40);
+
+      // The explorer's summary equals the lines summed directly.
+      const direct = await sql<{ n: string }>`
+        select count(*) as n from (
+          select tenant_id, year, paragraf, polozka, coalesce(orj, '') as orj,
+            coalesce(org, '') as org, coalesce(organisation_ico, '') as organisation_ico,
+            sum(approved_halere) as approved_halere, sum(amended_halere) as amended_halere,
+            sum(actual_halere) as actual_halere, count(*) as line_count
+          from budget_lines group by 1, 2, 3, 4, 5, 6, 7
+          except
+          select tenant_id, year, paragraf, polozka, orj, org, organisation_ico,
+            approved_halere, amended_halere, actual_halere, line_count
+          from budget_line_sums) d`.execute(db);
+      assertEquals(direct.rows[0].n, "0");
+      const summaryRows = await sql<{ n: string }>`select count(*) as n from budget_line_sums`
+        .execute(db);
+      const grouped = await sql<{ n: string }>`select count(*) as n from (select 1 from
+        budget_lines group by tenant_id, year, paragraf, polozka, orj, org, organisation_ico) g`
+        .execute(db);
+      assertEquals(summaryRows.rows[0].n, grouped.rows[0].n);
 
       // The invoices of each budget line sum to its actual, to the haléř.
       const mismatched = await db.selectFrom("budget_lines as l")
@@ -348,6 +368,26 @@ Deno.test({
       const both = await db.selectFrom("budget_lines").select("tenant_id").execute();
       assertEquals(both.length, 12);
       assertEquals(await budgetYears(db, tenantId), [2026]);
+
+      // The summary follows updates and deletes of lines (an import's replace deletes them).
+      await db.updateTable("budget_lines").set({ actual_halere: 50_000 })
+        .where("tenant_id", "=", tenantId).where("paragraf", "=", "3638").execute();
+      assertEquals(await actual("vydaje"), 50_110);
+      await db.deleteFrom("budget_lines").where("tenant_id", "=", tenantId)
+        .where("polozka", "=", "4999").execute();
+      assertEquals(await actual("prijmy"), 0);
+      assertEquals(
+        (await budgetBreakdown(db, tenantId, [2026], "polozka", { side: "prijmy" })).rows,
+        [],
+      );
+      await db.deleteFrom("budget_lines").where("tenant_id", "=", tenantId).execute();
+      assertEquals(await budgetYears(db, tenantId), []);
+      assertEquals(await budgetYears(db, other), [2026]);
+      assertEquals(
+        (await budgetBreakdown(db, other, [2026], "polozka", { side: "vydaje" })).totals[2026]
+          .actual,
+        100_110,
+      );
     } finally {
       await s.drop();
     }
