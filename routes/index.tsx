@@ -66,6 +66,17 @@ export default define.page<typeof handler>(({ data, state }) => {
           <li>
             <a href="/uredni-deska.jsonld">{t("home.openData")}</a> — {t("home.openDataText")}
           </li>
+          <li>
+            <a href="/faktury">{t("spending.invoice.title")}</a>,{" "}
+            <a href="/smlouvy">{t("spending.contract.title")}</a>,{" "}
+            <a href="/objednavky">{t("spending.order.title")}</a> — {t("spending.homeText")}
+          </li>
+          <li>
+            <a href="/opendata">{t("openData.title")}</a> — {t("openData.homeText")}
+          </li>
+          <li>
+            <a href="/rozpocet">{t("budget.title")}</a> — {t("home.budgetText")}
+          </li>
         </ul>
       </section>
       {data.guides.items.length > 0 && (
