@@ -4,6 +4,7 @@
  *
  *   deno task bench [--duration=5] [--warmup=1] [--connections=32] [--rounds=3]
  *                   [--notices=1000] [--lines=100000] [--filings=2000]
+ *                   [--budget=200000] [--budget-years=10] [--budget-queries=50]
  *                   [--encoding=gzip|identity] [--verbose] [--hold]
  *
  * What it does:
@@ -63,6 +64,12 @@
  * `/ucet` of a signed-in person with 200 obligations is one more target, reported as its
  * throughput and p99 against bare `Deno.serve`'s.
  *
+ * The budget explorer (scripts/bench_finance.ts): before the servers start, a scratch town
+ * (`rozpocet-bench.localhost`) gets `--budget-years` (10) × `--budget` (200 000; 0 skips)
+ * accounting lines; each drill-down answer is asked of SQL `--budget-queries` times (p50, p99),
+ * and the explorer's pages at four levels are more targets on the portal without its render
+ * cache, each reported as a ratio to bare `Deno.serve` in the same rounds, with its p99.
+ *
  * Exit code: 0 with a report (whether or not the goal is met), 1 when any request failed or
  * answered other than 200 (or the setup failed), 130 on Ctrl-C. Everything started is
  * stopped and the database and temp folder removed on every exit path.
@@ -97,6 +104,14 @@ import {
   seedAccountPerson,
   signInCookie,
 } from "./bench_ledger.ts";
+import {
+  BENCH_TOWN,
+  benchExplorerSql,
+  type ExplorerSqlBench,
+  explorerSqlSummary,
+  explorerTargets,
+  seedFinanceBench,
+} from "./bench_finance.ts";
 
 /**
  * The goals (issue 11), as shares of the bare server's requests per second: the public pages
@@ -120,6 +135,12 @@ interface Options {
   lines: number;
   /** Notices to file through the outbox to Temporal after the page runs; 0 skips it. */
   filings: number;
+  /** Budget explorer (scripts/bench_finance.ts): accounting lines a year; 0 skips it. */
+  budget: number;
+  /** Years of them. */
+  budgetYears: number;
+  /** Times each drill-down answer is asked of SQL directly. */
+  budgetQueries: number;
   encoding: "gzip" | "identity";
   verbose: boolean;
   /** Set up, print the URLs and keep serving until Ctrl-C (for profiling), no measurement. */
@@ -135,6 +156,9 @@ function parseOptions(args: string[]): Options {
     notices: 1000,
     lines: 100_000,
     filings: 2000,
+    budget: 200_000,
+    budgetYears: 10,
+    budgetQueries: 50,
     encoding: "gzip",
     verbose: false,
     hold: false,
@@ -144,15 +168,22 @@ function parseOptions(args: string[]): Options {
       o[arg === "--verbose" ? "verbose" : "hold"] = true;
       continue;
     }
-    const m = /^--(duration|warmup|connections|rounds|notices|lines|filings|encoding)=(.+)$/
-      .exec(arg);
+    const m =
+      /^--(duration|warmup|connections|rounds|notices|lines|filings|budget|budget-years|budget-queries|encoding)=(.+)$/
+        .exec(arg);
     if (!m) {
       throw new Error(
         `unknown argument ${arg}; use --duration=S --warmup=S --connections=N --rounds=N ` +
-          "--notices=N --lines=N --filings=N --encoding=gzip|identity --verbose --hold",
+          "--notices=N --lines=N --filings=N --budget=N --budget-years=N --budget-queries=N " +
+          "--encoding=gzip|identity --verbose --hold",
       );
     }
-    const [, name, value] = m;
+    const [, flag, value] = m;
+    const name = flag === "budget-years"
+      ? "budgetYears"
+      : flag === "budget-queries"
+      ? "budgetQueries"
+      : flag;
     if (name === "encoding") {
       if (value !== "gzip" && value !== "identity") throw new Error("--encoding: gzip|identity");
       o.encoding = value;
@@ -528,6 +559,8 @@ interface Target {
   path: string;
   /** A signed-in page's session cookie. */
   cookie?: string;
+  /** Host header; localhost (the demo town) when absent. */
+  host?: string;
 }
 
 interface Run extends LoadResult {
@@ -550,7 +583,7 @@ async function measure(
       join(REPO_ROOT, "scripts", "bench_load.ts"),
       `--port=${target.port}`,
       `--path=${target.path}`,
-      "--host=localhost",
+      `--host=${target.host ?? "localhost"}`,
       `--connections=${o.connections}`,
       `--warmup=${o.warmup}`,
       `--duration=${o.duration}`,
@@ -779,6 +812,17 @@ async function main(): Promise<number> {
     ledger = await benchReconcile(db, { lines: o.lines, say });
     for (const line of reconcileSummary(ledger)) say(`bench: ${line.trim()}`);
   }
+  let finance: ExplorerSqlBench | null = null;
+  if (o.budget > 0 && o.budgetYears > 0) {
+    say(`bench: budget explorer: ${o.budgetYears} years × ${o.budget} accounting lines…`);
+    const data = await seedFinanceBench(db, {
+      years: o.budgetYears,
+      linesPerYear: o.budget,
+      say,
+    });
+    finance = await benchExplorerSql(db, data, { queries: Math.max(1, o.budgetQueries) });
+    for (const line of explorerSqlSummary(finance)) say(`bench: ${line.trim()}`);
+  }
   await seedAccountPerson(db, tenant.id);
   // The dog-fee form needs the fees agenda: the demo citizen gets it, as at the counter.
   const { DEMO_CITIZEN } = await import("../db/seeds/demo.ts");
@@ -895,6 +939,24 @@ async function main(): Promise<number> {
       path: "/uredni-deska",
     },
   ];
+  // The budget explorer's pages, rendered every time (no render cache): the SQL sums per request.
+  if (finance) {
+    const year = finance.data.years[finance.data.years.length - 1];
+    for (const t of explorerTargets(year)) {
+      const check = await getOnce(nocachePort, t.path, BENCH_TOWN.host);
+      if (check.status !== 200) {
+        say(`bench: ${t.path} answered ${check.status}: the explorer's pages are not measured`);
+        break;
+      }
+      targets.push({
+        label: `no cache ${t.label}`,
+        server: "nocache",
+        port: nocachePort,
+        path: t.path,
+        host: BENCH_TOWN.host,
+      });
+    }
+  }
   const pids: CpuPids = {
     servers: { web: web.pid, nocache: nocache.pid, bare: bare.pid },
     postmaster: findPostmaster(new URL(running.pg.url).port),
@@ -931,6 +993,7 @@ async function main(): Promise<number> {
     });
   }
   const code = report(targets, results, o, ledger, filings);
+  if (finance) { for (const line of explorerSqlSummary(finance)) console.log(line); }
   say(`bench: done in ${elapsed(t0)}`);
   return code;
 }
