@@ -34,6 +34,18 @@ const PUBLIC_ROUTES: Record<string, string> = {
     "public, max-age=300, s-maxage=3600, stale-while-revalidate=86400",
   "./routes/api/v1/openapi.json.ts":
     "public, max-age=300, s-maxage=3600, stale-while-revalidate=86400",
+  // The town's spending registers and open data (issue 12).
+  "./routes/faktury/index.tsx": PUBLIC_CACHE_CONTROL,
+  "./routes/smlouvy/index.tsx": PUBLIC_CACHE_CONTROL,
+  "./routes/smlouvy/[id].tsx": PUBLIC_CACHE_CONTROL,
+  "./routes/objednavky/index.tsx": PUBLIC_CACHE_CONTROL,
+  "./routes/dodavatele/[ico].tsx": PUBLIC_CACHE_CONTROL,
+  "./routes/opendata/index.tsx": PUBLIC_CACHE_CONTROL,
+  "./routes/opendata/faktury/[rok].json.ts": "public, max-age=60",
+  "./routes/opendata/smlouvy.json.ts": "public, max-age=60",
+  "./routes/opendata/objednavky.json.ts": "public, max-age=60",
+  "./routes/opendata/rozpocet/[rok].json.ts": "public, max-age=60",
+  "./routes/opendata/schema/[name].json.ts": "public, max-age=60",
 };
 
 /** Whose answers are always private, to anyone. */

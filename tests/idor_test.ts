@@ -63,6 +63,8 @@ Deno.test({
 
     // The owner does reach their own objects: the fixtures are real, the 404s are not vacuous.
     assertEquals(await ask(await client(), "GET", `/hlaseni-zavad/${f.defectId}`), 200);
+    assertEquals(await ask(await client(), "GET", `/smlouvy/${f.contractId}`), 200);
+    assertEquals(await ask(await client(), "GET", `/dodavatele/${f.supplierIco}`), 200);
     const owner = await client();
     await owner.loginCitizen();
     assertEquals(await ask(owner, "GET", `/ucet/zastoupeni/${f.representationId}/dokument`), 200);

@@ -55,6 +55,9 @@ export function SiteFooter({ tenant, t }: SiteFooterProps) {
                     {t("layout.footer.openData")}
                   </a>
                 </li>
+                <li>
+                  <a href="/opendata">{t("openData.footer")}</a>
+                </li>
               </ul>
             </section>
           </div>

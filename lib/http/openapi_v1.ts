@@ -4,6 +4,7 @@
  */
 import { SESSION_COOKIE } from "../session.ts";
 import { CSRF_HEADER } from "./csrf.ts";
+import { type OpenDataName, openDataSchema } from "../../domain/spending_opendata.ts";
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const problemResponse = (description: string) => ({
@@ -14,6 +15,60 @@ const uuid = { type: "string", format: "uuid" };
 const date = { type: "string", format: "date" };
 const halere = { type: "integer", minimum: 0, description: "Haléře (1/100 Kč)." };
 const symbol = { type: ["string", "null"], pattern: "^[0-9]{1,10}$" };
+
+/**
+ * The town's open data (issue 12, domain/spending_opendata.ts): public JSON outside `/api/v1`
+ * (a path-level server), no session; each answer's JSON Schema is also at its own URL.
+ */
+function openDataPaths(origin: string) {
+  const year = {
+    name: "rok",
+    in: "path",
+    required: true,
+    schema: { type: "integer", minimum: 1990, maximum: 2100 },
+  };
+  const get = (name: OpenDataName, summary: string, description: string, withYear: boolean) => ({
+    servers: [{ url: origin }],
+    get: {
+      operationId: `openData_${name}`,
+      summary,
+      description: `${description} Schéma: ${origin}/opendata/schema/${name}.json. Částky jsou ` +
+        "čísla v Kč se dvěma desetinnými místy. Fyzické osoby bez IČO se nejmenují.",
+      tags: ["Otevřená data"],
+      security: [],
+      ...(withYear ? { parameters: [year] } : {}),
+      responses: {
+        "200": {
+          description: "Data sady.",
+          content: { "application/json": { schema: openDataSchema(name, origin) } },
+        },
+        ...(withYear
+          ? {
+            "400": { description: "Rok není platný (česká chybová stránka)." },
+            "404": { description: "Za tento rok obec žádná data nemá." },
+          }
+          : {}),
+      },
+    },
+  });
+  return {
+    "/opendata/faktury/{rok}.json": get(
+      "faktury",
+      "Faktury obce za rok",
+      "Přijaté a vydané faktury z účetnictví s rozpočtovou skladbou a dodavatelem.",
+      true,
+    ),
+    "/opendata/smlouvy.json": get("smlouvy", "Smlouvy obce", "Smlouvy z registru smluv.", false),
+    "/opendata/objednavky.json": get("objednavky", "Objednávky obce", "Objednávky.", false),
+    "/opendata/rozpocet/{rok}.json": get(
+      "rozpocet",
+      "Rozpočet obce za rok",
+      "Rozpočtové řádky s paragrafem, položkou, ORJ, ORG a organizací: schválený, po změnách, " +
+        "skutečnost.",
+      true,
+    ),
+  };
+}
 
 /** The document: the same for every origin but the server URL. */
 export function openApiDocument(origin: string) {
@@ -33,6 +88,7 @@ export function openApiDocument(origin: string) {
     servers: [{ url: `${origin}/api/v1` }],
     security: [{ sessionCookie: [] }],
     paths: {
+      ...openDataPaths(origin),
       "/me/obligations": {
         get: {
           operationId: "listObligations",

@@ -30,6 +30,9 @@ export interface Fixtures {
   obligationId: string;
   paymentOrderId: string;
   paymentId: string;
+  /** A contract of the town and the IČO of a supplier only this town dealt with (issue 12). */
+  contractId: string;
+  supplierIco: string;
 }
 
 export type Owner = "town" | "person";
@@ -181,6 +184,25 @@ export const OBJECT_ROUTES: Record<string, ObjectRoute | { exempt: string }> = {
     path: (f) => `/ucet/platby/${f.paymentId}/potvrzeni.pdf`,
     methods: ["GET"],
   },
+  "./routes/smlouvy/[id].tsx": {
+    owner: "town",
+    path: (f) => `/smlouvy/${f.contractId}`,
+    methods: ["GET"],
+  },
+  "./routes/dodavatele/[ico].tsx": {
+    owner: "town",
+    path: (f) => `/dodavatele/${f.supplierIco}`,
+    methods: ["GET"],
+  },
+  "./routes/opendata/faktury/[rok].json.ts": {
+    exempt: "a year: the town's public invoices of that year, on its own host",
+  },
+  "./routes/opendata/rozpocet/[rok].json.ts": {
+    exempt: "a year: the town's public budget of that year, on its own host",
+  },
+  "./routes/opendata/schema/[name].json.ts": {
+    exempt: "a data set's name: the same public JSON Schema for every town",
+  },
   "./routes/kalendar/[token].ics.ts": {
     exempt: "the token in the address is the capability (only its hash is stored); another " +
       "town's host and a revoked token answer 404 (tests/ledger_test.ts)",
@@ -221,6 +243,45 @@ async function cardPaymentFixture(tenantId: string, personId: string, iban: stri
     });
     return payment.id;
   });
+}
+
+/** A contract and an invoice of a supplier (an IČO no other town has) of the town. */
+async function spendingFixture(tenantId: string) {
+  const db = getDb();
+  const supplierIco = `9${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
+  const imp = await db.insertInto("budget_imports").values({
+    tenant_id: tenantId,
+    kind: "seed",
+    year: null,
+    mode: "append",
+    file_name: "idor",
+    file_sha256: "0".repeat(64),
+    row_count: 2,
+    source: "seed",
+  }).returning("id").executeTakeFirstOrThrow();
+  await db.insertInto("accounting_entries").values({
+    tenant_id: tenantId,
+    import_id: imp.id,
+    year: 2026,
+    kind: "KDF",
+    document: "IDOR-1",
+    booked_on: "2026-11-30",
+    paragraf: "3612",
+    polozka: "5169",
+    amount_halere: 10_000,
+    supplier_ico: supplierIco,
+    supplier_name: "IDOR s.r.o.",
+    description: "IDOR",
+  }).execute();
+  const contract = await db.insertInto("contracts").values({
+    tenant_id: tenantId,
+    import_id: imp.id,
+    register_id: `idor-${crypto.randomUUID()}`,
+    subject: "IDOR",
+    counterparty_ico: supplierIco,
+    counterparty_name: "IDOR s.r.o.",
+  }).returning("id").executeTakeFirstOrThrow();
+  return { contractId: contract.id, supplierIco };
 }
 
 /** One object of the demo town "Lipnice" for each kind of route (created fresh where needed). */
@@ -340,7 +401,10 @@ export async function objectFixtures(): Promise<Fixtures> {
     });
     return { paymentOrderId: order.id, paymentId: payment! };
   });
+  const { contractId, supplierIco } = await spendingFixture(lipnice.id);
   return {
+    contractId,
+    supplierIco,
     obligationId,
     paymentOrderId,
     paymentId,
