@@ -5,7 +5,8 @@
  * contracts dump keeps the town's records; another town's clerk imports the same year without
  * touching this town's data; a clerk without the finance role is refused. And the operators'
  * command line once: a good file imported, a malformed one exit code 1 with the problem's line.
- * The year 2019 is one the demo seed does not have; the test removes what it imported.
+ * The year 2019 is one the demo seed does not have; the test removes what it imported. In a
+ * scratch database: a replace of a year takes the place of that year's seeded (demo) lines too.
  */
 import { hash } from "@node-rs/argon2";
 import { assert, assertEquals, assertStringIncludes } from "./assert.ts";
@@ -13,6 +14,8 @@ import { client, demoTowns, hasServices, shared } from "./support/app.ts";
 import { maildevUrl } from "./support/maildev.ts";
 import { getDb } from "../lib/db.ts";
 import { SECOND_TOWN_CLERK } from "../db/seeds/demo.ts";
+import { scratchDatabase } from "./support/scratch_db.ts";
+import { importFinanceFile } from "../app/finance_imports.ts";
 
 const opts = { ...shared, ignore: !hasServices || !maildevUrl };
 const FIXTURES = new URL("./fixtures/finance/", import.meta.url);
@@ -336,6 +339,70 @@ Deno.test({
       assertEquals(Number(count.n), 3, "the malformed file changed nothing");
     } finally {
       await cleanUp([lipnice.id]);
+    }
+  },
+});
+
+Deno.test({
+  name: "[finance import] replacing a year replaces its seeded lines; the seed's other rows stay",
+  ...opts,
+  async fn() {
+    const scratch = await scratchDatabase();
+    try {
+      const { db, tenantId } = scratch;
+      const seed = async (year: number | null) =>
+        (await db.insertInto("budget_imports").values({
+          tenant_id: tenantId,
+          kind: "seed",
+          year,
+          mode: "replace",
+          file_name: `seed-${year}`,
+          file_sha256: "0".repeat(64),
+          row_count: 1,
+          source: "seed",
+        }).returning("id").executeTakeFirstOrThrow()).id;
+      const seed2019 = await seed(YEAR);
+      const seed2018 = await seed(YEAR - 1);
+      const seedOrders = await seed(null);
+      for (const [importId, year] of [[seed2019, YEAR], [seed2018, YEAR - 1]] as const) {
+        await db.insertInto("budget_lines").values({
+          tenant_id: tenantId,
+          import_id: importId,
+          year,
+          paragraf: "6171",
+          polozka: "5011",
+          amended_halere: 100,
+        }).execute();
+      }
+      await db.insertInto("orders").values({
+        tenant_id: tenantId,
+        import_id: seedOrders,
+        number: "SEED-1",
+        ordered_on: "2019-01-02",
+        subject: "Vzorová objednávka",
+      }).execute();
+      const result = await importFinanceFile({ db }, { system: "cli", tenantId }, {
+        kind: "cityvizor",
+        mode: "replace",
+        fileName: "cityvizor_2019.csv",
+        bytes: Deno.readFileSync(new URL("cityvizor_2019.csv", FIXTURES)),
+        source: "cli",
+      });
+      assert(result.ok);
+      assertEquals(result.replaced, 1);
+      const lines = await db.selectFrom("budget_lines").select(["year", "import_id"])
+        .where("tenant_id", "=", tenantId).execute();
+      assertEquals(lines.filter((l) => l.year === YEAR).length, 5);
+      assert(lines.every((l) => l.import_id !== seed2019), "the 2019 seed lines are gone");
+      assertEquals(lines.filter((l) => l.import_id === seed2018).length, 1, "2018 stays");
+      const imports = await db.selectFrom("budget_imports").select("id")
+        .where("tenant_id", "=", tenantId).execute();
+      assertEquals(
+        new Set(imports.map((i) => i.id)),
+        new Set([seed2018, seedOrders, result.importId]),
+      );
+    } finally {
+      await scratch.drop();
     }
   },
 });
