@@ -11,6 +11,8 @@ import { client, hasServices, shared } from "./support/app.ts";
 import { exportRows } from "./support/lists.ts";
 import { budgetTown } from "./support/budget_fixture.ts";
 import type { TestClient } from "./support/client.ts";
+import { waitFor } from "./support/wait.ts";
+import { getDb } from "../lib/db.ts";
 
 const opts = { ...shared, ignore: !hasServices };
 
@@ -237,5 +239,41 @@ Deno.test({
       const bytes = new Uint8Array(await file.arrayBuffer());
       assertEquals(new TextDecoder().decode(bytes.slice(0, magic.length)), magic, format);
     }
+  },
+});
+
+Deno.test({
+  name: "[budget] an import shows at once: the kept view is dropped when finance data changes",
+  ...opts,
+  async fn() {
+    const c = await town();
+    const { tenantId } = await budgetTown();
+    const path = "/rozpocet?rok=2026&strana=vydaje&paragraf=5";
+    // Nothing under skupina 5 yet; the view is now kept.
+    assertStringIncludes(text(await c.page(path)), "nejsou žádné rozpočtové řádky");
+    const db = getDb();
+    const imp = await db.insertInto("budget_imports").values({
+      tenant_id: tenantId,
+      kind: "seed",
+      year: 2026,
+      mode: "append",
+      file_name: "doplnek.csv",
+      file_sha256: "1".repeat(64),
+      row_count: 1,
+      source: "seed",
+    }).returning("id").executeTakeFirstOrThrow();
+    await db.insertInto("budget_lines").values({
+      tenant_id: tenantId,
+      import_id: imp.id,
+      year: 2026,
+      paragraf: "5512",
+      polozka: "5139",
+      approved_halere: 12_345_600,
+      amended_halere: 12_345_600,
+      actual_halere: 0,
+    }).execute();
+    await waitFor(async () => text(await c.page(path)).includes("123 456 Kč"), {
+      what: "the explorer to show the imported line",
+    });
   },
 });

@@ -2,11 +2,12 @@
  * The budget explorer's data (`/rozpocet`): the years shown side by side, the rows of the
  * current level with approved / after changes / actual per year, the filter's totals (for the
  * shares) and the names along the drill-down path. Aggregates come from SQL
- * (db/repositories/finance.ts); the years a town has are kept per town until its finance data
- * changes (an import notifies the `finance` tag).
+ * (db/repositories/finance.ts). The page carries the chart island's script nonce, so the render
+ * cache does not keep it; instead its data is kept here, per town and view, until the town's
+ * finance data changes (every import notifies the `finance` tag) and at most a minute.
  */
 import { getDb } from "../db.ts";
-import { ttlCache } from "./cache.ts";
+import { onDataChange, ttlCache } from "./cache.ts";
 import { HttpError } from "../web/page.ts";
 import {
   budgetBreakdown,
@@ -18,6 +19,7 @@ import {
 import {
   type BudgetDimension,
   effectiveDimension,
+  explorerHref,
   type ExplorerQuery,
 } from "../../components/budget/explorer_query.ts";
 
@@ -105,14 +107,35 @@ async function pathOf(
   return await Promise.all(steps);
 }
 
+const VIEW_TTL_MS = 60_000;
+const MAX_VIEWS = 2000;
+/** Views by town, then by their URL (the query without its format). */
+const views = new Map<string, Map<string, { value: Promise<ExplorerData>; until: number }>>();
+onDataChange(["finance"], (tenantId) => tenantId === "*" ? views.clear() : views.delete(tenantId));
+let viewCount = 0;
+
 /**
  * The explorer's data for `query` in the town. A year without data is a 404 with a Czech
  * message; a town without any budget gets an empty explorer.
  */
-export async function loadBudgetExplorer(
-  tenantId: string,
-  query: ExplorerQuery,
-): Promise<ExplorerData> {
+export function loadBudgetExplorer(tenantId: string, query: ExplorerQuery): Promise<ExplorerData> {
+  const key = explorerHref(query);
+  let town = views.get(tenantId);
+  const hit = town?.get(key);
+  const now = Date.now();
+  if (hit && hit.until > now) return hit.value;
+  if (viewCount >= MAX_VIEWS) (views.clear(), viewCount = 0);
+  if (!town) views.set(tenantId, town = new Map());
+  const value = loadView(tenantId, query);
+  const entry = { value, until: now + VIEW_TTL_MS };
+  town.set(key, entry);
+  viewCount++;
+  // A failed load (a 404 year, a lost connection) is not remembered.
+  value.catch(() => town.get(key) === entry && town.delete(key));
+  return value;
+}
+
+async function loadView(tenantId: string, query: ExplorerQuery): Promise<ExplorerData> {
   const years = await townYears(tenantId);
   if (years.length === 0) {
     return {
