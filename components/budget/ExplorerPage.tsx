@@ -19,7 +19,7 @@ import {
   type ExplorerQuery,
   invoicesHref,
   SIDES,
-} from "./explorer_query.ts";
+} from "../../lib/http/budget_query.ts";
 import {
   amountsOf,
   type DisplayRow,

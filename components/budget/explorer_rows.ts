@@ -12,7 +12,7 @@ import {
   explorerHref,
   type ExplorerQuery,
   invoicesHref,
-} from "./explorer_query.ts";
+} from "../../lib/http/budget_query.ts";
 
 export interface DisplayRow {
   key: string;

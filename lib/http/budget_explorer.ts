@@ -21,7 +21,7 @@ import {
   effectiveDimension,
   explorerHref,
   type ExplorerQuery,
-} from "../../components/budget/explorer_query.ts";
+} from "./budget_query.ts";
 
 /** How many years stand side by side. */
 export const YEARS_SHOWN = 3;

@@ -1,13 +1,13 @@
 /**
  * The budget explorer (issue 12 item 3): public, anonymous, cacheable (tag `finance`, which
- * every import notifies). The URL carries the whole state (components/budget/explorer_query.ts);
+ * every import notifies). The URL carries the whole state (lib/http/budget_query.ts);
  * bad parameters are a Czech 400, a year without data a 404. `format=csv|xlsx|docx|pdf` exports
  * the same view.
  */
 import { define } from "../../lib/http/define.ts";
 import { publicPage } from "../../lib/http/public_page.ts";
 import { loadBudgetExplorer } from "../../lib/http/budget_explorer.ts";
-import { explorerQueryOrThrow } from "../../components/budget/explorer_query.ts";
+import { explorerQueryOrThrow } from "../../lib/http/budget_query.ts";
 import { explorerExport } from "../../components/budget/explorer_export.ts";
 import { ExplorerPage } from "../../components/budget/ExplorerPage.tsx";
 

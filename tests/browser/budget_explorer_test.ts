@@ -107,8 +107,8 @@ Deno.test({
       assertEquals(invoices.searchParams.get("paragraf"), "3612");
       assertEquals(invoices.searchParams.get("polozka"), "5169");
       assertStringIncludes(await p.mainText(), "Stavby Lhota s.r.o.");
-      // TODO(issue 12, helper R): from here the issue's story goes on to the supplier and their
-      // contract, then exports that view to xlsx and reads it back.
+      // The story goes on in tests/browser/spending_test.ts: from these invoices to their
+      // supplier and the contract, and this view exported to xlsx and read back.
     } finally {
       await p.close();
     }

@@ -16,7 +16,7 @@
  * with letters, a položka of another side) is a Czech 400, as in the list kit
  * (lib/web/list_query.ts); the problems are message keys `budget.errors.*`.
  */
-import { HttpError } from "../../lib/web/page.ts";
+import { HttpError } from "../web/page.ts";
 
 export type BudgetSide = "prijmy" | "vydaje" | "financovani";
 export type BudgetDimension = "paragraf" | "polozka" | "orj" | "org" | "organizace";

@@ -6,7 +6,7 @@ import {
   type ExplorerQuery,
   invoicesHref,
   parseExplorerQuery,
-} from "./explorer_query.ts";
+} from "./budget_query.ts";
 
 const parse = (search: string): ExplorerQuery => {
   const parsed = parseExplorerQuery(new URL(`http://obec.test/rozpocet${search}`));
