@@ -60,7 +60,7 @@ function Choice(
   );
 }
 
-/** The table's columns: the row, then per year approved / after changes / actual, the share. */
+/** The table's columns: the row, its share, then per year (newest first) approved / after changes / actual. */
 function columns(
   data: ExplorerData,
   rows: DisplayRow[],
@@ -72,8 +72,13 @@ function columns(
     header: t("budget.columns.name"),
     rowHeader: true,
     cell: (r) => r.href ? <a href={r.href}>{r.label}</a> : r.label,
+  }, {
+    header: t("budget.columns.share", { year }),
+    num: true,
+    cell: (r) => formatShare(amountsOf(r.byYear, year).amended, whole),
   }];
-  for (const y of data.shown) {
+  // The newest year first: at 1280 px it shows without scrolling the table's region.
+  for (const y of [...data.shown].reverse()) {
     cols.push(
       {
         header: t("budget.columns.approved", { year: y }),
@@ -92,11 +97,6 @@ function columns(
       },
     );
   }
-  cols.push({
-    header: t("budget.columns.share", { year }),
-    num: true,
-    cell: (r) => formatShare(amountsOf(r.byYear, year).amended, whole),
-  });
   if (rows.some((r) => r.invoices !== null)) {
     cols.push({
       header: t("budget.columns.invoices"),

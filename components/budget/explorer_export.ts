@@ -26,8 +26,13 @@ export function explorerExportColumns(
   const cols: ExportColumn<DisplayRow>[] = [
     { header: t("budget.columns.code"), value: (r) => r.code },
     { header: t("budget.columns.name"), value: (r) => r.label },
+    {
+      header: t("budget.columns.sharePercent", { year }),
+      value: (r) =>
+        whole === 0 ? null : Math.round((amountsOf(r.byYear, year).amended / whole) * 1000) / 10,
+    },
   ];
-  for (const y of data.shown) {
+  for (const y of [...data.shown].reverse()) {
     cols.push(
       {
         header: t("budget.columns.approvedKc", { year: y }),
@@ -46,11 +51,6 @@ export function explorerExportColumns(
       },
     );
   }
-  cols.push({
-    header: t("budget.columns.sharePercent", { year }),
-    value: (r) =>
-      whole === 0 ? null : Math.round((amountsOf(r.byYear, year).amended / whole) * 1000) / 10,
-  });
   return cols;
 }
 
