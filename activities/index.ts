@@ -9,6 +9,7 @@ import { createMessageActivities } from "./messages.ts";
 import { createPasswordActivities } from "./passwords.ts";
 import { createCaseActivities } from "./cases.ts";
 import { createDogFeeActivities } from "./dog_fee.ts";
+import { createOrganisationReportActivities } from "./organisation_report.ts";
 import { createDefectReportActivities } from "./defect_reports.ts";
 import { createCardPaymentActivities } from "./card_payments.ts";
 import { createCardRefundActivities } from "./card_refunds.ts";
@@ -30,6 +31,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createPasswordActivities(deps),
     ...createCaseActivities(deps),
     ...createDogFeeActivities(deps),
+    ...createOrganisationReportActivities(deps),
     ...createDefectReportActivities(deps),
     ...createStatementActivities(deps),
     ...createCardPaymentActivities(deps),

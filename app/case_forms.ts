@@ -4,7 +4,11 @@
  * engine (domain/forms/) provides the definitions; `defaultCaseForms` adapts its registry, and
  * tests pass forms of their own.
  */
+import type { Kysely } from "kysely";
+import type { Database } from "../db/schema.ts";
 import type { FieldError } from "../domain/validation.ts";
+import type { PersonActor } from "./deps.ts";
+import { checkOrganisationReport } from "./organisation_reports.ts";
 
 import type { AttachmentRef, FormDefinition, RawValues } from "../domain/forms/mod.ts";
 import { findForm, validateSubmission } from "../domain/forms/mod.ts";
@@ -45,6 +49,17 @@ export interface CaseForm {
     file: { field: string; name: string; mediaType: string; bytes: Uint8Array },
     raw: Record<string, unknown>,
   ): PreparedAttachment;
+  /**
+   * Checks that need the database or the files' bytes, after the form validated (who may file
+   * for an organisation, a figures file its parser reads): errors refuse the filing or the
+   * correction like the form's own, nothing stored.
+   */
+  checkFiling?(
+    db: Kysely<Database>,
+    actor: PersonActor,
+    values: Record<string, unknown>,
+    bytesOf: (attachmentId: string) => Promise<Uint8Array | null>,
+  ): Promise<FieldError<string>[]>;
   /** The start input of the situation's workflow, from the kit's (tests shorten timers here). */
   workflowInput?(input: CaseReviewInput): CaseReviewInput;
   /**
@@ -72,10 +87,15 @@ export function registerCaseForm(form: CaseForm): void {
 const SITUATION_WORKFLOWS: Record<string, WorkflowType> = {
   "poplatek-ze-psa": WORKFLOW_TYPES.dogFee,
   "hlaseni-zavady": WORKFLOW_TYPES.defectReport,
+  "financni-vykaz-organizace": WORKFLOW_TYPES.organisationReport,
 };
 
 /** Situations' hooks on the filing office (a defect report's photos lose their metadata). */
-const SITUATION_HOOKS: Record<string, Pick<CaseForm, "prepareAttachment" | "publicPath">> = {
+const SITUATION_HOOKS: Record<
+  string,
+  Pick<CaseForm, "prepareAttachment" | "publicPath" | "checkFiling">
+> = {
+  "financni-vykaz-organizace": { checkFiling: checkOrganisationReport },
   "hlaseni-zavady": {
     prepareAttachment: prepareDefectPhoto,
     publicPath: (caseId) => `/hlaseni-zavad/${caseId}`,

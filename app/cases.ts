@@ -20,6 +20,7 @@ import {
 } from "../db/repositories/cases.ts";
 import {
   bindAttachments,
+  findOwnAttachmentContent,
   insertAttachment,
   listCaseAttachments,
   listUnfiledAttachments,
@@ -158,6 +159,22 @@ function completeValues(
   return out;
 }
 
+/** The form's own checks (`checkFiling`), with the bytes of this request's or stored files. */
+async function checkFiling(
+  db: Kysely<Database>,
+  actor: PersonActor,
+  form: CaseForm,
+  values: Record<string, unknown>,
+  uploaded: readonly NewAttachment[],
+): Promise<FieldError<string>[]> {
+  if (!form.checkFiling) return [];
+  return await form.checkFiling(db, actor, values, async (id) => {
+    const fresh = uploaded.find((r) => r.id === id);
+    if (fresh) return fresh.content;
+    return await findOwnAttachmentContent(db, actor.tenantId, actor.personId, id) ?? null;
+  });
+}
+
 /** Hashes and sniffs the uploads, and adds their ids to the raw values of their fields. */
 async function prepareFiles(
   db: Kysely<Database>,
@@ -255,6 +272,8 @@ export async function fileCase(
   });
   if (!validated.ok) return { ok: false, code: "invalid", errors: validated.errors };
   const values = completeValues(validated.value, prepared.derived);
+  const refused = await checkFiling(deps.db, actor, form, values, prepared.rows);
+  if (refused.length) return { ok: false, code: "invalid", errors: refused };
   const referenced = attachmentIds(values, new Set());
 
   return await deps.db.transaction().execute(async (trx): Promise<FileCaseResult> => {
@@ -396,6 +415,8 @@ export async function resubmitCase(
     attachments: prepared.context,
   });
   if (!validated.ok) return { ok: false, code: "invalid", errors: validated.errors };
+  const refused = await checkFiling(deps.db, actor, form, validated.value, prepared.rows);
+  if (refused.length) return { ok: false, code: "invalid", errors: refused };
   const referenced = attachmentIds(validated.value, new Set());
 
   type Queued = { commandId: string } | { code: "notFound" | "notReturned" };

@@ -792,7 +792,9 @@ export type BudgetImportKind =
   | "fin212m"
   | "contracts"
   | "orders"
-  | "seed";
+  | "seed"
+  /** A founded organisation's report, imported on the finance clerk's approval. */
+  | "organisation_report";
 export interface BudgetImportTable {
   id: Generated<string>;
   tenant_id: string;

@@ -74,7 +74,11 @@ export type CaseEventKind =
   | "escalated"
   | "closed"
   /** A situation issued a předpis (the dog fee after an approval). */
-  | "assessed";
+  | "assessed"
+  /** Approved figures imported for the budget explorer (a founded organisation's report). */
+  | "published"
+  /** Approved figures that could not be imported (the clerk sees why). */
+  | "publishFailed";
 
 /** Internal events the citizen does not see: notes, claims, escalations. */
 export function visibleToCitizen(kind: CaseEventKind): boolean {
@@ -106,6 +110,8 @@ export const DEFAULT_REVIEW_DAYS = 30;
 export const CASE_SITUATIONS: Record<string, Omit<CaseSituation, "slug">> = {
   "poplatek-ze-psa": { agenda: "poplatky", reviewDays: 15 },
   "hlaseni-zavady": { agenda: "zavady", reviewDays: 10 },
+  // A founded organisation's financial report, for the clerks with the `finance` role.
+  "financni-vykaz-organizace": { agenda: "finance", reviewDays: 15 },
 };
 
 /** A situation's settings, the town's overrides applied (unknown slug: null). */
@@ -175,7 +181,12 @@ export const DRAFT_MAX_BYTES = 256 * 1024;
 /** The agendas a clerk's roles let them work (`agenda:<agenda>`); an administrator works all. */
 export function clerkAgendas(roles: readonly string[]): string[] | "all" {
   if (roles.includes("admin")) return "all";
-  return roles.filter((r) => r.startsWith("agenda:")).map((r) => r.slice("agenda:".length));
+  const agendas = roles.filter((r) => r.startsWith("agenda:")).map((r) =>
+    r.slice("agenda:".length)
+  );
+  // The finance role (imports, founded organisations' reports) works the `finance` agenda.
+  if (roles.includes("finance")) agendas.push("finance");
+  return agendas;
 }
 
 export function mayWorkAgenda(roles: readonly string[], agenda: string): boolean {

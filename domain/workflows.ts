@@ -14,6 +14,7 @@ export const WORKFLOW_TYPES = {
   passwordReset: "passwordResetRequest",
   caseReview: "caseReview",
   dogFee: "dogFeeRegistration",
+  organisationReport: "organisationReport",
   draftExpiry: "draftExpirySweep",
   statementDrop: "statementDropPoll",
   defectReport: "defectReport",

@@ -5,6 +5,7 @@ export { messageDelivery } from "./message.ts";
 export { passwordResetRequest } from "./password_reset.ts";
 export { caseReview } from "./case_review.ts";
 export { dogFeeRegistration } from "./dog_fee.ts";
+export { organisationReport } from "./organisation_report.ts";
 export { draftExpirySweep } from "./draft_expiry.ts";
 export { defectReport } from "./defect_report.ts";
 export { cardPayment } from "./card_payment.ts";

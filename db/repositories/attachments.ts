@@ -81,6 +81,19 @@ export function findCaseAttachment(db: Db, tenantId: string, caseId: string, id:
     .executeTakeFirst();
 }
 
+/** The content of one of the person's files (filed or not), or undefined. */
+export async function findOwnAttachmentContent(
+  db: Db,
+  tenantId: string,
+  personId: string,
+  id: string,
+): Promise<Uint8Array | undefined> {
+  const row = await db.selectFrom("attachments").select("content")
+    .where("tenant_id", "=", tenantId).where("person_id", "=", personId).where("id", "=", id)
+    .executeTakeFirst();
+  return row?.content;
+}
+
 /** Files never filed and older than `before` (their draft expired or was abandoned). */
 export async function deleteStaleAttachments(db: Db, before: Date): Promise<number> {
   const r = await db.deleteFrom("attachments").where("case_id", "is", null)

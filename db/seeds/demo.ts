@@ -82,6 +82,20 @@ export const DEMO_CITIZENS = [
   },
 ] as const;
 
+/**
+ * The accountant of the town's school (ZŠ a MŠ, a founded organisation): the office granted her
+ * the organisation's representation (kind `company` for its IČO), so she files its financial
+ * reports (`/zivotni-situace/financni-vykaz-organizace`).
+ */
+export const DEMO_ACCOUNTANT = {
+  username: "eva.ucetni.1004",
+  password: "Ucetni-Skola-2026",
+  givenName: "Eva",
+  familyName: "Kratochvílová",
+  email: "eva.kratochvilova@example.cz",
+  phone: "+420777777888",
+} as const;
+
 /** The demo logins by role, for the README's table and the tests (never repeated there). */
 export const DEMO_CLERK = DEMO_CLERKS[0];
 export const DEMO_ADMIN = DEMO_CLERKS[1];
@@ -322,6 +336,56 @@ async function seedCitizens(db: Kysely<Database>, tenantId: string): Promise<voi
   }
 }
 
+/** The school's accountant and her granted representation of the school (after the finance seed). */
+async function seedAccountant(db: Kysely<Database>, tenantId: string): Promise<void> {
+  const c = DEMO_ACCOUNTANT;
+  const school = await db.selectFrom("budget_organisations").select(["ico", "name"])
+    .where("tenant_id", "=", tenantId).where("name", "like", "Základní škola%")
+    .orderBy("ico").executeTakeFirst();
+  if (!school) return;
+  let person = await db.selectFrom("persons").select("id")
+    .where("tenant_id", "=", tenantId).where("username", "=", c.username).executeTakeFirst();
+  if (!person) {
+    person = await db.insertInto("persons").values({
+      tenant_id: tenantId,
+      username: c.username,
+      given_name: c.givenName,
+      family_name: c.familyName,
+      password_hash: await hashPassword(c.password),
+      sms_second_factor: false,
+      status: "active",
+      updated_at: new Date(),
+    }).returning("id").executeTakeFirstOrThrow();
+    for (const [kind, value] of [["email", c.email], ["phone", c.phone]] as const) {
+      await db.insertInto("person_contacts").values({
+        tenant_id: tenantId,
+        person_id: person.id,
+        kind,
+        value,
+        verified_at: new Date(),
+      }).execute();
+    }
+  }
+  await db.insertInto("representations").values({
+    tenant_id: tenantId,
+    idempotency_key: "seed:accountant:school",
+    representative_id: person.id,
+    kind: "company",
+    represented_person_id: null,
+    represented_name: school.name,
+    represented_ico: school.ico,
+    scope: [],
+    status: "granted",
+    document_name: null,
+    document_type: null,
+    document: null,
+    decided_at: new Date(),
+    decided_by: null,
+    decision_note: "Pověření ředitelky školy (ukázková data)",
+    grant_evidence: "občanský průkaz …1004 (ukázková data)",
+  }).onConflict((oc) => oc.columns(["tenant_id", "idempotency_key"]).doNothing()).execute();
+}
+
 async function seedNotices(db: Kysely<Database>, tenantId: string, now: number): Promise<void> {
   const tenantSlug = await tenantSlugOf(db, tenantId);
   for (const n of NOTICES) {
@@ -417,6 +481,7 @@ export async function seedDemo(
   await seedLedger(db, { lipnice: tenantIds[0], dubova: tenantIds[1] });
   // The budget code lists and the towns' public finance 2024–2026 (db/seeds/finance.ts).
   await seedFinance(db, { lipnice: tenantIds[0], dubova: tenantIds[1] });
+  await seedAccountant(db, tenantIds[0]);
   return { tenantIds };
 }
 
@@ -437,6 +502,9 @@ if (import.meta.main) {
         }${c.agendas.length ? "; may register a dog online" : ""})`,
       );
     }
+    console.log(
+      `  accountant login: ${DEMO_ACCOUNTANT.username} / ${DEMO_ACCOUNTANT.password} (${DEMO_ACCOUNTANT.givenName} ${DEMO_ACCOUNTANT.familyName}; acts for the town's ZŠ a MŠ, files its financial reports)`,
+    );
     console.log(
       `  household: ${DEMO_CITIZEN.username} pays for ${
         DEMO_HOUSEHOLD.map((h) => `${h.givenName} ${h.familyName}`).join(" and ")
