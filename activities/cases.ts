@@ -14,6 +14,7 @@ import { deleteStaleAttachments } from "../db/repositories/attachments.ts";
 import { findTenantById } from "../db/repositories/tenants.ts";
 import {
   type CaseEventKind,
+  clerkAgendas,
   DAY_MS,
   DRAFT_TTL_DAYS,
   DRAFT_WARN_DAYS,
@@ -165,7 +166,10 @@ export function createCaseActivities(deps: { db: Kysely<Database> }) {
         .where("tenant_id", "=", input.tenantId).where("active", "=", true).execute();
       const holders = c.assigned_clerk_id
         ? clerks.filter((k) => k.id === c.assigned_clerk_id)
-        : clerks.filter((k) => k.roles.includes(`agenda:${c.agenda}`));
+        : clerks.filter((k) => {
+          const agendas = clerkAgendas(k.roles);
+          return agendas !== "all" && agendas.includes(c.agenda);
+        });
       const leads = (tenant.settings.caseKit as { leads?: Record<string, unknown> } | undefined)
         ?.leads;
       const lead = typeof leads?.[c.agenda] === "string" ? leads[c.agenda] as string : tenant.email;

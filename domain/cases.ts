@@ -75,6 +75,8 @@ export type CaseEventKind =
   | "closed"
   /** A situation issued a předpis (the dog fee after an approval). */
   | "assessed"
+  /** The person reminded that a returned case awaits their correction before its deadline. */
+  | "correctionReminder"
   /** Approved figures imported for the budget explorer (a founded organisation's report). */
   | "published"
   /** Approved figures that could not be imported (the clerk sees why). */
@@ -132,6 +134,35 @@ export function caseSituation(
 }
 
 export const DAY_MS = 86_400_000;
+
+/** How long ahead of a correction's deadline the person is reminded (at most half the period). */
+export const CORRECTION_REMIND_DAYS = 3;
+
+/**
+ * A returned case's correction deadline (the situation's review days after the return) and
+ * when the person is reminded of it, as epoch milliseconds.
+ */
+export function correctionSchedule(
+  returnedAt: number,
+  days: number,
+): { dueAt: number; remindAt: number } {
+  const dueAt = returnedAt + days * DAY_MS;
+  return { dueAt, remindAt: dueAt - Math.min(CORRECTION_REMIND_DAYS, days / 2) * DAY_MS };
+}
+
+/** A Czech date (`5. 12. 2026`) of an instant, in Europe/Prague, without Intl (workflow-safe). */
+export function czechDateOf(epochMs: number): string {
+  // Central European time: UTC+1, summer time (UTC+2) from the last Sunday of March to the
+  // last Sunday of October at 01:00 UTC.
+  const y = new Date(epochMs).getUTCFullYear();
+  const lastSunday = (month: number) => {
+    const d = new Date(Date.UTC(y, month + 1, 0, 1));
+    return d.getTime() - d.getUTCDay() * DAY_MS;
+  };
+  const summer = epochMs >= lastSunday(2) && epochMs < lastSunday(9);
+  const local = new Date(epochMs + (summer ? 2 : 1) * 3_600_000);
+  return `${local.getUTCDate()}. ${local.getUTCMonth() + 1}. ${local.getUTCFullYear()}`;
+}
 
 export function dueAfter(from: Date, reviewDays: number): Date {
   return new Date(from.getTime() + reviewDays * DAY_MS);

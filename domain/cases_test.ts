@@ -2,6 +2,10 @@ import { assertEquals } from "../tests/assert.ts";
 import {
   caseSituation,
   checkDecision,
+  clerkAgendas,
+  correctionSchedule,
+  czechDateOf,
+  DAY_MS,
   formatReference,
   isOverdue,
   referencePrefix,
@@ -51,4 +55,22 @@ Deno.test("[cases] notes, claims and escalations stay internal; a filed case pas
     isOverdue({ state: "returned", due_at: new Date("2026-11-30T10:00:00Z") }, now),
     false,
   );
+});
+
+Deno.test("[cases] correction reminder: due after the situation's days, reminded 3 days ahead (half of a short period)", () => {
+  const at = Date.UTC(2026, 10, 30, 10);
+  assertEquals(correctionSchedule(at, 15), { dueAt: at + 15 * DAY_MS, remindAt: at + 12 * DAY_MS });
+  assertEquals(correctionSchedule(at, 4), { dueAt: at + 4 * DAY_MS, remindAt: at + 2 * DAY_MS });
+});
+
+Deno.test("[cases] czechDateOf: the date in Prague, winter and summer time, without Intl", () => {
+  assertEquals(czechDateOf(Date.UTC(2026, 11, 31, 23, 30)), "1. 1. 2027");
+  assertEquals(czechDateOf(Date.UTC(2026, 5, 30, 21, 59)), "30. 6. 2026");
+  assertEquals(czechDateOf(Date.UTC(2026, 5, 30, 22, 0)), "1. 7. 2026");
+  assertEquals(czechDateOf(Date.UTC(2026, 2, 29, 0, 59)), "29. 3. 2026");
+});
+
+Deno.test("[cases] the finance role works the finance agenda (founded organisations' reports)", () => {
+  assertEquals(clerkAgendas(["finance", "agenda:poplatky"]), ["poplatky", "finance"]);
+  assertEquals(clerkAgendas(["agenda:zavady"]), ["zavady"]);
 });

@@ -10,7 +10,12 @@ import { assert, assertEquals, assertMatch, assertStringIncludes } from "./asser
 import { client, demoTowns, hasServices, shared, signedInCitizen } from "./support/app.ts";
 import { hiddenField, type TestClient, waitFor } from "./support/client.ts";
 import { getDb } from "../lib/db.ts";
+import { createOutcomeWaiter } from "../lib/outcomes.ts";
+import { translator } from "../lib/i18n.ts";
 import { DEMO_ACCOUNTANT } from "../db/seeds/demo.ts";
+import { decideCase, fileCase } from "../app/cases.ts";
+import { defaultCaseForms } from "../app/case_forms.ts";
+import { DAY_MS } from "../domain/cases.ts";
 
 const opts = { ...shared, ignore: !hasServices };
 const FORM = "/zivotni-situace/financni-vykaz-organizace/formular";
@@ -161,5 +166,108 @@ Deno.test({
     await waitFor(() => explorerShows(org.name), { what: "the explorer to show the figures" });
     const html = await (await client()).page(EXPLORER);
     assertMatch(html, /1[\s\u00a0]370[\s\u00a0]000/);
+
+    // `SAVE_HISTORY_DIR=… npm test -- tests/organisation_report_test.ts` refreshes the history.
+    const saveTo = Deno.env.get("SAVE_HISTORY_DIR");
+    if (saveTo) {
+      const { Client, Connection } = await import("@temporalio/client");
+      const { historyToJSON } = await import("@temporalio/common/lib/proto-utils.js");
+      const row = await db.selectFrom("cases").select("workflow_id").where("id", "=", id)
+        .executeTakeFirstOrThrow();
+      const connection = await Connection.connect({ address: Deno.env.get("TEMPORAL_ADDRESS")! });
+      try {
+        const handle = new Client({ connection }).workflow.getHandle(row.workflow_id!);
+        await handle.result();
+        await Deno.writeTextFile(
+          `${saveTo}/organisation-report-returned-approved.json`,
+          historyToJSON(await handle.fetchHistory()) + "\n",
+        );
+      } finally {
+        await connection.close();
+      }
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "[organisation report] the kit reminds the accountant of a returned report's correction deadline, once",
+  ...opts,
+  async fn() {
+    const org = await school();
+    const db = getDb();
+    const accountant = await db.selectFrom("persons").select("id")
+      .where("tenant_id", "=", org.tenantId).where("username", "=", DEMO_ACCOUNTANT.username)
+      .executeTakeFirstOrThrow();
+    const clerk = await db.selectFrom("clerks").select("id").where("tenant_id", "=", org.tenantId)
+      .where("username", "=", "urednik").executeTakeFirstOrThrow();
+    const real = defaultCaseForms("financni-vykaz-organizace")!;
+    // Six seconds for each round: the reminder comes three seconds after the return.
+    const forms = () => ({
+      ...real,
+      workflowInput: (input: Parameters<NonNullable<typeof real.workflowInput>>[0]) => ({
+        ...input,
+        reviewDays: 6_000 / DAY_MS,
+      }),
+    });
+    const filed = await fileCase(
+      { db, now: () => new Date(), forms },
+      { tenantId: org.tenantId, personId: accountant.id, onBehalfOf: null, requestId: null },
+      { t: translator("cs"), origin: "http://localhost:8000", townName: "Lipnice" },
+      {
+        slug: "financni-vykaz-organizace",
+        values: {
+          organisationIco: org.ico,
+          year: String(YEAR),
+          period: "rok",
+          format: "cityvizor",
+        },
+        files: [{
+          path: "figures",
+          name: "vykaz.csv",
+          bytes: new Uint8Array(await csv("900 000,00").arrayBuffer()),
+        }],
+        idempotencyKey: crypto.randomUUID(),
+      },
+    );
+    assert(filed.ok, JSON.stringify(filed));
+    const outcomes = createOutcomeWaiter(db, Deno.env.get("DATABASE_URL")!);
+    try {
+      await waitFor(
+        async () =>
+          (await db.selectFrom("workflow_commands").select("status")
+            .where("subject_type", "=", "case").where("subject_id", "=", filed.caseId).execute())
+            .every((r) => r.status !== "pending"),
+        { what: "the workflow to start" },
+      );
+      const returned = await decideCase({ db, outcomes, waitMs: 5000 }, {
+        tenantId: org.tenantId,
+        clerkId: clerk.id,
+        requestId: null,
+        roles: ["finance"],
+      }, { caseId: filed.caseId, decision: "return", text: "Doplňte prosím rozpočet." });
+      assert(returned.ok, JSON.stringify(returned));
+      const reminder = await waitFor(
+        () =>
+          db.selectFrom("case_events").select(["text", "visible_to_citizen"])
+            .where("case_id", "=", filed.caseId).where("kind", "=", "correctionReminder")
+            .executeTakeFirst(),
+        { what: "the reminder", timeoutMs: 30_000 },
+      );
+      assertMatch(reminder.text ?? "", /^\d{1,2}\. \d{1,2}\. \d{4}$/);
+      assertEquals(reminder.visible_to_citizen, true);
+      const mails = await db.selectFrom("outbox_messages").select(["subject"])
+        .where("tenant_id", "=", org.tenantId)
+        .where("idempotency_key", "like", `case/${filed.caseId}:correctionReminder:%`).execute();
+      assertEquals(mails.length, 1);
+      assertStringIncludes(mails[0].subject ?? "", "čeká na vaši opravu");
+      // Nothing more past the deadline: one reminder per round.
+      await new Promise((r) => setTimeout(r, 4_000));
+      const again = await db.selectFrom("case_events").select("id")
+        .where("case_id", "=", filed.caseId).where("kind", "=", "correctionReminder").execute();
+      assertEquals(again.length, 1);
+    } finally {
+      await outcomes.close();
+    }
   },
 });

@@ -21,6 +21,7 @@ Deno.test("[workflows] committed histories replay against the current workflow c
     "notice-expired",
     "notice-withdrawal-failed",
     "notice-withdrawn",
+    "organisation-report-returned-approved",
   ];
   assertEquals(lines.map((l) => l.history).sort(), expected, new TextDecoder().decode(out.stderr));
   assertEquals(lines.filter((l) => !l.ok), []);

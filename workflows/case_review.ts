@@ -19,6 +19,7 @@ import {
   condition,
   defineQuery,
   defineUpdate,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -28,6 +29,8 @@ import {
   type CaseState,
   checkDecision,
   checkNote,
+  correctionSchedule,
+  czechDateOf,
   DAY_MS,
   eventKey,
   isDecision,
@@ -51,6 +54,9 @@ export const decide = defineUpdate<CaseView, [CaseDecisionRequest]>(CASE_UPDATES
 export const note = defineUpdate<CaseView, [CaseNoteRequest]>(CASE_UPDATES.note);
 export const resubmit = defineUpdate<CaseView, [CaseResubmitRequest]>(CASE_UPDATES.resubmit);
 export const caseStatus = defineQuery<CaseView>("caseStatus");
+
+/** Cases started before the kit reminded people of their correction's deadline replay without. */
+const CORRECTION_REMINDER_PATCH = "correction-reminder";
 
 /** How every case step's activity is retried, in the kit and in a situation's own workflow. */
 export const CASE_STEP_ACTIVITY_OPTIONS: ActivityOptions = {
@@ -95,6 +101,9 @@ export async function reviewCase(input: CaseReviewInput): Promise<CaseView> {
   let dueAt = Date.parse(input.dueAt);
   let lastClerk: string | null = null;
   let escalatedRound = 0;
+  /** When the current round was returned (workflow time), and the last round reminded. */
+  let returnedAt = 0;
+  let remindedRound = 0;
   /** A decision or a correction in flight: a second one is refused until it settles. */
   let busy = false;
   const view = (): CaseView => ({ state, round });
@@ -131,6 +140,7 @@ export async function reviewCase(input: CaseReviewInput): Promise<CaseView> {
           notify: true,
         });
         lastClerk = req.clerkId;
+        if (next === "returned") returnedAt = Date.now();
         setState(next);
         return view();
       } finally {
@@ -223,6 +233,26 @@ export async function reviewCase(input: CaseReviewInput): Promise<CaseView> {
         await caseActivities.escalateCase({ ...base, round: r });
         escalatedRound = r;
       }
+      continue;
+    }
+    if (state === "returned" && remindedRound < round && patched(CORRECTION_REMINDER_PATCH)) {
+      // Before the correction's deadline the person gets one reminder (the situation's review
+      // days after the return; the reminder a few days ahead).
+      const { dueAt: correctionDue, remindAt } = correctionSchedule(returnedAt, input.reviewDays);
+      const left = remindAt - Date.now();
+      const changed = left > 0 ? await condition(moved, left) : false;
+      if (!changed && state === "returned" && round === r) {
+        await caseActivities.recordCaseStep({
+          ...base,
+          key: eventKey(input.caseId, "correctionReminder", r),
+          kind: "correctionReminder",
+          actorType: "system",
+          actorId: "case-workflow",
+          text: czechDateOf(correctionDue),
+          notify: true,
+        });
+      }
+      remindedRound = r;
       continue;
     }
     await condition(moved);
