@@ -271,3 +271,81 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    "[organisation report] approved figures that can never import are recorded on the case for the clerk; nothing imported",
+  ...opts,
+  async fn() {
+    const org = await school();
+    const db = getDb();
+    const accountant = await db.selectFrom("persons").select("id")
+      .where("tenant_id", "=", org.tenantId).where("username", "=", DEMO_ACCOUNTANT.username)
+      .executeTakeFirstOrThrow();
+    const clerk = await db.selectFrom("clerks").select("id").where("tenant_id", "=", org.tenantId)
+      .where("username", "=", "urednik").executeTakeFirstOrThrow();
+    const filed = await fileCase(
+      { db, now: () => new Date() },
+      { tenantId: org.tenantId, personId: accountant.id, onBehalfOf: null, requestId: null },
+      { t: translator("cs"), origin: "http://localhost:8000", townName: "Lipnice" },
+      {
+        slug: "financni-vykaz-organizace",
+        values: {
+          organisationIco: org.ico,
+          year: String(YEAR),
+          period: "rok",
+          format: "cityvizor",
+        },
+        files: [{
+          path: "figures",
+          name: "vykaz.csv",
+          bytes: new Uint8Array(await csv("700 000,00").arrayBuffer()),
+        }],
+        idempotencyKey: crypto.randomUUID(),
+      },
+    );
+    assert(filed.ok, JSON.stringify(filed));
+    // The stored file no longer reads (as if the parsers had changed since the filing).
+    await db.updateTable("attachments")
+      .set({ content: new TextEncoder().encode("MODUL;PARAGRAF\nROZ;3113\n") })
+      .where("case_id", "=", filed.caseId).execute();
+    const outcomes = createOutcomeWaiter(db, Deno.env.get("DATABASE_URL")!);
+    try {
+      await waitFor(
+        async () =>
+          (await db.selectFrom("workflow_commands").select("status")
+            .where("subject_type", "=", "case").where("subject_id", "=", filed.caseId).execute())
+            .every((r) => r.status !== "pending"),
+        { what: "the workflow to start" },
+      );
+      const approved = await decideCase({ db, outcomes, waitMs: 5000 }, {
+        tenantId: org.tenantId,
+        clerkId: clerk.id,
+        requestId: null,
+        roles: ["finance"],
+      }, { caseId: filed.caseId, decision: "approve", text: "" });
+      assert(approved.ok, JSON.stringify(approved));
+      const failed = await waitFor(
+        () =>
+          db.selectFrom("case_events").select(["text", "visible_to_citizen"])
+            .where("case_id", "=", filed.caseId).where("kind", "=", "publishFailed")
+            .executeTakeFirst(),
+        { what: "the failure on the case", timeoutMs: 30_000 },
+      );
+      assertStringIncludes(failed.text ?? "", "chybí sloupce");
+      assertEquals(failed.visible_to_citizen, false);
+      const imports = await db.selectFrom("budget_imports").select("id")
+        .where("tenant_id", "=", org.tenantId).where("kind", "=", "organisation_report")
+        .where("file_name", "like", `${filed.reference} %`).execute();
+      assertEquals(imports, []);
+      const clerkClient = await client();
+      await clerkClient.loginClerk();
+      assertStringIncludes(
+        await clerkClient.page(`/urad/ukoly/${filed.caseId}`),
+        "Schválené údaje nelze načíst do rozpočtu",
+      );
+    } finally {
+      await outcomes.close();
+    }
+  },
+});
