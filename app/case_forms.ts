@@ -8,7 +8,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import type { FieldError } from "../domain/validation.ts";
 import type { PersonActor } from "./deps.ts";
-import { checkOrganisationReport } from "./organisation_reports.ts";
+import { checkOrganisationReport, organisationReportDefaults } from "./organisation_reports.ts";
 
 import type { AttachmentRef, FormDefinition, RawValues } from "../domain/forms/mod.ts";
 import { findForm, validateSubmission } from "../domain/forms/mod.ts";
@@ -60,6 +60,8 @@ export interface CaseForm {
     values: Record<string, unknown>,
     bytesOf: (attachmentId: string) => Promise<Uint8Array | null>,
   ): Promise<FieldError<string>[]>;
+  /** Values a fresh form opens with beyond the person's identity (the organisation acted for). */
+  defaults?(db: Kysely<Database>, actor: PersonActor): Promise<Record<string, string>>;
   /** The start input of the situation's workflow, from the kit's (tests shorten timers here). */
   workflowInput?(input: CaseReviewInput): CaseReviewInput;
   /**
@@ -93,9 +95,12 @@ const SITUATION_WORKFLOWS: Record<string, WorkflowType> = {
 /** Situations' hooks on the filing office (a defect report's photos lose their metadata). */
 const SITUATION_HOOKS: Record<
   string,
-  Pick<CaseForm, "prepareAttachment" | "publicPath" | "checkFiling">
+  Pick<CaseForm, "prepareAttachment" | "publicPath" | "checkFiling" | "defaults">
 > = {
-  "financni-vykaz-organizace": { checkFiling: checkOrganisationReport },
+  "financni-vykaz-organizace": {
+    checkFiling: checkOrganisationReport,
+    defaults: organisationReportDefaults,
+  },
   "hlaseni-zavady": {
     prepareAttachment: prepareDefectPhoto,
     publicPath: (caseId) => `/hlaseni-zavad/${caseId}`,

@@ -206,6 +206,7 @@ export async function openForm(
     if (email) defaults.email = email.value;
     const phone = verified.find((c) => c.kind === "phone");
     if (phone) defaults.phone = phone.value;
+    if (form.defaults) Object.assign(defaults, await form.defaults(deps.db, actor));
     values = emptyValues(def, defaults);
   }
   const step = draft && draft.step < def.steps.length ? draft.step : 0;

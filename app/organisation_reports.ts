@@ -14,6 +14,7 @@ import type { Database } from "../db/schema.ts";
 import {
   findBudgetOrganisation,
   findCompanyRepresentation,
+  listRepresentedOrganisations,
 } from "../db/repositories/organisation_reports.ts";
 import { parseFinanceFile } from "../domain/finance/parse.ts";
 import type { FinanceProblem, Parsed } from "../domain/finance/text.ts";
@@ -115,4 +116,18 @@ export async function checkOrganisationReport(
   if (!bytes) return [{ field: "figures", code: "required" }];
   const parsed = parseOrganisationFigures(v, bytes);
   return parsed.ok ? [] : parsed.problems.slice(0, 5).map(problemError);
+}
+
+/** A fresh form opens with the organisation the person acts for (the first, by name). */
+export async function organisationReportDefaults(
+  db: Kysely<Database>,
+  actor: PersonActor,
+): Promise<Record<string, string>> {
+  const [first] = await listRepresentedOrganisations(
+    db,
+    actor.tenantId,
+    actor.personId,
+    formatPragueDate(new Date()),
+  );
+  return first ? { organisationIco: first.ico } : {};
 }

@@ -82,6 +82,9 @@ Deno.test({
     const accountant = await client();
     await accountant.loginCitizen(DEMO_ACCOUNTANT.username, DEMO_ACCOUNTANT.password);
 
+    // The form opens with the organisation she acts for.
+    assertStringIncludes(await accountant.page(FORM), `value="${org.ico}"`);
+
     // A bad file: refused at filing with its line, nothing filed.
     const bad = await accountant.post(FORM, {
       ...report(org.ico, csv("1 000 000,00", "31X3")),

@@ -36,6 +36,25 @@ export function findCompanyRepresentation(
     .executeTakeFirst();
 }
 
+/** The town's founded organisations the person may act for (granted company representations). */
+export function listRepresentedOrganisations(
+  db: Db,
+  tenantId: string,
+  personId: string,
+  today: string,
+): Promise<{ ico: string; name: string }[]> {
+  return db.selectFrom("representations as r")
+    .innerJoin(
+      "budget_organisations as o",
+      (j) => j.onRef("o.tenant_id", "=", "r.tenant_id").onRef("o.ico", "=", "r.represented_ico"),
+    )
+    .select(["o.ico", "o.name"])
+    .where("r.tenant_id", "=", tenantId).where("r.representative_id", "=", personId)
+    .where("r.kind", "=", "company").where("r.status", "=", "granted")
+    .where((eb) => eb.or([eb("r.valid_until", "is", null), eb("r.valid_until", ">=", today)]))
+    .orderBy("o.name").execute();
+}
+
 /**
  * A newer approved report of the organisation for the year takes the place of the earlier
  * one's lines (a year's figures replace the half-year's); imports left with no lines go too.
