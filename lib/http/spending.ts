@@ -8,8 +8,19 @@
 import { HttpError } from "../web/page.ts";
 import { pragueStartOfDay } from "../../domain/time.ts";
 import { type ListQuery, listQueryOrThrow } from "../web/list_query.ts";
-import { type ExportColumn, type ExportFormat, isExportFormat } from "./export.ts";
-import type { Translate } from "../state.ts";
+import {
+  EXPORT_MAX_ROWS,
+  type ExportColumn,
+  type ExportFormat,
+  exportResponse,
+  isExportFormat,
+} from "./export.ts";
+import { publicPage } from "./public_page.ts";
+import type { PageResponse } from "../web/mod.ts";
+import type { Context } from "../web/types.ts";
+import { getDb } from "../db.ts";
+import type { Register, RegisterView } from "../../app/spending.ts";
+import type { State, Translate } from "../state.ts";
 import type {
   ContractFilter,
   ContractRow,
@@ -196,4 +207,49 @@ export function openDataResponse(body: unknown, contentType = "application/json"
 export function openDataYear(text: string): number {
   if (!/^(199[0-9]|20[0-9]{2}|2100)$/.test(text)) throw new HttpError(400, "spending.errors.year");
   return Number(text);
+}
+
+/** What differs between the three registers' GET: their parameters, query, export and texts. */
+export interface RegisterSpec<F extends string, Filter, R> {
+  params: readonly F[];
+  filter: (query: ListQuery<F>) => Filter;
+  load: (
+    deps: { db: ReturnType<typeof getDb> },
+    tenantId: string,
+    filter: Filter,
+    view: RegisterView,
+  ) => Promise<Register<R>>;
+  /** The export's file name (an ASCII constant) and its columns. */
+  fileBase: string;
+  columns: (t: Translate) => ExportColumn<R>[];
+  /** `spending.<texts>.title` and `.sheetName`. */
+  texts: "invoice" | "contract" | "order";
+}
+
+/**
+ * A register's GET (`/faktury`, `/smlouvy`, `/objednavky`): the URL parsed once; an export of
+ * every row the filter gives (CSV, xlsx, docx or PDF), or a page of 50 as a public, cacheable
+ * page (tag `finance`, dropped by every import). One query function serves both.
+ */
+export async function answerRegister<F extends string, Filter, R>(
+  ctx: Context<State>,
+  spec: RegisterSpec<F, Filter, R>,
+): Promise<Response | PageResponse<{ query: ListQuery<F>; register: Register<R> }>> {
+  const { tenant, t } = ctx.state;
+  const { query, format } = registerRequest(ctx.url, spec.params);
+  const filter = spec.filter(query);
+  const deps = { db: getDb() };
+  if (format !== "html") {
+    const { rows } = await spec.load(deps, tenant.id, filter, { exportMax: EXPORT_MAX_ROWS });
+    return await exportResponse(format, spec.fileBase, spec.columns(t), rows, {
+      sheetName: t(`spending.${spec.texts}.sheetName`),
+      subtitle: filterSummary(query, t),
+      title: `${t(`spending.${spec.texts}.title`)} – ${tenant.officialName}`,
+    });
+  }
+  const register = await spec.load(deps, tenant.id, filter, {
+    page: query.page,
+    pageSize: query.pageSize,
+  });
+  return publicPage(ctx, { query, register }, { tags: ["finance"] });
 }

@@ -4,41 +4,25 @@
  * formats. Anonymous and cacheable (tag `finance`).
  */
 import { define } from "../../lib/http/define.ts";
-import { publicPage } from "../../lib/http/public_page.ts";
-import { getDb } from "../../lib/db.ts";
-import { EXPORT_MAX_ROWS, exportResponse } from "../../lib/http/export.ts";
 import {
+  answerRegister,
   CONTRACT_PARAMS,
   contractExport,
   contractFilter,
-  filterSummary,
-  registerRequest,
 } from "../../lib/http/spending.ts";
 import { contractRegister } from "../../app/spending.ts";
 import { ContractRegister } from "../../components/spending/Registers.tsx";
 
 export const handler = define.handlers({
-  async GET(ctx) {
-    const { tenant, t } = ctx.state;
-    const { query, format } = registerRequest(ctx.url, CONTRACT_PARAMS);
-    const filter = contractFilter(query);
-    const deps = { db: getDb() };
-    if (format !== "html") {
-      const { rows } = await contractRegister(deps, tenant.id, filter, {
-        exportMax: EXPORT_MAX_ROWS,
-      });
-      return await exportResponse(format, "smlouvy", contractExport(t), rows, {
-        sheetName: t("spending.contract.sheetName"),
-        subtitle: filterSummary(query, t),
-        title: `${t("spending.contract.title")} – ${tenant.officialName}`,
-      });
-    }
-    const register = await contractRegister(deps, tenant.id, filter, {
-      page: query.page,
-      pageSize: query.pageSize,
-    });
-    return publicPage(ctx, { query, register }, { tags: ["finance"] });
-  },
+  GET: (ctx) =>
+    answerRegister(ctx, {
+      params: CONTRACT_PARAMS,
+      filter: contractFilter,
+      load: contractRegister,
+      fileBase: "smlouvy",
+      columns: contractExport,
+      texts: "contract",
+    }),
 });
 
 export default define.page<typeof handler>(({ data, state }) => (
