@@ -17,6 +17,15 @@ import type { RepresentationStatus } from "../domain/representation.ts";
 import type { DogFeeOrdinance } from "../domain/dog_fee.ts";
 import type { CaseState } from "../domain/cases.ts";
 import type { CaseNotificationChoice } from "../domain/notifications.ts";
+import type {
+  BroadcastStatus,
+  Channel,
+  ChannelChoice,
+  DeliveryState,
+  MessageKind,
+  SubscriberStatus,
+  Topic,
+} from "../domain/messaging.ts";
 
 export type { CaseNotificationChoice, CaseState, NoticeStatus };
 
@@ -198,6 +207,11 @@ export interface PersonTable {
   sms_second_factor: Generated<boolean>;
   /** How the person hears about their cases (/ucet/nastaveni); see domain/notifications.ts. */
   case_notifications: Generated<CaseNotificationChoice>;
+  /** Payment reminders: e-mail, SMS, both or none (/ucet/nastaveni). */
+  reminder_notifications: Generated<ChannelChoice>;
+  /** Quiet hours for non-urgent SMS, minutes after local midnight (both null: none). */
+  quiet_hours_from: ColumnType<number | null, number | null | undefined, number | null>;
+  quiet_hours_to: ColumnType<number | null, number | null | undefined, number | null>;
   status: Generated<"pending" | "active" | "disabled">;
   created_at: CreatedAt;
   updated_at: Timestamp;
@@ -294,10 +308,157 @@ export interface OutboxMessageTable {
   channel: "email" | "sms";
   recipient: string;
   subject: string | null;
-  /** Cleared once sent: one-time codes do not linger in the database. */
+  /** Cleared once sent when `secret` (one-time codes do not linger); kept otherwise (history). */
   body: string | null;
   created_at: CreatedAt;
   sent_at: Date | null;
+  /** Whom it was for (the history at /ucet/zpravy); null for an address without an account. */
+  person_id: ColumnType<string | null, string | null | undefined, string | null>;
+  kind: Generated<MessageKind>;
+  /** Defaults to true: a caller must say a message may be kept. */
+  secret: Generated<boolean>;
+  status: Generated<"queued" | "sent" | "delivered" | "failed">;
+  delivered_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  failed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  error: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface StreetTable {
+  id: Generated<string>;
+  tenant_id: string;
+  name: string;
+  /** Část obce. */
+  part: string;
+  created_at: CreatedAt;
+}
+
+export interface SubscriberTable {
+  id: Generated<string>;
+  tenant_id: string;
+  channel: Channel;
+  /** E-mail lower-cased, phone E.164. */
+  address: string;
+  person_id: string | null;
+  status: Generated<SubscriberStatus>;
+  confirm_secret_hash: string | null;
+  confirm_expires_at: Date | null;
+  confirm_attempts: Generated<number>;
+  unsubscribe_token: string;
+  all_streets: Generated<boolean>;
+  language: Generated<"cs" | "en">;
+  created_at: CreatedAt;
+  confirmed_at: Date | null;
+  unsubscribed_at: Date | null;
+  updated_at: Generated<Date>;
+}
+
+export interface SubscriberTopicTable {
+  tenant_id: string;
+  subscriber_id: string;
+  topic: Topic;
+}
+
+export interface SubscriberStreetTable {
+  tenant_id: string;
+  subscriber_id: string;
+  street_id: string;
+}
+
+export interface ConsentEventTable {
+  id: Generated<string>;
+  tenant_id: string;
+  subscriber_id: string | null;
+  person_id: string | null;
+  action: "requested" | "confirmed" | "changed" | "withdrawn";
+  source:
+    | "form"
+    | "link"
+    | "code"
+    | "unsubscribe_link"
+    | "one_click"
+    | "sms_keyword"
+    | "settings";
+  channel: Channel;
+  topics: ColumnType<string[], string[] | undefined, string[]>;
+  street_ids: ColumnType<string[], string[] | undefined, string[]>;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: CreatedAt;
+}
+
+export interface MessageTemplateTable {
+  id: Generated<string>;
+  tenant_id: string;
+  name: string;
+  subject: string;
+  body: string;
+  sms_body: string;
+  topics: ColumnType<string[], string[] | undefined, string[]>;
+  crisis: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface BroadcastTable {
+  id: Generated<string>;
+  tenant_id: string;
+  idempotency_key: string;
+  template_id: string | null;
+  subject: string;
+  body: string;
+  sms_body: string | null;
+  topics: ColumnType<string[], string[] | undefined, string[]>;
+  street_ids: ColumnType<string[], string[] | undefined, string[]>;
+  everyone: Generated<boolean>;
+  channels: ColumnType<Channel[], Channel[], Channel[]>;
+  crisis: Generated<boolean>;
+  publish_news: Generated<boolean>;
+  publish_notice: Generated<boolean>;
+  notice_id: string | null;
+  send_at: Timestamp;
+  status: Generated<BroadcastStatus>;
+  workflow_id: string | null;
+  recipients_total: number | null;
+  created_by: string;
+  created_at: CreatedAt;
+  started_at: Date | null;
+  finished_at: Date | null;
+  cancelled_at: Date | null;
+  cancelled_by: string | null;
+  cancel_reason: string | null;
+}
+
+export interface BroadcastRecipientTable {
+  /** bigserial: a string in JavaScript. */
+  id: Generated<string>;
+  tenant_id: string;
+  broadcast_id: string;
+  subscriber_id: string | null;
+  person_id: string | null;
+  channel: Channel;
+  address: string;
+  batch: number;
+  status: Generated<DeliveryState>;
+  attempts: Generated<number>;
+  error: string | null;
+  /** Deferred (quiet hours, the per-number hourly limit) until then. */
+  not_before: Date | null;
+  queued_at: CreatedAt;
+  sent_at: Date | null;
+  delivered_at: Date | null;
+  failed_at: Date | null;
+  updated_at: Generated<Date>;
+}
+
+export interface NewsItemTable {
+  id: Generated<string>;
+  tenant_id: string;
+  broadcast_id: string | null;
+  title: string;
+  body: string;
+  topics: ColumnType<string[], string[] | undefined, string[]>;
+  crisis: Generated<boolean>;
+  published_at: Generated<Date>;
+  withdrawn_at: Date | null;
 }
 
 export type WorkflowCommandKind = "start" | "signal" | "update";
@@ -923,6 +1084,15 @@ export interface Database {
   agenda_authorizations: AgendaAuthorizationTable;
   representations: RepresentationTable;
   outbox_messages: OutboxMessageTable;
+  streets: StreetTable;
+  subscribers: SubscriberTable;
+  subscriber_topics: SubscriberTopicTable;
+  subscriber_streets: SubscriberStreetTable;
+  consent_events: ConsentEventTable;
+  message_templates: MessageTemplateTable;
+  broadcasts: BroadcastTable;
+  broadcast_recipients: BroadcastRecipientTable;
+  news_items: NewsItemTable;
   workflow_commands: WorkflowCommandTable;
   password_reset_requests: PasswordResetRequestTable;
   cases: CaseTable;

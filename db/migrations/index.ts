@@ -28,6 +28,7 @@ import * as m20261202110100 from "./2026_12_02_110100_record_representation_evid
 import * as m20261203090000 from "./2026_12_03_090000_create_public_finance.ts";
 import * as m20261203091000 from "./2026_12_03_091000_create_budget_line_sums.ts";
 import * as m20261203093000 from "./2026_12_03_093000_add_organisation_report_kind.ts";
+import * as m20261204090000 from "./2026_12_04_090000_create_messaging.ts";
 
 const migrations: Record<string, Migration> = {
   "2026_11_21_000100_create_platform": m20261121000100,
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   "2026_12_03_090000_create_public_finance": m20261203090000,
   "2026_12_03_091000_create_budget_line_sums": m20261203091000,
   "2026_12_03_093000_add_organisation_report_kind": m20261203093000,
+  "2026_12_04_090000_create_messaging": m20261204090000,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -9,6 +9,11 @@ export interface OutgoingMail {
   replyTo?: string | null;
   /** A stable Message-ID, so a resent message is recognisably the same one. */
   messageId: string;
+  /**
+   * Extra headers (validated names, values without line breaks), e.g. `List-Unsubscribe` and
+   * `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058) on a broadcast.
+   */
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {
@@ -27,6 +32,7 @@ export function createMailer(smtpUrl = config().smtpUrl, from = config().mailFro
         text: mail.text,
         replyTo: mail.replyTo ?? undefined,
         messageId: mail.messageId,
+        headers: mail.headers,
       });
     },
     close: () => transport.close(),
