@@ -8,7 +8,6 @@
  */
 import type { ComponentChildren } from "preact";
 import { GovCss } from "../gov/GovCss.tsx";
-import { govIconSvg } from "../gov/assets.ts";
 
 export interface ChoiceControlProps {
   type: "checkbox" | "radio";
@@ -53,14 +52,8 @@ export function ChoiceControl(props: ChoiceControlProps) {
         aria-describedby={props.describedBy || undefined}
       />
       <span>
-        {props.type === "checkbox" && (
-          <span
-            class="gov-form-checkbox__check"
-            aria-hidden="true"
-            // deno-lint-ignore react-no-danger
-            dangerouslySetInnerHTML={{ __html: govIconSvg("check-lg") }}
-          />
-        )}
+        {/* The tick: a CSS mask of the check-lg icon (static/app.css), not inline SVG. */}
+        {props.type === "checkbox" && <span class="gov-form-checkbox__check" aria-hidden="true" />}
         <span slot="label">
           <label for={props.id} class={props.hideLabel ? "u-sr-only" : undefined}>
             {props.children}

@@ -48,11 +48,34 @@ function toLedger(
   };
 }
 
+/**
+ * Obligations with their balance, by the rule of the `obligation_balances` view but summed
+ * laterally on the obligations read: joining the view to `obligations` made PostgreSQL join the
+ * table to itself, hashing every obligation of the database (a sequential scan of 100 000 rows
+ * for a person's 200: ~5 ms of PostgreSQL per /ucet). `ledger_test.ts` checks that both give the
+ * same paid amount and state for every obligation.
+ */
 function obligationsWithBalance(db: Db, tenantId: string) {
   return db.selectFrom("obligations as o")
-    .innerJoin("obligation_balances as b", "b.obligation_id", "o.id")
+    .leftJoinLateral(
+      (eb) =>
+        eb.selectFrom("payment_allocations as pa")
+          .select(sql<string>`sum(pa.amount_halere)`.as("paid"))
+          .whereRef("pa.obligation_id", "=", "o.id")
+          .as("a"),
+      (join) => join.onTrue(),
+    )
     .selectAll("o")
-    .select(["b.paid_halere", "b.state"])
+    .select([
+      sql<string>`coalesce(a.paid, 0)::bigint`.as("paid_halere"),
+      sql<ObligationState>`case
+        when o.written_off_at is not null then 'written_off'
+        when coalesce(a.paid, 0) = 0 then 'unpaid'
+        when a.paid < o.amount_halere then 'partly_paid'
+        when a.paid = o.amount_halere then 'paid'
+        else 'overpaid'
+      end`.as("state"),
+    ])
     .where("o.tenant_id", "=", tenantId);
 }
 
@@ -78,8 +101,11 @@ export async function listUnpaidObligations(
   if (personIds.length === 0) return [];
   const rows = await obligationsWithBalance(db, tenantId)
     .where("o.person_id", "in", [...personIds])
-    .where("b.state", "in", ["unpaid", "partly_paid"])
-    .orderBy("o.due_date").orderBy("o.created_at").orderBy("o.id").execute();
+    // The states unpaid and partly_paid, by the rule above.
+    .where(sql<boolean>`o.written_off_at is null
+      and (coalesce(a.paid, 0) = 0 or a.paid < o.amount_halere)`).orderBy("o.due_date").orderBy(
+      "o.created_at",
+    ).orderBy("o.id").execute();
   return rows.map(toLedger);
 }
 
@@ -475,7 +501,9 @@ export async function applyCredit(
   if (!target || target.outstanding_halere <= 0) return 0;
   let need = target.outstanding_halere;
   const sources = await obligationsWithBalance(trx, tenantId)
-    .where("o.person_id", "=", personId).where("b.state", "=", "overpaid")
+    .where("o.person_id", "=", personId)
+    // The state overpaid, by the rule of obligationsWithBalance.
+    .where(sql<boolean>`o.written_off_at is null and a.paid > o.amount_halere`)
     .orderBy("o.due_date").execute();
   let moved = 0;
   for (const s of sources.map(toLedger)) {

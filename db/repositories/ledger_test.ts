@@ -190,6 +190,33 @@ Deno.test({
       const payments = await listPayments(db, tenantId, [person.id]);
       assertEquals(payments.length, 2);
       assertEquals(await listPayments(db, tenantId, [other.id]), []);
+
+      // One written off, and one never paid: the repository's lateral balance follows the
+      // rule of the obligation_balances view for every obligation of the town.
+      const rent = (await insertLedgerObligation(db, tenantId, {
+        ...base,
+        kind: "rent",
+        sourceKey: "rent-1",
+        amountHalere: 30_000,
+        variableSymbol: "1005",
+        dueDate: "2026-08-01",
+      }))!;
+      await db.updateTable("obligations")
+        .set({ written_off_at: new Date(), written_off_reason: "Promlčeno" })
+        .where("id", "=", fine).execute();
+      const view = await db.selectFrom("obligation_balances")
+        .select(["obligation_id", "state", "paid_halere"]).where("tenant_id", "=", tenantId)
+        .execute();
+      const listed = await listObligations(db, tenantId, [person.id, other.id]);
+      assertEquals(listed.length, view.length);
+      for (const o of listed) {
+        const v = view.find((r) => r.obligation_id === o.id)!;
+        assertEquals([o.state, o.paid_halere], [v.state, Number(v.paid_halere)], o.kind);
+      }
+      assertEquals(
+        (await listUnpaidObligations(db, tenantId, [person.id])).map((o) => o.id),
+        [rent],
+      );
     } finally {
       await s.drop();
     }
