@@ -20,6 +20,7 @@ import { ensureNoticeAgendas } from "../repositories/notice_agendas.ts";
 import { DEFAULT_AGENDAS } from "../../domain/notice_agendas.ts";
 import { DEMO_HOUSEHOLD, DUBOVA_CITIZEN, seedLedger } from "./ledger.ts";
 import { seedFinance } from "./finance.ts";
+import { seedStreets } from "./streets.ts";
 
 export const DEMO_CLERKS = [
   {
@@ -482,6 +483,8 @@ export async function seedDemo(
   // The budget code lists and the towns' public finance 2024–2026 (db/seeds/finance.ts).
   await seedFinance(db, { lipnice: tenantIds[0], dubova: tenantIds[1] });
   await seedAccountant(db, tenantIds[0]);
+  // The street register (db/seeds/streets.ts): subscriptions and broadcasts by street.
+  await seedStreets(db, { lipnice: tenantIds[0], dubova: tenantIds[1] });
   return { tenantIds };
 }
 
