@@ -328,6 +328,7 @@ export function createCardPaymentActivities(
       };
       await notifyCasePerson(trx, input.tenantId, cp.person_id, {
         idempotencyKey: `card-payment/${cp.id}:captured`,
+        kind: "receipt",
         text: (channel) => ({
           subject: t("cardPayment.mail.paid.subject", params),
           body: t(

@@ -185,6 +185,7 @@ export function createCardRefundActivities(deps: { db: Kysely<Database>; csob?: 
       };
       await notifyCasePerson(trx, input.tenantId, cp.person_id, {
         idempotencyKey: `card-refund/${cp.id}`,
+        kind: "payment",
         text: (channel) => ({
           subject: t("cardRefund.mail.subject", params),
           body: t(channel === "email" ? "cardRefund.mail.body" : "cardRefund.sms", params),

@@ -189,6 +189,9 @@ export function createCaseActivities(deps: { db: Kysely<Database> }) {
           recipient: email,
           subject: t("cases.mail.escalated.subject", params),
           body: t("cases.mail.escalated.body", params),
+          personId: null, // to a clerk or the agenda's lead
+          kind: "case",
+          secret: false,
         });
       }
       return true;

@@ -121,9 +121,9 @@ async function reminderRecipients(
   personId: string,
   agenda: string,
   today: string,
-): Promise<{ recipients: Recipient[]; forName: string | null }> {
+): Promise<{ recipients: (Recipient & { personId: string })[]; forName: string | null }> {
   const own = await caseNotificationRecipients(trx, tenantId, personId);
-  if (own.length) return { recipients: own, forName: null };
+  if (own.length) return { recipients: own.map((r) => ({ ...r, personId })), forName: null };
   const payers = await trx.selectFrom("representations as r")
     .innerJoin(
       "persons as p",
@@ -136,14 +136,14 @@ async function reminderRecipients(
     .where((eb) => eb.or([eb("r.valid_until", "is", null), eb("r.valid_until", ">=", today)]))
     .where(sql<boolean>`${agenda} = any(r.scope)`)
     .orderBy("r.requested_at").orderBy("r.id").execute();
-  const recipients: Recipient[] = [];
+  const recipients: (Recipient & { personId: string })[] = [];
   const seen = new Set<string>();
   for (const p of payers) {
     for (const r of await caseNotificationRecipients(trx, tenantId, p.representative_id)) {
       const key = `${r.channel}:${r.recipient}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      recipients.push(r);
+      recipients.push({ ...r, personId: p.representative_id });
     }
   }
   const forName = payers.length ? `${payers[0].given_name} ${payers[0].family_name}` : null;
@@ -227,6 +227,9 @@ export async function remindObligation(
             r.channel === "email" ? `reminders.mail.${c.kind}.body` : `reminders.sms.${c.kind}`,
             params,
           ),
+          personId: r.personId, // the payer, or the representative who is reminded for them
+          kind: "reminder",
+          secret: false,
         });
       }
       const channels = [...new Set(recipients.map((r) => r.channel))].sort();

@@ -149,6 +149,9 @@ export async function submitAnonymousForm(
       recipient: email,
       subject: ctx.t("anonymousFiling.mail.subject", params),
       body: ctx.t("anonymousFiling.mail.body", params),
+      personId: null,
+      kind: "code", // the confirmation link files the case: never kept
+      secret: true,
     });
   });
   return { ok: true, kind: "sent", email };

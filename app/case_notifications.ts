@@ -8,6 +8,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { findPerson, listContacts } from "../db/repositories/persons.ts";
 import { caseRecipients, type Recipient } from "../domain/notifications.ts";
+import type { MessageKind } from "../domain/messaging.ts";
 import { sendMessage } from "../lib/messaging.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -49,6 +50,8 @@ export interface CaseNotification {
   text: (channel: "email" | "sms") => { subject: string | null; body: string };
   /** An address to use when the person has no verified contact (an e-mail typed on the form). */
   fallbackEmail?: string | null;
+  /** What it is in the person's history (/ucet/zpravy); a case's step by default. */
+  kind?: MessageKind;
 }
 
 /** Queues the notification by each chosen channel; returns how many messages were queued. */
@@ -70,6 +73,9 @@ export async function notifyCasePerson(
       recipient: r.recipient,
       subject: r.channel === "email" ? subject : null,
       body,
+      personId,
+      kind: n.kind ?? "case",
+      secret: false,
     });
   }
   return recipients.length;

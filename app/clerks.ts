@@ -98,6 +98,9 @@ export async function createClerk(
       recipient: c.email,
       subject: welcome.t("messages.email.clerk_welcome.subject", params),
       body: welcome.t("messages.email.clerk_welcome.body", params),
+      personId: null, // a clerk, not a citizen: no history at /ucet/zpravy
+      kind: "account",
+      secret: false,
     });
     return { ok: true, id };
   });

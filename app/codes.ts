@@ -24,6 +24,9 @@ export async function sendSmsCode(
     recipient: phone,
     subject: null,
     body: t(`messages.sms.${purpose}`, { town: tenant.name, code }),
+    personId: subject.personId ?? null,
+    kind: "code",
+    secret: true,
   });
 }
 
@@ -45,6 +48,9 @@ export async function sendEmailCode(
     recipient: email,
     subject: t(`messages.email.${purpose}.subject`, params),
     body: t(`messages.email.${purpose}.body`, params),
+    personId: subject.personId ?? null,
+    kind: "code",
+    secret: true,
   });
 }
 

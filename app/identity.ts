@@ -22,6 +22,7 @@ import {
   setBirthDateIfUnknown,
   setCaseNotifications,
   setSmsSecondFactor,
+  verifiedContactHolder,
   verifiedPhone,
   verifyContact,
 } from "../db/repositories/persons.ts";
@@ -397,6 +398,9 @@ async function registrationAttempt(
         recipient: r.email,
         subject: t("messages.email.registration_attempt.subject", params),
         body: t("messages.email.registration_attempt.body", params),
+        personId: await verifiedContactHolder(trx, tenant.id, "email", r.email),
+        kind: "account",
+        secret: false,
       });
     } else {
       const code = decoyCode();
@@ -407,6 +411,9 @@ async function registrationAttempt(
         recipient: r.email,
         subject: t("messages.email.verify_email.subject", { ...params, code, link }),
         body: t("messages.email.verify_email.body", { ...params, code, link }),
+        personId: null,
+        kind: "code",
+        secret: true,
       });
     }
     await sendMessage(trx, tenant.id, {
@@ -417,6 +424,9 @@ async function registrationAttempt(
       body: taken.phone
         ? t("messages.sms.registration_attempt", params)
         : t("messages.sms.verify_phone", { town: tenant.name, code: decoyCode() }),
+      personId: taken.phone ? await verifiedContactHolder(trx, tenant.id, "phone", r.phone) : null,
+      kind: taken.phone ? "account" : "code",
+      secret: !taken.phone,
     });
     await appendAudit(trx, {
       tenantId: tenant.id,

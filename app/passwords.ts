@@ -107,6 +107,9 @@ export async function sendPasswordResetLink(
       recipient: email.value,
       subject: t("messages.email.password_reset.subject", params),
       body: t("messages.email.password_reset.body", params),
+      personId: person.id,
+      kind: "code",
+      secret: true,
     });
     await appendAudit(trx, {
       tenantId: tenant.id,

@@ -29,6 +29,13 @@ export interface Config {
    */
   smsGatewayUrl: string | undefined;
   smsGatewayToken: string;
+  /**
+   * `SMS_GATEWAY_SECRET`: the HMAC key that signs what the portal sends the gateway and what
+   * the gateway sends back (delivery receipts), lib/sms_gateway.ts. Required with a gateway.
+   */
+  smsGatewaySecret: string;
+  /** `SMS_CALLBACK_ORIGIN`: the origin the gateway posts receipts to; default the town's own. */
+  smsCallbackOrigin: string | undefined;
   payments: {
     /**
      * Card payments through the ČSOB payment gateway, eAPI 1.9 (lib/payments/csob.ts), or
@@ -96,6 +103,12 @@ export function loadConfig(): Config {
     // Without a gateway SMS would go to the development outbox: codes never reach the phone.
     throw new Error("SMS_GATEWAY_URL must be set in production (an SMS gateway over HTTP)");
   }
+  const smsGatewaySecret = readEnv("SMS_GATEWAY_SECRET") ?? "";
+  if (smsGatewayUrl && smsGatewaySecret.length < 32) {
+    // Unsigned receipts would let anyone mark a message delivered or failed.
+    throw new Error("SMS_GATEWAY_SECRET must be set to at least 32 characters with a gateway");
+  }
+  const smsCallbackOrigin = readEnv("SMS_CALLBACK_ORIGIN")?.replace(/\/+$/, "") || undefined;
   const cardPayments = readEnv("CARD_PAYMENTS") || (readEnv("CSOB_URL") ? "on" : "off");
   if (cardPayments !== "on" && cardPayments !== "off") {
     throw new Error(`CARD_PAYMENTS must be on or off, not ${cardPayments}`);
@@ -133,6 +146,8 @@ export function loadConfig(): Config {
     mailFrom: readEnv("MAIL_FROM") ?? "Portál občana <portal@localhost>",
     smsGatewayUrl,
     smsGatewayToken: readEnv("SMS_GATEWAY_TOKEN") ?? "",
+    smsGatewaySecret,
+    smsCallbackOrigin,
     payments: { csob },
     logLevel: (readEnv("LOG_LEVEL") as Config["logLevel"] | undefined) ?? "info",
     statementDrop: statementDrop(),

@@ -43,8 +43,21 @@ Deno.test("production refuses to start without an SMS gateway (SMS would go to t
     SESSION_SECRET: SECRET,
     SMS_GATEWAY_URL: "https://sms.example/send",
     SMS_GATEWAY_TOKEN: "t0ken",
+    SMS_GATEWAY_SECRET: SECRET,
   }, () => loadConfig());
   assertEquals([cfg.smsGatewayUrl, cfg.smsGatewayToken], ["https://sms.example/send", "t0ken"]);
+  assertEquals(cfg.smsGatewaySecret, SECRET);
+});
+
+Deno.test("a gateway without its signing secret refuses to start (receipts would be unsigned)", () => {
+  for (const secret of [undefined, "short"]) {
+    withEnv({
+      APP_ENV: "production",
+      SESSION_SECRET: SECRET,
+      SMS_GATEWAY_URL: "https://sms.example/send",
+      SMS_GATEWAY_SECRET: secret,
+    }, () => assertThrows(() => loadConfig(), Error, "SMS_GATEWAY_SECRET"));
+  }
 });
 
 Deno.test("development and tests need no SMS gateway: SMS go to the dev outbox", () => {

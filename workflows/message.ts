@@ -8,7 +8,7 @@ const { deliverMessage } = proxyActivities<MessageActivities>({
     initialInterval: "2 seconds",
     backoffCoefficient: 2,
     maximumInterval: "10 minutes",
-    nonRetryableErrorTypes: ["MessageNotFound"],
+    nonRetryableErrorTypes: ["MessageNotFound", "MessageRefused"],
   },
 });
 

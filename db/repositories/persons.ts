@@ -109,6 +109,19 @@ export async function contactTaken(
   return row !== undefined;
 }
 
+/** The person whose verified contact this e-mail or phone is, if anyone's. */
+export async function verifiedContactHolder(
+  db: Db,
+  tenantId: string,
+  kind: "email" | "phone",
+  value: string,
+): Promise<string | null> {
+  const row = await db.selectFrom("person_contacts").select("person_id")
+    .where("tenant_id", "=", tenantId).where("kind", "=", kind).where("value", "=", value)
+    .where("verified_at", "is not", null).executeTakeFirst();
+  return row?.person_id ?? null;
+}
+
 /** Marks a contact verified; false if another person verified the same value first. */
 export async function verifyContact(db: Db, tenantId: string, contactId: string): Promise<boolean> {
   try {

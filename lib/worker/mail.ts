@@ -16,6 +16,22 @@ export interface OutgoingMail {
   headers?: Record<string, string>;
 }
 
+/**
+ * The reason when the SMTP server refused a message for good (a 5xx reply, e.g. 550 at RCPT TO
+ * for an unknown recipient): `"SMTP 550 5.1.1"`, the codes only (the reply text may quote the
+ * address). Null for anything retrying may cure (4xx, a lost connection, a timeout). An
+ * asynchronous bounce (a DSN e-mail arriving later) needs the town's MTA and is not read here.
+ */
+export function permanentSmtpRejection(err: unknown): string | null {
+  const e = err as { responseCode?: unknown; response?: unknown } | null;
+  const code = typeof e?.responseCode === "number" ? e.responseCode : null;
+  if (code === null || code < 500 || code > 599) return null;
+  const enhanced = typeof e?.response === "string"
+    ? /^\d{3}[ -]([245]\.\d{1,3}\.\d{1,3})\b/.exec(e.response)?.[1]
+    : undefined;
+  return enhanced ? `SMTP ${code} ${enhanced}` : `SMTP ${code}`;
+}
+
 export interface Mailer {
   send(mail: OutgoingMail): Promise<void>;
   close(): void;
