@@ -64,6 +64,9 @@ export async function storeStatement(
     return { id: existing.id, inserted: false, newLines: 0 };
   }
   if (s.lines.length === 0) return { id: row.id, inserted: true, newLines: 0 };
+  // The lines are sorted by their reference before the insert: a large statement's sort stays
+  // in memory (the reconciliation in the same transaction asks the same).
+  if (s.lines.length >= 2_000) await sql`set local work_mem = '64MB'`.execute(trx);
   const lines = s.lines;
   const col = <T>(f: (l: ParsedStatement["lines"][number]) => T) => sql.val(lines.map(f));
   const result = await sql`
