@@ -117,6 +117,11 @@ export function confirmationState(
   return row.confirm_attempts >= CONFIRM_MAX_ATTEMPTS ? "expired" : "open";
 }
 
+/** Whether a value has the form of a subscription's link token (random, url-safe). */
+export function isSubscriptionToken(value: unknown): value is string {
+  return typeof value === "string" && /^[A-Za-z0-9_-]{20,100}$/.test(value);
+}
+
 /** A six-digit code as typed ("123 456" too), or null. */
 export function readCode(raw: string): string | null {
   const digits = raw.replace(/\s/g, "");

@@ -21,14 +21,47 @@ const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 const COOKIE_VALUE = /^[A-Za-z0-9_-]{43}$/;
 
 /**
- * The one unsafe route without a token: the card gateway's return (`POST /platby/navrat`). The
+ * The two unsafe routes without a token, each authenticated by a signature instead of a session.
+ *
+ * The SMS gateway's delivery receipts (`POST /api/v1/sms/dorucenky`): a server-to-server call
+ * with no browser and no cookies, signed with HMAC-SHA256 over its timestamp and body
+ * (lib/sms_gateway.ts); a bad or stale signature is a 401 and changes nothing.
+ *
+ * The card gateway's return (`POST /platby/navrat`). The
  * gateway's page sends the person's browser back with a self-submitting form, a cross-site POST:
  * its Origin is the gateway's, and the SameSite cookie (so a token) does not come with it. It
  * carries its own proof instead, the gateway's RSA signature over payId, dttm and the result;
  * app/card_payments.ts `handleGatewayReturn` refuses anything else with a 400, and a valid one
  * only asks the payment's workflow to look at the gateway now (it never books on the return).
  */
-export const CSRF_EXEMPT_PATHS: ReadonlySet<string> = new Set(["/platby/navrat"]);
+export const CSRF_EXEMPT_PATHS: ReadonlySet<string> = new Set([
+  "/platby/navrat",
+  "/api/v1/sms/dorucenky",
+]);
+
+/**
+ * The other unsafe request without a token: RFC 8058's one-click unsubscribe. A mail provider
+ * POSTs `List-Unsubscribe=One-Click` to the `List-Unsubscribe` URL of a message it received
+ * (`/odber/odhlasit/<token>`, domain/messaging.ts `unsubscribePath`), from its own servers: no
+ * cookie, no Origin of ours, no token. The random path token is the capability, and the only
+ * effect is withdrawing that one subscription. Exactly that path shape and that body pass;
+ * anything else on the path (the page's own button) needs the token as every form does.
+ */
+const ONE_CLICK_PATH = /^\/odber\/odhlasit\/[A-Za-z0-9_-]{20,100}$/;
+
+export async function isOneClickUnsubscribe(c: Context): Promise<boolean> {
+  if (c.req.method !== "POST" || !ONE_CLICK_PATH.test(new URL(c.req.url).pathname)) return false;
+  const type = c.req.header("content-type") ?? "";
+  if (
+    !type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")
+  ) return false;
+  try {
+    const form = await c.req.formData();
+    return form.get("List-Unsubscribe") === "One-Click" && !form.has(CSRF_FIELD);
+  } catch {
+    return false;
+  }
+}
 
 export function csrfToken(secret: string, cookieValue: string): string {
   return hmac(secret, `csrf:${cookieValue}`);
@@ -63,7 +96,10 @@ export function csrfProtection(secret: string): MiddlewareHandler {
   return async (c, next) => {
     const existing = getCookie(c, CSRF_COOKIE);
     const cookie = existing && COOKIE_VALUE.test(existing) ? existing : undefined;
-    if (!SAFE.has(c.req.method) && !CSRF_EXEMPT_PATHS.has(new URL(c.req.url).pathname)) {
+    if (
+      !SAFE.has(c.req.method) && !CSRF_EXEMPT_PATHS.has(new URL(c.req.url).pathname) &&
+      !(await isOneClickUnsubscribe(c))
+    ) {
       const origin = c.req.header("origin");
       if (origin && origin !== "null" && hostOf(origin) !== new URL(c.req.url).host) {
         throw new HttpError(403, "errors.csrfText");

@@ -206,7 +206,8 @@ export type AnonymousForm =
   | "accessibility-report"
   | "registration"
   | "password-reset"
-  | "situation-form";
+  | "situation-form"
+  | "subscription";
 
 const anonymousFormLimiters = new Map<string, RateLimiter>();
 

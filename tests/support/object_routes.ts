@@ -160,6 +160,12 @@ export const OBJECT_ROUTES: Record<string, ObjectRoute | { exempt: string }> = {
   "./routes/zivotni-situace/[slug]/koncept.ts": {
     exempt: "a form's slug; the draft saved is always the signed-in person's own",
   },
+  "./routes/odber/odhlasit/[token].tsx": {
+    exempt: "a subscription's random link token is the capability (RFC 8058), not an object id",
+  },
+  "./routes/odber/sprava/[token].tsx": {
+    exempt: "a subscription's random link token is the capability, not an object id",
+  },
   "./routes/prihlaseni/oidc/[provider].ts": {
     exempt: "a provider name from configuration, not an object",
   },
