@@ -15,6 +15,7 @@ import { createCardPaymentActivities } from "./card_payments.ts";
 import { createCardRefundActivities } from "./card_refunds.ts";
 import { createPaymentReminderActivities } from "./payment_reminders.ts";
 import { createStatementActivities } from "./statements.ts";
+import { createBroadcastActivities } from "./broadcasts.ts";
 import { failPermanentlyOnBadInput } from "./errors.ts";
 
 export interface ActivityDeps {
@@ -37,5 +38,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createCardPaymentActivities(deps),
     ...createCardRefundActivities(deps),
     ...createPaymentReminderActivities(deps),
+    ...createBroadcastActivities(deps),
   });
 }

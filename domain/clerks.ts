@@ -57,10 +57,16 @@ export const OFFICE_MESSAGES: Record<OfficeErrorCode, string> = {
 /**
  * What a clerk may do in the workspace: publish on the notice board (`notices`), check
  * identity in person (`identity`: agenda authorizations, representations), import the town's
- * public finance (`finance`), work an agenda (`agenda:<agenda>`), manage the town's clerks
+ * public finance (`finance`), send messages to residents (`messages`), work an agenda (`agenda:<agenda>`), manage the town's clerks
  * (`admin`, which passes every other check).
  */
-export type ClerkRole = "notices" | "identity" | "finance" | `agenda:${Agenda}` | "admin";
+export type ClerkRole =
+  | "notices"
+  | "identity"
+  | "finance"
+  | "messages"
+  | `agenda:${Agenda}`
+  | "admin";
 
 /** Publishing on the notice board. */
 export const ROLE_NOTICES = "notices" satisfies ClerkRole;
@@ -68,6 +74,8 @@ export const ROLE_NOTICES = "notices" satisfies ClerkRole;
 export const ROLE_IDENTITY = "identity" satisfies ClerkRole;
 /** The town's public finance: importing the budget, accounting, contracts and orders. */
 export const ROLE_FINANCE = "finance" satisfies ClerkRole;
+/** Messages to residents: broadcasts by e-mail and SMS, news on the website (issue 13). */
+export const ROLE_MESSAGES = "messages" satisfies ClerkRole;
 /** Managing the town's clerks (and passing every other role check). */
 export const ROLE_ADMIN = "admin" satisfies ClerkRole;
 
@@ -76,6 +84,7 @@ export const CLERK_ROLES: readonly ClerkRole[] = [
   ROLE_NOTICES,
   ROLE_IDENTITY,
   ROLE_FINANCE,
+  ROLE_MESSAGES,
   ...AGENDAS.map((a) => `agenda:${a}` as const),
   ROLE_ADMIN,
 ];

@@ -152,6 +152,7 @@ Deno.test("[clerks] roles are known ones, each once, in order; at least one", ()
     "notices",
     "identity",
     "finance",
+    "messages",
     "agenda:poplatky",
     "agenda:voda",
     "agenda:knihovna",

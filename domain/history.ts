@@ -137,6 +137,10 @@ export const AUDIT_ACTIONS = [
   "calendar.revoked",
   "audit.viewed",
   "audit.exported",
+  "broadcast.created",
+  "broadcast.started",
+  "broadcast.sent",
+  "broadcast.cancelled",
 ] as const;
 
 export type AuditAction = typeof AUDIT_ACTIONS[number];

@@ -21,6 +21,7 @@ export const WORKFLOW_TYPES = {
   cardPayment: "cardPayment",
   cardRefund: "cardRefund",
   paymentReminders: "paymentReminders",
+  broadcast: "broadcastMessage",
 } as const;
 export type WorkflowType = typeof WORKFLOW_TYPES[keyof typeof WORKFLOW_TYPES];
 
@@ -674,6 +675,89 @@ export function startCardRefundWorkflow(
     }),
     subject: { type: "card_refund", id: input.cardPaymentId },
     taskQueue: options.taskQueue,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Broadcasts (issue 13)
+
+/** The broadcast workflow's signal: stop, send nothing more (the web marked the rows already). */
+export const BROADCAST_SIGNALS = { cancel: "cancelBroadcast" } as const;
+
+export interface BroadcastInput {
+  tenantId: string;
+  broadcastId: string;
+  /** ISO instant to send at (now or later). */
+  sendAt: string;
+  crisis: boolean;
+  /** The town's public origin: the unsubscribe links (the worker has no request to ask). */
+  origin: string;
+}
+
+export function broadcastWorkflowId(tenantSlug: string, broadcastId: string): string {
+  return tenantWorkflowId(tenantSlug, "broadcast", broadcastId);
+}
+
+/** Starts a broadcast's workflow: waits until its time, then sends in batches. */
+export function startBroadcast(
+  b: {
+    tenantId: string;
+    tenantSlug: string;
+    broadcastId: string;
+    subject: string;
+    sendAt: Date;
+    crisis: boolean;
+    channels: readonly string[];
+    origin: string;
+  },
+  taskQueue?: string | null,
+): StartCommand {
+  const workflowId = broadcastWorkflowId(b.tenantSlug, b.broadcastId);
+  const input: BroadcastInput = {
+    tenantId: b.tenantId,
+    broadcastId: b.broadcastId,
+    sendAt: b.sendAt.toISOString(),
+    crisis: b.crisis,
+    origin: b.origin,
+  };
+  return {
+    kind: "start",
+    key: `start:${workflowId}`,
+    tenantId: b.tenantId,
+    workflowId,
+    workflowType: WORKFLOW_TYPES.broadcast,
+    args: [input],
+    searchAttributes: {
+      TenantId: b.tenantId,
+      TenantSlug: b.tenantSlug,
+      CaseType: "broadcast",
+      CaseStatus: "scheduled",
+    },
+    summary: workflowSummary(b.tenantSlug, "broadcast", b.crisis ? "crisis" : null, b.subject),
+    details: workflowDetails({
+      town: b.tenantSlug,
+      broadcast: b.broadcastId,
+      channels: b.channels.join(", "),
+      sendAt: b.sendAt.toISOString(),
+    }),
+    subject: { type: "broadcast", id: b.broadcastId },
+    taskQueue,
+  };
+}
+
+/** Cancels a broadcast: once per broadcast. */
+export function cancelBroadcast(
+  b: { tenantId: string; broadcastId: string; workflowId: string },
+  request: { reason: string; clerkId: string },
+): MessageCommand {
+  return {
+    kind: "signal",
+    key: `signal:${b.workflowId}:${BROADCAST_SIGNALS.cancel}`,
+    tenantId: b.tenantId,
+    workflowId: b.workflowId,
+    name: BROADCAST_SIGNALS.cancel,
+    args: [request],
+    subject: { type: "broadcast", id: b.broadcastId },
   };
 }
 

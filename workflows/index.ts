@@ -12,3 +12,4 @@ export { cardPayment } from "./card_payment.ts";
 export { cardRefund } from "./card_refund.ts";
 export { paymentReminders } from "./payment_reminders.ts";
 export { statementDropPoll } from "./statement_drop.ts";
+export { broadcastMessage } from "./broadcasts.ts";

@@ -21,6 +21,7 @@ import { DEFAULT_AGENDAS } from "../../domain/notice_agendas.ts";
 import { DEMO_HOUSEHOLD, DUBOVA_CITIZEN, seedLedger } from "./ledger.ts";
 import { seedFinance } from "./finance.ts";
 import { seedStreets } from "./streets.ts";
+import { seedMessageTemplates } from "./message_templates.ts";
 
 export const DEMO_CLERKS = [
   {
@@ -28,7 +29,7 @@ export const DEMO_CLERKS = [
     password: "Lipnice-Urad-2026",
     displayName: "Jana Dvořáková",
     phone: "+420777000111",
-    roles: ["notices", "identity", "finance", "agenda:poplatky", "agenda:zavady"],
+    roles: ["notices", "identity", "finance", "messages", "agenda:poplatky", "agenda:zavady"],
   },
   {
     username: "spravce",
@@ -485,6 +486,8 @@ export async function seedDemo(
   await seedAccountant(db, tenantIds[0]);
   // The street register (db/seeds/streets.ts): subscriptions and broadcasts by street.
   await seedStreets(db, { lipnice: tenantIds[0], dubova: tenantIds[1] });
+  // Message templates the clerks write broadcasts from (db/seeds/message_templates.ts).
+  await seedMessageTemplates(db, { lipnice: tenantIds[0], dubova: tenantIds[1] });
   return { tenantIds };
 }
 
