@@ -3,8 +3,8 @@
  *
  * PostgreSQL (`DATABASE_URL`, else embedded with data in `.data/pg`), the Temporal dev server
  * (`TEMPORAL_ADDRESS`, else `temporal server start-dev` with `.data/temporal.db` and its UI),
- * MailDev, the OpenID provider and the ČSOB payment gateway sandbox (keys and payments in
- * `.data/csob-sandbox`), then migrations, the demo town's seed, the worker and the web server.
+ * MailDev, the OpenID provider, the ČSOB payment gateway sandbox (keys and payments in
+ * `.data/csob-sandbox`) and the SMS gateway sandbox (SMS into MailDev), then migrations, the demo town's seed, the worker and the web server.
  * Data is kept in `.data/` between runs. Ctrl-C or SIGTERM stops everything in reverse order and
  * exits 0. The worker, the web server and the Temporal dev server are restarted when they die
  * (Temporal with the same ports and `.data/temporal.db`, so every case carries on; the web keeps
@@ -31,6 +31,7 @@ import {
   startMailDev,
   startOidcProvider,
   startPostgres,
+  startSmsSandbox,
   startTemporal,
   startWeb,
   startWorker,
@@ -210,6 +211,19 @@ async function main(): Promise<void> {
   if (temporalUi) env.TEMPORAL_UI_URL = temporalUi;
   // Card payments through the sandbox: CSOB_URL, CSOB_MERCHANT_ID and the two PEM keys.
   Object.assign(env, csob.env);
+  // SMS through the gateway sandbox, into MailDev, with signed receipts back to the web
+  // (SMS_GATEWAY_URL, _TOKEN, _SECRET); SMS_SANDBOX_FAIL_SHARE=0.1 makes a tenth fail.
+  const sms = await started(
+    "SMS gateway sandbox",
+    startSmsSandbox({
+      port: preferPort(9120, "SMS sandbox"),
+      smtpUrl: mail.smtpUrl,
+      secret: await persistentSecret(join(dataDir, "sms-gateway-secret")),
+      failShare: Number(Deno.env.get("SMS_SANDBOX_FAIL_SHARE") || 0),
+      ...infraOutput,
+    }),
+  );
+  Object.assign(env, sms.env);
   // Bank statements dropped here (one folder per town, made by the worker) are imported.
   const statementDropDir = Deno.env.get("STATEMENT_DROP_DIR") || join(dataDir, "statements");
   env.STATEMENT_DROP_DIR = statementDropDir;
@@ -255,6 +269,7 @@ async function main(): Promise<void> {
       `${number}  ${outcome}`,
     ]),
     ["MailDev (e-mails)", mail.webUrl.replace("127.0.0.1", "localhost")],
+    ["SMS gateway (sandbox)", `${sms.url} (SMS land in MailDev)`],
     ["Bank statement drop folder", `${join(statementDropDir, "<town>")} (e.g. …/lipnice)`],
     ["PostgreSQL", db.url],
   ];

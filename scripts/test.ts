@@ -38,6 +38,7 @@ import {
   startOidcProvider,
   startPostgres,
   startRedis,
+  startSmsSandbox,
   startTemporal,
   startWorker,
   stopAll,
@@ -227,7 +228,8 @@ async function main(): Promise<number> {
     // one-time build on a fresh machine) holds up only the Temporal server.
     const external = Deno.env.get("TEMPORAL_ADDRESS");
     const cliPromise = external ? Promise.resolve(undefined) : ensureTemporalCli();
-    const [chromium, cli, db, temporal, mail, oidc, csob, redisUrl] = await allSettledOrThrow(
+    const mailDev = track("MailDev", startMailDev({ dataDir: join(dataDir, "mail"), ...output }));
+    const [chromium, cli, db, temporal, mail, oidc, csob, redisUrl, sms] = await allSettledOrThrow(
       [
         ensureChromium(output),
         cliPromise,
@@ -239,13 +241,20 @@ async function main(): Promise<number> {
           "Temporal",
           cliPromise.then((cli) => startTemporal({ cli, headless: true, ...output })),
         ),
-        track("MailDev", startMailDev({ dataDir: join(dataDir, "mail"), ...output })),
+        mailDev,
         track("OpenID provider", startOidcProvider(output)),
         track(
           "ČSOB sandbox",
           startCsobSandbox({ dataDir: join(dataDir, "csob-sandbox"), ...output }),
         ),
         redisForRateLimitTests(output, track),
+        // The SMS gateway sandbox delivers into MailDev, so it starts once MailDev is up.
+        track(
+          "SMS sandbox",
+          mailDev.then((mail) =>
+            startSmsSandbox({ smtpUrl: mail.smtpUrl, failShare: 0, ...output })
+          ),
+        ),
       ] as const,
     );
     const env = {
@@ -266,6 +275,9 @@ async function main(): Promise<number> {
       OIDC_PROVIDERS: oidc.providersEnv,
       ...csob.env,
       CSOB_SANDBOX_ORIGIN: csob.origin,
+      // SMS through the gateway sandbox (signed submissions, receipts back to the web).
+      ...sms.env,
+      SMS_SANDBOX_ORIGIN: sms.origin,
       RATELIMIT_TEST_REDIS_URL: redisUrl,
       ...(cli ? { TEMPORAL_CLI: cli } : {}),
     };

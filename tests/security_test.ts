@@ -69,10 +69,10 @@ Deno.test({
 
 Deno.test({
   name:
-    "[security] the one route without a CSRF token is the card gateway's signed return; unsigned, it is a 400",
+    "[security] the routes without a CSRF token are the card gateway's signed return (unsigned: 400) and the SMS gateway's signed receipts (tests/sms_receipts_test.ts)",
   ...opts,
   async fn() {
-    assertEquals([...CSRF_EXEMPT_PATHS], ["/platby/navrat"]);
+    assertEquals([...CSRF_EXEMPT_PATHS], ["/platby/navrat", "/api/v1/sms/dorucenky"]);
     const signals = () =>
       getDb().selectFrom("workflow_commands").select((eb) => eb.fn.countAll().as("n"))
         .where("name", "=", "gatewayReturned").executeTakeFirstOrThrow();

@@ -10,6 +10,7 @@
  *   config);
  * - MailDev (maildev.ts) and the local OpenID provider (oidc_provider.ts);
  * - the local ČSOB payment gateway sandbox (csob_sandbox.ts, eAPI 1.9 with keys of its own);
+ * - the local SMS gateway sandbox (sms_sandbox.ts: signed submissions, SMS into MailDev, receipts);
  * - the Temporal worker and the web server (app.ts), restartable, with the current `pid`;
  * - for tests: Chromium (chromium.ts) and a throwaway Redis (redis.ts), installed with apt-get
  *   when missing.
@@ -22,6 +23,7 @@ export * from "./temporal.ts";
 export * from "./maildev.ts";
 export * from "./oidc_provider.ts";
 export * from "./csob_sandbox.ts";
+export * from "./sms_sandbox.ts";
 export * from "./app.ts";
 export * from "./chromium.ts";
 export * from "./redis.ts";
