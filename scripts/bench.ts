@@ -865,6 +865,7 @@ async function main(): Promise<number> {
         APP_ENV: "production",
         // Production requires a gateway; never contacted by the pages measured (a closed port).
         SMS_GATEWAY_URL: `http://127.0.0.1:${freePort()}/sms`,
+        SMS_GATEWAY_SECRET: randomSecret(),
         LOG_LEVEL: "info",
         ...env,
       },
