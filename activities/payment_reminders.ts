@@ -1,8 +1,8 @@
 /**
  * Payment reminders, run by the daily `payment-reminders` Schedule (workflows/payment_reminders.ts):
  * before the due date and after it passes (domain/reminders.ts decides which, and when), by
- * e-mail or SMS as the person chose in /ucet/nastaveni (the same rule as every case message,
- * app/case_notifications.ts).
+ * e-mail, SMS, both or not at all, as the person chose in /ucet/nastaveni (their payment
+ * reminder choice; app/case_notifications.ts `paymentReminderRecipients`).
  *
  * Never twice, never for what is paid. Each obligation is handled in ONE transaction:
  *   1. its row is locked (`for update`): a payment's allocation (whose foreign key takes a
@@ -41,7 +41,7 @@ import { formatCzechDate } from "../domain/forms/validators.ts";
 import { formatCzechAccount, formatIban, ibanToCzechAccount } from "../domain/bank_account.ts";
 import { formatPragueDate } from "../domain/time.ts";
 import type { Recipient } from "../domain/notifications.ts";
-import { caseNotificationRecipients } from "../app/case_notifications.ts";
+import { paymentReminderRecipients } from "../app/case_notifications.ts";
 import { sendMessage } from "../lib/messaging.ts";
 import { translator } from "../lib/i18n.ts";
 import { log } from "../lib/log.ts";
@@ -122,7 +122,9 @@ async function reminderRecipients(
   agenda: string,
   today: string,
 ): Promise<{ recipients: (Recipient & { personId: string })[]; forName: string | null }> {
-  const own = await caseNotificationRecipients(trx, tenantId, personId);
+  // The person's reminder choice: "none" = no reminder (nor to those who pay for them).
+  const own = await paymentReminderRecipients(trx, tenantId, personId);
+  if (own === "none") return { recipients: [], forName: null };
   if (own.length) return { recipients: own.map((r) => ({ ...r, personId })), forName: null };
   const payers = await trx.selectFrom("representations as r")
     .innerJoin(
@@ -139,7 +141,9 @@ async function reminderRecipients(
   const recipients: (Recipient & { personId: string })[] = [];
   const seen = new Set<string>();
   for (const p of payers) {
-    for (const r of await caseNotificationRecipients(trx, tenantId, p.representative_id)) {
+    const theirs = await paymentReminderRecipients(trx, tenantId, p.representative_id);
+    if (theirs === "none") continue;
+    for (const r of theirs) {
       const key = `${r.channel}:${r.recipient}`;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -31,6 +31,29 @@ export async function caseNotificationRecipients(
 }
 
 /**
+ * Whom to remind of a payment, and how: the person's reminder choice in /ucet/nastaveni
+ * (`persons.reminder_notifications`) among their verified contacts, falling back as a case's
+ * notifications do; "none" when the person asked for no payment reminders.
+ */
+export async function paymentReminderRecipients(
+  db: Db,
+  tenantId: string,
+  personId: string,
+): Promise<Recipient[] | "none"> {
+  const [person, contacts] = await Promise.all([
+    findPerson(db, tenantId, personId),
+    listContacts(db, tenantId, personId),
+  ]);
+  const choice = person?.reminder_notifications ?? "email";
+  if (choice === "none") return "none";
+  const verified = contacts.filter((c) => c.verified_at);
+  return caseRecipients(choice, {
+    email: verified.find((c) => c.kind === "email")?.value ?? null,
+    phone: verified.find((c) => c.kind === "phone")?.value ?? null,
+  });
+}
+
+/**
  * Whether the person can sign in to see their case (a password or an identity provider); one
  * who filed without an account (an anonymous defect report) cannot open /ucet/podani/<id>.
  */

@@ -1,6 +1,8 @@
 /**
- * Account settings: how the person hears about their cases (e-mail, SMS or both), the SMS
- * second factor, and logging out of every device. Each form posts here with its `section`.
+ * Account settings: how the person hears about their cases (e-mail, SMS or both), payment
+ * reminders, the town's news per topic with streets, quiet hours for non-urgent SMS
+ * (components/settings/MessageSettings.tsx), the SMS second factor, and logging out of every
+ * device. Each form posts here with its `section`.
  */
 import { ChoiceControl } from "../../components/form/ChoiceControl.tsx";
 import { define } from "../../lib/http/define.ts";
@@ -14,26 +16,90 @@ import { maskPhone } from "../../domain/identity.ts";
 import { CsrfField, SubmitButton } from "../../components/form/mod.ts";
 import { ChoiceGroup } from "../../components/identity/ChoiceGroup.tsx";
 import { Notice } from "../../components/layout/Notice.tsx";
+import { MessageSettingsForms } from "../../components/settings/MessageSettings.tsx";
+import {
+  type MessageSettings,
+  readMessageSettings,
+  setNewsSubscriptions,
+  setQuietHours,
+  setReminderChoice,
+  type SettingsOutcome,
+} from "../../app/message_settings.ts";
+import { listStreetsByPart, type StreetPart } from "../../db/repositories/streets.ts";
+import { TOPICS } from "../../domain/messaging.ts";
+import { cleanText, type FieldError } from "../../domain/validation.ts";
+import type { State } from "../../lib/state.ts";
 import { PageTitle } from "../../components/layout/DocumentTitle.tsx";
+
+interface SettingsData {
+  smsSecondFactor: boolean;
+  caseNotifications: string;
+  phone: string | null;
+  saved: boolean;
+  messages: MessageSettings;
+  parts: StreetPart[];
+  errors: FieldError<string>[];
+  section: string | null;
+  quiet: { from: string; to: string } | null;
+}
+
+async function load(state: State, extra: Partial<SettingsData> = {}): Promise<SettingsData> {
+  const { tenant, person } = state;
+  const db = getDb();
+  const [row, phone, messages, parts] = await Promise.all([
+    findPerson(db, tenant.id, person!.personId),
+    verifiedPhone(db, tenant.id, person!.personId),
+    readMessageSettings(db, personActor(state)),
+    listStreetsByPart(db, tenant.id),
+  ]);
+  return {
+    smsSecondFactor: row!.sms_second_factor,
+    caseNotifications: row!.case_notifications,
+    phone: phone ? maskPhone(phone) : null,
+    saved: false,
+    messages,
+    parts,
+    errors: [],
+    section: null,
+    quiet: null,
+    ...extra,
+  };
+}
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const { tenant, person } = ctx.state;
-    const db = getDb();
-    const [row, phone] = await Promise.all([
-      findPerson(db, tenant.id, person!.personId),
-      verifiedPhone(db, tenant.id, person!.personId),
-    ]);
-    return page({
-      smsSecondFactor: row!.sms_second_factor,
-      caseNotifications: row!.case_notifications,
-      phone: phone ? maskPhone(phone) : null,
-      saved: ctx.url.searchParams.has("ulozeno"),
-    });
+    return page(await load(ctx.state, { saved: ctx.url.searchParams.has("ulozeno") }));
   },
   async POST(ctx) {
     const form = await ctx.formData();
-    if (form.get("section") === "notifications") {
+    const section = form.get("section");
+    const actor = personActor(ctx.state);
+    let result: SettingsOutcome | null = null;
+    if (section === "reminders") {
+      result = await setReminderChoice(defaultDeps(), actor, form.get("reminders"));
+    } else if (section === "news") {
+      result = await setNewsSubscriptions(defaultDeps(), actor, {
+        news: Object.fromEntries(TOPICS.map((x) => [x, form.get(`news-${x}`) ?? "none"])),
+        streetIds: form.getAll("street").map(String),
+        parts: form.getAll("part").map(String),
+      });
+    } else if (section === "quiet") {
+      const quiet = {
+        from: cleanText(form.get("quietFrom")).slice(0, 10),
+        to: cleanText(form.get("quietTo")).slice(0, 10),
+      };
+      result = await setQuietHours(defaultDeps(), actor, quiet.from, quiet.to);
+      if (!result.ok) {
+        const data = await load(ctx.state, { errors: result.errors, section, quiet });
+        return page(data, { status: 422 });
+      }
+    }
+    if (result) {
+      if (result.ok) return ctx.redirect("/ucet/nastaveni?ulozeno=1", 303);
+      const data = await load(ctx.state, { errors: result.errors, section: String(section) });
+      return page(data, { status: 422 });
+    }
+    if (section === "notifications") {
       const choice = form.get("caseNotifications");
       const outcome = await setCaseNotificationChoice(
         defaultDeps(),
@@ -78,6 +144,14 @@ export default define.page<typeof handler>(({ data, state }) => {
         />
         <SubmitButton>{t("settings.saveNotifications")}</SubmitButton>
       </form>
+      <MessageSettingsForms
+        state={state}
+        settings={data.messages}
+        parts={data.parts}
+        errors={data.errors}
+        section={data.section}
+        quiet={data.quiet}
+      />
       <h2>{t("settings.smsHeading")}</h2>
       <p>{data.phone ? t("settings.smsLead", { phone: data.phone }) : t("settings.noPhone")}</p>
       {data.phone && (
