@@ -12,6 +12,7 @@ import {
   ROLE_ADMIN,
   ROLE_FINANCE,
   ROLE_IDENTITY,
+  ROLE_MESSAGES,
   ROLE_NOTICES,
 } from "../domain/clerks.ts";
 import { countNoticesByStatus } from "../db/repositories/notices.ts";
@@ -32,6 +33,8 @@ export interface WorkspaceSummary {
   identity: boolean;
   /** The public finance imports (`/urad/rozpocet`). */
   finance: boolean;
+  /** Broadcasts to residents (`/urad/zpravy`). */
+  messages: boolean;
 }
 
 /** How many recently posted notices the home lists (the rest: `/urad/uredni-deska`). */
@@ -64,5 +67,6 @@ export async function workspaceSummary(
     admin: hasRole(roles, ROLE_ADMIN),
     identity: hasRole(roles, ROLE_IDENTITY),
     finance: hasRole(roles, ROLE_FINANCE),
+    messages: hasRole(roles, ROLE_MESSAGES),
   };
 }

@@ -7,6 +7,8 @@ import { ttlCache } from "../lib/http/cache.ts";
 import { publicPage } from "../lib/http/public_page.ts";
 import { NoticeDates } from "../components/notices/NoticeDates.tsx";
 import { PageTitle } from "../components/layout/DocumentTitle.tsx";
+import { listNews } from "../db/repositories/broadcasts.ts";
+import { NewsList } from "../components/news/NewsList.tsx";
 
 /**
  * The newest notices per town, and its guides: kept until the town's notices or guides change
@@ -33,13 +35,23 @@ const homeGuides = ttlCache(60_000, async (tenantId) => {
   };
 }, { tags: ["guides"] });
 
+/** The newest three news items (crisis ones highlighted), kept until the town's news changes. */
+const latestNews = ttlCache(
+  60_000,
+  async (tenantId) => (await listNews(getDb(), tenantId, { limit: 3, offset: 0 })).rows,
+  { tags: ["news"] },
+);
+
 export const handler = define.handlers({
   async GET(ctx) {
-    const [{ items, total }, guides] = await Promise.all([
+    const [{ items, total }, guides, news] = await Promise.all([
       highlights(ctx.state.tenant.id),
       homeGuides(ctx.state.tenant.id),
+      latestNews(ctx.state.tenant.id),
     ]);
-    return publicPage(ctx, { highlights: items, total, guides }, { tags: ["notices", "guides"] });
+    return publicPage(ctx, { highlights: items, total, guides, news }, {
+      tags: ["notices", "guides", "news"],
+    });
   },
 });
 
@@ -79,6 +91,15 @@ export default define.page<typeof handler>(({ data, state }) => {
           </li>
         </ul>
       </section>
+      {data.news.length > 0 && (
+        <section aria-labelledby="home-news">
+          <h2 id="home-news">{t("news.homeHeading")}</h2>
+          <NewsList items={data.news} t={t} locale={locale} headingLevel={3} />
+          <p>
+            <a href="/aktuality">{t("news.showAll")}</a>
+          </p>
+        </section>
+      )}
       {data.guides.items.length > 0 && (
         <section aria-labelledby="home-guides">
           <h2 id="home-guides">{t("guides.homeHeading")}</h2>

@@ -24,6 +24,8 @@ const PUBLIC_ROUTES: Record<string, string> = {
   "./routes/uredni-deska/index.tsx": PUBLIC_CACHE_CONTROL,
   "./routes/uredni-deska/archiv.tsx": PUBLIC_CACHE_CONTROL,
   "./routes/uredni-deska/[id].tsx": PUBLIC_CACHE_CONTROL,
+  "./routes/aktuality/index.tsx": PUBLIC_CACHE_CONTROL,
+  "./routes/aktuality/[id].tsx": PUBLIC_CACHE_CONTROL,
   "./routes/uredni-deska/[id]/dokumenty/[docId].ts": "public, max-age=300",
   "./routes/uredni-deska.jsonld.ts": "public, max-age=60",
   "./routes/zivotni-situace/index.tsx": PUBLIC_CACHE_CONTROL,

@@ -33,6 +33,9 @@ export interface Fixtures {
   /** A contract of the town and the IČO of a supplier only this town dealt with (issue 12). */
   contractId: string;
   supplierIco: string;
+  /** A sent broadcast of the town and its news item (issue 13). */
+  broadcastId: string;
+  newsId: string;
 }
 
 export type Owner = "town" | "person";
@@ -209,6 +212,21 @@ export const OBJECT_ROUTES: Record<string, ObjectRoute | { exempt: string }> = {
   "./routes/opendata/schema/[name].json.ts": {
     exempt: "a data set's name: the same public JSON Schema for every town",
   },
+  "./routes/urad/zpravy/[id].tsx": {
+    owner: "town",
+    path: (f) => `/urad/zpravy/${f.broadcastId}`,
+    methods: ["GET", "POST"],
+  },
+  "./routes/urad/zpravy/[id]/stav.json.ts": {
+    owner: "town",
+    path: (f) => `/urad/zpravy/${f.broadcastId}/stav.json`,
+    methods: ["GET"],
+  },
+  "./routes/aktuality/[id].tsx": {
+    owner: "town",
+    path: (f) => `/aktuality/${f.newsId}`,
+    methods: ["GET"],
+  },
   "./routes/kalendar/[token].ics.ts": {
     exempt: "the token in the address is the capability (only its hash is stored); another " +
       "town's host and a revoked token answer 404 (tests/ledger_test.ts)",
@@ -288,6 +306,32 @@ async function spendingFixture(tenantId: string) {
     counterparty_name: "IDOR s.r.o.",
   }).returning("id").executeTakeFirstOrThrow();
   return { contractId: contract.id, supplierIco };
+}
+
+/** A broadcast of the town, already sent (nothing to start), and its news item. */
+async function broadcastFixture(tenantId: string, clerkId: string) {
+  const db = getDb();
+  const b = await db.insertInto("broadcasts").values({
+    tenant_id: tenantId,
+    idempotency_key: `idor-${crypto.randomUUID()}`,
+    subject: "IDOR: zpráva občanům",
+    body: "Text zprávy.",
+    sms_body: null,
+    topics: ["culture"],
+    channels: ["email"],
+    send_at: new Date(),
+    status: "sent",
+    recipients_total: 0,
+    created_by: clerkId,
+    finished_at: new Date(),
+  }).returning("id").executeTakeFirstOrThrow();
+  const news = await db.insertInto("news_items").values({
+    tenant_id: tenantId,
+    broadcast_id: b.id,
+    title: "IDOR: aktualita",
+    body: "Text aktuality.",
+  }).returning("id").executeTakeFirstOrThrow();
+  return { broadcastId: b.id, newsId: news.id };
 }
 
 /** One object of the demo town "Lipnice" for each kind of route (created fresh where needed). */
@@ -408,7 +452,10 @@ export async function objectFixtures(): Promise<Fixtures> {
     return { paymentOrderId: order.id, paymentId: payment! };
   });
   const { contractId, supplierIco } = await spendingFixture(lipnice.id);
+  const { broadcastId, newsId } = await broadcastFixture(lipnice.id, clerk.id);
   return {
+    broadcastId,
+    newsId,
     contractId,
     supplierIco,
     obligationId,
