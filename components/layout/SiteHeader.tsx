@@ -25,13 +25,18 @@ export interface NavItem {
   label: string;
 }
 
-export function primaryNav(t: Translate, clerk: ClerkSession | null | undefined): NavItem[] {
+export function primaryNav(
+  t: Translate,
+  clerk: ClerkSession | null | undefined,
+  person?: PersonSession | null,
+): NavItem[] {
   const items: NavItem[] = [
     { href: "/", label: t("layout.nav.home") },
     { href: "/zivotni-situace", label: t("layout.nav.guides") },
     { href: "/uredni-deska", label: t("layout.nav.noticeBoard") },
   ];
   if (clerk) items.push({ href: "/urad", label: t("layout.nav.office") });
+  else if (person) items.push({ href: "/ucet/zpravy", label: t("layout.nav.messages") });
   return items;
 }
 
@@ -122,7 +127,7 @@ export function SiteHeader(
         <nav class="site-nav" aria-label={t("layout.nav.label")}>
           <div class="site-width">
             <ul class="site-nav__list">
-              {primaryNav(t, clerk).map((item) => (
+              {primaryNav(t, clerk, person).map((item) => (
                 <li key={item.href}>
                   <a href={item.href} aria-current={currentMarker(url.pathname, item.href)}>
                     {item.label}

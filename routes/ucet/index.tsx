@@ -165,6 +165,9 @@ export default define.page<typeof handler>(({ data, state }) => {
         <a href="/ucet/nastaveni">{t("account.settingsLink")}</a>
       </p>
       <p>
+        <a href="/ucet/zpravy">{t("messageHistory.link")}</a>
+      </p>
+      <p>
         <a href="/ucet/pristupy">{t("access.link")}</a>
       </p>
     </div>
