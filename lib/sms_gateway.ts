@@ -6,7 +6,9 @@
  * - submit: `POST <SMS_GATEWAY_URL>` JSON `{ id, to, text, callbackUrl }`, bearer
  *   `SMS_GATEWAY_TOKEN`; 2xx = accepted (the gateway accepts an id once: a resend is a no-op),
  *   429 and 5xx = try again later, any other 4xx = refused for good;
- * - receipt: `POST <callbackUrl>` JSON `{ id, status: "delivered" | "failed", error?, at }`.
+ * - receipt: `POST <callbackUrl>` JSON `{ id, status: "delivered" | "failed", error?, at }`;
+ * - inbound SMS (a reply to the town's number): `POST <origin>/api/v1/sms/prichozi` JSON
+ *   `{ from, text, at? }` — STOP or ODHLÁSIT withdraws that number's subscription.
  *
  * Both are signed the same way: `X-Timestamp` (Unix seconds) and `X-Signature` =
  * hex(HMAC-SHA256(SMS_GATEWAY_SECRET, timestamp + "." + raw body)). A signature older or newer
@@ -21,6 +23,8 @@ export const SIGNATURE_HEADER = "x-signature";
 export const MAX_SKEW_SECONDS = 300;
 /** The receipt route's path on the town's origin. */
 export const RECEIPT_PATH = "/api/v1/sms/dorucenky";
+/** The inbound SMS route's path on the town's origin. */
+export const INBOUND_PATH = "/api/v1/sms/prichozi";
 
 export function signGatewayBody(secret: string, timestamp: string, body: string): string {
   return createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex");
@@ -91,4 +95,25 @@ export function parseDeliveryReceipt(body: string): DeliveryReceipt | null {
       : null,
     at: when,
   };
+}
+
+export interface InboundSms {
+  /** E.164. */
+  from: string;
+  text: string;
+}
+
+/** An inbound SMS's JSON, or null when it is not one. */
+export function parseInboundSms(body: string): InboundSms | null {
+  let v: unknown;
+  try {
+    v = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  if (!v || typeof v !== "object" || Array.isArray(v)) return null;
+  const r = v as Record<string, unknown>;
+  if (typeof r.from !== "string" || !/^\+[1-9][0-9]{6,14}$/.test(r.from)) return null;
+  if (typeof r.text !== "string" || r.text.length > 1600) return null;
+  return { from: r.from, text: r.text };
 }

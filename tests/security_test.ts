@@ -69,10 +69,14 @@ Deno.test({
 
 Deno.test({
   name:
-    "[security] the routes without a CSRF token are the card gateway's signed return (unsigned: 400) and the SMS gateway's signed receipts (tests/sms_receipts_test.ts)",
+    "[security] the routes without a CSRF token are the card gateway's signed return (unsigned: 400) and the SMS gateway's signed receipts and inbound SMS (tests/sms_receipts_test.ts)",
   ...opts,
   async fn() {
-    assertEquals([...CSRF_EXEMPT_PATHS], ["/platby/navrat", "/api/v1/sms/dorucenky"]);
+    assertEquals([...CSRF_EXEMPT_PATHS], [
+      "/platby/navrat",
+      "/api/v1/sms/dorucenky",
+      "/api/v1/sms/prichozi",
+    ]);
     const signals = () =>
       getDb().selectFrom("workflow_commands").select((eb) => eb.fn.countAll().as("n"))
         .where("name", "=", "gatewayReturned").executeTakeFirstOrThrow();

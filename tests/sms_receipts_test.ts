@@ -2,7 +2,8 @@
  * The SMS gateway's delivery receipts, `POST /api/v1/sms/dorucenky` (lib/sms_gateway.ts,
  * app/sms_receipts.ts): only a fresh signature with the gateway's secret is believed (401
  * otherwise, nothing changed), the message moves forward only (delivered is never undone), an
- * id the town never sent is a 200 and ignored, and another town's message is not touched.
+ * id the town never sent is a 200 and ignored, and another town's message is not touched. And
+ * inbound SMS, `POST /api/v1/sms/prichozi`: a signed STOP or ODHLÁSIT withdraws the number.
  */
 import { assertEquals } from "./assert.ts";
 import { client, demoTowns, hasServices, shared } from "./support/app.ts";
@@ -10,7 +11,7 @@ import { getDb } from "../lib/db.ts";
 import { config } from "../lib/config.ts";
 import { enqueueMessage } from "../db/repositories/outbox.ts";
 import { gatewayMessageId } from "../domain/messaging.ts";
-import { RECEIPT_PATH, signedHeaders, signGatewayBody } from "../lib/sms_gateway.ts";
+import { INBOUND_PATH, RECEIPT_PATH, signedHeaders, signGatewayBody } from "../lib/sms_gateway.ts";
 
 const opts = { ...shared, ignore: !hasServices || !Deno.env.get("SMS_GATEWAY_SECRET") };
 
@@ -38,9 +39,14 @@ function receipt(id: string, s: "delivered" | "failed", extra: Record<string, un
   return JSON.stringify({ id, status: s, at: new Date().toISOString(), ...extra });
 }
 
-async function post(host: string, body: string, headers: Record<string, string>) {
+async function post(
+  host: string,
+  body: string,
+  headers: Record<string, string>,
+  path = RECEIPT_PATH,
+) {
   const c = await client(host);
-  const res = await c.request(RECEIPT_PATH, {
+  const res = await c.request(path, {
     method: "POST",
     body,
     headers: { "content-type": "application/json", ...headers },
@@ -135,5 +141,43 @@ Deno.test({
       const res = await post("localhost", body, signedHeaders(secret, body));
       assertEquals(res.status, 400, body);
     }
+  },
+});
+
+Deno.test({
+  name:
+    "[sms inbound] a signed STOP from a subscribed number withdraws it; other text is ignored; unsigned is a 401",
+  ...opts,
+  async fn() {
+    const { lipnice } = await demoTowns();
+    const secret = config().smsGatewaySecret;
+    const phone = `+4207${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
+    const sub = await getDb().insertInto("subscribers").values({
+      tenant_id: lipnice.id,
+      channel: "sms",
+      address: phone,
+      status: "active",
+      unsubscribe_token: crypto.randomUUID().replaceAll("-", ""),
+      confirmed_at: new Date(),
+    }).returning("id").executeTakeFirstOrThrow();
+    const state = async () =>
+      (await getDb().selectFrom("subscribers").select("status").where("id", "=", sub.id)
+        .executeTakeFirstOrThrow()).status;
+    const send = (text: string, sign = true) => {
+      const body = JSON.stringify({ from: phone, text, at: new Date().toISOString() });
+      return post("localhost", body, sign ? signedHeaders(secret, body) : {}, INBOUND_PATH);
+    };
+    let res = await send("STOP", false);
+    assertEquals(res.status, 401);
+    assertEquals(await state(), "active");
+    res = await send("Děkuji za informaci");
+    assertEquals([res.status, res.json.outcome], [200, "not-keyword"]);
+    assertEquals(await state(), "active");
+    res = await send(" odhlásit ");
+    assertEquals([res.status, res.json.outcome], [200, "unsubscribed"]);
+    assertEquals(await state(), "unsubscribed");
+    const bad = JSON.stringify({ from: "777 123 456", text: "STOP" });
+    res = await post("localhost", bad, signedHeaders(secret, bad), INBOUND_PATH);
+    assertEquals(res.status, 400);
   },
 });

@@ -21,11 +21,12 @@ const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 const COOKIE_VALUE = /^[A-Za-z0-9_-]{43}$/;
 
 /**
- * The two unsafe routes without a token, each authenticated by a signature instead of a session.
+ * The unsafe routes without a token, each authenticated by a signature instead of a session.
  *
- * The SMS gateway's delivery receipts (`POST /api/v1/sms/dorucenky`): a server-to-server call
- * with no browser and no cookies, signed with HMAC-SHA256 over its timestamp and body
- * (lib/sms_gateway.ts); a bad or stale signature is a 401 and changes nothing.
+ * The SMS gateway's delivery receipts (`POST /api/v1/sms/dorucenky`) and inbound SMS
+ * (`POST /api/v1/sms/prichozi`): server-to-server calls with no browser and no cookies, signed
+ * with HMAC-SHA256 over the timestamp and body (lib/sms_gateway.ts); a bad or stale signature is
+ * a 401 and changes nothing.
  *
  * The card gateway's return (`POST /platby/navrat`). The
  * gateway's page sends the person's browser back with a self-submitting form, a cross-site POST:
@@ -37,6 +38,7 @@ const COOKIE_VALUE = /^[A-Za-z0-9_-]{43}$/;
 export const CSRF_EXEMPT_PATHS: ReadonlySet<string> = new Set([
   "/platby/navrat",
   "/api/v1/sms/dorucenky",
+  "/api/v1/sms/prichozi",
 ]);
 
 /**

@@ -7,6 +7,10 @@
  *                            401 on a bad signature, 400 on a body that is not a message,
  *                            200 `{ id, status: "accepted" | "duplicate" }` once it is in MailDev
  *   GET  /api/v1/sms/<id>    what became of a message (for tests and curious developers)
+ *   POST /api/v1/inbound     simulate a resident's reply: `{ from, text, url }` is forwarded,
+ *                            signed, to `url` (the town's `/api/v1/sms/prichozi`), e.g.
+ *                            `{"from":"+420777123456","text":"STOP",
+ *                              "url":"http://localhost:8000/api/v1/sms/prichozi"}`
  *   GET  /healthz            200
  *
  * Each accepted SMS goes into MailDev exactly as the portal's dev outbox delivers it (to
@@ -234,6 +238,27 @@ export function createSmsSandbox(options: SmsSandboxOptions) {
       return json(state);
     }
     if (req.method === "GET" && path === "/api/v1/stats") return json(counts);
+    if (req.method === "POST" && path === "/api/v1/inbound") {
+      let m: Record<string, unknown>;
+      try {
+        m = await req.json();
+      } catch {
+        return json({ error: "not JSON" }, 400);
+      }
+      if (typeof m.url !== "string" || !/^https?:\/\//.test(m.url)) {
+        return json({ error: "bad url" }, 400);
+      }
+      const body = JSON.stringify({ from: m.from, text: m.text, at: new Date().toISOString() });
+      try {
+        const status = await post(new URL(m.url), {
+          "content-type": "application/json",
+          ...signedHeaders(options.secret, body),
+        }, body);
+        return json({ forwarded: status });
+      } catch (e) {
+        return json({ error: `the portal did not answer: ${e}` }, 502);
+      }
+    }
     if (req.method === "GET" && (path === "/healthz" || path === "/")) {
       return new Response("SMS gateway sandbox: POST /api/v1/sms\n");
     }
