@@ -92,7 +92,7 @@ import {
   say,
   startPostgres,
 } from "./services/mod.ts";
-import { getOnce, type LoadResult } from "./bench_load.ts";
+import { getOnce, getRaw, type LoadResult } from "./bench_load.ts";
 import { measurePageCss, measurePageJs } from "./page_js.ts";
 import { benchFilings, type FilingsResult, filingsSummary } from "./bench_filings.ts";
 import {
@@ -123,6 +123,17 @@ const GOALS: [label: string, goal: number, what: string][] = [
   ["portal /uredni-deska", 0.5, "/uredni-deska (render cache warm)"],
   ["no cache /", 0.12, "/ (render cache off)"],
   ["no cache /uredni-deska", 0.06, "/uredni-deska (render cache off)"],
+];
+
+/**
+ * The bare server replaying the portal's cached `/` and `/uredni-deska` (same bytes, same
+ * headers): what any server answering with that response reaches here, the ceiling the goal is
+ * measured against.
+ */
+const REPLAY_LABELS = ["bare, bytes of cached /", "bare, bytes of cached board"] as const;
+const CEILINGS: [label: string, replay: string][] = [
+  ["portal /", REPLAY_LABELS[0]],
+  ["portal /uredni-deska", REPLAY_LABELS[1]],
 ];
 
 interface Options {
@@ -733,6 +744,15 @@ function report(
       }`,
     );
   }
+  for (const [label, replay] of CEILINGS) {
+    const portal = ratios.get(label);
+    const ceiling = ratios.get(replay);
+    if (portal === undefined || ceiling === undefined) continue;
+    console.log(
+      `${label} (render cache warm) against a bare Deno.serve sending the same bytes and ` +
+        `headers (${pct(ceiling)} of bare): ${pct(portal / ceiling)} of that ceiling`,
+    );
+  }
   const account = results.get(targets[3].label)!;
   console.log(accountSummary(
     { rps: account.map((r) => r.rps), p99: account.map((r) => r.p99Ms) },
@@ -765,11 +785,30 @@ function report(
 // ---------------------------------------------------------------------------------------------
 
 const BARE_SERVER = `// Written by scripts/bench.ts: the baseline, as bare as Deno.serve gets.
+// /replay/<n> answers the n-th response of REPLAY_FILE (written after the portal started): the
+// portal's cached pages, byte for byte with their headers, so the ceiling for such a response
+// on this machine is measured beside the portal.
+let replays;
 Deno.serve(
   { port: Number(Deno.env.get("PORT")), hostname: "0.0.0.0", onListen() {} },
-  () => new Response("Hello, world"),
+  (req) => {
+    if (!req.url.includes("/replay/")) return new Response("Hello, world");
+    replays ??= JSON.parse(Deno.readTextFileSync(Deno.env.get("REPLAY_FILE"))).map((r) => ({
+      body: Uint8Array.from(atob(r.body), (c) => c.charCodeAt(0)),
+      headers: r.headers,
+    }));
+    const r = replays[Number(req.url.slice(req.url.lastIndexOf("/") + 1))];
+    // Appended onto a header-less Response: cheaper in Deno than passing them to its
+    // constructor (lib/http/PERFORMANCE.md), and what the portal's render cache does.
+    const res = new Response(r.body);
+    for (const [k, v] of r.headers) res.headers.append(k, v);
+    return res;
+  },
 );
 `;
+
+/** Headers a server sends on its own, never replayed. */
+const NOT_REPLAYED = new Set(["content-length", "date", "connection", "keep-alive"]);
 
 function escapeHtml(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;")
@@ -848,6 +887,7 @@ async function main(): Promise<number> {
   const barePort = freePort();
   const bareFile = join(tmpDir, "bare_server.ts");
   await Deno.writeTextFile(bareFile, BARE_SERVER);
+  const replayFile = join(tmpDir, "replay.json");
   const sessionSecret = randomSecret();
   // The portal as `npm start` runs it: request log on (LOG_LEVEL=info), its output read line by
   // line by this process into a log file, as the start command's supervisor does.
@@ -879,7 +919,7 @@ async function main(): Promise<number> {
       name: "bare",
       cmd: Deno.execPath(),
       args: ["run", "-A", bareFile],
-      env: { PORT: String(barePort) },
+      env: { PORT: String(barePort), REPLAY_FILE: replayFile },
       ...output,
     }),
   ]);
@@ -927,6 +967,17 @@ async function main(): Promise<number> {
     throw new Error("a server exited while holding");
   }
 
+  // The ceiling: the cached pages exactly as the portal sends them, from the bare server.
+  const replayed = await Promise.all(
+    ["/", "/uredni-deska"].map((path) => getRaw(webPort, path, o.encoding)),
+  );
+  await Deno.writeTextFile(
+    replayFile,
+    JSON.stringify(replayed.map((r) => ({
+      headers: r ? r.headers.filter(([k]) => !NOT_REPLAYED.has(k)) : [],
+      body: r ? btoa(String.fromCharCode(...r.body)) : "",
+    }))),
+  );
   const targets: Target[] = [
     { label: "bare Deno.serve /", server: "bare", port: barePort, path: "/" },
     { label: "portal /", server: "web", port: webPort, path: "/" },
@@ -939,6 +990,8 @@ async function main(): Promise<number> {
       port: nocachePort,
       path: "/uredni-deska",
     },
+    { label: REPLAY_LABELS[0], server: "bare", port: barePort, path: "/replay/0" },
+    { label: REPLAY_LABELS[1], server: "bare", port: barePort, path: "/replay/1" },
   ];
   // The budget explorer's pages, rendered every time (no render cache): the SQL sums per request.
   if (finance) {

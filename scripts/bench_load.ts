@@ -270,6 +270,58 @@ export async function getOnce(
   }
 }
 
+/**
+ * One GET as the load generator sends it, answered whole and undecoded (gzip stays gzip): the
+ * response's header lines and body bytes, for a bare server to replay (the ceiling target of
+ * scripts/bench.ts). Null when the body is not sent with a Content-Length.
+ */
+export async function getRaw(
+  port: number,
+  path: string,
+  encoding: "gzip" | "identity",
+  host = "localhost",
+): Promise<{ status: number; headers: [string, string][]; body: Uint8Array } | null> {
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  try {
+    const request = new TextDecoder().decode(requestBytes(path, host, encoding))
+      .replace("Connection: keep-alive", "Connection: close");
+    await conn.write(new TextEncoder().encode(request));
+    const chunks: Uint8Array[] = [];
+    const buf = new Uint8Array(64 * 1024);
+    while (true) {
+      const n = await conn.read(buf);
+      if (n === null) break;
+      chunks.push(buf.slice(0, n));
+    }
+    const all = new Uint8Array(chunks.reduce((s, c) => s + c.length, 0));
+    let at = 0;
+    for (const c of chunks) {
+      all.set(c, at);
+      at += c.length;
+    }
+    const text = new TextDecoder("latin1").decode(all);
+    const end = text.indexOf("\r\n\r\n");
+    const [statusLine, ...lines] = text.slice(0, end).split("\r\n");
+    const headers = lines.map((l) => {
+      const colon = l.indexOf(":");
+      return [l.slice(0, colon).trim().toLowerCase(), l.slice(colon + 1).trim()] as [
+        string,
+        string,
+      ];
+    });
+    const length = headers.find(([k]) => k === "content-length");
+    if (!length) return null;
+    const body = all.slice(end + 4, end + 4 + Number(length[1]));
+    return { status: Number(statusLine.split(" ")[1]), headers, body };
+  } finally {
+    try {
+      conn.close();
+    } catch {
+      // closed by the server
+    }
+  }
+}
+
 function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
