@@ -38,7 +38,8 @@ import { gatewayMessageId, isTopic, unsubscribePath } from "../domain/messaging.
 import { readEnv } from "../lib/env.ts";
 import { describeError, log } from "../lib/log.ts";
 import type { Mailer } from "../lib/worker/mail.ts";
-import type { SmsSender } from "../lib/worker/sms.ts";
+import { smsCallbackUrl, type SmsSender } from "../lib/worker/sms.ts";
+import { findTenantById } from "../db/repositories/tenants.ts";
 
 export interface BroadcastSettings {
   /** Messages a second per channel (per worker). */
@@ -227,6 +228,9 @@ export function createBroadcastActivities(
       return { ...result, waitMs: 2000, dueNow: 1 };
     }
     const now = new Date();
+    const tenant = await findTenantById(db, input.tenantId);
+    // The gateway's delivery receipts come back to the town's portal (delivered / failed).
+    const callbackUrl = tenant ? smsCallbackUrl(tenant) : undefined;
     let q = db.selectFrom("broadcast_recipients as r")
       .leftJoin("subscribers as s", "s.id", "r.subscriber_id")
       .leftJoin("persons as p", "p.id", "r.person_id")
@@ -303,6 +307,7 @@ export function createBroadcastActivities(
             row.address,
             smsWithUnsubscribe(b.sms_body ?? b.subject, unsubscribe),
             gatewayMessageId({ table: "broadcast_recipients", id: row.id }),
+            { callbackUrl },
           );
         }
       } catch (err) {
