@@ -5,8 +5,18 @@
  * (status, CSP, console, axe WCAG 2.1 A + AA) with nothing scrolling sideways.
  */
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
-import { BrowserSuite, browserTest, pathOf, type PortalPage, setChecked } from "./support.ts";
+import {
+  BrowserSuite,
+  browserTest,
+  pathOf,
+  type PortalPage,
+  setChecked,
+  signIn,
+} from "./support.ts";
 import { watchInbox } from "../support/maildev.ts";
+import { demoTowns } from "../support/app.ts";
+import { getDb } from "../../lib/db.ts";
+import { hash } from "@node-rs/argon2";
 
 const suite = new BrowserSuite();
 
@@ -81,6 +91,58 @@ Deno.test({
       text = await p.mainText();
       assertStringIncludes(text, "Odběr je zrušený");
       assertStringIncludes(text, "Souhlas odvolán");
+      await fits(p);
+    } finally {
+      await p.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "[browser] a citizen's message settings at 320 px: news by topic and street, quiet hours",
+  ...browserTest,
+  async fn() {
+    const { lipnice } = await demoTowns();
+    const db = getDb();
+    const n = crypto.randomUUID().slice(0, 8);
+    const who = { username: `nastaveni.${n}`, password: "Nastaveni-zprav-2026" };
+    const person = await db.insertInto("persons").values({
+      tenant_id: lipnice.id,
+      username: who.username,
+      given_name: "Věra",
+      family_name: "Nastavená",
+      password_hash: await hash(who.password, { algorithm: 2 }),
+      status: "active",
+      updated_at: new Date(),
+    }).returning("id").executeTakeFirstOrThrow();
+    await db.insertInto("person_contacts").values({
+      tenant_id: lipnice.id,
+      person_id: person.id,
+      kind: "email",
+      value: `nastaveni.${n}@example.cz`,
+      verified_at: new Date(),
+    }).execute();
+    const p = await suite.newPage({ width: 320, height: 640 });
+    try {
+      await signIn(p, who);
+      await p.visit("/ucet/nastaveni");
+      await fits(p);
+      await p.fill("Od (hodiny:minuty)", "25:00");
+      await p.fill("Do (hodiny:minuty)", "7:00");
+      await p.press("Uložit hodiny klidu", { status: 422 });
+      assertStringIncludes(
+        (await p.textOfRole("alert")).join(" "),
+        "Zadejte čas ve tvaru hodiny:minuty",
+      );
+      await fits(p);
+      await p.fill("Od (hodiny:minuty)", "22:00");
+      await p.press("Uložit hodiny klidu");
+      assertStringIncludes(await p.mainText(), "Nastavení bylo uloženo.");
+      await p.press("Uložit odběr zpráv");
+      assertStringIncludes(await p.mainText(), "Nastavení bylo uloženo.");
+      const quiet = await db.selectFrom("persons").select(["quiet_hours_from", "quiet_hours_to"])
+        .where("id", "=", person.id).executeTakeFirstOrThrow();
+      assertEquals(quiet, { quiet_hours_from: 1320, quiet_hours_to: 420 });
       await fits(p);
     } finally {
       await p.close();
