@@ -5,6 +5,7 @@
  *   deno task bench [--duration=5] [--warmup=1] [--connections=32] [--rounds=3]
  *                   [--notices=1000] [--lines=100000] [--filings=2000]
  *                   [--budget=200000] [--budget-years=10] [--budget-queries=50]
+ *                   [--broadcast=10000]
  *                   [--encoding=gzip|identity] [--verbose] [--hold]
  *
  * What it does:
@@ -95,6 +96,7 @@ import {
 import { getOnce, getRaw, type LoadResult } from "./bench_load.ts";
 import { measurePageCss, measurePageJs } from "./page_js.ts";
 import { benchFilings, type FilingsResult, filingsSummary } from "./bench_filings.ts";
+import { benchBroadcast, broadcastSummary } from "./bench_broadcast.ts";
 import {
   accountSummary,
   benchReconcile,
@@ -152,6 +154,8 @@ interface Options {
   budgetYears: number;
   /** Times each drill-down answer is asked of SQL directly. */
   budgetQueries: number;
+  /** Subscribers of a broadcast (scripts/bench_broadcast.ts); 0 skips it. */
+  broadcast: number;
   encoding: "gzip" | "identity";
   verbose: boolean;
   /** Set up, print the URLs and keep serving until Ctrl-C (for profiling), no measurement. */
@@ -170,6 +174,7 @@ function parseOptions(args: string[]): Options {
     budget: 200_000,
     budgetYears: 10,
     budgetQueries: 50,
+    broadcast: 10_000,
     encoding: "gzip",
     verbose: false,
     hold: false,
@@ -180,12 +185,13 @@ function parseOptions(args: string[]): Options {
       continue;
     }
     const m =
-      /^--(duration|warmup|connections|rounds|notices|lines|filings|budget|budget-years|budget-queries|encoding)=(.+)$/
+      /^--(duration|warmup|connections|rounds|notices|lines|filings|budget|budget-years|budget-queries|broadcast|encoding)=(.+)$/
         .exec(arg);
     if (!m) {
       throw new Error(
         `unknown argument ${arg}; use --duration=S --warmup=S --connections=N --rounds=N ` +
           "--notices=N --lines=N --filings=N --budget=N --budget-years=N --budget-queries=N " +
+          "--broadcast=N " +
           "--encoding=gzip|identity --verbose --hold",
       );
     }
@@ -1044,7 +1050,20 @@ async function main(): Promise<number> {
       track: (service) => running.services.push(service),
     });
   }
+  const broadcast = o.broadcast > 0
+    ? await benchBroadcast({
+      db,
+      databaseUrl: running.pg.url,
+      sessionSecret,
+      tenantId: tenant.id,
+      count: o.broadcast,
+      output,
+      say,
+      track: (service) => running.services.push(service),
+    })
+    : null;
   const code = report(targets, results, o, ledger, filings);
+  if (broadcast) { for (const line of broadcastSummary(broadcast)) console.log(line); }
   if (finance) { for (const line of explorerSqlSummary(finance)) console.log(line); }
   say(`bench: done in ${elapsed(t0)}`);
   return code;
