@@ -198,6 +198,8 @@ export function createSmsSandbox(options: SmsSandboxOptions) {
     const fate = fateOf(id);
     const sms: Sms = known ?? { id, to, status: "delivering", receipt: "pending", submissions: 0 };
     sms.submissions++;
+    // A long `npm start` keeps the last 200 000 ids (a resend comes within minutes, not days).
+    if (!known && messages.size >= 200_000) messages.delete(messages.keys().next().value!);
     messages.set(id, sms);
     if (fate < failShare / 2 && sms.submissions === 1) {
       counts.temporary++;
