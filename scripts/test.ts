@@ -10,8 +10,8 @@
  *    the app get CSOB_URL, CSOB_MERCHANT_ID, CSOB_MERCHANT_PRIVATE_KEY, CSOB_GATEWAY_PUBLIC_KEY
  *    and CSOB_SANDBOX_ORIGIN for its card page and admin endpoints), the SMS gateway sandbox
  *    (SMS into MailDev, signed receipts; SMS_GATEWAY_URL, _TOKEN, _SECRET), a Redis for the
- *    rate-limit backend tests (see below); migrations; the Node worker on task queue "portal". Chromium
- *    and the Temporal CLI are ensured first.
+ *    rate-limit backend tests (see below); migrations; the Node worker on task queue "portal".
+ *    Chromium and the Temporal CLI are ensured first.
  * 3. `deno test -A --junit-path=…` over the repository, its output streamed. Arguments pass
  *    through (`npm test -- domain/ --filter fee`); with arguments the static checks are skipped.
  * 4. The JUnit report (scripts/test_report.ts) plus the static checks make the last line,
