@@ -12,6 +12,8 @@ import { getDb } from "../lib/db.ts";
 import { hash } from "@node-rs/argon2";
 import { paymentReminderRecipients } from "../app/case_notifications.ts";
 import { countAudience } from "../db/repositories/subscribers.ts";
+import { insertLedgerObligation } from "../db/repositories/ledger.ts";
+import { remindObligation } from "../activities/payment_reminders.ts";
 
 const opts = { ...shared, ignore: !hasServices };
 
@@ -93,12 +95,46 @@ Deno.test({
     const bogus = await post(c, [["section", "reminders"], ["reminders", "fax"]]);
     assertEquals(bogus.status, 422);
     await bogus.body?.cancel();
+
+    // The daily reminder itself: "none" sends nothing (recorded, no recipient); e-mail sends one.
+    const tenant = await db.selectFrom("tenants").select("iban").where("id", "=", tenantId)
+      .executeTakeFirstOrThrow();
+    const due = "2033-05-20";
+    const owed = async () =>
+      (await insertLedgerObligation(db, tenantId, {
+        personId,
+        sourceKey: `settings-test:${crypto.randomUUID()}`,
+        kind: "waste_fee",
+        agenda: "poplatky",
+        year: 2033,
+        title: "Odpad 2033",
+        amountHalere: 90_000,
+        dueDate: due,
+        variableSymbol: `7${String(Math.floor(Math.random() * 1e9)).padStart(9, "0")}`,
+        account: tenant.iban,
+      }))!;
+    const first = await owed();
+    const day = { tenantId, kind: "before_due" as const, today: "2033-05-17" };
+    assertEquals(await remindObligation(db, { ...day, obligationId: first }), {
+      outcome: "no-recipient",
+      messages: 0,
+    });
+    await (await post(c, [["section", "reminders"], ["reminders", "email"]])).body?.cancel();
+    const second = await owed();
+    assertEquals(await remindObligation(db, { ...day, obligationId: second }), {
+      outcome: "sent",
+      messages: 1,
+    });
+    const reminders = await db.selectFrom("outbox_messages").select("kind")
+      .where("tenant_id", "=", tenantId).where("person_id", "=", personId).execute();
+    assertEquals(reminders.map((r) => r.kind), ["reminder"]);
+
+    const noPhone = await citizen(false);
     assertEquals(await audits(personId), [
       "person.reminder_notifications",
       "person.reminder_notifications",
+      "person.reminder_notifications",
     ]);
-
-    const noPhone = await citizen(false);
     const sms = await post(noPhone.c, [["section", "reminders"], ["reminders", "sms"]]);
     assertEquals(sms.status, 422);
     assertStringIncludes(await sms.text(), "až budete mít ověřené telefonní číslo");
