@@ -1077,6 +1077,7 @@ const READING_PAGES = [
   "/zivotni-situace",
   "/zivotni-situace/poplatek-ze-psa",
   "/pristupnost",
+  "/aktuality",
 ];
 /** Pages with a form island; goal: at most this much JavaScript, gzipped. */
 const FORM_PAGES = [

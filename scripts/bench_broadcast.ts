@@ -74,7 +74,8 @@ export async function benchBroadcast(o: BroadcastBenchOptions): Promise<Broadcas
     TEMPORAL_TASK_QUEUE: TASK_QUEUE,
     SESSION_SECRET: o.sessionSecret,
     APP_ENV: "production",
-    SMTP_URL: maildev.smtpUrl,
+    // A pool of SMTP connections (nodemailer's URL options), as a town's relay would get.
+    SMTP_URL: `${maildev.smtpUrl}/?pool=true&maxConnections=8`,
     ...sandbox.env,
     // Receipts go nowhere here (no web is told the secret): a closed port.
     SMS_CALLBACK_ORIGIN: `http://127.0.0.1:${freePort()}`,
