@@ -151,6 +151,16 @@ Deno.test({
       .where("name", "=", "Mlýnská").executeTakeFirstOrThrow();
     const main = await db.selectFrom("streets").select("id").where("tenant_id", "=", tenantId)
       .where("name", "=", "Husova").executeTakeFirstOrThrow();
+    const water = {
+      topics: ["outages" as const],
+      everyone: false,
+      channels: ["email", "sms"] as ("email" | "sms")[],
+    };
+    const audience = async () => ({
+      mill: await countAudience(db, tenantId, { ...water, streetIds: [mill.id] }),
+      main: await countAudience(db, tenantId, { ...water, streetIds: [main.id] }),
+    });
+    const before = await audience();
     const saved = await post(c, [
       ["section", "news"],
       ["news-crisis", "both"],
@@ -177,26 +187,18 @@ Deno.test({
     assertStringIncludes(page, `value="${mill.id}" checked`);
 
     // The broadcast audience finds them: outages in Mlýnská by SMS, not in Husova.
-    const water = {
-      topics: ["outages" as const],
-      everyone: false,
-      channels: ["email", "sms"] as ("email" | "sms")[],
-    };
-    const inMill = await countAudience(db, tenantId, { ...water, streetIds: [mill.id] });
-    const inMain = await countAudience(db, tenantId, { ...water, streetIds: [main.id] });
-    assertEquals(inMill.sms - inMain.sms, 1);
+    const after = await audience();
+    assertEquals(after.mill.sms - before.mill.sms, 1);
+    assertEquals(after.mill.email - before.mill.email, 0);
+    assertEquals(after.main, before.main);
 
     // All none: both rows withdrawn.
     const off = await post(c, [["section", "news"]]);
     assertEquals(off.status, 303);
     await off.body?.cancel();
-    const after = await db.selectFrom("subscribers").select("status").where(
-      "person_id",
-      "=",
-      personId,
-    )
-      .execute();
-    assertEquals(after.map((r) => r.status), ["unsubscribed", "unsubscribed"]);
+    const withdrawn = await db.selectFrom("subscribers").select("status")
+      .where("person_id", "=", personId).execute();
+    assertEquals(withdrawn.map((r) => r.status), ["unsubscribed", "unsubscribed"]);
     const consents = await db.selectFrom("consent_events").select(["action", "source", "channel"])
       .where("person_id", "=", personId).orderBy("id").execute();
     assertEquals(consents.map((e) => `${e.channel}:${e.action}:${e.source}`), [

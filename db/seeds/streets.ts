@@ -1,10 +1,12 @@
 /**
  * The street register of the demo towns (issue 13): every street with the part of the town
- * (část obce) it lies in, for subscriptions by street and broadcasts to a street. Idempotent.
+ * (část obce) it lies in, for subscriptions by street and broadcasts to a street, and a few demo
+ * subscribers of those streets. Idempotent.
  */
 import type { Kysely } from "kysely";
 import type { Database } from "../schema.ts";
 import { ensureStreets } from "../repositories/streets.ts";
+import { seedSubscribers } from "./subscribers.ts";
 
 /** Part of the town → its streets. */
 export const LIPNICE_STREETS: Record<string, readonly string[]> = {
@@ -33,4 +35,6 @@ export async function seedStreets(
 ): Promise<void> {
   await ensureStreets(db, tenants.lipnice, LIPNICE_STREETS);
   await ensureStreets(db, tenants.dubova, DUBOVA_STREETS);
+  // A few confirmed subscribers by topic and street (db/seeds/subscribers.ts).
+  await seedSubscribers(db, tenants);
 }
