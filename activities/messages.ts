@@ -36,6 +36,11 @@ export function createMessageActivities(
     if (message.sent_at || message.status === "failed" || message.body === null) {
       return "already-sent";
     }
+    if (message.status === "delivered") {
+      // The gateway's receipt came before a crash let us mark it sent: it went, do not resend.
+      await markMessageSent(deps.db, ref.tenantId, message.id);
+      return "already-sent";
+    }
     let refused: string | null = null;
     try {
       if (message.channel === "email") {

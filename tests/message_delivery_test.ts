@@ -151,3 +151,22 @@ Deno.test({
     assertEquals((await row(t.messageId)).status, "queued");
   },
 });
+
+Deno.test({
+  name:
+    "[delivery] a message the gateway already reported delivered (a crash before marking it sent) is not sent again",
+  ...opts,
+  async fn() {
+    const m = await message("sms", true);
+    await getDb().updateTable("outbox_messages").set({
+      status: "delivered",
+      delivered_at: new Date(),
+    })
+      .where("id", "=", m.messageId).execute();
+    const a = activities();
+    assertEquals(await a.deliverMessage(m), "already-sent");
+    assertEquals(a.sent, []);
+    const r = await row(m.messageId);
+    assertEquals([r.status, r.body, r.sent_at instanceof Date], ["delivered", null, true]);
+  },
+});
