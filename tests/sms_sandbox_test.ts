@@ -53,9 +53,9 @@ function randomPhone(): string {
   return `+420 7${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`.replace(" ", "");
 }
 
-async function outboxSms(phone: string): Promise<string> {
-  const { lipnice } = await demoTowns();
-  const { id } = await enqueueMessage(getDb(), lipnice.id, {
+async function outboxSms(phone: string, town: "lipnice" | "dubova" = "lipnice"): Promise<string> {
+  const towns = await demoTowns();
+  const { id } = await enqueueMessage(getDb(), towns[town].id, {
     idempotencyKey: `sandbox-test:${crypto.randomUUID()}`,
     channel: "sms",
     recipient: phone,
@@ -182,6 +182,36 @@ Deno.test({
         async () => (await rowStatus(temporary!.id)).status === "delivered" || undefined,
         { what: "the retried message's receipt", timeoutMs: 10_000 },
       );
+    });
+  },
+});
+
+Deno.test({
+  name:
+    "[sms sandbox] a receipt for the second town reaches its own host (dubova.localhost) and is recorded there",
+  ...opts,
+  async fn() {
+    await withSandbox(0, async ({ url, callbackUrl, secret }) => {
+      const sender = createSmsSender({ mailer: null as never }, {
+        smsGatewayUrl: url,
+        smsGatewayToken: "",
+        smsGatewaySecret: secret,
+      });
+      const phone = randomPhone();
+      const id = await outboxSms(phone, "dubova");
+      const dubovaCallback = callbackUrl.replace("//localhost:", "//dubova.localhost:");
+      await sender.send(
+        phone,
+        "Zkušební zpráva",
+        gatewayMessageId({ table: "outbox_messages", id }),
+        {
+          callbackUrl: dubovaCallback,
+        },
+      );
+      await waitFor(async () => (await rowStatus(id)).status === "delivered" || undefined, {
+        what: "the second town's receipt recorded",
+        timeoutMs: 10_000,
+      });
     });
   },
 });
