@@ -205,41 +205,46 @@ export async function setNewsSubscriptions(
         await withdrawRow(trx, actor, old.id, channel, now);
       }
       if (!address) continue;
-      const existing = await trx.selectFrom("subscribers").select(["id", "status", "person_id"])
-        .where("tenant_id", "=", tenantId).where("channel", "=", channel)
-        .where("address", "=", address).forUpdate().executeTakeFirst();
+      const find = () =>
+        trx.selectFrom("subscribers").select(["id", "status", "person_id"])
+          .where("tenant_id", "=", tenantId).where("channel", "=", channel)
+          .where("address", "=", address).forUpdate().executeTakeFirst();
+      const existing = await find();
       if (!topics.length) {
         if (existing?.person_id === personId && existing.status !== "unsubscribed") {
           await withdrawRow(trx, actor, existing.id, channel, now);
         }
         continue;
       }
-      let id = existing?.id;
-      if (!id) {
-        id = (await trx.insertInto("subscribers").values({
-          tenant_id: tenantId,
-          channel,
-          address,
-          person_id: personId,
-          status: "active",
-          confirm_secret_hash: null,
-          confirm_expires_at: null,
-          unsubscribe_token: randomToken(),
-          confirmed_at: now,
-          unsubscribed_at: null,
-        }).returning("id").executeTakeFirstOrThrow()).id;
-      } else {
-        await trx.updateTable("subscribers").set({
-          person_id: personId,
-          status: "active",
-          confirmed_at: existing?.status === "active" ? undefined : now,
-          unsubscribed_at: null,
-          confirm_secret_hash: null,
-          confirm_expires_at: null,
-          confirm_attempts: 0,
-          updated_at: now,
-        }).where("tenant_id", "=", tenantId).where("id", "=", id).execute();
-      }
+      // The row of this address (an /odber subscription of it becomes the person's), or a new
+      // one; an /odber request for a new address committing meanwhile makes the insert wait and
+      // do nothing, and its row is taken over.
+      const row = existing ?? (await trx.insertInto("subscribers").values({
+        tenant_id: tenantId,
+        channel,
+        address,
+        person_id: personId,
+        status: "active",
+        confirm_secret_hash: null,
+        confirm_expires_at: null,
+        unsubscribe_token: randomToken(),
+        confirmed_at: now,
+        unsubscribed_at: null,
+      }).onConflict((oc) => oc.columns(["tenant_id", "channel", "address"]).doNothing())
+        .returning(["id", "status", "person_id"]).executeTakeFirst()) ??
+        (await find());
+      if (!row) throw new Error("the subscriber row vanished");
+      const id = row.id;
+      await trx.updateTable("subscribers").set({
+        person_id: personId,
+        status: "active",
+        confirmed_at: existing?.status === "active" ? undefined : now,
+        unsubscribed_at: null,
+        confirm_secret_hash: null,
+        confirm_expires_at: null,
+        confirm_attempts: 0,
+        updated_at: now,
+      }).where("tenant_id", "=", tenantId).where("id", "=", id).execute();
       await setFollowed(trx, tenantId, id, topics, streetIds);
       await trx.insertInto("consent_events").values({
         tenant_id: tenantId,

@@ -124,43 +124,45 @@ export async function subscribe(
   const now = deps.now();
   await deps.db.transaction().execute(async (trx) => {
     const streetIds = await resolveStreets(trx, tenantId, req);
-    const existing = await trx.selectFrom("subscribers").select(["id", "status"])
-      .where("tenant_id", "=", tenantId).where("channel", "=", req.channel)
-      .where("address", "=", req.address).forUpdate().executeTakeFirst();
-    const id = existing?.id ?? crypto.randomUUID();
+    const find = () =>
+      trx.selectFrom("subscribers").select(["id", "status"])
+        .where("tenant_id", "=", tenantId).where("channel", "=", req.channel)
+        .where("address", "=", req.address).forUpdate().executeTakeFirst();
+    // The row of this address: the one it has, or a new pending one. Two requests at once for a
+    // new address: the second insert waits for the first and finds its row.
+    const existing = (await find()) ?? (await trx.insertInto("subscribers").values({
+      tenant_id: tenantId,
+      channel: req.channel,
+      address: req.address,
+      person_id: null,
+      status: "pending",
+      confirm_secret_hash: null,
+      confirm_expires_at: null,
+      unsubscribe_token: randomToken(),
+      language: ctx.locale,
+      confirmed_at: null,
+      unsubscribed_at: null,
+    }).onConflict((oc) => oc.columns(["tenant_id", "channel", "address"]).doNothing())
+      .returning(["id", "status"]).executeTakeFirst()) ??
+      (await find());
+    if (!existing) throw new Error("the subscriber row vanished");
+    const id = existing.id;
     const token = req.channel === "email" ? randomToken() : null;
     const code = req.channel === "sms"
       ? generateCode(crypto.getRandomValues(new Uint8Array(4)))
       : "";
+    // The link's token as its sha256 (hex); the SMS code as an HMAC under the secret (six digits
+    // are too few to keep as a plain hash).
     const secretHash = token ? await hashToken(token) : hashCode(deps.secret, id, code);
-    const confirm = {
+    await trx.updateTable("subscribers").set({
       confirm_secret_hash: secretHash,
       confirm_expires_at: new Date(now.getTime() + (token ? LINK_TTL_MS : SMS_CODE_TTL_MS)),
       confirm_attempts: 0,
       updated_at: now,
-    };
-    if (!existing) {
-      await trx.insertInto("subscribers").values({
-        id,
-        tenant_id: tenantId,
-        channel: req.channel,
-        address: req.address,
-        person_id: null,
-        status: "pending",
-        unsubscribe_token: randomToken(),
-        language: ctx.locale,
-        confirmed_at: null,
-        unsubscribed_at: null,
-        ...confirm,
-      }).execute();
-    } else {
-      await trx.updateTable("subscribers").set({
-        ...confirm,
-        // An active subscription stays as it is until the new choice is confirmed.
-        ...(existing.status === "active" ? {} : { status: "pending" as const }),
-      }).where("tenant_id", "=", tenantId).where("id", "=", id).execute();
-    }
-    if (existing?.status !== "active") {
+      // An active subscription stays as it is until the new choice is confirmed.
+      ...(existing.status === "active" ? {} : { status: "pending" as const }),
+    }).where("tenant_id", "=", tenantId).where("id", "=", id).execute();
+    if (existing.status !== "active") {
       await setFollowed(trx, tenantId, id, req.topics, streetIds);
     }
     await consent(trx, tenantId, {

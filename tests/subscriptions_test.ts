@@ -320,3 +320,32 @@ Deno.test({
     await badToken.body?.cancel();
   },
 });
+
+Deno.test({
+  name: "[subscriptions] two requests at once for a new address answer alike and make one row",
+  ...opts,
+  async fn() {
+    const { lipnice } = await demoTowns();
+    const email = `soubezne.${crypto.randomUUID().slice(0, 8)}@example.cz`;
+    const c = await client();
+    const fields: [string, string][] = [["address", email], ["topic", "waste"], [
+      "consent",
+      "yes",
+    ]];
+    await c.csrfToken(); // the CSRF cookie first, so both requests carry the same
+    const answers = await Promise.all([
+      postForm(c, "/odber", fields),
+      postForm(c, "/odber", fields),
+    ]);
+    for (const res of answers) {
+      assertEquals(res.status, 200);
+      assertStringIncludes(await res.text(), "Zkontrolujte e-mail");
+    }
+    const rows = await subscriber(lipnice.id, email);
+    assertEquals(rows.length, 1);
+    assertEquals(await consents(rows[0].id), [
+      "requested:form:2026-12-04",
+      "requested:form:2026-12-04",
+    ]);
+  },
+});
