@@ -289,6 +289,7 @@ Deno.test({
       topics: ["outages"],
       streets: [t.streets.lipova],
       publishNews: "ano",
+      publishNotice: "ano",
       when: "now",
     };
     const preview = await postForm(c, "/urad/zpravy/nova", fields);
@@ -316,6 +317,13 @@ Deno.test({
       return b.status === "sent" ? b : null;
     }, { what: "the broadcast sent", timeoutMs: 60_000 });
     assertEquals(done.recipients_total, 3);
+    // Also on the notice board, through the notice board's own use case and workflow.
+    assert(done.notice_id, "a notice filed");
+    await waitFor(async () => {
+      const n = await getDb().selectFrom("notices").select(["status", "title"])
+        .where("id", "=", done.notice_id!).executeTakeFirst();
+      return n?.status === "published" && n.title.includes(id);
+    }, { what: "the notice published", timeoutMs: 30_000 });
 
     const mails = await waitFor(async () => {
       const all = await inbox();
@@ -595,5 +603,80 @@ Deno.test({
     } finally {
       await worker.stop();
     }
+  },
+});
+
+Deno.test({
+  name:
+    "[broadcasts] sent later: the broadcast waits for its time; cancelled while scheduled, it " +
+    "sends nothing",
+  ...opts,
+  async fn() {
+    const t = await town();
+    const db = getDb();
+    const id = uniq();
+    const address = `pozdeji-${id}@example.cz`;
+    await subscriber(t, { channel: "email", address, topics: ["waste"] });
+    const actor = { tenantId: t.id, clerkId: t.clerkId };
+    const at = (ms: number) => {
+      // datetime-local in Prague, to the minute: 30 to 90 seconds after `ms` from now.
+      const local = new Date(Date.now() + ms + 90_000);
+      const start = pragueStartOfDay(formatPragueDate(local));
+      const minutes = Math.floor((local.getTime() - start.getTime()) / 60_000);
+      const hh = String(Math.floor(minutes / 60)).padStart(2, "0");
+      const mm = String(minutes % 60).padStart(2, "0");
+      return `${formatPragueDate(local)}T${hh}:${mm}`;
+    };
+    const later = await sendBroadcast({ db }, actor, {
+      idempotencyKey: crypto.randomUUID(),
+      values: values({
+        subject: `Svoz později ${id}`,
+        topics: ["waste"],
+        when: "later",
+        sendAt: at(0),
+      }),
+      now: new Date(),
+      origin: t.origin,
+    });
+    assert(later.ok, JSON.stringify(later));
+    const scheduled = await broadcastRow(later.id);
+    assertEquals(scheduled.status, "scheduled");
+    assert(scheduled.send_at.getTime() > Date.now(), "in the future");
+    await new Promise((res) => setTimeout(res, 2000));
+    assertEquals((await broadcastRow(later.id)).status, "scheduled", "not before its time");
+    assertEquals((await recipientStates(later.id)).length, 0, "no recipients written yet");
+
+    const never = await sendBroadcast({ db }, actor, {
+      idempotencyKey: crypto.randomUUID(),
+      values: values({
+        subject: `Svoz nikdy ${id}`,
+        topics: ["waste"],
+        when: "later",
+        sendAt: at(3600_000),
+      }),
+      now: new Date(),
+      origin: t.origin,
+    });
+    assert(never.ok);
+    assertEquals(
+      await cancelBroadcast({ db }, actor, {
+        broadcastId: never.id,
+        reason: "Omylem",
+        now: new Date(),
+      }),
+      { ok: true },
+    );
+    await waitFor(async () => (await broadcastRow(later.id)).status === "sent", {
+      what: "the scheduled broadcast sent at its time",
+      timeoutMs: 150_000,
+      intervalMs: 1000,
+    });
+    const sentAt = (await broadcastRow(later.id)).started_at!;
+    assert(sentAt.getTime() >= scheduled.send_at.getTime(), "not early");
+    assertEquals((await broadcastRow(never.id)).status, "cancelled");
+    assertEquals((await recipientStates(never.id)).length, 0, "the cancelled one wrote nobody");
+    const mails = to(await inbox(), address);
+    assertEquals(mails.filter((m) => m.subject === `Svoz později ${id}`).length, 1);
+    assertEquals(mails.filter((m) => m.subject === `Svoz nikdy ${id}`).length, 0);
   },
 });
