@@ -191,7 +191,9 @@ export function createSmsSandbox(options: SmsSandboxOptions) {
       return json({ id, status: "duplicate" });
     }
     if (known?.delivery) {
-      await known.delivery; // the same id twice at once: one delivery
+      // The same id twice at once: one delivery, and this request answers as that one ends.
+      const ok = await known.delivery.then(() => true, () => false);
+      if (!ok) return json({ error: "delivery failed, try again" }, 503);
       counts.duplicate++;
       return json({ id, status: "duplicate" });
     }
