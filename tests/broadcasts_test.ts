@@ -6,6 +6,7 @@
  * (nothing more is sent), and a worker killed with SIGKILL mid-broadcast (every recipient gets
  * the message once).
  */
+import { Client, Connection } from "@temporalio/client";
 import { assert, assertEquals } from "./assert.ts";
 import { client, demoTowns, hasServices, shared } from "./support/app.ts";
 import { type TestClient, waitFor } from "./support/client.ts";
@@ -369,6 +370,36 @@ Deno.test({
   },
 });
 
+/**
+ * The broadcast's workflow as an operator sees it (id, summary, search attributes); with
+ * `SAVE_HISTORY_DIR=… npm test -- tests/broadcasts_test.ts` its history is saved as `name`.
+ */
+async function checkWorkflow(t: Town, broadcastId: string, name: string, summary: string) {
+  const b = await broadcastRow(broadcastId);
+  const slug = b.workflow_id!.split("/")[0];
+  assertEquals(b.workflow_id, `${slug}/broadcast/${broadcastId}`);
+  const connection = await Connection.connect({ address: Deno.env.get("TEMPORAL_ADDRESS")! });
+  try {
+    const temporal = new Client({ connection });
+    const handle = temporal.workflow.getHandle(b.workflow_id!);
+    await handle.result();
+    const described = await handle.describe();
+    assertEquals(await described.staticSummary(), `${slug} · broadcast${summary}`);
+    assertEquals(described.searchAttributes.CaseType, ["broadcast"]);
+    assertEquals(described.searchAttributes.TenantId, [t.id]);
+    const saveTo = Deno.env.get("SAVE_HISTORY_DIR");
+    if (saveTo) {
+      const { historyToJSON } = await import("@temporalio/common/lib/proto-utils.js");
+      await Deno.writeTextFile(
+        `${saveTo}/${name}.json`,
+        historyToJSON(await handle.fetchHistory()),
+      );
+    }
+  } finally {
+    await connection.close();
+  }
+}
+
 /** Quiet hours around now in Prague (an hour before to an hour after), in minutes. */
 function quietAroundNow(): { from: number; to: number } {
   const now = new Date();
@@ -462,6 +493,8 @@ Deno.test({
       m.text.includes(`Svoz odpadu ${id}`)
     );
     assertEquals(sms.length, 0);
+    await checkWorkflow(t, normal, "broadcast-deferred-cancelled", `: Svoz odpadu ${id}`);
+    await checkWorkflow(t, crisis, "broadcast-crisis-sent", ` · crisis: KRIZOVA ZPRAVA ${id}`);
   },
 });
 
@@ -678,5 +711,7 @@ Deno.test({
     const mails = to(await inbox(), address);
     assertEquals(mails.filter((m) => m.subject === `Svoz později ${id}`).length, 1);
     assertEquals(mails.filter((m) => m.subject === `Svoz nikdy ${id}`).length, 0);
+    await checkWorkflow(t, later.id, "broadcast-scheduled-sent", `: Svoz později ${id}`);
+    await checkWorkflow(t, never.id, "broadcast-scheduled-cancelled", `: Svoz nikdy ${id}`);
   },
 });
