@@ -248,3 +248,33 @@ Deno.test({
     assertEquals(r2.nextAt, row.not_before!.toISOString());
   },
 });
+
+Deno.test({
+  name: "[broadcasts] a crisis broadcast of the town goes first: an ordinary batch waits for it",
+  ...opts,
+  async fn() {
+    const t = await town();
+    const ordinary = await broadcast(t, [{ channel: "email", address: "bezna@example.cz" }]);
+    const crisis = await broadcast(t, [{ channel: "email", address: "krize@example.cz" }]);
+    await getDb().updateTable("broadcasts").set({ crisis: true }).where("id", "=", crisis.id)
+      .execute();
+    const f = fakes();
+    const input = (id: string, isCrisis: boolean) => ({
+      tenantId: t.tenantId,
+      broadcastId: id,
+      batch: 0,
+      origin: "http://doruceni.localhost",
+      crisis: isCrisis,
+    });
+    const waiting = await f.activities.sendBroadcastBatch(input(ordinary.id, false));
+    assertEquals(waiting.waitMs, 2000);
+    assertEquals(f.mails.length, 0, "nothing ordinary while the crisis one sends");
+    await f.activities.sendBroadcastBatch(input(crisis.id, true));
+    assertEquals(f.mails.map((m) => m.to), ["krize@example.cz"]);
+    // The crisis broadcast ends; the ordinary one goes on.
+    await f.activities.finishBroadcast({ tenantId: t.tenantId, broadcastId: crisis.id });
+    const after = await f.activities.sendBroadcastBatch(input(ordinary.id, false));
+    assertEquals(after.waitMs, null);
+    assertEquals(f.mails.map((m) => m.to), ["krize@example.cz", "bezna@example.cz"]);
+  },
+});

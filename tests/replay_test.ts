@@ -13,6 +13,10 @@ Deno.test("[workflows] committed histories replay against the current workflow c
     .map((l) => JSON.parse(l) as { history: string; ok: boolean; error?: string });
   const expected = [
     "accessibility-report-sent",
+    "broadcast-crisis-sent",
+    "broadcast-deferred-cancelled",
+    "broadcast-scheduled-cancelled",
+    "broadcast-scheduled-sent",
     "card-payment-flagged",
     "card-payment-paid-settled",
     "case-review-returned-approved",
