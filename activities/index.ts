@@ -16,6 +16,7 @@ import { createCardRefundActivities } from "./card_refunds.ts";
 import { createPaymentReminderActivities } from "./payment_reminders.ts";
 import { createStatementActivities } from "./statements.ts";
 import { createBroadcastActivities } from "./broadcasts.ts";
+import { createGrantActivities } from "./grants.ts";
 import { failPermanentlyOnBadInput } from "./errors.ts";
 
 export interface ActivityDeps {
@@ -39,5 +40,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createCardRefundActivities(deps),
     ...createPaymentReminderActivities(deps),
     ...createBroadcastActivities(deps),
+    ...createGrantActivities(deps),
   });
 }

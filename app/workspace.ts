@@ -11,6 +11,7 @@ import {
   hasRole,
   ROLE_ADMIN,
   ROLE_FINANCE,
+  ROLE_GRANTS,
   ROLE_IDENTITY,
   ROLE_MESSAGES,
   ROLE_NOTICES,
@@ -35,6 +36,8 @@ export interface WorkspaceSummary {
   finance: boolean;
   /** Broadcasts to residents (`/urad/zpravy`). */
   messages: boolean;
+  /** Grant programmes and calls (`/urad/dotace`). */
+  grants: boolean;
 }
 
 /** How many recently posted notices the home lists (the rest: `/urad/uredni-deska`). */
@@ -68,5 +71,6 @@ export async function workspaceSummary(
     identity: hasRole(roles, ROLE_IDENTITY),
     finance: hasRole(roles, ROLE_FINANCE),
     messages: hasRole(roles, ROLE_MESSAGES),
+    grants: hasRole(roles, ROLE_GRANTS),
   };
 }

@@ -27,6 +27,13 @@ import type {
   Topic,
 } from "../domain/messaging.ts";
 
+import type {
+  ApplicantKind,
+  GrantApplicationState,
+  GrantCallState,
+  SettlementRule,
+} from "../domain/grants.ts";
+
 export type { CaseNotificationChoice, CaseState, NoticeStatus };
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -1066,6 +1073,277 @@ export interface OrderTable {
   supplier_name: string | null;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Grants (issue 14): db/migrations/2026_12_05_090000_create_grants.ts
+
+/** bigint haléře: pg returns text; written as a number. */
+type Halere64 = ColumnType<string, number | bigint | string, number | bigint | string>;
+type NullableHalere64 = ColumnType<
+  string | null,
+  number | bigint | string | null | undefined,
+  number | bigint | string | null
+>;
+type IsoDate = ColumnType<string, string, string>;
+type NullableIsoDate = ColumnType<string | null, string | null | undefined, string | null>;
+
+export interface GrantProgrammeTable {
+  id: Generated<string>;
+  tenant_id: string;
+  title: string;
+  purpose: string;
+  eligible_applicants: string;
+  applicant_kinds: ColumnType<ApplicantKind[], ApplicantKind[], ApplicantKind[]>;
+  total_halere: Halere64;
+  min_grant_halere: Halere64;
+  max_grant_halere: Halere64;
+  cofinancing_bp: number;
+  eligible_costs: string;
+  ineligible_costs: string;
+  form_slug: Generated<string>;
+  settlement_rule: ColumnType<SettlementRule, SettlementRule | undefined, SettlementRule>;
+  settlement_days: number | null;
+  legal_basis: string;
+  max_instalments: Generated<number>;
+  /** The running sum of granted amounts; a check keeps it within total_halere. */
+  granted_halere: ColumnType<
+    string,
+    number | bigint | string | undefined,
+    number | bigint | string
+  >;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+  archived_at: Date | null;
+}
+
+export interface GrantCostCategoryTable {
+  id: Generated<string>;
+  tenant_id: string;
+  programme_id: string;
+  position: number;
+  code: string;
+  name: string;
+  eligible: boolean;
+}
+
+export interface GrantCriterionTable {
+  id: Generated<string>;
+  tenant_id: string;
+  programme_id: string;
+  position: number;
+  name: string;
+  description: Generated<string>;
+  /** Percent; a programme's weights sum to 100. */
+  weight: number;
+  max_score: Generated<number>;
+}
+
+export interface GrantCallTable {
+  id: Generated<string>;
+  tenant_id: string;
+  programme_id: string;
+  idempotency_key: string;
+  title: string;
+  opens_at: Timestamp;
+  closes_at: Timestamp;
+  decision_deadline: IsoDate;
+  settlement_deadline: NullableIsoDate;
+  project_from: IsoDate;
+  project_to: IsoDate;
+  state: ColumnType<GrantCallState, GrantCallState | undefined, GrantCallState>;
+  workflow_id: string | null;
+  version: Generated<number>;
+  opened_at: Date | null;
+  closed_at: Date | null;
+  decided_at: Date | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface GrantApplicationTable {
+  id: Generated<string>;
+  tenant_id: string;
+  call_id: string;
+  programme_id: string;
+  case_id: string | null;
+  reference: string | null;
+  person_id: string;
+  acting_for: string | null;
+  idempotency_key: string;
+  applicant_kind: ApplicantKind;
+  applicant_name: string;
+  applicant_ico: string | null;
+  purpose: string;
+  project_from: IsoDate;
+  project_to: IsoDate;
+  justification: Generated<string>;
+  values: ColumnType<unknown, string | undefined, string>;
+  state: ColumnType<
+    GrantApplicationState,
+    GrantApplicationState | undefined,
+    GrantApplicationState
+  >;
+  total_budget_halere: Halere64;
+  asked_halere: Halere64;
+  proposed_halere: NullableHalere64;
+  granted_halere: NullableHalere64;
+  paid_halere: ColumnType<string, number | bigint | string | undefined, number | bigint | string>;
+  settled_halere: NullableHalere64;
+  returned_halere: ColumnType<
+    string,
+    number | bigint | string | undefined,
+    number | bigint | string
+  >;
+  rank: number | null;
+  completion_deadline: Date | null;
+  settlement_due: NullableIsoDate;
+  workflow_id: string | null;
+  submitted_at: Date | null;
+  decided_at: Date | null;
+  closed_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface GrantBudgetItemTable {
+  id: Generated<string>;
+  tenant_id: string;
+  application_id: string;
+  kind: "application" | "settlement";
+  round: Generated<number>;
+  position: number;
+  cost_category_id: string;
+  description: string;
+  amount_halere: Halere64;
+  grant_halere: Halere64;
+}
+
+export interface GrantCommitteeMemberTable {
+  id: Generated<string>;
+  tenant_id: string;
+  call_id: string;
+  clerk_id: string;
+  role: ColumnType<"chair" | "member", "chair" | "member" | undefined, "chair" | "member">;
+  added_by: string | null;
+  added_at: CreatedAt;
+  removed_at: Date | null;
+}
+
+export interface GrantConflictTable {
+  id: Generated<string>;
+  tenant_id: string;
+  member_id: string;
+  application_id: string;
+  statement: string;
+  declared_at: CreatedAt;
+}
+
+export interface GrantScoreTable {
+  id: Generated<string>;
+  tenant_id: string;
+  application_id: string;
+  member_id: string;
+  criterion_id: string;
+  score: number;
+  comment: Generated<string>;
+  scored_at: Generated<Date>;
+}
+
+export interface GrantDecisionTable {
+  id: Generated<string>;
+  tenant_id: string;
+  application_id: string;
+  outcome: "granted" | "refused";
+  granted_halere: ColumnType<string, number | bigint | string | undefined, never>;
+  reason: string | null;
+  resolution: string;
+  decided_on: IsoDate;
+  recorded_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface GrantContractTable {
+  id: Generated<string>;
+  tenant_id: string;
+  application_id: string;
+  number: string;
+  granted_halere: Halere64;
+  instalments: Generated<number>;
+  settlement_due: IsoDate;
+  template_version: string;
+  docx: Uint8Array | null;
+  pdf: Uint8Array | null;
+  sha256: string | null;
+  confirmed_at: Date | null;
+  confirmed_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface GrantPayoutTable {
+  id: Generated<string>;
+  tenant_id: string;
+  application_id: string;
+  contract_id: string;
+  instalment: number;
+  amount_halere: Halere64;
+  due_on: IsoDate;
+  account: string;
+  variable_symbol: string;
+  state: ColumnType<
+    "planned" | "exported" | "paid",
+    "planned" | "exported" | "paid" | undefined,
+    "planned" | "exported" | "paid"
+  >;
+  export_batch: string | null;
+  exported_at: Date | null;
+  paid_at: Date | null;
+}
+
+export type GrantSettlementState =
+  | "submitted"
+  | "accepted"
+  | "return_requested"
+  | "resubmission_requested";
+
+export interface GrantSettlementTable {
+  id: Generated<string>;
+  tenant_id: string;
+  application_id: string;
+  round: Generated<number>;
+  submitted_by: string;
+  submitted_at: CreatedAt;
+  late: Generated<boolean>;
+  spent_halere: Halere64;
+  eligible_halere: Halere64;
+  report: string;
+  state: ColumnType<
+    GrantSettlementState,
+    GrantSettlementState | undefined,
+    GrantSettlementState
+  >;
+  return_halere: NullableHalere64;
+  return_reason: string | null;
+  obligation_id: string | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+}
+
+export interface GrantReminderTable {
+  id: Generated<string>;
+  tenant_id: string;
+  application_id: string;
+  kind: "completion_due" | "settlement_before" | "settlement_due" | "settlement_overdue";
+  sent_at: CreatedAt;
+}
+
+export type GrantProgrammeRow = Selectable<GrantProgrammeTable>;
+export type GrantCallRow = Selectable<GrantCallTable>;
+export type GrantCriterionRow = Selectable<GrantCriterionTable>;
+export type GrantCostCategoryRow = Selectable<GrantCostCategoryTable>;
+export type GrantApplicationRow = Selectable<GrantApplicationTable>;
+
 export interface Database {
   tenants: TenantTable;
   audit_log: AuditLogTable;
@@ -1129,6 +1407,20 @@ export interface Database {
   accounting_entries: AccountingEntryTable;
   contracts: ContractTable;
   orders: OrderTable;
+  grant_programmes: GrantProgrammeTable;
+  grant_cost_categories: GrantCostCategoryTable;
+  grant_criteria: GrantCriterionTable;
+  grant_calls: GrantCallTable;
+  grant_applications: GrantApplicationTable;
+  grant_budget_items: GrantBudgetItemTable;
+  grant_committee_members: GrantCommitteeMemberTable;
+  grant_conflicts: GrantConflictTable;
+  grant_scores: GrantScoreTable;
+  grant_decisions: GrantDecisionTable;
+  grant_contracts: GrantContractTable;
+  grant_payouts: GrantPayoutTable;
+  grant_settlements: GrantSettlementTable;
+  grant_reminders: GrantReminderTable;
 }
 
 export type TenantRow = Selectable<TenantTable>;

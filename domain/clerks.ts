@@ -57,7 +57,8 @@ export const OFFICE_MESSAGES: Record<OfficeErrorCode, string> = {
 /**
  * What a clerk may do in the workspace: publish on the notice board (`notices`), check
  * identity in person (`identity`: agenda authorizations, representations), import the town's
- * public finance (`finance`), send messages to residents (`messages`), work an agenda (`agenda:<agenda>`), manage the town's clerks
+ * public finance (`finance`), send messages to residents (`messages`), run the town's grant
+ * programmes and calls (`grants`), work an agenda (`agenda:<agenda>`), manage the town's clerks
  * (`admin`, which passes every other check).
  */
 export type ClerkRole =
@@ -65,6 +66,7 @@ export type ClerkRole =
   | "identity"
   | "finance"
   | "messages"
+  | "grants"
   | `agenda:${Agenda}`
   | "admin";
 
@@ -76,6 +78,8 @@ export const ROLE_IDENTITY = "identity" satisfies ClerkRole;
 export const ROLE_FINANCE = "finance" satisfies ClerkRole;
 /** Messages to residents: broadcasts by e-mail and SMS, news on the website (issue 13). */
 export const ROLE_MESSAGES = "messages" satisfies ClerkRole;
+/** Grant programmes and calls (issue 14). */
+export const ROLE_GRANTS = "grants" satisfies ClerkRole;
 /** Managing the town's clerks (and passing every other role check). */
 export const ROLE_ADMIN = "admin" satisfies ClerkRole;
 
@@ -85,6 +89,7 @@ export const CLERK_ROLES: readonly ClerkRole[] = [
   ROLE_IDENTITY,
   ROLE_FINANCE,
   ROLE_MESSAGES,
+  ROLE_GRANTS,
   ...AGENDAS.map((a) => `agenda:${a}` as const),
   ROLE_ADMIN,
 ];

@@ -153,6 +153,7 @@ Deno.test("[clerks] roles are known ones, each once, in order; at least one", ()
     "identity",
     "finance",
     "messages",
+    "grants",
     "agenda:poplatky",
     "agenda:voda",
     "agenda:knihovna",

@@ -144,6 +144,12 @@ export const AUDIT_ACTIONS = [
   "broadcast.started",
   "broadcast.sent",
   "broadcast.cancelled",
+  "grant_programme.created",
+  "grant_programme.updated",
+  "grant_call.created",
+  "grant_call.updated",
+  "grant_call.opened",
+  "grant_call.closed",
 ] as const;
 
 export type AuditAction = typeof AUDIT_ACTIONS[number];

@@ -22,6 +22,7 @@ export const WORKFLOW_TYPES = {
   cardRefund: "cardRefund",
   paymentReminders: "paymentReminders",
   broadcast: "broadcastMessage",
+  grantCall: "grantCall",
 } as const;
 export type WorkflowType = typeof WORKFLOW_TYPES[keyof typeof WORKFLOW_TYPES];
 
@@ -758,6 +759,91 @@ export function cancelBroadcast(
     name: BROADCAST_SIGNALS.cancel,
     args: [request],
     subject: { type: "broadcast", id: b.broadcastId },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Grant calls (issue 14)
+
+/** The grant call's signal: its dates were edited (the new ones, and the row's version). */
+export const GRANT_CALL_SIGNALS = { datesChanged: "grantCallDatesChanged" } as const;
+
+export interface GrantCallDates {
+  /** ISO instants. */
+  opensAt: string;
+  closesAt: string;
+  /** The call row's version these dates are from; an older signal is ignored. */
+  version: number;
+}
+
+export interface GrantCallInput extends GrantCallDates {
+  tenantId: string;
+  callId: string;
+}
+
+export function grantCallWorkflowId(tenantSlug: string, callId: string): string {
+  return tenantWorkflowId(tenantSlug, "grant-call", callId);
+}
+
+/** Starts a call's workflow: it opens the call at opens_at and closes it at closes_at. */
+export function startGrantCall(
+  c: {
+    tenantId: string;
+    tenantSlug: string;
+    callId: string;
+    title: string;
+    opensAt: Date;
+    closesAt: Date;
+    version: number;
+  },
+  taskQueue?: string | null,
+): StartCommand {
+  const workflowId = grantCallWorkflowId(c.tenantSlug, c.callId);
+  const input: GrantCallInput = {
+    tenantId: c.tenantId,
+    callId: c.callId,
+    opensAt: c.opensAt.toISOString(),
+    closesAt: c.closesAt.toISOString(),
+    version: c.version,
+  };
+  return {
+    kind: "start",
+    key: `start:${workflowId}`,
+    tenantId: c.tenantId,
+    workflowId,
+    workflowType: WORKFLOW_TYPES.grantCall,
+    args: [input],
+    searchAttributes: {
+      TenantId: c.tenantId,
+      TenantSlug: c.tenantSlug,
+      CaseType: "grant-call",
+      CaseStatus: "scheduled",
+    },
+    summary: workflowSummary(c.tenantSlug, "grant-call", null, c.title),
+    details: workflowDetails({
+      town: c.tenantSlug,
+      call: c.callId,
+      opensAt: input.opensAt,
+      closesAt: input.closesAt,
+    }),
+    subject: { type: "grant_call", id: c.callId },
+    taskQueue,
+  };
+}
+
+/** Tells a call's workflow its dates changed: once per version of the row. */
+export function grantCallDatesChanged(
+  c: { tenantId: string; callId: string; workflowId: string },
+  dates: GrantCallDates,
+): MessageCommand {
+  return {
+    kind: "signal",
+    key: `signal:${c.workflowId}:${GRANT_CALL_SIGNALS.datesChanged}:${dates.version}`,
+    tenantId: c.tenantId,
+    workflowId: c.workflowId,
+    name: GRANT_CALL_SIGNALS.datesChanged,
+    args: [dates],
+    subject: { type: "grant_call", id: c.callId },
   };
 }
 

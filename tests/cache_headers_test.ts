@@ -26,6 +26,9 @@ const PUBLIC_ROUTES: Record<string, string> = {
   "./routes/uredni-deska/[id].tsx": PUBLIC_CACHE_CONTROL,
   "./routes/aktuality/index.tsx": PUBLIC_CACHE_CONTROL,
   "./routes/aktuality/[id].tsx": PUBLIC_CACHE_CONTROL,
+  // Grants (issue 14).
+  "./routes/dotace/index.tsx": PUBLIC_CACHE_CONTROL,
+  "./routes/dotace/[id].tsx": PUBLIC_CACHE_CONTROL,
   "./routes/uredni-deska/[id]/dokumenty/[docId].ts": "public, max-age=300",
   "./routes/uredni-deska.jsonld.ts": "public, max-age=60",
   "./routes/zivotni-situace/index.tsx": PUBLIC_CACHE_CONTROL,
@@ -60,10 +63,13 @@ async function getPaths(): Promise<{ file: string; path: string }[]> {
   const db = getDb();
   const notice = await db.selectFrom("notices").select("id").where("tenant_id", "=", lipnice.id)
     .where("status", "=", "published").executeTakeFirst();
+  const call = await db.selectFrom("grant_calls").select("id").where("tenant_id", "=", lipnice.id)
+    .where("state", "=", "open").executeTakeFirst();
   const samples: Record<string, string> = {
     "./routes/zivotni-situace/[slug].tsx": "/zivotni-situace/poplatek-ze-psa",
     "./routes/api/v1/forms/[slug].ts": "/api/v1/forms/poplatek-ze-psa",
     ...(notice ? { "./routes/uredni-deska/[id].tsx": `/uredni-deska/${notice.id}` } : {}),
+    ...(call ? { "./routes/dotace/[id].tsx": `/dotace/${call.id}` } : {}),
   };
   const paths: { file: string; path: string }[] = [];
   for (const route of fuzzRoutes(manifest)) {

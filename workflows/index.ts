@@ -13,3 +13,4 @@ export { cardRefund } from "./card_refund.ts";
 export { paymentReminders } from "./payment_reminders.ts";
 export { statementDropPoll } from "./statement_drop.ts";
 export { broadcastMessage } from "./broadcasts.ts";
+export { grantCall } from "./grants.ts";

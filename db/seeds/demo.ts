@@ -22,6 +22,7 @@ import { DEMO_HOUSEHOLD, DUBOVA_CITIZEN, seedLedger } from "./ledger.ts";
 import { seedFinance } from "./finance.ts";
 import { seedStreets } from "./streets.ts";
 import { seedMessageTemplates } from "./message_templates.ts";
+import { seedGrants } from "./grants.ts";
 
 export const DEMO_CLERKS = [
   {
@@ -29,7 +30,15 @@ export const DEMO_CLERKS = [
     password: "Lipnice-Urad-2026",
     displayName: "Jana Dvořáková",
     phone: "+420777000111",
-    roles: ["notices", "identity", "finance", "messages", "agenda:poplatky", "agenda:zavady"],
+    roles: [
+      "notices",
+      "identity",
+      "finance",
+      "messages",
+      "grants",
+      "agenda:poplatky",
+      "agenda:zavady",
+    ],
   },
   {
     username: "spravce",
@@ -488,6 +497,8 @@ export async function seedDemo(
   await seedStreets(db, { lipnice: tenantIds[0], dubova: tenantIds[1] });
   // Message templates the clerks write broadcasts from (db/seeds/message_templates.ts).
   await seedMessageTemplates(db, { lipnice: tenantIds[0], dubova: tenantIds[1] });
+  // Grant programmes with an open and an upcoming call per town (db/seeds/grants.ts).
+  await seedGrants(db, { lipnice: tenantIds[0], dubova: tenantIds[1] }, now);
   return { tenantIds };
 }
 

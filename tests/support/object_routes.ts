@@ -36,6 +36,9 @@ export interface Fixtures {
   /** A sent broadcast of the town and its news item (issue 13). */
   broadcastId: string;
   newsId: string;
+  /** A grant programme of the town and a closed call of it (issue 14). */
+  grantProgrammeId: string;
+  grantCallId: string;
 }
 
 export type Owner = "town" | "person";
@@ -227,6 +230,26 @@ export const OBJECT_ROUTES: Record<string, ObjectRoute | { exempt: string }> = {
     path: (f) => `/aktuality/${f.newsId}`,
     methods: ["GET"],
   },
+  "./routes/urad/dotace/programy/[id].tsx": {
+    owner: "town",
+    path: (f) => `/urad/dotace/programy/${f.grantProgrammeId}`,
+    methods: ["GET", "POST"],
+  },
+  "./routes/urad/dotace/programy/[id]/vyzva.tsx": {
+    owner: "town",
+    path: (f) => `/urad/dotace/programy/${f.grantProgrammeId}/vyzva`,
+    methods: ["GET", "POST"],
+  },
+  "./routes/urad/dotace/vyzvy/[id].tsx": {
+    owner: "town",
+    path: (f) => `/urad/dotace/vyzvy/${f.grantCallId}`,
+    methods: ["GET", "POST"],
+  },
+  "./routes/dotace/[id].tsx": {
+    owner: "town",
+    path: (f) => `/dotace/${f.grantCallId}`,
+    methods: ["GET"],
+  },
   "./routes/kalendar/[token].ics.ts": {
     exempt: "the token in the address is the capability (only its hash is stored); another " +
       "town's host and a revoked token answer 404 (tests/ledger_test.ts)",
@@ -332,6 +355,55 @@ async function broadcastFixture(tenantId: string, clerkId: string) {
     body: "Text aktuality.",
   }).returning("id").executeTakeFirstOrThrow();
   return { broadcastId: b.id, newsId: news.id };
+}
+
+/** A grant programme of the town and a call of it that has closed (no workflow to start). */
+async function grantFixture(tenantId: string) {
+  const db = getDb();
+  const key = crypto.randomUUID();
+  const programme = await db.insertInto("grant_programmes").values({
+    tenant_id: tenantId,
+    title: `IDOR: program ${key.slice(0, 8)}`,
+    purpose: "Účel programu.",
+    eligible_applicants: "Spolky.",
+    applicant_kinds: ["organisation"],
+    total_halere: 10_000_000,
+    min_grant_halere: 100_000,
+    max_grant_halere: 1_000_000,
+    cofinancing_bp: 3000,
+    eligible_costs: "Nájem.",
+    ineligible_costs: "Alkohol.",
+    legal_basis: "Zákon č. 250/2000 Sb.",
+  }).returning("id").executeTakeFirstOrThrow();
+  await db.insertInto("grant_cost_categories").values({
+    tenant_id: tenantId,
+    programme_id: programme.id,
+    position: 1,
+    code: "najem",
+    name: "Nájem",
+    eligible: true,
+  }).execute();
+  await db.insertInto("grant_criteria").values({
+    tenant_id: tenantId,
+    programme_id: programme.id,
+    position: 1,
+    name: "Přínos",
+    weight: 100,
+  }).execute();
+  const call = await db.insertInto("grant_calls").values({
+    tenant_id: tenantId,
+    programme_id: programme.id,
+    idempotency_key: `idor-${key}`,
+    title: "IDOR: výzva",
+    opens_at: new Date("2026-01-01T08:00:00Z"),
+    closes_at: new Date("2026-02-01T08:00:00Z"),
+    decision_deadline: "2026-03-01",
+    settlement_deadline: "2027-01-31",
+    project_from: "2026-01-01",
+    project_to: "2026-12-31",
+    state: "closed",
+  }).returning("id").executeTakeFirstOrThrow();
+  return { grantProgrammeId: programme.id, grantCallId: call.id };
 }
 
 /** One object of the demo town "Lipnice" for each kind of route (created fresh where needed). */
@@ -453,7 +525,10 @@ export async function objectFixtures(): Promise<Fixtures> {
   });
   const { contractId, supplierIco } = await spendingFixture(lipnice.id);
   const { broadcastId, newsId } = await broadcastFixture(lipnice.id, clerk.id);
+  const { grantProgrammeId, grantCallId } = await grantFixture(lipnice.id);
   return {
+    grantProgrammeId,
+    grantCallId,
     broadcastId,
     newsId,
     contractId,
