@@ -15,6 +15,7 @@ import { createCall, createProgramme, updateCall } from "../app/grants.ts";
 import { reserveGrantedAmount } from "../db/repositories/grants.ts";
 import { DEMO_CLERKS } from "../db/seeds/demo.ts";
 import { startWorker } from "../scripts/services/mod.ts";
+import { Client, Connection } from "@temporalio/client";
 import { toPragueLocalInput } from "../domain/time.ts";
 import type { CallDraft, ProgrammeDraft } from "../domain/grants.ts";
 
@@ -416,6 +417,30 @@ Deno.test({
         "grant_call.opened/system",
         "grant_call.closed/system",
       ]);
+
+      // Both workflows ended with the call closed; `SAVE_HISTORY_DIR=… npm test --
+      // tests/grants_test.ts` refreshes their committed histories (tests/histories/).
+      const connection = await Connection.connect({ address: Deno.env.get("TEMPORAL_ADDRESS")! });
+      try {
+        const temporal = new Client({ connection });
+        const runs = [
+          ["edited-closed", temporal.workflow.getHandle(`lipnice/grant-call/${a.id}`)],
+          ["closed-after-restart", temporal.workflow.getHandle(`lipnice/grant-call/${b.id}`)],
+        ] as const;
+        for (const [, handle] of runs) assertEquals(await handle.result(), { state: "closed" });
+        const saveTo = Deno.env.get("SAVE_HISTORY_DIR");
+        if (saveTo) {
+          const { historyToJSON } = await import("@temporalio/common/lib/proto-utils.js");
+          for (const [name, handle] of runs) {
+            await Deno.writeTextFile(
+              `${saveTo}/grant-call-${name}.json`,
+              historyToJSON(await handle.fetchHistory()),
+            );
+          }
+        }
+      } finally {
+        await connection.close();
+      }
     } finally {
       await worker.stop();
     }

@@ -22,6 +22,8 @@ Deno.test("[workflows] committed histories replay against the current workflow c
     "case-review-returned-approved",
     "defect-report-reopened-closed",
     "dog-fee-returned-approved",
+    "grant-call-closed-after-restart",
+    "grant-call-edited-closed",
     "notice-expired",
     "notice-withdrawal-failed",
     "notice-withdrawn",
