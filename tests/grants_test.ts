@@ -13,7 +13,7 @@ import { getDb } from "../lib/db.ts";
 import { hashPassword } from "../lib/password.ts";
 import { createCall, createProgramme, updateCall } from "../app/grants.ts";
 import { reserveGrantedAmount } from "../db/repositories/grants.ts";
-import { DEMO_CLERKS } from "../db/seeds/demo.ts";
+import { DEMO_CITIZEN, DEMO_CLERKS } from "../db/seeds/demo.ts";
 import { startWorker } from "../scripts/services/mod.ts";
 import { Client, Connection } from "@temporalio/client";
 import { toPragueLocalInput } from "../domain/time.ts";
@@ -257,6 +257,83 @@ Deno.test({
       assertEquals(res.status, 403, path);
     }
     assert(DEMO_CLERKS[0].roles.includes("grants"), "the demo clerk urednik runs grants");
+  },
+});
+
+Deno.test({
+  name: "[grants] the terms are locked once someone applied, a closed call cannot be edited: " +
+    "Czech 409s",
+  ...opts,
+  async fn() {
+    const { lipnice } = await demoTowns();
+    const db = getDb();
+    const c = await clerk();
+    const title = `Zamčený ${uniq()}`;
+    const made = await postForm(c, "/urad/dotace/programy/novy", programmeFields(title));
+    assertEquals(made.status, 303);
+    const programmeId = /programy\/([0-9a-f-]{36})/.exec(made.headers.get("location")!)![1];
+    const call = await db.insertInto("grant_calls").values({
+      tenant_id: lipnice.id,
+      programme_id: programmeId,
+      idempotency_key: `test-${uniq()}`,
+      title: `Výzva ${title}`,
+      opens_at: new Date("2026-01-01T08:00:00Z"),
+      closes_at: new Date("2026-02-01T08:00:00Z"),
+      decision_deadline: "2026-03-01",
+      settlement_deadline: "2027-01-31",
+      project_from: "2026-01-01",
+      project_to: "2026-12-31",
+      state: "closed",
+    }).returning("id").executeTakeFirstOrThrow();
+    const person = await db.selectFrom("persons").select("id").where("tenant_id", "=", lipnice.id)
+      .where("username", "=", DEMO_CITIZEN.username).executeTakeFirstOrThrow();
+    await db.insertInto("grant_applications").values({
+      tenant_id: lipnice.id,
+      call_id: call.id,
+      programme_id: programmeId,
+      person_id: person.id,
+      idempotency_key: `test-${uniq()}`,
+      applicant_kind: "organisation",
+      applicant_name: "TJ Sokol Lipnice",
+      applicant_ico: "12345678",
+      purpose: "Činnost oddílu.",
+      project_from: "2026-03-01",
+      project_to: "2026-12-31",
+      state: "submitted",
+      total_budget_halere: 10_000_000,
+      asked_halere: 5_000_000,
+    }).execute();
+
+    // The terms applicants applied under stay; the rest may change.
+    const changed = await postForm(c, `/urad/dotace/programy/${programmeId}`, {
+      ...programmeFields(title),
+      minGrant: "20 000",
+    });
+    assertEquals(changed.status, 409);
+    assert((await changed.text()).includes("Do programu už někdo podal žádost"));
+    const renamed = await postForm(c, `/urad/dotace/programy/${programmeId}`, {
+      ...programmeFields(title),
+      purpose: "Nový popis účelu.",
+    });
+    assertEquals(renamed.status, 303);
+    const p = await db.selectFrom("grant_programmes").select(["purpose", "min_grant_halere"])
+      .where("id", "=", programmeId).executeTakeFirstOrThrow();
+    assertEquals(p, { purpose: "Nový popis účelu.", min_grant_halere: "1000000" });
+
+    // A closed call: no edit form, and a POST is refused in Czech.
+    const page = await c.page(`/urad/dotace/vyzvy/${call.id}`);
+    assert(!page.includes("Upravit výzvu"));
+    const locked = await postForm(c, `/urad/dotace/vyzvy/${call.id}`, {
+      title: "Jinak",
+      opensAt: "2030-01-01T08:00",
+      closesAt: "2030-02-01T08:00",
+      decisionDeadline: "2030-03-01",
+      projectFrom: "2030-03-01",
+      projectTo: "2030-12-31",
+      settlementDeadline: "2031-01-31",
+    });
+    assertEquals(locked.status, 409);
+    assert((await locked.text()).includes("Výzvu po uzávěrce příjmu žádostí už nelze upravit."));
   },
 });
 
