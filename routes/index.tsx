@@ -87,6 +87,9 @@ export default define.page<typeof handler>(({ data, state }) => {
             <a href="/opendata">{t("openData.title")}</a> — {t("openData.homeText")}
           </li>
           <li>
+            <a href="/dotace">{t("grants.public.title")}</a> — {t("grants.public.homeText")}
+          </li>
+          <li>
             <a href="/rozpocet">{t("budget.title")}</a> — {t("home.budgetText")}
           </li>
         </ul>

@@ -30,7 +30,10 @@ Deno.test({
     for (const width of [1280, 320]) {
       const p = await suite.newPage({ width, height: 800 });
       try {
-        await p.visit("/dotace");
+        // The home page's list of services leads there.
+        await p.visit("/");
+        await p.followLink("Dotace");
+        assertEquals(pathOf(p), "/dotace");
         assertEquals(await p.headings(1), ["Dotace"]);
         const list = await p.mainText();
         assert(/Zbývá \d+ (den|dny|dní)|Dnes je poslední den/.test(list), list.slice(0, 300));
