@@ -171,6 +171,16 @@ Deno.test({
       .where("workflow_id", "=", call.workflow_id).where("kind", "=", "signal").execute();
     assertEquals(signals, [{ kind: "signal", name: "grantCallDatesChanged" }]);
 
+    // The clerk's list finds it by the programme's title and filters by state; a bad page
+    // number is a Czech 400.
+    const found = await c.page(`/urad/dotace?q=${encodeURIComponent(title)}&stav=scheduled`);
+    assert(found.includes(`Výzva ${title}`) && found.includes("Nalezeno"));
+    const none = await c.page(`/urad/dotace?q=${encodeURIComponent(title)}&stav=open`);
+    assert(!none.includes(`Výzva ${title}`));
+    const badPage = await c.get("/urad/dotace?strana=nula");
+    assertEquals(badPage.status, 400);
+    assert((await badPage.text()).includes("Číslo stránky"));
+
     // The public list shows it among the upcoming calls, with when it opens.
     const anon = await client();
     const list = await anon.page("/dotace");
