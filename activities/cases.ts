@@ -6,49 +6,21 @@
  */
 import { ApplicationFailure } from "@temporalio/activity";
 import type { Kysely } from "kysely";
-import type { CaseEventActorType, CaseState, Database } from "../db/schema.ts";
+import type { Database } from "../db/schema.ts";
 import { appendCaseEvent, applyCaseStep, findCase } from "../db/repositories/cases.ts";
 import { appendAudit } from "../db/repositories/audit.ts";
 import { deleteExpiredDrafts, draftsToWarn, markDraftWarned } from "../db/repositories/drafts.ts";
 import { deleteStaleAttachments } from "../db/repositories/attachments.ts";
 import { findTenantById } from "../db/repositories/tenants.ts";
-import {
-  type CaseEventKind,
-  clerkAgendas,
-  DAY_MS,
-  DRAFT_TTL_DAYS,
-  DRAFT_WARN_DAYS,
-  visibleToCitizen,
-} from "../domain/cases.ts";
+import { clerkAgendas, DAY_MS, DRAFT_TTL_DAYS, DRAFT_WARN_DAYS } from "../domain/cases.ts";
 import { formatPragueDate } from "../domain/time.ts";
 import { notifyCasePerson } from "../app/case_notifications.ts";
+import { CaseNotFound, type CaseStep, recordCaseStepIn } from "../app/case_steps.ts";
+
+export type { CaseStep };
 import { sendMessage } from "../lib/messaging.ts";
 import { translator } from "../lib/i18n.ts";
 import { log } from "../lib/log.ts";
-
-export interface CaseStep {
-  tenantId: string;
-  caseId: string;
-  /** The timeline event's unique key (see `eventKey` in domain/cases.ts). */
-  key: string;
-  kind: CaseEventKind;
-  actorType: CaseEventActorType;
-  actorId: string | null;
-  text?: string | null;
-  /** The case's projection after the step. */
-  state?: CaseState;
-  lastClerkId?: string | null;
-  assignedClerkId?: string | null;
-  decisionText?: string | null;
-  /** ISO instant. */
-  dueAt?: string;
-  round?: number;
-  clearEscalation?: boolean;
-  /** Tell the citizen (by e-mail or SMS) with `cases.mail.<kind>` / `cases.sms.<kind>`. */
-  notify?: boolean;
-  /** For the message's link. */
-  origin: string;
-}
 
 export interface EscalationInput {
   tenantId: string;
@@ -64,62 +36,14 @@ export function createCaseActivities(deps: { db: Kysely<Database> }) {
   const { db } = deps;
 
   async function recordCaseStep(step: CaseStep): Promise<"recorded" | "already-recorded"> {
-    const recorded = await db.transaction().execute(async (trx) => {
-      const c = await findCase(trx, step.tenantId, step.caseId, { lock: true });
-      if (!c) {
-        throw ApplicationFailure.nonRetryable(`case ${step.caseId} not found`, "CaseNotFound");
-      }
-      const inserted = await appendCaseEvent(trx, step.tenantId, {
-        caseId: c.id,
-        key: step.key,
-        actorType: step.actorType,
-        actorId: step.actorId,
-        kind: step.kind,
-        visibleToCitizen: visibleToCitizen(step.kind),
-        text: step.text ?? null,
-      });
-      if (!inserted) return false;
-      await applyCaseStep(trx, step.tenantId, c.id, {
-        state: step.state,
-        lastClerkId: step.lastClerkId,
-        assignedClerkId: step.assignedClerkId,
-        decisionText: step.decisionText,
-        dueAt: step.dueAt ? new Date(step.dueAt) : undefined,
-        round: step.round,
-        escalatedAt: step.clearEscalation ? null : undefined,
-      });
-      await appendAudit(trx, {
-        tenantId: step.tenantId,
-        actorType: step.actorType,
-        actorId: step.actorId,
-        action: `case.${step.kind}`,
-        subjectType: "case",
-        subjectId: c.id,
-        details: { round: step.round ?? c.round },
-      });
-      if (step.notify) {
-        const tenant = await findTenantById(trx, step.tenantId);
-        if (tenant) {
-          const params = {
-            town: tenant.name,
-            reference: c.reference,
-            text: step.text ?? "",
-            link: `${step.origin}/ucet/podani/${c.id}`,
-          };
-          await notifyCasePerson(trx, step.tenantId, c.person_id, {
-            idempotencyKey: step.key,
-            text: (channel) => ({
-              subject: t(`cases.mail.${step.kind}.subject`, params),
-              body: t(
-                channel === "email" ? `cases.mail.${step.kind}.body` : `cases.sms.${step.kind}`,
-                params,
-              ),
-            }),
-          });
+    const recorded = await db.transaction().execute((trx) => recordCaseStepIn(trx, step)).catch(
+      (err) => {
+        if (err instanceof CaseNotFound) {
+          throw ApplicationFailure.nonRetryable(err.message, "CaseNotFound");
         }
-      }
-      return true;
-    });
+        throw err;
+      },
+    );
     log.info("case step", {
       tenantId: step.tenantId,
       caseId: step.caseId,

@@ -23,6 +23,7 @@ export const WORKFLOW_TYPES = {
   paymentReminders: "paymentReminders",
   broadcast: "broadcastMessage",
   grantCall: "grantCall",
+  grantApplication: "grantApplication",
 } as const;
 export type WorkflowType = typeof WORKFLOW_TYPES[keyof typeof WORKFLOW_TYPES];
 
@@ -844,6 +845,40 @@ export function grantCallDatesChanged(
     name: GRANT_CALL_SIGNALS.datesChanged,
     args: [dates],
     subject: { type: "grant_call", id: c.callId },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Grant applications (issue 14)
+
+/**
+ * A grant application is a case of the kit (its workflow id is the case's, `<slug>/case/<id>`,
+ * started with `startCase(…, { workflowType: WORKFLOW_TYPES.grantApplication })`): the kit's
+ * review is the formal check; after it the workflow keeps the application's timers (the
+ * settlement report's reminders) and ends when the application is closed.
+ *
+ * The database row (`grant_applications.state`) is the truth. Each use case that moves an
+ * application after the formal check (scored, proposed, decided, contract confirmed, paid out,
+ * settlement filed, accepted, return requested, closed) writes the rows, its timeline event and
+ * message (app/case_steps.ts `recordCaseStepIn`), its audit entry and this signal in one
+ * transaction; the workflow then re-reads the row and follows it.
+ */
+export const GRANT_APPLICATION_SIGNALS = { changed: "grantApplicationChanged" } as const;
+
+/** Tells an application's workflow that its row changed; `step` makes the key unique per step. */
+export function grantApplicationChanged(
+  a: { tenantId: string; caseId: string; workflowId: string | null },
+  step: string,
+): MessageCommand {
+  const workflowId = storedWorkflowId(a.workflowId, "case", a.caseId);
+  return {
+    kind: "signal",
+    key: `signal:${workflowId}:${GRANT_APPLICATION_SIGNALS.changed}:${step}`,
+    tenantId: a.tenantId,
+    workflowId,
+    name: GRANT_APPLICATION_SIGNALS.changed,
+    args: [{ step }],
+    subject: { type: "case", id: a.caseId },
   };
 }
 
