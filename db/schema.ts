@@ -677,7 +677,14 @@ export interface ObligationTable {
   created_at: CreatedAt;
 }
 
-export type ObligationKind = "waste_fee" | "dog_fee" | "admin_fee" | "fine" | "rent" | "water";
+export type ObligationKind =
+  | "waste_fee"
+  | "dog_fee"
+  | "admin_fee"
+  | "fine"
+  | "rent"
+  | "water"
+  | "grant_return";
 export type ObligationState = "unpaid" | "partly_paid" | "paid" | "overpaid" | "written_off";
 
 /** A view: each obligation's paid sum and derived state. */
@@ -1188,6 +1195,10 @@ export interface GrantApplicationTable {
   total_budget_halere: Halere64;
   asked_halere: Halere64;
   proposed_halere: NullableHalere64;
+  /** A proposal to refuse (proposed_halere 0) says why (2026_12_06_100000). */
+  proposal_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  proposed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  proposed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   granted_halere: NullableHalere64;
   paid_halere: ColumnType<string, number | bigint | string | undefined, number | bigint | string>;
   settled_halere: NullableHalere64;
@@ -1330,6 +1341,20 @@ export interface GrantSettlementTable {
   decided_at: Date | null;
 }
 
+/** One export of due payouts (db/migrations/2026_12_06_110000_create_grant_payout_batches.ts). */
+export interface GrantPayoutBatchTable {
+  id: Generated<string>;
+  tenant_id: string;
+  number: string;
+  idempotency_key: string;
+  payouts: number;
+  total_halere: Halere64;
+  created_by: string | null;
+  created_at: CreatedAt;
+  paid_at: Date | null;
+  paid_by: string | null;
+}
+
 export interface GrantReminderTable {
   id: Generated<string>;
   tenant_id: string;
@@ -1421,6 +1446,7 @@ export interface Database {
   grant_payouts: GrantPayoutTable;
   grant_settlements: GrantSettlementTable;
   grant_reminders: GrantReminderTable;
+  grant_payout_batches: GrantPayoutBatchTable;
 }
 
 export type TenantRow = Selectable<TenantTable>;

@@ -80,11 +80,32 @@ export type CaseEventKind =
   /** Approved figures imported for the budget explorer (a founded organisation's report). */
   | "published"
   /** Approved figures that could not be imported (the clerk sees why). */
-  | "publishFailed";
+  | "publishFailed"
+  /** A returned case whose correction deadline passed unanswered (grant applications). */
+  | "lapsed"
+  /** A grant's settlement report: due soon, due today, overdue (one message each). */
+  | "settlementBefore"
+  | "settlementDue"
+  | "settlementOverdue"
+  /** The grant committee scored the application / proposed its amount (internal steps). */
+  | "grantEvaluated"
+  | "grantProposed"
+  /** The council granted the application (its amount) or refused it (its reason). */
+  | "grantGranted"
+  | "grantRefused"
+  /** After the decision (app/grant_awards.ts): the contract ready to confirm, confirmed, a
+   * payout paid, the settlement report filed, settled (closed), a return requested. */
+  | "grantContractReady"
+  | "grantContracted"
+  | "grantPaid"
+  | "grantSettlementFiled"
+  | "grantSettled"
+  | "grantReturnRequested";
 
-/** Internal events the citizen does not see: notes, claims, escalations. */
+/** Internal events the citizen does not see: notes, claims, escalations, the committee's work. */
 export function visibleToCitizen(kind: CaseEventKind): boolean {
-  return !(kind === "note" || kind === "claimed" || kind === "released" || kind === "escalated");
+  return !(kind === "note" || kind === "claimed" || kind === "released" || kind === "escalated" ||
+    kind === "grantEvaluated" || kind === "grantProposed");
 }
 
 /** The unique key of a step (a retried activity records it once): case, round, what. */
@@ -114,6 +135,8 @@ export const CASE_SITUATIONS: Record<string, Omit<CaseSituation, "slug">> = {
   "hlaseni-zavady": { agenda: "zavady", reviewDays: 10 },
   // A founded organisation's financial report, for the clerks with the `finance` role.
   "financni-vykaz-organizace": { agenda: "finance", reviewDays: 15 },
+  // A grant application's formal check, for the clerks with the `grants` role.
+  "zadost-o-dotaci": { agenda: "dotace", reviewDays: 15 },
 };
 
 /** A situation's settings, the town's overrides applied (unknown slug: null). */
@@ -217,6 +240,8 @@ export function clerkAgendas(roles: readonly string[]): string[] | "all" {
   );
   // The finance role (imports, founded organisations' reports) works the `finance` agenda.
   if (roles.includes("finance")) agendas.push("finance");
+  // The grants role does the formal check of grant applications (agenda `dotace`).
+  if (roles.includes("grants")) agendas.push("dotace");
   return agendas;
 }
 

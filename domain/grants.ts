@@ -758,3 +758,66 @@ export function programmeValuesOf(
     })),
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Open data: what the list of granted grants publishes about a recipient
+
+/**
+ * Above this amount (haléře) a grant's contract must be published (§ 10d(1) of Act 250/2000
+ * Sb.: contracts over 50 000 Kč, on the official board or in the register of contracts).
+ */
+export const PUBLISH_NAME_ABOVE_HALERE = 5_000_000;
+
+export interface PublishedRecipient {
+  /** The name as published ("Fyzická osoba" when a natural person's name may not be). */
+  name: string;
+  /** IČO for legal persons and entrepreneurs; never for a natural person. */
+  ico: string | null;
+  /** The municipality only (never the street, the house number or the postal code). */
+  municipality: string | null;
+  kind: ApplicantKind;
+}
+
+/** The municipality of a Czech address ("Lipová 12, 789 01 Lipnice" → "Lipnice"), or null. */
+export function municipalityOf(address: string | null | undefined): string | null {
+  const a = (address ?? "").trim();
+  if (!a) return null;
+  const psc = /\b\d{3}\s?\d{2}\s+([^,\d][^,]*)$/u.exec(a);
+  const town = psc ? psc[1] : a.includes(",") ? a.slice(a.lastIndexOf(",") + 1) : "";
+  const t = town.replace(/\s+/g, " ").trim();
+  return t && !/\d/.test(t) ? t.slice(0, 100) : null;
+}
+
+/**
+ * What the open data of granted grants (/dotace/poskytnute, CSV, JSON) says about a recipient,
+ * decided from Act 250/2000 Sb. and the GDPR (Art. 5(1)(c) data minimisation; the legal ground is
+ * Art. 6(1)(c)/(e), the publication the law requires):
+ *
+ * - a legal person (organisation) and an entrepreneur: name, IČO and municipality — public data
+ *   of public registers; the transparency of public money is the point;
+ * - a natural person not in business: § 10d(1) requires publishing the contract only above
+ *   50 000 Kč, so only then the name and the municipality; at or below it "Fyzická osoba" with
+ *   the municipality. Never a birth date, a street, a house number, a postal code, contacts or an
+ *   IČO (the contract holds them; the list does not).
+ *
+ * The amount, programme, purpose and decision date are always published (§ 10d, the budget's
+ * transparency). The purpose is the applicant's text: the page escapes it.
+ */
+export function publishedRecipient(a: {
+  kind: ApplicantKind;
+  name: string;
+  ico: string | null;
+  address: string | null;
+  grantedHalere: number;
+}): PublishedRecipient {
+  const municipality = municipalityOf(a.address);
+  if (a.kind === "person") {
+    return {
+      kind: a.kind,
+      name: a.grantedHalere > PUBLISH_NAME_ABOVE_HALERE ? a.name : "Fyzická osoba",
+      ico: null,
+      municipality,
+    };
+  }
+  return { kind: a.kind, name: a.name, ico: a.ico, municipality };
+}

@@ -29,6 +29,9 @@ const PUBLIC_ROUTES: Record<string, string> = {
   // Grants (issue 14).
   "./routes/dotace/index.tsx": PUBLIC_CACHE_CONTROL,
   "./routes/dotace/[id].tsx": PUBLIC_CACHE_CONTROL,
+  "./routes/dotace/poskytnute.tsx": PUBLIC_CACHE_CONTROL,
+  "./routes/dotace/poskytnute.csv.ts": "public, max-age=60",
+  "./routes/dotace/poskytnute.json.ts": "public, max-age=60",
   "./routes/uredni-deska/[id]/dokumenty/[docId].ts": "public, max-age=300",
   "./routes/uredni-deska.jsonld.ts": "public, max-age=60",
   "./routes/zivotni-situace/index.tsx": PUBLIC_CACHE_CONTROL,

@@ -31,6 +31,7 @@ import * as m20261203093000 from "./2026_12_03_093000_add_organisation_report_ki
 import * as m20261204090000 from "./2026_12_04_090000_create_messaging.ts";
 import * as m20261204095000 from "./2026_12_04_095000_check_ledger_references_per_statement.ts";
 import * as m20261205090000 from "./2026_12_05_090000_create_grants.ts";
+import * as m20261206110000 from "./2026_12_06_110000_create_grant_payout_batches.ts";
 
 const migrations: Record<string, Migration> = {
   "2026_11_21_000100_create_platform": m20261121000100,
@@ -61,6 +62,7 @@ const migrations: Record<string, Migration> = {
   "2026_12_04_090000_create_messaging": m20261204090000,
   "2026_12_04_095000_check_ledger_references_per_statement": m20261204095000,
   "2026_12_05_090000_create_grants": m20261205090000,
+  "2026_12_06_110000_create_grant_payout_batches": m20261206110000,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -77,6 +77,8 @@ const SYMBOLS: Record<ObligationKind, { digit: number; ss: string; ks: string; a
   fine: { digit: 4, ss: "2212", ks: "0558", agenda: "poplatky" },
   rent: { digit: 5, ss: "2132", ks: "0308", agenda: "poplatky" },
   water: { digit: 6, ss: "2111", ks: "0308", agenda: "voda" },
+  // Not seeded: a grant's return is issued by the grants clerk (app/grant_awards.ts).
+  grant_return: { digit: 7, ss: "2229", ks: "0558", agenda: "dotace" },
 };
 
 interface SeedPayment {

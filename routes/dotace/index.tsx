@@ -59,6 +59,9 @@ export default define.page<typeof handler>(({ data, state }) => {
       <PageTitle title={t("grants.public.title")} state={state} />
       <h1>{t("grants.public.title")}</h1>
       <p>{t("grants.public.lead")}</p>
+      <p>
+        <a href="/dotace/poskytnute">{t("grantAwards.open.link")}</a>
+      </p>
       {data.calls.length === 0 && <p>{t("grants.public.none")}</p>}
       {open.length > 0 && (
         <section aria-labelledby="grants-open-heading">

@@ -14,6 +14,7 @@ import {
 } from "../../db/repositories/ledger.ts";
 import { uniqueVs } from "./ledger_fixture.ts";
 import { createCardPayment } from "../../db/repositories/card_payments.ts";
+import { insertGrantApplication } from "./grant_fixture.ts";
 
 export interface Fixtures {
   noticeId: string;
@@ -39,6 +40,12 @@ export interface Fixtures {
   /** A grant programme of the town and a closed call of it (issue 14). */
   grantProgrammeId: string;
   grantCallId: string;
+  /** An application of that call after its formal check; the demo clerk chairs its committee. */
+  committeeApplicationId: string;
+  /** The person's application of that call with a confirmed contract and a settlement report
+   * filed, and a payout batch of the town with its payout (issue 14, after the decision). */
+  awardApplicationId: string;
+  payoutBatchId: string;
 }
 
 export type Owner = "town" | "person";
@@ -245,10 +252,83 @@ export const OBJECT_ROUTES: Record<string, ObjectRoute | { exempt: string }> = {
     path: (f) => `/urad/dotace/vyzvy/${f.grantCallId}`,
     methods: ["GET", "POST"],
   },
+  "./routes/urad/dotace/vyzvy/[id]/komise.tsx": {
+    owner: "town",
+    path: (f) => `/urad/dotace/vyzvy/${f.grantCallId}/komise`,
+    methods: ["GET", "POST"],
+  },
+  "./routes/urad/dotace/vyzvy/[id]/poradi.tsx": {
+    owner: "town",
+    path: (f) => `/urad/dotace/vyzvy/${f.grantCallId}/poradi`,
+    methods: ["GET", "POST"],
+  },
+  "./routes/urad/dotace/vyzvy/[id]/rozhodnuti.tsx": {
+    owner: "town",
+    path: (f) => `/urad/dotace/vyzvy/${f.grantCallId}/rozhodnuti`,
+    methods: ["GET", "POST"],
+  },
+  "./routes/urad/dotace/vyzvy/[id]/export.ts": {
+    owner: "town",
+    path: (f) => `/urad/dotace/vyzvy/${f.grantCallId}/export?dokument=poradi&format=xlsx`,
+    methods: ["GET"],
+  },
+  // A committee member's pages: the demo clerk sits on the fixture call's committee; another
+  // town's clerk (and a clerk of this town who does not sit on it: tests/grant_committee_test.ts)
+  // gets 404.
+  "./routes/urad/dotace/hodnoceni/[id].tsx": {
+    owner: "town",
+    path: (f) => `/urad/dotace/hodnoceni/${f.grantCallId}`,
+    methods: ["GET"],
+  },
+  "./routes/urad/dotace/hodnoceni/zadost/[id].tsx": {
+    owner: "town",
+    path: (f) => `/urad/dotace/hodnoceni/zadost/${f.committeeApplicationId}`,
+    methods: ["GET", "POST"],
+  },
   "./routes/dotace/[id].tsx": {
     owner: "town",
     path: (f) => `/dotace/${f.grantCallId}`,
     methods: ["GET"],
+  },
+  "./routes/dotace/[id]/zadost.tsx": {
+    owner: "town",
+    path: (f) => `/dotace/${f.grantCallId}/zadost`,
+    methods: ["GET", "POST"],
+  },
+  "./routes/ucet/dotace/[id].tsx": {
+    owner: "person",
+    path: (f) => `/ucet/dotace/${f.awardApplicationId}`,
+    methods: ["GET"],
+  },
+  "./routes/ucet/dotace/[id]/smlouva.tsx": {
+    owner: "person",
+    path: (f) => `/ucet/dotace/${f.awardApplicationId}/smlouva`,
+    methods: ["GET", "POST"],
+  },
+  "./routes/ucet/dotace/[id]/smlouva.pdf.ts": {
+    owner: "person",
+    path: (f) => `/ucet/dotace/${f.awardApplicationId}/smlouva.pdf`,
+    methods: ["GET"],
+  },
+  "./routes/ucet/dotace/[id]/smlouva.docx.ts": {
+    owner: "person",
+    path: (f) => `/ucet/dotace/${f.awardApplicationId}/smlouva.docx`,
+    methods: ["GET"],
+  },
+  "./routes/ucet/dotace/[id]/vyuctovani.tsx": {
+    owner: "person",
+    path: (f) => `/ucet/dotace/${f.awardApplicationId}/vyuctovani`,
+    methods: ["GET", "POST"],
+  },
+  "./routes/urad/dotace/vyplaty/[id].tsx": {
+    owner: "town",
+    path: (f) => `/urad/dotace/vyplaty/${f.payoutBatchId}`,
+    methods: ["GET", "POST"],
+  },
+  "./routes/urad/dotace/vyuctovani/[id].tsx": {
+    owner: "town",
+    path: (f) => `/urad/dotace/vyuctovani/${f.awardApplicationId}`,
+    methods: ["GET", "POST"],
   },
   "./routes/kalendar/[token].ics.ts": {
     exempt: "the token in the address is the capability (only its hash is stored); another " +
@@ -406,6 +486,68 @@ async function grantFixture(tenantId: string) {
   return { grantProgrammeId: programme.id, grantCallId: call.id };
 }
 
+/**
+ * The person's grant after the decision: a confirmed contract, a payout in a batch of the town,
+ * a settlement report filed (so the applicant's and the clerk's pages all have something).
+ */
+async function awardFixture(tenantId: string, personId: string, callId: string) {
+  const db = getDb();
+  const { applicationId } = await insertGrantApplication({
+    tenantId,
+    callId,
+    personId,
+    state: "settlement_submitted",
+    askedHalere: 500_000,
+    grantedHalere: 500_000,
+    settlementDue: "2027-01-31",
+  });
+  await db.updateTable("grant_applications").set({ paid_halere: 500_000 })
+    .where("id", "=", applicationId).execute();
+  const contract = await db.insertInto("grant_contracts").values({
+    tenant_id: tenantId,
+    application_id: applicationId,
+    number: `SD-IDOR-${crypto.randomUUID()}`,
+    granted_halere: 500_000,
+    instalments: 1,
+    settlement_due: "2027-01-31",
+    template_version: "idor",
+    docx: new TextEncoder().encode("PK idor"),
+    pdf: new TextEncoder().encode("%PDF-1.4 idor"),
+    sha256: "0".repeat(64),
+    confirmed_at: new Date(),
+    confirmed_by: personId,
+  }).returning("id").executeTakeFirstOrThrow();
+  const batch = await db.insertInto("grant_payout_batches").values({
+    tenant_id: tenantId,
+    number: `IDOR-${crypto.randomUUID()}`,
+    idempotency_key: `idor-${crypto.randomUUID()}`,
+    payouts: 1,
+    total_halere: 500_000,
+  }).returning("id").executeTakeFirstOrThrow();
+  await db.insertInto("grant_payouts").values({
+    tenant_id: tenantId,
+    application_id: applicationId,
+    contract_id: contract.id,
+    instalment: 1,
+    amount_halere: 500_000,
+    due_on: "2026-12-31",
+    account: "19-2000145399/0800",
+    variable_symbol: "2026000001",
+    state: "exported",
+    export_batch: batch.id,
+    exported_at: new Date(),
+  }).execute();
+  await db.insertInto("grant_settlements").values({
+    tenant_id: tenantId,
+    application_id: applicationId,
+    submitted_by: personId,
+    spent_halere: 700_000,
+    eligible_halere: 500_000,
+    report: "Zpráva o použití dotace pro test IDOR.",
+  }).execute();
+  return { awardApplicationId: applicationId, payoutBatchId: batch.id };
+}
+
 /** One object of the demo town "Lipnice" for each kind of route (created fresh where needed). */
 export async function objectFixtures(): Promise<Fixtures> {
   const { lipnice } = await demoTowns();
@@ -526,9 +668,29 @@ export async function objectFixtures(): Promise<Fixtures> {
   const { contractId, supplierIco } = await spendingFixture(lipnice.id);
   const { broadcastId, newsId } = await broadcastFixture(lipnice.id, clerk.id);
   const { grantProgrammeId, grantCallId } = await grantFixture(lipnice.id);
+  const { applicationId: committeeApplicationId } = await insertGrantApplication({
+    tenantId: lipnice.id,
+    callId: grantCallId,
+    personId: person.id,
+    state: "formally_ok",
+  });
+  await db.insertInto("grant_committee_members").values({
+    tenant_id: lipnice.id,
+    call_id: grantCallId,
+    clerk_id: clerk.id,
+    role: "chair",
+  }).execute();
+  const { awardApplicationId, payoutBatchId } = await awardFixture(
+    lipnice.id,
+    person.id,
+    grantCallId,
+  );
   return {
+    awardApplicationId,
+    payoutBatchId,
     grantProgrammeId,
     grantCallId,
+    committeeApplicationId,
     broadcastId,
     newsId,
     contractId,

@@ -63,6 +63,19 @@ export default define.page<typeof handler>(({ data, state }) => {
           {t("grants.office.newProgramme")}
         </a>
       </p>
+      <nav aria-label={t("grantAwards.office.navLabel")}>
+        <ul>
+          <li>
+            <a href="/urad/dotace/smlouvy">{t("grantAwards.office.contractsTitle")}</a>
+          </li>
+          <li>
+            <a href="/urad/dotace/vyplaty">{t("grantAwards.payouts.title")}</a>
+          </li>
+          <li>
+            <a href="/urad/dotace/vyuctovani">{t("grantAwards.review.listTitle")}</a>
+          </li>
+        </ul>
+      </nav>
       <section aria-labelledby="grant-calls-heading">
         <h2 id="grant-calls-heading">{t("grants.office.calls")}</h2>
         <ListSearch path={PATH} query={query} searchLabel={t("grants.office.searchCalls")} t={t} />
