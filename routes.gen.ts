@@ -16,124 +16,127 @@ import * as $10 from "./routes/api/v1/sms/dorucenky.ts";
 import * as $11 from "./routes/api/v1/sms/prichozi.ts";
 import * as $12 from "./routes/dodavatele/[ico].tsx";
 import * as $13 from "./routes/dotace/[id].tsx";
-import * as $14 from "./routes/dotace/index.tsx";
-import * as $15 from "./routes/dotace/poskytnute.csv.ts";
-import * as $16 from "./routes/dotace/poskytnute.json.ts";
-import * as $17 from "./routes/dotace/poskytnute.tsx";
-import * as $18 from "./routes/faktury/index.tsx";
-import * as $19 from "./routes/healthz.ts";
-import * as $20 from "./routes/hlaseni-zavad/[id].tsx";
-import * as $21 from "./routes/hlaseni-zavad/index.tsx";
-import * as $22 from "./routes/index.tsx";
-import * as $23 from "./routes/kalendar/[token].ics.ts";
-import * as $24 from "./routes/objednavky/index.tsx";
-import * as $25 from "./routes/obnova-hesla.tsx";
-import * as $26 from "./routes/odber/index.tsx";
-import * as $27 from "./routes/odber/kod.tsx";
-import * as $28 from "./routes/odber/odhlasit/[token].tsx";
-import * as $29 from "./routes/odber/potvrdit.tsx";
-import * as $30 from "./routes/odber/sprava/[token].tsx";
-import * as $31 from "./routes/odhlaseni/index.ts";
-import * as $32 from "./routes/odhlaseni/vsude.ts";
-import * as $33 from "./routes/opendata/faktury/[rok].json.ts";
-import * as $34 from "./routes/opendata/index.tsx";
-import * as $35 from "./routes/opendata/objednavky.json.ts";
-import * as $36 from "./routes/opendata/rozpocet/[rok].json.ts";
-import * as $37 from "./routes/opendata/schema/[name].json.ts";
-import * as $38 from "./routes/opendata/smlouvy.json.ts";
-import * as $39 from "./routes/platby/navrat.tsx";
-import * as $40 from "./routes/prihlaseni/index.tsx";
-import * as $41 from "./routes/prihlaseni/oidc/[provider].ts";
-import * as $42 from "./routes/prihlaseni/oidc/[provider]/callback.tsx";
-import * as $43 from "./routes/prihlaseni/overeni.tsx";
-import * as $44 from "./routes/prihlaseni/propojeni.tsx";
-import * as $45 from "./routes/pristupnost.tsx";
-import * as $46 from "./routes/pristupnost/nahlasit.tsx";
-import * as $47 from "./routes/readyz.ts";
-import * as $48 from "./routes/registrace/hotovo.tsx";
-import * as $49 from "./routes/registrace/index.tsx";
-import * as $50 from "./routes/registrace/overeni.tsx";
-import * as $51 from "./routes/rozpocet/index.tsx";
-import * as $52 from "./routes/smlouvy/[id].tsx";
-import * as $53 from "./routes/smlouvy/index.tsx";
-import * as $54 from "./routes/ucet/_middleware.ts";
-import * as $55 from "./routes/ucet/dotace/[id]/smlouva.docx.ts";
-import * as $56 from "./routes/ucet/dotace/[id]/smlouva.pdf.ts";
-import * as $57 from "./routes/ucet/dotace/[id]/smlouva.tsx";
-import * as $58 from "./routes/ucet/dotace/[id]/vyuctovani.tsx";
-import * as $59 from "./routes/ucet/index.tsx";
-import * as $60 from "./routes/ucet/jednat-za.ts";
-import * as $61 from "./routes/ucet/kalendar.tsx";
-import * as $62 from "./routes/ucet/nastaveni.tsx";
-import * as $63 from "./routes/ucet/platby/[id]/potvrzeni.pdf.ts";
-import * as $64 from "./routes/ucet/platby/index.tsx";
-import * as $65 from "./routes/ucet/platby/karta/[id].tsx";
-import * as $66 from "./routes/ucet/platby/karta/index.tsx";
-import * as $67 from "./routes/ucet/platby/prikaz/[id].tsx";
-import * as $68 from "./routes/ucet/podani/[id].tsx";
-import * as $69 from "./routes/ucet/podani/[id]/potvrzeni.pdf.ts";
-import * as $70 from "./routes/ucet/podani/[id]/prilohy/[fileId].ts";
-import * as $71 from "./routes/ucet/podani/[id]/znovu-otevrit.tsx";
-import * as $72 from "./routes/ucet/podani/index.tsx";
-import * as $73 from "./routes/ucet/predpisy/[id].tsx";
-import * as $74 from "./routes/ucet/predpisy/index.tsx";
-import * as $75 from "./routes/ucet/pristupy.tsx";
-import * as $76 from "./routes/ucet/zastoupeni/[id]/dokument.ts";
-import * as $77 from "./routes/ucet/zastoupeni/[id]/stahnout.ts";
-import * as $78 from "./routes/ucet/zastoupeni/index.tsx";
-import * as $79 from "./routes/ucet/zpravy.tsx";
-import * as $80 from "./routes/urad/_middleware.ts";
-import * as $81 from "./routes/urad/agendy/index.tsx";
-import * as $82 from "./routes/urad/audit.tsx";
-import * as $83 from "./routes/urad/dotace/index.tsx";
-import * as $84 from "./routes/urad/dotace/programy/[id].tsx";
-import * as $85 from "./routes/urad/dotace/programy/[id]/vyzva.tsx";
-import * as $86 from "./routes/urad/dotace/programy/novy.tsx";
-import * as $87 from "./routes/urad/dotace/smlouvy.tsx";
-import * as $88 from "./routes/urad/dotace/vyplaty/[id].tsx";
-import * as $89 from "./routes/urad/dotace/vyplaty/index.tsx";
-import * as $90 from "./routes/urad/dotace/vyuctovani/[id].tsx";
-import * as $91 from "./routes/urad/dotace/vyuctovani/index.tsx";
-import * as $92 from "./routes/urad/dotace/vyzvy/[id].tsx";
-import * as $93 from "./routes/urad/heslo.tsx";
-import * as $94 from "./routes/urad/index.tsx";
-import * as $95 from "./routes/urad/osoby/[id].tsx";
-import * as $96 from "./routes/urad/osoby/index.tsx";
-import * as $97 from "./routes/urad/platby/[lineId].tsx";
-import * as $98 from "./routes/urad/platby/index.tsx";
-import * as $99 from "./routes/urad/platby/karty/[id].tsx";
-import * as $100 from "./routes/urad/platby/karty/index.tsx";
-import * as $101 from "./routes/urad/rozpocet/index.tsx";
-import * as $102 from "./routes/urad/ukoly/[id].tsx";
-import * as $103 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
-import * as $104 from "./routes/urad/ukoly/index.tsx";
-import * as $105 from "./routes/urad/uredni-deska/[id].tsx";
-import * as $106 from "./routes/urad/uredni-deska/index.tsx";
-import * as $107 from "./routes/urad/uredni-deska/novy.tsx";
-import * as $108 from "./routes/urad/urednici/[id].tsx";
-import * as $109 from "./routes/urad/urednici/_roles.tsx";
-import * as $110 from "./routes/urad/urednici/index.tsx";
-import * as $111 from "./routes/urad/urednici/novy.tsx";
-import * as $112 from "./routes/urad/vypisy/[id].tsx";
-import * as $113 from "./routes/urad/vypisy/index.tsx";
-import * as $114 from "./routes/urad/zastoupeni/[id].tsx";
-import * as $115 from "./routes/urad/zastoupeni/[id]/dokument.ts";
-import * as $116 from "./routes/urad/zastoupeni/index.tsx";
-import * as $117 from "./routes/urad/zpravy/[id].tsx";
-import * as $118 from "./routes/urad/zpravy/[id]/stav.json.ts";
-import * as $119 from "./routes/urad/zpravy/index.tsx";
-import * as $120 from "./routes/urad/zpravy/nova.tsx";
-import * as $121 from "./routes/uredni-deska.jsonld.ts";
-import * as $122 from "./routes/uredni-deska/[id].tsx";
-import * as $123 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
-import * as $124 from "./routes/uredni-deska/archiv.tsx";
-import * as $125 from "./routes/uredni-deska/index.tsx";
-import * as $126 from "./routes/zapomenute-heslo.tsx";
-import * as $127 from "./routes/zivotni-situace/[slug].tsx";
-import * as $128 from "./routes/zivotni-situace/[slug]/formular.tsx";
-import * as $129 from "./routes/zivotni-situace/[slug]/koncept.ts";
-import * as $130 from "./routes/zivotni-situace/[slug]/potvrzeni.tsx";
-import * as $131 from "./routes/zivotni-situace/index.tsx";
+import * as $14 from "./routes/dotace/[id]/zadost.tsx";
+import * as $15 from "./routes/dotace/index.tsx";
+import * as $16 from "./routes/dotace/poskytnute.csv.ts";
+import * as $17 from "./routes/dotace/poskytnute.json.ts";
+import * as $18 from "./routes/dotace/poskytnute.tsx";
+import * as $19 from "./routes/faktury/index.tsx";
+import * as $20 from "./routes/healthz.ts";
+import * as $21 from "./routes/hlaseni-zavad/[id].tsx";
+import * as $22 from "./routes/hlaseni-zavad/index.tsx";
+import * as $23 from "./routes/index.tsx";
+import * as $24 from "./routes/kalendar/[token].ics.ts";
+import * as $25 from "./routes/objednavky/index.tsx";
+import * as $26 from "./routes/obnova-hesla.tsx";
+import * as $27 from "./routes/odber/index.tsx";
+import * as $28 from "./routes/odber/kod.tsx";
+import * as $29 from "./routes/odber/odhlasit/[token].tsx";
+import * as $30 from "./routes/odber/potvrdit.tsx";
+import * as $31 from "./routes/odber/sprava/[token].tsx";
+import * as $32 from "./routes/odhlaseni/index.ts";
+import * as $33 from "./routes/odhlaseni/vsude.ts";
+import * as $34 from "./routes/opendata/faktury/[rok].json.ts";
+import * as $35 from "./routes/opendata/index.tsx";
+import * as $36 from "./routes/opendata/objednavky.json.ts";
+import * as $37 from "./routes/opendata/rozpocet/[rok].json.ts";
+import * as $38 from "./routes/opendata/schema/[name].json.ts";
+import * as $39 from "./routes/opendata/smlouvy.json.ts";
+import * as $40 from "./routes/platby/navrat.tsx";
+import * as $41 from "./routes/prihlaseni/index.tsx";
+import * as $42 from "./routes/prihlaseni/oidc/[provider].ts";
+import * as $43 from "./routes/prihlaseni/oidc/[provider]/callback.tsx";
+import * as $44 from "./routes/prihlaseni/overeni.tsx";
+import * as $45 from "./routes/prihlaseni/propojeni.tsx";
+import * as $46 from "./routes/pristupnost.tsx";
+import * as $47 from "./routes/pristupnost/nahlasit.tsx";
+import * as $48 from "./routes/readyz.ts";
+import * as $49 from "./routes/registrace/hotovo.tsx";
+import * as $50 from "./routes/registrace/index.tsx";
+import * as $51 from "./routes/registrace/overeni.tsx";
+import * as $52 from "./routes/rozpocet/index.tsx";
+import * as $53 from "./routes/smlouvy/[id].tsx";
+import * as $54 from "./routes/smlouvy/index.tsx";
+import * as $55 from "./routes/ucet/_middleware.ts";
+import * as $56 from "./routes/ucet/dotace/[id].tsx";
+import * as $57 from "./routes/ucet/dotace/[id]/smlouva.docx.ts";
+import * as $58 from "./routes/ucet/dotace/[id]/smlouva.pdf.ts";
+import * as $59 from "./routes/ucet/dotace/[id]/smlouva.tsx";
+import * as $60 from "./routes/ucet/dotace/[id]/vyuctovani.tsx";
+import * as $61 from "./routes/ucet/dotace/index.tsx";
+import * as $62 from "./routes/ucet/index.tsx";
+import * as $63 from "./routes/ucet/jednat-za.ts";
+import * as $64 from "./routes/ucet/kalendar.tsx";
+import * as $65 from "./routes/ucet/nastaveni.tsx";
+import * as $66 from "./routes/ucet/platby/[id]/potvrzeni.pdf.ts";
+import * as $67 from "./routes/ucet/platby/index.tsx";
+import * as $68 from "./routes/ucet/platby/karta/[id].tsx";
+import * as $69 from "./routes/ucet/platby/karta/index.tsx";
+import * as $70 from "./routes/ucet/platby/prikaz/[id].tsx";
+import * as $71 from "./routes/ucet/podani/[id].tsx";
+import * as $72 from "./routes/ucet/podani/[id]/potvrzeni.pdf.ts";
+import * as $73 from "./routes/ucet/podani/[id]/prilohy/[fileId].ts";
+import * as $74 from "./routes/ucet/podani/[id]/znovu-otevrit.tsx";
+import * as $75 from "./routes/ucet/podani/index.tsx";
+import * as $76 from "./routes/ucet/predpisy/[id].tsx";
+import * as $77 from "./routes/ucet/predpisy/index.tsx";
+import * as $78 from "./routes/ucet/pristupy.tsx";
+import * as $79 from "./routes/ucet/zastoupeni/[id]/dokument.ts";
+import * as $80 from "./routes/ucet/zastoupeni/[id]/stahnout.ts";
+import * as $81 from "./routes/ucet/zastoupeni/index.tsx";
+import * as $82 from "./routes/ucet/zpravy.tsx";
+import * as $83 from "./routes/urad/_middleware.ts";
+import * as $84 from "./routes/urad/agendy/index.tsx";
+import * as $85 from "./routes/urad/audit.tsx";
+import * as $86 from "./routes/urad/dotace/index.tsx";
+import * as $87 from "./routes/urad/dotace/programy/[id].tsx";
+import * as $88 from "./routes/urad/dotace/programy/[id]/vyzva.tsx";
+import * as $89 from "./routes/urad/dotace/programy/novy.tsx";
+import * as $90 from "./routes/urad/dotace/smlouvy.tsx";
+import * as $91 from "./routes/urad/dotace/vyplaty/[id].tsx";
+import * as $92 from "./routes/urad/dotace/vyplaty/index.tsx";
+import * as $93 from "./routes/urad/dotace/vyuctovani/[id].tsx";
+import * as $94 from "./routes/urad/dotace/vyuctovani/index.tsx";
+import * as $95 from "./routes/urad/dotace/vyzvy/[id].tsx";
+import * as $96 from "./routes/urad/heslo.tsx";
+import * as $97 from "./routes/urad/index.tsx";
+import * as $98 from "./routes/urad/osoby/[id].tsx";
+import * as $99 from "./routes/urad/osoby/index.tsx";
+import * as $100 from "./routes/urad/platby/[lineId].tsx";
+import * as $101 from "./routes/urad/platby/index.tsx";
+import * as $102 from "./routes/urad/platby/karty/[id].tsx";
+import * as $103 from "./routes/urad/platby/karty/index.tsx";
+import * as $104 from "./routes/urad/rozpocet/index.tsx";
+import * as $105 from "./routes/urad/ukoly/[id].tsx";
+import * as $106 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
+import * as $107 from "./routes/urad/ukoly/index.tsx";
+import * as $108 from "./routes/urad/uredni-deska/[id].tsx";
+import * as $109 from "./routes/urad/uredni-deska/index.tsx";
+import * as $110 from "./routes/urad/uredni-deska/novy.tsx";
+import * as $111 from "./routes/urad/urednici/[id].tsx";
+import * as $112 from "./routes/urad/urednici/_roles.tsx";
+import * as $113 from "./routes/urad/urednici/index.tsx";
+import * as $114 from "./routes/urad/urednici/novy.tsx";
+import * as $115 from "./routes/urad/vypisy/[id].tsx";
+import * as $116 from "./routes/urad/vypisy/index.tsx";
+import * as $117 from "./routes/urad/zastoupeni/[id].tsx";
+import * as $118 from "./routes/urad/zastoupeni/[id]/dokument.ts";
+import * as $119 from "./routes/urad/zastoupeni/index.tsx";
+import * as $120 from "./routes/urad/zpravy/[id].tsx";
+import * as $121 from "./routes/urad/zpravy/[id]/stav.json.ts";
+import * as $122 from "./routes/urad/zpravy/index.tsx";
+import * as $123 from "./routes/urad/zpravy/nova.tsx";
+import * as $124 from "./routes/uredni-deska.jsonld.ts";
+import * as $125 from "./routes/uredni-deska/[id].tsx";
+import * as $126 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
+import * as $127 from "./routes/uredni-deska/archiv.tsx";
+import * as $128 from "./routes/uredni-deska/index.tsx";
+import * as $129 from "./routes/zapomenute-heslo.tsx";
+import * as $130 from "./routes/zivotni-situace/[slug].tsx";
+import * as $131 from "./routes/zivotni-situace/[slug]/formular.tsx";
+import * as $132 from "./routes/zivotni-situace/[slug]/koncept.ts";
+import * as $133 from "./routes/zivotni-situace/[slug]/potvrzeni.tsx";
+import * as $134 from "./routes/zivotni-situace/index.tsx";
 import * as $i0 from "./islands/BudgetChart.tsx";
 import * as $i1 from "./islands/DeliveryProgress.tsx";
 import * as $i2 from "./islands/FormEnhancer.tsx";
@@ -155,124 +158,127 @@ export const manifest = {
     "./routes/api/v1/sms/prichozi.ts": $11,
     "./routes/dodavatele/[ico].tsx": $12,
     "./routes/dotace/[id].tsx": $13,
-    "./routes/dotace/index.tsx": $14,
-    "./routes/dotace/poskytnute.csv.ts": $15,
-    "./routes/dotace/poskytnute.json.ts": $16,
-    "./routes/dotace/poskytnute.tsx": $17,
-    "./routes/faktury/index.tsx": $18,
-    "./routes/healthz.ts": $19,
-    "./routes/hlaseni-zavad/[id].tsx": $20,
-    "./routes/hlaseni-zavad/index.tsx": $21,
-    "./routes/index.tsx": $22,
-    "./routes/kalendar/[token].ics.ts": $23,
-    "./routes/objednavky/index.tsx": $24,
-    "./routes/obnova-hesla.tsx": $25,
-    "./routes/odber/index.tsx": $26,
-    "./routes/odber/kod.tsx": $27,
-    "./routes/odber/odhlasit/[token].tsx": $28,
-    "./routes/odber/potvrdit.tsx": $29,
-    "./routes/odber/sprava/[token].tsx": $30,
-    "./routes/odhlaseni/index.ts": $31,
-    "./routes/odhlaseni/vsude.ts": $32,
-    "./routes/opendata/faktury/[rok].json.ts": $33,
-    "./routes/opendata/index.tsx": $34,
-    "./routes/opendata/objednavky.json.ts": $35,
-    "./routes/opendata/rozpocet/[rok].json.ts": $36,
-    "./routes/opendata/schema/[name].json.ts": $37,
-    "./routes/opendata/smlouvy.json.ts": $38,
-    "./routes/platby/navrat.tsx": $39,
-    "./routes/prihlaseni/index.tsx": $40,
-    "./routes/prihlaseni/oidc/[provider].ts": $41,
-    "./routes/prihlaseni/oidc/[provider]/callback.tsx": $42,
-    "./routes/prihlaseni/overeni.tsx": $43,
-    "./routes/prihlaseni/propojeni.tsx": $44,
-    "./routes/pristupnost.tsx": $45,
-    "./routes/pristupnost/nahlasit.tsx": $46,
-    "./routes/readyz.ts": $47,
-    "./routes/registrace/hotovo.tsx": $48,
-    "./routes/registrace/index.tsx": $49,
-    "./routes/registrace/overeni.tsx": $50,
-    "./routes/rozpocet/index.tsx": $51,
-    "./routes/smlouvy/[id].tsx": $52,
-    "./routes/smlouvy/index.tsx": $53,
-    "./routes/ucet/_middleware.ts": $54,
-    "./routes/ucet/dotace/[id]/smlouva.docx.ts": $55,
-    "./routes/ucet/dotace/[id]/smlouva.pdf.ts": $56,
-    "./routes/ucet/dotace/[id]/smlouva.tsx": $57,
-    "./routes/ucet/dotace/[id]/vyuctovani.tsx": $58,
-    "./routes/ucet/index.tsx": $59,
-    "./routes/ucet/jednat-za.ts": $60,
-    "./routes/ucet/kalendar.tsx": $61,
-    "./routes/ucet/nastaveni.tsx": $62,
-    "./routes/ucet/platby/[id]/potvrzeni.pdf.ts": $63,
-    "./routes/ucet/platby/index.tsx": $64,
-    "./routes/ucet/platby/karta/[id].tsx": $65,
-    "./routes/ucet/platby/karta/index.tsx": $66,
-    "./routes/ucet/platby/prikaz/[id].tsx": $67,
-    "./routes/ucet/podani/[id].tsx": $68,
-    "./routes/ucet/podani/[id]/potvrzeni.pdf.ts": $69,
-    "./routes/ucet/podani/[id]/prilohy/[fileId].ts": $70,
-    "./routes/ucet/podani/[id]/znovu-otevrit.tsx": $71,
-    "./routes/ucet/podani/index.tsx": $72,
-    "./routes/ucet/predpisy/[id].tsx": $73,
-    "./routes/ucet/predpisy/index.tsx": $74,
-    "./routes/ucet/pristupy.tsx": $75,
-    "./routes/ucet/zastoupeni/[id]/dokument.ts": $76,
-    "./routes/ucet/zastoupeni/[id]/stahnout.ts": $77,
-    "./routes/ucet/zastoupeni/index.tsx": $78,
-    "./routes/ucet/zpravy.tsx": $79,
-    "./routes/urad/_middleware.ts": $80,
-    "./routes/urad/agendy/index.tsx": $81,
-    "./routes/urad/audit.tsx": $82,
-    "./routes/urad/dotace/index.tsx": $83,
-    "./routes/urad/dotace/programy/[id].tsx": $84,
-    "./routes/urad/dotace/programy/[id]/vyzva.tsx": $85,
-    "./routes/urad/dotace/programy/novy.tsx": $86,
-    "./routes/urad/dotace/smlouvy.tsx": $87,
-    "./routes/urad/dotace/vyplaty/[id].tsx": $88,
-    "./routes/urad/dotace/vyplaty/index.tsx": $89,
-    "./routes/urad/dotace/vyuctovani/[id].tsx": $90,
-    "./routes/urad/dotace/vyuctovani/index.tsx": $91,
-    "./routes/urad/dotace/vyzvy/[id].tsx": $92,
-    "./routes/urad/heslo.tsx": $93,
-    "./routes/urad/index.tsx": $94,
-    "./routes/urad/osoby/[id].tsx": $95,
-    "./routes/urad/osoby/index.tsx": $96,
-    "./routes/urad/platby/[lineId].tsx": $97,
-    "./routes/urad/platby/index.tsx": $98,
-    "./routes/urad/platby/karty/[id].tsx": $99,
-    "./routes/urad/platby/karty/index.tsx": $100,
-    "./routes/urad/rozpocet/index.tsx": $101,
-    "./routes/urad/ukoly/[id].tsx": $102,
-    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $103,
-    "./routes/urad/ukoly/index.tsx": $104,
-    "./routes/urad/uredni-deska/[id].tsx": $105,
-    "./routes/urad/uredni-deska/index.tsx": $106,
-    "./routes/urad/uredni-deska/novy.tsx": $107,
-    "./routes/urad/urednici/[id].tsx": $108,
-    "./routes/urad/urednici/_roles.tsx": $109,
-    "./routes/urad/urednici/index.tsx": $110,
-    "./routes/urad/urednici/novy.tsx": $111,
-    "./routes/urad/vypisy/[id].tsx": $112,
-    "./routes/urad/vypisy/index.tsx": $113,
-    "./routes/urad/zastoupeni/[id].tsx": $114,
-    "./routes/urad/zastoupeni/[id]/dokument.ts": $115,
-    "./routes/urad/zastoupeni/index.tsx": $116,
-    "./routes/urad/zpravy/[id].tsx": $117,
-    "./routes/urad/zpravy/[id]/stav.json.ts": $118,
-    "./routes/urad/zpravy/index.tsx": $119,
-    "./routes/urad/zpravy/nova.tsx": $120,
-    "./routes/uredni-deska.jsonld.ts": $121,
-    "./routes/uredni-deska/[id].tsx": $122,
-    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $123,
-    "./routes/uredni-deska/archiv.tsx": $124,
-    "./routes/uredni-deska/index.tsx": $125,
-    "./routes/zapomenute-heslo.tsx": $126,
-    "./routes/zivotni-situace/[slug].tsx": $127,
-    "./routes/zivotni-situace/[slug]/formular.tsx": $128,
-    "./routes/zivotni-situace/[slug]/koncept.ts": $129,
-    "./routes/zivotni-situace/[slug]/potvrzeni.tsx": $130,
-    "./routes/zivotni-situace/index.tsx": $131,
+    "./routes/dotace/[id]/zadost.tsx": $14,
+    "./routes/dotace/index.tsx": $15,
+    "./routes/dotace/poskytnute.csv.ts": $16,
+    "./routes/dotace/poskytnute.json.ts": $17,
+    "./routes/dotace/poskytnute.tsx": $18,
+    "./routes/faktury/index.tsx": $19,
+    "./routes/healthz.ts": $20,
+    "./routes/hlaseni-zavad/[id].tsx": $21,
+    "./routes/hlaseni-zavad/index.tsx": $22,
+    "./routes/index.tsx": $23,
+    "./routes/kalendar/[token].ics.ts": $24,
+    "./routes/objednavky/index.tsx": $25,
+    "./routes/obnova-hesla.tsx": $26,
+    "./routes/odber/index.tsx": $27,
+    "./routes/odber/kod.tsx": $28,
+    "./routes/odber/odhlasit/[token].tsx": $29,
+    "./routes/odber/potvrdit.tsx": $30,
+    "./routes/odber/sprava/[token].tsx": $31,
+    "./routes/odhlaseni/index.ts": $32,
+    "./routes/odhlaseni/vsude.ts": $33,
+    "./routes/opendata/faktury/[rok].json.ts": $34,
+    "./routes/opendata/index.tsx": $35,
+    "./routes/opendata/objednavky.json.ts": $36,
+    "./routes/opendata/rozpocet/[rok].json.ts": $37,
+    "./routes/opendata/schema/[name].json.ts": $38,
+    "./routes/opendata/smlouvy.json.ts": $39,
+    "./routes/platby/navrat.tsx": $40,
+    "./routes/prihlaseni/index.tsx": $41,
+    "./routes/prihlaseni/oidc/[provider].ts": $42,
+    "./routes/prihlaseni/oidc/[provider]/callback.tsx": $43,
+    "./routes/prihlaseni/overeni.tsx": $44,
+    "./routes/prihlaseni/propojeni.tsx": $45,
+    "./routes/pristupnost.tsx": $46,
+    "./routes/pristupnost/nahlasit.tsx": $47,
+    "./routes/readyz.ts": $48,
+    "./routes/registrace/hotovo.tsx": $49,
+    "./routes/registrace/index.tsx": $50,
+    "./routes/registrace/overeni.tsx": $51,
+    "./routes/rozpocet/index.tsx": $52,
+    "./routes/smlouvy/[id].tsx": $53,
+    "./routes/smlouvy/index.tsx": $54,
+    "./routes/ucet/_middleware.ts": $55,
+    "./routes/ucet/dotace/[id].tsx": $56,
+    "./routes/ucet/dotace/[id]/smlouva.docx.ts": $57,
+    "./routes/ucet/dotace/[id]/smlouva.pdf.ts": $58,
+    "./routes/ucet/dotace/[id]/smlouva.tsx": $59,
+    "./routes/ucet/dotace/[id]/vyuctovani.tsx": $60,
+    "./routes/ucet/dotace/index.tsx": $61,
+    "./routes/ucet/index.tsx": $62,
+    "./routes/ucet/jednat-za.ts": $63,
+    "./routes/ucet/kalendar.tsx": $64,
+    "./routes/ucet/nastaveni.tsx": $65,
+    "./routes/ucet/platby/[id]/potvrzeni.pdf.ts": $66,
+    "./routes/ucet/platby/index.tsx": $67,
+    "./routes/ucet/platby/karta/[id].tsx": $68,
+    "./routes/ucet/platby/karta/index.tsx": $69,
+    "./routes/ucet/platby/prikaz/[id].tsx": $70,
+    "./routes/ucet/podani/[id].tsx": $71,
+    "./routes/ucet/podani/[id]/potvrzeni.pdf.ts": $72,
+    "./routes/ucet/podani/[id]/prilohy/[fileId].ts": $73,
+    "./routes/ucet/podani/[id]/znovu-otevrit.tsx": $74,
+    "./routes/ucet/podani/index.tsx": $75,
+    "./routes/ucet/predpisy/[id].tsx": $76,
+    "./routes/ucet/predpisy/index.tsx": $77,
+    "./routes/ucet/pristupy.tsx": $78,
+    "./routes/ucet/zastoupeni/[id]/dokument.ts": $79,
+    "./routes/ucet/zastoupeni/[id]/stahnout.ts": $80,
+    "./routes/ucet/zastoupeni/index.tsx": $81,
+    "./routes/ucet/zpravy.tsx": $82,
+    "./routes/urad/_middleware.ts": $83,
+    "./routes/urad/agendy/index.tsx": $84,
+    "./routes/urad/audit.tsx": $85,
+    "./routes/urad/dotace/index.tsx": $86,
+    "./routes/urad/dotace/programy/[id].tsx": $87,
+    "./routes/urad/dotace/programy/[id]/vyzva.tsx": $88,
+    "./routes/urad/dotace/programy/novy.tsx": $89,
+    "./routes/urad/dotace/smlouvy.tsx": $90,
+    "./routes/urad/dotace/vyplaty/[id].tsx": $91,
+    "./routes/urad/dotace/vyplaty/index.tsx": $92,
+    "./routes/urad/dotace/vyuctovani/[id].tsx": $93,
+    "./routes/urad/dotace/vyuctovani/index.tsx": $94,
+    "./routes/urad/dotace/vyzvy/[id].tsx": $95,
+    "./routes/urad/heslo.tsx": $96,
+    "./routes/urad/index.tsx": $97,
+    "./routes/urad/osoby/[id].tsx": $98,
+    "./routes/urad/osoby/index.tsx": $99,
+    "./routes/urad/platby/[lineId].tsx": $100,
+    "./routes/urad/platby/index.tsx": $101,
+    "./routes/urad/platby/karty/[id].tsx": $102,
+    "./routes/urad/platby/karty/index.tsx": $103,
+    "./routes/urad/rozpocet/index.tsx": $104,
+    "./routes/urad/ukoly/[id].tsx": $105,
+    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $106,
+    "./routes/urad/ukoly/index.tsx": $107,
+    "./routes/urad/uredni-deska/[id].tsx": $108,
+    "./routes/urad/uredni-deska/index.tsx": $109,
+    "./routes/urad/uredni-deska/novy.tsx": $110,
+    "./routes/urad/urednici/[id].tsx": $111,
+    "./routes/urad/urednici/_roles.tsx": $112,
+    "./routes/urad/urednici/index.tsx": $113,
+    "./routes/urad/urednici/novy.tsx": $114,
+    "./routes/urad/vypisy/[id].tsx": $115,
+    "./routes/urad/vypisy/index.tsx": $116,
+    "./routes/urad/zastoupeni/[id].tsx": $117,
+    "./routes/urad/zastoupeni/[id]/dokument.ts": $118,
+    "./routes/urad/zastoupeni/index.tsx": $119,
+    "./routes/urad/zpravy/[id].tsx": $120,
+    "./routes/urad/zpravy/[id]/stav.json.ts": $121,
+    "./routes/urad/zpravy/index.tsx": $122,
+    "./routes/urad/zpravy/nova.tsx": $123,
+    "./routes/uredni-deska.jsonld.ts": $124,
+    "./routes/uredni-deska/[id].tsx": $125,
+    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $126,
+    "./routes/uredni-deska/archiv.tsx": $127,
+    "./routes/uredni-deska/index.tsx": $128,
+    "./routes/zapomenute-heslo.tsx": $129,
+    "./routes/zivotni-situace/[slug].tsx": $130,
+    "./routes/zivotni-situace/[slug]/formular.tsx": $131,
+    "./routes/zivotni-situace/[slug]/koncept.ts": $132,
+    "./routes/zivotni-situace/[slug]/potvrzeni.tsx": $133,
+    "./routes/zivotni-situace/index.tsx": $134,
   },
   islands: {
     "./islands/BudgetChart.tsx": $i0,

@@ -17,6 +17,7 @@ import { createPaymentReminderActivities } from "./payment_reminders.ts";
 import { createStatementActivities } from "./statements.ts";
 import { createBroadcastActivities } from "./broadcasts.ts";
 import { createGrantActivities } from "./grants.ts";
+import { createGrantApplicationActivities } from "./grant_applications.ts";
 import { failPermanentlyOnBadInput } from "./errors.ts";
 
 export interface ActivityDeps {
@@ -41,5 +42,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createPaymentReminderActivities(deps),
     ...createBroadcastActivities(deps),
     ...createGrantActivities(deps),
+    ...createGrantApplicationActivities(deps),
   });
 }

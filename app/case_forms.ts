@@ -4,7 +4,7 @@
  * engine (domain/forms/) provides the definitions; `defaultCaseForms` adapts its registry, and
  * tests pass forms of their own.
  */
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../db/schema.ts";
 import type { FieldError } from "../domain/validation.ts";
 import type { PersonActor } from "./deps.ts";
@@ -14,6 +14,12 @@ import type { AttachmentRef, FormDefinition, RawValues } from "../domain/forms/m
 import { findForm, validateSubmission } from "../domain/forms/mod.ts";
 import { CASE_SITUATIONS } from "../domain/cases.ts";
 import { prepareDefectPhoto } from "../domain/defect_reports.ts";
+import {
+  GRANT_AGENDA,
+  GRANT_APPLICATION_SLUG,
+  grantApplicationForm,
+} from "../domain/situations/grant_application_form.ts";
+import { APPLICANT_KINDS } from "../domain/grants.ts";
 import { type CaseReviewInput, WORKFLOW_TYPES, type WorkflowType } from "../domain/workflows.ts";
 
 export type { AttachmentRef };
@@ -60,6 +66,11 @@ export interface CaseForm {
     values: Record<string, unknown>,
     bytesOf: (attachmentId: string) => Promise<Uint8Array | null>,
   ): Promise<FieldError<string>[]>;
+  /**
+   * Writes the situation's own rows in the filing transaction, after the case (a grant
+   * application's row and budget): they commit with the case or not at all.
+   */
+  onFiled?(trx: Transaction<Database>, filed: FiledCase): Promise<void>;
   /** Values a fresh form opens with beyond the person's identity (the organisation acted for). */
   defaults?(db: Kysely<Database>, actor: PersonActor): Promise<Record<string, string>>;
   /** The start input of the situation's workflow, from the kit's (tests shorten timers here). */
@@ -69,6 +80,19 @@ export interface CaseForm {
    * report), who cannot open /ucet/podani/<id>.
    */
   publicPath?(caseId: string): string;
+}
+
+/** A case just filed, as a form's `onFiled` sees it. */
+export interface FiledCase {
+  tenantId: string;
+  caseId: string;
+  reference: string;
+  workflowId: string;
+  personId: string;
+  actingFor: string | null;
+  idempotencyKey: string;
+  values: Record<string, unknown>;
+  filedAt: Date;
 }
 
 export interface PreparedAttachment {
@@ -117,6 +141,7 @@ const engineForms = new Map<string, CaseForm>();
 export const defaultCaseForms: CaseForms = (slug) => {
   const own = registered.get(slug);
   if (own) return own;
+  if (slug === GRANT_APPLICATION_SLUG) return GRANT_APPLICATION_DISPLAY;
   let form = engineForms.get(slug);
   if (!form) {
     const def = findForm(slug);
@@ -145,3 +170,14 @@ export function caseFormOf(
     workflowType,
   };
 }
+
+/**
+ * A grant application's form is built per call (app/grant_applications.ts files it); the kit's
+ * pages (the case, the receipt, the clerk's queue) show its filed values with this definition of
+ * no programme, which files nothing (no cost category is valid in it).
+ */
+const GRANT_APPLICATION_DISPLAY: CaseForm = caseFormOf(
+  grantApplicationForm({ applicantKinds: APPLICANT_KINDS, categories: [] }),
+  GRANT_AGENDA,
+  WORKFLOW_TYPES.grantApplication,
+);

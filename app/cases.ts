@@ -313,6 +313,19 @@ export async function fileCase(
       if (referenced.has(row.id)) await insertAttachment(trx, actor.tenantId, row);
     }
     await bindAttachments(trx, actor.tenantId, actor.personId, caseId, [...referenced]);
+    if (form.onFiled) {
+      await form.onFiled(trx, {
+        tenantId: actor.tenantId,
+        caseId,
+        reference,
+        workflowId,
+        personId: actor.personId,
+        actingFor: actor.actingFor ?? null,
+        idempotencyKey: key,
+        values,
+        filedAt: now,
+      });
+    }
     await appendCaseEvent(trx, actor.tenantId, {
       caseId,
       key: eventKey(caseId, "filed", 1),

@@ -57,6 +57,24 @@ export const caseStatus = defineQuery<CaseView>("caseStatus");
 
 /** Cases started before the kit reminded people of their correction's deadline replay without. */
 const CORRECTION_REMINDER_PATCH = "correction-reminder";
+/** Cases started before a missed correction deadline could end a case replay without. */
+const CORRECTION_LAPSE_PATCH = "correction-lapse";
+
+/** What a situation asks of the kit's review beyond the defaults. */
+export interface ReviewOptions {
+  /**
+   * A returned case whose correction deadline (the situation's review days after the return)
+   * passes without a correction ends: closed, a `lapsed` timeline event and one message.
+   */
+  lapseAfterCorrectionDeadline?: boolean;
+  /**
+   * Runs after every step that moved the case (decided, resubmitted, lapsed), so a situation's
+   * own rows follow the case; `correctionDueAt` is the deadline of a returned round.
+   */
+  onStep?: (
+    s: { state: CaseState; round: number; correctionDueAt: number | null },
+  ) => Promise<void>;
+}
 
 /** How every case step's activity is retried, in the kit and in a situation's own workflow. */
 export const CASE_STEP_ACTIVITY_OPTIONS: ActivityOptions = {
@@ -95,7 +113,10 @@ function step(s: CaseStep): Promise<void> {
  * Registers the review's handlers and runs its rounds until the case is approved or rejected.
  * Returns the final view; the handlers stay registered for the caller's own steps.
  */
-export async function reviewCase(input: CaseReviewInput): Promise<CaseView> {
+export async function reviewCase(
+  input: CaseReviewInput,
+  options: ReviewOptions = {},
+): Promise<CaseView> {
   let state = "filed" as CaseState;
   let round = 1;
   let dueAt = Date.parse(input.dueAt);
@@ -142,6 +163,15 @@ export async function reviewCase(input: CaseReviewInput): Promise<CaseView> {
         lastClerk = req.clerkId;
         if (next === "returned") returnedAt = Date.now();
         setState(next);
+        if (options.onStep) {
+          await options.onStep({
+            state: next,
+            round,
+            correctionDueAt: next === "returned"
+              ? correctionSchedule(returnedAt, input.reviewDays).dueAt
+              : null,
+          });
+        }
         return view();
       } finally {
         busy = false;
@@ -207,6 +237,9 @@ export async function reviewCase(input: CaseReviewInput): Promise<CaseView> {
         round = req.round;
         dueAt = nextDue;
         setState("filed");
+        if (options.onStep) {
+          await options.onStep({ state: "filed", round, correctionDueAt: null });
+        }
         return view();
       } finally {
         busy = false;
@@ -221,8 +254,9 @@ export async function reviewCase(input: CaseReviewInput): Promise<CaseView> {
     },
   );
 
+  let lapseCheckedRound = 0;
   for (;;) {
-    if (state === "approved" || state === "rejected") break;
+    if (state === "approved" || state === "rejected" || state === "closed") break;
     const s = state;
     const r = round;
     const moved = () => state !== s || round !== r;
@@ -253,6 +287,35 @@ export async function reviewCase(input: CaseReviewInput): Promise<CaseView> {
         });
       }
       remindedRound = r;
+      continue;
+    }
+    if (
+      state === "returned" && options.lapseAfterCorrectionDeadline &&
+      lapseCheckedRound < round && patched(CORRECTION_LAPSE_PATCH)
+    ) {
+      // The correction's deadline passed unanswered: the case ends (a correction in flight wins).
+      const { dueAt: correctionDue } = correctionSchedule(returnedAt, input.reviewDays);
+      const left = correctionDue - Date.now();
+      const changed = left > 0 ? await condition(moved, left) : false;
+      if (!changed) await condition(() => !busy);
+      if (state === "returned" && round === r) {
+        await step({
+          ...base,
+          key: eventKey(input.caseId, "lapsed", r),
+          kind: "lapsed",
+          actorType: "system",
+          actorId: "case-workflow",
+          text: czechDateOf(correctionDue),
+          state: "closed",
+          notify: true,
+        });
+        setState("closed");
+        if (options.onStep) {
+          await options.onStep({ state: "closed", round: r, correctionDueAt: correctionDue });
+        }
+        break;
+      }
+      lapseCheckedRound = r;
       continue;
     }
     await condition(moved);

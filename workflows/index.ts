@@ -14,3 +14,4 @@ export { paymentReminders } from "./payment_reminders.ts";
 export { statementDropPoll } from "./statement_drop.ts";
 export { broadcastMessage } from "./broadcasts.ts";
 export { grantCall } from "./grants.ts";
+export { grantApplication } from "./grant_application.ts";

@@ -23,6 +23,7 @@ import { seedFinance } from "./finance.ts";
 import { seedStreets } from "./streets.ts";
 import { seedMessageTemplates } from "./message_templates.ts";
 import { seedGrants } from "./grants.ts";
+import { seedGrantApplications } from "./grant_applications.ts";
 
 export const DEMO_CLERKS = [
   {
@@ -499,6 +500,8 @@ export async function seedDemo(
   await seedMessageTemplates(db, { lipnice: tenantIds[0], dubova: tenantIds[1] });
   // Grant programmes with an open and an upcoming call per town (db/seeds/grants.ts).
   await seedGrants(db, { lipnice: tenantIds[0], dubova: tenantIds[1] }, now);
+  // The demo citizen acts for the sports club and has applied in the open call.
+  await seedGrantApplications(db, tenantIds[0], DEMO_CITIZEN.username, new Date(now));
   return { tenantIds };
 }
 

@@ -10,13 +10,14 @@ import { HttpError } from "../../lib/web/mod.ts";
 import { publicPage } from "../../lib/http/public_page.ts";
 import { getDb } from "../../lib/db.ts";
 import { publicCall } from "../../app/grants.ts";
-import { APPLICATION_CONTENT, czechDate, percentText } from "../../domain/grants.ts";
+import { APPLICATION_CONTENT, callPhase, czechDate, percentText } from "../../domain/grants.ts";
 import { formatCzk } from "../../domain/money.ts";
 import { formatPragueDate, formatPragueDateTime } from "../../domain/time.ts";
 import { CallTiming } from "../../components/grants/CallTiming.tsx";
 import { Breadcrumbs } from "../../components/layout/Breadcrumbs.tsx";
 import { PageTitle } from "../../components/layout/DocumentTitle.tsx";
 import { DataTable } from "../../components/layout/DataTable.tsx";
+import { GovCss } from "../../components/gov/GovCss.tsx";
 
 export const handler = define.handlers({
   async GET(ctx) {
@@ -63,6 +64,22 @@ export default define.page<typeof handler>(({ data, state }) => {
         {t("grants.public.programme")}: {programme.title}
       </p>
       <CallTiming t={t} call={call} now={new Date(data.now)} />
+      {call.state === "open" &&
+        callPhase({ opensAt: call.opens_at, closesAt: call.closes_at }, new Date(data.now)) ===
+          "open" &&
+        (
+          <p class="grant-apply">
+            <GovCss names={["gov-button"]} />
+            <a
+              class="gov-button gov-button--primary"
+              data-color="primary"
+              data-type="solid"
+              href={`/dotace/${call.id}/zadost`}
+            >
+              {t("grantApplications.public.apply")}
+            </a>
+          </p>
+        )}
 
       <h2>{t("grants.public.purpose")}</h2>
       <Paragraphs text={programme.purpose} />

@@ -162,6 +162,9 @@ export default define.page<typeof handler>(({ data, state }) => {
         <a href="/ucet/zastoupeni">{t("representation.accountLink")}</a>
       </p>
       <p>
+        <a href="/ucet/dotace">{t("grantApplications.list.title")}</a>
+      </p>
+      <p>
         <a href="/ucet/nastaveni">{t("account.settingsLink")}</a>
       </p>
       <p>

@@ -11,6 +11,7 @@ import { citizenCase } from "../../../app/cases.ts";
 import { defaultCaseForms } from "../../../app/case_forms.ts";
 import { DEFECT_SLUG, defectReportForReporter } from "../../../app/defect_reports.ts";
 import { DefectReopenForm } from "../../../components/cases/DefectReopenForm.tsx";
+import { GRANT_APPLICATION_SLUG } from "../../../domain/situations/grant_application_form.ts";
 import { formatDateTime } from "../../../lib/http/format.ts";
 import { Notice } from "../../../components/layout/Notice.tsx";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
@@ -97,7 +98,10 @@ export default define.page<typeof handler>(({ data, state }) => {
             <p>
               <a
                 class="gov-button gov-button--primary"
-                href={`/zivotni-situace/${c.form_slug}/formular?oprava=${c.id}`}
+                href={c.form_slug === GRANT_APPLICATION_SLUG &&
+                    typeof (c.values as { callId?: unknown }).callId === "string"
+                  ? `/dotace/${(c.values as { callId: string }).callId}/zadost?oprava=${c.id}`
+                  : `/zivotni-situace/${c.form_slug}/formular?oprava=${c.id}`}
               >
                 {t("cases.detail.fix")}
               </a>
