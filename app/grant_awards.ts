@@ -764,3 +764,49 @@ export async function grantedGrants(
     }),
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// "Moje dotace": the applicant's links after the decision
+
+export interface AwardLink {
+  /** Message key of the link. */
+  label: string;
+  href: string;
+}
+
+/**
+ * The applicant's actions and documents after the decision, for "Moje dotace"
+ * (app/grant_applications.ts `myGrantApplication`): the contract to confirm (then its pdf and
+ * docx), the settlement report to file (then what was filed). Only for the filer (`own`): the
+ * contract and the report are theirs to confirm and file.
+ */
+export async function awardLinks(
+  db: Kysely<Database>,
+  tenantId: string,
+  a: { id: string; state: string; own: boolean },
+): Promise<{ actions: AwardLink[]; documents: AwardLink[] }> {
+  const actions: AwardLink[] = [];
+  const documents: AwardLink[] = [];
+  if (!a.own) return { actions, documents };
+  const contract = await findContract(db, tenantId, a.id);
+  if (!contract) return { actions, documents };
+  const base = `/ucet/dotace/${a.id}`;
+  documents.push(
+    { label: "grantAwards.links.contractPdf", href: `${base}/smlouva.pdf` },
+    { label: "grantAwards.links.contractDocx", href: `${base}/smlouva.docx` },
+  );
+  if (!contract.confirmed_at) {
+    if (a.state === "granted") {
+      actions.push({ label: "grantAwards.links.confirm", href: `${base}/smlouva` });
+    }
+    return { actions, documents };
+  }
+  actions.push({ label: "grantAwards.links.contract", href: `${base}/smlouva` });
+  const settlement = await findSettlement(db, tenantId, a.id);
+  if (settlement) {
+    actions.push({ label: "grantAwards.links.settlement", href: `${base}/vyuctovani` });
+  } else if (a.state === "contracted" || a.state === "paid") {
+    actions.push({ label: "grantAwards.links.settle", href: `${base}/vyuctovani` });
+  }
+  return { actions, documents };
+}
