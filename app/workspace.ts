@@ -20,6 +20,7 @@ import { countNoticesByStatus } from "../db/repositories/notices.ts";
 import { type ClerkNoticeRow, listClerkNotices } from "../db/repositories/notice_list.ts";
 import { countPendingRepresentations, countUnclaimedCases } from "../db/repositories/workspace.ts";
 import { countUnmatchedLines } from "../db/repositories/statements.ts";
+import { callsOfMember } from "../db/repositories/grant_committee.ts";
 
 /** Bank statements and the payment queue belong to the fees agenda. */
 export const ROLE_FEES = "agenda:poplatky";
@@ -38,6 +39,8 @@ export interface WorkspaceSummary {
   messages: boolean;
   /** Grant programmes and calls (`/urad/dotace`). */
   grants: boolean;
+  /** Sits on a grant call's evaluation committee (`/urad/dotace/hodnoceni`). */
+  committee: boolean;
 }
 
 /** How many recently posted notices the home lists (the rest: `/urad/uredni-deska`). */
@@ -45,12 +48,15 @@ export const RECENT_NOTICES = 5;
 
 export async function workspaceSummary(
   deps: { db: Kysely<Database> },
-  actor: { tenantId: string; roles: readonly string[] },
+  actor: { tenantId: string; roles: readonly string[]; clerkId?: string },
 ): Promise<WorkspaceSummary> {
   const { db } = deps;
   const { tenantId, roles } = actor;
   const agendas = clerkAgendas(roles);
   const worksCases = agendas === "all" || agendas.length > 0;
+  const committee = actor.clerkId
+    ? (await callsOfMember(db, tenantId, actor.clerkId)).length > 0
+    : false;
   const [counts, recent, representations, unclaimedCases, unmatchedPayments] = await Promise.all([
     hasRole(roles, ROLE_NOTICES) ? countNoticesByStatus(db, tenantId) : null,
     hasRole(roles, ROLE_NOTICES)
@@ -72,5 +78,6 @@ export async function workspaceSummary(
     finance: hasRole(roles, ROLE_FINANCE),
     messages: hasRole(roles, ROLE_MESSAGES),
     grants: hasRole(roles, ROLE_GRANTS),
+    committee,
   };
 }

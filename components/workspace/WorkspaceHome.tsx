@@ -86,6 +86,9 @@ export function WorkspaceHome({ summary, state }: { summary: WorkspaceSummary; s
         {s.finance && <Area href="/urad/rozpocet" label={t("financeImports.workspaceLink")} />}
         {s.messages && <Area href="/urad/zpravy" label={t("broadcasts.title")} />}
         {s.grants && <Area href="/urad/dotace" label={t("grants.office.title")} />}
+        {s.committee && (
+          <Area href="/urad/dotace/hodnoceni" label={t("grantCommittee.member.title")} />
+        )}
         {s.admin && <Area href="/urad/urednici" label={t("officeClerks.title")} />}
         {s.admin && <Area href="/urad/agendy" label={t("workspace.agendas")} />}
         {s.admin && <Area href="/urad/audit" label={t("auditView.workspaceLink")} />}

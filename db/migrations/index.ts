@@ -31,6 +31,7 @@ import * as m20261203093000 from "./2026_12_03_093000_add_organisation_report_ki
 import * as m20261204090000 from "./2026_12_04_090000_create_messaging.ts";
 import * as m20261204095000 from "./2026_12_04_095000_check_ledger_references_per_statement.ts";
 import * as m20261205090000 from "./2026_12_05_090000_create_grants.ts";
+import * as m20261206100000 from "./2026_12_06_100000_add_grant_proposals.ts";
 import * as m20261206110000 from "./2026_12_06_110000_create_grant_payout_batches.ts";
 
 const migrations: Record<string, Migration> = {
@@ -62,6 +63,7 @@ const migrations: Record<string, Migration> = {
   "2026_12_04_090000_create_messaging": m20261204090000,
   "2026_12_04_095000_check_ledger_references_per_statement": m20261204095000,
   "2026_12_05_090000_create_grants": m20261205090000,
+  "2026_12_06_100000_add_grant_proposals": m20261206100000,
   "2026_12_06_110000_create_grant_payout_batches": m20261206110000,
 };
 

@@ -24,6 +24,7 @@ import { seedStreets } from "./streets.ts";
 import { seedMessageTemplates } from "./message_templates.ts";
 import { seedGrants } from "./grants.ts";
 import { seedGrantApplications } from "./grant_applications.ts";
+import { DUBOVA_COMMITTEE, LIPNICE_COMMITTEE, seedGrantCommittees } from "./grant_committee.ts";
 
 export const DEMO_CLERKS = [
   {
@@ -502,6 +503,8 @@ export async function seedDemo(
   await seedGrants(db, { lipnice: tenantIds[0], dubova: tenantIds[1] }, now);
   // The demo citizen acts for the sports club and has applied in the open call.
   await seedGrantApplications(db, tenantIds[0], DEMO_CITIZEN.username, new Date(now));
+  // Three committee member clerks per town on its open call (db/seeds/grant_committee.ts).
+  await seedGrantCommittees(db, { lipnice: tenantIds[0], dubova: tenantIds[1] });
   return { tenantIds };
 }
 
@@ -530,9 +533,19 @@ if (import.meta.main) {
         DEMO_HOUSEHOLD.map((h) => `${h.givenName} ${h.familyName}`).join(" and ")
       } (no logins of their own); unpaid obligations, some overdue, one due soon, in /ucet`,
     );
+    for (const c of LIPNICE_COMMITTEE) {
+      console.log(
+        `  grant committee login: ${c.username} / ${c.password} (${c.displayName}, ${c.role}; SMS code in MailDev; /urad/dotace/hodnoceni)`,
+      );
+    }
     console.log(
       "Second town for tenant separation: Obec Dubová Lhota (http://dubova.localhost:8000)",
     );
+    for (const c of DUBOVA_COMMITTEE) {
+      console.log(
+        `  grant committee login: ${c.username} / ${c.password} (${c.displayName}, ${c.role}; SMS code in MailDev)`,
+      );
+    }
     console.log(
       `  citizen login: ${DUBOVA_CITIZEN.username} / ${DUBOVA_CITIZEN.password} (${DUBOVA_CITIZEN.givenName} ${DUBOVA_CITIZEN.familyName})`,
     );

@@ -16,6 +16,7 @@ export const handler = define.handlers({
     const summary = await workspaceSummary({ db: getDb() }, {
       tenantId: ctx.state.tenant.id,
       roles: ctx.state.clerk.roles,
+      clerkId: ctx.state.clerk.clerkId,
     });
     return page({ summary });
   },

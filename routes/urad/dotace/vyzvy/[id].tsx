@@ -23,6 +23,7 @@ import { History } from "../../../../components/history/History.tsx";
 import { Alert, Notice } from "../../../../components/layout/Notice.tsx";
 import { PageTitle } from "../../../../components/layout/DocumentTitle.tsx";
 import { WorkflowFact } from "../../../../components/operators/WorkflowFact.tsx";
+import { CommitteeLinks } from "../../../../components/grants/CommitteeLinks.tsx";
 import { temporalUiLinkFor } from "../../../../lib/http/operators.ts";
 
 async function load(tenantId: string, id: string) {
@@ -158,6 +159,7 @@ export default define.page<typeof handler>(({ data, state }) => {
           <a href={`/dotace/${call.id}`}>{t("grants.office.publicLink")}</a>
         </p>
       )}
+      <CommitteeLinks callId={call.id} t={t} grants />
       {EDITABLE.has(call.state) && (
         <section aria-labelledby="call-edit-heading">
           <h2 id="call-edit-heading">{t("grants.office.editCall")}</h2>
