@@ -18,6 +18,11 @@ import { enqueueCommand } from "../db/repositories/commands.ts";
 import { findTenantById } from "../db/repositories/tenants.ts";
 import { findCaseObligation, insertLedgerObligation } from "../db/repositories/ledger.ts";
 import {
+  bindAttachments,
+  insertAttachment,
+  listCaseAttachments,
+} from "../db/repositories/attachments.ts";
+import {
   applicationBudget,
   applicationPayouts,
   type AwardRow,
@@ -398,12 +403,13 @@ export async function payoutBatch(db: Kysely<Database>, tenantId: string, id: st
 // Reading an application after the decision
 
 async function awardDetail(db: Kysely<Database>, a: AwardRow) {
-  const [contract, payouts, settlement, budget, obligation] = await Promise.all([
+  const [contract, payouts, settlement, budget, obligation, files] = await Promise.all([
     findContract(db, a.tenant_id, a.id),
     applicationPayouts(db, a.tenant_id, a.id),
     findSettlement(db, a.tenant_id, a.id),
     applicationBudget(db, a.tenant_id, a.id),
     a.case_id ? findCaseObligation(db, a.tenant_id, a.case_id) : Promise.resolve(undefined),
+    a.case_id ? listCaseAttachments(db, a.tenant_id, a.case_id) : Promise.resolve([]),
   ]);
   const settlementBudget: SettlementBudgetLine[] = budget.filter((b) => b.kind === "application")
     .map((b) => ({
@@ -424,6 +430,8 @@ async function awardDetail(db: Kysely<Database>, a: AwardRow) {
     budget: settlementBudget,
     actual,
     obligation: obligation && obligation.kind === "grant_return" ? obligation : null,
+    /** The settlement report's attachments. */
+    files: files.filter((f) => f.field === SETTLEMENT_FIELD),
   };
 }
 
@@ -466,6 +474,16 @@ export async function settlementsToReview(db: Kysely<Database>, tenantId: string
 // ---------------------------------------------------------------------------------------------
 // Settlement report
 
+/** The attachments' field name on the case (the settlement report's files). */
+export const SETTLEMENT_FIELD = "settlement";
+
+export interface SettlementFile {
+  fileName: string;
+  mediaType: string;
+  sha256: string;
+  bytes: Uint8Array;
+}
+
 export type SubmitSettlementResult =
   | { ok: true; late: boolean; already: boolean }
   | { ok: false; code: "notFound" | "wrongState" };
@@ -474,7 +492,14 @@ export type SubmitSettlementResult =
 export async function submitSettlement(
   deps: AwardDeps,
   actor: PersonActor,
-  input: { applicationId: string; draft: SettlementDraft; now: Date; origin: string },
+  input: {
+    applicationId: string;
+    draft: SettlementDraft;
+    now: Date;
+    origin: string;
+    /** Checked by the route (`checkSettlementFiles`); stored with the case once. */
+    files?: readonly SettlementFile[];
+  },
 ): Promise<SubmitSettlementResult> {
   return await deps.db.transaction().execute(async (trx): Promise<SubmitSettlementResult> => {
     const a = await findAward(trx, actor.tenantId, input.applicationId, {
@@ -497,6 +522,22 @@ export async function submitSettlement(
       report: d.report,
       lines: d.lines,
     });
+    const ids: string[] = [];
+    for (const f of input.files ?? []) {
+      const id = crypto.randomUUID();
+      await insertAttachment(trx, actor.tenantId, {
+        id,
+        personId: actor.personId,
+        field: SETTLEMENT_FIELD,
+        fileName: f.fileName,
+        mediaType: f.mediaType,
+        sizeBytes: f.bytes.length,
+        sha256: f.sha256,
+        content: f.bytes,
+      });
+      ids.push(id);
+    }
+    await bindAttachments(trx, actor.tenantId, actor.personId, a.case_id, ids);
     await setApplication(trx, actor.tenantId, a.id, { state: "settlement_submitted" });
     await appendAudit(trx, {
       tenantId: actor.tenantId,

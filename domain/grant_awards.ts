@@ -427,7 +427,9 @@ export function batchNumber(year: number, seq: number): string {
 }
 
 /** This module's messages: `grantAwards.errors.<code>`. */
-export const AWARD_MESSAGES: Record<AwardErrorCode, string> = {
+export const AWARD_MESSAGES: Record<AwardErrorCode | "fileTypeNotAllowed", string> = {
+  // The settlement report takes fewer kinds of file than the kit's forms.
+  fileTypeNotAllowed: "grantAwards.errors.fileType",
   mustConfirm: "grantAwards.errors.mustConfirm",
   invalidAccount: "grantAwards.errors.invalidAccount",
   invalidAmount: "grantAwards.errors.invalidAmount",
@@ -440,4 +442,45 @@ export function crownsOf(halere: number): string {
   const whole = Math.trunc(halere / 100);
   const rest = Math.abs(halere % 100);
   return rest ? `${whole},${String(rest).padStart(2, "0")}` : String(whole);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The settlement report's attachments (invoices, photos, attendance lists)
+
+export const SETTLEMENT_FILES = {
+  max: 5,
+  maxBytes: 10 * 1024 * 1024,
+  types: ["application/pdf", "image/jpeg", "image/png", "text/plain"],
+} as const;
+
+export interface UploadedFile {
+  fileName: string;
+  size: number;
+  /** Judged by the content (domain/files.ts `sniffMediaType`), null when unknown. */
+  mediaType: string | null;
+}
+
+/** The attachments' problems: how many, how large, what kind (by content, never by name). */
+export function checkSettlementFiles(files: readonly UploadedFile[]): AwardFieldError[] {
+  const errors: AwardFieldError[] = [];
+  if (files.length > SETTLEMENT_FILES.max) {
+    errors.push({
+      field: "attachments",
+      code: "tooManyFiles",
+      params: { max: SETTLEMENT_FILES.max },
+    });
+    return errors;
+  }
+  for (const f of files) {
+    if (f.size > SETTLEMENT_FILES.maxBytes) {
+      errors.push({
+        field: "attachments",
+        code: "fileTooLarge",
+        params: { max: SETTLEMENT_FILES.maxBytes / 1024 / 1024 },
+      });
+    } else if (
+      !f.mediaType || !(SETTLEMENT_FILES.types as readonly string[]).includes(f.mediaType)
+    ) errors.push({ field: "attachments", code: "fileTypeNotAllowed" });
+  }
+  return errors.slice(0, 1);
 }

@@ -1,5 +1,6 @@
 import { assert, assertEquals } from "../tests/assert.ts";
 import {
+  checkSettlementFiles,
   contractContent,
   contractText,
   instalmentPlan,
@@ -226,4 +227,12 @@ Deno.test("[grants] open data: a natural person only as the law allows, never a 
     const all = JSON.stringify(p);
     assert(!all.includes("Lipová") && !all.includes("789 01"), "no street, no postal code");
   }
+});
+
+Deno.test("[grant awards] settlement attachments: at most five, 10 MB each, PDF, images or text by content", () => {
+  const pdf = { fileName: "faktura.pdf", size: 1000, mediaType: "application/pdf" };
+  assertEquals(checkSettlementFiles([pdf]), []);
+  assertEquals(checkSettlementFiles([{ ...pdf, mediaType: null }])[0].code, "fileTypeNotAllowed");
+  assertEquals(checkSettlementFiles([{ ...pdf, size: 11 * 1024 * 1024 }])[0].code, "fileTooLarge");
+  assertEquals(checkSettlementFiles(Array(6).fill(pdf))[0].code, "tooManyFiles");
 });

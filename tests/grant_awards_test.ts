@@ -261,7 +261,17 @@ Deno.test({
       fields[`${l}Amount`] = i === 0 ? "45 000" : "1 000";
       fields[`${l}Grant`] = i === 0 ? "30 000" : "0";
     });
-    const filed = await postForm(citizen, `/ucet/dotace/${a.applicationId}/vyuctovani`, fields);
+    // A file that is not what its name says is refused (judged by content).
+    const fake = await citizen.post(`/ucet/dotace/${a.applicationId}/vyuctovani`, {
+      ...fields,
+      attachments: new File([new Uint8Array([0, 1, 2, 3])], "faktura.pdf"),
+    });
+    assertEquals(fake.status, 422);
+    assert((await fake.text()).includes("Povolené jsou PDF, PNG, JPEG a TXT."));
+    const filed = await citizen.post(`/ucet/dotace/${a.applicationId}/vyuctovani`, {
+      ...fields,
+      attachments: new File(["%PDF-1.4 faktura za nájem"], "faktura.pdf"),
+    });
     assertEquals(filed.status, 303);
     assert(filed.headers.get("location")!.endsWith("podano=pozde"));
     const filedAgain = await postForm(
@@ -277,6 +287,16 @@ Deno.test({
     const actual = await db.selectFrom("grant_budget_items").select("kind")
       .where("application_id", "=", a.applicationId).where("kind", "=", "settlement").execute();
     assertEquals(actual.length, lines.length, "the same lines, with actual amounts");
+    const files = await db.selectFrom("attachments").select(["file_name", "media_type", "field"])
+      .where("case_id", "=", a.caseId).execute();
+    assertEquals(files, [{
+      file_name: "faktura.pdf",
+      media_type: "application/pdf",
+      field: "settlement",
+    }]);
+    assert(
+      (await citizen.page(`/ucet/dotace/${a.applicationId}/vyuctovani`)).includes("faktura.pdf"),
+    );
 
     // The clerk: a return above the paid amount is a Czech 422; a valid one asks to confirm;
     // the confirmed one creates exactly one obligation.

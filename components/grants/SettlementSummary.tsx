@@ -6,7 +6,13 @@ import { formatCzk } from "../../domain/money.ts";
 import { DataTable } from "../layout/DataTable.tsx";
 
 export function SettlementSummary(
-  { d, t, locale }: { d: AwardDetail; t: Translate; locale: Locale },
+  { d, t, locale, fileHref }: {
+    d: AwardDetail;
+    t: Translate;
+    locale: Locale;
+    /** Where a file of the report downloads (the applicant's or the clerk's route). */
+    fileHref: (id: string) => string;
+  },
 ) {
   const s = d.settlement!;
   return (
@@ -64,6 +70,18 @@ export function SettlementSummary(
           },
         ]}
       />
+      <h3>{t("grantAwards.settlement.attachments")}</h3>
+      {d.files.length
+        ? (
+          <ul>
+            {d.files.map((f) => (
+              <li key={f.id}>
+                <a href={fileHref(f.id)}>{f.file_name}</a>
+              </li>
+            ))}
+          </ul>
+        )
+        : <p>{t("grantAwards.settlement.noAttachments")}</p>}
       <h3>{t("grantAwards.settlement.report")}</h3>
       <p class="grant-report">{s.report}</p>
     </section>

@@ -13,13 +13,16 @@ import { applicantAward, submitSettlement } from "../../../../app/grant_awards.t
 import {
   AWARD_MESSAGES,
   type AwardFieldError,
+  checkSettlementFiles,
   crownsOf,
   REPORT_MAX,
+  SETTLEMENT_FILES,
   type SettlementFormValues,
   settlementFormValues,
   validateSettlement,
 } from "../../../../domain/grant_awards.ts";
 import { czechDate } from "../../../../domain/grants.ts";
+import { sha256Hex, sniffMediaType } from "../../../../domain/files.ts";
 import { formatCzk } from "../../../../domain/money.ts";
 import { AwardFacts } from "../../../../components/grants/AwardFacts.tsx";
 import { SettlementSummary } from "../../../../components/grants/SettlementSummary.tsx";
@@ -28,6 +31,7 @@ import { PageTitle } from "../../../../components/layout/DocumentTitle.tsx";
 import {
   CsrfField,
   ErrorSummary,
+  FileField,
   SubmitButton,
   TextArea,
   TextField,
@@ -56,6 +60,24 @@ function emptyValues(d: Detail): SettlementFormValues {
   };
 }
 
+/** The uploaded files (empty inputs skipped), with their media type judged by content. */
+async function filesOf(form: FormData) {
+  const files = form.getAll("attachments").filter((f): f is File => f instanceof File && f.size > 0)
+    .slice(0, SETTLEMENT_FILES.max + 1);
+  return await Promise.all(files.map(async (f) => {
+    const bytes = f.size > SETTLEMENT_FILES.maxBytes
+      ? new Uint8Array(0)
+      : new Uint8Array(await f.arrayBuffer());
+    return {
+      fileName: f.name.slice(0, 200) || "priloha",
+      bytes,
+      mediaType: f.size > SETTLEMENT_FILES.maxBytes ? null : sniffMediaType(bytes),
+      sha256: await sha256Hex(bytes),
+      tooLarge: f.size > SETTLEMENT_FILES.maxBytes,
+    };
+  }));
+}
+
 export const handler = define.handlers({
   async GET(ctx) {
     const d = await load(ctx.state, ctx.params.id);
@@ -71,17 +93,31 @@ export const handler = define.handlers({
     const d = await load(ctx.state, ctx.params.id);
     const form = await ctx.formData();
     const v = validateSettlement(form, d.budget, Number(d.award.paid_halere));
-    if (!v.ok) {
+    const uploads = await filesOf(form);
+    const fileErrors = checkSettlementFiles(
+      uploads.map((f) => ({
+        fileName: f.fileName,
+        size: f.tooLarge ? SETTLEMENT_FILES.maxBytes + 1 : f.bytes.length,
+        mediaType: f.mediaType,
+      })),
+    );
+    if (!v.ok || fileErrors.length) {
       return page<Data>({
         d,
         values: settlementFormValues(form, d.budget.length),
-        errors: v.errors,
+        errors: [...(v.ok ? [] : v.errors), ...fileErrors],
         notice: null,
       }, { status: 422 });
     }
     const r = await submitSettlement({ db: getDb() }, personActor(ctx.state), {
       applicationId: d.award.id,
       draft: v.value,
+      files: uploads.map((f) => ({
+        fileName: f.fileName,
+        bytes: f.bytes,
+        sha256: f.sha256,
+        mediaType: f.mediaType!,
+      })),
       now: new Date(),
       origin: tenantOrigin(ctx.state.tenant),
     });
@@ -101,7 +137,10 @@ export default define.page<typeof handler>(({ data, state }) => {
   const { t } = state;
   const { d } = data;
   const te = withErrorMessages(t, AWARD_MESSAGES);
-  const labels: Record<string, string> = { report: t("grantAwards.settlement.report") };
+  const labels: Record<string, string> = {
+    report: t("grantAwards.settlement.report"),
+    attachments: t("grantAwards.settlement.attachments"),
+  };
   d.budget.forEach((b, i) => {
     labels[`line${i}Amount`] = t("grantAwards.settlement.lineAmount", { line: b.description });
     labels[`line${i}Grant`] = t("grantAwards.settlement.lineGrant", { line: b.description });
@@ -128,7 +167,14 @@ export default define.page<typeof handler>(({ data, state }) => {
         <Notice type="error" t={t} title={t("grantAwards.errors.wrongState")} />
       )}
       <AwardFacts d={d} t={t} />
-      {d.settlement && <SettlementSummary d={d} t={t} locale={state.locale} />}
+      {d.settlement && (
+        <SettlementSummary
+          d={d}
+          t={t}
+          locale={state.locale}
+          fileHref={(id) => `/ucet/podani/${d.award.case_id}/prilohy/${id}`}
+        />
+      )}
       {d.obligation && (
         <Notice type="warning" t={t} title={t("grantAwards.settlement.returnHeading")}>
           <p>
@@ -149,7 +195,12 @@ export default define.page<typeof handler>(({ data, state }) => {
             <p>{t("grantAwards.settlement.due", { due: czechDate(d.award.settlement_due) })}</p>
           )}
           <ErrorSummary errors={data.errors} t={te} labels={labels} />
-          <form method="post" action={`${base}/vyuctovani`} novalidate>
+          <form
+            method="post"
+            action={`${base}/vyuctovani`}
+            enctype="multipart/form-data"
+            novalidate
+          >
             <CsrfField token={state.csrfToken} />
             {d.budget.map((b, i) => (
               <fieldset key={b.position} class="gov-fieldset settlement-line">
@@ -192,6 +243,15 @@ export default define.page<typeof handler>(({ data, state }) => {
               value={data.values.report}
               required
               maxLength={REPORT_MAX}
+              errors={data.errors}
+              t={te}
+            />
+            <FileField
+              name="attachments"
+              label={labels.attachments}
+              hint={t("grantAwards.settlement.attachmentsHint")}
+              multiple
+              accept=".pdf,.png,.jpg,.jpeg,.txt,application/pdf,image/png,image/jpeg,text/plain"
               errors={data.errors}
               t={te}
             />

@@ -192,7 +192,13 @@ export default define.page<typeof handler>(({ data, state }) => {
         <Notice type="error" t={t} title={t(`grantAwards.errors.${data.problem}`)} />
       )}
       <AwardFacts d={d} t={t} />
-      <SettlementSummary d={d} t={t} locale={locale} />
+      <SettlementSummary
+        d={d}
+        t={t}
+        locale={locale}
+        fileHref={(id) =>
+          `/urad/ukoly/${a.case_id}/prilohy/${id}`}
+      />
       <h3>{t("grantAwards.review.planned")}</h3>
       <ul>
         {d.budget.map((b) => (
