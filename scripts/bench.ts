@@ -5,7 +5,7 @@
  *   deno task bench [--duration=5] [--warmup=1] [--connections=32] [--rounds=3]
  *                   [--notices=1000] [--lines=100000] [--filings=2000]
  *                   [--budget=200000] [--budget-years=10] [--budget-queries=50]
- *                   [--broadcast=10000]
+ *                   [--broadcast=10000] [--lighthouse=1]
  *                   [--encoding=gzip|identity] [--verbose] [--hold]
  *
  * What it does:
@@ -35,7 +35,10 @@
  *    makes the absolute figures noisy. CPU per request hardly depends on such noise, so it is
  *    the figure to compare between commits; the ratio is the one the goal is stated in.
  * 6. The JavaScript and the CSS each page ships (scripts/page_js.ts), before the runs.
- * 7. Filings (scripts/bench_filings.ts), after the runs: `--filings` notices filed through the
+ * 7. Lighthouse 12.2.3 (scripts/bench_lighthouse.ts, installed into .tools on first use) on
+ *    `/`, `/uredni-deska` and `/prihlaseni` of the cached portal, mobile defaults, after the
+ *    runs; its four scores per page with the audits that cost points (`--lighthouse=0` skips).
+ * 8. Filings (scripts/bench_filings.ts), after the runs: `--filings` notices filed through the
  *    clerk's form by `--connections` clients, carried by the outbox relay to Temporal (started
  *    here with the worker); filings per second, time until the last workflow started and its
  *    notice was published, nothing lost.
@@ -96,6 +99,7 @@ import {
 import { getOnce, getRaw, type LoadResult } from "./bench_load.ts";
 import { measurePageCss, measurePageJs } from "./page_js.ts";
 import { benchFilings, type FilingsResult, filingsSummary } from "./bench_filings.ts";
+import { formatLighthouse, lighthousePages } from "./bench_lighthouse.ts";
 import { benchBroadcast, broadcastSummary } from "./bench_broadcast.ts";
 import {
   accountSummary,
@@ -156,6 +160,8 @@ interface Options {
   budgetQueries: number;
   /** Subscribers of a broadcast (scripts/bench_broadcast.ts); 0 skips it. */
   broadcast: number;
+  /** Lighthouse on `/`, `/uredni-deska` and `/prihlaseni` of the cached portal (1), or not (0). */
+  lighthouse: number;
   encoding: "gzip" | "identity";
   verbose: boolean;
   /** Set up, print the URLs and keep serving until Ctrl-C (for profiling), no measurement. */
@@ -175,6 +181,7 @@ function parseOptions(args: string[]): Options {
     budgetYears: 10,
     budgetQueries: 50,
     broadcast: 10_000,
+    lighthouse: 1,
     encoding: "gzip",
     verbose: false,
     hold: false,
@@ -185,13 +192,13 @@ function parseOptions(args: string[]): Options {
       continue;
     }
     const m =
-      /^--(duration|warmup|connections|rounds|notices|lines|filings|budget|budget-years|budget-queries|broadcast|encoding)=(.+)$/
+      /^--(duration|warmup|connections|rounds|notices|lines|filings|budget|budget-years|budget-queries|broadcast|lighthouse|encoding)=(.+)$/
         .exec(arg);
     if (!m) {
       throw new Error(
         `unknown argument ${arg}; use --duration=S --warmup=S --connections=N --rounds=N ` +
           "--notices=N --lines=N --filings=N --budget=N --budget-years=N --budget-queries=N " +
-          "--broadcast=N " +
+          "--broadcast=N --lighthouse=0|1 " +
           "--encoding=gzip|identity --verbose --hold",
       );
     }
@@ -1035,6 +1042,13 @@ async function main(): Promise<number> {
   for (const proc of [web, nocache, bare]) {
     if (proc.exited) throw proc.failure("exited during the benchmark");
   }
+  // Lighthouse after the load runs, before the filings: the machine is quiet again, and the
+  // simulated throttling scales what it measures on this CPU.
+  let lighthouseReport: string | null = null;
+  if (o.lighthouse > 0) {
+    say("bench: Lighthouse on / /uredni-deska /prihlaseni …");
+    lighthouseReport = formatLighthouse(await lighthousePages(`http://localhost:${webPort}`));
+  }
   let filings: FilingsResult | null = null;
   if (o.filings > 0) {
     filings = await benchFilings({
@@ -1063,6 +1077,7 @@ async function main(): Promise<number> {
     })
     : null;
   const code = report(targets, results, o, ledger, filings);
+  if (lighthouseReport) console.log(lighthouseReport);
   if (broadcast) { for (const line of broadcastSummary(broadcast)) console.log(line); }
   if (finance) { for (const line of explorerSqlSummary(finance)) console.log(line); }
   say(`bench: done in ${elapsed(t0)}`);

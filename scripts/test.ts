@@ -12,8 +12,11 @@
  *    (SMS into MailDev, signed receipts; SMS_GATEWAY_URL, _TOKEN, _SECRET), a Redis for the
  *    rate-limit backend tests (see below); migrations; the Node worker on task queue "portal".
  *    Chromium and the Temporal CLI are ensured first.
- * 3. `deno test -A --junit-path=…` over the repository, its output streamed. Arguments pass
- *    through (`npm test -- domain/ --filter fee`); with arguments the static checks are skipped.
+ * 3. `deno test -A --junit-path=…` over the repository, its output streamed: the files that
+ *    serve the portal on PORT (the browser tests) one after another, and beside them every other
+ *    file, two at a time (`--parallel`, PORTAL_TEST_JOBS). Arguments pass through
+ *    (`npm test -- domain/ --filter fee`, one file after another); with arguments the static
+ *    checks are skipped.
  * 4. The JUnit report (scripts/test_report.ts) plus the static checks make the last line,
  *    `N passed, N failed` (`, N skipped` when some were, each skipped test listed above it); the
  *    exit code is 1 on any failure, a crashed service or a test run without a readable report
@@ -117,6 +120,26 @@ async function configExcludes(): Promise<string[]> {
   }
 }
 
+/**
+ * Test files that serve the portal on the configured PORT (links in messages lead there: the
+ * browser tests, and the message history's receipts): they run one after another, in a
+ * `deno test` of their own.
+ */
+const SERIAL_FILES = ["tests/browser/", "tests/message_history_test.ts"];
+
+/**
+ * How many of the other test files run at once (`PORTAL_TEST_JOBS`, default 2), beside the
+ * serial ones. Most of a test's time is waiting — for a workflow's timer, a message in MailDev,
+ * a page in Chromium — so files run side by side even on two CPUs. They share the services and
+ * the demo towns: a test never assumes it is alone (it counts only its own rows; a test that
+ * reads an SMS code holds that phone until the code is used, tests/support/maildev.ts).
+ */
+function testJobs(): number {
+  const raw = Deno.env.get("PORTAL_TEST_JOBS");
+  const n = raw === undefined ? 2 : Number(raw);
+  return Number.isInteger(n) && n >= 1 && n <= 16 ? n : 2;
+}
+
 interface TestRun {
   /** Counts from the JUnit report, null when there was none (or it was unreadable). */
   counts: TestCounts | null;
@@ -126,16 +149,20 @@ interface TestRun {
 }
 
 async function denoTest(
+  name: string,
   env: Record<string, string>,
   junitPath: string,
   noCheck: boolean,
+  /** Files, filters and options for deno test. */
   passThrough: string[],
+  opts: { jobs: number; ignore?: string[] },
   onSpawn: (p: ManagedProcess) => void,
 ): Promise<TestRun> {
   // deno test would also pick up this file (test.ts matches its pattern): ignore it.
-  const ignore = [...await configExcludes(), "scripts/test.ts"].join(",");
+  const ignore = [...await configExcludes(), "scripts/test.ts", ...opts.ignore ?? []].join(",");
+  const jobs = opts.jobs;
   const proc = await ManagedProcess.spawn({
-    name: "deno test",
+    name,
     cmd: Deno.execPath(),
     args: [
       "test",
@@ -143,9 +170,10 @@ async function denoTest(
       `--junit-path=${junitPath}`,
       `--ignore=${ignore}`,
       ...(noCheck ? ["--no-check"] : []),
+      ...(jobs > 1 ? ["--parallel"] : []),
       ...passThrough,
     ],
-    env: { ...env, ...colorEnv },
+    env: { ...env, ...colorEnv, DENO_JOBS: String(jobs) },
     raw: true,
     newSession: false, // a Ctrl-C reaches it directly
     stopSignal: "SIGINT",
@@ -201,14 +229,14 @@ async function main(): Promise<number> {
   const skippedTests: string[] = [];
   const problems: string[] = [];
   const services: Service[] = [];
-  let testProc: ManagedProcess | undefined;
+  const testProcs: ManagedProcess[] = [];
   let interrupted = false;
 
   const onSignal = (signal: Deno.Signal) => {
     if (interrupted) Deno.exit(130); // second Ctrl-C: children get their parent-death signal
     interrupted = true;
     say(`\n${signal}: stopping the tests and the services…`);
-    testProc?.signal("SIGINT");
+    for (const p of testProcs) p.signal("SIGINT");
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     Deno.addSignalListener(signal, () => onSignal(signal));
@@ -285,6 +313,11 @@ async function main(): Promise<number> {
     let t = performance.now();
     await runTask("migrate", Deno.execPath(), ["run", "-A", "db/migrate.ts"], { env, ...output });
     say(`✓ migrations (${elapsed(t)})`);
+    // The demo towns, once, before the test files run side by side (each file's own seedDemo
+    // then finds them and adds nothing).
+    t = performance.now();
+    await runTask("seed", Deno.execPath(), ["run", "-A", "db/seeds/demo.ts"], { env, ...output });
+    say(`✓ demo towns seeded (${elapsed(t)})`);
     t = performance.now();
     await track("worker", startWorker(env, output));
 
@@ -296,23 +329,41 @@ async function main(): Promise<number> {
           passThrough.length ? " " + passThrough.join(" ") : ""
         }\n`,
       );
-      const run = await denoTest(
-        env,
-        join(dataDir, "junit.xml"),
-        runStatic, // deno check already type-checks every file
-        passThrough,
-        (p) => testProc = p,
+      const runs = await Promise.all(
+        passThrough.length
+          ? [denoTest("deno test", env, join(dataDir, "junit.xml"), false, passThrough, {
+            jobs: Deno.env.get("PORTAL_TEST_JOBS") ? testJobs() : 1,
+          }, (p) => testProcs.push(p))]
+          : [
+            denoTest("deno test", env, join(dataDir, "junit.xml"), true, [], {
+              jobs: testJobs(),
+              ignore: SERIAL_FILES,
+            }, (p) => testProcs.push(p)),
+            denoTest(
+              "deno test (serial)",
+              env,
+              join(dataDir, "junit-serial.xml"),
+              true, // deno check already type-checks every file
+              SERIAL_FILES,
+              { jobs: 1 },
+              (p) => testProcs.push(p),
+            ),
+          ],
       );
-      if (run.counts) {
-        failed += run.counts.failed + run.uncaught;
-        skipped += run.counts.skipped;
-        skippedTests.push(...run.counts.skippedTests);
-        passed += run.counts.total - run.counts.failed - run.counts.skipped;
-        if (run.code !== 0 && run.counts.failed + run.uncaught === 0) {
-          problems.push(`deno test exited with code ${run.code}`);
+      for (const run of runs) {
+        if (run.counts) {
+          failed += run.counts.failed + run.uncaught;
+          skipped += run.counts.skipped;
+          skippedTests.push(...run.counts.skippedTests);
+          passed += run.counts.total - run.counts.failed - run.counts.skipped;
+          if (run.code !== 0 && run.counts.failed + run.uncaught === 0) {
+            problems.push(`deno test exited with code ${run.code}`);
+          }
+        } else {
+          problems.push(
+            `deno test exited with code ${run.code} and wrote no readable JUnit report`,
+          );
         }
-      } else {
-        problems.push(`deno test exited with code ${run.code} and wrote no readable JUnit report`);
       }
     }
   } catch (e) {

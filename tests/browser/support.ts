@@ -584,8 +584,12 @@ export async function signIn(
   }
   const { watchSmsCode } = await import("../support/maildev.ts");
   const nextCode = await watchSmsCode(who.phone);
-  await p.press("Přihlásit se");
-  assertEquals(pathOf(p), "/prihlaseni/overeni", "the sign-in asks for the SMS code");
-  await p.fill("Kód ze SMS (povinné)", await nextCode());
-  await p.press("Ověřit a přihlásit");
+  try {
+    await p.press("Přihlásit se");
+    assertEquals(pathOf(p), "/prihlaseni/overeni", "the sign-in asks for the SMS code");
+    await p.fill("Kód ze SMS (povinné)", await nextCode());
+    await p.press("Ověřit a přihlásit");
+  } finally {
+    nextCode.release();
+  }
 }

@@ -84,15 +84,19 @@ export class TestClient {
   async loginWithSmsCode(identifier: string, password: string, phone: string): Promise<Response> {
     const { watchSmsCode } = await import("./maildev.ts");
     const nextCode = await watchSmsCode(phone);
-    const first = await this.post("/prihlaseni", { identifier, password });
-    await first.body?.cancel();
-    if (first.headers.get("location") !== "/prihlaseni/overeni") {
-      throw new Error(`sign-in answered ${first.status} ${first.headers.get("location")}`);
+    try {
+      const first = await this.post("/prihlaseni", { identifier, password });
+      await first.body?.cancel();
+      if (first.headers.get("location") !== "/prihlaseni/overeni") {
+        throw new Error(`sign-in answered ${first.status} ${first.headers.get("location")}`);
+      }
+      const second = await this.post("/prihlaseni/overeni", { code: await nextCode() });
+      await second.body?.cancel();
+      if (second.status !== 303) throw new Error(`the code step answered ${second.status}`);
+      return second;
+    } finally {
+      nextCode.release();
     }
-    const second = await this.post("/prihlaseni/overeni", { code: await nextCode() });
-    await second.body?.cancel();
-    if (second.status !== 303) throw new Error(`the code step answered ${second.status}`);
-    return second;
   }
 
   /** Signs a clerk in (the demo town's clerk unless told otherwise). */

@@ -5,6 +5,8 @@
  * watch began: take the watch before the action, then await it.
  */
 import { smsInboxAddress } from "../../lib/worker/sms.ts";
+import { sql } from "kysely";
+import { getDb } from "../../lib/db.ts";
 import { waitFor } from "./wait.ts";
 
 export interface Mail {
@@ -40,10 +42,68 @@ function sixDigits(text: string): string {
   return m[1];
 }
 
-/** Watches for the next SMS to `phone` (E.164); resolves to its six-digit code. */
-export async function watchSmsCode(phone: string): Promise<() => Promise<string>> {
-  const next = await watchInbox(smsInboxAddress(phone));
-  return async () => sixDigits((await next()).text);
+/**
+ * Test files run side by side and share the demo accounts: a new code voids the account's
+ * previous one, and an inbox watch cannot tell whose SMS arrived. So a watch of a phone holds a
+ * PostgreSQL advisory lock on it (the test database is shared by every test process) until the
+ * code has been used: `release()` (the sign-in helpers call it after the code step), else a few
+ * seconds after the code was read, else when the same process watches the phone again.
+ */
+const phoneHolds = new Map<string, () => void>();
+
+/** Seconds a read code stays reserved for its reader when nobody calls `release()`. */
+const READ_CODE_GRACE_MS = 8_000;
+
+async function holdPhone(phone: string): Promise<() => void> {
+  phoneHolds.get(phone)?.();
+  const key = `test-sms:${phone}`;
+  let release!: () => void;
+  const released = new Promise<void>((r) => release = r);
+  const acquired = new Promise<void>((resolve, reject) => {
+    getDb().connection().execute(async (conn) => {
+      await sql`select pg_advisory_lock(hashtext(${key}))`.execute(conn);
+      resolve();
+      await released;
+      await sql`select pg_advisory_unlock(hashtext(${key}))`.execute(conn);
+    }).catch(reject);
+  });
+  await acquired;
+  const done = () => {
+    if (phoneHolds.get(phone) === done) phoneHolds.delete(phone);
+    release();
+  };
+  phoneHolds.set(phone, done);
+  return done;
+}
+
+export interface SmsCodeWatch {
+  /** Waits for the next SMS to the phone; resolves to its six-digit code. */
+  (): Promise<string>;
+  /** The code was used (or will not be): another test may ask for one now. */
+  release(): void;
+}
+
+/** Watches for the next SMS to `phone` (E.164), holding the phone for this test (see above). */
+export async function watchSmsCode(phone: string): Promise<SmsCodeWatch> {
+  const release = await holdPhone(phone);
+  let next: (timeoutMs?: number) => Promise<Mail>;
+  try {
+    next = await watchInbox(smsInboxAddress(phone));
+  } catch (err) {
+    release();
+    throw err;
+  }
+  const watch = async () => {
+    try {
+      const code = sixDigits((await next()).text);
+      setTimeout(release, READ_CODE_GRACE_MS);
+      return code;
+    } catch (err) {
+      release();
+      throw err;
+    }
+  };
+  return Object.assign(watch, { release });
 }
 
 /** Watches for the next e-mail to `address`; resolves to the code (or link code) in it. */
