@@ -26,6 +26,7 @@ import {
   proposeGrant,
   scoreApplication,
   seatCommitteeMember,
+  unseatCommitteeMember,
 } from "../app/grant_committee.ts";
 import { eventKey } from "../domain/cases.ts";
 
@@ -248,6 +249,29 @@ Deno.test({
     assertEquals(refused, "23514", "the database refuses a conflicted member's score");
     const seenByC = await openScoring(db, t, c, app.applicationId);
     assert(seenByC?.conflict, "C's page shows the declared conflict");
+
+    // B unseated: sees nothing of the call any more, and B's scores no longer count.
+    const seatB = await db.selectFrom("grant_committee_members").select("id")
+      .where("call_id", "=", callId).where("clerk_id", "=", b).executeTakeFirstOrThrow();
+    assertEquals(
+      await unseatCommitteeMember(deps(), boss, { callId, memberId: seatB.id }),
+      { ok: true, changed: true },
+    );
+    assertEquals(
+      await unseatCommitteeMember(deps(), boss, { callId, memberId: seatB.id }),
+      { ok: true, changed: false },
+    );
+    assertEquals(await memberCall(db, t, b, callId), undefined);
+    assertEquals((await openScoring(db, t, a, app.applicationId))?.committeeScore, {
+      score: 80,
+      members: 1,
+    });
+    // Seated again: B's recorded scores count again.
+    await seatCommitteeMember(deps(), boss, { callId, clerkId: b, role: "member" });
+    assertEquals((await openScoring(db, t, a, app.applicationId))?.committeeScore, {
+      score: 78,
+      members: 2,
+    });
 
     const row = await db.selectFrom("grant_applications").select("state")
       .where("id", "=", app.applicationId).executeTakeFirstOrThrow();
