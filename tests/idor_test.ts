@@ -74,6 +74,9 @@ Deno.test({
     assertEquals(await ask(owner, "GET", `/ucet/predpisy/${f.obligationId}`), 200);
     assertEquals(await ask(owner, "GET", `/ucet/platby/prikaz/${f.paymentOrderId}`), 200);
     assertEquals(await ask(owner, "GET", `/ucet/platby/${f.paymentId}/potvrzeni.pdf`), 200);
+    assertEquals(await ask(owner, "GET", `/ucet/dotace/${f.awardApplicationId}/smlouva`), 200);
+    assertEquals(await ask(owner, "GET", `/ucet/dotace/${f.awardApplicationId}/smlouva.pdf`), 200);
+    assertEquals(await ask(owner, "GET", `/ucet/dotace/${f.awardApplicationId}/vyuctovani`), 200);
     const homeClerk = await client();
     await homeClerk.loginClerk();
     for (
@@ -84,6 +87,8 @@ Deno.test({
         `/urad/vypisy/${f.statementId}`,
         `/urad/platby/${f.statementLineId}`,
         `/urad/platby/karty/${f.cardPaymentId}`,
+        `/urad/dotace/vyplaty/${f.payoutBatchId}`,
+        `/urad/dotace/vyuctovani/${f.awardApplicationId}`,
       ]
     ) {
       assertEquals(await ask(homeClerk, "GET", path), 200, path);
