@@ -17,6 +17,7 @@ import JSZip from "jszip";
 import ExcelJS from "exceljs";
 import { acceptSettlement, markBatchPaid, submitSettlement } from "../app/grant_awards.ts";
 import { formatPragueDate } from "../domain/time.ts";
+import { bookPayment } from "../db/repositories/ledger.ts";
 import { addDays } from "../domain/grant_awards.ts";
 
 const opts = { ...shared, ignore: !hasServices };
@@ -346,6 +347,27 @@ Deno.test({
     const early = await postForm(office, review, { action: "close" });
     assertEquals(early.status, 409);
     assert((await early.text()).includes("Vratka ještě není zaplacena celá"));
+
+    // The return paid (a bank statement line booked to it): the clerk closes the application.
+    await db.transaction().execute(async (trx) => {
+      await bookPayment(trx, a.tenantId, {
+        kind: "bank",
+        amountHalere: 1_000_000,
+        receivedOn: formatPragueDate(new Date()),
+        obligationId: obligations[0].id,
+        sourceKey: `test-${crypto.randomUUID()}`,
+      });
+    });
+    assertEquals((await postForm(office, review, { action: "close" })).status, 303);
+    assertEquals((await postForm(office, review, { action: "close" })).status, 303);
+    const closed = await db.selectFrom("grant_applications").selectAll()
+      .where("id", "=", a.applicationId).executeTakeFirstOrThrow();
+    assertEquals([closed.state, closed.returned_halere, closed.settled_halere], [
+      "closed",
+      "1000000",
+      "3000000",
+    ]);
+    assertEquals(await events(a.caseId, "grantSettled"), 1);
   },
 });
 
