@@ -76,7 +76,7 @@ export default define.page<typeof handler>(({ data, state }) => {
                   ? "grantCommittee.mine.conflict"
                   : a.scored
                   ? "grantCommittee.mine.scored"
-                  : "grantCommittee.mine.todo",
+                  : "grantCommittee.mine.awaitingScore",
               ),
           },
         ]}
