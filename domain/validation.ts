@@ -31,6 +31,7 @@ export type ValidationCode =
   | "invalidIco"
   | "invalidPostalCode"
   | "invalidMicrochip"
+  | "invalidBankAccount"
   | "invalidNumber"
   | "notWholeNumber"
   | "numberTooSmall"

@@ -169,6 +169,7 @@ const ISLAND_CODES = [
   "invalidIco",
   "invalidPostalCode",
   "invalidMicrochip",
+  "invalidBankAccount",
   "invalidNumber",
   "notWholeNumber",
   "numberTooSmall",

@@ -81,7 +81,7 @@ export async function seedGrantApplications(
         applicantKind: "organisation",
         representatives: "Tomáš Horák, předseda spolku; Petra Dvořáková, místopředsedkyně",
         ownership: "Spolek nemá podíl v jiné osobě a nikdo nemá podíl ve spolku.",
-        bankAccount: "2400123456/2010",
+        bankAccount: "2400123412/2010",
         purpose: "Celoroční činnost oddílů kopané a stolního tenisu pro děti a mládež",
         projectFrom: call.project_from,
         projectTo: call.project_to,

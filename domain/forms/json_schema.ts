@@ -20,6 +20,10 @@ const FORMAT_SCHEMAS: Record<TextFormat, Schema> = {
   phone: { pattern: "^\\+?[0-9][0-9 ]{8,15}$" },
   email: { format: "email" },
   microchip: { pattern: "^[0-9]{15}$" },
+  bankAccount: {
+    pattern:
+      "^(?:[0-9]{1,6} ?- ?)?[0-9]{2,10} ?/ ?[0-9]{4}$|^[A-Za-z]{2}[0-9]{2}[A-Za-z0-9 ]{10,40}$",
+  },
   personName: {},
 };
 

@@ -30,6 +30,7 @@ export type TextFormat =
   | "phone" // Czech or Slovak mobile number
   | "email"
   | "microchip" // ISO 11784 animal chip: 15 digits
+  | "bankAccount" // a Czech account (`19-2000145399/0800`, mod-11 checked) or an IBAN
   | "personName";
 
 interface FieldBase {

@@ -7,6 +7,7 @@
 import { containsHtml, isEmail, type ValidationCode } from "../validation.ts";
 import { normalizePhone } from "../identity.ts";
 import { isValidIco, normalizeIco } from "../representation.ts";
+import { formatCzechAccount, formatIban, parseCzechAccount, parseIban } from "../bank_account.ts";
 import type { TextFormat } from "./types.ts";
 
 export { containsHtml, isEmail, isValidIco, normalizeIco, normalizePhone };
@@ -167,6 +168,19 @@ export function checkNumber(
   return null;
 }
 
+/**
+ * A bank account for a payout: a Czech number with its bank code (prefix and number mod-11
+ * checked), written back as `19-2000145399/0800`, or an IBAN (mod 97), in groups of four.
+ */
+export function checkBankAccount(value: string): string | null {
+  if (/^[A-Za-z]{2}/.test(value.trim())) {
+    const iban = parseIban(value);
+    return iban.ok ? formatIban(iban.value) : null;
+  }
+  const czech = parseCzechAccount(value);
+  return czech.ok ? formatCzechAccount(czech.value) : null;
+}
+
 const PERSON_NAME = /^[\p{L}][\p{L}\p{M}' .-]*$/u;
 
 /**
@@ -202,6 +216,10 @@ export function checkFormat(
     case "microchip": {
       const chip = normalizeMicrochip(value);
       return chip ? { ok: true, value: chip } : { ok: false, code: "invalidMicrochip" };
+    }
+    case "bankAccount": {
+      const account = checkBankAccount(value);
+      return account ? { ok: true, value: account } : { ok: false, code: "invalidBankAccount" };
     }
     case "personName":
       return PERSON_NAME.test(value) ? { ok: true, value } : { ok: false, code: "invalidName" };

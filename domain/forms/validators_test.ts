@@ -43,7 +43,7 @@ Deno.test("[forms] rodné číslo: checksum, date rules, month offsets and futur
   assertEquals(parseBirthNumber("107305/1232")?.birthDate, "2010-03-05");
 });
 
-Deno.test("[forms] IČO, PSČ, phone, e-mail and chip formats", () => {
+Deno.test("[forms] IČO, PSČ, phone, e-mail, chip and bank account formats", () => {
   const cases: [Parameters<typeof checkFormat>[0], string, string | null][] = [
     ["ico", "25596641", "25596641"],
     ["ico", "255 96 641", "25596641"],
@@ -63,6 +63,12 @@ Deno.test("[forms] IČO, PSČ, phone, e-mail and chip formats", () => {
     ["email", "jan novak@example.cz", null],
     ["microchip", "203 098 100 123 456", "203098100123456"],
     ["microchip", "20309810012345", null],
+    ["bankAccount", "19-2000145399/0800", "19-2000145399/0800"],
+    ["bankAccount", "000019 - 2000145399 / 0800", "19-2000145399/0800"],
+    ["bankAccount", "cz65 0800 0000 1920 0014 5399", "CZ65 0800 0000 1920 0014 5399"],
+    ["bankAccount", "123456789/0800", null], // fails the mod-11 check
+    ["bankAccount", "2000145399", null], // no bank code
+    ["bankAccount", "CZ65 0800 0000 1920 0014 5398", null],
     ["personName", "Jana Dvořáková-Nová", "Jana Dvořáková-Nová"],
     ["personName", "Robert'); DROP TABLE", null],
   ];

@@ -96,6 +96,7 @@ export function grantApplicationForm(p: GrantFormProgramme): FormDefinition {
             label: `${K}.bankAccount`,
             hint: `${K}.bankAccountHint`,
             required: true,
+            format: "bankAccount",
             maxLength: 40,
             minLength: 5,
             autocomplete: "off",
