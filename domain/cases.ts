@@ -99,6 +99,7 @@ export type CaseEventKind =
   | "grantContracted"
   | "grantPaid"
   | "grantSettlementFiled"
+  | "grantSettlementFiledLate"
   | "grantSettled"
   | "grantReturnRequested";
 
