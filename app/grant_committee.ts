@@ -63,6 +63,7 @@ import { formatCzk } from "../domain/money.ts";
 import { czechDate } from "../domain/grants.ts";
 import { hasRole } from "../domain/clerks.ts";
 import { recordCaseStepIn } from "./case_steps.ts";
+import { findCaseAttachment } from "../db/repositories/attachments.ts";
 
 export interface CommitteeDeps {
   db: Kysely<Database>;
@@ -262,6 +263,40 @@ export async function openScoring(
     /** The committee scores only before its proposal. */
     open: (SCORED_STATES as readonly string[]).includes(application.state),
   };
+}
+
+/**
+ * A file filed with an application, for a member of its call's committee (undefined when the
+ * clerk does not sit on the call or the file is not the application's): the download is
+ * audited, since attachments carry personal data.
+ */
+export async function openCommitteeAttachment(
+  deps: CommitteeDeps,
+  actor: CommitteeActor,
+  input: { applicationId: string; fileId: string },
+) {
+  const application = await findApplication(deps.db, actor.tenantId, input.applicationId);
+  if (!application?.case_id) return undefined;
+  const seat = await seatOf(deps.db, actor.tenantId, application.call_id, actor.clerkId);
+  if (!seat) return undefined;
+  const file = await findCaseAttachment(
+    deps.db,
+    actor.tenantId,
+    application.case_id,
+    input.fileId,
+  );
+  if (!file) return undefined;
+  await appendAudit(deps.db, {
+    tenantId: actor.tenantId,
+    actorType: "clerk",
+    actorId: actor.clerkId,
+    action: "grant_application.attachment_downloaded",
+    subjectType: "grant_application",
+    subjectId: application.id,
+    requestId: actor.requestId ?? null,
+    details: { attachmentId: file.id, memberId: seat.id },
+  });
+  return file;
 }
 
 export type ScoringResult =

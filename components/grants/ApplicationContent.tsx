@@ -1,9 +1,10 @@
 /**
  * A grant application as filed, read-only, for the committee (issue 14): the applicant, the
  * purpose, the period, the justification, the amounts, the budget lines by cost category and
- * the attachments (names and sizes).
+ * the attachments (each a download link for the committee member).
  */
-import type { Translate } from "../../lib/state.ts";
+import type { Locale, Translate } from "../../lib/state.ts";
+import { AttachmentList, type FileItem } from "../cases/CaseParts.tsx";
 import { formatCzk } from "../../domain/money.ts";
 import { czechDate } from "../../domain/grants.ts";
 import { DataTable } from "../layout/DataTable.tsx";
@@ -26,12 +27,15 @@ export interface ApplicationContentProps {
     amount_halere: string;
     grant_halere: string;
   }[];
-  attachments: readonly { id: string; file_name: string; size_bytes: number }[];
+  attachments: readonly FileItem[];
+  /** Where a member downloads an attachment. */
+  attachmentHref: (fileId: string) => string;
   t: Translate;
+  locale: Locale;
 }
 
 export function ApplicationContent(
-  { application: a, budget, attachments, t }: ApplicationContentProps,
+  { application: a, budget, attachments, attachmentHref, t, locale }: ApplicationContentProps,
 ) {
   const facts: [string, string][] = [
     [
@@ -82,13 +86,7 @@ export function ApplicationContent(
         ]}
       />
       <h2>{t("grantCommittee.scoring.attachments")}</h2>
-      {attachments.length === 0 ? <p>{t("grantCommittee.scoring.noAttachments")}</p> : (
-        <ul>
-          {attachments.map((f) => (
-            <li key={f.id}>{f.file_name} ({Math.max(1, Math.round(f.size_bytes / 1024))} kB)</li>
-          ))}
-        </ul>
-      )}
+      <AttachmentList files={attachments} href={attachmentHref} t={t} locale={locale} />
     </>
   );
 }

@@ -174,7 +174,8 @@ export async function applicationBudget(db: Db, tenantId: string, applicationId:
 /** The attachments filed with the application's case (names and sizes; never the content). */
 export async function applicationAttachments(db: Db, tenantId: string, caseId: string | null) {
   if (!caseId) return [];
-  return await db.selectFrom("attachments").select(["id", "file_name", "size_bytes", "field"])
+  return await db.selectFrom("attachments")
+    .select(["id", "file_name", "media_type", "size_bytes", "sha256", "field"])
     .where("tenant_id", "=", tenantId).where("case_id", "=", caseId)
     .orderBy("created_at").orderBy("id").execute();
 }

@@ -42,6 +42,7 @@ export interface Fixtures {
   grantCallId: string;
   /** An application of that call after its formal check; the demo clerk chairs its committee. */
   committeeApplicationId: string;
+  committeeFileId: string;
   /** The person's application of that call with a confirmed contract and a settlement report
    * filed, and a payout batch of the town with its payout (issue 14, after the decision). */
   awardApplicationId: string;
@@ -284,6 +285,12 @@ export const OBJECT_ROUTES: Record<string, ObjectRoute | { exempt: string }> = {
     owner: "town",
     path: (f) => `/urad/dotace/hodnoceni/zadost/${f.committeeApplicationId}`,
     methods: ["GET", "POST"],
+  },
+  "./routes/urad/dotace/hodnoceni/zadost/[id]/prilohy/[fileId].ts": {
+    owner: "town",
+    path: (f) =>
+      `/urad/dotace/hodnoceni/zadost/${f.committeeApplicationId}/prilohy/${f.committeeFileId}`,
+    methods: ["GET"],
   },
   "./routes/dotace/[id].tsx": {
     owner: "town",
@@ -668,12 +675,24 @@ export async function objectFixtures(): Promise<Fixtures> {
   const { contractId, supplierIco } = await spendingFixture(lipnice.id);
   const { broadcastId, newsId } = await broadcastFixture(lipnice.id, clerk.id);
   const { grantProgrammeId, grantCallId } = await grantFixture(lipnice.id);
-  const { applicationId: committeeApplicationId } = await insertGrantApplication({
-    tenantId: lipnice.id,
-    callId: grantCallId,
-    personId: person.id,
-    state: "formally_ok",
-  });
+  const { applicationId: committeeApplicationId, caseId: committeeCaseId } =
+    await insertGrantApplication({
+      tenantId: lipnice.id,
+      callId: grantCallId,
+      personId: person.id,
+      state: "formally_ok",
+    });
+  const committeeFile = await db.insertInto("attachments").values({
+    tenant_id: lipnice.id,
+    person_id: person.id,
+    case_id: committeeCaseId,
+    field: "attachments",
+    file_name: "stanovy.pdf",
+    media_type: "application/pdf",
+    size_bytes: 13,
+    sha256: "0".repeat(64),
+    content: new TextEncoder().encode("%PDF-1.4 test"),
+  }).returning("id").executeTakeFirstOrThrow();
   await db.insertInto("grant_committee_members").values({
     tenant_id: lipnice.id,
     call_id: grantCallId,
@@ -691,6 +710,7 @@ export async function objectFixtures(): Promise<Fixtures> {
     grantProgrammeId,
     grantCallId,
     committeeApplicationId,
+    committeeFileId: committeeFile.id,
     broadcastId,
     newsId,
     contractId,

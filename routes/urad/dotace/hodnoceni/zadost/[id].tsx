@@ -147,7 +147,9 @@ export default define.page<typeof handler>(({ data, state }) => {
         application={a}
         budget={data.budget}
         attachments={data.attachments}
+        attachmentHref={(fileId) => `/urad/dotace/hodnoceni/zadost/${a.id}/prilohy/${fileId}`}
         t={t}
+        locale={state.locale}
       />
       {data.conflict
         ? (
