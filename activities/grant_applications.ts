@@ -36,6 +36,8 @@ export interface GrantReviewStep {
   round: number;
   /** Epoch ms of a returned round's completion deadline. */
   correctionDueAt: number | null;
+  /** The applicant took the application back (a close without it is a lapse). */
+  withdrawn?: true;
 }
 
 export interface GrantApplicationReading {
@@ -103,6 +105,16 @@ export function createGrantApplicationActivities(deps: { db: Kysely<Database> })
         } else if (input.state === "rejected") {
           to = "excluded";
           moved = await moveAfterFormalCheck(trx, input.tenantId, a.id, ["submitted"], to);
+        } else if (input.state === "closed" && input.withdrawn) {
+          to = "withdrawn";
+          moved = await moveAfterFormalCheck(
+            trx,
+            input.tenantId,
+            a.id,
+            ["submitted", "returned"],
+            to,
+            { completionDeadline: null },
+          );
         } else if (input.state === "closed") {
           to = "lapsed";
           moved = await moveAfterFormalCheck(trx, input.tenantId, a.id, ["returned"], to);

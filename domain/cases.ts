@@ -42,6 +42,18 @@ export function mayResubmit(state: CaseState): boolean {
   return state === "returned";
 }
 
+/**
+ * Whether the citizen may still take the filing back (zpětvzetí, § 45(4) of the Administrative
+ * Procedure Code): while the office has not decided it — waiting in the queue or returned to
+ * them for a correction.
+ */
+export function mayWithdraw(state: CaseState): boolean {
+  return state === "filed" || state === "returned";
+}
+
+/** Characters of the reason a citizen may give with a withdrawal. */
+export const WITHDRAW_REASON_MAX = 1000;
+
 export const DECISION_TEXT_MAX = 2000;
 export const NOTE_MAX = 2000;
 
@@ -83,6 +95,8 @@ export type CaseEventKind =
   | "publishFailed"
   /** A returned case whose correction deadline passed unanswered (grant applications). */
   | "lapsed"
+  /** The citizen took the filing back before the office decided it; the case is closed. */
+  | "withdrawn"
   /** A grant's settlement report: due soon, due today, overdue (one message each). */
   | "settlementBefore"
   | "settlementDue"

@@ -299,7 +299,25 @@ export const CASE_UPDATES = {
   decide: "decide",
   note: "note",
   resubmit: "resubmit",
+  withdraw: "withdraw",
 } as const;
+
+/**
+ * The workflows that run the kit's review (`reviewCase`) and so take its Updates — a clerk's
+ * decision, the citizen's correction and the citizen's withdrawal. A situation with a workflow
+ * of its own kind (a defect report) is not withdrawn through the kit.
+ */
+export const KIT_REVIEW_WORKFLOWS: readonly WorkflowType[] = [
+  WORKFLOW_TYPES.caseReview,
+  WORKFLOW_TYPES.dogFee,
+  WORKFLOW_TYPES.organisationReport,
+  WORKFLOW_TYPES.grantApplication,
+];
+
+/** Whether a case whose workflow is this type (none: the kit's own) runs the kit's review. */
+export function runsKitReview(workflowType: WorkflowType | undefined): boolean {
+  return KIT_REVIEW_WORKFLOWS.includes(workflowType ?? WORKFLOW_TYPES.caseReview);
+}
 
 /** What a case's workflow starts with; a situation's own workflow takes the same input. */
 export interface CaseReviewInput {
@@ -335,6 +353,14 @@ export interface CaseResubmitRequest {
   personId: string;
   /** The round the corrected case starts (the returned round + 1). */
   round: number;
+  requestId: string;
+}
+
+/** The citizen takes their filing back (zpětvzetí) while the office has not decided it. */
+export interface CaseWithdrawRequest {
+  personId: string;
+  /** The citizen's reason, optional ("" when none was given). */
+  text: string;
   requestId: string;
 }
 
@@ -438,6 +464,14 @@ export function caseResubmit(
   request: CaseResubmitRequest,
 ): MessageCommand {
   return caseUpdate(ref, CASE_UPDATES.resubmit, `resubmit:${request.round}`, request);
+}
+
+/** The citizen's withdrawal; one per case (a double submit is the same command). */
+export function caseWithdrawal(
+  ref: CaseWorkflowRef,
+  request: CaseWithdrawRequest,
+): MessageCommand {
+  return caseUpdate(ref, CASE_UPDATES.withdraw, "withdraw", request);
 }
 
 /** The Schedule that expires drafts (created by the worker on start). */

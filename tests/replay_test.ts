@@ -20,6 +20,7 @@ Deno.test("[workflows] committed histories replay against the current workflow c
     "card-payment-flagged",
     "card-payment-paid-settled",
     "case-review-returned-approved",
+    "case-review-withdrawn",
     "defect-report-reopened-closed",
     "dog-fee-returned-approved",
     "grant-application-lapsed",

@@ -2,7 +2,8 @@
  * The kit's review of a filed case (`caseReview`, workflow id `case/<caseId>`): the case waits in
  * its agenda's queue; a clerk decides it by a validated Update (`decide`: approve, return with a
  * message, reject with a reason) or adds an internal `note`; a returned case waits for the
- * citizen's correction (`resubmit`), which puts it back to the same clerk. A round idle past its
+ * citizen's correction (`resubmit`), which puts it back to the same clerk; until a decision the
+ * citizen may take the filing back (`withdraw`: closed, one message). A round idle past its
  * deadline escalates once (a reminder to the clerk and the agenda's lead). Every step writes a
  * timeline event through an activity (unique key per event, so one event and one message per
  * step, whatever crashes).
@@ -36,6 +37,7 @@ import {
   isDecision,
   mayDecide,
   mayResubmit,
+  mayWithdraw,
   stateAfter,
 } from "../domain/cases.ts";
 import {
@@ -45,6 +47,7 @@ import {
   type CaseResubmitRequest,
   type CaseReviewInput,
   type CaseView,
+  type CaseWithdrawRequest,
 } from "../domain/workflows.ts";
 import { CASE_STATUS } from "./search_attributes.ts";
 
@@ -53,6 +56,7 @@ export type { CaseReviewInput, CaseView };
 export const decide = defineUpdate<CaseView, [CaseDecisionRequest]>(CASE_UPDATES.decide);
 export const note = defineUpdate<CaseView, [CaseNoteRequest]>(CASE_UPDATES.note);
 export const resubmit = defineUpdate<CaseView, [CaseResubmitRequest]>(CASE_UPDATES.resubmit);
+export const withdraw = defineUpdate<CaseView, [CaseWithdrawRequest]>(CASE_UPDATES.withdraw);
 export const caseStatus = defineQuery<CaseView>("caseStatus");
 
 /** Cases started before the kit reminded people of their correction's deadline replay without. */
@@ -68,11 +72,12 @@ export interface ReviewOptions {
    */
   lapseAfterCorrectionDeadline?: boolean;
   /**
-   * Runs after every step that moved the case (decided, resubmitted, lapsed), so a situation's
-   * own rows follow the case; `correctionDueAt` is the deadline of a returned round.
+   * Runs after every step that moved the case (decided, resubmitted, lapsed, withdrawn), so a
+   * situation's own rows follow the case; `correctionDueAt` is the deadline of a returned
+   * round; `withdrawn` marks the close the citizen asked for (a lapse closes without it).
    */
   onStep?: (
-    s: { state: CaseState; round: number; correctionDueAt: number | null },
+    s: { state: CaseState; round: number; correctionDueAt: number | null; withdrawn?: true },
   ) => Promise<void>;
 }
 
@@ -249,6 +254,42 @@ export async function reviewCase(
       validator: (req) => {
         if (!mayResubmit(state) || busy || req.round !== round + 1) {
           throw ApplicationFailure.nonRetryable("The case is not returned", "NotReturned");
+        }
+      },
+    },
+  );
+
+  setHandler(
+    withdraw,
+    async (req) => {
+      busy = true;
+      try {
+        await step({
+          ...base,
+          key: eventKey(input.caseId, "withdrawn", 1),
+          kind: "withdrawn",
+          actorType: "person",
+          actorId: req.personId,
+          text: req.text || null,
+          state: "closed",
+          notify: true,
+        });
+        setState("closed");
+        if (options.onStep) {
+          await options.onStep({ state: "closed", round, correctionDueAt: null, withdrawn: true });
+        }
+        return view();
+      } finally {
+        busy = false;
+      }
+    },
+    {
+      validator: (_req) => {
+        if (!mayWithdraw(state) || busy) {
+          throw ApplicationFailure.nonRetryable(
+            "The case is no longer awaiting a decision",
+            "NotWithdrawable",
+          );
         }
       },
     },

@@ -134,6 +134,11 @@ export const OBJECT_ROUTES: Record<string, ObjectRoute | { exempt: string }> = {
     path: (f) => `/urad/ukoly/${f.caseId}/prilohy/${f.caseFileId}`,
     methods: ["GET"],
   },
+  "./routes/ucet/podani/[id]/zpet-vzit.tsx": {
+    owner: "person",
+    path: (f) => `/ucet/podani/${f.caseId}/zpet-vzit`,
+    methods: ["POST"],
+  },
   "./routes/ucet/podani/[id]/znovu-otevrit.tsx": {
     owner: "person",
     path: (f) => `/ucet/podani/${f.defectId}/znovu-otevrit`,

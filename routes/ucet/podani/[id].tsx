@@ -1,7 +1,8 @@
 /**
  * The citizen's case: where it is and everything visible that happened (fed by the workflow's
  * timeline events), what was filed, the files and the receipt. A returned case offers "Opravit
- * podání", which opens the form prefilled; the correction goes back to the same clerk.
+ * podání", which opens the form prefilled; the correction goes back to the same clerk. Until the
+ * office decides, the filer may take the filing back ("Vzít podání zpět", confirmed first).
  */
 import { define } from "../../../lib/http/define.ts";
 import { HttpError, page } from "../../../lib/web/mod.ts";
@@ -9,6 +10,9 @@ import { getDb } from "../../../lib/db.ts";
 import { personActor } from "../../../lib/http/identity/actor.ts";
 import { citizenCase } from "../../../app/cases.ts";
 import { defaultCaseForms } from "../../../app/case_forms.ts";
+import { mayWithdrawCase } from "../../../app/case_withdrawal.ts";
+import type { CaseState } from "../../../domain/cases.ts";
+import { CaseWithdrawForm } from "../../../components/cases/CaseWithdrawForm.tsx";
 import { DEFECT_SLUG, defectReportForReporter } from "../../../app/defect_reports.ts";
 import { DefectReopenForm } from "../../../components/cases/DefectReopenForm.tsx";
 import { GRANT_APPLICATION_SLUG } from "../../../domain/situations/grant_application_form.ts";
@@ -28,9 +32,12 @@ export const handler = define.handlers({
   async GET(ctx) {
     const found = await citizenCase({ db: getDb() }, personActor(ctx.state), ctx.params.id);
     if (!found) throw new HttpError(404);
+    const form = defaultCaseForms(found.case.form_slug);
     return page({
       ...found,
-      definition: defaultCaseForms(found.case.form_slug)?.definition,
+      definition: form?.definition,
+      mayWithdraw: !found.processing && mayWithdrawCase(form, found.case.state as CaseState),
+      withdrawn: ctx.url.searchParams.has("vzato-zpet"),
       filed: ctx.url.searchParams.has("podano"),
       resubmitted: ctx.url.searchParams.has("opraveno"),
       reopened: ctx.url.searchParams.has("znovuotevreno"),
@@ -68,6 +75,7 @@ export default define.page<typeof handler>(({ data, state }) => {
       )}
       {data.resubmitted && <Notice type="success" t={t} title={t("cases.detail.resubmitted")} />}
       {data.reopened && <Notice type="success" t={t} title={t("defectReports.reopen.done")} />}
+      {data.withdrawn && <Notice type="success" t={t} title={t("cases.withdraw.done")} />}
       {data.processing && (
         <ProcessingNotice
           title={t("cases.detail.processing")}
@@ -128,6 +136,9 @@ export default define.page<typeof handler>(({ data, state }) => {
           t={t}
           locale={locale}
         />
+      )}
+      {data.mayWithdraw && (
+        <CaseWithdrawForm caseId={c.id} reason="" errors={[]} csrfToken={state.csrfToken} t={t} />
       )}
       <h2>{t("cases.detail.timeline")}</h2>
       <Timeline events={data.events} t={t} locale={locale} reference={c.reference} />
