@@ -8,9 +8,11 @@ import { jwtVerify, SignJWT } from "jose";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import type { LevelOfAssurance } from "../domain/identity.ts";
-import { createSession, findLiveSession, touchSession } from "../db/repositories/sessions.ts";
-import { findClerk } from "../db/repositories/clerks.ts";
-import { findPerson } from "../db/repositories/persons.ts";
+import {
+  createSession,
+  findLiveSessionWithSubject,
+  touchSession,
+} from "../db/repositories/sessions.ts";
 import { findActiveRepresentation } from "../db/repositories/representations.ts";
 import { derivedKey, randomToken } from "./crypto.ts";
 import { formatPragueDate } from "../domain/time.ts";
@@ -104,7 +106,8 @@ export async function readSession(
     return NOBODY;
   }
   if (typeof payload.sid !== "string") return NOBODY;
-  const session = await findLiveSession(
+  // The session and its person or clerk in one round trip.
+  const session = await findLiveSessionWithSubject(
     db,
     tenantId,
     payload.sid,
@@ -115,29 +118,28 @@ export async function readSession(
     await touchSession(db, session.id);
   }
   if (payload.kind === "clerk" && session.clerk_id === payload.sub) {
-    const clerk = await findClerk(db, tenantId, session.clerk_id);
-    if (!clerk) return NOBODY;
+    if (!session.clerk_row_id) return NOBODY;
     return {
       person: null,
       clerk: {
         sessionId: session.id,
-        clerkId: clerk.id,
-        username: clerk.username,
-        displayName: clerk.display_name,
-        roles: clerk.roles,
-        mustChangePassword: clerk.must_change_password,
+        clerkId: session.clerk_row_id,
+        username: session.clerk_username!,
+        displayName: session.display_name!,
+        roles: session.roles!,
+        mustChangePassword: session.must_change_password!,
       },
     };
   }
   if (payload.kind === "person" && session.person_id === payload.sub) {
-    const person = await findPerson(db, tenantId, session.person_id);
-    if (!person || person.status !== "active") return NOBODY;
+    if (!session.person_row_id || session.person_status !== "active") return NOBODY;
+    const personId = session.person_row_id;
     const acting = session.acting_for
       ? await findActiveRepresentation(
         db,
         tenantId,
         session.acting_for,
-        person.id,
+        personId,
         formatPragueDate(new Date()),
       )
       : undefined;
@@ -145,9 +147,9 @@ export async function readSession(
       clerk: null,
       person: {
         sessionId: session.id,
-        personId: person.id,
-        username: person.username,
-        displayName: `${person.given_name} ${person.family_name}`,
+        personId,
+        username: session.person_username!,
+        displayName: `${session.given_name} ${session.family_name}`,
         levelOfAssurance: session.level_of_assurance ?? "low",
         authMethod: session.auth_method ?? "password",
         actingFor: acting
