@@ -812,7 +812,7 @@ export async function bookForCaller(
   ctx: ClerkCtx,
   input: { serviceId: string; slot: string; values: ContactValues },
 ): Promise<
-  | { ok: true; id: string }
+  | { ok: true; id: string; manageToken: string }
   | { ok: false; errors: FieldError<string>[]; next: SlotView[] }
 > {
   const fail = (field: string, code: string, next: SlotView[] = []) => ({
@@ -830,7 +830,7 @@ export async function bookForCaller(
   const schedule = await loadSchedule(deps.db, ctx.where.tenant.id, service, formatPragueDate(now));
   const checked = checkSlot(schedule, input.slot, now);
   if (!checked.ok) return fail("slot", checked.code);
-  const id = await deps.db.transaction().execute(async (trx) => {
+  const booked = await deps.db.transaction().execute(async (trx) => {
     const a = await trx.insertInto("appointments").values({
       tenant_id: ctx.where.tenant.id,
       service_id: service.id,
@@ -856,20 +856,19 @@ export async function bookForCaller(
       holdExpiresAt: null,
     }, now);
     if (seat === null) throw new SlotFull();
-    await finalize(trx, deps, ctx.where, a, service, { type: "clerk", id: ctx.clerkId });
-    return a.id;
+    return await finalize(trx, deps, ctx.where, a, service, { type: "clerk", id: ctx.clerkId });
   }).catch((err) => {
     if (err instanceof SlotFull) return null;
     throw err;
   });
-  if (id === null) {
+  if (booked === null) {
     return fail(
       "slot",
       "appointmentSlotFull",
       await nextFreeSlots(deps, ctx.where.tenant.id, service, checked.startsAt),
     );
   }
-  return { ok: true, id };
+  return { ok: true, ...booked };
 }
 
 export { formatSlot };
