@@ -218,10 +218,12 @@ export async function holdSlot(
 export async function heldBooking(deps: AppointmentDeps, tenantId: string, token: string) {
   if (!TOKEN.test(token)) return null;
   const appt = await findByHoldToken(deps.db, tenantId, await hashToken(token));
-  if (!appt || appt.status !== "held") return null;
+  // A hold let go (expired, its seat taken by another) still answers "expired", not 404.
+  if (!appt || (appt.status !== "held" && appt.status !== "expired")) return null;
   const service = await findService(deps.db, tenantId, appt.service_id);
   if (!service) return null;
-  const expired = !appt.hold_expires_at || appt.hold_expires_at <= deps.now();
+  const expired = appt.status === "expired" || !appt.hold_expires_at ||
+    appt.hold_expires_at <= deps.now();
   return { appointment: appt, service, expired };
 }
 

@@ -18,6 +18,7 @@ import {
 import { appointmentDeps, appointmentWhere, slotStatus } from "./appointments.ts";
 import { cleanText } from "../../domain/validation.ts";
 import { isConfirmed } from "./confirm.ts";
+import { formatPragueDate } from "../../domain/time.ts";
 
 export type ManageData = NonNullable<Awaited<ReturnType<typeof manageData>>>;
 
@@ -31,7 +32,12 @@ async function manageData(
   const found = await findBooking(deps, state.tenant.id, ref);
   if (!found) return null;
   const day = found.changeable
-    ? await serviceDay(deps, state.tenant.id, found.service.slug, date)
+    ? await serviceDay(
+      deps,
+      state.tenant.id,
+      found.service.slug,
+      date ?? formatPragueDate(found.appointment.starts_at),
+    )
     : null;
   return {
     service: found.service,
