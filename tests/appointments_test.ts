@@ -26,7 +26,7 @@ import {
 } from "../app/appointments.ts";
 import { addDays, daySlots, type Weekday } from "../domain/appointments.ts";
 import { czechHoliday, czechHolidays } from "../domain/czech_holidays.ts";
-import { formatPragueDate } from "../domain/time.ts";
+import { formatPragueDate, toPragueLocalInput } from "../domain/time.ts";
 
 const opts = { ...shared, ignore: !hasServices };
 
@@ -448,5 +448,117 @@ Deno.test({
     } finally {
       await worker.stop();
     }
+  },
+});
+
+Deno.test({
+  name: "[appointments] a clerk books for a caller, blocks time and records a no-show; audited",
+  ...opts,
+  async fn() {
+    const s = await makeService(1);
+    const [a1, a2] = futureSlots(s);
+    const { lipnice } = await demoTowns();
+    const db = getDb();
+    const c = await client();
+    await c.loginClerk();
+    const local = (d: Date) => toPragueLocalInput(d);
+    const day = formatPragueDate(a1);
+    const page = await c.page(`/urad/rezervace?den=${day}`);
+    assert(page.includes("Rezervace – den na úřadě"));
+
+    const past = await post(c, "/urad/rezervace", {
+      action: "book",
+      den: day,
+      serviceId: s.id,
+      slot: local(new Date(Date.now() - 86_400_000)),
+      name: "Volající",
+      phone: "+420777999888",
+      email: "",
+      subject: "Pas",
+    });
+    assertEquals(past.status, 422);
+    assert((await past.text()).includes("Tento čas už uplynul"));
+    const booked = await post(c, "/urad/rezervace", {
+      action: "book",
+      den: day,
+      serviceId: s.id,
+      slot: local(a1),
+      name: "Volající Občan",
+      phone: "+420777999888",
+      email: "",
+      subject: "Pas",
+    });
+    assertEquals(booked.status, 303);
+    await booked.body?.cancel();
+    const blocked = await post(c, "/urad/rezervace", {
+      action: "block",
+      den: day,
+      serviceId: s.id,
+      slot: local(a2),
+      reason: "Porada",
+    });
+    assertEquals(blocked.status, 303);
+    await blocked.body?.cancel();
+    const full = await post(c, "/urad/rezervace", {
+      action: "book",
+      den: day,
+      serviceId: s.id,
+      slot: local(a2),
+      name: "Další Volající",
+      phone: "",
+      email: "",
+      subject: "Pas",
+    });
+    assertEquals(full.status, 409);
+    assert((await full.text()).includes("Tento čas už je obsazený"));
+    const dayPage = await c.page(`/urad/rezervace?den=${day}`);
+    assert(dayPage.includes("Volající Občan") && dayPage.includes("Porada"));
+
+    // A booking that has started (written as the seed writes one): its no-show.
+    const started = new Date(Date.now() - 10 * 60_000);
+    const a = await db.insertInto("appointments").values({
+      tenant_id: lipnice.id,
+      service_id: s.id,
+      starts_at: started,
+      ends_at: new Date(started.getTime() + 30 * 60_000),
+      status: "booked",
+      person_id: null,
+      name: "Nepřišel",
+      email: null,
+      phone: null,
+      hold_token_hash: null,
+      hold_expires_at: null,
+    }).returning("id").executeTakeFirstOrThrow();
+    await db.insertInto("appointment_seats").values({
+      tenant_id: lipnice.id,
+      service_id: s.id,
+      starts_at: started,
+      seat: 1,
+      kind: "booking",
+      appointment_id: a.id,
+      hold_expires_at: null,
+    }).execute();
+    const noShow = await post(c, "/urad/rezervace", {
+      action: "noShow",
+      den: formatPragueDate(started),
+      id: a.id,
+    });
+    assertEquals(noShow.status, 303);
+    await noShow.body?.cancel();
+    const row = await db.selectFrom("appointments").select("status").where("id", "=", a.id)
+      .executeTakeFirstOrThrow();
+    assertEquals(row.status, "no_show");
+    const audit = await db.selectFrom("audit_log").select(["action", "actor_type"])
+      .where("tenant_id", "=", lipnice.id)
+      .where((eb) => eb.or([eb("subject_id", "=", a.id), eb("subject_id", "=", s.id)]))
+      .orderBy("id").execute();
+    assertEquals(audit.map((x) => `${x.action}/${x.actor_type}`), [
+      "appointment.blocked/clerk",
+      "appointment.noShow/clerk",
+    ]);
+    const citizen = await signedInCitizen("lipnice");
+    const refused = await citizen.get("/urad/rezervace", { redirect: "manual" });
+    await refused.body?.cancel();
+    assert([302, 303, 403].includes(refused.status), `a citizen: ${refused.status}`);
   },
 });

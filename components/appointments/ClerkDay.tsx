@@ -62,7 +62,14 @@ export function ClerkDayView({ data, state }: { data: ClerkDayData; state: State
       {data.done && (
         <Notice type="success" t={t} title={t(`appointments.office.done.${data.done}`)} />
       )}
-      <ErrorSummary errors={data.errors} t={t} labels={labels} />
+      <ErrorSummary
+        errors={data.errors}
+        t={t}
+        labels={labels}
+        ids={data.form === "block"
+          ? { slot: "block-slot", serviceId: "block-service" }
+          : { slot: "book-slot", serviceId: "book-service" }}
+      />
       <form method="get" action="/urad/rezervace">
         <TextField
           name="den"

@@ -56,6 +56,8 @@ export async function manageGet(ctx: Context<State>, ref: BookingRef) {
 }
 
 export async function managePost(ctx: Context<State>, ref: BookingRef) {
+  // Someone else's booking (or another town's) is a 404 whatever the form says.
+  if (!(await findBooking(appointmentDeps(), ctx.state.tenant.id, ref))) throw new HttpError(404);
   const form = await ctx.formData();
   const action = cleanText(form.get("action"));
   const where = appointmentWhere(ctx.state);
