@@ -31,6 +31,7 @@ import {
   loadSchedule,
   lockAppointment,
   type ServiceRow,
+  sweepExpiredHolds,
   takenSeats,
   takeSeat,
 } from "../db/repositories/appointments.ts";
@@ -178,6 +179,8 @@ export async function holdSlot(
   const schedule = await loadSchedule(deps.db, where.tenant.id, service, formatPragueDate(now));
   const checked = checkSlot(schedule, input.slot, now);
   if (!checked.ok) return { ok: false, code: checked.code, next: [] };
+  // Holds nobody finished are swept as others hold (the slot's own are freed in `takeSeat`).
+  await sweepExpiredHolds(deps.db, where.tenant.id, now);
   const token = randomToken(32);
   const tokenHash = await hashToken(token);
   const expires = new Date(now.getTime() + (deps.holdMs ?? HOLD_MINUTES * 60_000));

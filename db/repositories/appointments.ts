@@ -212,3 +212,32 @@ export function listDay(db: Db, tenantId: string, from: Date, to: Date) {
     .orderBy("s.department").orderBy("s.name").orderBy("seat.starts_at").orderBy("seat.seat")
     .execute();
 }
+
+/**
+ * Sweeps the town's expired holds (at most `limit`, skipping rows another request holds locked,
+ * so concurrent sweeps never wait for each other): seats deleted, bookings marked expired.
+ */
+export async function sweepExpiredHolds(
+  db: Kysely<Database>,
+  tenantId: string,
+  now: Date,
+  limit = 100,
+): Promise<number> {
+  const r = await sql<{ n: number }>`
+    with victims as (
+      select tenant_id, service_id, starts_at, seat from appointment_seats
+      where tenant_id = ${tenantId} and hold_expires_at <= ${now}
+      limit ${limit} for update skip locked
+    ), gone as (
+      delete from appointment_seats s using victims v
+      where s.tenant_id = v.tenant_id and s.service_id = v.service_id
+        and s.starts_at = v.starts_at and s.seat = v.seat
+      returning s.appointment_id
+    ), expired as (
+      update appointments set status = 'expired', updated_at = ${now}
+      where id in (select appointment_id from gone) and status in ('held', 'pending_email')
+      returning id
+    )
+    select count(*)::int as n from gone`.execute(db);
+  return r.rows[0]?.n ?? 0;
+}
