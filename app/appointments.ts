@@ -709,12 +709,18 @@ export async function cancelAppointment(
 // Clerks
 
 /** The clerk's day: every service's bookings and blocks, and the services to book or block. */
-export async function clerkDay(deps: AppointmentDeps, tenantId: string, date: string) {
+export async function clerkDay(
+  deps: AppointmentDeps,
+  tenantId: string,
+  date: string,
+  onlyClerk?: string,
+) {
   const rows = await listDay(
     deps.db,
     tenantId,
     pragueStartOfDay(date),
     pragueStartOfDay(addDays(date, 1)),
+    onlyClerk,
   );
   const services = await listServices(deps.db, tenantId);
   return { rows, services };

@@ -25,6 +25,8 @@ interface Row {
 
 export interface ClerkDayData {
   date: string;
+  /** Only the services the clerk serves. */
+  mine: boolean;
   rows: Row[];
   services: { id: string; name: string; department: string }[];
   errors: FieldError<string>[];
@@ -78,8 +80,18 @@ export function ClerkDayView({ data, state }: { data: ClerkDayData; state: State
           t={t}
           value={data.date}
         />
+        {data.mine && <input type="hidden" name="moje" value="1" />}
         <SubmitButton variant="secondary">{t("appointments.office.show")}</SubmitButton>
       </form>
+      <p>
+        {data.mine
+          ? <a href={`/urad/rezervace?den=${data.date}`}>{t("appointments.office.all")}</a>
+          : (
+            <a href={`/urad/rezervace?den=${data.date}&moje=1`}>
+              {t("appointments.office.mine")}
+            </a>
+          )}
+      </p>
       <h2>
         {t("appointments.office.dayHeading", { day: data.date.split("-").reverse().join(". ") })}
       </h2>

@@ -186,9 +186,10 @@ export function listPersonAppointments(db: Db, tenantId: string, personId: strin
     .orderBy(sql`a.starts_at < now()`).orderBy("a.starts_at").limit(200).execute();
 }
 
-/** A day of the town's bookings and blocks (clerks), by service and time. */
-export function listDay(db: Db, tenantId: string, from: Date, to: Date) {
-  return db.selectFrom("appointment_seats as seat")
+/** A day of the town's bookings and blocks (clerks), by service and time; optionally only the
+ * services a clerk serves. */
+export function listDay(db: Db, tenantId: string, from: Date, to: Date, clerkId?: string) {
+  let q = db.selectFrom("appointment_seats as seat")
     .innerJoin("appointment_services as s", "s.id", "seat.service_id")
     .leftJoin("appointments as a", "a.id", "seat.appointment_id")
     .select([
@@ -209,8 +210,17 @@ export function listDay(db: Db, tenantId: string, from: Date, to: Date) {
     ])
     .where("seat.tenant_id", "=", tenantId).where("seat.starts_at", ">=", from)
     .where("seat.starts_at", "<", to).where("seat.kind", "<>", "hold")
-    .orderBy("s.department").orderBy("s.name").orderBy("seat.starts_at").orderBy("seat.seat")
-    .execute();
+    .orderBy("s.department").orderBy("s.name").orderBy("seat.starts_at").orderBy("seat.seat");
+  if (clerkId) {
+    q = q.where(
+      "seat.service_id",
+      "in",
+      (eb) =>
+        eb.selectFrom("appointment_service_clerks").select("service_id")
+          .where("tenant_id", "=", tenantId).where("clerk_id", "=", clerkId),
+    );
+  }
+  return q.execute();
 }
 
 /**

@@ -14,7 +14,9 @@ import {
   nextFreeSlots,
   personContact,
   type SlotView,
+  validateContact,
 } from "../../../app/appointments.ts";
+import { enforceAnonymousForm } from "../../../lib/http/ratelimit.ts";
 import { appointmentDeps, appointmentWhere } from "../../../lib/http/appointments.ts";
 import type { FieldError } from "../../../domain/validation.ts";
 import type { State } from "../../../lib/state.ts";
@@ -85,6 +87,10 @@ export const handler = define.handlers({
   async POST(ctx) {
     const { deps, held, personId } = await load(ctx.state, ctx.params.token);
     const values = contactValues(await ctx.formData());
+    // Without an account step 2 e-mails a link: limited like every anonymous form that does.
+    if (!personId && validateContact(values, true).ok) {
+      await enforceAnonymousForm(ctx, "appointment");
+    }
     const r = await completeBooking(
       deps,
       appointmentWhere(ctx.state),

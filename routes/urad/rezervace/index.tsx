@@ -25,11 +25,23 @@ import { ClerkDayView } from "../../../components/appointments/ClerkDay.tsx";
 async function dayPage(
   state: State,
   date: string,
-  shown: { errors?: FieldError<string>[]; form?: string; done?: string | null } = {},
+  shown: {
+    errors?: FieldError<string>[];
+    form?: string;
+    done?: string | null;
+    mine?: boolean;
+  } = {},
   status = 200,
 ) {
-  const day = await clerkDay(appointmentDeps(), state.tenant.id, date);
+  const mine = shown.mine ?? false;
+  const day = await clerkDay(
+    appointmentDeps(),
+    state.tenant.id,
+    date,
+    mine ? state.clerk?.clerkId : undefined,
+  );
   return page({
+    mine,
     date,
     ...day,
     errors: shown.errors ?? [],
@@ -50,7 +62,10 @@ export const handler = define.handlers({
     assertClerk(ctx.state, "appointments");
     const q = ctx.url.searchParams.get("den") ?? "";
     const date = isIsoDate(q) ? q : formatPragueDate(new Date());
-    return dayPage(ctx.state, date, { done: ctx.url.searchParams.get("hotovo") });
+    return dayPage(ctx.state, date, {
+      done: ctx.url.searchParams.get("hotovo"),
+      mine: ctx.url.searchParams.get("moje") === "1",
+    });
   },
   async POST(ctx) {
     assertClerk(ctx.state, "appointments");
