@@ -513,6 +513,9 @@ Deno.test({
     assert((await full.text()).includes("Tento čas už je obsazený"));
     const dayPage = await c.page(`/urad/rezervace?den=${day}`);
     assert(dayPage.includes("Volající Občan") && dayPage.includes("Porada"));
+    // Only the services the clerk serves: nobody serves this test's service.
+    const mine = await c.page(`/urad/rezervace?den=${day}&moje=1`);
+    assert(!mine.includes("Volající Občan"));
 
     // A booking that has started (written as the seed writes one): its no-show.
     const started = new Date(Date.now() - 10 * 60_000);
