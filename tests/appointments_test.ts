@@ -565,3 +565,69 @@ Deno.test({
     assert([302, 303, 403].includes(refused.status), `a citizen: ${refused.status}`);
   },
 });
+
+Deno.test({
+  name: "[appointments] the reminder goes by the person's chosen channel (SMS), once; none for " +
+    "a cancelled booking",
+  ...opts,
+  async fn() {
+    const s = await makeService(1);
+    const [slot] = futureSlots(s);
+    const { lipnice } = await demoTowns();
+    const db = getDb();
+    const phone = `+420778${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`;
+    const person = await db.insertInto("persons").values({
+      tenant_id: lipnice.id,
+      username: `sms.pripominka.${crypto.randomUUID().slice(0, 6)}`,
+      given_name: "Jana",
+      family_name: "Esemesková",
+      status: "active",
+      reminder_notifications: "sms",
+      updated_at: new Date(),
+    }).returning("id").executeTakeFirstOrThrow();
+    await db.insertInto("person_contacts").values({
+      tenant_id: lipnice.id,
+      person_id: person.id,
+      kind: "phone",
+      value: phone,
+      verified_at: new Date(),
+    }).execute();
+    const where = await lipniceWhere();
+    const deps: AppointmentDeps = { db, now: () => new Date() };
+    const held = await holdSlot(deps, where, {
+      slug: s.slug,
+      slot: slot.toISOString(),
+      personId: person.id,
+    });
+    assert(held.ok);
+    const booked = await completeBooking(deps, where, held.token, person.id, {
+      name: "Jana Esemesková",
+      email: "",
+      phone: "",
+      subject: "Pas",
+    });
+    assert(booked.kind === "booked");
+    const { createAppointmentActivities } = await import("../activities/appointments.ts");
+    const activities = createAppointmentActivities({ db });
+    const ref = { tenantId: lipnice.id, appointmentId: booked.id, origin: where.origin };
+    assertEquals(await activities.remindAppointment({ ...ref, version: 0 }), {
+      outcome: "sent",
+      channels: ["sms"],
+    });
+    assertEquals(await activities.remindAppointment({ ...ref, version: 0 }), {
+      outcome: "already",
+    });
+    const sms = await db.selectFrom("outbox_messages").select(["channel", "recipient", "body"])
+      .where("idempotency_key", "like", `appointment:${booked.id}:%:reminder:%`).execute();
+    assertEquals(sms.length, 1);
+    assertEquals(sms[0].channel, "sms");
+    assertEquals(sms[0].recipient, phone);
+    assert(sms[0].body!.includes("Připomínka"));
+    // Cancelled: a late timer sends nothing.
+    assertEquals(
+      await cancelAppointment(deps, where, { personId: person.id, id: booked.id }),
+      { ok: true },
+    );
+    assertEquals(await activities.remindAppointment({ ...ref, version: 1 }), { outcome: "ended" });
+  },
+});
