@@ -625,13 +625,15 @@ export async function moveAppointment(
       "REQUEST",
       manageUrl(where, moved, token),
     );
-    await enqueueCommand(
-      trx,
-      appointmentChanged(
-        { tenantId: where.tenant.id, appointmentId: a.id, workflowId: a.workflow_id! },
-        timing(deps, moved, false),
-      ),
-    );
+    if (a.workflow_id) {
+      await enqueueCommand(
+        trx,
+        appointmentChanged(
+          { tenantId: where.tenant.id, appointmentId: a.id, workflowId: a.workflow_id },
+          timing(deps, moved, false),
+        ),
+      );
+    }
     await appendAudit(trx, {
       tenantId: where.tenant.id,
       ...auditActor(actor),
@@ -686,13 +688,15 @@ export async function cancelAppointment(
       updated_at: now,
     }).where("id", "=", a.id).returningAll().executeTakeFirstOrThrow();
     await sendInvitation(trx, deps, where, cancelled, found.service, "CANCEL", null);
-    await enqueueCommand(
-      trx,
-      appointmentChanged(
-        { tenantId: where.tenant.id, appointmentId: a.id, workflowId: a.workflow_id! },
-        timing(deps, cancelled, true),
-      ),
-    );
+    if (a.workflow_id) {
+      await enqueueCommand(
+        trx,
+        appointmentChanged(
+          { tenantId: where.tenant.id, appointmentId: a.id, workflowId: a.workflow_id },
+          timing(deps, cancelled, true),
+        ),
+      );
+    }
     await appendAudit(trx, {
       tenantId: where.tenant.id,
       ...auditActor(actor),

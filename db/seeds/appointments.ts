@@ -7,7 +7,9 @@
  */
 import type { Kysely } from "kysely";
 import type { Database } from "../schema.ts";
-import { addDays, daySlots, type Weekday } from "../../domain/appointments.ts";
+import { addDays, daySlots, reminderAt, type Weekday } from "../../domain/appointments.ts";
+import { appointmentWorkflowId, startAppointmentReminder } from "../../domain/workflows.ts";
+import { enqueueCommand } from "../repositories/commands.ts";
 import { formatPragueDate } from "../../domain/time.ts";
 
 const WEEK: [Weekday, number, number][] = [
@@ -114,6 +116,9 @@ async function seedBookings(db: Kysely<Database>, tenantId: string, now: Date) {
     .executeTakeFirst();
   const services = await db.selectFrom("appointment_services").selectAll()
     .where("tenant_id", "=", tenantId).orderBy("slug").execute();
+  const tenant = await db.selectFrom("tenants").select(["slug", "hosts", "public_origin"])
+    .where("id", "=", tenantId).executeTakeFirstOrThrow();
+  const origin = tenant.public_origin ?? `https://${tenant.hosts[0] ?? "localhost"}`;
   let day = addDays(formatPragueDate(now), 2);
   const people = [
     {
@@ -152,6 +157,27 @@ async function seedBookings(db: Kysely<Database>, tenantId: string, now: Date) {
       hold_expires_at: null,
       booked_at: now,
     }).returning("id").executeTakeFirstOrThrow();
+    // Its reminder the day before, through the outbox like any booking's.
+    const workflowId = appointmentWorkflowId(tenant.slug, a.id);
+    await db.updateTable("appointments").set({ workflow_id: workflowId }).where("id", "=", a.id)
+      .execute();
+    await enqueueCommand(
+      db,
+      startAppointmentReminder({
+        tenantId,
+        tenantSlug: tenant.slug,
+        appointmentId: a.id,
+        workflowId,
+        serviceName: service.name,
+        origin,
+        timing: {
+          version: 0,
+          startsAt: startsAt.toISOString(),
+          remindAt: reminderAt(startsAt, now)?.toISOString() ?? null,
+          ended: false,
+        },
+      }),
+    );
     await db.insertInto("appointment_seats").values({
       tenant_id: tenantId,
       service_id: service.id,
