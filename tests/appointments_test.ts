@@ -12,7 +12,7 @@ import { assert, assertEquals } from "./assert.ts";
 import { client, demoTowns, hasServices, shared, signedInCitizen } from "./support/app.ts";
 import type { TestClient } from "./support/client.ts";
 import { waitFor } from "./support/wait.ts";
-import { watchInbox } from "./support/maildev.ts";
+import { maildevUrl, watchInbox } from "./support/maildev.ts";
 import { getDb } from "../lib/db.ts";
 import { translator } from "../lib/i18n.ts";
 import { startWorker } from "../scripts/services/mod.ts";
@@ -226,6 +226,10 @@ Deno.test({
     assert(page.includes("Rezervace je hotová"));
     const mail = await inbox(30_000);
     assert(mail.subject.startsWith("Rezervace: "), mail.subject);
+    // The e-mail carries the invitation as text/calendar (iTIP, RFC 6047).
+    const source = await (await fetch(`${maildevUrl}/email/${mail.id}/source`)).text();
+    assert(/text\/calendar; ?charset=utf-8; ?method=REQUEST/i.test(source), source.slice(0, 2000));
+    assert(source.includes("METHOD:REQUEST"));
 
     // The private feed has the booking as a timed event with the invitation's UID.
     const created = await post(c, "/ucet/kalendar", { action: "create" });
