@@ -48,6 +48,7 @@ import {
   REMINDER_LEAD_MS,
   reminderAt,
   type SlotErrorCode,
+  validateException,
 } from "../domain/appointments.ts";
 import { appointmentInvitation } from "../domain/appointment_ics.ts";
 import {
@@ -887,3 +888,49 @@ export async function bookForCaller(
 }
 
 export { formatSlot };
+
+/** A closed day or extra hours, for one service or every one; audited. */
+export async function addException(
+  deps: AppointmentDeps,
+  ctx: ClerkCtx,
+  input: {
+    serviceId: string;
+    date: string;
+    kind: string;
+    opens: string;
+    closes: string;
+    note: string;
+  },
+): Promise<{ ok: true } | { ok: false; errors: FieldError<string>[] }> {
+  const checked = validateException(input, formatPragueDate(deps.now()));
+  if (!checked.ok) return checked;
+  const e = checked.value;
+  if (
+    e.serviceId &&
+    (!isUuid(e.serviceId) || !(await findService(deps.db, ctx.where.tenant.id, e.serviceId)))
+  ) {
+    return { ok: false, errors: [{ field: "exceptionService", code: "invalidChoice" }] };
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await trx.insertInto("appointment_exceptions").values({
+      tenant_id: ctx.where.tenant.id,
+      service_id: e.serviceId,
+      date: e.date,
+      closed: e.closed,
+      opens_minute: e.opens,
+      closes_minute: e.closes,
+      note: e.note,
+    }).returning("id").executeTakeFirstOrThrow();
+    await appendAudit(trx, {
+      tenantId: ctx.where.tenant.id,
+      actorType: "clerk",
+      actorId: ctx.clerkId,
+      requestId: ctx.where.requestId,
+      action: "appointment.exception",
+      subjectType: "appointment_exception",
+      subjectId: row.id,
+      details: { date: e.date, closed: e.closed, serviceId: e.serviceId },
+    });
+  });
+  return { ok: true };
+}

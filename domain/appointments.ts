@@ -180,3 +180,49 @@ export type AppointmentStatus =
   | "cancelled"
   | "no_show"
   | "expired";
+
+/** "08:30" → 510; null for anything else. */
+export function parseMinutes(text: string): number | null {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(text);
+  if (!m) return null;
+  const [h, min] = [Number(m[1]), Number(m[2])];
+  return h <= 24 && min <= 59 && h * 60 + min <= 1440 ? h * 60 + min : null;
+}
+
+export interface ExceptionDraft {
+  serviceId: string | null;
+  date: string;
+  closed: boolean;
+  opens: number | null;
+  closes: number | null;
+  note: string;
+}
+
+/** A clerk's exception: a day closed, or extra hours (from < to) on a date not in the past. */
+export function validateException(
+  v: { serviceId: string; date: string; kind: string; opens: string; closes: string; note: string },
+  today: string,
+): { ok: true; value: ExceptionDraft } | { ok: false; errors: { field: string; code: string }[] } {
+  const errors: { field: string; code: string }[] = [];
+  if (!isIsoDate(v.date)) errors.push({ field: "exceptionDate", code: "invalidDate" });
+  else if (v.date < today) errors.push({ field: "exceptionDate", code: "dateInPast" });
+  const closed = v.kind === "closed";
+  if (!closed && v.kind !== "extra") errors.push({ field: "kind", code: "invalidChoice" });
+  let opens: number | null = null;
+  let closes: number | null = null;
+  if (v.kind === "extra") {
+    opens = parseMinutes(v.opens);
+    closes = parseMinutes(v.closes);
+    if (opens === null) errors.push({ field: "opens", code: "appointmentTimeInvalid" });
+    if (closes === null) errors.push({ field: "closes", code: "appointmentTimeInvalid" });
+    else if (opens !== null && closes <= opens) {
+      errors.push({ field: "closes", code: "appointmentTimeOrder" });
+    }
+  }
+  if (v.note.length > 200) errors.push({ field: "note", code: "tooLong" });
+  if (errors.length) return { ok: false, errors };
+  return {
+    ok: true,
+    value: { serviceId: v.serviceId || null, date: v.date, closed, opens, closes, note: v.note },
+  };
+}

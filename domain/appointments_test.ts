@@ -5,8 +5,10 @@ import {
   checkSlot,
   daySlots,
   openDays,
+  parseMinutes,
   reminderAt,
   type ServiceSchedule,
+  validateException,
 } from "./appointments.ts";
 import { appointmentInvitation } from "./appointment_ics.ts";
 
@@ -115,4 +117,31 @@ Deno.test("[appointments] invitations: REQUEST then CANCEL, one UID, SEQUENCE as
   assertEquals([req.status, cancel.status], ["CONFIRMED", "CANCELLED"]);
   assertEquals(req.description, base.description, "escaped and read back whole");
   assertEquals(req.start, "2026-12-07T07:00:00.000Z");
+});
+
+Deno.test("[appointments] a clerk's exception: a closed day, or extra hours that end later", () => {
+  const today = "2026-12-01";
+  const base = {
+    serviceId: "",
+    date: "2026-12-05",
+    kind: "extra",
+    opens: "9:00",
+    closes: "12:30",
+    note: "",
+  };
+  const ok = validateException(base, today);
+  assert(ok.ok);
+  assertEquals([ok.value.opens, ok.value.closes, ok.value.serviceId], [540, 750, null]);
+  const codes = (v: Partial<typeof base>) => {
+    const r = validateException({ ...base, ...v }, today);
+    return r.ok ? [] : r.errors.map((e) => `${e.field}:${e.code}`);
+  };
+  assertEquals(codes({ closes: "08:00" }), ["closes:appointmentTimeOrder"]);
+  assertEquals(codes({ opens: "25:00" }), ["opens:appointmentTimeInvalid"]);
+  assertEquals(codes({ date: "2026-11-30" }), ["exceptionDate:dateInPast"]);
+  assertEquals(codes({ date: "2026-02-30" }), ["exceptionDate:invalidDate"]);
+  assertEquals(codes({ kind: "closed", opens: "", closes: "" }), []);
+  assertEquals(codes({ kind: "whatever" }), ["kind:invalidChoice"]);
+  assertEquals(parseMinutes("24:00"), 1440);
+  assertEquals(parseMinutes("8:5"), null);
 });

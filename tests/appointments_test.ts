@@ -563,6 +563,43 @@ Deno.test({
       "appointment.blocked/clerk",
       "appointment.noShow/clerk",
     ]);
+    // A closed day: its slots are no longer offered nor bookable; extra hours must end later.
+    const later = futureSlots(s, 4, 8)[0];
+    const laterDay = formatPragueDate(later);
+    const wrong = await post(c, "/urad/rezervace", {
+      action: "exception",
+      den: day,
+      serviceId: s.id,
+      exceptionDate: laterDay,
+      kind: "extra",
+      opens: "12:00",
+      closes: "09:00",
+      note: "",
+    });
+    assertEquals(wrong.status, 422);
+    assert((await wrong.text()).includes("Konec musí být později než začátek."));
+    const closed = await post(c, "/urad/rezervace", {
+      action: "exception",
+      den: day,
+      serviceId: s.id,
+      exceptionDate: laterDay,
+      kind: "closed",
+      opens: "",
+      closes: "",
+      note: "Školení",
+    });
+    assertEquals(closed.status, 303);
+    await closed.body?.cancel();
+    const onClosed = await post(await client(), `/rezervace/${s.slug}`, {
+      slot: later.toISOString(),
+    });
+    assertEquals(onClosed.status, 422);
+    assert((await onClosed.text()).includes("mimo úřední hodiny"));
+    const exceptionAudit = await db.selectFrom("audit_log").select("details")
+      .where("tenant_id", "=", lipnice.id).where("action", "=", "appointment.exception")
+      .orderBy("id", "desc").executeTakeFirstOrThrow();
+    assertEquals((exceptionAudit.details as { serviceId: string }).serviceId, s.id);
+
     const citizen = await signedInCitizen("lipnice");
     const refused = await citizen.get("/urad/rezervace", { redirect: "manual" });
     await refused.body?.cancel();

@@ -51,6 +51,12 @@ export function ClerkDayView({ data, state }: { data: ClerkDayData; state: State
     subject: t("appointments.form.subject"),
     reason: t("appointments.office.reason"),
     id: t("appointments.office.noShow"),
+    exceptionDate: t("appointments.office.exceptionDate"),
+    kind: t("appointments.office.kind"),
+    opens: t("appointments.office.opens"),
+    closes: t("appointments.office.closes"),
+    note: t("appointments.office.note"),
+    exceptionService: t("appointments.fact.service"),
   };
   const errorsOf = (form: string) => (data.form === form ? data.errors : []);
   const byService = new Map<string, Row[]>();
@@ -70,6 +76,8 @@ export function ClerkDayView({ data, state }: { data: ClerkDayData; state: State
         labels={labels}
         ids={data.form === "block"
           ? { slot: "block-slot", serviceId: "block-service" }
+          : data.form === "exception"
+          ? { exceptionService: "exception-service" }
           : { slot: "book-slot", serviceId: "book-service" }}
       />
       <form method="get" action="/urad/rezervace">
@@ -179,6 +187,57 @@ export function ClerkDayView({ data, state }: { data: ClerkDayData; state: State
           rows={3}
         />
         <SubmitButton>{t("appointments.office.book")}</SubmitButton>
+      </form>
+      <h2>{t("appointments.office.exceptionHeading")}</h2>
+      <p>{t("appointments.office.exceptionLead")}</p>
+      <form method="post" action="/urad/rezervace" novalidate>
+        <CsrfField token={state.csrfToken} />
+        <input type="hidden" name="action" value="exception" />
+        <input type="hidden" name="den" value={data.date} />
+        <Select
+          name="serviceId"
+          label={labels.serviceId}
+          t={t}
+          options={[{ value: "", label: t("appointments.office.allServices") }, ...services]}
+          id="exception-service"
+        />
+        <TextField
+          name="exceptionDate"
+          type="date"
+          label={labels.exceptionDate}
+          t={t}
+          errors={errorsOf("exception")}
+          required
+        />
+        <Select
+          name="kind"
+          label={labels.kind}
+          t={t}
+          errors={errorsOf("exception")}
+          options={[
+            { value: "closed", label: t("appointments.office.kindClosed") },
+            { value: "extra", label: t("appointments.office.kindExtra") },
+          ]}
+          required
+        />
+        <TextField
+          name="opens"
+          label={labels.opens}
+          t={t}
+          errors={errorsOf("exception")}
+          width="s"
+          hint="08:00"
+        />
+        <TextField
+          name="closes"
+          label={labels.closes}
+          t={t}
+          errors={errorsOf("exception")}
+          width="s"
+          hint="12:00"
+        />
+        <TextField name="note" label={labels.note} t={t} errors={errorsOf("exception")} />
+        <SubmitButton variant="secondary">{t("appointments.office.addException")}</SubmitButton>
       </form>
       <h2>{t("appointments.office.blockHeading")}</h2>
       <form method="post" action="/urad/rezervace" novalidate>

@@ -9,6 +9,7 @@ import { define } from "../../../lib/http/define.ts";
 import { HttpError, page } from "../../../lib/web/mod.ts";
 import { assertClerk } from "../../../lib/http/auth.ts";
 import {
+  addException,
   blockSlot,
   bookForCaller,
   clerkDay,
@@ -112,6 +113,18 @@ export const handler = define.handlers({
         return dayPage(ctx.state, date, { errors: r.errors, form: "book" }, full ? 409 : 422);
       }
       return ctx.redirect(`/urad/rezervace?den=${date}&hotovo=book`);
+    }
+    if (action === "exception") {
+      const r = await addException(deps, c, {
+        serviceId: cleanText(form.get("serviceId")),
+        date: cleanText(form.get("exceptionDate")),
+        kind: cleanText(form.get("kind")),
+        opens: cleanText(form.get("opens")),
+        closes: cleanText(form.get("closes")),
+        note: cleanText(form.get("note")),
+      });
+      if (!r.ok) return dayPage(ctx.state, date, { errors: r.errors, form: "exception" }, 422);
+      return ctx.redirect(`/urad/rezervace?den=${date}&hotovo=exception`);
     }
     throw new HttpError(400);
   },
