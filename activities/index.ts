@@ -18,6 +18,7 @@ import { createStatementActivities } from "./statements.ts";
 import { createBroadcastActivities } from "./broadcasts.ts";
 import { createGrantActivities } from "./grants.ts";
 import { createGrantApplicationActivities } from "./grant_applications.ts";
+import { createAppointmentActivities } from "./appointments.ts";
 import { failPermanentlyOnBadInput } from "./errors.ts";
 
 export interface ActivityDeps {
@@ -43,5 +44,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createBroadcastActivities(deps),
     ...createGrantActivities(deps),
     ...createGrantApplicationActivities(deps),
+    ...createAppointmentActivities(deps),
   });
 }

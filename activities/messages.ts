@@ -49,6 +49,7 @@ export function createMessageActivities(
           subject: message.subject ?? "Portál občana",
           text: message.body,
           messageId: `<message-${message.id}@portal-obcana>`,
+          calendarIcs: message.calendar_ics,
         });
       } else {
         const tenant = await findTenantById(deps.db, ref.tenantId);

@@ -10,6 +10,7 @@ import { appendAudit } from "../db/repositories/audit.ts";
 import { isUuid } from "../db/repositories/ledger.ts";
 import { listPayees } from "../db/repositories/representations.ts";
 import { buildCalendar, type IcsEvent } from "../domain/ics.ts";
+import { appointmentUid } from "../domain/appointment_ics.ts";
 import { formatCzk } from "../domain/money.ts";
 import { sha256Hex } from "../domain/files.ts";
 import { formatPragueDate } from "../domain/time.ts";
@@ -156,6 +157,28 @@ export async function calendarFeed(
       },
     };
   });
+  // The person's booked appointments (issue 15), the same UID and SEQUENCE as their e-mailed
+  // invitations: a move changes the event, a cancellation drops it from the feed.
+  const appointments = await deps.db.selectFrom("appointments as a")
+    .innerJoin("appointment_services as s", "s.id", "a.service_id")
+    .select(["a.id", "a.starts_at", "a.ends_at", "a.sequence", "a.subject", "s.name", "s.location"])
+    .where("a.tenant_id", "=", tenant.id).where("a.person_id", "=", row.person_id)
+    .where("a.status", "=", "booked")
+    .where("a.starts_at", ">", new Date(now.getTime() - 30 * 86_400_000))
+    .orderBy("a.starts_at").limit(500).execute();
+  for (const a of appointments) {
+    const url = `${where.origin}/ucet/rezervace/${a.id}`;
+    events.push({
+      uid: appointmentUid(a.id, where.host),
+      stamp: now,
+      date: formatPragueDate(a.starts_at),
+      timed: { start: a.starts_at, end: a.ends_at, sequence: a.sequence, location: a.location },
+      summary: t("appointments.ics.summary", { service: a.name }),
+      description: [t("appointments.mail.subjectLine", { subject: a.subject }), url].join("\n"),
+      url,
+      alarm: { daysBefore: 1, description: t("appointments.ics.summary", { service: a.name }) },
+    });
+  }
   return buildCalendar({
     prodId: "-//Portál občana//Splatnosti//CS",
     name: t("calendar.feed.name", { town: tenant.officialName }),

@@ -10,6 +10,7 @@ import { clerkAgendas } from "../domain/cases.ts";
 import {
   hasRole,
   ROLE_ADMIN,
+  ROLE_APPOINTMENTS,
   ROLE_FINANCE,
   ROLE_GRANTS,
   ROLE_IDENTITY,
@@ -39,6 +40,8 @@ export interface WorkspaceSummary {
   messages: boolean;
   /** Grant programmes and calls (`/urad/dotace`). */
   grants: boolean;
+  /** The day's appointments at the office (`/urad/rezervace`, issue 15). */
+  appointments: boolean;
   /** Sits on a grant call's evaluation committee (`/urad/dotace/hodnoceni`). */
   committee: boolean;
 }
@@ -78,6 +81,7 @@ export async function workspaceSummary(
     finance: hasRole(roles, ROLE_FINANCE),
     messages: hasRole(roles, ROLE_MESSAGES),
     grants: hasRole(roles, ROLE_GRANTS),
+    appointments: hasRole(roles, ROLE_APPOINTMENTS),
     committee,
   };
 }

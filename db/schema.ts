@@ -328,6 +328,8 @@ export interface OutboxMessageTable {
   delivered_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   failed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   error: ColumnType<string | null, string | null | undefined, string | null>;
+  /** An iTIP invitation the e-mail carries (appointments: METHOD:REQUEST or CANCEL). */
+  calendar_ics: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface StreetTable {
@@ -858,6 +860,88 @@ export interface PaymentReminderTable {
   kind: "before_due" | "overdue";
   channel: string | null;
   sent_at: CreatedAt;
+}
+
+/** Something a citizen books at the office (issue 15): per department, with its desks. */
+export interface AppointmentServiceTable {
+  id: Generated<string>;
+  tenant_id: string;
+  slug: string;
+  department: string;
+  name: string;
+  description: Generated<string>;
+  location: Generated<string>;
+  duration_minutes: number;
+  desks: number;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface AppointmentHoursTable {
+  id: Generated<string>;
+  tenant_id: string;
+  service_id: string;
+  weekday: number;
+  opens_minute: number;
+  closes_minute: number;
+}
+
+export interface AppointmentExceptionTable {
+  id: Generated<string>;
+  tenant_id: string;
+  /** Null: every service of the town. */
+  service_id: string | null;
+  date: ColumnType<string, string, string>;
+  closed: boolean;
+  opens_minute: number | null;
+  closes_minute: number | null;
+  note: Generated<string>;
+}
+
+export interface AppointmentServiceClerkTable {
+  tenant_id: string;
+  service_id: string;
+  clerk_id: string;
+}
+
+export interface AppointmentTable {
+  id: Generated<string>;
+  tenant_id: string;
+  service_id: string;
+  starts_at: Date;
+  ends_at: Date;
+  status: "held" | "pending_email" | "booked" | "cancelled" | "no_show" | "expired";
+  person_id: string | null;
+  name: Generated<string>;
+  email: string | null;
+  phone: string | null;
+  subject: Generated<string>;
+  sequence: Generated<number>;
+  hold_token_hash: string | null;
+  hold_expires_at: Date | null;
+  confirm_token_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  booked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  cancelled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  no_show_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  booked_by_clerk: ColumnType<string | null, string | null | undefined, string | null>;
+  workflow_id: ColumnType<string | null, string | null | undefined, string | null>;
+  reminder_sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** One taken seat of a slot; the primary key is the capacity (issue 15). */
+export interface AppointmentSeatTable {
+  tenant_id: string;
+  service_id: string;
+  starts_at: Date;
+  seat: number;
+  kind: "hold" | "booking" | "block";
+  appointment_id: string | null;
+  hold_expires_at: Date | null;
+  blocked_by: ColumnType<string | null, string | null | undefined, string | null>;
+  block_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: CreatedAt;
 }
 
 /** A private ICS feed address; only the token's SHA-256 is stored. */
@@ -1420,6 +1504,12 @@ export interface Database {
   payment_allocations: PaymentAllocationTable;
   payment_reminders: PaymentReminderTable;
   calendar_tokens: CalendarTokenTable;
+  appointment_services: AppointmentServiceTable;
+  appointment_hours: AppointmentHoursTable;
+  appointment_exceptions: AppointmentExceptionTable;
+  appointment_service_clerks: AppointmentServiceClerkTable;
+  appointments: AppointmentTable;
+  appointment_seats: AppointmentSeatTable;
   pending_submissions: PendingSubmissionTable;
   pending_submission_files: PendingSubmissionFileTable;
   budget_classification: BudgetClassificationTable;

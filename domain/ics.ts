@@ -27,8 +27,10 @@ export interface IcsEvent {
   uid: string;
   /** When this version of the event was made. */
   stamp: Date;
-  /** The all-day event's date, `YYYY-MM-DD`. */
+  /** The all-day event's date, `YYYY-MM-DD` (ignored when `timed` is given). */
   date: string;
+  /** A timed event instead (an appointment): UTC start and end, its SEQUENCE. */
+  timed?: { start: Date; end: Date; sequence: number; location?: string };
   summary: string;
   description?: string;
   url?: string;
@@ -116,19 +118,27 @@ function eventLines(e: IcsEvent): string[] {
     "BEGIN:VEVENT",
     `UID:${escapeText(e.uid)}`,
     `DTSTAMP:${icsUtc(e.stamp)}`,
-    `DTSTART;VALUE=DATE:${icsDate(e.date)}`,
-    `DTEND;VALUE=DATE:${icsDate(nextDay(e.date))}`,
+    ...(e.timed
+      ? [
+        `DTSTART:${icsUtc(e.timed.start)}`,
+        `DTEND:${icsUtc(e.timed.end)}`,
+        `SEQUENCE:${Math.max(0, Math.trunc(e.timed.sequence))}`,
+        ...(e.timed.location ? [`LOCATION:${escapeText(e.timed.location)}`] : []),
+      ]
+      : [`DTSTART;VALUE=DATE:${icsDate(e.date)}`, `DTEND;VALUE=DATE:${icsDate(nextDay(e.date))}`]),
     `SUMMARY:${escapeText(e.summary)}`,
   ];
   if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`);
   if (e.url) lines.push(`URL:${e.url}`);
-  lines.push("TRANSP:TRANSPARENT");
+  lines.push(e.timed ? "TRANSP:OPAQUE" : "TRANSP:TRANSPARENT");
   if (e.alarm) {
     lines.push(
       "BEGIN:VALARM",
       "ACTION:DISPLAY",
       `DESCRIPTION:${escapeText(e.alarm.description)}`,
-      `TRIGGER:-P${Math.max(0, Math.trunc(e.alarm.daysBefore))}D`,
+      e.timed && e.alarm.daysBefore === 0
+        ? "TRIGGER:-PT1H"
+        : `TRIGGER:-P${Math.max(0, Math.trunc(e.alarm.daysBefore))}D`,
       "END:VALARM",
     );
   }

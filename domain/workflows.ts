@@ -24,6 +24,7 @@ export const WORKFLOW_TYPES = {
   broadcast: "broadcastMessage",
   grantCall: "grantCall",
   grantApplication: "grantApplication",
+  appointmentReminder: "appointmentReminder",
 } as const;
 export type WorkflowType = typeof WORKFLOW_TYPES[keyof typeof WORKFLOW_TYPES];
 
@@ -934,4 +935,91 @@ export function temporalUiWorkflowLink(
   url.pathname += `namespaces/${encodeURIComponent(namespace)}/workflows`;
   url.searchParams.set("query", `WorkflowId="${workflowId.replace(/["\\]/g, "\\$&")}"`);
   return url.href;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Appointments (issue 15)
+
+/** The appointment's signal: it moved (a new start and reminder time) or was cancelled. */
+export const APPOINTMENT_SIGNALS = { changed: "appointmentChanged" } as const;
+
+export interface AppointmentTiming {
+  /** The appointment's SEQUENCE these facts are from; an older signal is ignored. */
+  version: number;
+  /** ISO instants; `remindAt` null when no reminder is due (booked too late for one). */
+  startsAt: string;
+  remindAt: string | null;
+  /** Cancelled (or a no-show recorded): the workflow ends without reminding. */
+  ended: boolean;
+}
+
+export interface AppointmentReminderInput extends AppointmentTiming {
+  tenantId: string;
+  appointmentId: string;
+  /** The town's origin, for the reminder's link. */
+  origin: string;
+}
+
+export function appointmentWorkflowId(tenantSlug: string, appointmentId: string): string {
+  return tenantWorkflowId(tenantSlug, "appointment", appointmentId);
+}
+
+/** Starts the appointment's reminder: a durable timer until the day before, then one message. */
+export function startAppointmentReminder(
+  a: {
+    tenantId: string;
+    tenantSlug: string;
+    appointmentId: string;
+    workflowId: string;
+    serviceName: string;
+    origin: string;
+    timing: AppointmentTiming;
+  },
+  taskQueue?: string | null,
+): StartCommand {
+  const input: AppointmentReminderInput = {
+    tenantId: a.tenantId,
+    appointmentId: a.appointmentId,
+    origin: a.origin,
+    ...a.timing,
+  };
+  return {
+    kind: "start",
+    key: `start:${a.workflowId}`,
+    tenantId: a.tenantId,
+    workflowId: a.workflowId,
+    workflowType: WORKFLOW_TYPES.appointmentReminder,
+    args: [input],
+    searchAttributes: {
+      TenantId: a.tenantId,
+      TenantSlug: a.tenantSlug,
+      CaseType: "appointment",
+      CaseStatus: "booked",
+    },
+    summary: workflowSummary(a.tenantSlug, "appointment", null, a.serviceName),
+    details: workflowDetails({
+      town: a.tenantSlug,
+      appointment: a.appointmentId,
+      startsAt: input.startsAt,
+      remindAt: input.remindAt,
+    }),
+    subject: { type: "appointment", id: a.appointmentId },
+    taskQueue,
+  };
+}
+
+/** Tells the appointment's workflow it moved or ended: once per SEQUENCE. */
+export function appointmentChanged(
+  a: { tenantId: string; appointmentId: string; workflowId: string },
+  timing: AppointmentTiming,
+): MessageCommand {
+  return {
+    kind: "signal",
+    key: `signal:${a.workflowId}:${APPOINTMENT_SIGNALS.changed}:${timing.version}`,
+    tenantId: a.tenantId,
+    workflowId: a.workflowId,
+    name: APPOINTMENT_SIGNALS.changed,
+    args: [timing],
+    subject: { type: "appointment", id: a.appointmentId },
+  };
 }

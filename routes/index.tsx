@@ -69,6 +69,9 @@ export default define.page<typeof handler>(({ data, state }) => {
             <a href="/zivotni-situace">{t("guides.title")}</a> — {t("home.guidesText")}
           </li>
           <li>
+            <a href="/rezervace">{t("appointments.title")}</a> — {t("appointments.homeText")}
+          </li>
+          <li>
             <a href="/uredni-deska">{t("noticeBoard.title")}</a> — {t("home.noticeBoardText")}
           </li>
           <li>

@@ -54,6 +54,9 @@ const PUBLIC_ROUTES: Record<string, string> = {
   "./routes/opendata/objednavky.json.ts": "public, max-age=60",
   "./routes/opendata/rozpocet/[rok].json.ts": "public, max-age=60",
   "./routes/opendata/schema/[name].json.ts": "public, max-age=60",
+  // Appointments (issue 15): the list of services; a service's day has forms (CSRF) and
+  // free seats that change with every booking, so it stays private.
+  "./routes/rezervace/index.tsx": PUBLIC_CACHE_CONTROL,
 };
 
 /** Whose answers are always private, to anyone. */
@@ -71,6 +74,7 @@ async function getPaths(): Promise<{ file: string; path: string }[]> {
   const samples: Record<string, string> = {
     "./routes/zivotni-situace/[slug].tsx": "/zivotni-situace/poplatek-ze-psa",
     "./routes/api/v1/forms/[slug].ts": "/api/v1/forms/poplatek-ze-psa",
+    "./routes/rezervace/[slug].tsx": "/rezervace/obcanske-prukazy",
     ...(notice ? { "./routes/uredni-deska/[id].tsx": `/uredni-deska/${notice.id}` } : {}),
     ...(call ? { "./routes/dotace/[id].tsx": `/dotace/${call.id}` } : {}),
   };

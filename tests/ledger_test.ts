@@ -361,7 +361,7 @@ Deno.test({
     const feed = await (await client()).get(`/kalendar/${token}.ics`);
     assertEquals(feed.status, 200);
     assertEquals(feed.headers.get("content-type"), "text/calendar; charset=utf-8");
-    assertEquals(feed.headers.get("cache-control"), "private, max-age=300");
+    assertEquals(feed.headers.get("cache-control"), "private, no-store");
     const ics = await feed.text();
     assert(!/[^\r]\n/.test(ics), "CRLF line ends");
     const lines = unfoldLines(ics);

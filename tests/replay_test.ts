@@ -13,6 +13,7 @@ Deno.test("[workflows] committed histories replay against the current workflow c
     .map((l) => JSON.parse(l) as { history: string; ok: boolean; error?: string });
   const expected = [
     "accessibility-report-sent",
+    "appointment-reminded-after-restart-cancelled",
     "broadcast-crisis-sent",
     "broadcast-deferred-cancelled",
     "broadcast-scheduled-cancelled",

@@ -15,3 +15,4 @@ export { statementDropPoll } from "./statement_drop.ts";
 export { broadcastMessage } from "./broadcasts.ts";
 export { grantCall } from "./grants.ts";
 export { grantApplication } from "./grant_application.ts";
+export { appointmentReminder } from "./appointments.ts";

@@ -86,6 +86,7 @@ export function WorkspaceHome({ summary, state }: { summary: WorkspaceSummary; s
         {s.finance && <Area href="/urad/rozpocet" label={t("financeImports.workspaceLink")} />}
         {s.messages && <Area href="/urad/zpravy" label={t("broadcasts.title")} />}
         {s.grants && <Area href="/urad/dotace" label={t("grants.office.title")} />}
+        {s.appointments && <Area href="/urad/rezervace" label={t("appointments.office.title")} />}
         {s.committee && (
           <Area href="/urad/dotace/hodnoceni" label={t("grantCommittee.member.title")} />
         )}

@@ -22,6 +22,8 @@ export interface NewMessage {
   kind: MessageKind;
   /** A code or a link that grants something: its body is never kept, nor shown. */
   secret: boolean;
+  /** An iTIP invitation (text/calendar) the e-mail carries: an appointment's REQUEST or CANCEL. */
+  calendarIcs?: string | null;
 }
 
 export async function enqueueMessage(
@@ -39,6 +41,7 @@ export async function enqueueMessage(
     person_id: m.personId,
     kind: m.kind,
     secret: m.secret,
+    calendar_ics: m.calendarIcs ?? null,
   }).onConflict((oc) => oc.columns(["tenant_id", "idempotency_key"]).doNothing())
     .returning("id").executeTakeFirst();
   if (inserted) return { id: inserted.id, created: true };

@@ -25,6 +25,7 @@ import { seedMessageTemplates } from "./message_templates.ts";
 import { seedGrants } from "./grants.ts";
 import { seedGrantApplications } from "./grant_applications.ts";
 import { DUBOVA_COMMITTEE, LIPNICE_COMMITTEE, seedGrantCommittees } from "./grant_committee.ts";
+import { seedAppointments } from "./appointments.ts";
 
 export const DEMO_CLERKS = [
   {
@@ -38,6 +39,7 @@ export const DEMO_CLERKS = [
       "finance",
       "messages",
       "grants",
+      "appointments",
       "agenda:poplatky",
       "agenda:zavady",
     ],
@@ -505,6 +507,8 @@ export async function seedDemo(
   await seedGrantApplications(db, tenantIds[0], DEMO_CITIZEN.username, new Date(now));
   // Three committee member clerks per town on its open call (db/seeds/grant_committee.ts).
   await seedGrantCommittees(db, { lipnice: tenantIds[0], dubova: tenantIds[1] });
+  // Appointment services, hours and a few bookings (db/seeds/appointments.ts, issue 15).
+  await seedAppointments(db, { lipnice: tenantIds[0], dubova: tenantIds[1] }, new Date(now));
   return { tenantIds };
 }
 

@@ -207,7 +207,8 @@ export type AnonymousForm =
   | "registration"
   | "password-reset"
   | "situation-form"
-  | "subscription";
+  | "subscription"
+  | "appointment";
 
 const anonymousFormLimiters = new Map<string, RateLimiter>();
 

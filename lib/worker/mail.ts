@@ -14,6 +14,16 @@ export interface OutgoingMail {
    * `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058) on a broadcast.
    */
   headers?: Record<string, string>;
+  /**
+   * An iTIP invitation (RFC 6047): sent as the `text/calendar; method=…` alternative and as an
+   * `invite.ics` attachment, as calendar clients expect it. The METHOD is read from the text.
+   */
+  calendarIcs?: string | null;
+}
+
+/** `REQUEST` or `CANCEL` from an iTIP text's METHOD line (PUBLISH when it has none). */
+export function icsMethod(ics: string): string {
+  return /^METHOD:([A-Z-]+)\r?$/m.exec(ics)?.[1] ?? "PUBLISH";
 }
 
 /**
@@ -49,6 +59,13 @@ export function createMailer(smtpUrl = config().smtpUrl, from = config().mailFro
         replyTo: mail.replyTo ?? undefined,
         messageId: mail.messageId,
         headers: mail.headers,
+        icalEvent: mail.calendarIcs
+          ? {
+            method: icsMethod(mail.calendarIcs),
+            filename: "invite.ics",
+            content: mail.calendarIcs,
+          }
+          : undefined,
       });
     },
     close: () => transport.close(),

@@ -26,7 +26,7 @@ export const handler = define.handlers({
     return new Response(ics, {
       headers: {
         "Content-Type": "text/calendar; charset=utf-8",
-        "Cache-Control": "private, max-age=300",
+        "Cache-Control": "private, no-store",
         "Referrer-Policy": "no-referrer",
         "X-Robots-Tag": "noindex",
         "X-Content-Type-Options": "nosniff",

@@ -47,6 +47,8 @@ export interface Fixtures {
    * filed, and a payout batch of the town with its payout (issue 14, after the decision). */
   awardApplicationId: string;
   payoutBatchId: string;
+  /** The person's booked appointment from the demo seed (issue 15). */
+  appointmentId: string;
 }
 
 export type Owner = "town" | "person";
@@ -341,6 +343,27 @@ export const OBJECT_ROUTES: Record<string, ObjectRoute | { exempt: string }> = {
     owner: "town",
     path: (f) => `/urad/dotace/vyuctovani/${f.awardApplicationId}`,
     methods: ["GET", "POST"],
+  },
+  "./routes/ucet/rezervace/[id].tsx": {
+    owner: "person",
+    path: (f) => `/ucet/rezervace/${f.appointmentId}`,
+    methods: ["GET", "POST"],
+  },
+  "./routes/rezervace/[slug].tsx": {
+    owner: "town",
+    // A service only Lipnice offers (Dubová Lhota has ID cards only).
+    path: () => "/rezervace/stavebni-urad",
+    methods: ["GET", "POST"],
+  },
+  "./routes/rezervace/dokonceni/[token].tsx": {
+    exempt: "the hold's random token in the address is the capability (only its hash is " +
+      "stored); a person's hold answers 404 to anyone else (tests/appointments_test.ts)",
+  },
+  "./routes/rezervace/potvrzeni/[token].tsx": {
+    exempt: "the e-mailed confirmation token is the capability (only its hash is stored)",
+  },
+  "./routes/rezervace/sprava/[token].tsx": {
+    exempt: "the e-mailed manage token is the capability (only its hash is stored)",
   },
   "./routes/kalendar/[token].ics.ts": {
     exempt: "the token in the address is the capability (only its hash is stored); another " +
@@ -709,7 +732,11 @@ export async function objectFixtures(): Promise<Fixtures> {
     person.id,
     grantCallId,
   );
+  const appointment = await db.selectFrom("appointments").select("id")
+    .where("tenant_id", "=", lipnice.id).where("person_id", "=", person.id)
+    .where("status", "=", "booked").orderBy("starts_at").executeTakeFirstOrThrow();
   return {
+    appointmentId: appointment.id,
     awardApplicationId,
     payoutBatchId,
     grantProgrammeId,
