@@ -75,75 +75,76 @@ import * as $69 from "./routes/ucet/platby/karta/index.tsx";
 import * as $70 from "./routes/ucet/platby/prikaz/[id].tsx";
 import * as $71 from "./routes/ucet/podani/[id].tsx";
 import * as $72 from "./routes/ucet/podani/[id]/potvrzeni.pdf.ts";
-import * as $73 from "./routes/ucet/podani/[id]/prilohy/[fileId].ts";
-import * as $74 from "./routes/ucet/podani/[id]/znovu-otevrit.tsx";
-import * as $75 from "./routes/ucet/podani/index.tsx";
-import * as $76 from "./routes/ucet/predpisy/[id].tsx";
-import * as $77 from "./routes/ucet/predpisy/index.tsx";
-import * as $78 from "./routes/ucet/pristupy.tsx";
-import * as $79 from "./routes/ucet/zastoupeni/[id]/dokument.ts";
-import * as $80 from "./routes/ucet/zastoupeni/[id]/stahnout.ts";
-import * as $81 from "./routes/ucet/zastoupeni/index.tsx";
-import * as $82 from "./routes/ucet/zpravy.tsx";
-import * as $83 from "./routes/urad/_middleware.ts";
-import * as $84 from "./routes/urad/agendy/index.tsx";
-import * as $85 from "./routes/urad/audit.tsx";
-import * as $86 from "./routes/urad/dotace/hodnoceni/[id].tsx";
-import * as $87 from "./routes/urad/dotace/hodnoceni/index.tsx";
-import * as $88 from "./routes/urad/dotace/hodnoceni/zadost/[id].tsx";
-import * as $89 from "./routes/urad/dotace/index.tsx";
-import * as $90 from "./routes/urad/dotace/programy/[id].tsx";
-import * as $91 from "./routes/urad/dotace/programy/[id]/vyzva.tsx";
-import * as $92 from "./routes/urad/dotace/programy/novy.tsx";
-import * as $93 from "./routes/urad/dotace/smlouvy.tsx";
-import * as $94 from "./routes/urad/dotace/vyplaty/[id].tsx";
-import * as $95 from "./routes/urad/dotace/vyplaty/index.tsx";
-import * as $96 from "./routes/urad/dotace/vyuctovani/[id].tsx";
-import * as $97 from "./routes/urad/dotace/vyuctovani/index.tsx";
-import * as $98 from "./routes/urad/dotace/vyzvy/[id].tsx";
-import * as $99 from "./routes/urad/dotace/vyzvy/[id]/export.ts";
-import * as $100 from "./routes/urad/dotace/vyzvy/[id]/komise.tsx";
-import * as $101 from "./routes/urad/dotace/vyzvy/[id]/poradi.tsx";
-import * as $102 from "./routes/urad/dotace/vyzvy/[id]/rozhodnuti.tsx";
-import * as $103 from "./routes/urad/heslo.tsx";
-import * as $104 from "./routes/urad/index.tsx";
-import * as $105 from "./routes/urad/osoby/[id].tsx";
-import * as $106 from "./routes/urad/osoby/index.tsx";
-import * as $107 from "./routes/urad/platby/[lineId].tsx";
-import * as $108 from "./routes/urad/platby/index.tsx";
-import * as $109 from "./routes/urad/platby/karty/[id].tsx";
-import * as $110 from "./routes/urad/platby/karty/index.tsx";
-import * as $111 from "./routes/urad/rozpocet/index.tsx";
-import * as $112 from "./routes/urad/ukoly/[id].tsx";
-import * as $113 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
-import * as $114 from "./routes/urad/ukoly/index.tsx";
-import * as $115 from "./routes/urad/uredni-deska/[id].tsx";
-import * as $116 from "./routes/urad/uredni-deska/index.tsx";
-import * as $117 from "./routes/urad/uredni-deska/novy.tsx";
-import * as $118 from "./routes/urad/urednici/[id].tsx";
-import * as $119 from "./routes/urad/urednici/_roles.tsx";
-import * as $120 from "./routes/urad/urednici/index.tsx";
-import * as $121 from "./routes/urad/urednici/novy.tsx";
-import * as $122 from "./routes/urad/vypisy/[id].tsx";
-import * as $123 from "./routes/urad/vypisy/index.tsx";
-import * as $124 from "./routes/urad/zastoupeni/[id].tsx";
-import * as $125 from "./routes/urad/zastoupeni/[id]/dokument.ts";
-import * as $126 from "./routes/urad/zastoupeni/index.tsx";
-import * as $127 from "./routes/urad/zpravy/[id].tsx";
-import * as $128 from "./routes/urad/zpravy/[id]/stav.json.ts";
-import * as $129 from "./routes/urad/zpravy/index.tsx";
-import * as $130 from "./routes/urad/zpravy/nova.tsx";
-import * as $131 from "./routes/uredni-deska.jsonld.ts";
-import * as $132 from "./routes/uredni-deska/[id].tsx";
-import * as $133 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
-import * as $134 from "./routes/uredni-deska/archiv.tsx";
-import * as $135 from "./routes/uredni-deska/index.tsx";
-import * as $136 from "./routes/zapomenute-heslo.tsx";
-import * as $137 from "./routes/zivotni-situace/[slug].tsx";
-import * as $138 from "./routes/zivotni-situace/[slug]/formular.tsx";
-import * as $139 from "./routes/zivotni-situace/[slug]/koncept.ts";
-import * as $140 from "./routes/zivotni-situace/[slug]/potvrzeni.tsx";
-import * as $141 from "./routes/zivotni-situace/index.tsx";
+import * as $73 from "./routes/ucet/podani/[id]/povoleni.pdf.ts";
+import * as $74 from "./routes/ucet/podani/[id]/prilohy/[fileId].ts";
+import * as $75 from "./routes/ucet/podani/[id]/znovu-otevrit.tsx";
+import * as $76 from "./routes/ucet/podani/index.tsx";
+import * as $77 from "./routes/ucet/predpisy/[id].tsx";
+import * as $78 from "./routes/ucet/predpisy/index.tsx";
+import * as $79 from "./routes/ucet/pristupy.tsx";
+import * as $80 from "./routes/ucet/zastoupeni/[id]/dokument.ts";
+import * as $81 from "./routes/ucet/zastoupeni/[id]/stahnout.ts";
+import * as $82 from "./routes/ucet/zastoupeni/index.tsx";
+import * as $83 from "./routes/ucet/zpravy.tsx";
+import * as $84 from "./routes/urad/_middleware.ts";
+import * as $85 from "./routes/urad/agendy/index.tsx";
+import * as $86 from "./routes/urad/audit.tsx";
+import * as $87 from "./routes/urad/dotace/hodnoceni/[id].tsx";
+import * as $88 from "./routes/urad/dotace/hodnoceni/index.tsx";
+import * as $89 from "./routes/urad/dotace/hodnoceni/zadost/[id].tsx";
+import * as $90 from "./routes/urad/dotace/index.tsx";
+import * as $91 from "./routes/urad/dotace/programy/[id].tsx";
+import * as $92 from "./routes/urad/dotace/programy/[id]/vyzva.tsx";
+import * as $93 from "./routes/urad/dotace/programy/novy.tsx";
+import * as $94 from "./routes/urad/dotace/smlouvy.tsx";
+import * as $95 from "./routes/urad/dotace/vyplaty/[id].tsx";
+import * as $96 from "./routes/urad/dotace/vyplaty/index.tsx";
+import * as $97 from "./routes/urad/dotace/vyuctovani/[id].tsx";
+import * as $98 from "./routes/urad/dotace/vyuctovani/index.tsx";
+import * as $99 from "./routes/urad/dotace/vyzvy/[id].tsx";
+import * as $100 from "./routes/urad/dotace/vyzvy/[id]/export.ts";
+import * as $101 from "./routes/urad/dotace/vyzvy/[id]/komise.tsx";
+import * as $102 from "./routes/urad/dotace/vyzvy/[id]/poradi.tsx";
+import * as $103 from "./routes/urad/dotace/vyzvy/[id]/rozhodnuti.tsx";
+import * as $104 from "./routes/urad/heslo.tsx";
+import * as $105 from "./routes/urad/index.tsx";
+import * as $106 from "./routes/urad/osoby/[id].tsx";
+import * as $107 from "./routes/urad/osoby/index.tsx";
+import * as $108 from "./routes/urad/platby/[lineId].tsx";
+import * as $109 from "./routes/urad/platby/index.tsx";
+import * as $110 from "./routes/urad/platby/karty/[id].tsx";
+import * as $111 from "./routes/urad/platby/karty/index.tsx";
+import * as $112 from "./routes/urad/rozpocet/index.tsx";
+import * as $113 from "./routes/urad/ukoly/[id].tsx";
+import * as $114 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
+import * as $115 from "./routes/urad/ukoly/index.tsx";
+import * as $116 from "./routes/urad/uredni-deska/[id].tsx";
+import * as $117 from "./routes/urad/uredni-deska/index.tsx";
+import * as $118 from "./routes/urad/uredni-deska/novy.tsx";
+import * as $119 from "./routes/urad/urednici/[id].tsx";
+import * as $120 from "./routes/urad/urednici/_roles.tsx";
+import * as $121 from "./routes/urad/urednici/index.tsx";
+import * as $122 from "./routes/urad/urednici/novy.tsx";
+import * as $123 from "./routes/urad/vypisy/[id].tsx";
+import * as $124 from "./routes/urad/vypisy/index.tsx";
+import * as $125 from "./routes/urad/zastoupeni/[id].tsx";
+import * as $126 from "./routes/urad/zastoupeni/[id]/dokument.ts";
+import * as $127 from "./routes/urad/zastoupeni/index.tsx";
+import * as $128 from "./routes/urad/zpravy/[id].tsx";
+import * as $129 from "./routes/urad/zpravy/[id]/stav.json.ts";
+import * as $130 from "./routes/urad/zpravy/index.tsx";
+import * as $131 from "./routes/urad/zpravy/nova.tsx";
+import * as $132 from "./routes/uredni-deska.jsonld.ts";
+import * as $133 from "./routes/uredni-deska/[id].tsx";
+import * as $134 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
+import * as $135 from "./routes/uredni-deska/archiv.tsx";
+import * as $136 from "./routes/uredni-deska/index.tsx";
+import * as $137 from "./routes/zapomenute-heslo.tsx";
+import * as $138 from "./routes/zivotni-situace/[slug].tsx";
+import * as $139 from "./routes/zivotni-situace/[slug]/formular.tsx";
+import * as $140 from "./routes/zivotni-situace/[slug]/koncept.ts";
+import * as $141 from "./routes/zivotni-situace/[slug]/potvrzeni.tsx";
+import * as $142 from "./routes/zivotni-situace/index.tsx";
 import * as $i0 from "./islands/BudgetChart.tsx";
 import * as $i1 from "./islands/DeliveryProgress.tsx";
 import * as $i2 from "./islands/FormEnhancer.tsx";
@@ -224,75 +225,76 @@ export const manifest = {
     "./routes/ucet/platby/prikaz/[id].tsx": $70,
     "./routes/ucet/podani/[id].tsx": $71,
     "./routes/ucet/podani/[id]/potvrzeni.pdf.ts": $72,
-    "./routes/ucet/podani/[id]/prilohy/[fileId].ts": $73,
-    "./routes/ucet/podani/[id]/znovu-otevrit.tsx": $74,
-    "./routes/ucet/podani/index.tsx": $75,
-    "./routes/ucet/predpisy/[id].tsx": $76,
-    "./routes/ucet/predpisy/index.tsx": $77,
-    "./routes/ucet/pristupy.tsx": $78,
-    "./routes/ucet/zastoupeni/[id]/dokument.ts": $79,
-    "./routes/ucet/zastoupeni/[id]/stahnout.ts": $80,
-    "./routes/ucet/zastoupeni/index.tsx": $81,
-    "./routes/ucet/zpravy.tsx": $82,
-    "./routes/urad/_middleware.ts": $83,
-    "./routes/urad/agendy/index.tsx": $84,
-    "./routes/urad/audit.tsx": $85,
-    "./routes/urad/dotace/hodnoceni/[id].tsx": $86,
-    "./routes/urad/dotace/hodnoceni/index.tsx": $87,
-    "./routes/urad/dotace/hodnoceni/zadost/[id].tsx": $88,
-    "./routes/urad/dotace/index.tsx": $89,
-    "./routes/urad/dotace/programy/[id].tsx": $90,
-    "./routes/urad/dotace/programy/[id]/vyzva.tsx": $91,
-    "./routes/urad/dotace/programy/novy.tsx": $92,
-    "./routes/urad/dotace/smlouvy.tsx": $93,
-    "./routes/urad/dotace/vyplaty/[id].tsx": $94,
-    "./routes/urad/dotace/vyplaty/index.tsx": $95,
-    "./routes/urad/dotace/vyuctovani/[id].tsx": $96,
-    "./routes/urad/dotace/vyuctovani/index.tsx": $97,
-    "./routes/urad/dotace/vyzvy/[id].tsx": $98,
-    "./routes/urad/dotace/vyzvy/[id]/export.ts": $99,
-    "./routes/urad/dotace/vyzvy/[id]/komise.tsx": $100,
-    "./routes/urad/dotace/vyzvy/[id]/poradi.tsx": $101,
-    "./routes/urad/dotace/vyzvy/[id]/rozhodnuti.tsx": $102,
-    "./routes/urad/heslo.tsx": $103,
-    "./routes/urad/index.tsx": $104,
-    "./routes/urad/osoby/[id].tsx": $105,
-    "./routes/urad/osoby/index.tsx": $106,
-    "./routes/urad/platby/[lineId].tsx": $107,
-    "./routes/urad/platby/index.tsx": $108,
-    "./routes/urad/platby/karty/[id].tsx": $109,
-    "./routes/urad/platby/karty/index.tsx": $110,
-    "./routes/urad/rozpocet/index.tsx": $111,
-    "./routes/urad/ukoly/[id].tsx": $112,
-    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $113,
-    "./routes/urad/ukoly/index.tsx": $114,
-    "./routes/urad/uredni-deska/[id].tsx": $115,
-    "./routes/urad/uredni-deska/index.tsx": $116,
-    "./routes/urad/uredni-deska/novy.tsx": $117,
-    "./routes/urad/urednici/[id].tsx": $118,
-    "./routes/urad/urednici/_roles.tsx": $119,
-    "./routes/urad/urednici/index.tsx": $120,
-    "./routes/urad/urednici/novy.tsx": $121,
-    "./routes/urad/vypisy/[id].tsx": $122,
-    "./routes/urad/vypisy/index.tsx": $123,
-    "./routes/urad/zastoupeni/[id].tsx": $124,
-    "./routes/urad/zastoupeni/[id]/dokument.ts": $125,
-    "./routes/urad/zastoupeni/index.tsx": $126,
-    "./routes/urad/zpravy/[id].tsx": $127,
-    "./routes/urad/zpravy/[id]/stav.json.ts": $128,
-    "./routes/urad/zpravy/index.tsx": $129,
-    "./routes/urad/zpravy/nova.tsx": $130,
-    "./routes/uredni-deska.jsonld.ts": $131,
-    "./routes/uredni-deska/[id].tsx": $132,
-    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $133,
-    "./routes/uredni-deska/archiv.tsx": $134,
-    "./routes/uredni-deska/index.tsx": $135,
-    "./routes/zapomenute-heslo.tsx": $136,
-    "./routes/zivotni-situace/[slug].tsx": $137,
-    "./routes/zivotni-situace/[slug]/formular.tsx": $138,
-    "./routes/zivotni-situace/[slug]/koncept.ts": $139,
-    "./routes/zivotni-situace/[slug]/potvrzeni.tsx": $140,
-    "./routes/zivotni-situace/index.tsx": $141,
+    "./routes/ucet/podani/[id]/povoleni.pdf.ts": $73,
+    "./routes/ucet/podani/[id]/prilohy/[fileId].ts": $74,
+    "./routes/ucet/podani/[id]/znovu-otevrit.tsx": $75,
+    "./routes/ucet/podani/index.tsx": $76,
+    "./routes/ucet/predpisy/[id].tsx": $77,
+    "./routes/ucet/predpisy/index.tsx": $78,
+    "./routes/ucet/pristupy.tsx": $79,
+    "./routes/ucet/zastoupeni/[id]/dokument.ts": $80,
+    "./routes/ucet/zastoupeni/[id]/stahnout.ts": $81,
+    "./routes/ucet/zastoupeni/index.tsx": $82,
+    "./routes/ucet/zpravy.tsx": $83,
+    "./routes/urad/_middleware.ts": $84,
+    "./routes/urad/agendy/index.tsx": $85,
+    "./routes/urad/audit.tsx": $86,
+    "./routes/urad/dotace/hodnoceni/[id].tsx": $87,
+    "./routes/urad/dotace/hodnoceni/index.tsx": $88,
+    "./routes/urad/dotace/hodnoceni/zadost/[id].tsx": $89,
+    "./routes/urad/dotace/index.tsx": $90,
+    "./routes/urad/dotace/programy/[id].tsx": $91,
+    "./routes/urad/dotace/programy/[id]/vyzva.tsx": $92,
+    "./routes/urad/dotace/programy/novy.tsx": $93,
+    "./routes/urad/dotace/smlouvy.tsx": $94,
+    "./routes/urad/dotace/vyplaty/[id].tsx": $95,
+    "./routes/urad/dotace/vyplaty/index.tsx": $96,
+    "./routes/urad/dotace/vyuctovani/[id].tsx": $97,
+    "./routes/urad/dotace/vyuctovani/index.tsx": $98,
+    "./routes/urad/dotace/vyzvy/[id].tsx": $99,
+    "./routes/urad/dotace/vyzvy/[id]/export.ts": $100,
+    "./routes/urad/dotace/vyzvy/[id]/komise.tsx": $101,
+    "./routes/urad/dotace/vyzvy/[id]/poradi.tsx": $102,
+    "./routes/urad/dotace/vyzvy/[id]/rozhodnuti.tsx": $103,
+    "./routes/urad/heslo.tsx": $104,
+    "./routes/urad/index.tsx": $105,
+    "./routes/urad/osoby/[id].tsx": $106,
+    "./routes/urad/osoby/index.tsx": $107,
+    "./routes/urad/platby/[lineId].tsx": $108,
+    "./routes/urad/platby/index.tsx": $109,
+    "./routes/urad/platby/karty/[id].tsx": $110,
+    "./routes/urad/platby/karty/index.tsx": $111,
+    "./routes/urad/rozpocet/index.tsx": $112,
+    "./routes/urad/ukoly/[id].tsx": $113,
+    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $114,
+    "./routes/urad/ukoly/index.tsx": $115,
+    "./routes/urad/uredni-deska/[id].tsx": $116,
+    "./routes/urad/uredni-deska/index.tsx": $117,
+    "./routes/urad/uredni-deska/novy.tsx": $118,
+    "./routes/urad/urednici/[id].tsx": $119,
+    "./routes/urad/urednici/_roles.tsx": $120,
+    "./routes/urad/urednici/index.tsx": $121,
+    "./routes/urad/urednici/novy.tsx": $122,
+    "./routes/urad/vypisy/[id].tsx": $123,
+    "./routes/urad/vypisy/index.tsx": $124,
+    "./routes/urad/zastoupeni/[id].tsx": $125,
+    "./routes/urad/zastoupeni/[id]/dokument.ts": $126,
+    "./routes/urad/zastoupeni/index.tsx": $127,
+    "./routes/urad/zpravy/[id].tsx": $128,
+    "./routes/urad/zpravy/[id]/stav.json.ts": $129,
+    "./routes/urad/zpravy/index.tsx": $130,
+    "./routes/urad/zpravy/nova.tsx": $131,
+    "./routes/uredni-deska.jsonld.ts": $132,
+    "./routes/uredni-deska/[id].tsx": $133,
+    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $134,
+    "./routes/uredni-deska/archiv.tsx": $135,
+    "./routes/uredni-deska/index.tsx": $136,
+    "./routes/zapomenute-heslo.tsx": $137,
+    "./routes/zivotni-situace/[slug].tsx": $138,
+    "./routes/zivotni-situace/[slug]/formular.tsx": $139,
+    "./routes/zivotni-situace/[slug]/koncept.ts": $140,
+    "./routes/zivotni-situace/[slug]/potvrzeni.tsx": $141,
+    "./routes/zivotni-situace/index.tsx": $142,
   },
   islands: {
     "./islands/BudgetChart.tsx": $i0,

@@ -18,6 +18,8 @@ import { createStatementActivities } from "./statements.ts";
 import { createBroadcastActivities } from "./broadcasts.ts";
 import { createGrantActivities } from "./grants.ts";
 import { createGrantApplicationActivities } from "./grant_applications.ts";
+import { createWeddingActivities } from "./weddings.ts";
+import { createPublicSpaceActivities } from "./public_space.ts";
 import { failPermanentlyOnBadInput } from "./errors.ts";
 
 export interface ActivityDeps {
@@ -43,5 +45,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createBroadcastActivities(deps),
     ...createGrantActivities(deps),
     ...createGrantApplicationActivities(deps),
+    ...createWeddingActivities(deps),
+    ...createPublicSpaceActivities(deps),
   });
 }

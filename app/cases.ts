@@ -70,6 +70,7 @@ import {
   type CaseForm,
   type CaseForms,
   defaultCaseForms,
+  FilingRefused,
 } from "./case_forms.ts";
 
 export interface CaseDeps {
@@ -277,6 +278,16 @@ export async function fileCase(
   const referenced = attachmentIds(values, new Set());
 
   return await deps.db.transaction().execute(async (trx): Promise<FileCaseResult> => {
+    return await fileInTransaction(trx);
+  }).catch((err) => {
+    if (err instanceof FilingRefused) {
+      return { ok: false, code: "invalid", errors: err.errors } as FileCaseResult;
+    }
+    throw err;
+  });
+
+  async function fileInTransaction(trx: Transaction<Database>): Promise<FileCaseResult> {
+    if (!form) return { ok: false, code: "notFound" };
     // One filing per (person, key) at a time: the second waits and then finds the first.
     await sql`select pg_advisory_xact_lock(hashtextextended(${`case:${actor.tenantId}:${actor.personId}:${key}`}, 0))`
       .execute(trx);
@@ -384,7 +395,7 @@ export async function fileCase(
     });
     await deleteDraft(trx, actor.tenantId, actor.personId, input.slug);
     return { ok: true, caseId, reference, created: true };
-  });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

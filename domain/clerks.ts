@@ -67,6 +67,7 @@ export type ClerkRole =
   | "finance"
   | "messages"
   | "grants"
+  | "registry"
   | `agenda:${Agenda}`
   | "admin";
 
@@ -80,6 +81,8 @@ export const ROLE_FINANCE = "finance" satisfies ClerkRole;
 export const ROLE_MESSAGES = "messages" satisfies ClerkRole;
 /** Grant programmes and calls (issue 14). */
 export const ROLE_GRANTS = "grants" satisfies ClerkRole;
+/** The registry office (matrika): wedding dates and ceremonies (issue 15). */
+export const ROLE_REGISTRY = "registry" satisfies ClerkRole;
 /** Managing the town's clerks (and passing every other role check). */
 export const ROLE_ADMIN = "admin" satisfies ClerkRole;
 
@@ -90,6 +93,7 @@ export const CLERK_ROLES: readonly ClerkRole[] = [
   ROLE_FINANCE,
   ROLE_MESSAGES,
   ROLE_GRANTS,
+  ROLE_REGISTRY,
   ...AGENDAS.map((a) => `agenda:${a}` as const),
   ROLE_ADMIN,
 ];

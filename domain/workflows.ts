@@ -24,6 +24,8 @@ export const WORKFLOW_TYPES = {
   broadcast: "broadcastMessage",
   grantCall: "grantCall",
   grantApplication: "grantApplication",
+  wedding: "weddingCeremony",
+  publicSpace: "publicSpaceOccupation",
 } as const;
 export type WorkflowType = typeof WORKFLOW_TYPES[keyof typeof WORKFLOW_TYPES];
 
@@ -880,6 +882,32 @@ export function grantApplicationChanged(
     args: [{ step }],
     subject: { type: "case", id: a.caseId },
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wedding dates and public-space occupations (issue 15): cases of the kit with timers of their own
+
+/**
+ * A wedding's case (`weddingCeremony`, started by `startCase`): the kit's review; then the
+ * confirmation, the fee where one applies, the reminders a month and a week before, and the
+ * case closed once the ceremony passed. Tests shorten the day and move the ceremony close.
+ */
+export interface WeddingInput extends CaseReviewInput {
+  /** A day in ms for the reminders (tests pass a shorter one). */
+  dayMs?: number;
+  /** Tests only: the ceremony's instant instead of the booking's. */
+  ceremonyAtMs?: number;
+}
+
+/**
+ * A zábor's case (`publicSpaceOccupation`): the kit's review; then the fee, the permit once it
+ * is paid (the ledger read every `paymentPollMs`), and the case closed when the occupation ends.
+ */
+export interface PublicSpaceInput extends CaseReviewInput {
+  /** How often the workflow looks whether the fee is paid (default an hour). */
+  paymentPollMs?: number;
+  /** Tests only: the occupation's end instead of the midnight after its last day. */
+  endsAtMs?: number;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -15,3 +15,5 @@ export { statementDropPoll } from "./statement_drop.ts";
 export { broadcastMessage } from "./broadcasts.ts";
 export { grantCall } from "./grants.ts";
 export { grantApplication } from "./grant_application.ts";
+export { weddingCeremony } from "./wedding.ts";
+export { publicSpaceOccupation } from "./public_space.ts";
