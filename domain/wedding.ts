@@ -141,5 +141,9 @@ export function nextWeddingStep(
     if (at < confirmedAtMs) continue;
     return { kind: r.kind, at };
   }
-  return { kind: "weddingHeld", at: ceremonyAtMs + CEREMONY_MINUTES * 60_000 };
+  // The ceremony's half hour, on the same (possibly shortened) day.
+  return {
+    kind: "weddingHeld",
+    at: ceremonyAtMs + Math.round(CEREMONY_MINUTES * 60_000 * dayMs / DAY_MS),
+  };
 }
