@@ -910,6 +910,29 @@ export interface PublicSpaceInput extends CaseReviewInput {
   endsAtMs?: number;
 }
 
+/** The kit's signal: a payment was booked to the case's fee (db/repositories/case_fees.ts). */
+export const CASE_FEE_SIGNALS = { paid: "caseFeePaid" } as const;
+
+/** Situations whose workflow waits for its fee to be paid (and listens for `caseFeePaid`). */
+export const FEE_AWAITING_SITUATIONS: readonly string[] = ["zabor-verejneho-prostranstvi"];
+
+/** Wakes a case's workflow for a payment booked to its fee; one signal per payment. */
+export function caseFeePaid(
+  ref: CaseWorkflowRef,
+  paymentId: string,
+): MessageCommand {
+  const workflowId = storedWorkflowId(ref.workflowId, "case", ref.caseId);
+  return {
+    kind: "signal",
+    key: `signal:${workflowId}:${CASE_FEE_SIGNALS.paid}:${paymentId}`,
+    tenantId: ref.tenantId,
+    workflowId,
+    name: CASE_FEE_SIGNALS.paid,
+    args: [{ paymentId }],
+    subject: { type: "case", id: ref.caseId },
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Operators: a case's workflow in the Temporal UI
 
