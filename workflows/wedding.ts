@@ -2,7 +2,8 @@
  * A wedding date (`weddingCeremony`, issue 15; workflow id `<slug>/case/<caseId>` like every
  * case): the kit's review — the registry office (role `registry`, agenda `matrika`) confirms the
  * date (approve, its note listing anything beyond the usual documents), returns it or refuses
- * it (the slot released for another couple). After the confirmation: the couple's message with
+ * it (the slot released for another couple; a return unanswered past its deadline ends the case
+ * and releases the slot too). After the confirmation: the couple's message with
  * the documents to bring, the fee where the place has one (the kit's fee), the reminders a month
  * and a week before on durable timers (each once: its event's key), and the case closed once
  * the ceremony has passed.
@@ -24,6 +25,8 @@ export async function weddingCeremony(
 ): Promise<CaseView & { reminders: string[]; held: boolean }> {
   const ref = { tenantId: input.tenantId, caseId: input.caseId };
   const view = await reviewCase(input, {
+    // A return left unanswered past its deadline ends the case and lets the slot go.
+    lapseAfterCorrectionDeadline: true,
     onStep: async (s) => {
       if (s.state === "rejected" || s.state === "closed") {
         await releaseCeremonySlot({ ...ref, origin: input.origin });
