@@ -112,6 +112,50 @@ Deno.test({
 });
 
 Deno.test({
+  name: "[weddings] 50 signed-in clients post the form for one slot at once: one is filed (303), " +
+    "49 get the Czech message with free slots (422)",
+  ...opts,
+  async fn() {
+    const { lipnice } = await demoTowns();
+    const db = getDb();
+    const password = "Svatba-zavod-heslo-2026";
+    const passwordHash = await hash(password, { algorithm: 2 });
+    const run = crypto.randomUUID().slice(0, 6);
+    const clients = await Promise.all(Array.from({ length: 50 }, async (_, i) => {
+      const username = `zavod.${run}.${i}`;
+      const row = await db.insertInto("persons").values({
+        tenant_id: lipnice.id,
+        username,
+        given_name: "Adam",
+        family_name: "Spěchal",
+        password_hash: passwordHash,
+        status: "active",
+        updated_at: new Date(),
+      }).returning("id").executeTakeFirstOrThrow();
+      const c = await client();
+      await c.loginCitizen(username, password);
+      const idem = hiddenField(await (await c.get(FORM)).text(), "_idem");
+      return { c, idem, personId: row.id };
+    }));
+    const date = ceremonyDay(70);
+    const answers = await Promise.all(clients.map(async ({ c, idem }) => {
+      const res = await c.post(FORM, { ...values(date, "10:30"), _idem: idem });
+      return { status: res.status, html: await res.text() };
+    }));
+    assertEquals(answers.filter((a) => a.status === 303).length, 1, "one couple filed");
+    const refused = answers.filter((a) => a.status === 422);
+    assertEquals(refused.length, 49, answers.map((a) => a.status).join(","));
+    for (const a of refused) {
+      assertStringIncludes(a.html, "Tento termín obřadu už je obsazen. Volné termíny:");
+      assertStringIncludes(a.html, czechSlot(slotInstant(date, "11:00")!));
+    }
+    const filed = await db.selectFrom("cases").select("id").where("form_slug", "=", SLUG)
+      .where("person_id", "in", clients.map((c) => c.personId)).execute();
+    assertEquals(filed.length, 1);
+  },
+});
+
+Deno.test({
   name: "[weddings] the form page: a taken slot, a Sunday, a date in the past — Czech errors, " +
     "422, nothing filed",
   ...opts,

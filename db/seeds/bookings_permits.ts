@@ -31,6 +31,7 @@ const RATES: Record<keyof typeof PLACES, readonly PublicSpaceRate[]> = {
 
 const WEDDING_GUIDE = {
   slug: "svatba",
+  topic: "Rodina a matrika",
   title: "Svatba – rezervace termínu obřadu",
   summary:
     "Zarezervujte si termín a místo svatebního obřadu. Matrika termín potvrdí a sdělí, jaké doklady přinést; připomeneme se měsíc a týden před obřadem.",
@@ -79,7 +80,7 @@ export async function seedBookingsAndPermits(
       .where("tenant_id", "=", tenantId).where("slug", "=", "zabor-verejneho-prostranstvi")
       .where("form_slug", "is", null).execute();
     const registry = await db.selectFrom("guides")
-      .select(["topic", "department", "contact_name", "contact_email", "contact_phone"])
+      .select(["department", "contact_name", "contact_email", "contact_phone"])
       .where("tenant_id", "=", tenantId).where("slug", "=", "trvaly-pobyt").executeTakeFirst();
     if (registry) {
       await db.insertInto("guides").values({
