@@ -462,6 +462,19 @@ export async function resubmitCase(
     const { id, created } = await enqueueCommand(trx, command);
     if (!created) return { commandId: id }; // this round's correction is on its way already
     await updateCaseValues(trx, actor.tenantId, c.id, validated.value);
+    if (form.onCorrected) {
+      await form.onCorrected(trx, {
+        tenantId: actor.tenantId,
+        caseId: c.id,
+        reference: c.reference,
+        workflowId: c.workflow_id ?? "",
+        personId: c.person_id,
+        actingFor: c.acting_for,
+        idempotencyKey: c.idempotency_key,
+        values: validated.value,
+        filedAt: c.created_at,
+      });
+    }
     for (const row of prepared.rows) {
       if (referenced.has(row.id)) await insertAttachment(trx, actor.tenantId, row);
     }
@@ -478,7 +491,11 @@ export async function resubmitCase(
       details: { round: c.round + 1 },
     });
     return { commandId: id };
+  }).catch((err) => {
+    if (err instanceof FilingRefused) return { errors: err.errors };
+    throw err;
   });
+  if ("errors" in queued) return { ok: false, code: "invalid", errors: queued.errors };
   if ("code" in queued) return { ok: false, code: queued.code };
   const outcome = await deps.outcomes.wait(actor.tenantId, queued.commandId, deps.waitMs ?? 3000);
   if (outcome.status === "pending") return { ok: true, status: "processing" };

@@ -107,6 +107,27 @@ export async function recordOccupation(
   }
 }
 
+/** A returned zábor corrected: the occupation takes the corrected place, dates and fee. */
+export async function correctOccupation(
+  trx: Transaction<Database>,
+  corrected: FiledCase,
+): Promise<void> {
+  const o = occupationOf(corrected.values);
+  const fee = occupationFee(await townRates(trx, corrected.tenantId), o);
+  if (!fee.ok) throw new FilingRefused(feeErrors(fee.code));
+  const street = String(corrected.values.street ?? "").trim();
+  await trx.updateTable("public_space_occupations").set({
+    street,
+    street_key: placeKey(street),
+    area_m2: o.areaM2,
+    purpose: o.purpose,
+    date_from: o.from,
+    date_to: o.to,
+    fee_halere: fee.value.total,
+  }).where("tenant_id", "=", corrected.tenantId).where("case_id", "=", corrected.caseId)
+    .where("permit_issued_at", "is", null).execute();
+}
+
 /** The case's occupation, for the pages and the permit. */
 export async function occupationOfCase(db: Db, tenantId: string, caseId: string) {
   return await db.selectFrom("public_space_occupations").selectAll()

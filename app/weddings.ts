@@ -7,7 +7,7 @@
  *
  * The workflow's side (confirmation, fee, reminders, the date passing): activities/weddings.ts.
  */
-import type { Kysely, Transaction } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database } from "../db/schema.ts";
 import type { FieldError } from "../domain/validation.ts";
 import {
@@ -69,16 +69,60 @@ export async function bookCeremonySlot(
     fee_halere: await ceremonyFee(trx, filed.tenantId, place),
   }).onConflict((oc) => oc.doNothing()).returning("id").executeTakeFirst();
   if (row) return;
+  throw await slotTaken(trx, filed.tenantId, date, at);
+}
+
+/** The refusal of a taken slot, with the free slots from its day on. */
+async function slotTaken(
+  trx: Transaction<Database>,
+  tenantId: string,
+  date: string,
+  at: Date,
+): Promise<FilingRefused> {
   const taken = await trx.selectFrom("ceremony_bookings").select("starts_at")
-    .where("tenant_id", "=", filed.tenantId).where("released_at", "is", null)
-    .where("starts_at", ">=", at).where("starts_at", "<", new Date(`${addDays(date, 61)}T00:00Z`))
+    .where("tenant_id", "=", tenantId).where("released_at", "is", null)
+    .where("starts_at", ">=", new Date(`${date}T00:00Z`))
+    .where("starts_at", "<", new Date(`${addDays(date, 61)}T00:00Z`))
     .execute();
-  const free = freeSlots(date, new Set(taken.map((r) => r.starts_at.getTime())));
-  throw new FilingRefused([{
+  const free = freeSlots(date, new Set([at.getTime(), ...taken.map((r) => r.starts_at.getTime())]));
+  return new FilingRefused([{
     field: "time",
     code: "slotTaken",
     params: { free: free.map(czechSlot).join("; ") || "–" },
   }]);
+}
+
+/**
+ * A returned wedding corrected: its booking moves to the corrected slot and place. The unique
+ * index decides again — a slot another couple holds refuses the correction (a savepoint keeps
+ * the transaction usable for the free slots' query); the old slot is kept then.
+ */
+export async function moveCeremonySlot(
+  trx: Transaction<Database>,
+  corrected: FiledCase,
+): Promise<void> {
+  const v = corrected.values;
+  const date = String(v.date ?? "");
+  const at = slotInstant(date, String(v.time ?? ""));
+  if (!at) throw new FilingRefused([{ field: "time", code: "invalidChoice" }]);
+  const place = String(v.place ?? TOWN_HALL);
+  const fee = await ceremonyFee(trx, corrected.tenantId, place);
+  await sql`savepoint move_ceremony_slot`.execute(trx);
+  try {
+    await trx.updateTable("ceremony_bookings").set({
+      starts_at: at,
+      place_code: place,
+      other_place: typeof v.otherPlace === "string" ? v.otherPlace : null,
+      fee_halere: fee,
+      released_at: null,
+    }).where("tenant_id", "=", corrected.tenantId).where("case_id", "=", corrected.caseId)
+      .execute();
+  } catch (err) {
+    if ((err as { code?: string }).code !== "23505") throw err;
+    await sql`rollback to savepoint move_ceremony_slot`.execute(trx);
+    throw await slotTaken(trx, corrected.tenantId, date, at);
+  }
+  await sql`release savepoint move_ceremony_slot`.execute(trx);
 }
 
 /** The couple's slot, for their case page and the clerk's. */

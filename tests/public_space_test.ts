@@ -15,7 +15,7 @@ import { hiddenField, type TestClient, waitFor } from "./support/client.ts";
 import { getDb } from "../lib/db.ts";
 import { createOutcomeWaiter } from "../lib/outcomes.ts";
 import { translator } from "../lib/i18n.ts";
-import { decideCase, fileCase } from "../app/cases.ts";
+import { decideCase, fileCase, resubmitCase } from "../app/cases.ts";
 import { type CaseForms, defaultCaseForms } from "../app/case_forms.ts";
 import { grantAuthorization } from "../db/repositories/authorizations.ts";
 import { bookPayment } from "../db/repositories/ledger.ts";
@@ -171,6 +171,49 @@ Deno.test({
     assertStringIncludes(own, "Údaje žádosti");
     // No permit before it is paid: the PDF is a 404, also for another person.
     assertEquals((await a.c.get(`/ucet/podani/${rows[0].id}/povoleni.pdf`)).status, 404);
+  },
+});
+
+Deno.test({
+  name: "[public space] a returned application corrected: the occupation and its fee follow",
+  ...opts,
+  async fn() {
+    const a = await applicant();
+    const db = getDb();
+    const ctx = { t: translator("cs"), origin: "http://localhost:8000", townName: "Lipnice" };
+    const actor = { tenantId: a.tenantId, personId: a.personId, onBehalfOf: null, requestId: null };
+    const deps = { db, now: () => new Date(), taskQueue: `zabor-fix-${crypto.randomUUID()}` };
+    const filed = await fileCase(deps, actor, ctx, {
+      slug: "zabor-verejneho-prostranstvi",
+      values: fields({ street: `Polní ${a.suffix}` }),
+      files: [],
+      idempotencyKey: crypto.randomUUID(),
+    });
+    assert(filed.ok);
+    await db.updateTable("cases").set({ state: "returned" }).where("id", "=", filed.caseId)
+      .execute();
+    const outcomes = createOutcomeWaiter(db, Deno.env.get("DATABASE_URL")!);
+    try {
+      const fix = { ...deps, outcomes, waitMs: 100 };
+      const zero = await resubmitCase(fix, actor, {
+        caseId: filed.caseId,
+        values: fields({ street: `Polní ${a.suffix}`, areaM2: "0" }),
+        files: [],
+      });
+      assert(!zero.ok && zero.code === "invalid", JSON.stringify(zero));
+      const ok = await resubmitCase(fix, actor, {
+        caseId: filed.caseId,
+        values: fields({ street: `Polní ${a.suffix}`, areaM2: "20", purpose: "event" }),
+        files: [],
+      });
+      assert(ok.ok, JSON.stringify(ok));
+      const o = await db.selectFrom("public_space_occupations").select(["fee_halere", "purpose"])
+        .where("case_id", "=", filed.caseId).executeTakeFirstOrThrow();
+      // An event: 20 m² × 5 days × 5 Kč.
+      assertEquals([Number(o.fee_halere), o.purpose], [50_000, "event"]);
+    } finally {
+      await outcomes.close();
+    }
   },
 });
 

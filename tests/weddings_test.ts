@@ -15,7 +15,7 @@ import { hiddenField, waitFor } from "./support/client.ts";
 import { getDb } from "../lib/db.ts";
 import { createOutcomeWaiter } from "../lib/outcomes.ts";
 import { translator } from "../lib/i18n.ts";
-import { decideCase, fileCase } from "../app/cases.ts";
+import { decideCase, fileCase, resubmitCase } from "../app/cases.ts";
 import { type CaseForms, defaultCaseForms } from "../app/case_forms.ts";
 import { addDays, czechSlot, isCeremonyDay, slotInstant } from "../domain/wedding.ts";
 import { formatPragueDate } from "../domain/time.ts";
@@ -152,6 +152,59 @@ Deno.test({
     const filed = await db.selectFrom("cases").select("id").where("form_slug", "=", SLUG)
       .where("person_id", "in", clients.map((c) => c.personId)).execute();
     assertEquals(filed.length, 1);
+  },
+});
+
+Deno.test({
+  name: "[weddings] a returned wedding corrected to another slot moves its booking; to a taken " +
+    "one it is refused with free slots and keeps its own",
+  ...opts,
+  async fn() {
+    const { lipnice } = await demoTowns();
+    const db = getDb();
+    const date = ceremonyDay(90);
+    const deps = { db, now: () => new Date(), taskQueue: `wedding-fix-${crypto.randomUUID()}` };
+    const a = await person(lipnice.id, "fix-a");
+    const b = await person(lipnice.id, "fix-b");
+    const fileFor = (actor: typeof a, time: string) =>
+      fileCase(deps, actor, ctx, {
+        slug: SLUG,
+        values: values(date, time),
+        files: [],
+        idempotencyKey: crypto.randomUUID(),
+      });
+    const one = await fileFor(a, "10:00");
+    assert(one.ok);
+    assert((await fileFor(b, "10:30")).ok);
+    // The registry office returned it (the workflow's step, written here directly).
+    await db.updateTable("cases").set({ state: "returned" }).where("id", "=", one.caseId)
+      .execute();
+    const slotOf = async () =>
+      (await db.selectFrom("ceremony_bookings").select("starts_at")
+        .where("case_id", "=", one.caseId).executeTakeFirstOrThrow()).starts_at.getTime();
+    const outcomes = createOutcomeWaiter(db, Deno.env.get("DATABASE_URL")!);
+    try {
+      const fix = { ...deps, outcomes, waitMs: 100 };
+      const refused = await resubmitCase(fix, a, {
+        caseId: one.caseId,
+        values: values(date, "10:30"),
+        files: [],
+      });
+      assert(!refused.ok && refused.code === "invalid", JSON.stringify(refused));
+      assertEquals(refused.errors.map((e) => e.code), ["slotTaken"]);
+      assertEquals(await slotOf(), slotInstant(date, "10:00")!.getTime(), "its own slot kept");
+      const moved = await resubmitCase(fix, a, {
+        caseId: one.caseId,
+        values: values(date, "11:00"),
+        files: [],
+      });
+      assert(moved.ok, JSON.stringify(moved));
+      assertEquals(await slotOf(), slotInstant(date, "11:00")!.getTime());
+      // The old slot is free again.
+      assert((await fileFor(await person(lipnice.id, "fix-c"), "10:00")).ok);
+    } finally {
+      await outcomes.close();
+    }
   },
 });
 
