@@ -80,80 +80,81 @@ import * as $74 from "./routes/ucet/platby/karta/index.tsx";
 import * as $75 from "./routes/ucet/platby/prikaz/[id].tsx";
 import * as $76 from "./routes/ucet/podani/[id].tsx";
 import * as $77 from "./routes/ucet/podani/[id]/potvrzeni.pdf.ts";
-import * as $78 from "./routes/ucet/podani/[id]/prilohy/[fileId].ts";
-import * as $79 from "./routes/ucet/podani/[id]/znovu-otevrit.tsx";
-import * as $80 from "./routes/ucet/podani/[id]/zpet-vzit.tsx";
-import * as $81 from "./routes/ucet/podani/index.tsx";
-import * as $82 from "./routes/ucet/predpisy/[id].tsx";
-import * as $83 from "./routes/ucet/predpisy/index.tsx";
-import * as $84 from "./routes/ucet/pristupy.tsx";
-import * as $85 from "./routes/ucet/rezervace/[id].tsx";
-import * as $86 from "./routes/ucet/rezervace/index.tsx";
-import * as $87 from "./routes/ucet/zastoupeni/[id]/dokument.ts";
-import * as $88 from "./routes/ucet/zastoupeni/[id]/stahnout.ts";
-import * as $89 from "./routes/ucet/zastoupeni/index.tsx";
-import * as $90 from "./routes/ucet/zpravy.tsx";
-import * as $91 from "./routes/urad/_middleware.ts";
-import * as $92 from "./routes/urad/agendy/index.tsx";
-import * as $93 from "./routes/urad/audit.tsx";
-import * as $94 from "./routes/urad/dotace/hodnoceni/[id].tsx";
-import * as $95 from "./routes/urad/dotace/hodnoceni/index.tsx";
-import * as $96 from "./routes/urad/dotace/hodnoceni/zadost/[id].tsx";
-import * as $97 from "./routes/urad/dotace/hodnoceni/zadost/[id]/prilohy/[fileId].ts";
-import * as $98 from "./routes/urad/dotace/index.tsx";
-import * as $99 from "./routes/urad/dotace/programy/[id].tsx";
-import * as $100 from "./routes/urad/dotace/programy/[id]/vyzva.tsx";
-import * as $101 from "./routes/urad/dotace/programy/novy.tsx";
-import * as $102 from "./routes/urad/dotace/smlouvy.tsx";
-import * as $103 from "./routes/urad/dotace/vyplaty/[id].tsx";
-import * as $104 from "./routes/urad/dotace/vyplaty/index.tsx";
-import * as $105 from "./routes/urad/dotace/vyuctovani/[id].tsx";
-import * as $106 from "./routes/urad/dotace/vyuctovani/index.tsx";
-import * as $107 from "./routes/urad/dotace/vyzvy/[id].tsx";
-import * as $108 from "./routes/urad/dotace/vyzvy/[id]/export.ts";
-import * as $109 from "./routes/urad/dotace/vyzvy/[id]/komise.tsx";
-import * as $110 from "./routes/urad/dotace/vyzvy/[id]/poradi.tsx";
-import * as $111 from "./routes/urad/dotace/vyzvy/[id]/rozhodnuti.tsx";
-import * as $112 from "./routes/urad/heslo.tsx";
-import * as $113 from "./routes/urad/index.tsx";
-import * as $114 from "./routes/urad/osoby/[id].tsx";
-import * as $115 from "./routes/urad/osoby/index.tsx";
-import * as $116 from "./routes/urad/platby/[lineId].tsx";
-import * as $117 from "./routes/urad/platby/index.tsx";
-import * as $118 from "./routes/urad/platby/karty/[id].tsx";
-import * as $119 from "./routes/urad/platby/karty/index.tsx";
-import * as $120 from "./routes/urad/rezervace/index.tsx";
-import * as $121 from "./routes/urad/rozpocet/index.tsx";
-import * as $122 from "./routes/urad/ukoly/[id].tsx";
-import * as $123 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
-import * as $124 from "./routes/urad/ukoly/index.tsx";
-import * as $125 from "./routes/urad/uredni-deska/[id].tsx";
-import * as $126 from "./routes/urad/uredni-deska/index.tsx";
-import * as $127 from "./routes/urad/uredni-deska/novy.tsx";
-import * as $128 from "./routes/urad/urednici/[id].tsx";
-import * as $129 from "./routes/urad/urednici/_roles.tsx";
-import * as $130 from "./routes/urad/urednici/index.tsx";
-import * as $131 from "./routes/urad/urednici/novy.tsx";
-import * as $132 from "./routes/urad/vypisy/[id].tsx";
-import * as $133 from "./routes/urad/vypisy/index.tsx";
-import * as $134 from "./routes/urad/zastoupeni/[id].tsx";
-import * as $135 from "./routes/urad/zastoupeni/[id]/dokument.ts";
-import * as $136 from "./routes/urad/zastoupeni/index.tsx";
-import * as $137 from "./routes/urad/zpravy/[id].tsx";
-import * as $138 from "./routes/urad/zpravy/[id]/stav.json.ts";
-import * as $139 from "./routes/urad/zpravy/index.tsx";
-import * as $140 from "./routes/urad/zpravy/nova.tsx";
-import * as $141 from "./routes/uredni-deska.jsonld.ts";
-import * as $142 from "./routes/uredni-deska/[id].tsx";
-import * as $143 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
-import * as $144 from "./routes/uredni-deska/archiv.tsx";
-import * as $145 from "./routes/uredni-deska/index.tsx";
-import * as $146 from "./routes/zapomenute-heslo.tsx";
-import * as $147 from "./routes/zivotni-situace/[slug].tsx";
-import * as $148 from "./routes/zivotni-situace/[slug]/formular.tsx";
-import * as $149 from "./routes/zivotni-situace/[slug]/koncept.ts";
-import * as $150 from "./routes/zivotni-situace/[slug]/potvrzeni.tsx";
-import * as $151 from "./routes/zivotni-situace/index.tsx";
+import * as $78 from "./routes/ucet/podani/[id]/povoleni.pdf.ts";
+import * as $79 from "./routes/ucet/podani/[id]/prilohy/[fileId].ts";
+import * as $80 from "./routes/ucet/podani/[id]/znovu-otevrit.tsx";
+import * as $81 from "./routes/ucet/podani/[id]/zpet-vzit.tsx";
+import * as $82 from "./routes/ucet/podani/index.tsx";
+import * as $83 from "./routes/ucet/predpisy/[id].tsx";
+import * as $84 from "./routes/ucet/predpisy/index.tsx";
+import * as $85 from "./routes/ucet/pristupy.tsx";
+import * as $86 from "./routes/ucet/rezervace/[id].tsx";
+import * as $87 from "./routes/ucet/rezervace/index.tsx";
+import * as $88 from "./routes/ucet/zastoupeni/[id]/dokument.ts";
+import * as $89 from "./routes/ucet/zastoupeni/[id]/stahnout.ts";
+import * as $90 from "./routes/ucet/zastoupeni/index.tsx";
+import * as $91 from "./routes/ucet/zpravy.tsx";
+import * as $92 from "./routes/urad/_middleware.ts";
+import * as $93 from "./routes/urad/agendy/index.tsx";
+import * as $94 from "./routes/urad/audit.tsx";
+import * as $95 from "./routes/urad/dotace/hodnoceni/[id].tsx";
+import * as $96 from "./routes/urad/dotace/hodnoceni/index.tsx";
+import * as $97 from "./routes/urad/dotace/hodnoceni/zadost/[id].tsx";
+import * as $98 from "./routes/urad/dotace/hodnoceni/zadost/[id]/prilohy/[fileId].ts";
+import * as $99 from "./routes/urad/dotace/index.tsx";
+import * as $100 from "./routes/urad/dotace/programy/[id].tsx";
+import * as $101 from "./routes/urad/dotace/programy/[id]/vyzva.tsx";
+import * as $102 from "./routes/urad/dotace/programy/novy.tsx";
+import * as $103 from "./routes/urad/dotace/smlouvy.tsx";
+import * as $104 from "./routes/urad/dotace/vyplaty/[id].tsx";
+import * as $105 from "./routes/urad/dotace/vyplaty/index.tsx";
+import * as $106 from "./routes/urad/dotace/vyuctovani/[id].tsx";
+import * as $107 from "./routes/urad/dotace/vyuctovani/index.tsx";
+import * as $108 from "./routes/urad/dotace/vyzvy/[id].tsx";
+import * as $109 from "./routes/urad/dotace/vyzvy/[id]/export.ts";
+import * as $110 from "./routes/urad/dotace/vyzvy/[id]/komise.tsx";
+import * as $111 from "./routes/urad/dotace/vyzvy/[id]/poradi.tsx";
+import * as $112 from "./routes/urad/dotace/vyzvy/[id]/rozhodnuti.tsx";
+import * as $113 from "./routes/urad/heslo.tsx";
+import * as $114 from "./routes/urad/index.tsx";
+import * as $115 from "./routes/urad/osoby/[id].tsx";
+import * as $116 from "./routes/urad/osoby/index.tsx";
+import * as $117 from "./routes/urad/platby/[lineId].tsx";
+import * as $118 from "./routes/urad/platby/index.tsx";
+import * as $119 from "./routes/urad/platby/karty/[id].tsx";
+import * as $120 from "./routes/urad/platby/karty/index.tsx";
+import * as $121 from "./routes/urad/rezervace/index.tsx";
+import * as $122 from "./routes/urad/rozpocet/index.tsx";
+import * as $123 from "./routes/urad/ukoly/[id].tsx";
+import * as $124 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
+import * as $125 from "./routes/urad/ukoly/index.tsx";
+import * as $126 from "./routes/urad/uredni-deska/[id].tsx";
+import * as $127 from "./routes/urad/uredni-deska/index.tsx";
+import * as $128 from "./routes/urad/uredni-deska/novy.tsx";
+import * as $129 from "./routes/urad/urednici/[id].tsx";
+import * as $130 from "./routes/urad/urednici/_roles.tsx";
+import * as $131 from "./routes/urad/urednici/index.tsx";
+import * as $132 from "./routes/urad/urednici/novy.tsx";
+import * as $133 from "./routes/urad/vypisy/[id].tsx";
+import * as $134 from "./routes/urad/vypisy/index.tsx";
+import * as $135 from "./routes/urad/zastoupeni/[id].tsx";
+import * as $136 from "./routes/urad/zastoupeni/[id]/dokument.ts";
+import * as $137 from "./routes/urad/zastoupeni/index.tsx";
+import * as $138 from "./routes/urad/zpravy/[id].tsx";
+import * as $139 from "./routes/urad/zpravy/[id]/stav.json.ts";
+import * as $140 from "./routes/urad/zpravy/index.tsx";
+import * as $141 from "./routes/urad/zpravy/nova.tsx";
+import * as $142 from "./routes/uredni-deska.jsonld.ts";
+import * as $143 from "./routes/uredni-deska/[id].tsx";
+import * as $144 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
+import * as $145 from "./routes/uredni-deska/archiv.tsx";
+import * as $146 from "./routes/uredni-deska/index.tsx";
+import * as $147 from "./routes/zapomenute-heslo.tsx";
+import * as $148 from "./routes/zivotni-situace/[slug].tsx";
+import * as $149 from "./routes/zivotni-situace/[slug]/formular.tsx";
+import * as $150 from "./routes/zivotni-situace/[slug]/koncept.ts";
+import * as $151 from "./routes/zivotni-situace/[slug]/potvrzeni.tsx";
+import * as $152 from "./routes/zivotni-situace/index.tsx";
 import * as $i0 from "./islands/BudgetChart.tsx";
 import * as $i1 from "./islands/DeliveryProgress.tsx";
 import * as $i2 from "./islands/FormEnhancer.tsx";
@@ -239,80 +240,81 @@ export const manifest = {
     "./routes/ucet/platby/prikaz/[id].tsx": $75,
     "./routes/ucet/podani/[id].tsx": $76,
     "./routes/ucet/podani/[id]/potvrzeni.pdf.ts": $77,
-    "./routes/ucet/podani/[id]/prilohy/[fileId].ts": $78,
-    "./routes/ucet/podani/[id]/znovu-otevrit.tsx": $79,
-    "./routes/ucet/podani/[id]/zpet-vzit.tsx": $80,
-    "./routes/ucet/podani/index.tsx": $81,
-    "./routes/ucet/predpisy/[id].tsx": $82,
-    "./routes/ucet/predpisy/index.tsx": $83,
-    "./routes/ucet/pristupy.tsx": $84,
-    "./routes/ucet/rezervace/[id].tsx": $85,
-    "./routes/ucet/rezervace/index.tsx": $86,
-    "./routes/ucet/zastoupeni/[id]/dokument.ts": $87,
-    "./routes/ucet/zastoupeni/[id]/stahnout.ts": $88,
-    "./routes/ucet/zastoupeni/index.tsx": $89,
-    "./routes/ucet/zpravy.tsx": $90,
-    "./routes/urad/_middleware.ts": $91,
-    "./routes/urad/agendy/index.tsx": $92,
-    "./routes/urad/audit.tsx": $93,
-    "./routes/urad/dotace/hodnoceni/[id].tsx": $94,
-    "./routes/urad/dotace/hodnoceni/index.tsx": $95,
-    "./routes/urad/dotace/hodnoceni/zadost/[id].tsx": $96,
-    "./routes/urad/dotace/hodnoceni/zadost/[id]/prilohy/[fileId].ts": $97,
-    "./routes/urad/dotace/index.tsx": $98,
-    "./routes/urad/dotace/programy/[id].tsx": $99,
-    "./routes/urad/dotace/programy/[id]/vyzva.tsx": $100,
-    "./routes/urad/dotace/programy/novy.tsx": $101,
-    "./routes/urad/dotace/smlouvy.tsx": $102,
-    "./routes/urad/dotace/vyplaty/[id].tsx": $103,
-    "./routes/urad/dotace/vyplaty/index.tsx": $104,
-    "./routes/urad/dotace/vyuctovani/[id].tsx": $105,
-    "./routes/urad/dotace/vyuctovani/index.tsx": $106,
-    "./routes/urad/dotace/vyzvy/[id].tsx": $107,
-    "./routes/urad/dotace/vyzvy/[id]/export.ts": $108,
-    "./routes/urad/dotace/vyzvy/[id]/komise.tsx": $109,
-    "./routes/urad/dotace/vyzvy/[id]/poradi.tsx": $110,
-    "./routes/urad/dotace/vyzvy/[id]/rozhodnuti.tsx": $111,
-    "./routes/urad/heslo.tsx": $112,
-    "./routes/urad/index.tsx": $113,
-    "./routes/urad/osoby/[id].tsx": $114,
-    "./routes/urad/osoby/index.tsx": $115,
-    "./routes/urad/platby/[lineId].tsx": $116,
-    "./routes/urad/platby/index.tsx": $117,
-    "./routes/urad/platby/karty/[id].tsx": $118,
-    "./routes/urad/platby/karty/index.tsx": $119,
-    "./routes/urad/rezervace/index.tsx": $120,
-    "./routes/urad/rozpocet/index.tsx": $121,
-    "./routes/urad/ukoly/[id].tsx": $122,
-    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $123,
-    "./routes/urad/ukoly/index.tsx": $124,
-    "./routes/urad/uredni-deska/[id].tsx": $125,
-    "./routes/urad/uredni-deska/index.tsx": $126,
-    "./routes/urad/uredni-deska/novy.tsx": $127,
-    "./routes/urad/urednici/[id].tsx": $128,
-    "./routes/urad/urednici/_roles.tsx": $129,
-    "./routes/urad/urednici/index.tsx": $130,
-    "./routes/urad/urednici/novy.tsx": $131,
-    "./routes/urad/vypisy/[id].tsx": $132,
-    "./routes/urad/vypisy/index.tsx": $133,
-    "./routes/urad/zastoupeni/[id].tsx": $134,
-    "./routes/urad/zastoupeni/[id]/dokument.ts": $135,
-    "./routes/urad/zastoupeni/index.tsx": $136,
-    "./routes/urad/zpravy/[id].tsx": $137,
-    "./routes/urad/zpravy/[id]/stav.json.ts": $138,
-    "./routes/urad/zpravy/index.tsx": $139,
-    "./routes/urad/zpravy/nova.tsx": $140,
-    "./routes/uredni-deska.jsonld.ts": $141,
-    "./routes/uredni-deska/[id].tsx": $142,
-    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $143,
-    "./routes/uredni-deska/archiv.tsx": $144,
-    "./routes/uredni-deska/index.tsx": $145,
-    "./routes/zapomenute-heslo.tsx": $146,
-    "./routes/zivotni-situace/[slug].tsx": $147,
-    "./routes/zivotni-situace/[slug]/formular.tsx": $148,
-    "./routes/zivotni-situace/[slug]/koncept.ts": $149,
-    "./routes/zivotni-situace/[slug]/potvrzeni.tsx": $150,
-    "./routes/zivotni-situace/index.tsx": $151,
+    "./routes/ucet/podani/[id]/povoleni.pdf.ts": $78,
+    "./routes/ucet/podani/[id]/prilohy/[fileId].ts": $79,
+    "./routes/ucet/podani/[id]/znovu-otevrit.tsx": $80,
+    "./routes/ucet/podani/[id]/zpet-vzit.tsx": $81,
+    "./routes/ucet/podani/index.tsx": $82,
+    "./routes/ucet/predpisy/[id].tsx": $83,
+    "./routes/ucet/predpisy/index.tsx": $84,
+    "./routes/ucet/pristupy.tsx": $85,
+    "./routes/ucet/rezervace/[id].tsx": $86,
+    "./routes/ucet/rezervace/index.tsx": $87,
+    "./routes/ucet/zastoupeni/[id]/dokument.ts": $88,
+    "./routes/ucet/zastoupeni/[id]/stahnout.ts": $89,
+    "./routes/ucet/zastoupeni/index.tsx": $90,
+    "./routes/ucet/zpravy.tsx": $91,
+    "./routes/urad/_middleware.ts": $92,
+    "./routes/urad/agendy/index.tsx": $93,
+    "./routes/urad/audit.tsx": $94,
+    "./routes/urad/dotace/hodnoceni/[id].tsx": $95,
+    "./routes/urad/dotace/hodnoceni/index.tsx": $96,
+    "./routes/urad/dotace/hodnoceni/zadost/[id].tsx": $97,
+    "./routes/urad/dotace/hodnoceni/zadost/[id]/prilohy/[fileId].ts": $98,
+    "./routes/urad/dotace/index.tsx": $99,
+    "./routes/urad/dotace/programy/[id].tsx": $100,
+    "./routes/urad/dotace/programy/[id]/vyzva.tsx": $101,
+    "./routes/urad/dotace/programy/novy.tsx": $102,
+    "./routes/urad/dotace/smlouvy.tsx": $103,
+    "./routes/urad/dotace/vyplaty/[id].tsx": $104,
+    "./routes/urad/dotace/vyplaty/index.tsx": $105,
+    "./routes/urad/dotace/vyuctovani/[id].tsx": $106,
+    "./routes/urad/dotace/vyuctovani/index.tsx": $107,
+    "./routes/urad/dotace/vyzvy/[id].tsx": $108,
+    "./routes/urad/dotace/vyzvy/[id]/export.ts": $109,
+    "./routes/urad/dotace/vyzvy/[id]/komise.tsx": $110,
+    "./routes/urad/dotace/vyzvy/[id]/poradi.tsx": $111,
+    "./routes/urad/dotace/vyzvy/[id]/rozhodnuti.tsx": $112,
+    "./routes/urad/heslo.tsx": $113,
+    "./routes/urad/index.tsx": $114,
+    "./routes/urad/osoby/[id].tsx": $115,
+    "./routes/urad/osoby/index.tsx": $116,
+    "./routes/urad/platby/[lineId].tsx": $117,
+    "./routes/urad/platby/index.tsx": $118,
+    "./routes/urad/platby/karty/[id].tsx": $119,
+    "./routes/urad/platby/karty/index.tsx": $120,
+    "./routes/urad/rezervace/index.tsx": $121,
+    "./routes/urad/rozpocet/index.tsx": $122,
+    "./routes/urad/ukoly/[id].tsx": $123,
+    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $124,
+    "./routes/urad/ukoly/index.tsx": $125,
+    "./routes/urad/uredni-deska/[id].tsx": $126,
+    "./routes/urad/uredni-deska/index.tsx": $127,
+    "./routes/urad/uredni-deska/novy.tsx": $128,
+    "./routes/urad/urednici/[id].tsx": $129,
+    "./routes/urad/urednici/_roles.tsx": $130,
+    "./routes/urad/urednici/index.tsx": $131,
+    "./routes/urad/urednici/novy.tsx": $132,
+    "./routes/urad/vypisy/[id].tsx": $133,
+    "./routes/urad/vypisy/index.tsx": $134,
+    "./routes/urad/zastoupeni/[id].tsx": $135,
+    "./routes/urad/zastoupeni/[id]/dokument.ts": $136,
+    "./routes/urad/zastoupeni/index.tsx": $137,
+    "./routes/urad/zpravy/[id].tsx": $138,
+    "./routes/urad/zpravy/[id]/stav.json.ts": $139,
+    "./routes/urad/zpravy/index.tsx": $140,
+    "./routes/urad/zpravy/nova.tsx": $141,
+    "./routes/uredni-deska.jsonld.ts": $142,
+    "./routes/uredni-deska/[id].tsx": $143,
+    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $144,
+    "./routes/uredni-deska/archiv.tsx": $145,
+    "./routes/uredni-deska/index.tsx": $146,
+    "./routes/zapomenute-heslo.tsx": $147,
+    "./routes/zivotni-situace/[slug].tsx": $148,
+    "./routes/zivotni-situace/[slug]/formular.tsx": $149,
+    "./routes/zivotni-situace/[slug]/koncept.ts": $150,
+    "./routes/zivotni-situace/[slug]/potvrzeni.tsx": $151,
+    "./routes/zivotni-situace/index.tsx": $152,
   },
   islands: {
     "./islands/BudgetChart.tsx": $i0,

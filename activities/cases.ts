@@ -6,13 +6,23 @@
  */
 import { ApplicationFailure } from "@temporalio/activity";
 import type { Kysely } from "kysely";
-import type { Database } from "../db/schema.ts";
+import type { Database, ObligationKind } from "../db/schema.ts";
+import { findCaseObligation, insertObligation } from "../db/repositories/obligations.ts";
+import { variableSymbolOf } from "../domain/dog_fee_case.ts";
+import { formatCzk } from "../domain/money.ts";
+import { formatCzechDate } from "../domain/forms/validators.ts";
 import { appendCaseEvent, applyCaseStep, findCase } from "../db/repositories/cases.ts";
 import { appendAudit } from "../db/repositories/audit.ts";
 import { deleteExpiredDrafts, draftsToWarn, markDraftWarned } from "../db/repositories/drafts.ts";
 import { deleteStaleAttachments } from "../db/repositories/attachments.ts";
 import { findTenantById } from "../db/repositories/tenants.ts";
-import { clerkAgendas, DAY_MS, DRAFT_TTL_DAYS, DRAFT_WARN_DAYS } from "../domain/cases.ts";
+import {
+  clerkAgendas,
+  DAY_MS,
+  DRAFT_TTL_DAYS,
+  DRAFT_WARN_DAYS,
+  eventKey,
+} from "../domain/cases.ts";
 import { formatPragueDate } from "../domain/time.ts";
 import { notifyCasePerson } from "../app/case_notifications.ts";
 import { CaseNotFound, type CaseStep, recordCaseStepIn } from "../app/case_steps.ts";
@@ -166,7 +176,91 @@ export function createCaseActivities(deps: { db: Kysely<Database> }) {
     return { warned, deleted, files };
   }
 
-  return { recordCaseStep, escalateCase, sweepDrafts };
+  /**
+   * The kit's fee of a case (a situation's předpis after an approval): the obligation issued
+   * once per case (`case_id` unique), its timeline event `feeIssued` and the person's message
+   * with amount, due date, account and variable symbol, in one transaction. A retry, a replay or
+   * a worker killed half-way issues one obligation and one message.
+   */
+  async function issueCaseFee(input: CaseFeeInput): Promise<CaseFeeState> {
+    const out = await db.transaction().execute(async (trx): Promise<CaseFeeState> => {
+      const c = await findCase(trx, input.tenantId, input.caseId, { lock: true });
+      if (!c) throw ApplicationFailure.nonRetryable(`case ${input.caseId}`, "CaseNotFound");
+      const tenant = await findTenantById(trx, input.tenantId);
+      if (!tenant) throw ApplicationFailure.nonRetryable("tenant not found", "CaseNotFound");
+      const variableSymbol = variableSymbolOf(c.reference);
+      const issued = await insertObligation(trx, input.tenantId, {
+        personId: c.person_id,
+        caseId: c.id,
+        kind: input.kind,
+        title: input.title,
+        agenda: c.agenda,
+        year: Number(input.dueDate.slice(0, 4)),
+        amountHalere: input.amountHalere,
+        dueDate: input.dueDate,
+        variableSymbol,
+        specificSymbol: input.specificSymbol,
+        account: tenant.iban,
+        lines: input.lines ?? {},
+      });
+      if (issued) {
+        await recordCaseStepIn(trx, {
+          tenantId: input.tenantId,
+          caseId: c.id,
+          key: eventKey(c.id, "feeIssued", 1),
+          kind: "feeIssued",
+          actorType: "system",
+          actorId: "case-workflow",
+          text: formatCzk(input.amountHalere),
+          notify: true,
+          origin: input.origin,
+          params: {
+            title: input.title,
+            amount: formatCzk(input.amountHalere),
+            due: formatCzechDate(input.dueDate),
+            account: tenant.iban,
+            vs: variableSymbol,
+          },
+        });
+      }
+      const o = await findCaseObligation(trx, input.tenantId, c.id);
+      return { issued, paid: o ? o.outstanding_halere === 0 : false };
+    });
+    log.info("case fee", { tenantId: input.tenantId, caseId: input.caseId, ...out });
+    return out;
+  }
+
+  /** Whether the case's fee is paid (nothing outstanding), as the ledger says now. */
+  async function caseFeeState(
+    input: { tenantId: string; caseId: string },
+  ): Promise<CaseFeeState | null> {
+    const o = await findCaseObligation(db, input.tenantId, input.caseId);
+    if (!o) return null;
+    return { issued: false, paid: o.outstanding_halere === 0 };
+  }
+
+  return { recordCaseStep, escalateCase, sweepDrafts, issueCaseFee, caseFeeState };
+}
+
+export interface CaseFeeInput {
+  tenantId: string;
+  caseId: string;
+  origin: string;
+  kind: ObligationKind;
+  /** What the person's account shows for it. */
+  title: string;
+  amountHalere: number;
+  /** ISO date. */
+  dueDate: string;
+  /** The budget item (položka) of the fee. */
+  specificSymbol: string;
+  lines?: unknown;
+}
+
+export interface CaseFeeState {
+  /** This call issued it. */
+  issued: boolean;
+  paid: boolean;
 }
 
 export type CaseActivities = ReturnType<typeof createCaseActivities>;

@@ -19,6 +19,8 @@ import { createBroadcastActivities } from "./broadcasts.ts";
 import { createGrantActivities } from "./grants.ts";
 import { createGrantApplicationActivities } from "./grant_applications.ts";
 import { createAppointmentActivities } from "./appointments.ts";
+import { createWeddingActivities } from "./weddings.ts";
+import { createPublicSpaceActivities } from "./public_space.ts";
 import { failPermanentlyOnBadInput } from "./errors.ts";
 
 export interface ActivityDeps {
@@ -45,5 +47,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createGrantActivities(deps),
     ...createGrantApplicationActivities(deps),
     ...createAppointmentActivities(deps),
+    ...createWeddingActivities(deps),
+    ...createPublicSpaceActivities(deps),
   });
 }

@@ -9,6 +9,8 @@ import type { Database } from "../db/schema.ts";
 import type { FieldError } from "../domain/validation.ts";
 import type { PersonActor } from "./deps.ts";
 import { checkOrganisationReport, organisationReportDefaults } from "./organisation_reports.ts";
+import { bookCeremonySlot, checkWeddingFiling, moveCeremonySlot } from "./weddings.ts";
+import { checkOccupationFiling, correctOccupation, recordOccupation } from "./public_space.ts";
 
 import type { AttachmentRef, FormDefinition, RawValues } from "../domain/forms/mod.ts";
 import { findForm, validateSubmission } from "../domain/forms/mod.ts";
@@ -71,6 +73,12 @@ export interface CaseForm {
    * application's row and budget): they commit with the case or not at all.
    */
   onFiled?(trx: Transaction<Database>, filed: FiledCase): Promise<void>;
+  /**
+   * Follows a returned case's correction with the situation's own rows, in the correction's
+   * transaction (a wedding's slot moves to the corrected date; a zábor's fee is recomputed); may
+   * refuse it with `FilingRefused` like `onFiled`.
+   */
+  onCorrected?(trx: Transaction<Database>, corrected: FiledCase): Promise<void>;
   /** Values a fresh form opens with beyond the person's identity (the organisation acted for). */
   defaults?(db: Kysely<Database>, actor: PersonActor): Promise<Record<string, string>>;
   /** The start input of the situation's workflow, from the kit's (tests shorten timers here). */
@@ -95,6 +103,18 @@ export interface FiledCase {
   filedAt: Date;
 }
 
+/**
+ * A form's `onFiled` refuses the filing with field errors (a ceremony slot another couple holds:
+ * the database's unique index said so): the filing transaction rolls back, nothing is filed, and
+ * the person sees the errors like the form's own.
+ */
+export class FilingRefused extends Error {
+  constructor(readonly errors: FieldError<string>[]) {
+    super("filing refused");
+    this.name = "FilingRefused";
+  }
+}
+
 export interface PreparedAttachment {
   bytes: Uint8Array;
   values?: Record<string, unknown>;
@@ -114,13 +134,28 @@ const SITUATION_WORKFLOWS: Record<string, WorkflowType> = {
   "poplatek-ze-psa": WORKFLOW_TYPES.dogFee,
   "hlaseni-zavady": WORKFLOW_TYPES.defectReport,
   "financni-vykaz-organizace": WORKFLOW_TYPES.organisationReport,
+  "svatba": WORKFLOW_TYPES.wedding,
+  "zabor-verejneho-prostranstvi": WORKFLOW_TYPES.publicSpace,
 };
 
 /** Situations' hooks on the filing office (a defect report's photos lose their metadata). */
 const SITUATION_HOOKS: Record<
   string,
-  Pick<CaseForm, "prepareAttachment" | "publicPath" | "checkFiling" | "defaults">
+  Pick<
+    CaseForm,
+    "prepareAttachment" | "publicPath" | "checkFiling" | "defaults" | "onFiled" | "onCorrected"
+  >
 > = {
+  "svatba": {
+    checkFiling: checkWeddingFiling,
+    onFiled: bookCeremonySlot,
+    onCorrected: moveCeremonySlot,
+  },
+  "zabor-verejneho-prostranstvi": {
+    checkFiling: checkOccupationFiling,
+    onFiled: recordOccupation,
+    onCorrected: correctOccupation,
+  },
   "financni-vykaz-organizace": {
     checkFiling: checkOrganisationReport,
     defaults: organisationReportDefaults,

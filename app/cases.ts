@@ -70,6 +70,7 @@ import {
   type CaseForm,
   type CaseForms,
   defaultCaseForms,
+  FilingRefused,
 } from "./case_forms.ts";
 
 export interface CaseDeps {
@@ -277,6 +278,16 @@ export async function fileCase(
   const referenced = attachmentIds(values, new Set());
 
   return await deps.db.transaction().execute(async (trx): Promise<FileCaseResult> => {
+    return await fileInTransaction(trx);
+  }).catch((err) => {
+    if (err instanceof FilingRefused) {
+      return { ok: false, code: "invalid", errors: err.errors } as FileCaseResult;
+    }
+    throw err;
+  });
+
+  async function fileInTransaction(trx: Transaction<Database>): Promise<FileCaseResult> {
+    if (!form) return { ok: false, code: "notFound" };
     // One filing per (person, key) at a time: the second waits and then finds the first.
     await sql`select pg_advisory_xact_lock(hashtextextended(${`case:${actor.tenantId}:${actor.personId}:${key}`}, 0))`
       .execute(trx);
@@ -384,7 +395,7 @@ export async function fileCase(
     });
     await deleteDraft(trx, actor.tenantId, actor.personId, input.slug);
     return { ok: true, caseId, reference, created: true };
-  });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -451,6 +462,19 @@ export async function resubmitCase(
     const { id, created } = await enqueueCommand(trx, command);
     if (!created) return { commandId: id }; // this round's correction is on its way already
     await updateCaseValues(trx, actor.tenantId, c.id, validated.value);
+    if (form.onCorrected) {
+      await form.onCorrected(trx, {
+        tenantId: actor.tenantId,
+        caseId: c.id,
+        reference: c.reference,
+        workflowId: c.workflow_id ?? "",
+        personId: c.person_id,
+        actingFor: c.acting_for,
+        idempotencyKey: c.idempotency_key,
+        values: validated.value,
+        filedAt: c.created_at,
+      });
+    }
     for (const row of prepared.rows) {
       if (referenced.has(row.id)) await insertAttachment(trx, actor.tenantId, row);
     }
@@ -467,7 +491,11 @@ export async function resubmitCase(
       details: { round: c.round + 1 },
     });
     return { commandId: id };
+  }).catch((err) => {
+    if (err instanceof FilingRefused) return { errors: err.errors };
+    throw err;
   });
+  if ("errors" in queued) return { ok: false, code: "invalid", errors: queued.errors };
   if ("code" in queued) return { ok: false, code: queued.code };
   const outcome = await deps.outcomes.wait(actor.tenantId, queued.commandId, deps.waitMs ?? 3000);
   if (outcome.status === "pending") return { ok: true, status: "processing" };

@@ -1453,6 +1453,61 @@ export type GrantCriterionRow = Selectable<GrantCriterionTable>;
 export type GrantCostCategoryRow = Selectable<GrantCostCategoryTable>;
 export type GrantApplicationRow = Selectable<GrantApplicationTable>;
 
+// ---------------------------------------------------------------------------------------------
+// Issue 15: wedding ceremonies and public-space occupations (situations on the case kit)
+
+/** Where the registry office holds weddings: the ceremony room (no fee) and other places. */
+export interface CeremonyPlaceTable {
+  id: Generated<string>;
+  tenant_id: string;
+  code: string;
+  name: string;
+  /** bigint: pg returns text. */
+  fee_halere: ColumnType<string, number | undefined, number>;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+/** The slot a wedding case holds; unique per town and start among those not released. */
+export interface CeremonyBookingTable {
+  id: Generated<string>;
+  tenant_id: string;
+  case_id: string;
+  starts_at: ColumnType<Date, Date | string, Date | string>;
+  place_code: string;
+  other_place: string | null;
+  fee_halere: ColumnType<string, number | undefined, number>;
+  created_at: CreatedAt;
+  released_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** The town's rates of the local fee for the use of public space, per m² and day by purpose. */
+export interface PublicSpaceRateTable {
+  tenant_id: string;
+  purpose: string;
+  valid_from: ColumnType<string, string, string>;
+  halere_per_m2_day: ColumnType<string, number, number>;
+}
+
+/** A zábor case's occupation: place, purpose, dates, fee and the permit once paid. */
+export interface PublicSpaceOccupationTable {
+  id: Generated<string>;
+  tenant_id: string;
+  case_id: string;
+  street: string;
+  /** The street without diacritics and case: how overlaps of one place are found. */
+  street_key: string;
+  /** numeric(9,1): pg returns text. */
+  area_m2: ColumnType<string, number, number>;
+  purpose: string;
+  date_from: ColumnType<string, string, string>;
+  date_to: ColumnType<string, string, string>;
+  fee_halere: ColumnType<string, number, number>;
+  permit_number: string | null;
+  permit_issued_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  refused_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   tenants: TenantTable;
   audit_log: AuditLogTable;
@@ -1537,6 +1592,10 @@ export interface Database {
   grant_settlements: GrantSettlementTable;
   grant_reminders: GrantReminderTable;
   grant_payout_batches: GrantPayoutBatchTable;
+  ceremony_places: CeremonyPlaceTable;
+  ceremony_bookings: CeremonyBookingTable;
+  public_space_rates: PublicSpaceRateTable;
+  public_space_occupations: PublicSpaceOccupationTable;
 }
 
 export type TenantRow = Selectable<TenantTable>;

@@ -115,12 +115,27 @@ export type CaseEventKind =
   | "grantSettlementFiled"
   | "grantSettlementFiledLate"
   | "grantSettled"
-  | "grantReturnRequested";
+  | "grantReturnRequested"
+  /** The kit's fee of a case issued as an obligation (activities/cases.ts `issueCaseFee`). */
+  | "feeIssued"
+  /** Overlapping occupations of the same place, flagged to the clerk at filing (internal). */
+  | "overlapFlagged"
+  /** A wedding: the registry office confirmed the date (and the documents to bring). */
+  | "weddingConfirmed"
+  /** A wedding: the reminders a month and a week before, once each. */
+  | "weddingReminderMonth"
+  | "weddingReminderWeek"
+  /** A wedding's date passed: the case closes. A refused one releases its slot. */
+  | "weddingHeld"
+  | "slotReleased"
+  /** A zábor: the permit issued once its fee is paid; the occupation ended and the case closed. */
+  | "permitIssued"
+  | "occupationEnded";
 
 /** Internal events the citizen does not see: notes, claims, escalations, the committee's work. */
 export function visibleToCitizen(kind: CaseEventKind): boolean {
   return !(kind === "note" || kind === "claimed" || kind === "released" || kind === "escalated" ||
-    kind === "grantEvaluated" || kind === "grantProposed");
+    kind === "grantEvaluated" || kind === "grantProposed" || kind === "overlapFlagged");
 }
 
 /** The unique key of a step (a retried activity records it once): case, round, what. */
@@ -152,6 +167,10 @@ export const CASE_SITUATIONS: Record<string, Omit<CaseSituation, "slug">> = {
   "financni-vykaz-organizace": { agenda: "finance", reviewDays: 15 },
   // A grant application's formal check, for the clerks with the `grants` role.
   "zadost-o-dotaci": { agenda: "dotace", reviewDays: 15 },
+  // A wedding date, for the registry office (role `agenda:matrika`).
+  "svatba": { agenda: "matrika", reviewDays: 10 },
+  // A public-space occupation permit, for the clerks of local fees.
+  "zabor-verejneho-prostranstvi": { agenda: "poplatky", reviewDays: 10 },
 };
 
 /** A situation's settings, the town's overrides applied (unknown slug: null). */
@@ -257,6 +276,8 @@ export function clerkAgendas(roles: readonly string[]): string[] | "all" {
   if (roles.includes("finance")) agendas.push("finance");
   // The grants role does the formal check of grant applications (agenda `dotace`).
   if (roles.includes("grants")) agendas.push("dotace");
+  // The registry office's role works wedding dates (agenda `matrika`).
+  if (roles.includes("registry")) agendas.push("matrika");
   return agendas;
 }
 

@@ -8,6 +8,7 @@ import {
   DAY_MS,
   formatReference,
   isOverdue,
+  mayWorkAgenda,
   referencePrefix,
   stateAfter,
   visibleToCitizen,
@@ -73,4 +74,14 @@ Deno.test("[cases] czechDateOf: the date in Prague, winter and summer time, with
 Deno.test("[cases] the finance role works the finance agenda (founded organisations' reports)", () => {
   assertEquals(clerkAgendas(["finance", "agenda:poplatky"]), ["poplatky", "finance"]);
   assertEquals(clerkAgendas(["agenda:zavady"]), ["zavady"]);
+});
+
+Deno.test("[cases] the registry role works wedding dates; the situations' agendas", () => {
+  assertEquals(clerkAgendas(["registry"]), ["matrika"]);
+  assertEquals(mayWorkAgenda(["registry"], "matrika"), true);
+  assertEquals(mayWorkAgenda(["agenda:poplatky"], "matrika"), false);
+  assertEquals(caseSituation("svatba")?.agenda, "matrika");
+  assertEquals(caseSituation("zabor-verejneho-prostranstvi")?.agenda, "poplatky");
+  assertEquals(visibleToCitizen("overlapFlagged"), false, "the clerk's flag only");
+  assertEquals(visibleToCitizen("permitIssued"), true);
 });

@@ -68,6 +68,7 @@ export type ClerkRole =
   | "messages"
   | "grants"
   | "appointments"
+  | "registry"
   | `agenda:${Agenda}`
   | "admin";
 
@@ -83,6 +84,8 @@ export const ROLE_MESSAGES = "messages" satisfies ClerkRole;
 export const ROLE_GRANTS = "grants" satisfies ClerkRole;
 /** Appointments at the office: the day by desk, no-shows, blocked time, phone bookings (issue 15). */
 export const ROLE_APPOINTMENTS = "appointments" satisfies ClerkRole;
+/** The registry office (matrika): wedding dates and ceremonies (issue 15). */
+export const ROLE_REGISTRY = "registry" satisfies ClerkRole;
 /** Managing the town's clerks (and passing every other role check). */
 export const ROLE_ADMIN = "admin" satisfies ClerkRole;
 
@@ -94,6 +97,7 @@ export const CLERK_ROLES: readonly ClerkRole[] = [
   ROLE_MESSAGES,
   ROLE_GRANTS,
   ROLE_APPOINTMENTS,
+  ROLE_REGISTRY,
   ...AGENDAS.map((a) => `agenda:${a}` as const),
   ROLE_ADMIN,
 ];

@@ -25,6 +25,8 @@ export const WORKFLOW_TYPES = {
   grantCall: "grantCall",
   grantApplication: "grantApplication",
   appointmentReminder: "appointmentReminder",
+  wedding: "weddingCeremony",
+  publicSpace: "publicSpaceOccupation",
 } as const;
 export type WorkflowType = typeof WORKFLOW_TYPES[keyof typeof WORKFLOW_TYPES];
 
@@ -313,6 +315,8 @@ export const KIT_REVIEW_WORKFLOWS: readonly WorkflowType[] = [
   WORKFLOW_TYPES.dogFee,
   WORKFLOW_TYPES.organisationReport,
   WORKFLOW_TYPES.grantApplication,
+  WORKFLOW_TYPES.wedding,
+  WORKFLOW_TYPES.publicSpace,
 ];
 
 /** Whether a case whose workflow is this type (none: the kit's own) runs the kit's review. */
@@ -914,6 +918,55 @@ export function grantApplicationChanged(
     name: GRANT_APPLICATION_SIGNALS.changed,
     args: [{ step }],
     subject: { type: "case", id: a.caseId },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wedding dates and public-space occupations (issue 15): cases of the kit with timers of their own
+
+/**
+ * A wedding's case (`weddingCeremony`, started by `startCase`): the kit's review; then the
+ * confirmation, the fee where one applies, the reminders a month and a week before, and the
+ * case closed once the ceremony passed. Tests shorten the day and move the ceremony close.
+ */
+export interface WeddingInput extends CaseReviewInput {
+  /** A day in ms for the reminders (tests pass a shorter one). */
+  dayMs?: number;
+  /** Tests only: the ceremony's instant instead of the booking's. */
+  ceremonyAtMs?: number;
+}
+
+/**
+ * A zábor's case (`publicSpaceOccupation`): the kit's review; then the fee, the permit once it
+ * is paid (the ledger read every `paymentPollMs`), and the case closed when the occupation ends.
+ */
+export interface PublicSpaceInput extends CaseReviewInput {
+  /** How often the workflow looks whether the fee is paid (default an hour). */
+  paymentPollMs?: number;
+  /** Tests only: the occupation's end instead of the midnight after its last day. */
+  endsAtMs?: number;
+}
+
+/** The kit's signal: a payment was booked to the case's fee (db/repositories/case_fees.ts). */
+export const CASE_FEE_SIGNALS = { paid: "caseFeePaid" } as const;
+
+/** Situations whose workflow waits for its fee to be paid (and listens for `caseFeePaid`). */
+export const FEE_AWAITING_SITUATIONS: readonly string[] = ["zabor-verejneho-prostranstvi"];
+
+/** Wakes a case's workflow for a payment booked to its fee; one signal per payment. */
+export function caseFeePaid(
+  ref: CaseWorkflowRef,
+  paymentId: string,
+): MessageCommand {
+  const workflowId = storedWorkflowId(ref.workflowId, "case", ref.caseId);
+  return {
+    kind: "signal",
+    key: `signal:${workflowId}:${CASE_FEE_SIGNALS.paid}:${paymentId}`,
+    tenantId: ref.tenantId,
+    workflowId,
+    name: CASE_FEE_SIGNALS.paid,
+    args: [{ paymentId }],
+    subject: { type: "case", id: ref.caseId },
   };
 }
 

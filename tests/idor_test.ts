@@ -71,6 +71,7 @@ Deno.test({
     assertEquals(await ask(owner, "GET", `/ucet/podani/${f.caseId}`), 200);
     assertEquals(await ask(owner, "GET", `/ucet/platby/karta/${f.cardPaymentId}`), 200);
     assertEquals(await ask(owner, "GET", `/ucet/podani/${f.caseId}/potvrzeni.pdf`), 200);
+    assertEquals(await ask(owner, "GET", `/ucet/podani/${f.permitCaseId}/povoleni.pdf`), 200);
     assertEquals(await ask(owner, "GET", `/ucet/predpisy/${f.obligationId}`), 200);
     assertEquals(await ask(owner, "GET", `/ucet/platby/prikaz/${f.paymentOrderId}`), 200);
     assertEquals(await ask(owner, "GET", `/ucet/platby/${f.paymentId}/potvrzeni.pdf`), 200);

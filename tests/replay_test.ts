@@ -33,6 +33,10 @@ Deno.test("[workflows] committed histories replay against the current workflow c
     "notice-withdrawal-failed",
     "notice-withdrawn",
     "organisation-report-returned-approved",
+    "public-space-paid-closed",
+    "public-space-refused",
+    "wedding-refused",
+    "wedding-reminded-held",
   ];
   assertEquals(lines.map((l) => l.history).sort(), expected, new TextDecoder().decode(out.stderr));
   assertEquals(lines.filter((l) => !l.ok), []);

@@ -16,3 +16,5 @@ export { broadcastMessage } from "./broadcasts.ts";
 export { grantCall } from "./grants.ts";
 export { grantApplication } from "./grant_application.ts";
 export { appointmentReminder } from "./appointments.ts";
+export { weddingCeremony } from "./wedding.ts";
+export { publicSpaceOccupation } from "./public_space.ts";

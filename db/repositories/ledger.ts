@@ -20,6 +20,7 @@ import type {
   PaymentTable,
 } from "../schema.ts";
 import type { Selectable } from "kysely";
+import { wakeCaseFeeWorkflows } from "./case_fees.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -427,6 +428,7 @@ export async function bookPayment(
   }).onConflict((oc) => oc.doNothing()).returning("id").executeTakeFirst();
   if (!row) return null;
   await allocateNewPayments(trx, tenantId, [row.id]);
+  await wakeCaseFeeWorkflows(trx, tenantId);
   return row.id;
 }
 

@@ -3,14 +3,16 @@
  * owes them. Every read is scoped to the town and to the person or the case.
  */
 import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../schema.ts";
+import type { Database, ObligationKind } from "../schema.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 export interface NewObligation {
   personId: string;
   caseId: string;
-  kind: "dog_fee";
+  kind: ObligationKind;
+  /** Shown instead of the kind's name ("Poplatek za zábor – Husova, 12 m²"). */
+  title?: string | null;
   agenda: string;
   year: number;
   amountHalere: number;
@@ -32,6 +34,7 @@ export async function insertObligation(
     person_id: o.personId,
     case_id: o.caseId,
     kind: o.kind,
+    title: o.title ?? null,
     agenda: o.agenda,
     year: o.year,
     amount_halere: o.amountHalere,

@@ -22,6 +22,7 @@ import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database, ObligationState } from "../schema.ts";
 import { searchCondition } from "../search.ts";
 import { allocateNewPayments, bookPayment, isUuid } from "./ledger.ts";
+import { wakeCaseFeeWorkflows } from "./case_fees.ts";
 
 type Trx = Transaction<Database>;
 type Db = Kysely<Database> | Trx;
@@ -183,6 +184,8 @@ export async function reconcile(
   const bookedCount = Number(booked.rows[0]?.booked ?? 0);
   const orderPayments = booked.rows[0]?.order_payments ?? [];
   if (orderPayments.length > 0) await allocateNewPayments(trx, tenantId, orderPayments);
+  // Cases waiting for their fee (a zábor's permit) hear of the money in this transaction.
+  if (bookedCount > 0) await wakeCaseFeeWorkflows(trx, tenantId);
 
   // (c) What is left for the clerk.
   const settledCard = Number(settled.numAffectedRows ?? 0n);

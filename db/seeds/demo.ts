@@ -15,6 +15,7 @@ import { appendAudit } from "../repositories/audit.ts";
 import { tenantSlugOf } from "../repositories/tenants.ts";
 import { DUBOVA_CREST, LIPNICE_CREST } from "./crest.ts";
 import { seedGuides } from "./guides.ts";
+import { seedBookingsAndPermits } from "./bookings_permits.ts";
 import { ensureDepartments } from "../repositories/defect_reports.ts";
 import { ensureNoticeAgendas } from "../repositories/notice_agendas.ts";
 import { DEFAULT_AGENDAS } from "../../domain/notice_agendas.ts";
@@ -40,6 +41,7 @@ export const DEMO_CLERKS = [
       "messages",
       "grants",
       "appointments",
+      "registry",
       "agenda:poplatky",
       "agenda:zavady",
     ],
@@ -485,6 +487,8 @@ export async function seedDemo(
   await ensureNoticeAgendas(db, tenantIds[0], DEFAULT_AGENDAS);
   await ensureNoticeAgendas(db, tenantIds[1], DEFAULT_AGENDAS);
   await seedGuides(db, { lipnice: tenantIds[0], dubova: tenantIds[1] });
+  // Wedding places and the public-space rates; their guides' online forms (issue 15).
+  await seedBookingsAndPermits(db, { lipnice: tenantIds[0], dubova: tenantIds[1] });
   // Where a defect report can be assigned: each town its own departments.
   await ensureDepartments(db, tenantIds[0], [
     "Technické služby",

@@ -49,6 +49,8 @@ export interface Fixtures {
   payoutBatchId: string;
   /** The person's booked appointment from the demo seed (issue 15). */
   appointmentId: string;
+  /** The person's zábor case whose permit is issued (issue 15). */
+  permitCaseId: string;
 }
 
 export type Owner = "town" | "person";
@@ -119,6 +121,11 @@ export const OBJECT_ROUTES: Record<string, ObjectRoute | { exempt: string }> = {
   "./routes/ucet/podani/[id]/potvrzeni.pdf.ts": {
     owner: "person",
     path: (f) => `/ucet/podani/${f.caseId}/potvrzeni.pdf`,
+    methods: ["GET"],
+  },
+  "./routes/ucet/podani/[id]/povoleni.pdf.ts": {
+    owner: "person",
+    path: (f) => `/ucet/podani/${f.permitCaseId}/povoleni.pdf`,
     methods: ["GET"],
   },
   "./routes/ucet/podani/[id]/prilohy/[fileId].ts": {
@@ -584,6 +591,42 @@ async function awardFixture(tenantId: string, personId: string, callId: string) 
 }
 
 /** One object of the demo town "Lipnice" for each kind of route (created fresh where needed). */
+/** A zábor case of the person with its permit issued. */
+async function insertPermitCase(tenantId: string, personId: string): Promise<string> {
+  const db = getDb();
+  const c = await db.insertInto("cases").values({
+    tenant_id: tenantId,
+    reference: `IDOR-${crypto.randomUUID()}`,
+    form_slug: "zabor-verejneho-prostranstvi",
+    agenda: "poplatky",
+    person_id: personId,
+    acting_for: null,
+    on_behalf_of: null,
+    idempotency_key: `idor-${crypto.randomUUID()}`,
+    values: JSON.stringify({}),
+    assigned_clerk_id: null,
+    last_clerk_id: null,
+    due_at: new Date(Date.now() + 86_400_000),
+    updated_at: new Date(),
+    escalated_at: null,
+    decision_text: null,
+  }).returning("id").executeTakeFirstOrThrow();
+  await db.insertInto("public_space_occupations").values({
+    tenant_id: tenantId,
+    case_id: c.id,
+    street: "Náměstí Míru",
+    street_key: "namesti miru",
+    area_m2: 4,
+    purpose: "stall",
+    date_from: "2027-06-01",
+    date_to: "2027-06-02",
+    fee_halere: 24_000,
+    permit_number: "ZAB-2027/000001",
+    permit_issued_at: new Date(),
+  }).execute();
+  return c.id;
+}
+
 export async function objectFixtures(): Promise<Fixtures> {
   const { lipnice } = await demoTowns();
   const db = getDb();
@@ -754,6 +797,7 @@ export async function objectFixtures(): Promise<Fixtures> {
     statementId: statement.id,
     statementLineId: statementLine.id,
     caseId: filed.id,
+    permitCaseId: await insertPermitCase(lipnice.id, person.id),
     caseFileId: caseFile.id,
     noticeId: notice.id,
     documentId: document.id,

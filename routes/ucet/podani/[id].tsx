@@ -27,6 +27,8 @@ import {
 } from "../../../components/cases/CaseParts.tsx";
 import { CasePredpis } from "../../../components/cases/CasePredpis.tsx";
 import { ProcessingNotice } from "../../../components/layout/ProcessingNotice.tsx";
+import { SituationFacts } from "../../../components/cases/SituationFacts.tsx";
+import { situationFacts } from "../../../app/case_facts.ts";
 
 export const handler = define.handlers({
   async GET(ctx) {
@@ -49,6 +51,7 @@ export const handler = define.handlers({
           found.case.id,
         )
         : null,
+      facts: await situationFacts(getDb(), ctx.state.tenant.id, found.case, "citizen"),
     });
   },
 });
@@ -117,6 +120,7 @@ export default define.page<typeof handler>(({ data, state }) => {
           )}
         </Notice>
       )}
+      <SituationFacts facts={data.facts} t={t} />
       {data.obligation && <CasePredpis o={data.obligation} t={t} />}
       {c.state === "rejected" && c.decision_text && (
         <Notice type="error" t={t} title={t("cases.detail.rejectedReason")}>

@@ -43,6 +43,8 @@ import { ClerkCaseFacts } from "../../../components/cases/ClerkCaseFacts.tsx";
 import { storedWorkflowId } from "../../../domain/workflows.ts";
 import { temporalUiLinkFor } from "../../../lib/http/operators.ts";
 import { ProcessingNotice } from "../../../components/layout/ProcessingNotice.tsx";
+import { SituationFacts } from "../../../components/cases/SituationFacts.tsx";
+import { situationFacts } from "../../../app/case_facts.ts";
 
 type Problem = "notDecidable" | "failed" | "taken" | "notHolder" | "closed" | null;
 
@@ -67,6 +69,7 @@ async function load(actor: CaseClerk, id: string) {
     defect: opened.case.form_slug === DEFECT_SLUG
       ? await defectReportForClerk({ db }, actor, opened.case.id)
       : null,
+    facts: await situationFacts(db, actor.tenantId, opened.case, "clerk"),
   };
 }
 
@@ -228,6 +231,7 @@ export default define.page<typeof handler>(({ data, state }) => {
         t={t}
         locale={locale}
       />
+      <SituationFacts facts={data.facts} t={t} />
       {(c.state === "filed" || c.state === "returned") && (
         <ClaimForm
           mine={mine}
