@@ -2,7 +2,8 @@
  * The citizen's private calendar feed of due dates: a random 32-byte token in the feed's URL is
  * the only credential (a calendar app cannot sign in), so it is shown once, only its SHA-256 is
  * stored, and the person can revoke it. The feed lists the unpaid obligations of the token
- * owner's payees (their household), as all-day events with an alarm a few days before.
+ * owner's payees (their household), as all-day events with an alarm a few days before; their
+ * booked appointments; their wedding ceremony and their public-space occupations (issue 15).
  */
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
@@ -179,9 +180,99 @@ export async function calendarFeed(
       alarm: { daysBefore: 1, description: t("appointments.ics.summary", { service: a.name }) },
     });
   }
+  events.push(...await caseDates(deps, tenant.id, row.person_id, now, where, t));
   return buildCalendar({
     prodId: "-//Portál občana//Splatnosti//CS",
     name: t("calendar.feed.name", { town: tenant.officialName }),
     events,
   });
+}
+
+/** A wedding ceremony's length in the feed (the registry office books one slot per half hour). */
+const CEREMONY_MINUTES = 30;
+
+/**
+ * The dates of the person's own cases that a calendar should hold: a ceremony slot they hold
+ * (not released), and each public-space occupation not refused (its days, with the permit
+ * number once issued). Each event links to its case; UIDs stay the same when a date moves.
+ */
+async function caseDates(
+  deps: CalendarDeps,
+  tenantId: string,
+  personId: string,
+  now: Date,
+  where: { host: string; origin: string },
+  t: Translate,
+): Promise<IcsEvent[]> {
+  const since = new Date(now.getTime() - 30 * 86_400_000);
+  const [ceremonies, occupations] = await Promise.all([
+    deps.db.selectFrom("ceremony_bookings as b")
+      .innerJoin("cases as c", "c.id", "b.case_id")
+      .leftJoin(
+        "ceremony_places as p",
+        (j) => j.onRef("p.tenant_id", "=", "b.tenant_id").onRef("p.code", "=", "b.place_code"),
+      )
+      .select([
+        "b.id",
+        "b.case_id",
+        "b.starts_at",
+        "b.other_place",
+        "p.name as place",
+        "c.reference",
+      ])
+      .where("b.tenant_id", "=", tenantId).where("c.person_id", "=", personId)
+      .where("b.released_at", "is", null).where("b.starts_at", ">", since)
+      .orderBy("b.starts_at").limit(50).execute(),
+    deps.db.selectFrom("public_space_occupations as o")
+      .innerJoin("cases as c", "c.id", "o.case_id")
+      .select([
+        "o.id",
+        "o.case_id",
+        "o.street",
+        "o.date_from",
+        "o.date_to",
+        "o.permit_number",
+        "c.reference",
+      ])
+      .where("o.tenant_id", "=", tenantId).where("c.person_id", "=", personId)
+      .where("o.refused_at", "is", null).where("o.date_to", ">=", formatPragueDate(since))
+      .orderBy("o.date_from").limit(200).execute(),
+  ]);
+  const events: IcsEvent[] = [];
+  for (const b of ceremonies) {
+    const url = `${where.origin}/ucet/podani/${b.case_id}`;
+    const place = b.other_place || b.place || "";
+    events.push({
+      uid: `ceremony-${b.id}@${where.host}`,
+      stamp: now,
+      date: formatPragueDate(b.starts_at),
+      timed: {
+        start: b.starts_at,
+        end: new Date(b.starts_at.getTime() + CEREMONY_MINUTES * 60_000),
+        sequence: 0,
+        location: place,
+      },
+      summary: t("calendar.feed.ceremony", { place }),
+      description: [t("calendar.feed.case", { reference: b.reference }), url].join("\n"),
+      url,
+      alarm: { daysBefore: 7, description: t("calendar.feed.ceremony", { place }) },
+    });
+  }
+  for (const o of occupations) {
+    const url = `${where.origin}/ucet/podani/${o.case_id}`;
+    const summary = o.permit_number
+      ? t("calendar.feed.occupationPermit", { street: o.street, permit: o.permit_number })
+      : t("calendar.feed.occupation", { street: o.street });
+    events.push({
+      uid: `occupation-${o.id}@${where.host}`,
+      stamp: now,
+      date: String(o.date_from),
+      lastDate: String(o.date_to),
+      summary,
+      description: [t("calendar.feed.case", { reference: o.reference }), url].join("\n"),
+      url,
+      alarm: { daysBefore: 1, description: summary },
+    });
+  }
+  return events;
 }

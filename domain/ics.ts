@@ -29,6 +29,8 @@ export interface IcsEvent {
   stamp: Date;
   /** The all-day event's date, `YYYY-MM-DD` (ignored when `timed` is given). */
   date: string;
+  /** The last day of an all-day event that spans several days (inclusive), `YYYY-MM-DD`. */
+  lastDate?: string;
   /** A timed event instead (an appointment): UTC start and end, its SEQUENCE. */
   timed?: { start: Date; end: Date; sequence: number; location?: string };
   summary: string;
@@ -125,7 +127,10 @@ function eventLines(e: IcsEvent): string[] {
         `SEQUENCE:${Math.max(0, Math.trunc(e.timed.sequence))}`,
         ...(e.timed.location ? [`LOCATION:${escapeText(e.timed.location)}`] : []),
       ]
-      : [`DTSTART;VALUE=DATE:${icsDate(e.date)}`, `DTEND;VALUE=DATE:${icsDate(nextDay(e.date))}`]),
+      : [
+        `DTSTART;VALUE=DATE:${icsDate(e.date)}`,
+        `DTEND;VALUE=DATE:${icsDate(nextDay(e.lastDate ?? e.date))}`,
+      ]),
     `SUMMARY:${escapeText(e.summary)}`,
   ];
   if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`);
