@@ -154,6 +154,7 @@ Deno.test("[clerks] roles are known ones, each once, in order; at least one", ()
     "finance",
     "messages",
     "grants",
+    "appointments",
     "registry",
     "agenda:poplatky",
     "agenda:voda",
