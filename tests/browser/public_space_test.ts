@@ -127,7 +127,7 @@ Deno.test({
         () =>
           db.selectFrom("obligations").select(["variable_symbol", "amount_halere"])
             .where("case_id", "=", id).executeTakeFirst(),
-        { what: "the fee's obligation", timeoutMs: 60_000 },
+        { what: "the fee's obligation", timeoutMs: 120_000 },
       );
       assertEquals(Number(o.amount_halere), 18_000);
       await atBothWidths(citizen, "/ucet");
@@ -164,7 +164,7 @@ Deno.test({
         const r = await db.selectFrom("public_space_occupations").select("permit_number")
           .where("case_id", "=", id).executeTakeFirstOrThrow();
         return r.permit_number;
-      }, { what: "the permit issued once paid", timeoutMs: 60_000 });
+      }, { what: "the permit issued once paid", timeoutMs: 120_000 });
       await atBothWidths(citizen, `/ucet/podani/${id}`);
       const link = await citizen.page.$eval(
         `a[href="/ucet/podani/${id}/povoleni.pdf"]`,
