@@ -2,7 +2,7 @@
 // Sources: @gov-design-system-ce/styles 4.2.7, @gov-design-system-ce/fonts 0.0.2, @gov-design-system-ce/icons 0.2.3 (EUPL-1.2).
 
 /** The site's one stylesheet (base sheets, components, app.css; only used rules). */
-export const SITE_CSS = "/gov/css/site.8a98d440.css";
+export const SITE_CSS = "/gov/css/site.0ebde65a.css";
 
 /** Design-system components whose rules the stylesheet holds (`<GovCss names>`). */
 export const COMPONENTS = [
