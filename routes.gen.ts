@@ -44,108 +44,112 @@ import * as $38 from "./routes/opendata/schema/[name].json.ts";
 import * as $39 from "./routes/opendata/smlouvy.json.ts";
 import * as $40 from "./routes/platby/navrat.tsx";
 import * as $41 from "./routes/prihlaseni/index.tsx";
-import * as $42 from "./routes/prihlaseni/oidc/[provider].ts";
-import * as $43 from "./routes/prihlaseni/oidc/[provider]/callback.tsx";
-import * as $44 from "./routes/prihlaseni/overeni.tsx";
-import * as $45 from "./routes/prihlaseni/propojeni.tsx";
-import * as $46 from "./routes/pristupnost.tsx";
-import * as $47 from "./routes/pristupnost/nahlasit.tsx";
-import * as $48 from "./routes/readyz.ts";
-import * as $49 from "./routes/registrace/hotovo.tsx";
-import * as $50 from "./routes/registrace/index.tsx";
-import * as $51 from "./routes/registrace/overeni.tsx";
-import * as $52 from "./routes/rozpocet/index.tsx";
-import * as $53 from "./routes/smlouvy/[id].tsx";
-import * as $54 from "./routes/smlouvy/index.tsx";
-import * as $55 from "./routes/ucet/_middleware.ts";
-import * as $56 from "./routes/ucet/dotace/[id].tsx";
-import * as $57 from "./routes/ucet/dotace/[id]/smlouva.docx.ts";
-import * as $58 from "./routes/ucet/dotace/[id]/smlouva.pdf.ts";
-import * as $59 from "./routes/ucet/dotace/[id]/smlouva.tsx";
-import * as $60 from "./routes/ucet/dotace/[id]/vyuctovani.tsx";
-import * as $61 from "./routes/ucet/dotace/index.tsx";
-import * as $62 from "./routes/ucet/index.tsx";
-import * as $63 from "./routes/ucet/jednat-za.ts";
-import * as $64 from "./routes/ucet/kalendar.tsx";
-import * as $65 from "./routes/ucet/nastaveni.tsx";
-import * as $66 from "./routes/ucet/platby/[id]/potvrzeni.pdf.ts";
-import * as $67 from "./routes/ucet/platby/index.tsx";
-import * as $68 from "./routes/ucet/platby/karta/[id].tsx";
-import * as $69 from "./routes/ucet/platby/karta/index.tsx";
-import * as $70 from "./routes/ucet/platby/prikaz/[id].tsx";
-import * as $71 from "./routes/ucet/podani/[id].tsx";
-import * as $72 from "./routes/ucet/podani/[id]/potvrzeni.pdf.ts";
-import * as $73 from "./routes/ucet/podani/[id]/prilohy/[fileId].ts";
-import * as $74 from "./routes/ucet/podani/[id]/znovu-otevrit.tsx";
-import * as $75 from "./routes/ucet/podani/[id]/zpet-vzit.tsx";
-import * as $76 from "./routes/ucet/podani/index.tsx";
-import * as $77 from "./routes/ucet/predpisy/[id].tsx";
-import * as $78 from "./routes/ucet/predpisy/index.tsx";
-import * as $79 from "./routes/ucet/pristupy.tsx";
-import * as $80 from "./routes/ucet/zastoupeni/[id]/dokument.ts";
-import * as $81 from "./routes/ucet/zastoupeni/[id]/stahnout.ts";
-import * as $82 from "./routes/ucet/zastoupeni/index.tsx";
-import * as $83 from "./routes/ucet/zpravy.tsx";
-import * as $84 from "./routes/urad/_middleware.ts";
-import * as $85 from "./routes/urad/agendy/index.tsx";
-import * as $86 from "./routes/urad/audit.tsx";
-import * as $87 from "./routes/urad/dotace/hodnoceni/[id].tsx";
-import * as $88 from "./routes/urad/dotace/hodnoceni/index.tsx";
-import * as $89 from "./routes/urad/dotace/hodnoceni/zadost/[id].tsx";
-import * as $90 from "./routes/urad/dotace/hodnoceni/zadost/[id]/prilohy/[fileId].ts";
-import * as $91 from "./routes/urad/dotace/index.tsx";
-import * as $92 from "./routes/urad/dotace/programy/[id].tsx";
-import * as $93 from "./routes/urad/dotace/programy/[id]/vyzva.tsx";
-import * as $94 from "./routes/urad/dotace/programy/novy.tsx";
-import * as $95 from "./routes/urad/dotace/smlouvy.tsx";
-import * as $96 from "./routes/urad/dotace/vyplaty/[id].tsx";
-import * as $97 from "./routes/urad/dotace/vyplaty/index.tsx";
-import * as $98 from "./routes/urad/dotace/vyuctovani/[id].tsx";
-import * as $99 from "./routes/urad/dotace/vyuctovani/index.tsx";
-import * as $100 from "./routes/urad/dotace/vyzvy/[id].tsx";
-import * as $101 from "./routes/urad/dotace/vyzvy/[id]/export.ts";
-import * as $102 from "./routes/urad/dotace/vyzvy/[id]/komise.tsx";
-import * as $103 from "./routes/urad/dotace/vyzvy/[id]/poradi.tsx";
-import * as $104 from "./routes/urad/dotace/vyzvy/[id]/rozhodnuti.tsx";
-import * as $105 from "./routes/urad/heslo.tsx";
-import * as $106 from "./routes/urad/index.tsx";
-import * as $107 from "./routes/urad/osoby/[id].tsx";
-import * as $108 from "./routes/urad/osoby/index.tsx";
-import * as $109 from "./routes/urad/platby/[lineId].tsx";
-import * as $110 from "./routes/urad/platby/index.tsx";
-import * as $111 from "./routes/urad/platby/karty/[id].tsx";
-import * as $112 from "./routes/urad/platby/karty/index.tsx";
-import * as $113 from "./routes/urad/rozpocet/index.tsx";
-import * as $114 from "./routes/urad/ukoly/[id].tsx";
-import * as $115 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
-import * as $116 from "./routes/urad/ukoly/index.tsx";
-import * as $117 from "./routes/urad/uredni-deska/[id].tsx";
-import * as $118 from "./routes/urad/uredni-deska/index.tsx";
-import * as $119 from "./routes/urad/uredni-deska/novy.tsx";
-import * as $120 from "./routes/urad/urednici/[id].tsx";
-import * as $121 from "./routes/urad/urednici/_roles.tsx";
-import * as $122 from "./routes/urad/urednici/index.tsx";
-import * as $123 from "./routes/urad/urednici/novy.tsx";
-import * as $124 from "./routes/urad/vypisy/[id].tsx";
-import * as $125 from "./routes/urad/vypisy/index.tsx";
-import * as $126 from "./routes/urad/zastoupeni/[id].tsx";
-import * as $127 from "./routes/urad/zastoupeni/[id]/dokument.ts";
-import * as $128 from "./routes/urad/zastoupeni/index.tsx";
-import * as $129 from "./routes/urad/zpravy/[id].tsx";
-import * as $130 from "./routes/urad/zpravy/[id]/stav.json.ts";
-import * as $131 from "./routes/urad/zpravy/index.tsx";
-import * as $132 from "./routes/urad/zpravy/nova.tsx";
-import * as $133 from "./routes/uredni-deska.jsonld.ts";
-import * as $134 from "./routes/uredni-deska/[id].tsx";
-import * as $135 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
-import * as $136 from "./routes/uredni-deska/archiv.tsx";
-import * as $137 from "./routes/uredni-deska/index.tsx";
-import * as $138 from "./routes/zapomenute-heslo.tsx";
-import * as $139 from "./routes/zivotni-situace/[slug].tsx";
-import * as $140 from "./routes/zivotni-situace/[slug]/formular.tsx";
-import * as $141 from "./routes/zivotni-situace/[slug]/koncept.ts";
-import * as $142 from "./routes/zivotni-situace/[slug]/potvrzeni.tsx";
-import * as $143 from "./routes/zivotni-situace/index.tsx";
+import * as $42 from "./routes/prihlaseni/nia.ts";
+import * as $43 from "./routes/prihlaseni/oidc/[provider].ts";
+import * as $44 from "./routes/prihlaseni/oidc/[provider]/callback.tsx";
+import * as $45 from "./routes/prihlaseni/overeni.tsx";
+import * as $46 from "./routes/prihlaseni/propojeni.tsx";
+import * as $47 from "./routes/pristupnost.tsx";
+import * as $48 from "./routes/pristupnost/nahlasit.tsx";
+import * as $49 from "./routes/readyz.ts";
+import * as $50 from "./routes/registrace/hotovo.tsx";
+import * as $51 from "./routes/registrace/index.tsx";
+import * as $52 from "./routes/registrace/overeni.tsx";
+import * as $53 from "./routes/rozpocet/index.tsx";
+import * as $54 from "./routes/saml/acs.tsx";
+import * as $55 from "./routes/saml/metadata.ts";
+import * as $56 from "./routes/saml/slo.tsx";
+import * as $57 from "./routes/smlouvy/[id].tsx";
+import * as $58 from "./routes/smlouvy/index.tsx";
+import * as $59 from "./routes/ucet/_middleware.ts";
+import * as $60 from "./routes/ucet/dotace/[id].tsx";
+import * as $61 from "./routes/ucet/dotace/[id]/smlouva.docx.ts";
+import * as $62 from "./routes/ucet/dotace/[id]/smlouva.pdf.ts";
+import * as $63 from "./routes/ucet/dotace/[id]/smlouva.tsx";
+import * as $64 from "./routes/ucet/dotace/[id]/vyuctovani.tsx";
+import * as $65 from "./routes/ucet/dotace/index.tsx";
+import * as $66 from "./routes/ucet/index.tsx";
+import * as $67 from "./routes/ucet/jednat-za.ts";
+import * as $68 from "./routes/ucet/kalendar.tsx";
+import * as $69 from "./routes/ucet/nastaveni.tsx";
+import * as $70 from "./routes/ucet/platby/[id]/potvrzeni.pdf.ts";
+import * as $71 from "./routes/ucet/platby/index.tsx";
+import * as $72 from "./routes/ucet/platby/karta/[id].tsx";
+import * as $73 from "./routes/ucet/platby/karta/index.tsx";
+import * as $74 from "./routes/ucet/platby/prikaz/[id].tsx";
+import * as $75 from "./routes/ucet/podani/[id].tsx";
+import * as $76 from "./routes/ucet/podani/[id]/potvrzeni.pdf.ts";
+import * as $77 from "./routes/ucet/podani/[id]/prilohy/[fileId].ts";
+import * as $78 from "./routes/ucet/podani/[id]/znovu-otevrit.tsx";
+import * as $79 from "./routes/ucet/podani/[id]/zpet-vzit.tsx";
+import * as $80 from "./routes/ucet/podani/index.tsx";
+import * as $81 from "./routes/ucet/predpisy/[id].tsx";
+import * as $82 from "./routes/ucet/predpisy/index.tsx";
+import * as $83 from "./routes/ucet/pristupy.tsx";
+import * as $84 from "./routes/ucet/zastoupeni/[id]/dokument.ts";
+import * as $85 from "./routes/ucet/zastoupeni/[id]/stahnout.ts";
+import * as $86 from "./routes/ucet/zastoupeni/index.tsx";
+import * as $87 from "./routes/ucet/zpravy.tsx";
+import * as $88 from "./routes/urad/_middleware.ts";
+import * as $89 from "./routes/urad/agendy/index.tsx";
+import * as $90 from "./routes/urad/audit.tsx";
+import * as $91 from "./routes/urad/dotace/hodnoceni/[id].tsx";
+import * as $92 from "./routes/urad/dotace/hodnoceni/index.tsx";
+import * as $93 from "./routes/urad/dotace/hodnoceni/zadost/[id].tsx";
+import * as $94 from "./routes/urad/dotace/hodnoceni/zadost/[id]/prilohy/[fileId].ts";
+import * as $95 from "./routes/urad/dotace/index.tsx";
+import * as $96 from "./routes/urad/dotace/programy/[id].tsx";
+import * as $97 from "./routes/urad/dotace/programy/[id]/vyzva.tsx";
+import * as $98 from "./routes/urad/dotace/programy/novy.tsx";
+import * as $99 from "./routes/urad/dotace/smlouvy.tsx";
+import * as $100 from "./routes/urad/dotace/vyplaty/[id].tsx";
+import * as $101 from "./routes/urad/dotace/vyplaty/index.tsx";
+import * as $102 from "./routes/urad/dotace/vyuctovani/[id].tsx";
+import * as $103 from "./routes/urad/dotace/vyuctovani/index.tsx";
+import * as $104 from "./routes/urad/dotace/vyzvy/[id].tsx";
+import * as $105 from "./routes/urad/dotace/vyzvy/[id]/export.ts";
+import * as $106 from "./routes/urad/dotace/vyzvy/[id]/komise.tsx";
+import * as $107 from "./routes/urad/dotace/vyzvy/[id]/poradi.tsx";
+import * as $108 from "./routes/urad/dotace/vyzvy/[id]/rozhodnuti.tsx";
+import * as $109 from "./routes/urad/heslo.tsx";
+import * as $110 from "./routes/urad/index.tsx";
+import * as $111 from "./routes/urad/osoby/[id].tsx";
+import * as $112 from "./routes/urad/osoby/index.tsx";
+import * as $113 from "./routes/urad/platby/[lineId].tsx";
+import * as $114 from "./routes/urad/platby/index.tsx";
+import * as $115 from "./routes/urad/platby/karty/[id].tsx";
+import * as $116 from "./routes/urad/platby/karty/index.tsx";
+import * as $117 from "./routes/urad/rozpocet/index.tsx";
+import * as $118 from "./routes/urad/ukoly/[id].tsx";
+import * as $119 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
+import * as $120 from "./routes/urad/ukoly/index.tsx";
+import * as $121 from "./routes/urad/uredni-deska/[id].tsx";
+import * as $122 from "./routes/urad/uredni-deska/index.tsx";
+import * as $123 from "./routes/urad/uredni-deska/novy.tsx";
+import * as $124 from "./routes/urad/urednici/[id].tsx";
+import * as $125 from "./routes/urad/urednici/_roles.tsx";
+import * as $126 from "./routes/urad/urednici/index.tsx";
+import * as $127 from "./routes/urad/urednici/novy.tsx";
+import * as $128 from "./routes/urad/vypisy/[id].tsx";
+import * as $129 from "./routes/urad/vypisy/index.tsx";
+import * as $130 from "./routes/urad/zastoupeni/[id].tsx";
+import * as $131 from "./routes/urad/zastoupeni/[id]/dokument.ts";
+import * as $132 from "./routes/urad/zastoupeni/index.tsx";
+import * as $133 from "./routes/urad/zpravy/[id].tsx";
+import * as $134 from "./routes/urad/zpravy/[id]/stav.json.ts";
+import * as $135 from "./routes/urad/zpravy/index.tsx";
+import * as $136 from "./routes/urad/zpravy/nova.tsx";
+import * as $137 from "./routes/uredni-deska.jsonld.ts";
+import * as $138 from "./routes/uredni-deska/[id].tsx";
+import * as $139 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
+import * as $140 from "./routes/uredni-deska/archiv.tsx";
+import * as $141 from "./routes/uredni-deska/index.tsx";
+import * as $142 from "./routes/zapomenute-heslo.tsx";
+import * as $143 from "./routes/zivotni-situace/[slug].tsx";
+import * as $144 from "./routes/zivotni-situace/[slug]/formular.tsx";
+import * as $145 from "./routes/zivotni-situace/[slug]/koncept.ts";
+import * as $146 from "./routes/zivotni-situace/[slug]/potvrzeni.tsx";
+import * as $147 from "./routes/zivotni-situace/index.tsx";
 import * as $i0 from "./islands/BudgetChart.tsx";
 import * as $i1 from "./islands/DeliveryProgress.tsx";
 import * as $i2 from "./islands/FormEnhancer.tsx";
@@ -195,108 +199,112 @@ export const manifest = {
     "./routes/opendata/smlouvy.json.ts": $39,
     "./routes/platby/navrat.tsx": $40,
     "./routes/prihlaseni/index.tsx": $41,
-    "./routes/prihlaseni/oidc/[provider].ts": $42,
-    "./routes/prihlaseni/oidc/[provider]/callback.tsx": $43,
-    "./routes/prihlaseni/overeni.tsx": $44,
-    "./routes/prihlaseni/propojeni.tsx": $45,
-    "./routes/pristupnost.tsx": $46,
-    "./routes/pristupnost/nahlasit.tsx": $47,
-    "./routes/readyz.ts": $48,
-    "./routes/registrace/hotovo.tsx": $49,
-    "./routes/registrace/index.tsx": $50,
-    "./routes/registrace/overeni.tsx": $51,
-    "./routes/rozpocet/index.tsx": $52,
-    "./routes/smlouvy/[id].tsx": $53,
-    "./routes/smlouvy/index.tsx": $54,
-    "./routes/ucet/_middleware.ts": $55,
-    "./routes/ucet/dotace/[id].tsx": $56,
-    "./routes/ucet/dotace/[id]/smlouva.docx.ts": $57,
-    "./routes/ucet/dotace/[id]/smlouva.pdf.ts": $58,
-    "./routes/ucet/dotace/[id]/smlouva.tsx": $59,
-    "./routes/ucet/dotace/[id]/vyuctovani.tsx": $60,
-    "./routes/ucet/dotace/index.tsx": $61,
-    "./routes/ucet/index.tsx": $62,
-    "./routes/ucet/jednat-za.ts": $63,
-    "./routes/ucet/kalendar.tsx": $64,
-    "./routes/ucet/nastaveni.tsx": $65,
-    "./routes/ucet/platby/[id]/potvrzeni.pdf.ts": $66,
-    "./routes/ucet/platby/index.tsx": $67,
-    "./routes/ucet/platby/karta/[id].tsx": $68,
-    "./routes/ucet/platby/karta/index.tsx": $69,
-    "./routes/ucet/platby/prikaz/[id].tsx": $70,
-    "./routes/ucet/podani/[id].tsx": $71,
-    "./routes/ucet/podani/[id]/potvrzeni.pdf.ts": $72,
-    "./routes/ucet/podani/[id]/prilohy/[fileId].ts": $73,
-    "./routes/ucet/podani/[id]/znovu-otevrit.tsx": $74,
-    "./routes/ucet/podani/[id]/zpet-vzit.tsx": $75,
-    "./routes/ucet/podani/index.tsx": $76,
-    "./routes/ucet/predpisy/[id].tsx": $77,
-    "./routes/ucet/predpisy/index.tsx": $78,
-    "./routes/ucet/pristupy.tsx": $79,
-    "./routes/ucet/zastoupeni/[id]/dokument.ts": $80,
-    "./routes/ucet/zastoupeni/[id]/stahnout.ts": $81,
-    "./routes/ucet/zastoupeni/index.tsx": $82,
-    "./routes/ucet/zpravy.tsx": $83,
-    "./routes/urad/_middleware.ts": $84,
-    "./routes/urad/agendy/index.tsx": $85,
-    "./routes/urad/audit.tsx": $86,
-    "./routes/urad/dotace/hodnoceni/[id].tsx": $87,
-    "./routes/urad/dotace/hodnoceni/index.tsx": $88,
-    "./routes/urad/dotace/hodnoceni/zadost/[id].tsx": $89,
-    "./routes/urad/dotace/hodnoceni/zadost/[id]/prilohy/[fileId].ts": $90,
-    "./routes/urad/dotace/index.tsx": $91,
-    "./routes/urad/dotace/programy/[id].tsx": $92,
-    "./routes/urad/dotace/programy/[id]/vyzva.tsx": $93,
-    "./routes/urad/dotace/programy/novy.tsx": $94,
-    "./routes/urad/dotace/smlouvy.tsx": $95,
-    "./routes/urad/dotace/vyplaty/[id].tsx": $96,
-    "./routes/urad/dotace/vyplaty/index.tsx": $97,
-    "./routes/urad/dotace/vyuctovani/[id].tsx": $98,
-    "./routes/urad/dotace/vyuctovani/index.tsx": $99,
-    "./routes/urad/dotace/vyzvy/[id].tsx": $100,
-    "./routes/urad/dotace/vyzvy/[id]/export.ts": $101,
-    "./routes/urad/dotace/vyzvy/[id]/komise.tsx": $102,
-    "./routes/urad/dotace/vyzvy/[id]/poradi.tsx": $103,
-    "./routes/urad/dotace/vyzvy/[id]/rozhodnuti.tsx": $104,
-    "./routes/urad/heslo.tsx": $105,
-    "./routes/urad/index.tsx": $106,
-    "./routes/urad/osoby/[id].tsx": $107,
-    "./routes/urad/osoby/index.tsx": $108,
-    "./routes/urad/platby/[lineId].tsx": $109,
-    "./routes/urad/platby/index.tsx": $110,
-    "./routes/urad/platby/karty/[id].tsx": $111,
-    "./routes/urad/platby/karty/index.tsx": $112,
-    "./routes/urad/rozpocet/index.tsx": $113,
-    "./routes/urad/ukoly/[id].tsx": $114,
-    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $115,
-    "./routes/urad/ukoly/index.tsx": $116,
-    "./routes/urad/uredni-deska/[id].tsx": $117,
-    "./routes/urad/uredni-deska/index.tsx": $118,
-    "./routes/urad/uredni-deska/novy.tsx": $119,
-    "./routes/urad/urednici/[id].tsx": $120,
-    "./routes/urad/urednici/_roles.tsx": $121,
-    "./routes/urad/urednici/index.tsx": $122,
-    "./routes/urad/urednici/novy.tsx": $123,
-    "./routes/urad/vypisy/[id].tsx": $124,
-    "./routes/urad/vypisy/index.tsx": $125,
-    "./routes/urad/zastoupeni/[id].tsx": $126,
-    "./routes/urad/zastoupeni/[id]/dokument.ts": $127,
-    "./routes/urad/zastoupeni/index.tsx": $128,
-    "./routes/urad/zpravy/[id].tsx": $129,
-    "./routes/urad/zpravy/[id]/stav.json.ts": $130,
-    "./routes/urad/zpravy/index.tsx": $131,
-    "./routes/urad/zpravy/nova.tsx": $132,
-    "./routes/uredni-deska.jsonld.ts": $133,
-    "./routes/uredni-deska/[id].tsx": $134,
-    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $135,
-    "./routes/uredni-deska/archiv.tsx": $136,
-    "./routes/uredni-deska/index.tsx": $137,
-    "./routes/zapomenute-heslo.tsx": $138,
-    "./routes/zivotni-situace/[slug].tsx": $139,
-    "./routes/zivotni-situace/[slug]/formular.tsx": $140,
-    "./routes/zivotni-situace/[slug]/koncept.ts": $141,
-    "./routes/zivotni-situace/[slug]/potvrzeni.tsx": $142,
-    "./routes/zivotni-situace/index.tsx": $143,
+    "./routes/prihlaseni/nia.ts": $42,
+    "./routes/prihlaseni/oidc/[provider].ts": $43,
+    "./routes/prihlaseni/oidc/[provider]/callback.tsx": $44,
+    "./routes/prihlaseni/overeni.tsx": $45,
+    "./routes/prihlaseni/propojeni.tsx": $46,
+    "./routes/pristupnost.tsx": $47,
+    "./routes/pristupnost/nahlasit.tsx": $48,
+    "./routes/readyz.ts": $49,
+    "./routes/registrace/hotovo.tsx": $50,
+    "./routes/registrace/index.tsx": $51,
+    "./routes/registrace/overeni.tsx": $52,
+    "./routes/rozpocet/index.tsx": $53,
+    "./routes/saml/acs.tsx": $54,
+    "./routes/saml/metadata.ts": $55,
+    "./routes/saml/slo.tsx": $56,
+    "./routes/smlouvy/[id].tsx": $57,
+    "./routes/smlouvy/index.tsx": $58,
+    "./routes/ucet/_middleware.ts": $59,
+    "./routes/ucet/dotace/[id].tsx": $60,
+    "./routes/ucet/dotace/[id]/smlouva.docx.ts": $61,
+    "./routes/ucet/dotace/[id]/smlouva.pdf.ts": $62,
+    "./routes/ucet/dotace/[id]/smlouva.tsx": $63,
+    "./routes/ucet/dotace/[id]/vyuctovani.tsx": $64,
+    "./routes/ucet/dotace/index.tsx": $65,
+    "./routes/ucet/index.tsx": $66,
+    "./routes/ucet/jednat-za.ts": $67,
+    "./routes/ucet/kalendar.tsx": $68,
+    "./routes/ucet/nastaveni.tsx": $69,
+    "./routes/ucet/platby/[id]/potvrzeni.pdf.ts": $70,
+    "./routes/ucet/platby/index.tsx": $71,
+    "./routes/ucet/platby/karta/[id].tsx": $72,
+    "./routes/ucet/platby/karta/index.tsx": $73,
+    "./routes/ucet/platby/prikaz/[id].tsx": $74,
+    "./routes/ucet/podani/[id].tsx": $75,
+    "./routes/ucet/podani/[id]/potvrzeni.pdf.ts": $76,
+    "./routes/ucet/podani/[id]/prilohy/[fileId].ts": $77,
+    "./routes/ucet/podani/[id]/znovu-otevrit.tsx": $78,
+    "./routes/ucet/podani/[id]/zpet-vzit.tsx": $79,
+    "./routes/ucet/podani/index.tsx": $80,
+    "./routes/ucet/predpisy/[id].tsx": $81,
+    "./routes/ucet/predpisy/index.tsx": $82,
+    "./routes/ucet/pristupy.tsx": $83,
+    "./routes/ucet/zastoupeni/[id]/dokument.ts": $84,
+    "./routes/ucet/zastoupeni/[id]/stahnout.ts": $85,
+    "./routes/ucet/zastoupeni/index.tsx": $86,
+    "./routes/ucet/zpravy.tsx": $87,
+    "./routes/urad/_middleware.ts": $88,
+    "./routes/urad/agendy/index.tsx": $89,
+    "./routes/urad/audit.tsx": $90,
+    "./routes/urad/dotace/hodnoceni/[id].tsx": $91,
+    "./routes/urad/dotace/hodnoceni/index.tsx": $92,
+    "./routes/urad/dotace/hodnoceni/zadost/[id].tsx": $93,
+    "./routes/urad/dotace/hodnoceni/zadost/[id]/prilohy/[fileId].ts": $94,
+    "./routes/urad/dotace/index.tsx": $95,
+    "./routes/urad/dotace/programy/[id].tsx": $96,
+    "./routes/urad/dotace/programy/[id]/vyzva.tsx": $97,
+    "./routes/urad/dotace/programy/novy.tsx": $98,
+    "./routes/urad/dotace/smlouvy.tsx": $99,
+    "./routes/urad/dotace/vyplaty/[id].tsx": $100,
+    "./routes/urad/dotace/vyplaty/index.tsx": $101,
+    "./routes/urad/dotace/vyuctovani/[id].tsx": $102,
+    "./routes/urad/dotace/vyuctovani/index.tsx": $103,
+    "./routes/urad/dotace/vyzvy/[id].tsx": $104,
+    "./routes/urad/dotace/vyzvy/[id]/export.ts": $105,
+    "./routes/urad/dotace/vyzvy/[id]/komise.tsx": $106,
+    "./routes/urad/dotace/vyzvy/[id]/poradi.tsx": $107,
+    "./routes/urad/dotace/vyzvy/[id]/rozhodnuti.tsx": $108,
+    "./routes/urad/heslo.tsx": $109,
+    "./routes/urad/index.tsx": $110,
+    "./routes/urad/osoby/[id].tsx": $111,
+    "./routes/urad/osoby/index.tsx": $112,
+    "./routes/urad/platby/[lineId].tsx": $113,
+    "./routes/urad/platby/index.tsx": $114,
+    "./routes/urad/platby/karty/[id].tsx": $115,
+    "./routes/urad/platby/karty/index.tsx": $116,
+    "./routes/urad/rozpocet/index.tsx": $117,
+    "./routes/urad/ukoly/[id].tsx": $118,
+    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $119,
+    "./routes/urad/ukoly/index.tsx": $120,
+    "./routes/urad/uredni-deska/[id].tsx": $121,
+    "./routes/urad/uredni-deska/index.tsx": $122,
+    "./routes/urad/uredni-deska/novy.tsx": $123,
+    "./routes/urad/urednici/[id].tsx": $124,
+    "./routes/urad/urednici/_roles.tsx": $125,
+    "./routes/urad/urednici/index.tsx": $126,
+    "./routes/urad/urednici/novy.tsx": $127,
+    "./routes/urad/vypisy/[id].tsx": $128,
+    "./routes/urad/vypisy/index.tsx": $129,
+    "./routes/urad/zastoupeni/[id].tsx": $130,
+    "./routes/urad/zastoupeni/[id]/dokument.ts": $131,
+    "./routes/urad/zastoupeni/index.tsx": $132,
+    "./routes/urad/zpravy/[id].tsx": $133,
+    "./routes/urad/zpravy/[id]/stav.json.ts": $134,
+    "./routes/urad/zpravy/index.tsx": $135,
+    "./routes/urad/zpravy/nova.tsx": $136,
+    "./routes/uredni-deska.jsonld.ts": $137,
+    "./routes/uredni-deska/[id].tsx": $138,
+    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $139,
+    "./routes/uredni-deska/archiv.tsx": $140,
+    "./routes/uredni-deska/index.tsx": $141,
+    "./routes/zapomenute-heslo.tsx": $142,
+    "./routes/zivotni-situace/[slug].tsx": $143,
+    "./routes/zivotni-situace/[slug]/formular.tsx": $144,
+    "./routes/zivotni-situace/[slug]/koncept.ts": $145,
+    "./routes/zivotni-situace/[slug]/potvrzeni.tsx": $146,
+    "./routes/zivotni-situace/index.tsx": $147,
   },
   islands: {
     "./islands/BudgetChart.tsx": $i0,

@@ -33,6 +33,7 @@ import * as m20261204095000 from "./2026_12_04_095000_check_ledger_references_pe
 import * as m20261205090000 from "./2026_12_05_090000_create_grants.ts";
 import * as m20261206100000 from "./2026_12_06_100000_add_grant_proposals.ts";
 import * as m20261206110000 from "./2026_12_06_110000_create_grant_payout_batches.ts";
+import * as m20261207300000 from "./2026_12_07_300000_create_saml_logins.ts";
 
 const migrations: Record<string, Migration> = {
   "2026_11_21_000100_create_platform": m20261121000100,
@@ -65,6 +66,7 @@ const migrations: Record<string, Migration> = {
   "2026_12_05_090000_create_grants": m20261205090000,
   "2026_12_06_100000_add_grant_proposals": m20261206100000,
   "2026_12_06_110000_create_grant_payout_batches": m20261206110000,
+  "2026_12_07_300000_create_saml_logins": m20261207300000,
 };
 
 export const migrationProvider: MigrationProvider = {

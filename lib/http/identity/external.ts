@@ -53,6 +53,7 @@ export async function finishExternalLogin(
   next: string,
   action: string,
   options: ExternalSignInOptions = {},
+  onSession?: OnSession,
 ): Promise<Response> {
   const outcome = await completeExternalSignIn(
     defaultDeps(),
@@ -66,14 +67,19 @@ export async function finishExternalLogin(
     if (outcome.code === "identityMismatch") throw new IdentityMismatchError();
     throw new HttpError(409, "oidc.errors.alreadyLinked");
   }
+  await onSession?.(outcome.session.sessionId);
   setSessionCookie(ctx.hono, outcome.session);
   return ctx.redirect(safeNext(next, "/ucet"));
 }
+
+/** Told the id of the session a login started (SAML keeps it for single logout). */
+export type OnSession = (sessionId: string) => Promise<void>;
 
 export async function signInWithExternalIdentity(
   ctx: Context<State>,
   claims: ExternalIdentityClaims,
   next: string,
+  onSession?: OnSession,
 ): Promise<Response> {
   const db = getDb();
   const tenantId = ctx.state.tenant.id;
@@ -86,7 +92,7 @@ export async function signInWithExternalIdentity(
       const stepUp = signedIn?.personId === person.id;
       const response = await finishExternalLogin(ctx, person.id, claims, next, "auth.login", {
         requireMatch: stepUp,
-      });
+      }, onSession);
       await touchExternalIdentity(db, tenantId, known.id, claims.levelOfAssurance);
       return response;
     }
@@ -97,7 +103,7 @@ export async function signInWithExternalIdentity(
     return finishExternalLogin(ctx, signedIn.personId, claims, next, "identity.paired", {
       link: true,
       requireMatch: true,
-    });
+    }, onSession);
   }
   // A local account with the same verified e-mail and names may be joined after confirmation.
   const candidate = claims.email
@@ -132,7 +138,7 @@ export async function signInWithExternalIdentity(
     }
   }
   const personId = await createPersonFromIdentity(db, tenantId, claims);
-  return finishExternalLogin(ctx, personId, claims, next, "identity.created");
+  return finishExternalLogin(ctx, personId, claims, next, "identity.created", {}, onSession);
 }
 
 class IdentityTakenError extends Error {
