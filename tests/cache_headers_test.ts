@@ -54,6 +54,8 @@ const PUBLIC_ROUTES: Record<string, string> = {
   "./routes/opendata/objednavky.json.ts": "public, max-age=60",
   "./routes/opendata/rozpocet/[rok].json.ts": "public, max-age=60",
   "./routes/opendata/schema/[name].json.ts": "public, max-age=60",
+  // The SAML2 SP metadata NIA reads (lib/saml/config.ts; 404 for a town without SAML).
+  "./routes/saml/metadata.ts": "public, max-age=3600, s-maxage=3600, stale-while-revalidate=86400",
 };
 
 /** Whose answers are always private, to anyone. */
