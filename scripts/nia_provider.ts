@@ -208,6 +208,10 @@ function loginPage(uid: string, sp: string, asked: string | null): string {
 
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", base);
+  if (url.pathname === "/favicon.ico") {
+    res.writeHead(204).end(); // no icon, and no 404 in the browser's console
+    return;
+  }
   if (req.method === "GET" && url.pathname === METADATA_PATH) {
     res.writeHead(200, {
       "content-type": "application/samlmetadata+xml",

@@ -70,12 +70,14 @@ export const handler = define.handlers({
       post: {
         SAMLRequest: str(form?.get("SAMLRequest")),
         SAMLResponse: str(form?.get("SAMLResponse")),
-        RelayState: str(form?.get("RelayState")),
+        // SAML bindings: at most 80 bytes; it goes back in a Location header.
+        RelayState: str(form?.get("RelayState"))?.slice(0, 80),
       },
     });
   },
   async GET(ctx) {
     const query = Object.fromEntries(ctx.url.searchParams);
+    if (query.RelayState) query.RelayState = query.RelayState.slice(0, 80);
     return await respond(ctx, { query, raw: ctx.url.search.replace(/^\?/, "") });
   },
 });
