@@ -191,6 +191,22 @@ Deno.test({
       "vypršela",
       "expired",
     );
+    const future = new Date(Date.now() + 20 * 60_000);
+    await refuse(
+      (id) => forgeResponse({ inResponseTo: id, now: future, notBefore: future }),
+      "ještě nezačala",
+      "expired",
+    );
+    // Unsigned: the signature taken out after signing.
+    await refuse(
+      (id) =>
+        forgeResponse({
+          inResponseTo: id,
+          afterSigning: (x) => x.replace(/<(?:ds:)?Signature\b[\s\S]*<\/(?:ds:)?Signature>/, ""),
+        }),
+      "Podpis odpovědi",
+      "invalidSignature",
+    );
     await refuse(
       (id) => forgeResponse({ inResponseTo: id, loa: "low" }),
       "nižší úroveň záruky",
