@@ -327,3 +327,35 @@ async function selfSignedKey(): Promise<{ signingKey: string; signingCert: strin
     signingCert: await Deno.readTextFile(`${dir}/c.pem`),
   };
 }
+
+Deno.test({
+  name: "[nia saml] logging out at NIA (the stand-in's sessions page) logs out of the portal",
+  ...opts,
+  async fn() {
+    const c = await client();
+    const res = await loginThroughStandIn(c, "Přihlásit jako Eva Svobodová \\(úroveň vysoká\\)");
+    await res.body?.cancel();
+    assertEquals(res.status, 303);
+    const base = Deno.env.get("NIA_TEST_BASE_URL")!;
+    const browser = new ProviderBrowser("http://localhost/");
+    const list = await browser.fetch(`${base}/FPSTS/saml2/sessions`);
+    const html = await list.text();
+    const index = new RegExp(
+      `name="index" value="([^"]+)"><button type="submit">Odhlásit Eva Svobodová`,
+    ).exec(html)?.[1];
+    assert(index, "the stand-in lists Eva's session");
+    const posted = await browser.fetch(`${base}/FPSTS/saml2/sessions/logout`, {
+      method: "POST",
+      body: new URLSearchParams({ index }),
+    });
+    const form = postBinding(await posted.text());
+    assertEquals(form.action, "http://localhost/saml/slo");
+    const ended = await postToPortal(c, "/saml/slo", form.fields);
+    await ended.body?.cancel();
+    assertEquals(ended.status, 303);
+    assertMatch(ended.headers.get("location")!, /\/FPSTS\/saml2\/logout\?SAMLResponse=/);
+    const account = await c.get("/ucet");
+    await account.body?.cancel();
+    assertEquals(account.status, 303, "the portal session has ended");
+  },
+});
