@@ -74,16 +74,11 @@ export const handler = define.handlers({
       log.warn("nia saml response unreadable", { error: String(e).slice(0, 200) });
       return await fail("invalidResponse", "unreadable");
     }
-    const tenantId = ctx.state.tenant.id;
     try {
-      return await signInWithExternalIdentity(ctx, login.claims, next, async (sessionId) => {
-        await db.insertInto("saml_sessions").values({
-          session_id: sessionId,
-          tenant_id: tenantId,
-          name_id: login.nameId,
-          name_id_format: login.nameIdFormat,
-          session_index: login.sessionIndex,
-        }).execute();
+      return await signInWithExternalIdentity(ctx, login.claims, next, {
+        nameId: login.nameId,
+        nameIdFormat: login.nameIdFormat,
+        sessionIndex: login.sessionIndex,
       });
     } catch (e) {
       if (e instanceof IdentityMismatchError) return await fail("identityMismatch");

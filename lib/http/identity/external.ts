@@ -31,6 +31,7 @@ import {
 } from "../../../db/repositories/external_identities.ts";
 import { generateUsername, normalizeEmail } from "../../../domain/identity.ts";
 import { canOfferPairing } from "../../../domain/pairing.ts";
+import { recordSamlSession, type SamlSessionInfo } from "../../saml/session.ts";
 
 /** The identity is not the account's person: refused (403), explained, nothing linked. */
 export class IdentityMismatchError extends HttpError {
@@ -53,7 +54,7 @@ export async function finishExternalLogin(
   next: string,
   action: string,
   options: ExternalSignInOptions = {},
-  onSession?: OnSession,
+  saml?: SamlSessionInfo,
 ): Promise<Response> {
   const outcome = await completeExternalSignIn(
     defaultDeps(),
@@ -67,19 +68,17 @@ export async function finishExternalLogin(
     if (outcome.code === "identityMismatch") throw new IdentityMismatchError();
     throw new HttpError(409, "oidc.errors.alreadyLinked");
   }
-  await onSession?.(outcome.session.sessionId);
+  // A login through NIA over SAML: its NameID and SessionIndex, for single logout.
+  if (saml) await recordSamlSession(getDb(), ctx.state.tenant.id, outcome.session.sessionId, saml);
   setSessionCookie(ctx.hono, outcome.session);
   return ctx.redirect(safeNext(next, "/ucet"));
 }
-
-/** Told the id of the session a login started (SAML keeps it for single logout). */
-export type OnSession = (sessionId: string) => Promise<void>;
 
 export async function signInWithExternalIdentity(
   ctx: Context<State>,
   claims: ExternalIdentityClaims,
   next: string,
-  onSession?: OnSession,
+  saml?: SamlSessionInfo,
 ): Promise<Response> {
   const db = getDb();
   const tenantId = ctx.state.tenant.id;
@@ -92,7 +91,7 @@ export async function signInWithExternalIdentity(
       const stepUp = signedIn?.personId === person.id;
       const response = await finishExternalLogin(ctx, person.id, claims, next, "auth.login", {
         requireMatch: stepUp,
-      }, onSession);
+      }, saml);
       await touchExternalIdentity(db, tenantId, known.id, claims.levelOfAssurance);
       return response;
     }
@@ -103,7 +102,7 @@ export async function signInWithExternalIdentity(
     return finishExternalLogin(ctx, signedIn.personId, claims, next, "identity.paired", {
       link: true,
       requireMatch: true,
-    }, onSession);
+    }, saml);
   }
   // A local account with the same verified e-mail and names may be joined after confirmation.
   const candidate = claims.email
@@ -133,12 +132,13 @@ export async function signInWithExternalIdentity(
         sub: `person:${candidate.id}`,
         next,
         claims,
+        ...(saml ? { saml } : {}),
       });
       return ctx.redirect("/prihlaseni/propojeni");
     }
   }
   const personId = await createPersonFromIdentity(db, tenantId, claims);
-  return finishExternalLogin(ctx, personId, claims, next, "identity.created", {}, onSession);
+  return finishExternalLogin(ctx, personId, claims, next, "identity.created", {}, saml);
 }
 
 class IdentityTakenError extends Error {
