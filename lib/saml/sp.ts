@@ -111,6 +111,28 @@ function cacheProvider(
   };
 }
 
+/**
+ * Forgets what can no longer matter: expired pending requests, assertion ids past their validity
+ * (a replay would fail on its times anyway) and the NIA sessions of ended portal sessions.
+ */
+export async function purgeExpired(db: Kysely<Database>, tenantId: string): Promise<void> {
+  const now = new Date();
+  await db.deleteFrom("saml_requests").where("tenant_id", "=", tenantId)
+    .where("expires_at", "<", now).execute();
+  await db.deleteFrom("saml_assertions").where("tenant_id", "=", tenantId)
+    .where("expires_at", "<", now).execute();
+  await db.deleteFrom("saml_sessions").where("tenant_id", "=", tenantId)
+    .where((eb) =>
+      eb(
+        "session_id",
+        "in",
+        (sub) =>
+          sub.selectFrom("sessions").select("id").where("tenant_id", "=", tenantId)
+            .where((w) => w.or([w("expires_at", "<", now), w("revoked_at", "is not", null)])),
+      )
+    ).execute();
+}
+
 /** A node-saml instance for one town and origin; `loa` is what a login asks for. */
 export function samlFor(
   db: Kysely<Database>,

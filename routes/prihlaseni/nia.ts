@@ -11,7 +11,7 @@ import { safeNext } from "../../lib/http/auth.ts";
 import { getDb } from "../../lib/db.ts";
 import { log } from "../../lib/log.ts";
 import { niaSamlConfig } from "../../lib/saml/config.ts";
-import { samlFor } from "../../lib/saml/sp.ts";
+import { purgeExpired, samlFor } from "../../lib/saml/sp.ts";
 import { findProvider } from "../../lib/oidc.ts";
 import { type LevelOfAssurance, loaAtLeast } from "../../domain/identity.ts";
 
@@ -38,7 +38,9 @@ export const handler = define.handlers({
     const askedRaw = ctx.url.searchParams.get("uroven");
     const asked = LEVELS.find((l) => l === askedRaw);
     const loa = asked && loaAtLeast(asked, cfg.minLoa) ? asked : cfg.minLoa;
-    const saml = samlFor(getDb(), ctx.state.tenant.id, cfg, ctx.url.origin, { loa });
+    const db = getDb();
+    await purgeExpired(db, ctx.state.tenant.id);
+    const saml = samlFor(db, ctx.state.tenant.id, cfg, ctx.url.origin, { loa });
     const url = await saml.getAuthorizeUrlAsync(next, undefined, {});
     return ctx.redirect(url, 303);
   },
