@@ -15,6 +15,7 @@ import {
   postBinding,
   postToPortal,
   startNiaLogin,
+  TEST_PERSON,
 } from "./support/nia_saml.ts";
 import { ProviderBrowser } from "./support/oidc.ts";
 import { Buffer } from "node:buffer";
@@ -359,5 +360,38 @@ Deno.test({
     const account = await c.get("/ucet");
     await account.body?.cancel();
     assertEquals(account.status, 303, "the portal session has ended");
+  },
+});
+
+Deno.test({
+  name: "[nia saml] a comment inside the person identifier cannot cut it to somebody else's",
+  ...opts,
+  async fn() {
+    // An identity "test-jan-novak.cizi" signed by NIA, a comment slipped in after signing (the
+    // canonical form leaves comments out, so the signature still holds): a parser that reads
+    // the first text node only would take it for Jan Novák's "test-jan-novak".
+    const c = await client();
+    const { requestId } = await startNiaLogin(c);
+    const res = await postToPortal(c, "/saml/acs", {
+      SAMLResponse: await forgeResponse({
+        inResponseTo: requestId,
+        person: { ...TEST_PERSON, subject: "test-jan-novak.cizi" },
+        afterSigning: (x) => x.replaceAll(">test-jan-novak.cizi<", ">test-jan-novak<!---->.cizi<"),
+      }),
+    });
+    await res.body?.cancel();
+    const jan = await getDb().selectFrom("external_identities").select("person_id")
+      .where("provider", "=", "nia").where("subject", "=", "test-jan-novak").executeTakeFirst();
+    if (res.status === 303) {
+      const session = await getDb().selectFrom("saml_sessions")
+        .innerJoin("sessions", "sessions.id", "saml_sessions.session_id")
+        .select(["sessions.person_id", "saml_sessions.name_id"])
+        .orderBy("saml_sessions.created_at", "desc").limit(1).executeTakeFirstOrThrow();
+      assertEquals(session.name_id, "test-jan-novak.cizi");
+      assert(!jan || session.person_id !== jan.person_id, "not signed in as Jan Novák");
+    } else {
+      assertEquals(res.status, 400);
+      assert(!c.cookies.has(SESSION_COOKIE));
+    }
   },
 });
