@@ -93,6 +93,34 @@ export interface ClerkTable {
   created_at: CreatedAt;
 }
 
+/** A SAML AuthnRequest or LogoutRequest sent and not yet answered (InResponseTo binding). */
+export interface SamlRequestTable {
+  id: string;
+  tenant_id: string;
+  kind: "login" | "logout";
+  min_loa: LevelOfAssurance | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
+/** An assertion accepted once (replays fail on the primary key). */
+export interface SamlAssertionTable {
+  tenant_id: string;
+  assertion_id: string;
+  used_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
+/** A portal session started by a SAML assertion: the IdP's NameID and SessionIndex for logout. */
+export interface SamlSessionTable {
+  session_id: string;
+  tenant_id: string;
+  name_id: string;
+  name_id_format: string | null;
+  session_index: string | null;
+  created_at: CreatedAt;
+}
+
 export interface SessionTable {
   id: string;
   tenant_id: string;
@@ -1522,6 +1550,9 @@ export interface Database {
   persons: PersonTable;
   person_contacts: PersonContactTable;
   external_identities: ExternalIdentityTable;
+  saml_requests: SamlRequestTable;
+  saml_assertions: SamlAssertionTable;
+  saml_sessions: SamlSessionTable;
   one_time_codes: OneTimeCodeTable;
   agenda_authorizations: AgendaAuthorizationTable;
   representations: RepresentationTable;

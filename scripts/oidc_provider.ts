@@ -44,56 +44,7 @@ const LOA_CS: Readonly<Record<LevelOfAssurance, string>> = {
   high: "vysoká",
 };
 
-interface TestPerson {
-  /** The stable subject identifier (`sub`). */
-  sub: string;
-  givenName: string;
-  familyName: string;
-  birthdate: string;
-  address: { street: string; postalCode: string; locality: string };
-  email: string;
-  loa: LevelOfAssurance;
-}
-
-/** Invented people. Marie Procházková is also seeded in the demo town (same name and e-mail). */
-const TEST_PERSONS: readonly TestPerson[] = [
-  {
-    sub: "test-jan-novak",
-    givenName: "Jan",
-    familyName: "Novák",
-    birthdate: "1978-03-15",
-    address: { street: "Hlavní 12", postalCode: "250 82", locality: "Lipnice nad Hájem" },
-    email: "jan.novak@example.cz",
-    loa: "substantial",
-  },
-  {
-    sub: "test-eva-svobodova",
-    givenName: "Eva",
-    familyName: "Svobodová",
-    birthdate: "1990-11-02",
-    address: { street: "Školní 5", postalCode: "250 82", locality: "Lipnice nad Hájem" },
-    email: "eva.svobodova@example.cz",
-    loa: "high",
-  },
-  {
-    sub: "test-petr-maly",
-    givenName: "Petr",
-    familyName: "Malý",
-    birthdate: "2001-07-23",
-    address: { street: "Na Výsluní 48", postalCode: "252 41", locality: "Dubová" },
-    email: "petr.maly@example.cz",
-    loa: "low",
-  },
-  {
-    sub: "test-marie-prochazkova",
-    givenName: "Marie",
-    familyName: "Procházková",
-    birthdate: "1985-04-12",
-    address: { street: "Zahradní 231", postalCode: "250 82", locality: "Lipnice nad Hájem" },
-    email: "marie.prochazkova@example.cz",
-    loa: "substantial",
-  },
-];
+import { TEST_PERSONS, type TestPerson } from "./nia/persons.ts";
 
 function addressClaim(p: TestPerson) {
   const { street, postalCode, locality } = p.address;

@@ -29,6 +29,7 @@ import {
   sleep,
   startCsobSandbox,
   startMailDev,
+  startNiaProvider,
   startOidcProvider,
   startPostgres,
   startSmsSandbox,
@@ -145,7 +146,7 @@ async function main(): Promise<void> {
   const cli = externalTemporal ? Promise.resolve(undefined) : ensureTemporalCli();
 
   // Infrastructure in parallel; each start is registered for shutdown as soon as it is up.
-  const [db, temporal, mail, oidc, csob] = await Promise.all([
+  const [db, temporal, mail, oidc, csob, nia] = await Promise.all([
     started(
       "PostgreSQL",
       startPostgres({
@@ -189,6 +190,14 @@ async function main(): Promise<void> {
         ...infraOutput,
       }),
     ),
+    started(
+      "NIA SAML stand-in",
+      startNiaProvider({
+        port: preferPort(9091, "NIA SAML stand-in"),
+        keyDir: join(dataDir, "saml-keys"),
+        ...infraOutput,
+      }),
+    ),
   ]);
 
   const webPort = Number(Deno.env.get("PORT")) || preferPort(8000, "web");
@@ -205,6 +214,9 @@ async function main(): Promise<void> {
   });
   // NIA, Bank iD and MojeID, all served by the local OpenID provider.
   env.OIDC_PROVIDERS = oidc.providersEnv;
+  // NIA over SAML2 through the local stand-in (its metadata and the demo towns' dev SP keys):
+  // the "Identita občana (NIA)" button uses it; Bank iD and MojeID stay on OpenID Connect.
+  env.NIA_SAML = nia.niaSamlEnv;
   // The operators' links from a case to its workflow go to the UI that really runs (its port may
   // not be 8233 when that one was taken).
   const temporalUi = Deno.env.get("TEMPORAL_UI_URL") || temporal.uiUrl;
@@ -262,7 +274,8 @@ async function main(): Promise<void> {
     ["Notice board", `${web}/uredni-deska`],
     ["Notice board JSON-LD", `${web}/uredni-deska.jsonld`],
     ["Temporal UI", temporal.uiUrl || "(external Temporal: " + temporal.address + ")"],
-    ["Identity provider", `${oidc.issuer} (test persons, NIA-like)`],
+    ["Identity provider (Bank iD, MojeID)", `${oidc.issuer} (OpenID Connect, test persons)`],
+    ["NIA stand-in (SAML2)", `${nia.entityId} (test persons; SP metadata at ${web}/saml/metadata)`],
     ["Card gateway (ČSOB sandbox)", `${csob.url} (merchant ${csob.merchantId})`],
     ...CSOB_SANDBOX_TEST_CARDS.map(({ number, outcome }, i): [string, string] => [
       i === 0 ? "  test cards" : "",

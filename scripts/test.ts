@@ -39,6 +39,7 @@ import {
   type Service,
   startCsobSandbox,
   startMailDev,
+  startNiaProvider,
   startOidcProvider,
   startPostgres,
   startRedis,
@@ -258,34 +259,36 @@ async function main(): Promise<number> {
     const external = Deno.env.get("TEMPORAL_ADDRESS");
     const cliPromise = external ? Promise.resolve(undefined) : ensureTemporalCli();
     const mailDev = track("MailDev", startMailDev({ dataDir: join(dataDir, "mail"), ...output }));
-    const [chromium, cli, db, temporal, mail, oidc, csob, redisUrl, sms] = await allSettledOrThrow(
-      [
-        ensureChromium(output),
-        cliPromise,
-        track(
-          "PostgreSQL",
-          startPostgres({ dataDir: join(dataDir, "pg"), fresh: true, ...output }),
-        ),
-        track(
-          "Temporal",
-          cliPromise.then((cli) => startTemporal({ cli, headless: true, ...output })),
-        ),
-        mailDev,
-        track("OpenID provider", startOidcProvider(output)),
-        track(
-          "ČSOB sandbox",
-          startCsobSandbox({ dataDir: join(dataDir, "csob-sandbox"), ...output }),
-        ),
-        redisForRateLimitTests(output, track),
-        // The SMS gateway sandbox delivers into MailDev, so it starts once MailDev is up.
-        track(
-          "SMS sandbox",
-          mailDev.then((mail) =>
-            startSmsSandbox({ smtpUrl: mail.smtpUrl, failShare: 0, ...output })
+    const [chromium, cli, db, temporal, mail, oidc, csob, redisUrl, sms, nia] =
+      await allSettledOrThrow(
+        [
+          ensureChromium(output),
+          cliPromise,
+          track(
+            "PostgreSQL",
+            startPostgres({ dataDir: join(dataDir, "pg"), fresh: true, ...output }),
           ),
-        ),
-      ] as const,
-    );
+          track(
+            "Temporal",
+            cliPromise.then((cli) => startTemporal({ cli, headless: true, ...output })),
+          ),
+          mailDev,
+          track("OpenID provider", startOidcProvider(output)),
+          track(
+            "ČSOB sandbox",
+            startCsobSandbox({ dataDir: join(dataDir, "csob-sandbox"), ...output }),
+          ),
+          redisForRateLimitTests(output, track),
+          // The SMS gateway sandbox delivers into MailDev, so it starts once MailDev is up.
+          track(
+            "SMS sandbox",
+            mailDev.then((mail) =>
+              startSmsSandbox({ smtpUrl: mail.smtpUrl, failShare: 0, ...output })
+            ),
+          ),
+          track("NIA SAML stand-in", startNiaProvider(output)),
+        ] as const,
+      );
     const env = {
       ...appEnv({
         databaseUrl: db.url,
@@ -302,6 +305,11 @@ async function main(): Promise<number> {
       STATEMENT_DROP_DIR: join(dataDir, "statements"),
       STATEMENT_DROP_INTERVAL: "3s",
       OIDC_PROVIDERS: oidc.providersEnv,
+      // NIA over SAML2 through the local stand-in; the tests forge answers with its key.
+      NIA_SAML: nia.niaSamlEnv,
+      NIA_TEST_IDP_KEY: nia.idpKeys.signingKey,
+      NIA_TEST_IDP_CERT: nia.idpKeys.signingCert,
+      NIA_TEST_BASE_URL: nia.baseUrl,
       ...csob.env,
       CSOB_SANDBOX_ORIGIN: csob.origin,
       // SMS through the gateway sandbox (signed submissions, receipts back to the web).

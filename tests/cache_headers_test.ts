@@ -57,6 +57,8 @@ const PUBLIC_ROUTES: Record<string, string> = {
   // Appointments (issue 15): the list of services; a service's day has forms (CSRF) and
   // free seats that change with every booking, so it stays private.
   "./routes/rezervace/index.tsx": PUBLIC_CACHE_CONTROL,
+  // The SAML2 SP metadata NIA reads (lib/saml/config.ts; 404 for a town without SAML).
+  "./routes/saml/metadata.ts": "public, max-age=3600, s-maxage=3600, stale-while-revalidate=86400",
 };
 
 /** Whose answers are always private, to anyone. */

@@ -69,13 +69,15 @@ Deno.test({
 
 Deno.test({
   name:
-    "[security] the routes without a CSRF token are the card gateway's signed return (unsigned: 400) and the SMS gateway's signed receipts and inbound SMS (tests/sms_receipts_test.ts)",
+    "[security] the routes without a CSRF token are the card gateway's signed return (unsigned: 400), the SMS gateway's signed receipts and inbound SMS (tests/sms_receipts_test.ts) and NIA's signed SAML2 messages (tests/nia_saml_test.ts)",
   ...opts,
   async fn() {
     assertEquals([...CSRF_EXEMPT_PATHS], [
       "/platby/navrat",
       "/api/v1/sms/dorucenky",
       "/api/v1/sms/prichozi",
+      "/saml/acs",
+      "/saml/slo",
     ]);
     const signals = () =>
       getDb().selectFrom("workflow_commands").select((eb) => eb.fn.countAll().as("n"))

@@ -16,9 +16,12 @@ export interface ProviderButtonsProps {
   level?: 2 | 3;
 }
 
-/** Where a provider's button leads: the start of its OpenID Connect login. */
+/**
+ * Where a provider's button leads: the start of its OpenID Connect login; for NIA the SAML2
+ * login (`/prihlaseni/nia`, which keeps OpenID Connect for a town without SAML settings).
+ */
 export function providerLoginHref(id: string, next?: string): string {
-  const path = `/prihlaseni/oidc/${encodeURIComponent(id)}`;
+  const path = id === "nia" ? "/prihlaseni/nia" : `/prihlaseni/oidc/${encodeURIComponent(id)}`;
   return next ? `${path}?${new URLSearchParams({ next })}` : path;
 }
 

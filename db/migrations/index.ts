@@ -35,6 +35,7 @@ import * as m20261206100000 from "./2026_12_06_100000_add_grant_proposals.ts";
 import * as m20261206110000 from "./2026_12_06_110000_create_grant_payout_batches.ts";
 import * as m20261207100000 from "./2026_12_07_100000_create_appointments.ts";
 import * as m20261207200000 from "./2026_12_07_200000_create_ceremonies_and_occupations.ts";
+import * as m20261207300000 from "./2026_12_07_300000_create_saml_logins.ts";
 
 const migrations: Record<string, Migration> = {
   "2026_11_21_000100_create_platform": m20261121000100,
@@ -69,6 +70,7 @@ const migrations: Record<string, Migration> = {
   "2026_12_06_110000_create_grant_payout_batches": m20261206110000,
   "2026_12_07_100000_create_appointments": m20261207100000,
   "2026_12_07_200000_create_ceremonies_and_occupations": m20261207200000,
+  "2026_12_07_300000_create_saml_logins": m20261207300000,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -39,6 +39,9 @@ export const CSRF_EXEMPT_PATHS: ReadonlySet<string> = new Set([
   "/platby/navrat",
   "/api/v1/sms/dorucenky",
   "/api/v1/sms/prichozi",
+  // SAML2 HTTP-POST binding from NIA: the message is signed (and the assertion encrypted).
+  "/saml/acs",
+  "/saml/slo",
 ]);
 
 /**

@@ -23,6 +23,7 @@ import { OneTimeCodeField } from "../../components/identity/OneTimeCodeField.tsx
 import { PageTitle } from "../../components/layout/DocumentTitle.tsx";
 import type { State } from "../../lib/state.ts";
 import type { Context } from "../../lib/web/mod.ts";
+import { isSamlSessionInfo } from "../../lib/saml/session.ts";
 
 async function pendingPairing(ctx: Context<State>) {
   const step = await readStep(ctx.hono, ctx.state.tenant.id, "pairing");
@@ -35,6 +36,7 @@ async function pendingPairing(ctx: Context<State>) {
     claims: step.claims as ExternalIdentityClaims,
     next: step.next ?? "",
     phone,
+    saml: isSamlSessionInfo(step.saml) ? step.saml : undefined,
   };
 }
 
@@ -63,7 +65,7 @@ export const handler = define.handlers({
     if (form.get("action") === "separate") {
       const personId = await createPersonFromIdentity(db, tenant.id, p.claims);
       clearStep(ctx.hono, "pairing");
-      return finishExternalLogin(ctx, personId, p.claims, p.next, "identity.created");
+      return finishExternalLogin(ctx, personId, p.claims, p.next, "identity.created", {}, p.saml);
     }
     await enforce(limits.code, `pairing:${p.personId}`, ctx);
     const code = cleanText(form.get("code")).slice(0, 20);
@@ -96,7 +98,7 @@ export const handler = define.handlers({
     return finishExternalLogin(ctx, p.personId, p.claims, p.next, "identity.paired", {
       link: true,
       requireMatch: true,
-    });
+    }, p.saml);
   },
 });
 

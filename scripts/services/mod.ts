@@ -8,7 +8,8 @@
  * - Temporal (temporal.ts): `TEMPORAL_ADDRESS` if set, else `temporal server start-dev`, a
  *   restartable service (stop/start/restart on the same ports and data file, extra dynamic
  *   config);
- * - MailDev (maildev.ts) and the local OpenID provider (oidc_provider.ts);
+ * - MailDev (maildev.ts), the local OpenID provider (oidc_provider.ts) and the local NIA
+ *   stand-in over SAML2 (nia_provider.ts);
  * - the local ČSOB payment gateway sandbox (csob_sandbox.ts, eAPI 1.9 with keys of its own);
  * - the local SMS gateway sandbox (sms_sandbox.ts: signed submissions, SMS into MailDev, receipts);
  * - the Temporal worker and the web server (app.ts), restartable, with the current `pid`;
@@ -22,6 +23,7 @@ export * from "./postgres.ts";
 export * from "./temporal.ts";
 export * from "./maildev.ts";
 export * from "./oidc_provider.ts";
+export * from "./nia_provider.ts";
 export * from "./csob_sandbox.ts";
 export * from "./sms_sandbox.ts";
 export * from "./app.ts";

@@ -11,6 +11,7 @@ import {
   followToForeignPage,
   pathOf,
   type PortalPage,
+  pressBackToPortal,
 } from "./support.ts";
 
 const suite = new BrowserSuite();
@@ -40,7 +41,7 @@ Deno.test({
       await toProvider(p);
 
       // The provider's button redirects back through the callback to the personal account.
-      await p.press("Přihlásit jako Jan Novák (úroveň značná)");
+      await pressBackToPortal(p, "Přihlásit jako Jan Novák (úroveň značná)");
       assertEquals(pathOf(p), "/ucet");
       assertEquals(await p.headings(1), ["Osobní účet"]);
       const account = await p.mainText();
@@ -72,7 +73,7 @@ Deno.test({
       await p.visit("/ucet/nastaveni");
       assertEquals(pathOf(p), "/prihlaseni");
       await toProvider(p);
-      await p.press("Přihlásit jako Eva Svobodová (úroveň vysoká)");
+      await pressBackToPortal(p, "Přihlásit jako Eva Svobodová (úroveň vysoká)");
       assertEquals(pathOf(p), "/ucet/nastaveni");
       await p.visit("/ucet");
       const account = await p.mainText();
@@ -93,7 +94,7 @@ Deno.test({
     try {
       await p.visit("/prihlaseni");
       await toProvider(p);
-      await p.press("Zrušit přihlášení", { status: 400 });
+      await pressBackToPortal(p, "Zrušit přihlášení", { status: 400 });
       assertEquals(await p.headings(1), ["Přihlášení se nezdařilo"]);
       assertStringIncludes(
         (await p.textOfRole("alert")).join(" "),

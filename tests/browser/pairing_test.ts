@@ -14,7 +14,13 @@ import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
 import { demoTowns } from "../support/app.ts";
 import { maildevUrl, watchSmsCode } from "../support/maildev.ts";
 import { getDb } from "../../lib/db.ts";
-import { BrowserSuite, browserTest, followToForeignPage, pathOf } from "./support.ts";
+import {
+  BrowserSuite,
+  browserTest,
+  followToForeignPage,
+  pathOf,
+  pressBackToPortal,
+} from "./support.ts";
 
 const suite = new BrowserSuite();
 const pairingTest = {
@@ -81,7 +87,7 @@ Deno.test({
       // Choosing Marie at the provider sends the code to her account's verified phone: the
       // watch starts before the click.
       const nextSms = await watchSmsCode(MARIE.phone);
-      await p.press(`Přihlásit jako ${MARIE.name} (úroveň značná)`);
+      await pressBackToPortal(p, `Přihlásit jako ${MARIE.name} (úroveň značná)`);
       assertEquals(pathOf(p), "/prihlaseni/propojeni");
       assertEquals(await p.headings(1), ["Propojení s existujícím účtem"]);
       const explained = await p.mainText();

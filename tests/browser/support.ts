@@ -502,6 +502,32 @@ export async function followToForeignPage(
   return res;
 }
 
+/**
+ * Presses a button on an identity provider's page whose answer comes back to the portal, also
+ * through the HTTP-POST binding of SAML2 (an intermediate page that submits itself at once):
+ * waits for the portal's own page (after any redirects) and audits it.
+ */
+export async function pressBackToPortal(
+  p: PortalPage,
+  name: string,
+  opts: AuditOptions = {},
+): Promise<HTTPResponse> {
+  const portal = new URL(p.baseUrl).origin;
+  const landed = p.page.waitForResponse((r) =>
+    r.request().isNavigationRequest() && r.request().frame() === p.page.mainFrame() &&
+    new URL(r.url()).origin === portal && (r.status() < 300 || r.status() >= 400)
+  );
+  await (await p.button(name)).click();
+  const res = await landed;
+  await p.page.waitForFunction(
+    (origin) => location.origin === origin && document.readyState === "complete",
+    {},
+    portal,
+  );
+  await p.audit(res, opts);
+  return res;
+}
+
 /** The path of the page the tab shows (no origin, no query). */
 export function pathOf(p: PortalPage): string {
   return new URL(p.page.url()).pathname;

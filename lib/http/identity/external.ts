@@ -31,6 +31,7 @@ import {
 } from "../../../db/repositories/external_identities.ts";
 import { generateUsername, normalizeEmail } from "../../../domain/identity.ts";
 import { canOfferPairing } from "../../../domain/pairing.ts";
+import { recordSamlSession, type SamlSessionInfo } from "../../saml/session.ts";
 
 /** The identity is not the account's person: refused (403), explained, nothing linked. */
 export class IdentityMismatchError extends HttpError {
@@ -53,6 +54,7 @@ export async function finishExternalLogin(
   next: string,
   action: string,
   options: ExternalSignInOptions = {},
+  saml?: SamlSessionInfo,
 ): Promise<Response> {
   const outcome = await completeExternalSignIn(
     defaultDeps(),
@@ -66,6 +68,8 @@ export async function finishExternalLogin(
     if (outcome.code === "identityMismatch") throw new IdentityMismatchError();
     throw new HttpError(409, "oidc.errors.alreadyLinked");
   }
+  // A login through NIA over SAML: its NameID and SessionIndex, for single logout.
+  if (saml) await recordSamlSession(getDb(), ctx.state.tenant.id, outcome.session.sessionId, saml);
   setSessionCookie(ctx.hono, outcome.session);
   return ctx.redirect(safeNext(next, "/ucet"));
 }
@@ -74,6 +78,7 @@ export async function signInWithExternalIdentity(
   ctx: Context<State>,
   claims: ExternalIdentityClaims,
   next: string,
+  saml?: SamlSessionInfo,
 ): Promise<Response> {
   const db = getDb();
   const tenantId = ctx.state.tenant.id;
@@ -86,7 +91,7 @@ export async function signInWithExternalIdentity(
       const stepUp = signedIn?.personId === person.id;
       const response = await finishExternalLogin(ctx, person.id, claims, next, "auth.login", {
         requireMatch: stepUp,
-      });
+      }, saml);
       await touchExternalIdentity(db, tenantId, known.id, claims.levelOfAssurance);
       return response;
     }
@@ -97,7 +102,7 @@ export async function signInWithExternalIdentity(
     return finishExternalLogin(ctx, signedIn.personId, claims, next, "identity.paired", {
       link: true,
       requireMatch: true,
-    });
+    }, saml);
   }
   // A local account with the same verified e-mail and names may be joined after confirmation.
   const candidate = claims.email
@@ -127,12 +132,13 @@ export async function signInWithExternalIdentity(
         sub: `person:${candidate.id}`,
         next,
         claims,
+        ...(saml ? { saml } : {}),
       });
       return ctx.redirect("/prihlaseni/propojeni");
     }
   }
   const personId = await createPersonFromIdentity(db, tenantId, claims);
-  return finishExternalLogin(ctx, personId, claims, next, "identity.created");
+  return finishExternalLogin(ctx, personId, claims, next, "identity.created", {}, saml);
 }
 
 class IdentityTakenError extends Error {
