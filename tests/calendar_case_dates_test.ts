@@ -6,25 +6,17 @@
  * show.
  */
 import ICAL from "ical.js";
-import { hash } from "@node-rs/argon2";
 import { assert, assertEquals } from "./assert.ts";
 import { demoTowns, hasServices, shared } from "./support/app.ts";
 import { getDb } from "../lib/db.ts";
+import { insertPerson } from "./support/people.ts";
 import { translator } from "../lib/i18n.ts";
 import { calendarFeed, createCalendarFeed } from "../app/calendar.ts";
 
 const opts = { ...shared, ignore: !hasServices };
 
-async function person(tenantId: string, family: string) {
-  return await getDb().insertInto("persons").values({
-    tenant_id: tenantId,
-    username: `kalendar.${crypto.randomUUID().slice(0, 8)}`,
-    given_name: "Eva",
-    family_name: family,
-    password_hash: await hash("Kalendar-heslo-2026", { algorithm: 2 }),
-    status: "active",
-    updated_at: new Date(),
-  }).returning("id").executeTakeFirstOrThrow();
+function person(tenantId: string, family: string) {
+  return insertPerson(tenantId, { prefix: "kalendar", givenName: "Eva", familyName: family });
 }
 
 async function caseOf(tenantId: string, personId: string, slug: string, agenda: string) {

@@ -7,9 +7,9 @@
  */
 import { Client, Connection } from "@temporalio/client";
 import { assert, assertEquals, assertStringIncludes } from "./assert.ts";
-import { hash } from "@node-rs/argon2";
 import { client, demoTowns, hasServices, shared } from "./support/app.ts";
 import { waitFor } from "./support/wait.ts";
+import { insertPerson } from "./support/people.ts";
 import { getDb } from "../lib/db.ts";
 import { createOutcomeWaiter } from "../lib/outcomes.ts";
 import { translator } from "../lib/i18n.ts";
@@ -54,26 +54,14 @@ Deno.test({
   async fn() {
     const { lipnice } = await demoTowns();
     const db = getDb();
-    const username = `zpetvzeti.${crypto.randomUUID().slice(0, 8)}`;
-    const password = "Zpetvzeti-heslo-2026";
-    const person = await db.insertInto("persons").values({
-      tenant_id: lipnice.id,
-      username,
-      given_name: "Karel",
-      family_name: "Rozmyslný",
-      password_hash: await hash(password, { algorithm: 2 }),
-      status: "active",
-      updated_at: new Date(),
-    }).returning("id").executeTakeFirstOrThrow();
-    await db.insertInto("person_contacts").values({
-      tenant_id: lipnice.id,
-      person_id: person.id,
-      kind: "email",
-      value: `${username}@example.cz`,
-      verified_at: new Date(),
-    }).execute();
+    const person = await insertPerson(lipnice.id, {
+      prefix: "zpetvzeti",
+      givenName: "Karel",
+      familyName: "Rozmyslný",
+      email: true,
+    });
     const c = await client();
-    await c.loginCitizen(username, password);
+    await c.loginCitizen(person.username, person.password);
     const citizen = {
       tenantId: lipnice.id,
       personId: person.id,

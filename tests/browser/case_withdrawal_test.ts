@@ -4,11 +4,11 @@
  * and sees the case closed with the step in its timeline. Every page audited (status, CSP,
  * console, axe WCAG 2.1 A + AA); nothing wider than the screen.
  */
-import { hash } from "@node-rs/argon2";
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
 import { BrowserSuite, browserTest, pathOf, signIn } from "./support.ts";
 import { demoTowns } from "../support/app.ts";
 import { waitFor } from "../support/wait.ts";
+import { insertPerson } from "../support/people.ts";
 import { getDb } from "../../lib/db.ts";
 import { translator } from "../../lib/i18n.ts";
 import { fileCase } from "../../app/cases.ts";
@@ -30,19 +30,12 @@ Deno.test({
   async fn() {
     const { lipnice } = await demoTowns();
     const db = getDb();
-    const who = {
-      username: `zpet.${crypto.randomUUID().slice(0, 8)}`,
-      password: "Zpetvzeti-heslo-2026",
-    };
-    const person = await db.insertInto("persons").values({
-      tenant_id: lipnice.id,
-      username: who.username,
-      given_name: "Karel",
-      family_name: "Rozmyslný",
-      password_hash: await hash(who.password, { algorithm: 2 }),
-      status: "active",
-      updated_at: new Date(),
-    }).returning("id").executeTakeFirstOrThrow();
+    const person = await insertPerson(lipnice.id, {
+      prefix: "zpet",
+      givenName: "Karel",
+      familyName: "Rozmyslný",
+    });
+    const who = { username: person.username, password: person.password };
     const filed = await fileCase(
       { db, now: () => new Date(), forms: () => form },
       { tenantId: lipnice.id, personId: person.id, onBehalfOf: null, requestId: null },
@@ -59,7 +52,7 @@ Deno.test({
       const rows = await db.selectFrom("workflow_commands").select("status")
         .where("subject_type", "=", "case").where("subject_id", "=", filed.caseId).execute();
       return rows.length > 0 && rows.every((r) => r.status !== "pending");
-    }, { what: "the case's workflow to start", timeoutMs: 60_000 });
+    }, { what: "the case's workflow to start", timeoutMs: 120_000 });
 
     const p = await suite.newPage({ width: 320, height: 640 });
     try {
@@ -78,7 +71,7 @@ Deno.test({
         const c = await db.selectFrom("cases").select("state").where("id", "=", filed.caseId)
           .executeTakeFirstOrThrow();
         return c.state === "closed";
-      }, { what: "the case closed", timeoutMs: 60_000 });
+      }, { what: "the case closed", timeoutMs: 120_000 });
       await p.visit(`/ucet/podani/${filed.caseId}`);
       const text = await p.mainText();
       assertStringIncludes(text, "Podání vzal podatel zpět – řízení skončilo");

@@ -19,7 +19,6 @@
  * Pages alternate between 1280 and 320 px; every page audited (status, CSP, console, axe WCAG
  * 2.1 A + AA) and none wider than the screen.
  */
-import { hash } from "@node-rs/argon2";
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
 import {
   BrowserSuite,
@@ -34,6 +33,7 @@ import {
 import { demoTowns } from "../support/app.ts";
 import { waitFor } from "../support/wait.ts";
 import { getDb } from "../../lib/db.ts";
+import { insertPerson } from "../support/people.ts";
 import { LIPNICE_COMMITTEE } from "../../db/seeds/grant_committee.ts";
 import { addDays } from "../../domain/grant_awards.ts";
 import { formatPragueDate } from "../../domain/time.ts";
@@ -132,16 +132,12 @@ async function fixture() {
       role: c.role,
     }).execute();
   }
-  const who = { username: `oddil.${key}`, password: "Oddil-heslo-2026" };
-  const person = await db.insertInto("persons").values({
-    tenant_id: t,
-    username: who.username,
-    given_name: "Marie",
-    family_name: "Oddílová",
-    password_hash: await hash(who.password, { algorithm: 2 }),
-    status: "active",
-    updated_at: new Date(),
-  }).returning("id").executeTakeFirstOrThrow();
+  const person = await insertPerson(t, {
+    prefix: "oddil",
+    givenName: "Marie",
+    familyName: "Oddílová",
+  });
+  const who = { username: person.username, password: person.password };
   const club = `Oddíl turistiky ${key}, z. s.`;
   await db.insertInto("representations").values({
     tenant_id: t,
@@ -216,7 +212,7 @@ async function applicationRow(caseId: string) {
 async function untilState(caseId: string, state: string): Promise<void> {
   await waitFor(async () => (await applicationRow(caseId))?.state === state, {
     what: `the application to be ${state}`,
-    timeoutMs: 60_000,
+    timeoutMs: 120_000,
   });
 }
 
@@ -299,7 +295,7 @@ Deno.test({
           (await getDb().selectFrom("workflow_commands").select("status")
             .where("subject_type", "=", "case").where("subject_id", "=", caseId).execute())
             .every((r) => r.status !== "pending"),
-        { what: "the application's workflow to start", timeoutMs: 60_000 },
+        { what: "the application's workflow to start", timeoutMs: 120_000 },
       );
       await formalCheck(caseId, "Vrátit k opravě", "Doplňte prosím stanovy spolku.", 320);
       await untilState(caseId, "returned");
@@ -437,7 +433,7 @@ Deno.test({
             (await getDb().selectFrom("grant_reminders").select("kind")
               .where("application_id", "=", applicationId).execute())
               .some((r) => r.kind === "settlement_overdue"),
-          { what: "the overdue settlement reminder", timeoutMs: 60_000 },
+          { what: "the overdue settlement reminder", timeoutMs: 120_000 },
         );
         await citizen.visit(`/ucet/podani/${caseId}`);
         assertStringIncludes(
