@@ -43,6 +43,35 @@ async function ensureSearchAttributes(connection: Connection, namespace: string)
   }
 }
 
+/**
+ * How long the relay's claim on a command lasts (`RELAY_LEASE_MS`, default 60 s): the commands a
+ * relay held when its worker died wait this long before another relay takes them, and the commands
+ * of the same workflow queue behind them. At least 25 s, longer than an Update is waited for
+ * (20 s). The tests, which kill workers of their own, use the shortest.
+ */
+function relayLeaseMs(): number {
+  const raw = process.env.RELAY_LEASE_MS;
+  if (!raw) return 60_000;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 25_000) {
+    throw new Error(
+      `RELAY_LEASE_MS must be a whole number of milliseconds, at least 25000, not ${raw}`,
+    );
+  }
+  return ms;
+}
+
+/**
+ * Whether this worker runs the outbox relay: every worker does, unless `RELAY_TASK_QUEUE` names
+ * the one task queue whose worker relays. The test run sets it to its main worker's queue, so the
+ * workers tests start on queues of their own — and SIGKILL — never hold the shared outbox's
+ * commands (a dead relay's claims wait for their lease).
+ */
+function runsRelay(taskQueue: string): boolean {
+  const only = process.env.RELAY_TASK_QUEUE;
+  return !only || only === taskQueue;
+}
+
 async function main(): Promise<void> {
   const cfg = config();
   setDatabaseApplicationName("portal-worker");
@@ -63,10 +92,12 @@ async function main(): Promise<void> {
 
   const relay = createRelay({
     db,
+    leaseMs: relayLeaseMs(),
     connectionString: cfg.databaseUrl,
     executor: createTemporalExecutor(client, { taskQueue: cfg.temporalTaskQueue }),
   });
-  relay.start();
+  const relaying = runsRelay(cfg.temporalTaskQueue);
+  if (relaying) relay.start();
   await ensureDraftExpirySchedule(client, cfg.temporalTaskQueue);
   await ensurePaymentRemindersSchedule(client, cfg.temporalTaskQueue);
   await ensureStatementDropSchedule(client, cfg.temporalTaskQueue, cfg.statementDrop.interval);
@@ -81,11 +112,12 @@ async function main(): Promise<void> {
   log.lifecycle("worker started", {
     taskQueue: cfg.temporalTaskQueue,
     namespace: cfg.temporalNamespace,
+    relay: relaying,
   });
   try {
     await worker.run();
   } finally {
-    await relay.stop();
+    if (relaying) await relay.stop();
     await connection.close();
     await clientConnection.close();
     mailer.close();

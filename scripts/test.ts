@@ -304,6 +304,12 @@ async function main(): Promise<number> {
       // The worker polls the statement drop folders every few seconds (a minute in production).
       STATEMENT_DROP_DIR: join(dataDir, "statements"),
       STATEMENT_DROP_INTERVAL: "3s",
+      // Tests SIGKILL workers of their own, and each worker's relay may hold other tests'
+      // commands when it dies: they come back after the shortest lease, not a minute.
+      RELAY_LEASE_MS: "25000",
+      // Only the run's main worker relays the outbox; workers started by tests on queues of
+      // their own (and killed) leave it alone.
+      RELAY_TASK_QUEUE: Deno.env.get("TEMPORAL_TASK_QUEUE") || "portal",
       OIDC_PROVIDERS: oidc.providersEnv,
       // NIA over SAML2 through the local stand-in; the tests forge answers with its key.
       NIA_SAML: nia.niaSamlEnv,

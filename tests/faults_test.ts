@@ -61,6 +61,8 @@ function setUp(): Promise<Stack> {
       DATABASE_URL: scratch.url,
       TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_TASK_QUEUE: `faults-${crypto.randomUUID()}`,
+      // Its own database and Temporal: its worker relays its own outbox.
+      RELAY_TASK_QUEUE: "",
       PORT: String(freePort()),
     };
     const output = { logDir: join(dataDir, "logs") };

@@ -111,6 +111,11 @@ export function createTemporalExecutor(
         };
       }
       if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return { status: "running" };
+      // No such workflow (an Update waits behind its own start in the outbox, so this one never
+      // had one): refused for good, not retried.
+      if (isGrpcServiceError(err) && err.code === GRPC_NOT_FOUND) {
+        return { status: "rejected", code: "WorkflowNotFound", message: err.message };
+      }
       throw err;
     }
   }

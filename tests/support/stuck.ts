@@ -16,7 +16,7 @@ export interface StuckCase {
 }
 
 /**
- * Commands that failed `minAttempts` times or more, and open workflows (started after `since`)
+ * Commands that failed `minAttempts` times or more (with an error), and open workflows (started after `since`)
  * with an activity on its `minAttempts`th attempt or later.
  */
 export async function casesLeftRetrying(
@@ -25,7 +25,10 @@ export async function casesLeftRetrying(
   opts: { since: Date; minAttempts?: number },
 ): Promise<StuckCase[]> {
   const minAttempts = opts.minAttempts ?? 3;
-  const stuck: StuckCase[] = (await failingCommands(db, minAttempts)).map((c) => ({
+  // A command whose last attempt ended without an error is an Update still running inside its
+  // workflow (a slow one, looked at again): not failing. Only errors count.
+  const failing = (await failingCommands(db, minAttempts)).filter((c) => c.last_error !== null);
+  const stuck: StuckCase[] = failing.map((c) => ({
     what: `outbox ${c.kind} ${c.name ?? ""}`.trim(),
     id: c.workflow_id,
     attempts: c.attempts,
