@@ -8,6 +8,7 @@ import { client, demoTowns, hasServices, shared } from "./support/app.ts";
 import { hiddenField, type TestClient } from "./support/client.ts";
 import { maildevUrl, watchEmailCode, watchInbox, watchSmsCode } from "./support/maildev.ts";
 import { getDb } from "../lib/db.ts";
+import { insertPerson } from "./support/people.ts";
 import { DEMO_CITIZEN_SMS } from "../db/seeds/demo.ts";
 
 const opts = { ...shared, ignore: !hasServices || !maildevUrl };
@@ -352,10 +353,18 @@ Deno.test({
   name: "[identity] signing out everywhere ends the sessions on every device at once",
   ...opts,
   async fn() {
+    // A person of its own: signing the demo citizen out everywhere would end the sessions of
+    // test files running beside this one.
+    const { lipnice } = await demoTowns();
+    const who = await insertPerson(lipnice.id, {
+      prefix: "vsude",
+      givenName: "Ota",
+      familyName: "Odhlášený",
+    });
     const phone = await client();
     const laptop = await client();
-    await phone.loginCitizen();
-    await laptop.loginCitizen();
+    await phone.loginCitizen(who.username, who.password);
+    await laptop.loginCitizen(who.username, who.password);
     assertEquals((await laptop.get("/ucet")).status, 200);
     const res = await phone.post("/odhlaseni/vsude", {});
     assertEquals(res.status, 303);

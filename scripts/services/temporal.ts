@@ -215,11 +215,27 @@ export function temporalDevArgs(
   ];
 }
 
-/** Starts the Temporal dev server (or uses `TEMPORAL_ADDRESS`) and waits until it serves. */
+/**
+ * Starts the Temporal dev server (or uses `TEMPORAL_ADDRESS`) and waits until it serves. Ports it
+ * chose itself may be taken by another process before the server binds them (a port found free
+ * is not reserved): then it tries again on new ones, up to three times.
+ */
 export async function startTemporal(options: TemporalOptions = {}): Promise<TemporalService> {
   const external = options.own ? undefined : Deno.env.get("TEMPORAL_ADDRESS");
   if (external) return externalTemporal(external, options.name ?? "temporal");
   const cli = options.cli ?? await ensureTemporalCli();
+  const ownPorts = options.port === undefined && options.httpPort === undefined &&
+    (options.headless || options.uiPort === undefined);
+  for (let attempt = 1;; attempt++) {
+    try {
+      return await startDevServer(cli, options);
+    } catch (e) {
+      if (!ownPorts || attempt >= 3 || !/before listening/.test(String(e))) throw e;
+    }
+  }
+}
+
+async function startDevServer(cli: string, options: TemporalOptions): Promise<TemporalService> {
   const port = options.port ?? freePort();
   const uiPort = options.headless ? undefined : options.uiPort ?? freePort();
   const httpPort = options.httpPort ?? freePort();
