@@ -116,8 +116,22 @@ export async function persistentSecret(file: string): Promise<string> {
 
 const handedOut = new Set<number>();
 
+/**
+ * Where free ports are looked for first: below Linux's ephemeral range (32768–60999), which the
+ * kernel hands to outgoing connections — a port found free there can be taken by any client's
+ * connection before the service binds it (seen as "address already in use" in parallel runs).
+ */
+const QUIET_PORTS = { from: 20_000, to: 32_768 };
+
 /** A TCP port that is free on 127.0.0.1 right now (never the same one twice per process). */
 export function freePort(): number {
+  for (let i = 0; i < 200; i++) {
+    const port = QUIET_PORTS.from +
+      Math.floor(Math.random() * (QUIET_PORTS.to - QUIET_PORTS.from));
+    if (handedOut.has(port) || !isPortFree(port)) continue;
+    handedOut.add(port);
+    return port;
+  }
   for (let i = 0; i < 50; i++) {
     const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
     const port = (listener.addr as Deno.NetAddr).port;
