@@ -11,9 +11,15 @@
  * - InResponseTo names a pending request of this town, unexpired (`saml_requests`, our cache
  *   provider for node-saml); the request is used up whatever the outcome;
  * - the assertion id is accepted once (`saml_assertions` primary key);
- * - the level of assurance returned is not below the one the request asked for.
+ * - the level of assurance returned is not below the one the request asked for;
+ * - no XML comment anywhere in the response or its decrypted assertion: a comment inside the
+ *   NameID or an attribute (`<NameID>abc<!---->def</NameID>`) leaves the signature valid (the
+ *   canonical form drops comments) while a careless reader takes only the text before it, so
+ *   such an answer is refused outright (`commentInResponse`).
  */
 import { type Profile, SAML, ValidateInResponseTo } from "@node-saml/node-saml";
+import { DOMParser, XMLSerializer } from "@xmldom/xmldom";
+import xmlenc from "xml-encryption";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import type { LevelOfAssurance } from "../../domain/identity.ts";
@@ -265,6 +271,9 @@ export async function validateLogin(
     throw failureOf(e);
   }
   if (!profile) throw new SamlError("invalidResponse", "no profile");
+  if (await commentInResponse(samlResponse, cfg.sp.encryptionKey)) {
+    throw new SamlError("invalidResponse", "xml comment in the response");
+  }
   // node-saml checks `idpIssuer` on logout messages only: the assertion's issuer is ours to check.
   if (profile.issuer !== cfg.idp.entityId) {
     throw new SamlError("wrongIssuer", `issuer ${String(profile.issuer).slice(0, 100)}`);
@@ -319,4 +328,38 @@ export async function validateLogin(
     nameIdFormat: profile.nameIDFormat ?? null,
     sessionIndex: profile.sessionIndex ?? null,
   };
+}
+
+/** Whether a DOM subtree holds a comment node. */
+function hasComment(node: Node): boolean {
+  if (node.nodeType === 8) return true; // COMMENT_NODE
+  for (let c = node.firstChild; c; c = c.nextSibling) if (hasComment(c)) return true;
+  return false;
+}
+
+/**
+ * Whether the (base64) response or any assertion it carries encrypted holds an XML comment.
+ * Read after node-saml accepted the response, so the XML is well formed and decrypts; the
+ * decryption is xml-encryption's, with the SP's key, as node-saml's own.
+ */
+async function commentInResponse(samlResponse: string, decryptionKey: string): Promise<boolean> {
+  const xml = new TextDecoder().decode(
+    Uint8Array.from(atob(samlResponse.replace(/\s+/g, "")), (c) => c.charCodeAt(0)),
+  );
+  const doc = new DOMParser().parseFromString(xml, "text/xml");
+  if (hasComment(doc)) return true;
+  const encrypted = Array.from(
+    doc.getElementsByTagNameNS("http://www.w3.org/2001/04/xmlenc#", "EncryptedData"),
+  );
+  for (const element of encrypted) {
+    const decrypted = await new Promise<string>((resolve, reject) =>
+      xmlenc.decrypt(
+        new XMLSerializer().serializeToString(element),
+        { key: decryptionKey },
+        (err: Error | null, out?: string) => err ? reject(err) : resolve(out ?? ""),
+      )
+    );
+    if (hasComment(new DOMParser().parseFromString(decrypted, "text/xml"))) return true;
+  }
+  return false;
 }

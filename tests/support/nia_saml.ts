@@ -109,6 +109,8 @@ export type ForgeOptions = Partial<AssertionOptions> & {
   afterSigning?: (signedAssertion: string) => string;
   /** Sign with this key instead of the IdP's. */
   signWith?: { signingKey: string; signingCert: string };
+  /** Change the whole Response's XML (after the assertion was signed and encrypted). */
+  afterEncryption?: (responseXml: string) => string;
 };
 
 /** A response as the stand-in would send it, with whatever a test changes; base64. */
@@ -131,7 +133,7 @@ export async function forgeResponse(o: ForgeOptions): Promise<string> {
     inResponseTo: o.inResponseTo,
     assertion: encrypted,
   });
-  return Buffer.from(xml).toString("base64");
+  return Buffer.from(o.afterEncryption ? o.afterEncryption(xml) : xml).toString("base64");
 }
 
 export function forgeLogoutRequest(nameId: string, sessionIndex?: string): string {
