@@ -1,6 +1,7 @@
 /**
- * External identity over OpenID Connect (`openid-client`): NIA (Identita občana), Bank iD,
- * MojeID — and locally the stand-in provider of `scripts/oidc_provider.ts`.
+ * External identity over OpenID Connect (`openid-client`): Bank iD, MojeID — and locally the
+ * stand-in provider of `scripts/oidc_provider.ts`. NIA (Identita občana) offers web services
+ * SAML2 only (lib/saml/): an OpenID provider with the id "nia" is refused.
  *
  * The web tier calls `beginLogin` (PKCE S256, state, nonce) and keeps the returned
  * `PendingLogin` in a short-lived encrypted cookie (`sealPendingLogin`); the callback opens it
@@ -11,7 +12,7 @@
  * Runs in Deno (web) and Node alike: Web APIs only (fetch, WebCrypto), no Node-only modules.
  *
  * Configuration: `OIDC_PROVIDERS`, a JSON array of
- * `{ "id": "nia", "name": "Identita občana (NIA)", "issuer": "https://…", "clientId": "…",
+ * `{ "id": "bankid", "name": "Bank iD", "issuer": "https://…", "clientId": "…",
  *    "clientSecret": "…" }`; unset or empty means no external login.
  *
  * Plain-HTTP issuers are refused by openid-client unless allowed. They are allowed only when the
@@ -25,7 +26,7 @@ import { derivedKey, timingSafeEqual } from "./crypto.ts";
 import type { LevelOfAssurance } from "../domain/identity.ts";
 
 export interface OidcProviderConfig {
-  /** Short id used in URLs and stored with the identity: "nia", "bankid", "mojeid", … */
+  /** Short id used in URLs and stored with the identity: "bankid", "mojeid", … */
   id: string;
   /** Shown on the button, e.g. "Identita občana (NIA)". */
   name: string;
@@ -138,6 +139,9 @@ export function parseProviders(raw: string): OidcProviderConfig[] {
     };
     if (!PROVIDER_ID.test(provider.id)) {
       throw new Error(`OIDC_PROVIDERS[${i}].id must match ${PROVIDER_ID}`);
+    }
+    if (provider.id === "nia") {
+      throw new Error("OIDC_PROVIDERS: NIA speaks SAML2 only; set NIA_SAML instead (lib/saml/)");
     }
     if (seen.has(provider.id)) throw new Error(`OIDC_PROVIDERS: duplicate id ${provider.id}`);
     seen.add(provider.id);

@@ -44,7 +44,7 @@ function localProvider() {
   return started;
 }
 
-async function provider(id = "nia"): Promise<OidcProviderConfig> {
+async function provider(id = "bankid"): Promise<OidcProviderConfig> {
   const { providers } = await localProvider();
   return providers.find((p) => p.id === id)!;
 }
@@ -57,7 +57,7 @@ function loginAs(url: URL, buttonLabel: string | "cancel"): Promise<URL> {
   return loginAtProvider(url, buttonLabel, PORTAL);
 }
 
-async function begin(id = "nia"): Promise<{ url: URL; pending: PendingLogin }> {
+async function begin(id = "bankid"): Promise<{ url: URL; pending: PendingLogin }> {
   const p = await provider(id);
   return await beginLogin(p, `${PORTAL}/prihlaseni/oidc/${id}/callback`, "/ucet");
 }
@@ -72,27 +72,31 @@ async function assertOidcError(
   return error;
 }
 
-Deno.test("[oidc] a full code flow with PKCE returns NIA-like claims", flow, async () => {
-  const { url, pending } = await begin();
-  assertEquals(url.searchParams.get("code_challenge_method"), "S256");
-  assertEquals(url.searchParams.get("response_type"), "code");
-  assertEquals(url.searchParams.get("state"), pending.state);
-  assert(!url.href.includes(pending.codeVerifier), "the verifier never leaves the portal");
+Deno.test(
+  "[oidc] a full code flow with PKCE returns the bank identity's claims",
+  flow,
+  async () => {
+    const { url, pending } = await begin();
+    assertEquals(url.searchParams.get("code_challenge_method"), "S256");
+    assertEquals(url.searchParams.get("response_type"), "code");
+    assertEquals(url.searchParams.get("state"), pending.state);
+    assert(!url.href.includes(pending.codeVerifier), "the verifier never leaves the portal");
 
-  const callback = await loginAs(url, "Přihlásit jako Jan Novák \\(úroveň značná\\)");
-  assertEquals(callback.pathname, "/prihlaseni/oidc/nia/callback");
-  const claims = await completeLogin(await provider(), pending, callback);
-  assertEquals(claims, {
-    provider: "nia",
-    subject: "test-jan-novak",
-    givenName: "Jan",
-    familyName: "Novák",
-    birthDate: "1978-03-15",
-    address: "Hlavní 12, 250 82 Lipnice nad Hájem",
-    levelOfAssurance: "substantial",
-    email: "jan.novak@example.cz",
-  });
-});
+    const callback = await loginAs(url, "Přihlásit jako Jan Novák \\(úroveň značná\\)");
+    assertEquals(callback.pathname, "/prihlaseni/oidc/bankid/callback");
+    const claims = await completeLogin(await provider(), pending, callback);
+    assertEquals(claims, {
+      provider: "bankid",
+      subject: "test-jan-novak",
+      givenName: "Jan",
+      familyName: "Novák",
+      birthDate: "1978-03-15",
+      address: "Hlavní 12, 250 82 Lipnice nad Hájem",
+      levelOfAssurance: "substantial",
+      email: "jan.novak@example.cz",
+    });
+  },
+);
 
 Deno.test("[oidc] the level of assurance follows the person's eIDAS acr", flow, async () => {
   const { url, pending } = await begin("mojeid");
@@ -132,10 +136,13 @@ Deno.test("[oidc] a callback with a tampered or missing state is refused", flow,
 Deno.test("[oidc] a callback for another provider's login is refused", flow, async () => {
   const { url, pending } = await begin("bankid");
   const callback = await loginAs(url, "Přihlásit jako Jan Novák \\(úroveň značná\\)");
-  await assertOidcError(completeLogin(await provider("nia"), pending, callback), "UnknownProvider");
-  // The code is bound to bankid's client: presented by nia's client it is refused.
   await assertOidcError(
-    completeLogin(await provider("nia"), { ...pending, provider: "nia" }, callback),
+    completeLogin(await provider("mojeid"), pending, callback),
+    "UnknownProvider",
+  );
+  // The code is bound to bankid's client: presented by mojeid's client it is refused.
+  await assertOidcError(
+    completeLogin(await provider("mojeid"), { ...pending, provider: "mojeid" }, callback),
     "InvalidResponse",
   );
 });
@@ -171,11 +178,11 @@ Deno.test("[oidc] an unknown or missing acr counts as the low level of assurance
 Deno.test("[oidc] the pending-login cookie cannot be read, altered, reused elsewhere or kept", async () => {
   const secret = "a-test-secret-of-at-least-thirty-two-characters";
   const pending: PendingLogin = {
-    provider: "nia",
+    provider: "bankid",
     state: "state-1",
     nonce: "nonce-1",
     codeVerifier: "verifier-that-must-stay-secret",
-    redirectUri: `${PORTAL}/prihlaseni/oidc/nia/callback`,
+    redirectUri: `${PORTAL}/prihlaseni/oidc/bankid/callback`,
     next: "/ucet",
     tenantId: "t-1",
     createdAt: Date.now(),
@@ -196,19 +203,22 @@ Deno.test("[oidc] the pending-login cookie cannot be read, altered, reused elsew
 Deno.test("[oidc] OIDC_PROVIDERS is checked when read", () => {
   assertEquals(parseProviders(""), []);
   const one = parseProviders(
-    '[{"id":"nia","name":"Identita občana (NIA)","issuer":"https://nia.example",' +
+    '[{"id":"bankid","name":"Bank iD","issuer":"https://bankid.example",' +
       '"clientId":"c","clientSecret":"s"}]',
   );
-  assertEquals(one[0].name, "Identita občana (NIA)");
+  assertEquals(one[0].name, "Bank iD");
   let failed = 0;
-  const http = '[{"id":"nia","name":"n","issuer":"http://nia.example","clientId":"c",' +
+  const http = '[{"id":"bankid","name":"n","issuer":"http://bankid.example","clientId":"c",' +
     '"clientSecret":"s"}]';
-  for (const bad of ["{", "{}", '[{"id":"nia"}]', '[{"id":"NIA x","name":"n"}]', http]) {
+  // NIA speaks SAML2 only: an OpenID provider "nia" is a configuration error, not a fallback.
+  const nia = '[{"id":"nia","name":"Identita občana (NIA)","issuer":"https://nia.example",' +
+    '"clientId":"c","clientSecret":"s"}]';
+  for (const bad of ["{", "{}", '[{"id":"bankid"}]', '[{"id":"NIA x","name":"n"}]', http, nia]) {
     try {
       parseProviders(bad);
     } catch {
       failed++;
     }
   }
-  assertEquals(failed, 5);
+  assertEquals(failed, 6);
 });

@@ -1,15 +1,16 @@
 /**
- * A local OpenID provider that stands in for NIA (Identita občana), Bank iD and MojeID in
- * development and tests: the real protocol (`oidc-provider`), invented people.
+ * A local OpenID provider that stands in for Bank iD and MojeID in development and tests: the
+ * real protocol (`oidc-provider`), invented people. (NIA speaks SAML2 only: its stand-in is
+ * scripts/nia_provider.ts.)
  *
  *   OIDC_PORT=9090 OIDC_ISSUER=http://localhost:9090 \
- *   OIDC_CLIENTS='[{"client_id":"portal-nia","client_secret":"…","redirect_uris":["…"]}]' \
+ *   OIDC_CLIENTS='[{"client_id":"portal-bankid","client_secret":"…","redirect_uris":["…"]}]' \
  *   node --import tsx scripts/oidc_provider.ts
  *
  * - Authorization code flow only, PKCE with S256 required for every client; ID tokens signed
  *   RS256 with a key generated at start (dev only: tokens do not survive a restart, nothing does —
  *   the provider keeps everything in memory).
- * - Claims as NIA gives them: `given_name`, `family_name`, `birthdate`, `address` (the OIDC
+ * - Claims as the banks' identity gives them: `given_name`, `family_name`, `birthdate`, `address` (the OIDC
  *   address object), `email`; the level of assurance is the ID token's `acr`, one of the eIDAS
  *   URIs `http://eidas.europa.eu/LoA/low|substantial|high`.
  * - The login page lists the seeded test persons; a person is chosen every time (no single
@@ -131,12 +132,12 @@ function loginPage(uid: string, clientId: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Identita občana – testovací poskytovatel</title>
+<title>Bank iD a MojeID – testovací poskytovatel</title>
 <style>${STYLE}</style>
 </head>
 <body>
 <main>
-<h1>Identita občana – testovací poskytovatel</h1>
+<h1>Bank iD a MojeID – testovací poskytovatel</h1>
 <p class="note">Toto je testovací poskytovatel identity pro vývoj a testy. Osoby jsou smyšlené.</p>
 <p>Služba <strong>${escapeHtml(clientId)}</strong> žádá o ověření vaší totožnosti. Vyberte osobu,
 za kterou se chcete přihlásit.</p>

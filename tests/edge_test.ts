@@ -49,9 +49,16 @@ Deno.test({
     await switched.body?.cancel();
     assertEquals(switched.status, 303);
     assertEquals(switched.headers.get("location"), "/ucet");
-    const link = await c.get(`/prihlaseni/oidc/nia?next=${encodeURIComponent("/\v/evil.example")}`);
-    await link.body?.cancel();
-    assert(link.status < 500, `the identity-provider link answered ${link.status}`);
+    for (const start of ["/prihlaseni/nia", "/prihlaseni/oidc/bankid"]) {
+      const link = await c.get(`${start}?next=${encodeURIComponent("/\v/evil.example")}`);
+      await link.body?.cancel();
+      assert(link.status < 500, `the identity-provider link answered ${link.status}`);
+      // NIA's tile link: the foreign `next` never travels on as the RelayState.
+      const to = link.headers.get("location");
+      if (start === "/prihlaseni/nia" && to) {
+        assertEquals(new URL(to).searchParams.get("RelayState"), "/ucet");
+      }
+    }
   },
 });
 

@@ -7,7 +7,7 @@ import type { Translate } from "../../lib/state.ts";
 import { GovCss } from "../gov/GovCss.tsx";
 
 export interface ProviderButtonsProps {
-  /** From `configuredProviders()` (lib/oidc.ts): only the id and the name are needed. */
+  /** From `loginProviders()` (lib/http/identity/providers.ts): id and name only. */
   providers: readonly { id: string; name: string }[];
   t: Translate;
   /** A local path to return to after the sign-in (checked again by the route). */
@@ -18,7 +18,7 @@ export interface ProviderButtonsProps {
 
 /**
  * Where a provider's button leads: the start of its OpenID Connect login; for NIA the SAML2
- * login (`/prihlaseni/nia`, which keeps OpenID Connect for a town without SAML settings).
+ * login (`/prihlaseni/nia`).
  */
 export function providerLoginHref(id: string, next?: string): string {
   const path = id === "nia" ? "/prihlaseni/nia" : `/prihlaseni/oidc/${encodeURIComponent(id)}`;

@@ -8,7 +8,7 @@
  *
  * A town switches between the test NIA, the production NIA and the local stand-in by changing
  * its metadata and keys only. The private keys are never logged nor shown (`describe` omits them).
- * Unset: NIA over SAML is off and the NIA button (if any) uses OpenID Connect.
+ * Unset: the town offers no NIA login (NIA speaks SAML2 only; there is no OpenID fallback).
  */
 import { DOMParser } from "@xmldom/xmldom";
 import { readEnv } from "../env.ts";
@@ -115,7 +115,7 @@ export function niaSamlConfig(tenantSlug: string): NiaSamlConfig | null {
   return result;
 }
 
-/** Whether a town's NIA button uses SAML. */
+/** Whether a town offers the NIA login (SAML2; unreadable settings count as none). */
 export function niaSamlEnabled(tenantSlug: string): boolean {
   try {
     return niaSamlConfig(tenantSlug) !== null;

@@ -17,9 +17,7 @@ import { CsrfField, ErrorSummary, SubmitButton, TextField } from "../../componen
 import { Alert, Notice } from "../../components/layout/Notice.tsx";
 import { PageTitle } from "../../components/layout/DocumentTitle.tsx";
 import { ProviderButtons } from "../../components/identity/ProviderButtons.tsx";
-import { configuredProviders } from "../../lib/oidc.ts";
-
-const providers = () => configuredProviders().map(({ id, name }) => ({ id, name }));
+import { loginProviders } from "../../lib/http/identity/providers.ts";
 
 type Problem = "failed" | "pending" | "noPhone" | null;
 
@@ -47,7 +45,7 @@ export const handler = define.handlers({
     const next = safeNext(ctx.url.searchParams.get("next"), "");
     if (ctx.state.clerk || ctx.state.person) return ctx.redirect(next || defaultNext(ctx.state));
     return page<LoginData>({
-      providers: providers(),
+      providers: loginProviders(ctx.state.tenant.slug, ctx.state.t),
       identifier: "",
       next,
       errors: [],
@@ -64,7 +62,14 @@ export const handler = define.handlers({
     if (!identifier) errors.push({ field: "identifier", code: "required" });
     if (!password) errors.push({ field: "password", code: "required" });
     const again = (problem: Problem, status: number) =>
-      page<LoginData>({ providers: providers(), identifier, next, errors, problem, notice: null }, {
+      page<LoginData>({
+        providers: loginProviders(ctx.state.tenant.slug, ctx.state.t),
+        identifier,
+        next,
+        errors,
+        problem,
+        notice: null,
+      }, {
         status,
       });
     if (errors.length) return again(null, 422);

@@ -3,7 +3,11 @@
  * the HTTP-Redirect binding, signed with the town's SP key, asking for the town's minimum level
  * of assurance (or `?uroven=substantial|high`, a step-up) with `Comparison="minimum"` and for
  * the eIDAS attributes. The request's ID waits in `saml_requests` (ten minutes) for the answer at
- * `/saml/acs`; `next` travels as RelayState. A town without SAML settings keeps the OpenID login.
+ * `/saml/acs`; `next` travels as RelayState (a local path only, else `/ucet`). A town without
+ * SAML settings offers no NIA login (404): NIA speaks SAML2 only.
+ *
+ * The national portal's link tile points here: `/prihlaseni/nia` (after the login, the personal
+ * account `/ucet`; a first login creates the account from NIA's attributes, no registration).
  */
 import { define } from "../../lib/http/define.ts";
 import { HttpError } from "../../lib/web/mod.ts";
@@ -12,7 +16,6 @@ import { getDb } from "../../lib/db.ts";
 import { log } from "../../lib/log.ts";
 import { niaSamlConfig } from "../../lib/saml/config.ts";
 import { purgeExpired, samlFor } from "../../lib/saml/sp.ts";
-import { findProvider } from "../../lib/oidc.ts";
 import { type LevelOfAssurance, loaAtLeast } from "../../domain/identity.ts";
 
 const LEVELS: readonly LevelOfAssurance[] = ["low", "substantial", "high"];
@@ -31,10 +34,7 @@ export const handler = define.handlers({
       });
       throw new HttpError(503, "saml.errors.unavailable");
     }
-    if (!cfg) {
-      if (!findProvider("nia")) throw new HttpError(404);
-      return ctx.redirect(`/prihlaseni/oidc/nia?${new URLSearchParams({ next })}`, 303);
-    }
+    if (!cfg) throw new HttpError(404);
     const askedRaw = ctx.url.searchParams.get("uroven");
     const asked = LEVELS.find((l) => l === askedRaw);
     const loa = asked && loaAtLeast(asked, cfg.minLoa) ? asked : cfg.minLoa;

@@ -15,7 +15,7 @@ import type { State } from "../../lib/state.ts";
 import { AGENDAS, formatPhone } from "../../domain/identity.ts";
 import { PageTitle } from "../../components/layout/DocumentTitle.tsx";
 import { formatDate } from "../../lib/http/format.ts";
-import { configuredProviders } from "../../lib/oidc.ts";
+import { loginProviders } from "../../lib/http/identity/providers.ts";
 import { ProviderButtons } from "../../components/identity/ProviderButtons.tsx";
 
 interface LedgerMessage {
@@ -47,7 +47,7 @@ async function accountPage(state: State, message: LedgerMessage = {}, status = 2
     message,
     // Step-up: agendas this account cannot see yet are unlocked by a national-identity login
     // at `substantial` (which returns here with a new session), not refused.
-    providers: configuredProviders().map(({ id, name }) => ({ id, name })),
+    providers: loginProviders(state.tenant.slug, state.t),
   }, { status });
 }
 

@@ -1,5 +1,6 @@
 /**
- * The local OpenID provider standing in for NIA, Bank iD and MojeID
+ * The local OpenID provider standing in for Bank iD and MojeID (NIA has its SAML2 stand-in,
+ * scripts/services/nia_provider.ts)
  * (`node --import tsx scripts/oidc_provider.ts`).
  */
 import { join } from "node:path";
@@ -8,15 +9,14 @@ import { freePort, httpOk, nodeBinary, randomSecret, REPO_ROOT } from "./util.ts
 
 /** A portal-side identity provider, served by the one local OpenID provider. */
 export interface LocalOidcClient {
-  /** The portal's provider id ("nia"); the callback path is `/prihlaseni/oidc/<id>/callback`. */
+  /** The portal's provider id ("bankid"); the callback path is `/prihlaseni/oidc/<id>/callback`. */
   id: string;
   /** Shown on the login button. */
   name: string;
 }
 
-/** NIA, Bank iD and MojeID, each a client of its own at the local provider (as in real life). */
+/** Bank iD and MojeID, each a client of its own at the local provider (as in real life). */
 export const LOCAL_OIDC_CLIENTS: readonly LocalOidcClient[] = [
-  { id: "nia", name: "Identita občana (NIA)" },
   { id: "bankid", name: "Bank iD" },
   { id: "mojeid", name: "MojeID" },
 ];

@@ -1,5 +1,5 @@
 /**
- * Signing in through a national identity provider in Chromium: the portal's link, the local
+ * Signing in through a bank identity (Bank iD, OpenID Connect) in Chromium: the portal's link, the local
  * OpenID provider's login page (scripts/oidc_provider.ts, axe-audited too: a person meets it in
  * the middle of the portal's flow), and back on the personal account at the provider's level of
  * assurance with the agendas unlocked — or, cancelled, a Czech explanation with a way back.
@@ -20,18 +20,19 @@ const hasProviders = Boolean(providersEnv);
 const oidcTest = { ...browserTest, ignore: browserTest.ignore || !hasProviders } as const;
 
 /** components/identity/ProviderButtons.tsx: "Přihlásit se: {name}" (scripts/services/). */
-const NIA_LINK = "Přihlásit se: Identita občana (NIA)";
-const PROVIDER_TITLE = "Identita občana – testovací poskytovatel";
+const BANKID_LINK = "Přihlásit se: Bank iD";
+const PROVIDER_TITLE = "Bank iD a MojeID – testovací poskytovatel";
 const AGENDAS = ["Poplatky a odpady", "Vodné a stočné", "Knihovna", "Hlášení závad"];
 
-/** Clicks the NIA link on the portal's sign-in page and audits the provider's login page. */
+/** Clicks the Bank iD link on the sign-in page and audits the provider's login page. */
 async function toProvider(p: PortalPage): Promise<void> {
-  await followToForeignPage(p, async () => (await p.link(NIA_LINK)).click());
+  await followToForeignPage(p, async () => (await p.link(BANKID_LINK)).click());
   assertEquals(await p.headings(1), [PROVIDER_TITLE]);
 }
 
 Deno.test({
-  name: "[browser] a citizen signs in through NIA at a substantial level and the agendas unlock",
+  name:
+    "[browser] a citizen signs in through Bank iD at a substantial level and the agendas unlock",
   ...oidcTest,
   async fn() {
     const p = await suite.newPage();
@@ -41,13 +42,13 @@ Deno.test({
       await toProvider(p);
 
       // The provider's button redirects back through the callback to the personal account.
-      await pressBackToPortal(p, "Přihlásit jako Jan Novák (úroveň značná)");
+      await pressBackToPortal(p, "Přihlásit jako Tereza Veselá (úroveň značná)");
       assertEquals(pathOf(p), "/ucet");
       assertEquals(await p.headings(1), ["Osobní účet"]);
       const account = await p.mainText();
-      assertStringIncludes(account, "Přihlášen(a): Jan Novák");
+      assertStringIncludes(account, "Přihlášen(a): Tereza Veselá");
       assertStringIncludes(account, "Úroveň ověření přihlášení značná (elektronická identita)");
-      assertStringIncludes(account, "Datum narození 15. března 1978"); // as the provider gave it
+      assertStringIncludes(account, "Datum narození 21. ledna 1994"); // as the provider gave it
       const agendas = await p.page.$$eval(
         "main li",
         (items) => items.map((li) => (li as HTMLElement).innerText.replace(/\s+/g, " ").trim()),
@@ -64,7 +65,7 @@ Deno.test({
 });
 
 Deno.test({
-  name: "[browser] a high-level identity (Eva Svobodová) is shown as vysoká",
+  name: "[browser] a high-level identity (Lenka Horáková) is shown as vysoká",
   ...oidcTest,
   async fn() {
     const p = await suite.newPage();
@@ -73,11 +74,11 @@ Deno.test({
       await p.visit("/ucet/nastaveni");
       assertEquals(pathOf(p), "/prihlaseni");
       await toProvider(p);
-      await pressBackToPortal(p, "Přihlásit jako Eva Svobodová (úroveň vysoká)");
+      await pressBackToPortal(p, "Přihlásit jako Lenka Horáková (úroveň vysoká)");
       assertEquals(pathOf(p), "/ucet/nastaveni");
       await p.visit("/ucet");
       const account = await p.mainText();
-      assertStringIncludes(account, "Přihlášen(a): Eva Svobodová");
+      assertStringIncludes(account, "Přihlášen(a): Lenka Horáková");
       assertStringIncludes(account, "vysoká (elektronická identita)");
       assertStringIncludes(account, "oprávnění získáno přihlášením elektronickou identitou");
     } finally {
@@ -98,9 +99,9 @@ Deno.test({
       assertEquals(await p.headings(1), ["Přihlášení se nezdařilo"]);
       assertStringIncludes(
         (await p.textOfRole("alert")).join(" "),
-        "Přihlášení (Identita občana (NIA)) bylo zrušeno.",
+        "Přihlášení (Bank iD) bylo zrušeno.",
       );
-      await p.link("Zkusit znovu: Identita občana (NIA)");
+      await p.link("Zkusit znovu: Bank iD");
       await p.followLink("Zpět na přihlášení");
       assertEquals(await p.headings(1), ["Přihlášení"]);
     } finally {

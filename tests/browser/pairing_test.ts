@@ -6,7 +6,7 @@
  * OpenID provider's included, is axe-audited by the harness.
  *
  * A pairing is permanent in the shared test database, and tests/oidc_login_test.ts pairs Marie
- * through `nia` too (and fails if she is paired already): this test takes the first provider
+ * through `bankid` too (and fails if she is paired already): this test takes the first provider
  * whose identity of Marie is not linked yet, and unlinks what it linked when it ends, so it
  * passes before or after that file, and run again in the same database.
  */
@@ -38,14 +38,13 @@ const MARIE = {
 
 /** The portal's providers (scripts/services/) by their link on /prihlaseni, in preference. */
 const PROVIDERS = [
-  { id: "nia", link: "Přihlásit se: Identita občana (NIA)" },
   { id: "bankid", link: "Přihlásit se: Bank iD" },
   { id: "mojeid", link: "Přihlásit se: MojeID" },
 ] as const;
 
 type Provider = (typeof PROVIDERS)[number];
 
-const PROVIDER_TITLE = "Identita občana – testovací poskytovatel";
+const PROVIDER_TITLE = "Bank iD a MojeID – testovací poskytovatel";
 const CODE_FIELD = "Kód ze SMS (povinné)";
 
 /** Marie's identity at `provider` as linked in the demo town, if it is. */
@@ -66,7 +65,7 @@ async function unlinkedProvider(tenantId: string): Promise<Provider> {
   await getDb().deleteFrom("external_identities")
     .where("tenant_id", "=", tenantId).where("provider", "=", "bankid")
     .where("subject", "=", MARIE.subject).execute();
-  return PROVIDERS[1];
+  return PROVIDERS[0];
 }
 
 Deno.test({
@@ -129,7 +128,7 @@ Deno.test({
     } finally {
       // TEST-ONLY cleanup: the identity was not linked when the test began, so a link now is
       // this test's. Unlinking it leaves the database as found: tests/oidc_login_test.ts
-      // expects Marie's `nia` identity unpaired, whichever file runs first.
+      // expects Marie's `bankid` identity unpaired, whichever file runs first.
       await getDb().deleteFrom("external_identities")
         .where("tenant_id", "=", lipnice.id).where("provider", "=", provider.id)
         .where("subject", "=", MARIE.subject).execute();

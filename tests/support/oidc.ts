@@ -59,7 +59,7 @@ export async function loginAtProvider(
   const browser = new ProviderBrowser(portalOrigin);
   const page = await browser.follow(url.href);
   assert(page.html, "the provider shows its login page");
-  assert(page.html.includes("Identita občana – testovací poskytovatel"));
+  assert(page.html.includes("Bank iD a MojeID – testovací poskytovatel"));
   let action: string;
   let body: URLSearchParams;
   if (buttonLabel === "cancel") {

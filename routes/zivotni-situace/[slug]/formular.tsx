@@ -15,7 +15,8 @@ import { enforce, enforceAnonymousForm } from "../../../lib/http/ratelimit.ts";
 import { RATE_LIMITS, rateLimiter } from "../../../lib/http/ratelimit_backend.ts";
 import { personActor } from "../../../lib/http/identity/actor.ts";
 import { tenantOrigin } from "../../../lib/http/tenant.ts";
-import { configuredProviders } from "../../../lib/oidc.ts";
+import { loginProviders } from "../../../lib/http/identity/providers.ts";
+import type { State } from "../../../lib/state.ts";
 import { allowsAnonymous, type FormScreen, openForm, submitForm } from "../../../app/form_page.ts";
 import { submitAnonymousForm } from "../../../app/anonymous_filing.ts";
 import { isUuid } from "../../../db/repositories/cases.ts";
@@ -62,12 +63,12 @@ function refused(code: "tooManyFields" | "tooLarge"): HttpError {
     : new HttpError(413, "errors.tooLarge");
 }
 
-function agendaPage(agenda: string, path: string) {
+function agendaPage(state: State, agenda: string, path: string) {
   return page<FormPageData>({
     kind: "agenda",
     agenda,
     path,
-    providers: configuredProviders().map(({ id, name }) => ({ id, name })),
+    providers: loginProviders(state.tenant.slug, state.t),
   }, { status: 403 });
 }
 
@@ -101,7 +102,7 @@ export const handler = define.handlers({
     }
     const opened = await openForm({ db: getDb() }, personActor(ctx.state), { slug, fixCaseId });
     if (!opened.ok) {
-      if (opened.code === "agenda") return agendaPage(opened.agenda, path);
+      if (opened.code === "agenda") return agendaPage(ctx.state, opened.agenda, path);
       if (opened.code === "notReturned") return ctx.redirect(`/ucet/podani/${fixCaseId}`);
       throw new HttpError(404);
     }
@@ -191,7 +192,7 @@ export const handler = define.handlers({
         { status: r.kind === "invalid" ? 422 : 200 },
       );
     }
-    if (r.code === "agenda") return agendaPage(r.agenda, path);
+    if (r.code === "agenda") return agendaPage(ctx.state, r.agenda, path);
     if (r.code === "notReturned") return ctx.redirect(`/ucet/podani/${fixCaseId}`);
     if (r.code === "failed") throw new HttpError(503);
     throw new HttpError(404);
