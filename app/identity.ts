@@ -690,6 +690,8 @@ export interface ExternalSignInOptions {
    * and the refusal audited (`identity.link_refused`).
    */
   requireMatch?: boolean;
+  /** A session of the same person this sign-in replaces (revoked in the same transaction). */
+  replacesSession?: string;
 }
 
 /**
@@ -758,6 +760,7 @@ export async function completeExternalSignIn(
         });
       }
     }
+    if (options.replacesSession) await revokeSession(trx, tenantId, options.replacesSession);
     const session = await issueSession(
       trx,
       deps.secret,

@@ -3,7 +3,8 @@
  * the test runner starts (eIDAS levels of assurance): new persons, returning persons by
  * (provider, subject), pairing with a local account, agenda authorization by level, and Czech
  * errors for forged or replayed callbacks. NIA is SAML2 only (tests/nia_saml_test.ts): there is
- * no OpenID "nia". Ondřej Kučera is this file's own test person (tests share one database).
+ * no OpenID "nia". Ondřej Kučera is this file's own test person (tests share one database, and
+ * the same person through two providers is offered a join: tests/account_join_test.ts).
  */
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "./assert.ts";
 import { client, demoTowns, hasServices, shared } from "./support/app.ts";
@@ -58,6 +59,12 @@ Deno.test({
     await atProvider(again, ONDREJ);
     const rows = await personBySubject("bankid", "test-ondrej-kucera");
     assertEquals(rows.length, 1);
+    // The same person through another provider is another identity (subjects are per
+    // provider): not linked by itself, but offered to join the account (after confirmation).
+    const other = await client();
+    const offered = await atProvider(other, ONDREJ, "mojeid");
+    assertEquals(offered.headers.get("location"), "/prihlaseni/spojeni");
+    assertEquals((await personBySubject("mojeid", "test-ondrej-kucera")).length, 0);
   },
 });
 

@@ -17,6 +17,8 @@ import { PageTitle } from "../../components/layout/DocumentTitle.tsx";
 import { formatDate } from "../../lib/http/format.ts";
 import { loginProviders } from "../../lib/http/identity/providers.ts";
 import { ProviderButtons } from "../../components/identity/ProviderButtons.tsx";
+import { verifiedIdentity } from "../../app/account_join.ts";
+import { VerifiedIdentity } from "../../components/identity/VerifiedIdentity.tsx";
 
 interface LedgerMessage {
   error?: { title: string; text: string } | null;
@@ -28,12 +30,14 @@ async function accountPage(state: State, message: LedgerMessage = {}, status = 2
   const { tenant, person: session } = state;
   const db = getDb();
   const actor = personActor(state);
-  const [person, contacts, authorizations, ledger] = await Promise.all([
+  const [person, contacts, authorizations, ledger, verified] = await Promise.all([
     findPerson(db, tenant.id, session!.personId),
     listContacts(db, tenant.id, session!.personId),
     listAuthorizations(db, tenant.id, session!.personId),
     citizenLedger(defaultDeps(), actor),
+    verifiedIdentity(db, tenant.id, session!.personId),
   ]);
+  const providers = loginProviders(state.tenant.slug, state.t);
   return page({
     person: person!,
     contacts: contacts.filter((c) => c.verified_at).map((c) => ({
@@ -47,7 +51,9 @@ async function accountPage(state: State, message: LedgerMessage = {}, status = 2
     message,
     // Step-up: agendas this account cannot see yet are unlocked by a national-identity login
     // at `substantial` (which returns here with a new session), not refused.
-    providers: loginProviders(state.tenant.slug, state.t),
+    providers,
+    verified: verified!,
+    providerNames: Object.fromEntries(providers.map((p) => [p.id, p.name])),
   }, { status });
 }
 
@@ -138,6 +144,7 @@ export default define.page<typeof handler>(({ data, state }) => {
           <dd>{t(`account.loa.${session.levelOfAssurance}`)}</dd>
         </div>
       </dl>
+      <VerifiedIdentity view={data.verified} names={data.providerNames} t={t} locale={locale} />
       <h2>{t("account.agendasHeading")}</h2>
       <p>{t("account.agendasLead")}</p>
       <ul>

@@ -54,7 +54,8 @@ export const TEST_PERSONS: readonly TestPerson[] = [
     email: "marie.prochazkova@example.cz",
     loa: "substantial",
   },
-  // Each of the following is used by one test file only (the test files share one database).
+  // Each of the following is used by one test file only (the test files share one database):
+  // the same person through two providers offers to join the accounts (app/account_join.ts).
   {
     sub: "test-ondrej-kucera",
     givenName: "Ondřej",

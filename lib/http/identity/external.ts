@@ -1,8 +1,10 @@
 /**
- * Signing in with an external identity (OpenID Connect: NIA, Bank iD, MojeID), and pairing it
- * with a local account by the rule in domain/pairing.ts. A login at `substantial` or higher
- * authorizes the person for every agenda (as a visit to the office would). An identity joins or
- * raises an existing account only when it is that account's person (names, birth date).
+ * Signing in with an external identity (NIA over SAML2; Bank iD, MojeID over OpenID Connect),
+ * and pairing it with a local account by the rule in domain/pairing.ts, or offering to join the
+ * account another provider's identity of the same person holds (domain/account_join.ts). A
+ * login at `substantial` or higher authorizes the person for every agenda (as a visit to the
+ * office would). An identity joins or raises an existing account only when it is that
+ * account's person (names, birth date), and only after the person proves control of it.
  */
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.ts";
@@ -32,6 +34,7 @@ import {
 import { generateUsername, normalizeEmail } from "../../../domain/identity.ts";
 import { canOfferPairing } from "../../../domain/pairing.ts";
 import { recordSamlSession, type SamlSessionInfo } from "../../saml/session.ts";
+import { findJoinOffer, recordJoinOffer } from "../../../app/account_join.ts";
 
 /** The identity is not the account's person: refused (403), explained, nothing linked. */
 export class IdentityMismatchError extends HttpError {
@@ -137,6 +140,20 @@ export async function signInWithExternalIdentity(
       return ctx.redirect("/prihlaseni/propojeni");
     }
   }
+  // The same person known through another provider (verified names, birth date, address):
+  // offered to join that account, which they confirm by signing in to it (/prihlaseni/spojeni).
+  const offer = await findJoinOffer(db, tenantId, claims);
+  if (offer.kind === "offer") {
+    await recordJoinOffer(defaultDeps(), ctx.state, offer.personId, claims);
+    await setStep(ctx.hono, tenantId, "join", {
+      sub: `person:${offer.personId}`,
+      next,
+      claims,
+      ...(saml ? { saml } : {}),
+    });
+    return ctx.redirect("/prihlaseni/spojeni");
+  }
+  // A first login: the account is made from the provider's attributes, no registration step.
   const personId = await createPersonFromIdentity(db, tenantId, claims);
   return finishExternalLogin(ctx, personId, claims, next, "identity.created", {}, saml);
 }

@@ -9,7 +9,7 @@ import type { Context as HonoContext } from "hono";
 import { derivedKey } from "../../crypto.ts";
 import { config } from "../../config.ts";
 
-export type StepPurpose = "login" | "registration" | "pairing";
+export type StepPurpose = "login" | "registration" | "pairing" | "join";
 
 export interface StepClaims {
   /** Whose step: "clerk:<id>" or "person:<id>". */
@@ -23,6 +23,8 @@ const TTL_S: Record<StepPurpose, number> = {
   login: 10 * 60,
   registration: 60 * 60,
   pairing: 10 * 60,
+  // Time to sign in to the offered account another way (app/account_join.ts).
+  join: 20 * 60,
 };
 
 export async function setStep(
