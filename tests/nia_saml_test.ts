@@ -45,12 +45,16 @@ async function assertRefused(c: TestClient, res: Response, text: string, reason:
   const account = await c.get("/ucet");
   await account.body?.cancel();
   assertEquals(account.status, 303, "/ucet still asks to sign in");
+  // The refusal's own audit entry: this request's, with its reason.
+  const requestId = res.headers.get("x-request-id");
+  assert(requestId, "the refusal names its request");
   const audit = await getDb().selectFrom("audit_log").select("details")
-    .where("action", "=", "auth.external_login_failed").orderBy("occurred_at", "desc")
-    .limit(50).execute();
-  assert(
-    audit.some((a) => (a.details as { reason?: string })?.reason === reason),
-    `an audit entry for ${reason}`,
+    .where("action", "=", "auth.external_login_failed").where("request_id", "=", requestId)
+    .execute();
+  assertEquals(
+    audit.map((a) => (a.details as { reason?: string })?.reason),
+    [reason],
+    `the audit entry of this refusal (${reason})`,
   );
 }
 
@@ -220,6 +224,14 @@ Deno.test({
     );
     await refuse(
       () => forgeResponse({ inResponseTo: "_neznamy-pozadavek" }),
+      "nepatří k žádnému přihlášení",
+      "unknownRequest",
+    );
+    // Answering another town's pending request (Dubová's), posted to Lipnice.
+    const dubova = await client("dubova.localhost");
+    const foreign = await startNiaLogin(dubova);
+    await refuse(
+      () => forgeResponse({ inResponseTo: foreign.requestId }),
       "nepatří k žádnému přihlášení",
       "unknownRequest",
     );
