@@ -32,7 +32,7 @@ export async function findJoinOffer(
     const persons = await db.selectFrom("persons")
       .select(["id", "given_name", "family_name", "birth_date", "address"])
       .where("tenant_id", "=", tenantId).where("status", "=", "active")
-      .where("birth_date", "=", claims.birthDate).limit(50).execute();
+      .where("birth_date", "=", claims.birthDate).execute();
     const identities = persons.length
       ? await db.selectFrom("external_identities")
         .select(["person_id", "provider", "level_of_assurance"])
