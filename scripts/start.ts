@@ -212,7 +212,7 @@ async function main(): Promise<void> {
       "development",
     port: webPort,
   });
-  // NIA, Bank iD and MojeID, all served by the local OpenID provider.
+  // Bank iD and MojeID, both served by the local OpenID provider.
   env.OIDC_PROVIDERS = oidc.providersEnv;
   // NIA over SAML2 through the local stand-in (its metadata and the demo towns' dev SP keys):
   // the "Identita občana (NIA)" button uses it; Bank iD and MojeID stay on OpenID Connect.
