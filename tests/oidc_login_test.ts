@@ -65,6 +65,16 @@ Deno.test({
     const offered = await atProvider(other, ONDREJ, "mojeid");
     assertEquals(offered.headers.get("location"), "/prihlaseni/spojeni");
     assertEquals((await personBySubject("mojeid", "test-ondrej-kucera")).length, 0);
+    // Declined ("Nejde o váš účet?"): a separate new account, as without a match, audited.
+    const separate = await other.post("/prihlaseni/spojeni", { action: "separate" });
+    assertEquals(separate.status, 303);
+    assertEquals(separate.headers.get("location"), "/ucet");
+    const [own] = await personBySubject("mojeid", "test-ondrej-kucera");
+    assert(own && own.id !== rows[0].id, "a new account of its own");
+    const declined = await getDb().selectFrom("audit_log").select("action")
+      .where("subject_id", "=", own.id).where("action", "=", "identity.join_declined").execute();
+    assertEquals(declined.length, 1);
+    assertStringIncludes(await other.page("/ucet"), "Ondřej Kučera");
   },
 });
 
