@@ -295,6 +295,18 @@ Deno.test({
       .where("id", "=", karel.person_id).executeTakeFirstOrThrow();
     assertEquals(person.birth_date, "1958-02-14");
     assertEquals(person.password_hash, null, "no password: NIA signs Karel in");
+    const email = await db.selectFrom("person_contacts").select(["kind", "value"])
+      .where("person_id", "=", karel.person_id).execute();
+    assertEquals(email, [{ kind: "email", value: "karel.cerny@example.cz" }], "NIA's e-mail");
+    const level = await db.selectFrom("sessions").select("level_of_assurance")
+      .where("person_id", "=", karel.person_id).execute();
+    assertEquals(level.map((l) => l.level_of_assurance), ["substantial"], "NIA's level");
+    // The tile link takes local paths only: anything else returns to /ucet.
+    for (const next of ["https://evil.example/", "//evil.example/ucet", "/\\evil.example"]) {
+      const start = await first.get(`/prihlaseni/nia?${new URLSearchParams({ next })}`);
+      await start.body?.cancel();
+      assertEquals(new URL(start.headers.get("location")!).searchParams.get("RelayState"), "/ucet");
+    }
 
     // Bank iD, same person, another browser: an offer, not a second account.
     const c = await client();
