@@ -10,7 +10,11 @@ import { config } from "../../lib/config.ts";
 import { forwardToIdp } from "../../lib/http/idp/server.ts";
 import type { State } from "../../lib/state.ts";
 
-function forward(req: Request, state: State): Promise<Response> {
+function forward(
+  req: Request,
+  state: State,
+  readForm?: () => Promise<FormData>,
+): Promise<Response> {
   const person = state.person;
   return forwardToIdp(getDb, config().sessionSecret, req, {
     tenantId: state.tenant.id,
@@ -21,7 +25,7 @@ function forward(req: Request, state: State): Promise<Response> {
         levelOfAssurance: person.levelOfAssurance,
       }
       : null,
-  });
+  }, readForm);
 }
 
 export const handler = define.handlers({
@@ -29,6 +33,6 @@ export const handler = define.handlers({
     return forward(ctx.req, ctx.state);
   },
   POST(ctx) {
-    return forward(ctx.req, ctx.state);
+    return forward(ctx.req, ctx.state, () => ctx.formData());
   },
 });

@@ -15,10 +15,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.ts";
 import { randomToken } from "../../crypto.ts";
+import { sweepExpiredPayloads } from "../../../db/repositories/oidc.ts";
 import { log } from "../../log.ts";
 import { IDP_HEADERS, providerFor } from "./provider.ts";
 
 const PROCESS_KEY = randomToken();
+const SWEEP_EVERY_MS = 10 * 60 * 1000;
+let lastSweep = 0;
 const PREFIX = "/oidc";
 
 let server: Promise<{ port: number; server: Server }> | undefined;
@@ -78,8 +81,17 @@ export async function forwardToIdp(
   secret: string,
   req: Request,
   who: IdpRequestContext,
+  /** The form already read by the CSRF check (the request's own body is consumed then). */
+  readForm?: () => Promise<FormData>,
 ): Promise<Response> {
   const { port } = await start(db, secret);
+  if (Date.now() - lastSweep > SWEEP_EVERY_MS) {
+    // Expired codes, sessions and tokens go, a few hundred at a time, beside the requests.
+    lastSweep = Date.now();
+    sweepExpiredPayloads(db()).catch((e) =>
+      log.warn("oidc sweep failed", { error: String(e).slice(0, 200) })
+    );
+  }
   const url = new URL(req.url);
   const headers = new Headers();
   for (const name of PASSED) {
@@ -95,11 +107,20 @@ export async function forwardToIdp(
     headers.set(IDP_HEADERS.session, who.person.sessionId);
     headers.set(IDP_HEADERS.loa, who.person.levelOfAssurance);
   }
-  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  let body: BodyInit | undefined;
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    if (req.bodyUsed && readForm) {
+      // The provider takes urlencoded forms only; fields, not files, pass.
+      const fields = new URLSearchParams();
+      for (const [k, v] of await readForm()) if (typeof v === "string") fields.append(k, v);
+      headers.set("content-type", "application/x-www-form-urlencoded");
+      body = fields.toString();
+    } else body = await req.arrayBuffer();
+  }
   const answer = await fetch(`http://127.0.0.1:${port}${url.pathname}${url.search}`, {
     method: req.method,
     headers,
-    body: hasBody ? await req.arrayBuffer() : undefined,
+    body,
     redirect: "manual",
   });
   const out = new Headers();
