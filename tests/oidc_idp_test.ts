@@ -15,7 +15,7 @@ import { insertPerson } from "./support/people.ts";
 import { waitFor } from "./support/wait.ts";
 import { sql } from "kysely";
 import { getDb } from "../lib/db.ts";
-import { registerClient } from "../app/oidc_clients.ts";
+import { disableClient, registerClient, townClients } from "../app/oidc_clients.ts";
 import type { Agenda } from "../domain/identity.ts";
 
 const opts = { ...shared, ignore: !hasServices };
@@ -448,6 +448,80 @@ Deno.test({
           .where("client_id", "=", app.clientId).executeTakeFirst();
         return d?.status === "sent";
       }, { timeoutMs: 30_000, what: "the delivery marked sent" });
+    } finally {
+      await server.shutdown();
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "[oidc idp] a client the admin disables signs nobody in and its refresh tokens stop working; both steps audited",
+  ...opts,
+  async fn() {
+    const app = await registerApp("lipnice", { firstParty: true });
+    const config = await configFor("localhost", app);
+    const { c, tenant } = await citizen();
+    const set = await tokens(config, await authorize(c, config, app));
+    const row = await getDb().selectFrom("oidc_clients").select(["id", "secret_hash"])
+      .where("client_id", "=", app.clientId).executeTakeFirstOrThrow();
+    assert(row.secret_hash && row.secret_hash !== app.secret, "only the secret's hash is kept");
+    const r = await disableClient({ db: getDb() }, {
+      tenantId: tenant.id,
+      clerkId: await adminOf(tenant.id),
+      requestId: null,
+    }, row.id);
+    assertEquals(r.ok, true);
+    let refused = "";
+    try {
+      await oidc.refreshTokenGrant(config, set.refresh_token!);
+    } catch (e) {
+      // 401 with a WWW-Authenticate challenge naming the error (openid-client keeps it in cause).
+      const err = e as { error?: string; cause?: unknown; status?: number };
+      refused = `${err.status ?? ""} ${err.error ?? ""} ${JSON.stringify(err.cause ?? "")}`;
+    }
+    assertStringIncludes(refused, "invalid_client");
+    const res = await c.get(`/oidc/auth?client_id=${app.clientId}&response_type=code&scope=openid`);
+    assertEquals(res.status, 400);
+    await res.body?.cancel();
+    const audit = await getDb().selectFrom("audit_log").select("action")
+      .where("tenant_id", "=", tenant.id).where("subject_id", "=", row.id).orderBy("id").execute();
+    assertEquals(audit.map((a) => a.action), ["oidc_client.registered", "oidc_client.disabled"]);
+  },
+});
+
+Deno.test({
+  name:
+    "[oidc idp] a client refusing the logout token (4xx) is not retried: the delivery fails where the admin sees it",
+  ...opts,
+  async fn() {
+    let calls = 0;
+    const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, async (req) => {
+      await req.body?.cancel();
+      calls++;
+      return new Response("invalid_request", { status: 400 });
+    });
+    try {
+      const app = await registerApp("lipnice", {
+        firstParty: true,
+        logoutUri: `http://127.0.0.1:${server.addr.port}/backchannel`,
+      });
+      const config = await configFor("localhost", app);
+      const { c, tenant } = await citizen();
+      await tokens(config, await authorize(c, config, app, "openid"));
+      const out = await c.post("/odhlaseni", {});
+      assertEquals(out.status, 303);
+      const failed = await waitFor(async () => {
+        const d = await getDb().selectFrom("oidc_logout_deliveries")
+          .select(["status", "last_error"]).where("client_id", "=", app.clientId)
+          .executeTakeFirst();
+        return d?.status === "failed" ? d : null;
+      }, { timeoutMs: 60_000, what: "the delivery marked failed" });
+      assertStringIncludes(failed.last_error ?? "", "400");
+      assertEquals(calls, 1, "a 4xx is not retried");
+      const listed = (await townClients({ db: getDb() }, tenant.id))
+        .find((x) => x.clientId === app.clientId);
+      assertEquals(listed?.failedLogouts, 1);
     } finally {
       await server.shutdown();
     }

@@ -151,7 +151,10 @@ async function createProvider(
       "the portal session decides who is signed in",
       (ctx: Ctx) => {
         const person = header(ctx, IDP_HEADERS.person);
-        return !person || ctx.oidc.session.accountId !== person;
+        const loa = header(ctx, IDP_HEADERS.loa) as LevelOfAssurance | undefined;
+        // A new portal login at another level of assurance is a new login here too (acr).
+        return !person || ctx.oidc.session.accountId !== person ||
+          (loa !== undefined && ctx.oidc.session.acr !== EIDAS_ACR[loa]);
       },
     ),
   );
