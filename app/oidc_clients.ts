@@ -60,10 +60,10 @@ export async function consentFacts(
   deps: { db: Kysely<Database> },
   tenantId: string,
   clientId: string,
-): Promise<{ name: string; agenda: string | null } | null> {
+): Promise<{ name: string; agenda: string | null; loggedOutWithPortal: boolean } | null> {
   const c = await findOidcClient(deps.db, tenantId, clientId);
   if (!c || c.disabled_at) return null;
-  return { name: c.name, agenda: c.agenda };
+  return { name: c.name, agenda: c.agenda, loggedOutWithPortal: c.backchannel_logout_uri !== null };
 }
 
 export type RegisterOutcome =

@@ -303,6 +303,8 @@ Deno.test({
     const html = await res.text();
     assertStringIncludes(html, "Povolit aplikaci přístup?");
     assertStringIncludes(html, "vaše jméno a příjmení");
+    // No back-channel logout URI: the page does not promise a logout with the portal's.
+    assert(!html.includes("Odhlášením z portálu se odhlásíte i z aplikace."));
     const action = /action="(\/oidc\/interaction\/[^"]+)"/.exec(html)![1];
     // Nobody else's browser can answer it.
     const stranger = (await citizen()).c;

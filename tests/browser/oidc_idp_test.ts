@@ -22,6 +22,8 @@ import { demoTowns } from "../support/app.ts";
 import { insertPerson } from "../support/people.ts";
 import { waitFor } from "../support/wait.ts";
 import { freePort } from "../../scripts/services/mod.ts";
+import { getDb } from "../../lib/db.ts";
+import { registerClient } from "../../app/oidc_clients.ts";
 import { startLibraryApp } from "../../scripts/library_app.ts";
 
 const suite = new BrowserSuite();
@@ -125,6 +127,64 @@ Deno.test({
     } finally {
       await admin.close();
       await library?.shutdown();
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "[browser] a third-party application gets a consent page in Czech that passes axe at 1024 and 320 px",
+  ...browserTest,
+  async fn() {
+    const { lipnice } = await demoTowns();
+    const admin = await getDb().selectFrom("clerks").select("id")
+      .where("tenant_id", "=", lipnice.id).executeTakeFirstOrThrow();
+    const registered = await registerClient({ db: getDb() }, {
+      tenantId: lipnice.id,
+      clerkId: admin.id,
+      requestId: null,
+    }, {
+      name: "Svozová společnost – Moje popelnice",
+      redirectUris: "http://127.0.0.1:9/callback",
+      firstParty: "",
+      agenda: "poplatky",
+      backchannelLogoutUri: "",
+      clientType: "public",
+    });
+    assert(registered.ok);
+    const person = await insertPerson(lipnice.id, {
+      prefix: "souhlas",
+      givenName: "Jiří",
+      familyName: "Souhlasný",
+    });
+    const p = await suite.newPage({ width: 1024, height: 768 });
+    try {
+      await signIn(p, { username: person.username, password: person.password });
+      const q = new URLSearchParams({
+        client_id: registered.clientId,
+        response_type: "code",
+        scope: "openid profile agendas",
+        redirect_uri: "http://127.0.0.1:9/callback",
+        code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+        code_challenge_method: "S256",
+        state: "souhlas",
+      });
+      await p.visit(`/oidc/auth?${q}`);
+      assertEquals(pathOf(p).startsWith("/oidc/interaction/"), true);
+      assertEquals(await p.headings(1), ["Povolit aplikaci přístup?"]);
+      const text = await p.mainText();
+      assertStringIncludes(text, "Svozová společnost – Moje popelnice");
+      assertStringIncludes(text, "zda máte oprávnění pro agendu Poplatky a odpady");
+      await p.button("Povolit");
+      await p.button("Nepovolit");
+      if (shots) await p.page.screenshot({ path: `${shots}/souhlas-1024.png`, fullPage: true });
+      await p.page.setViewport({ width: 320, height: 720 });
+      const narrow = await p.page.reload({ waitUntil: "load" });
+      await p.audit(narrow!);
+      assert(await p.scrollWidth() <= 320, "the consent page fits 320 px");
+      if (shots) await p.page.screenshot({ path: `${shots}/souhlas-320.png`, fullPage: true });
+    } finally {
+      await p.close();
     }
   },
 });

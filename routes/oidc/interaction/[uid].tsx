@@ -110,7 +110,7 @@ export default define.page<typeof handler>(({ data, state }) => {
           </li>
         ))}
       </ul>
-      <p>{t("oidcIdp.consent.revoke")}</p>
+      {data.client.loggedOutWithPortal && <p>{t("oidcIdp.consent.logoutToo")}</p>}
       <form method="post" action={`/oidc/interaction/${data.uid}`}>
         <CsrfField token={state.csrfToken} />
         <div class="actions">
