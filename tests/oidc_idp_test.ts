@@ -529,3 +529,39 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    "[oidc idp] 'log out everywhere' sends a logout token for each portal session the app got tokens under",
+  ...opts,
+  async fn() {
+    const received: string[] = [];
+    const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, async (req) => {
+      received.push(String((await req.formData()).get("logout_token")));
+      return new Response(null, { status: 204 });
+    });
+    try {
+      const app = await registerApp("lipnice", {
+        firstParty: true,
+        logoutUri: `http://127.0.0.1:${server.addr.port}/backchannel`,
+      });
+      const config = await configFor("localhost", app);
+      const { c, person } = await citizen();
+      const phone = await client();
+      await phone.loginCitizen(person.username, person.password);
+      const sids = [];
+      for (const browser of [c, phone]) {
+        const set = await tokens(config, await authorize(browser, config, app, "openid"));
+        sids.push(set.claims()!.sid);
+      }
+      assert(sids[0] && sids[1] && sids[0] !== sids[1], "a sid per portal session");
+      const out = await c.post("/odhlaseni/vsude", {});
+      assertEquals(out.status, 303);
+      await waitFor(() => received.length >= 2, { timeoutMs: 60_000, what: "two logout tokens" });
+      const got = received.map((t) => decodeJwt(t).sid).sort();
+      assertEquals(got, [...sids].sort());
+    } finally {
+      await server.shutdown();
+    }
+  },
+});
