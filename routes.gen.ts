@@ -36,130 +36,133 @@ import * as $30 from "./routes/odber/potvrdit.tsx";
 import * as $31 from "./routes/odber/sprava/[token].tsx";
 import * as $32 from "./routes/odhlaseni/index.ts";
 import * as $33 from "./routes/odhlaseni/vsude.ts";
-import * as $34 from "./routes/opendata/faktury/[rok].json.ts";
-import * as $35 from "./routes/opendata/index.tsx";
-import * as $36 from "./routes/opendata/objednavky.json.ts";
-import * as $37 from "./routes/opendata/rozpocet/[rok].json.ts";
-import * as $38 from "./routes/opendata/schema/[name].json.ts";
-import * as $39 from "./routes/opendata/smlouvy.json.ts";
-import * as $40 from "./routes/platby/navrat.tsx";
-import * as $41 from "./routes/prihlaseni/index.tsx";
-import * as $42 from "./routes/prihlaseni/nia.ts";
-import * as $43 from "./routes/prihlaseni/oidc/[provider].ts";
-import * as $44 from "./routes/prihlaseni/oidc/[provider]/callback.tsx";
-import * as $45 from "./routes/prihlaseni/overeni.tsx";
-import * as $46 from "./routes/prihlaseni/propojeni.tsx";
-import * as $47 from "./routes/prihlaseni/spojeni.tsx";
-import * as $48 from "./routes/pristupnost.tsx";
-import * as $49 from "./routes/pristupnost/nahlasit.tsx";
-import * as $50 from "./routes/readyz.ts";
-import * as $51 from "./routes/registrace/hotovo.tsx";
-import * as $52 from "./routes/registrace/index.tsx";
-import * as $53 from "./routes/registrace/overeni.tsx";
-import * as $54 from "./routes/rezervace/[slug].tsx";
-import * as $55 from "./routes/rezervace/dokonceni/[token].tsx";
-import * as $56 from "./routes/rezervace/index.tsx";
-import * as $57 from "./routes/rezervace/potvrzeni/[token].tsx";
-import * as $58 from "./routes/rezervace/sprava/[token].tsx";
-import * as $59 from "./routes/rozpocet/index.tsx";
-import * as $60 from "./routes/saml/acs.tsx";
-import * as $61 from "./routes/saml/metadata.ts";
-import * as $62 from "./routes/saml/slo.tsx";
-import * as $63 from "./routes/smlouvy/[id].tsx";
-import * as $64 from "./routes/smlouvy/index.tsx";
-import * as $65 from "./routes/ucet/_middleware.ts";
-import * as $66 from "./routes/ucet/dotace/[id].tsx";
-import * as $67 from "./routes/ucet/dotace/[id]/smlouva.docx.ts";
-import * as $68 from "./routes/ucet/dotace/[id]/smlouva.pdf.ts";
-import * as $69 from "./routes/ucet/dotace/[id]/smlouva.tsx";
-import * as $70 from "./routes/ucet/dotace/[id]/vyuctovani.tsx";
-import * as $71 from "./routes/ucet/dotace/index.tsx";
-import * as $72 from "./routes/ucet/index.tsx";
-import * as $73 from "./routes/ucet/jednat-za.ts";
-import * as $74 from "./routes/ucet/kalendar.tsx";
-import * as $75 from "./routes/ucet/nastaveni.tsx";
-import * as $76 from "./routes/ucet/platby/[id]/potvrzeni.pdf.ts";
-import * as $77 from "./routes/ucet/platby/index.tsx";
-import * as $78 from "./routes/ucet/platby/karta/[id].tsx";
-import * as $79 from "./routes/ucet/platby/karta/index.tsx";
-import * as $80 from "./routes/ucet/platby/prikaz/[id].tsx";
-import * as $81 from "./routes/ucet/podani/[id].tsx";
-import * as $82 from "./routes/ucet/podani/[id]/potvrzeni.pdf.ts";
-import * as $83 from "./routes/ucet/podani/[id]/povoleni.pdf.ts";
-import * as $84 from "./routes/ucet/podani/[id]/prilohy/[fileId].ts";
-import * as $85 from "./routes/ucet/podani/[id]/znovu-otevrit.tsx";
-import * as $86 from "./routes/ucet/podani/[id]/zpet-vzit.tsx";
-import * as $87 from "./routes/ucet/podani/index.tsx";
-import * as $88 from "./routes/ucet/predpisy/[id].tsx";
-import * as $89 from "./routes/ucet/predpisy/index.tsx";
-import * as $90 from "./routes/ucet/pristupy.tsx";
-import * as $91 from "./routes/ucet/rezervace/[id].tsx";
-import * as $92 from "./routes/ucet/rezervace/index.tsx";
-import * as $93 from "./routes/ucet/zastoupeni/[id]/dokument.ts";
-import * as $94 from "./routes/ucet/zastoupeni/[id]/stahnout.ts";
-import * as $95 from "./routes/ucet/zastoupeni/index.tsx";
-import * as $96 from "./routes/ucet/zpravy.tsx";
-import * as $97 from "./routes/urad/_middleware.ts";
-import * as $98 from "./routes/urad/agendy/index.tsx";
-import * as $99 from "./routes/urad/audit.tsx";
-import * as $100 from "./routes/urad/dotace/hodnoceni/[id].tsx";
-import * as $101 from "./routes/urad/dotace/hodnoceni/index.tsx";
-import * as $102 from "./routes/urad/dotace/hodnoceni/zadost/[id].tsx";
-import * as $103 from "./routes/urad/dotace/hodnoceni/zadost/[id]/prilohy/[fileId].ts";
-import * as $104 from "./routes/urad/dotace/index.tsx";
-import * as $105 from "./routes/urad/dotace/programy/[id].tsx";
-import * as $106 from "./routes/urad/dotace/programy/[id]/vyzva.tsx";
-import * as $107 from "./routes/urad/dotace/programy/novy.tsx";
-import * as $108 from "./routes/urad/dotace/smlouvy.tsx";
-import * as $109 from "./routes/urad/dotace/vyplaty/[id].tsx";
-import * as $110 from "./routes/urad/dotace/vyplaty/index.tsx";
-import * as $111 from "./routes/urad/dotace/vyuctovani/[id].tsx";
-import * as $112 from "./routes/urad/dotace/vyuctovani/index.tsx";
-import * as $113 from "./routes/urad/dotace/vyzvy/[id].tsx";
-import * as $114 from "./routes/urad/dotace/vyzvy/[id]/export.ts";
-import * as $115 from "./routes/urad/dotace/vyzvy/[id]/komise.tsx";
-import * as $116 from "./routes/urad/dotace/vyzvy/[id]/poradi.tsx";
-import * as $117 from "./routes/urad/dotace/vyzvy/[id]/rozhodnuti.tsx";
-import * as $118 from "./routes/urad/heslo.tsx";
-import * as $119 from "./routes/urad/index.tsx";
-import * as $120 from "./routes/urad/osoby/[id].tsx";
-import * as $121 from "./routes/urad/osoby/index.tsx";
-import * as $122 from "./routes/urad/platby/[lineId].tsx";
-import * as $123 from "./routes/urad/platby/index.tsx";
-import * as $124 from "./routes/urad/platby/karty/[id].tsx";
-import * as $125 from "./routes/urad/platby/karty/index.tsx";
-import * as $126 from "./routes/urad/rezervace/index.tsx";
-import * as $127 from "./routes/urad/rozpocet/index.tsx";
-import * as $128 from "./routes/urad/ukoly/[id].tsx";
-import * as $129 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
-import * as $130 from "./routes/urad/ukoly/index.tsx";
-import * as $131 from "./routes/urad/uredni-deska/[id].tsx";
-import * as $132 from "./routes/urad/uredni-deska/index.tsx";
-import * as $133 from "./routes/urad/uredni-deska/novy.tsx";
-import * as $134 from "./routes/urad/urednici/[id].tsx";
-import * as $135 from "./routes/urad/urednici/_roles.tsx";
-import * as $136 from "./routes/urad/urednici/index.tsx";
-import * as $137 from "./routes/urad/urednici/novy.tsx";
-import * as $138 from "./routes/urad/vypisy/[id].tsx";
-import * as $139 from "./routes/urad/vypisy/index.tsx";
-import * as $140 from "./routes/urad/zastoupeni/[id].tsx";
-import * as $141 from "./routes/urad/zastoupeni/[id]/dokument.ts";
-import * as $142 from "./routes/urad/zastoupeni/index.tsx";
-import * as $143 from "./routes/urad/zpravy/[id].tsx";
-import * as $144 from "./routes/urad/zpravy/[id]/stav.json.ts";
-import * as $145 from "./routes/urad/zpravy/index.tsx";
-import * as $146 from "./routes/urad/zpravy/nova.tsx";
-import * as $147 from "./routes/uredni-deska.jsonld.ts";
-import * as $148 from "./routes/uredni-deska/[id].tsx";
-import * as $149 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
-import * as $150 from "./routes/uredni-deska/archiv.tsx";
-import * as $151 from "./routes/uredni-deska/index.tsx";
-import * as $152 from "./routes/zapomenute-heslo.tsx";
-import * as $153 from "./routes/zivotni-situace/[slug].tsx";
-import * as $154 from "./routes/zivotni-situace/[slug]/formular.tsx";
-import * as $155 from "./routes/zivotni-situace/[slug]/koncept.ts";
-import * as $156 from "./routes/zivotni-situace/[slug]/potvrzeni.tsx";
-import * as $157 from "./routes/zivotni-situace/index.tsx";
+import * as $34 from "./routes/oidc/[...path].ts";
+import * as $35 from "./routes/oidc/interaction/[uid].tsx";
+import * as $36 from "./routes/opendata/faktury/[rok].json.ts";
+import * as $37 from "./routes/opendata/index.tsx";
+import * as $38 from "./routes/opendata/objednavky.json.ts";
+import * as $39 from "./routes/opendata/rozpocet/[rok].json.ts";
+import * as $40 from "./routes/opendata/schema/[name].json.ts";
+import * as $41 from "./routes/opendata/smlouvy.json.ts";
+import * as $42 from "./routes/platby/navrat.tsx";
+import * as $43 from "./routes/prihlaseni/index.tsx";
+import * as $44 from "./routes/prihlaseni/nia.ts";
+import * as $45 from "./routes/prihlaseni/oidc/[provider].ts";
+import * as $46 from "./routes/prihlaseni/oidc/[provider]/callback.tsx";
+import * as $47 from "./routes/prihlaseni/overeni.tsx";
+import * as $48 from "./routes/prihlaseni/propojeni.tsx";
+import * as $49 from "./routes/prihlaseni/spojeni.tsx";
+import * as $50 from "./routes/pristupnost.tsx";
+import * as $51 from "./routes/pristupnost/nahlasit.tsx";
+import * as $52 from "./routes/readyz.ts";
+import * as $53 from "./routes/registrace/hotovo.tsx";
+import * as $54 from "./routes/registrace/index.tsx";
+import * as $55 from "./routes/registrace/overeni.tsx";
+import * as $56 from "./routes/rezervace/[slug].tsx";
+import * as $57 from "./routes/rezervace/dokonceni/[token].tsx";
+import * as $58 from "./routes/rezervace/index.tsx";
+import * as $59 from "./routes/rezervace/potvrzeni/[token].tsx";
+import * as $60 from "./routes/rezervace/sprava/[token].tsx";
+import * as $61 from "./routes/rozpocet/index.tsx";
+import * as $62 from "./routes/saml/acs.tsx";
+import * as $63 from "./routes/saml/metadata.ts";
+import * as $64 from "./routes/saml/slo.tsx";
+import * as $65 from "./routes/smlouvy/[id].tsx";
+import * as $66 from "./routes/smlouvy/index.tsx";
+import * as $67 from "./routes/ucet/_middleware.ts";
+import * as $68 from "./routes/ucet/dotace/[id].tsx";
+import * as $69 from "./routes/ucet/dotace/[id]/smlouva.docx.ts";
+import * as $70 from "./routes/ucet/dotace/[id]/smlouva.pdf.ts";
+import * as $71 from "./routes/ucet/dotace/[id]/smlouva.tsx";
+import * as $72 from "./routes/ucet/dotace/[id]/vyuctovani.tsx";
+import * as $73 from "./routes/ucet/dotace/index.tsx";
+import * as $74 from "./routes/ucet/index.tsx";
+import * as $75 from "./routes/ucet/jednat-za.ts";
+import * as $76 from "./routes/ucet/kalendar.tsx";
+import * as $77 from "./routes/ucet/nastaveni.tsx";
+import * as $78 from "./routes/ucet/platby/[id]/potvrzeni.pdf.ts";
+import * as $79 from "./routes/ucet/platby/index.tsx";
+import * as $80 from "./routes/ucet/platby/karta/[id].tsx";
+import * as $81 from "./routes/ucet/platby/karta/index.tsx";
+import * as $82 from "./routes/ucet/platby/prikaz/[id].tsx";
+import * as $83 from "./routes/ucet/podani/[id].tsx";
+import * as $84 from "./routes/ucet/podani/[id]/potvrzeni.pdf.ts";
+import * as $85 from "./routes/ucet/podani/[id]/povoleni.pdf.ts";
+import * as $86 from "./routes/ucet/podani/[id]/prilohy/[fileId].ts";
+import * as $87 from "./routes/ucet/podani/[id]/znovu-otevrit.tsx";
+import * as $88 from "./routes/ucet/podani/[id]/zpet-vzit.tsx";
+import * as $89 from "./routes/ucet/podani/index.tsx";
+import * as $90 from "./routes/ucet/predpisy/[id].tsx";
+import * as $91 from "./routes/ucet/predpisy/index.tsx";
+import * as $92 from "./routes/ucet/pristupy.tsx";
+import * as $93 from "./routes/ucet/rezervace/[id].tsx";
+import * as $94 from "./routes/ucet/rezervace/index.tsx";
+import * as $95 from "./routes/ucet/zastoupeni/[id]/dokument.ts";
+import * as $96 from "./routes/ucet/zastoupeni/[id]/stahnout.ts";
+import * as $97 from "./routes/ucet/zastoupeni/index.tsx";
+import * as $98 from "./routes/ucet/zpravy.tsx";
+import * as $99 from "./routes/urad/_middleware.ts";
+import * as $100 from "./routes/urad/agendy/index.tsx";
+import * as $101 from "./routes/urad/aplikace/index.tsx";
+import * as $102 from "./routes/urad/audit.tsx";
+import * as $103 from "./routes/urad/dotace/hodnoceni/[id].tsx";
+import * as $104 from "./routes/urad/dotace/hodnoceni/index.tsx";
+import * as $105 from "./routes/urad/dotace/hodnoceni/zadost/[id].tsx";
+import * as $106 from "./routes/urad/dotace/hodnoceni/zadost/[id]/prilohy/[fileId].ts";
+import * as $107 from "./routes/urad/dotace/index.tsx";
+import * as $108 from "./routes/urad/dotace/programy/[id].tsx";
+import * as $109 from "./routes/urad/dotace/programy/[id]/vyzva.tsx";
+import * as $110 from "./routes/urad/dotace/programy/novy.tsx";
+import * as $111 from "./routes/urad/dotace/smlouvy.tsx";
+import * as $112 from "./routes/urad/dotace/vyplaty/[id].tsx";
+import * as $113 from "./routes/urad/dotace/vyplaty/index.tsx";
+import * as $114 from "./routes/urad/dotace/vyuctovani/[id].tsx";
+import * as $115 from "./routes/urad/dotace/vyuctovani/index.tsx";
+import * as $116 from "./routes/urad/dotace/vyzvy/[id].tsx";
+import * as $117 from "./routes/urad/dotace/vyzvy/[id]/export.ts";
+import * as $118 from "./routes/urad/dotace/vyzvy/[id]/komise.tsx";
+import * as $119 from "./routes/urad/dotace/vyzvy/[id]/poradi.tsx";
+import * as $120 from "./routes/urad/dotace/vyzvy/[id]/rozhodnuti.tsx";
+import * as $121 from "./routes/urad/heslo.tsx";
+import * as $122 from "./routes/urad/index.tsx";
+import * as $123 from "./routes/urad/osoby/[id].tsx";
+import * as $124 from "./routes/urad/osoby/index.tsx";
+import * as $125 from "./routes/urad/platby/[lineId].tsx";
+import * as $126 from "./routes/urad/platby/index.tsx";
+import * as $127 from "./routes/urad/platby/karty/[id].tsx";
+import * as $128 from "./routes/urad/platby/karty/index.tsx";
+import * as $129 from "./routes/urad/rezervace/index.tsx";
+import * as $130 from "./routes/urad/rozpocet/index.tsx";
+import * as $131 from "./routes/urad/ukoly/[id].tsx";
+import * as $132 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
+import * as $133 from "./routes/urad/ukoly/index.tsx";
+import * as $134 from "./routes/urad/uredni-deska/[id].tsx";
+import * as $135 from "./routes/urad/uredni-deska/index.tsx";
+import * as $136 from "./routes/urad/uredni-deska/novy.tsx";
+import * as $137 from "./routes/urad/urednici/[id].tsx";
+import * as $138 from "./routes/urad/urednici/_roles.tsx";
+import * as $139 from "./routes/urad/urednici/index.tsx";
+import * as $140 from "./routes/urad/urednici/novy.tsx";
+import * as $141 from "./routes/urad/vypisy/[id].tsx";
+import * as $142 from "./routes/urad/vypisy/index.tsx";
+import * as $143 from "./routes/urad/zastoupeni/[id].tsx";
+import * as $144 from "./routes/urad/zastoupeni/[id]/dokument.ts";
+import * as $145 from "./routes/urad/zastoupeni/index.tsx";
+import * as $146 from "./routes/urad/zpravy/[id].tsx";
+import * as $147 from "./routes/urad/zpravy/[id]/stav.json.ts";
+import * as $148 from "./routes/urad/zpravy/index.tsx";
+import * as $149 from "./routes/urad/zpravy/nova.tsx";
+import * as $150 from "./routes/uredni-deska.jsonld.ts";
+import * as $151 from "./routes/uredni-deska/[id].tsx";
+import * as $152 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
+import * as $153 from "./routes/uredni-deska/archiv.tsx";
+import * as $154 from "./routes/uredni-deska/index.tsx";
+import * as $155 from "./routes/zapomenute-heslo.tsx";
+import * as $156 from "./routes/zivotni-situace/[slug].tsx";
+import * as $157 from "./routes/zivotni-situace/[slug]/formular.tsx";
+import * as $158 from "./routes/zivotni-situace/[slug]/koncept.ts";
+import * as $159 from "./routes/zivotni-situace/[slug]/potvrzeni.tsx";
+import * as $160 from "./routes/zivotni-situace/index.tsx";
 import * as $i0 from "./islands/BudgetChart.tsx";
 import * as $i1 from "./islands/DeliveryProgress.tsx";
 import * as $i2 from "./islands/FormEnhancer.tsx";
@@ -201,130 +204,133 @@ export const manifest = {
     "./routes/odber/sprava/[token].tsx": $31,
     "./routes/odhlaseni/index.ts": $32,
     "./routes/odhlaseni/vsude.ts": $33,
-    "./routes/opendata/faktury/[rok].json.ts": $34,
-    "./routes/opendata/index.tsx": $35,
-    "./routes/opendata/objednavky.json.ts": $36,
-    "./routes/opendata/rozpocet/[rok].json.ts": $37,
-    "./routes/opendata/schema/[name].json.ts": $38,
-    "./routes/opendata/smlouvy.json.ts": $39,
-    "./routes/platby/navrat.tsx": $40,
-    "./routes/prihlaseni/index.tsx": $41,
-    "./routes/prihlaseni/nia.ts": $42,
-    "./routes/prihlaseni/oidc/[provider].ts": $43,
-    "./routes/prihlaseni/oidc/[provider]/callback.tsx": $44,
-    "./routes/prihlaseni/overeni.tsx": $45,
-    "./routes/prihlaseni/propojeni.tsx": $46,
-    "./routes/prihlaseni/spojeni.tsx": $47,
-    "./routes/pristupnost.tsx": $48,
-    "./routes/pristupnost/nahlasit.tsx": $49,
-    "./routes/readyz.ts": $50,
-    "./routes/registrace/hotovo.tsx": $51,
-    "./routes/registrace/index.tsx": $52,
-    "./routes/registrace/overeni.tsx": $53,
-    "./routes/rezervace/[slug].tsx": $54,
-    "./routes/rezervace/dokonceni/[token].tsx": $55,
-    "./routes/rezervace/index.tsx": $56,
-    "./routes/rezervace/potvrzeni/[token].tsx": $57,
-    "./routes/rezervace/sprava/[token].tsx": $58,
-    "./routes/rozpocet/index.tsx": $59,
-    "./routes/saml/acs.tsx": $60,
-    "./routes/saml/metadata.ts": $61,
-    "./routes/saml/slo.tsx": $62,
-    "./routes/smlouvy/[id].tsx": $63,
-    "./routes/smlouvy/index.tsx": $64,
-    "./routes/ucet/_middleware.ts": $65,
-    "./routes/ucet/dotace/[id].tsx": $66,
-    "./routes/ucet/dotace/[id]/smlouva.docx.ts": $67,
-    "./routes/ucet/dotace/[id]/smlouva.pdf.ts": $68,
-    "./routes/ucet/dotace/[id]/smlouva.tsx": $69,
-    "./routes/ucet/dotace/[id]/vyuctovani.tsx": $70,
-    "./routes/ucet/dotace/index.tsx": $71,
-    "./routes/ucet/index.tsx": $72,
-    "./routes/ucet/jednat-za.ts": $73,
-    "./routes/ucet/kalendar.tsx": $74,
-    "./routes/ucet/nastaveni.tsx": $75,
-    "./routes/ucet/platby/[id]/potvrzeni.pdf.ts": $76,
-    "./routes/ucet/platby/index.tsx": $77,
-    "./routes/ucet/platby/karta/[id].tsx": $78,
-    "./routes/ucet/platby/karta/index.tsx": $79,
-    "./routes/ucet/platby/prikaz/[id].tsx": $80,
-    "./routes/ucet/podani/[id].tsx": $81,
-    "./routes/ucet/podani/[id]/potvrzeni.pdf.ts": $82,
-    "./routes/ucet/podani/[id]/povoleni.pdf.ts": $83,
-    "./routes/ucet/podani/[id]/prilohy/[fileId].ts": $84,
-    "./routes/ucet/podani/[id]/znovu-otevrit.tsx": $85,
-    "./routes/ucet/podani/[id]/zpet-vzit.tsx": $86,
-    "./routes/ucet/podani/index.tsx": $87,
-    "./routes/ucet/predpisy/[id].tsx": $88,
-    "./routes/ucet/predpisy/index.tsx": $89,
-    "./routes/ucet/pristupy.tsx": $90,
-    "./routes/ucet/rezervace/[id].tsx": $91,
-    "./routes/ucet/rezervace/index.tsx": $92,
-    "./routes/ucet/zastoupeni/[id]/dokument.ts": $93,
-    "./routes/ucet/zastoupeni/[id]/stahnout.ts": $94,
-    "./routes/ucet/zastoupeni/index.tsx": $95,
-    "./routes/ucet/zpravy.tsx": $96,
-    "./routes/urad/_middleware.ts": $97,
-    "./routes/urad/agendy/index.tsx": $98,
-    "./routes/urad/audit.tsx": $99,
-    "./routes/urad/dotace/hodnoceni/[id].tsx": $100,
-    "./routes/urad/dotace/hodnoceni/index.tsx": $101,
-    "./routes/urad/dotace/hodnoceni/zadost/[id].tsx": $102,
-    "./routes/urad/dotace/hodnoceni/zadost/[id]/prilohy/[fileId].ts": $103,
-    "./routes/urad/dotace/index.tsx": $104,
-    "./routes/urad/dotace/programy/[id].tsx": $105,
-    "./routes/urad/dotace/programy/[id]/vyzva.tsx": $106,
-    "./routes/urad/dotace/programy/novy.tsx": $107,
-    "./routes/urad/dotace/smlouvy.tsx": $108,
-    "./routes/urad/dotace/vyplaty/[id].tsx": $109,
-    "./routes/urad/dotace/vyplaty/index.tsx": $110,
-    "./routes/urad/dotace/vyuctovani/[id].tsx": $111,
-    "./routes/urad/dotace/vyuctovani/index.tsx": $112,
-    "./routes/urad/dotace/vyzvy/[id].tsx": $113,
-    "./routes/urad/dotace/vyzvy/[id]/export.ts": $114,
-    "./routes/urad/dotace/vyzvy/[id]/komise.tsx": $115,
-    "./routes/urad/dotace/vyzvy/[id]/poradi.tsx": $116,
-    "./routes/urad/dotace/vyzvy/[id]/rozhodnuti.tsx": $117,
-    "./routes/urad/heslo.tsx": $118,
-    "./routes/urad/index.tsx": $119,
-    "./routes/urad/osoby/[id].tsx": $120,
-    "./routes/urad/osoby/index.tsx": $121,
-    "./routes/urad/platby/[lineId].tsx": $122,
-    "./routes/urad/platby/index.tsx": $123,
-    "./routes/urad/platby/karty/[id].tsx": $124,
-    "./routes/urad/platby/karty/index.tsx": $125,
-    "./routes/urad/rezervace/index.tsx": $126,
-    "./routes/urad/rozpocet/index.tsx": $127,
-    "./routes/urad/ukoly/[id].tsx": $128,
-    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $129,
-    "./routes/urad/ukoly/index.tsx": $130,
-    "./routes/urad/uredni-deska/[id].tsx": $131,
-    "./routes/urad/uredni-deska/index.tsx": $132,
-    "./routes/urad/uredni-deska/novy.tsx": $133,
-    "./routes/urad/urednici/[id].tsx": $134,
-    "./routes/urad/urednici/_roles.tsx": $135,
-    "./routes/urad/urednici/index.tsx": $136,
-    "./routes/urad/urednici/novy.tsx": $137,
-    "./routes/urad/vypisy/[id].tsx": $138,
-    "./routes/urad/vypisy/index.tsx": $139,
-    "./routes/urad/zastoupeni/[id].tsx": $140,
-    "./routes/urad/zastoupeni/[id]/dokument.ts": $141,
-    "./routes/urad/zastoupeni/index.tsx": $142,
-    "./routes/urad/zpravy/[id].tsx": $143,
-    "./routes/urad/zpravy/[id]/stav.json.ts": $144,
-    "./routes/urad/zpravy/index.tsx": $145,
-    "./routes/urad/zpravy/nova.tsx": $146,
-    "./routes/uredni-deska.jsonld.ts": $147,
-    "./routes/uredni-deska/[id].tsx": $148,
-    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $149,
-    "./routes/uredni-deska/archiv.tsx": $150,
-    "./routes/uredni-deska/index.tsx": $151,
-    "./routes/zapomenute-heslo.tsx": $152,
-    "./routes/zivotni-situace/[slug].tsx": $153,
-    "./routes/zivotni-situace/[slug]/formular.tsx": $154,
-    "./routes/zivotni-situace/[slug]/koncept.ts": $155,
-    "./routes/zivotni-situace/[slug]/potvrzeni.tsx": $156,
-    "./routes/zivotni-situace/index.tsx": $157,
+    "./routes/oidc/[...path].ts": $34,
+    "./routes/oidc/interaction/[uid].tsx": $35,
+    "./routes/opendata/faktury/[rok].json.ts": $36,
+    "./routes/opendata/index.tsx": $37,
+    "./routes/opendata/objednavky.json.ts": $38,
+    "./routes/opendata/rozpocet/[rok].json.ts": $39,
+    "./routes/opendata/schema/[name].json.ts": $40,
+    "./routes/opendata/smlouvy.json.ts": $41,
+    "./routes/platby/navrat.tsx": $42,
+    "./routes/prihlaseni/index.tsx": $43,
+    "./routes/prihlaseni/nia.ts": $44,
+    "./routes/prihlaseni/oidc/[provider].ts": $45,
+    "./routes/prihlaseni/oidc/[provider]/callback.tsx": $46,
+    "./routes/prihlaseni/overeni.tsx": $47,
+    "./routes/prihlaseni/propojeni.tsx": $48,
+    "./routes/prihlaseni/spojeni.tsx": $49,
+    "./routes/pristupnost.tsx": $50,
+    "./routes/pristupnost/nahlasit.tsx": $51,
+    "./routes/readyz.ts": $52,
+    "./routes/registrace/hotovo.tsx": $53,
+    "./routes/registrace/index.tsx": $54,
+    "./routes/registrace/overeni.tsx": $55,
+    "./routes/rezervace/[slug].tsx": $56,
+    "./routes/rezervace/dokonceni/[token].tsx": $57,
+    "./routes/rezervace/index.tsx": $58,
+    "./routes/rezervace/potvrzeni/[token].tsx": $59,
+    "./routes/rezervace/sprava/[token].tsx": $60,
+    "./routes/rozpocet/index.tsx": $61,
+    "./routes/saml/acs.tsx": $62,
+    "./routes/saml/metadata.ts": $63,
+    "./routes/saml/slo.tsx": $64,
+    "./routes/smlouvy/[id].tsx": $65,
+    "./routes/smlouvy/index.tsx": $66,
+    "./routes/ucet/_middleware.ts": $67,
+    "./routes/ucet/dotace/[id].tsx": $68,
+    "./routes/ucet/dotace/[id]/smlouva.docx.ts": $69,
+    "./routes/ucet/dotace/[id]/smlouva.pdf.ts": $70,
+    "./routes/ucet/dotace/[id]/smlouva.tsx": $71,
+    "./routes/ucet/dotace/[id]/vyuctovani.tsx": $72,
+    "./routes/ucet/dotace/index.tsx": $73,
+    "./routes/ucet/index.tsx": $74,
+    "./routes/ucet/jednat-za.ts": $75,
+    "./routes/ucet/kalendar.tsx": $76,
+    "./routes/ucet/nastaveni.tsx": $77,
+    "./routes/ucet/platby/[id]/potvrzeni.pdf.ts": $78,
+    "./routes/ucet/platby/index.tsx": $79,
+    "./routes/ucet/platby/karta/[id].tsx": $80,
+    "./routes/ucet/platby/karta/index.tsx": $81,
+    "./routes/ucet/platby/prikaz/[id].tsx": $82,
+    "./routes/ucet/podani/[id].tsx": $83,
+    "./routes/ucet/podani/[id]/potvrzeni.pdf.ts": $84,
+    "./routes/ucet/podani/[id]/povoleni.pdf.ts": $85,
+    "./routes/ucet/podani/[id]/prilohy/[fileId].ts": $86,
+    "./routes/ucet/podani/[id]/znovu-otevrit.tsx": $87,
+    "./routes/ucet/podani/[id]/zpet-vzit.tsx": $88,
+    "./routes/ucet/podani/index.tsx": $89,
+    "./routes/ucet/predpisy/[id].tsx": $90,
+    "./routes/ucet/predpisy/index.tsx": $91,
+    "./routes/ucet/pristupy.tsx": $92,
+    "./routes/ucet/rezervace/[id].tsx": $93,
+    "./routes/ucet/rezervace/index.tsx": $94,
+    "./routes/ucet/zastoupeni/[id]/dokument.ts": $95,
+    "./routes/ucet/zastoupeni/[id]/stahnout.ts": $96,
+    "./routes/ucet/zastoupeni/index.tsx": $97,
+    "./routes/ucet/zpravy.tsx": $98,
+    "./routes/urad/_middleware.ts": $99,
+    "./routes/urad/agendy/index.tsx": $100,
+    "./routes/urad/aplikace/index.tsx": $101,
+    "./routes/urad/audit.tsx": $102,
+    "./routes/urad/dotace/hodnoceni/[id].tsx": $103,
+    "./routes/urad/dotace/hodnoceni/index.tsx": $104,
+    "./routes/urad/dotace/hodnoceni/zadost/[id].tsx": $105,
+    "./routes/urad/dotace/hodnoceni/zadost/[id]/prilohy/[fileId].ts": $106,
+    "./routes/urad/dotace/index.tsx": $107,
+    "./routes/urad/dotace/programy/[id].tsx": $108,
+    "./routes/urad/dotace/programy/[id]/vyzva.tsx": $109,
+    "./routes/urad/dotace/programy/novy.tsx": $110,
+    "./routes/urad/dotace/smlouvy.tsx": $111,
+    "./routes/urad/dotace/vyplaty/[id].tsx": $112,
+    "./routes/urad/dotace/vyplaty/index.tsx": $113,
+    "./routes/urad/dotace/vyuctovani/[id].tsx": $114,
+    "./routes/urad/dotace/vyuctovani/index.tsx": $115,
+    "./routes/urad/dotace/vyzvy/[id].tsx": $116,
+    "./routes/urad/dotace/vyzvy/[id]/export.ts": $117,
+    "./routes/urad/dotace/vyzvy/[id]/komise.tsx": $118,
+    "./routes/urad/dotace/vyzvy/[id]/poradi.tsx": $119,
+    "./routes/urad/dotace/vyzvy/[id]/rozhodnuti.tsx": $120,
+    "./routes/urad/heslo.tsx": $121,
+    "./routes/urad/index.tsx": $122,
+    "./routes/urad/osoby/[id].tsx": $123,
+    "./routes/urad/osoby/index.tsx": $124,
+    "./routes/urad/platby/[lineId].tsx": $125,
+    "./routes/urad/platby/index.tsx": $126,
+    "./routes/urad/platby/karty/[id].tsx": $127,
+    "./routes/urad/platby/karty/index.tsx": $128,
+    "./routes/urad/rezervace/index.tsx": $129,
+    "./routes/urad/rozpocet/index.tsx": $130,
+    "./routes/urad/ukoly/[id].tsx": $131,
+    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $132,
+    "./routes/urad/ukoly/index.tsx": $133,
+    "./routes/urad/uredni-deska/[id].tsx": $134,
+    "./routes/urad/uredni-deska/index.tsx": $135,
+    "./routes/urad/uredni-deska/novy.tsx": $136,
+    "./routes/urad/urednici/[id].tsx": $137,
+    "./routes/urad/urednici/_roles.tsx": $138,
+    "./routes/urad/urednici/index.tsx": $139,
+    "./routes/urad/urednici/novy.tsx": $140,
+    "./routes/urad/vypisy/[id].tsx": $141,
+    "./routes/urad/vypisy/index.tsx": $142,
+    "./routes/urad/zastoupeni/[id].tsx": $143,
+    "./routes/urad/zastoupeni/[id]/dokument.ts": $144,
+    "./routes/urad/zastoupeni/index.tsx": $145,
+    "./routes/urad/zpravy/[id].tsx": $146,
+    "./routes/urad/zpravy/[id]/stav.json.ts": $147,
+    "./routes/urad/zpravy/index.tsx": $148,
+    "./routes/urad/zpravy/nova.tsx": $149,
+    "./routes/uredni-deska.jsonld.ts": $150,
+    "./routes/uredni-deska/[id].tsx": $151,
+    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $152,
+    "./routes/uredni-deska/archiv.tsx": $153,
+    "./routes/uredni-deska/index.tsx": $154,
+    "./routes/zapomenute-heslo.tsx": $155,
+    "./routes/zivotni-situace/[slug].tsx": $156,
+    "./routes/zivotni-situace/[slug]/formular.tsx": $157,
+    "./routes/zivotni-situace/[slug]/koncept.ts": $158,
+    "./routes/zivotni-situace/[slug]/potvrzeni.tsx": $159,
+    "./routes/zivotni-situace/index.tsx": $160,
   },
   islands: {
     "./islands/BudgetChart.tsx": $i0,

@@ -21,6 +21,7 @@ import { createGrantApplicationActivities } from "./grant_applications.ts";
 import { createAppointmentActivities } from "./appointments.ts";
 import { createWeddingActivities } from "./weddings.ts";
 import { createPublicSpaceActivities } from "./public_space.ts";
+import { createOidcLogoutActivities } from "./oidc_logout.ts";
 import { failPermanentlyOnBadInput } from "./errors.ts";
 
 export interface ActivityDeps {
@@ -49,5 +50,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createAppointmentActivities(deps),
     ...createWeddingActivities(deps),
     ...createPublicSpaceActivities(deps),
+    ...createOidcLogoutActivities(deps),
   });
 }

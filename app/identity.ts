@@ -5,6 +5,7 @@
  * command) in the same transaction as what they belong to. The route keeps what is the web's:
  * rate limits, the step cookie and the session cookie.
  */
+import { queueBackchannelLogouts } from "../db/repositories/oidc.ts";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { appendAudit } from "../db/repositories/audit.ts";
@@ -584,6 +585,8 @@ export interface SignedInRef {
 export async function signOut(deps: Deps, who: SignedInRef): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     await revokeSession(trx, who.tenantId, who.sessionId);
+    // The agenda systems signed in through the portal end their sessions too (back-channel).
+    await queueBackchannelLogouts(trx, who.tenantId, { sessionIds: [who.sessionId] });
     await appendAudit(trx, {
       tenantId: who.tenantId,
       actorType: who.kind,
@@ -602,6 +605,9 @@ export async function signOutEverywhere(deps: Deps, who: SignedInRef): Promise<n
       who.tenantId,
       who.kind === "clerk" ? { clerkId: who.id } : { personId: who.id },
     );
+    if (who.kind === "person") {
+      await queueBackchannelLogouts(trx, who.tenantId, { personId: who.id });
+    }
     await appendAudit(trx, {
       tenantId: who.tenantId,
       actorType: who.kind,

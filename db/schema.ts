@@ -121,6 +121,65 @@ export interface SamlSessionTable {
   created_at: CreatedAt;
 }
 
+/** A client application of the town's OpenID provider (db/migrations/2026_12_08_100000_create_oidc_idp.ts). */
+export interface OidcClientTable {
+  id: Generated<string>;
+  tenant_id: string;
+  client_id: string;
+  name: string;
+  redirect_uris: ColumnType<string[], string, string>;
+  first_party: Generated<boolean>;
+  agenda: string | null;
+  backchannel_logout_uri: string | null;
+  /** sha256 (base64url) of a confidential client's secret; null for a public client. */
+  secret_hash: string | null;
+  created_at: CreatedAt;
+  created_by: string | null;
+  disabled_at: Date | null;
+  disabled_by: string | null;
+}
+
+/** oidc-provider's stored artifacts (its adapter), by town, model and id. */
+export interface OidcPayloadTable {
+  tenant_id: string;
+  model: string;
+  id: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  grant_id: string | null;
+  uid: string | null;
+  expires_at: Date | null;
+  consumed_at: Date | null;
+}
+
+export interface OidcSigningKeyTable {
+  tenant_id: string;
+  kid: string;
+  encrypted_jwk: string;
+  created_at: CreatedAt;
+}
+
+export interface OidcClientSessionTable {
+  tenant_id: string;
+  session_id: string;
+  client_id: string;
+  person_id: string;
+  issuer: string;
+  sub: string;
+  sid: string | null;
+  created_at: CreatedAt;
+}
+
+export interface OidcLogoutDeliveryTable {
+  id: Generated<string>;
+  tenant_id: string;
+  session_id: string;
+  client_id: string;
+  status: Generated<"pending" | "sent" | "failed">;
+  last_error: string | null;
+  created_at: CreatedAt;
+  finished_at: Date | null;
+}
+
 export interface SessionTable {
   id: string;
   tenant_id: string;
@@ -1553,6 +1612,11 @@ export interface Database {
   saml_requests: SamlRequestTable;
   saml_assertions: SamlAssertionTable;
   saml_sessions: SamlSessionTable;
+  oidc_clients: OidcClientTable;
+  oidc_payloads: OidcPayloadTable;
+  oidc_signing_keys: OidcSigningKeyTable;
+  oidc_client_sessions: OidcClientSessionTable;
+  oidc_logout_deliveries: OidcLogoutDeliveryTable;
   one_time_codes: OneTimeCodeTable;
   agenda_authorizations: AgendaAuthorizationTable;
   representations: RepresentationTable;

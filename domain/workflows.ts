@@ -27,6 +27,7 @@ export const WORKFLOW_TYPES = {
   appointmentReminder: "appointmentReminder",
   wedding: "weddingCeremony",
   publicSpace: "publicSpaceOccupation",
+  oidcLogout: "oidcBackchannelLogout",
 } as const;
 export type WorkflowType = typeof WORKFLOW_TYPES[keyof typeof WORKFLOW_TYPES];
 
@@ -1074,5 +1075,33 @@ export function appointmentChanged(
     name: APPOINTMENT_SIGNALS.changed,
     args: [timing],
     subject: { type: "appointment", id: a.appointmentId },
+  };
+}
+
+export interface OidcLogoutRef {
+  tenantId: string;
+  tenantSlug: string;
+  deliveryId: string;
+}
+
+/** Sends one back-channel logout token to a client of the town's OpenID provider. */
+export function startOidcBackchannelLogout(r: OidcLogoutRef): StartCommand {
+  const workflowId = tenantWorkflowId(r.tenantSlug, "oidc-logout", r.deliveryId);
+  return {
+    kind: "start",
+    key: `start:${workflowId}`,
+    tenantId: r.tenantId,
+    workflowId,
+    workflowType: WORKFLOW_TYPES.oidcLogout,
+    args: [{ tenantId: r.tenantId, deliveryId: r.deliveryId }],
+    searchAttributes: {
+      TenantId: r.tenantId,
+      TenantSlug: r.tenantSlug,
+      CaseType: "oidc-logout",
+      CaseStatus: "new",
+    },
+    summary: workflowSummary(r.tenantSlug, "oidc-logout", null),
+    details: workflowDetails({ town: r.tenantSlug, delivery: r.deliveryId }),
+    subject: { type: "oidc-logout", id: r.deliveryId },
   };
 }

@@ -4,7 +4,8 @@
  * PostgreSQL (`DATABASE_URL`, else embedded with data in `.data/pg`), the Temporal dev server
  * (`TEMPORAL_ADDRESS`, else `temporal server start-dev` with `.data/temporal.db` and its UI),
  * MailDev, the OpenID provider, the ČSOB payment gateway sandbox (keys and payments in
- * `.data/csob-sandbox`) and the SMS gateway sandbox (SMS into MailDev), then migrations, the demo town's seed, the worker and the web server.
+ * `.data/csob-sandbox`) and the SMS gateway sandbox (SMS into MailDev), then migrations, the demo town's seed, the worker and the web server,
+ * and the library's demo application "Moje výpůjčky" signing in through the portal.
  * Data is kept in `.data/` between runs. Ctrl-C or SIGTERM stops everything in reverse order and
  * exits 0. The worker, the web server and the Temporal dev server are restarted when they die
  * (Temporal with the same ports and `.data/temporal.db`, so every case carries on; the web keeps
@@ -28,6 +29,7 @@ import {
   type Service,
   sleep,
   startCsobSandbox,
+  startLibraryApp,
   startMailDev,
   startNiaProvider,
   startOidcProvider,
@@ -38,6 +40,7 @@ import {
   startWorker,
   stopAll,
 } from "./services/mod.ts";
+import { LIBRARY_CLIENT_ID } from "../db/seeds/library_client.ts";
 
 const args = new Set(Deno.args);
 const verbose = args.has("--verbose");
@@ -244,6 +247,12 @@ async function main(): Promise<void> {
   }
   await Deno.mkdir(statementDropDir, { recursive: true });
 
+  // The library's demo application (scripts/library_app.ts), a client of the demo town's
+  // OpenID provider that the seed registers with this origin and secret.
+  const libraryPort = preferPort(8010, "library app");
+  const libraryOrigin = `http://localhost:${libraryPort}`;
+  const librarySecret = await persistentSecret(join(dataDir, "library-client-secret"));
+
   let logins = "";
   try {
     let t = performance.now();
@@ -255,7 +264,7 @@ async function main(): Promise<void> {
     t = performance.now();
     // The seed's stdout (the demo logins) goes into the box below, so not to the terminal.
     logins = await runTask("seed", Deno.execPath(), ["run", "-A", "db/seeds/demo.ts"], {
-      env,
+      env: { ...env, LIBRARY_APP_ORIGIN: libraryOrigin, LIBRARY_CLIENT_SECRET: librarySecret },
       verbose: false,
       logDir,
     });
@@ -266,11 +275,25 @@ async function main(): Promise<void> {
 
   await started("worker", startWorker(env, appOutput), { supervised: true });
   await started("web", startWeb(env, appOutput), { supervised: true });
+  const library = await started(
+    "library app (Moje výpůjčky)",
+    startLibraryApp({
+      port: libraryPort,
+      issuer: `http://localhost:${webPort}/oidc`,
+      clientId: LIBRARY_CLIENT_ID,
+      clientSecret: librarySecret,
+      ...infraOutput,
+    }),
+  );
 
   const web = `http://localhost:${webPort}`;
   const rows: [string, string][] = [
     ["Portál občana", web],
     ["Clerk workspace", `${web}/urad`],
+    [
+      "Library app (single sign-on)",
+      `${library.url} (Moje výpůjčky; clients at ${web}/urad/aplikace)`,
+    ],
     ["Notice board", `${web}/uredni-deska`],
     ["Notice board JSON-LD", `${web}/uredni-deska.jsonld`],
     ["Temporal UI", temporal.uiUrl || "(external Temporal: " + temporal.address + ")"],

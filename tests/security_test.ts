@@ -69,7 +69,7 @@ Deno.test({
 
 Deno.test({
   name:
-    "[security] the routes without a CSRF token are the card gateway's signed return (unsigned: 400), the SMS gateway's signed receipts and inbound SMS (tests/sms_receipts_test.ts) and NIA's signed SAML2 messages (tests/nia_saml_test.ts)",
+    "[security] the routes without a CSRF token are the card gateway's signed return (unsigned: 400), the SMS gateway's signed receipts and inbound SMS (tests/sms_receipts_test.ts), NIA's signed SAML2 messages (tests/nia_saml_test.ts) and the OpenID provider's client-authenticated endpoints (tests/oidc_idp_test.ts)",
   ...opts,
   async fn() {
     assertEquals([...CSRF_EXEMPT_PATHS], [
@@ -78,6 +78,9 @@ Deno.test({
       "/api/v1/sms/prichozi",
       "/saml/acs",
       "/saml/slo",
+      "/oidc/token",
+      "/oidc/token/revocation",
+      "/oidc/me",
     ]);
     const signals = () =>
       getDb().selectFrom("workflow_commands").select((eb) => eb.fn.countAll().as("n"))

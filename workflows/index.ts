@@ -18,3 +18,4 @@ export { grantApplication } from "./grant_application.ts";
 export { appointmentReminder } from "./appointments.ts";
 export { weddingCeremony } from "./wedding.ts";
 export { publicSpaceOccupation } from "./public_space.ts";
+export { oidcBackchannelLogout } from "./oidc_logout.ts";

@@ -92,6 +92,7 @@ export function WorkspaceHome({ summary, state }: { summary: WorkspaceSummary; s
         )}
         {s.admin && <Area href="/urad/urednici" label={t("officeClerks.title")} />}
         {s.admin && <Area href="/urad/agendy" label={t("workspace.agendas")} />}
+        {s.admin && <Area href="/urad/aplikace" label={t("oidcClients.workspaceLink")} />}
         {s.admin && <Area href="/urad/audit" label={t("auditView.workspaceLink")} />}
       </ul>
       {s.notices && (

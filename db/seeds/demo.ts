@@ -3,11 +3,13 @@
  * lived in, plus a second town so that tenant separation is visible. Idempotent: running it
  * again changes nothing. Run: `deno run -A db/seeds/demo.ts`.
  */
+import { seedLibraryClient } from "./library_client.ts";
 import { hashPassword } from "../../lib/password.ts";
 import type { Kysely } from "kysely";
 import type { Database } from "../schema.ts";
 import { createDb } from "../../lib/db.ts";
 import { config } from "../../lib/config.ts";
+import { readEnv } from "../../lib/env.ts";
 import { noticeWorkflowId } from "../../domain/notice.ts";
 import { startNotice } from "../../domain/workflows.ts";
 import { enqueueCommand } from "../repositories/commands.ts";
@@ -519,7 +521,13 @@ export async function seedDemo(
 if (import.meta.main) {
   const db = createDb(config().databaseUrl, 2);
   try {
-    await seedDemo(db);
+    const { tenantIds } = await seedDemo(db);
+    // The library's demo application signs in through the town's OpenID provider (npm start).
+    const libraryOrigin = readEnv("LIBRARY_APP_ORIGIN");
+    const librarySecret = readEnv("LIBRARY_CLIENT_SECRET");
+    if (libraryOrigin && librarySecret) {
+      await seedLibraryClient(db, tenantIds[0], { origin: libraryOrigin, secret: librarySecret });
+    }
     console.log("Demo town: Obec Lipnice nad Hájem (http://localhost:8000)");
     for (const c of DEMO_CLERKS) {
       console.log(

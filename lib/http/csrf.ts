@@ -42,6 +42,12 @@ export const CSRF_EXEMPT_PATHS: ReadonlySet<string> = new Set([
   // SAML2 HTTP-POST binding from NIA: the message is signed (and the assertion encrypted).
   "/saml/acs",
   "/saml/slo",
+  // The town's OpenID provider's back-channel endpoints (lib/http/idp/): called by client
+  // applications' servers, no browser and no cookies; each authenticates the client itself
+  // (client secret, or PKCE's code_verifier for a public client) or a bearer token.
+  "/oidc/token",
+  "/oidc/token/revocation",
+  "/oidc/me",
 ]);
 
 /**

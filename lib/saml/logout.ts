@@ -13,6 +13,7 @@ import { inflateRawSync } from "node:zlib";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { revokeSession } from "../../db/repositories/sessions.ts";
+import { queueBackchannelLogouts } from "../../db/repositories/oidc.ts";
 import { appendAudit } from "../../db/repositories/audit.ts";
 import type { NiaSamlConfig } from "./config.ts";
 import { pendingRequest, SamlError, samlFor } from "./sp.ts";
@@ -114,6 +115,7 @@ export async function handleSlo(
   await db.transaction().execute(async (trx) => {
     for (const r of rows) {
       await revokeSession(trx, tenantId, r.session_id);
+      await queueBackchannelLogouts(trx, tenantId, { sessionIds: [r.session_id] });
       await trx.deleteFrom("saml_sessions").where("session_id", "=", r.session_id).execute();
     }
     await appendAudit(trx, {

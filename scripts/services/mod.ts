@@ -29,3 +29,4 @@ export * from "./sms_sandbox.ts";
 export * from "./app.ts";
 export * from "./chromium.ts";
 export * from "./redis.ts";
+export * from "./library_app.ts";

@@ -194,6 +194,16 @@ export const OBJECT_ROUTES: Record<string, ObjectRoute | { exempt: string }> = {
   "./routes/odber/sprava/[token].tsx": {
     exempt: "a subscription's random link token is the capability, not an object id",
   },
+  "./routes/oidc/[...path].ts": {
+    exempt:
+      "the town's OpenID provider's protocol endpoints: clients authenticate themselves, tokens " +
+      "are the capability, and another town's client is refused (tests/oidc_idp_test.ts)",
+  },
+  "./routes/oidc/interaction/[uid].tsx": {
+    exempt:
+      "a random interaction id bound to the browser that started it by the provider's signed " +
+      "cookie; another browser gets a 400 (tests/oidc_idp_test.ts)",
+  },
   "./routes/prihlaseni/oidc/[provider].ts": {
     exempt: "a provider name from configuration, not an object",
   },

@@ -1,0 +1,567 @@
+/**
+ * The portal as the town's OpenID provider (issue 16, part 3), driven as a client application
+ * would with openid-client against the in-process portal: discovery per town host, PKCE
+ * required, state and nonce round trip, refresh and revocation, a client of one town refused by
+ * another town's issuer, pairwise subjects per client, the agenda claim only for the client's
+ * agenda, consent asked for a third-party client and skipped for a first-party one, single sign-on
+ * from the portal session, and back-channel logout when the person logs out of the portal.
+ */
+import * as oidc from "openid-client";
+import { decodeJwt, decodeProtectedHeader, importJWK, jwtVerify } from "jose";
+import { assert, assertEquals, assertMatch, assertStringIncludes } from "./assert.ts";
+import { client, demoTowns, hasServices, shared, testApp } from "./support/app.ts";
+import type { TestClient } from "./support/client.ts";
+import { insertPerson } from "./support/people.ts";
+import { waitFor } from "./support/wait.ts";
+import { sql } from "kysely";
+import { getDb } from "../lib/db.ts";
+import { disableClient, registerClient, townClients } from "../app/oidc_clients.ts";
+import type { Agenda } from "../domain/identity.ts";
+
+const opts = { ...shared, ignore: !hasServices };
+const appFetch: oidc.CustomFetch = (url, init) =>
+  testApp().fetch(new Request(url, init as RequestInit));
+
+async function adminOf(tenantId: string): Promise<string> {
+  const row = await getDb().selectFrom("clerks").select("id").where("tenant_id", "=", tenantId)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+interface App {
+  clientId: string;
+  secret: string | null;
+  redirectUri: string;
+}
+
+async function registerApp(
+  town: "lipnice" | "dubova",
+  o: {
+    firstParty: boolean;
+    agenda?: Agenda;
+    logoutUri?: string;
+    confidential?: boolean;
+    redirectUri?: string;
+  },
+): Promise<App> {
+  const tenant = (await demoTowns())[town];
+  const redirectUri = o.redirectUri ?? "http://127.0.0.1:9/callback";
+  const r = await registerClient({ db: getDb() }, {
+    tenantId: tenant.id,
+    clerkId: await adminOf(tenant.id),
+    requestId: null,
+  }, {
+    name: `Testovací aplikace ${crypto.randomUUID().slice(0, 6)}`,
+    redirectUris: redirectUri,
+    firstParty: o.firstParty ? "on" : "",
+    agenda: o.agenda ?? "",
+    backchannelLogoutUri: o.logoutUri ?? "",
+    clientType: o.confidential === false ? "public" : "confidential",
+  });
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return { clientId: r.clientId, secret: r.secret, redirectUri };
+}
+
+function configFor(host: string, app: App): Promise<oidc.Configuration> {
+  return oidc.discovery(
+    new URL(`http://${host}/oidc`),
+    app.clientId,
+    app.secret ?? undefined,
+    app.secret ? oidc.ClientSecretBasic(app.secret) : oidc.None(),
+    { execute: [oidc.allowInsecureRequests], [oidc.customFetch]: appFetch },
+  );
+}
+
+/** Follows the portal's redirects (as a browser would) until one leaves for the client. */
+async function follow(c: TestClient, url: string, redirectUri: string): Promise<Response> {
+  let next = url;
+  for (let i = 0; i < 10; i++) {
+    const u = new URL(next, `http://${c.host}`);
+    const res = await c.get(u.pathname + u.search);
+    const location = res.headers.get("location");
+    if (res.status !== 303 && res.status !== 302) return res;
+    await res.body?.cancel();
+    if (location!.startsWith(redirectUri)) return res;
+    next = location!;
+  }
+  throw new Error("too many redirects");
+}
+
+interface Flow {
+  callback: URL;
+  verifier: string;
+  state: string;
+  nonce: string;
+}
+
+async function authorize(
+  c: TestClient,
+  config: oidc.Configuration,
+  app: App,
+  scope = "openid profile agendas offline_access",
+): Promise<Flow> {
+  const verifier = oidc.randomPKCECodeVerifier();
+  const state = oidc.randomState();
+  const nonce = oidc.randomNonce();
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: app.redirectUri,
+    scope,
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: "S256",
+    state,
+    nonce,
+  });
+  const res = await follow(c, url.href, app.redirectUri);
+  assertEquals(res.status, 303, `authorization ended with ${res.status}`);
+  return { callback: new URL(res.headers.get("location")!), verifier, state, nonce };
+}
+
+function tokens(config: oidc.Configuration, flow: Flow) {
+  return oidc.authorizationCodeGrant(config, flow.callback, {
+    pkceCodeVerifier: flow.verifier,
+    expectedState: flow.state,
+    expectedNonce: flow.nonce,
+  });
+}
+
+async function citizen(town: "lipnice" | "dubova" = "lipnice") {
+  const tenant = (await demoTowns())[town];
+  const person = await insertPerson(tenant.id, {
+    prefix: "sso",
+    givenName: "Eliška",
+    familyName: "Řezníčková",
+  });
+  const c = await client(town === "lipnice" ? "localhost" : "dubova.localhost");
+  await c.loginCitizen(person.username, person.password);
+  return { c, person, tenant };
+}
+
+Deno.test({
+  name: "[oidc idp] each town has its own discovery document and issuer, PKCE S256 and pairwise",
+  ...opts,
+  async fn() {
+    await demoTowns();
+    const issuers = [];
+    for (const host of ["localhost", "dubova.localhost"]) {
+      const res = await testApp().fetch(
+        new Request(`http://${host}/oidc/.well-known/openid-configuration`),
+      );
+      assertEquals(res.status, 200);
+      assertMatch(res.headers.get("content-type") ?? "", /application\/json/);
+      const doc = await res.json();
+      assertEquals(doc.issuer, `http://${host}/oidc`);
+      assertEquals(doc.authorization_endpoint, `http://${host}/oidc/auth`);
+      assertEquals(doc.code_challenge_methods_supported, ["S256"]);
+      assertEquals(doc.subject_types_supported, ["pairwise"]);
+      assertEquals(doc.backchannel_logout_supported, true);
+      assert(doc.acr_values_supported.includes("http://eidas.europa.eu/LoA/substantial"));
+      const jwks = await (await testApp().fetch(new Request(doc.jwks_uri))).json();
+      assertEquals(jwks.keys.length, 1);
+      assertEquals(jwks.keys[0].d, undefined, "no private part in the JWKS");
+      issuers.push(jwks.keys[0].kid);
+    }
+    assert(issuers[0] !== issuers[1], "each town signs with its own key");
+  },
+});
+
+Deno.test({
+  name: "[oidc idp] an authorization request without a PKCE code_challenge is refused",
+  ...opts,
+  async fn() {
+    const app = await registerApp("lipnice", { firstParty: true });
+    const { c } = await citizen();
+    const q = new URLSearchParams({
+      client_id: app.clientId,
+      response_type: "code",
+      scope: "openid",
+      redirect_uri: app.redirectUri,
+      state: "s1",
+    });
+    const res = await c.get(`/oidc/auth?${q}`);
+    assertEquals(res.status, 303);
+    const back = new URL(res.headers.get("location")!);
+    assertEquals(back.origin + back.pathname, app.redirectUri);
+    assertEquals(back.searchParams.get("error"), "invalid_request");
+    assertStringIncludes(back.searchParams.get("error_description") ?? "", "PKCE");
+    assertEquals(back.searchParams.get("state"), "s1");
+    assertEquals(back.searchParams.get("code"), null);
+  },
+});
+
+Deno.test({
+  name:
+    "[oidc idp] a signed-in person gets into a first-party app without a prompt: state, nonce, claims, refresh, revocation",
+  ...opts,
+  async fn() {
+    const app = await registerApp("lipnice", { firstParty: true, agenda: "knihovna" });
+    const config = await configFor("localhost", app);
+    const { c, person } = await citizen();
+    const flow = await authorize(c, config, app);
+    assertEquals(flow.callback.searchParams.get("state"), flow.state);
+    const set = await tokens(config, flow);
+    const claims = set.claims()!;
+    assertEquals(claims.iss, "http://localhost/oidc");
+    assertEquals(claims.aud, app.clientId);
+    assertEquals(claims.nonce, flow.nonce);
+    assert(claims.sub !== person.id, "the subject is pairwise, not the person's id");
+    assertEquals(claims.acr, "http://eidas.europa.eu/LoA/low");
+    assertEquals(decodeProtectedHeader(set.id_token!).alg, "ES256");
+    const info = await oidc.fetchUserInfo(config, set.access_token, claims.sub);
+    assertEquals(info.given_name, "Eliška");
+    assertEquals(info.family_name, "Řezníčková");
+    assertEquals(info.agendas, []);
+
+    // A wrong state or nonce is refused by the client library (the values round-trip).
+    const other = await authorize(c, config, app);
+    let refused = false;
+    try {
+      await oidc.authorizationCodeGrant(config, other.callback, {
+        pkceCodeVerifier: other.verifier,
+        expectedState: "another-state",
+        expectedNonce: other.nonce,
+      });
+    } catch {
+      refused = true;
+    }
+    assert(refused, "a callback with another state is refused");
+
+    // The grants and tokens live in PostgreSQL, not in memory.
+    const stored = await getDb().selectFrom("oidc_payloads").select("model")
+      .where(sql<boolean>`payload @> ${JSON.stringify({ clientId: app.clientId })}::jsonb`)
+      .execute();
+    assert(stored.some((r) => r.model === "Grant"), "the grant is stored");
+
+    // Refresh, then revoke the refresh token: it no longer refreshes.
+    assert(set.refresh_token, "a refresh token is issued");
+    const refreshed = await oidc.refreshTokenGrant(config, set.refresh_token!);
+    assert(refreshed.access_token && refreshed.access_token !== set.access_token);
+    const current = refreshed.refresh_token ?? set.refresh_token!;
+    await oidc.tokenRevocation(config, current);
+    let revoked = false;
+    try {
+      await oidc.refreshTokenGrant(config, current);
+    } catch (e) {
+      revoked = String((e as { error?: string }).error ?? e).includes("invalid_grant");
+    }
+    assert(revoked, "a revoked refresh token is refused with invalid_grant");
+    const left = await getDb().selectFrom("oidc_payloads").select("model")
+      .where(sql<boolean>`payload @> ${JSON.stringify({ clientId: app.clientId })}::jsonb`)
+      .where("model", "=", "RefreshToken").execute();
+    assertEquals(left.length, 0, "revoking removes the grant's refresh tokens");
+  },
+});
+
+Deno.test({
+  name:
+    "[oidc idp] pairwise subjects differ per client; an app sees only its own agenda authorization",
+  ...opts,
+  async fn() {
+    const library = await registerApp("lipnice", { firstParty: true, agenda: "knihovna" });
+    const water = await registerApp("lipnice", { firstParty: true, agenda: "voda" });
+    const fees = await registerApp("lipnice", { firstParty: true, agenda: "poplatky" });
+    const { c, person, tenant } = await citizen();
+    for (const agenda of ["knihovna", "voda"]) {
+      await getDb().insertInto("agenda_authorizations").values({
+        tenant_id: tenant.id,
+        person_id: person.id,
+        agenda,
+        source: "clerk",
+      }).execute();
+    }
+    const seen: Record<string, { sub: string; agendas: unknown }> = {};
+    for (const [name, app] of [["library", library], ["water", water], ["fees", fees]] as const) {
+      const config = await configFor("localhost", app);
+      const set = await tokens(config, await authorize(c, config, app));
+      const sub = set.claims()!.sub;
+      const info = await oidc.fetchUserInfo(config, set.access_token, sub);
+      seen[name] = { sub, agendas: info.agendas };
+    }
+    assertEquals(seen.library.agendas, ["knihovna"]);
+    assertEquals(seen.water.agendas, ["voda"]);
+    assertEquals(seen.fees.agendas, []);
+    assertEquals(new Set(Object.values(seen).map((s) => s.sub)).size, 3);
+  },
+});
+
+Deno.test({
+  name:
+    "[oidc idp] a third-party app needs the person's consent on a portal page; a first-party one does not",
+  ...opts,
+  async fn() {
+    const app = await registerApp("lipnice", { firstParty: false });
+    const config = await configFor("localhost", app);
+    const { c } = await citizen();
+    const url = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: app.redirectUri,
+      scope: "openid profile",
+      code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+      code_challenge_method: "S256",
+      state: "st",
+    });
+    const res = await follow(c, url.href, app.redirectUri);
+    assertEquals(res.status, 200);
+    const html = await res.text();
+    assertStringIncludes(html, "Povolit aplikaci přístup?");
+    assertStringIncludes(html, "vaše jméno a příjmení");
+    // No back-channel logout URI: the page does not promise a logout with the portal's.
+    assert(!html.includes("Odhlášením z portálu se odhlásíte i z aplikace."));
+    const action = /action="(\/oidc\/interaction\/[^"]+)"/.exec(html)![1];
+    // Nobody else's browser can answer it.
+    const stranger = (await citizen()).c;
+    const foreign = await stranger.post(action, { decision: "allow" });
+    assertEquals(foreign.status, 400);
+    await foreign.body?.cancel();
+    // "Nepovolit" sends the application access_denied.
+    const denied = await c.post(action, { decision: "deny" });
+    assertEquals(denied.status, 303);
+    const back = await follow(c, denied.headers.get("location")!, app.redirectUri);
+    const answer = new URL(back.headers.get("location")!);
+    assertEquals(answer.searchParams.get("error"), "access_denied");
+    // Allowed, the code comes back; the next login asks no more.
+    const flow = await authorizeWithConsent(c, config, app);
+    const set = await tokens(config, flow);
+    assert(set.claims()!.sub);
+    const again = await authorize(c, config, app, "openid profile");
+    assert(again.callback.searchParams.get("code"), "no second consent page");
+  },
+});
+
+async function authorizeWithConsent(c: TestClient, config: oidc.Configuration, app: App) {
+  const verifier = oidc.randomPKCECodeVerifier();
+  const state = oidc.randomState();
+  const nonce = oidc.randomNonce();
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: app.redirectUri,
+    scope: "openid profile",
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: "S256",
+    state,
+    nonce,
+  });
+  const page = await follow(c, url.href, app.redirectUri);
+  const action = /action="(\/oidc\/interaction\/[^"]+)"/.exec(await page.text())![1];
+  const allowed = await c.post(action, { decision: "allow" });
+  assertEquals(allowed.status, 303);
+  const res = await follow(c, allowed.headers.get("location")!, app.redirectUri);
+  return { callback: new URL(res.headers.get("location")!), verifier, state, nonce };
+}
+
+Deno.test({
+  name: "[oidc idp] a client of one town is refused by another town's issuer",
+  ...opts,
+  async fn() {
+    const app = await registerApp("lipnice", { firstParty: true });
+    const { c } = await citizen("dubova");
+    const q = new URLSearchParams({
+      client_id: app.clientId,
+      response_type: "code",
+      scope: "openid",
+      redirect_uri: app.redirectUri,
+      code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+      code_challenge_method: "S256",
+    });
+    const res = await c.get(`/oidc/auth?${q}`);
+    assertEquals(res.status, 400);
+    assertStringIncludes(await res.text(), "Přihlášení do aplikace se nezdařilo");
+    // And its secret opens no token endpoint there either.
+    const token = await testApp().fetch(
+      new Request("http://dubova.localhost/oidc/token", {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          authorization: `Basic ${btoa(`${app.clientId}:${app.secret}`)}`,
+        },
+        body: "grant_type=authorization_code&code=x&redirect_uri=" +
+          encodeURIComponent(app.redirectUri) + "&code_verifier=" + "a".repeat(43),
+      }),
+    );
+    assertEquals(token.status, 401);
+    assertEquals((await token.json()).error, "invalid_client");
+  },
+});
+
+Deno.test({
+  name:
+    "[oidc idp] a person not signed in goes through /prihlaseni and back; a portal logout sends a signed back-channel logout token",
+  ...opts,
+  async fn() {
+    const received: string[] = [];
+    const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, async (req) => {
+      received.push(String((await req.formData()).get("logout_token")));
+      return new Response(null, { status: 200 });
+    });
+    try {
+      const logoutUri = `http://127.0.0.1:${server.addr.port}/backchannel`;
+      const app = await registerApp("lipnice", { firstParty: true, logoutUri });
+      const config = await configFor("localhost", app);
+      const tenant = (await demoTowns()).lipnice;
+      const person = await insertPerson(tenant.id, {
+        prefix: "sso",
+        givenName: "Ota",
+        familyName: "Pavel",
+      });
+      const c = await client();
+      const verifier = oidc.randomPKCECodeVerifier();
+      const url = oidc.buildAuthorizationUrl(config, {
+        redirect_uri: app.redirectUri,
+        scope: "openid profile",
+        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: "S256",
+        state: "st2",
+      });
+      const start = await c.get(url.pathname + url.search);
+      const interaction = start.headers.get("location")!;
+      const login = await c.get(new URL(interaction, "http://localhost").pathname);
+      assertEquals(login.status, 303);
+      const loginUrl = login.headers.get("location")!;
+      assertMatch(loginUrl, /^\/prihlaseni\?next=%2Foidc%2Finteraction%2F/);
+      const signIn = await c.post(loginUrl, {
+        identifier: person.username,
+        password: person.password,
+        next: decodeURIComponent(loginUrl.split("next=")[1]),
+      });
+      assertEquals(signIn.status, 303);
+      const back = await follow(c, signIn.headers.get("location")!, app.redirectUri);
+      const callback = new URL(back.headers.get("location")!);
+      const set = await oidc.authorizationCodeGrant(config, callback, {
+        pkceCodeVerifier: verifier,
+        expectedState: "st2",
+      });
+      const { sub, sid } = set.claims()!;
+
+      const out = await c.post("/odhlaseni", {});
+      assertEquals(out.status, 303);
+      await waitFor(() => received.length > 0, { timeoutMs: 60_000, what: "the logout token" });
+      const token = received[0];
+      const jwks = await (await testApp().fetch(new Request("http://localhost/oidc/jwks"))).json();
+      const header = decodeProtectedHeader(token);
+      assertEquals(header.typ, "logout+jwt");
+      const key = await importJWK(jwks.keys.find((k: { kid: string }) => k.kid === header.kid));
+      const { payload } = await jwtVerify(token, key, {
+        issuer: "http://localhost/oidc",
+        audience: app.clientId,
+      });
+      assertEquals(payload.sub, sub);
+      assertEquals(payload.sid, sid);
+      assert("http://schemas.openid.net/event/backchannel-logout" in (payload.events as object));
+      assertEquals(decodeJwt(token).nonce, undefined);
+      await waitFor(async () => {
+        const d = await getDb().selectFrom("oidc_logout_deliveries").select("status")
+          .where("client_id", "=", app.clientId).executeTakeFirst();
+        return d?.status === "sent";
+      }, { timeoutMs: 30_000, what: "the delivery marked sent" });
+    } finally {
+      await server.shutdown();
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "[oidc idp] a client the admin disables signs nobody in and its refresh tokens stop working; both steps audited",
+  ...opts,
+  async fn() {
+    const app = await registerApp("lipnice", { firstParty: true });
+    const config = await configFor("localhost", app);
+    const { c, tenant } = await citizen();
+    const set = await tokens(config, await authorize(c, config, app));
+    const row = await getDb().selectFrom("oidc_clients").select(["id", "secret_hash"])
+      .where("client_id", "=", app.clientId).executeTakeFirstOrThrow();
+    assert(row.secret_hash && row.secret_hash !== app.secret, "only the secret's hash is kept");
+    const r = await disableClient({ db: getDb() }, {
+      tenantId: tenant.id,
+      clerkId: await adminOf(tenant.id),
+      requestId: null,
+    }, row.id);
+    assertEquals(r.ok, true);
+    let refused = "";
+    try {
+      await oidc.refreshTokenGrant(config, set.refresh_token!);
+    } catch (e) {
+      // 401 with a WWW-Authenticate challenge naming the error (openid-client keeps it in cause).
+      const err = e as { error?: string; cause?: unknown; status?: number };
+      refused = `${err.status ?? ""} ${err.error ?? ""} ${JSON.stringify(err.cause ?? "")}`;
+    }
+    assertStringIncludes(refused, "invalid_client");
+    const res = await c.get(`/oidc/auth?client_id=${app.clientId}&response_type=code&scope=openid`);
+    assertEquals(res.status, 400);
+    await res.body?.cancel();
+    const audit = await getDb().selectFrom("audit_log").select("action")
+      .where("tenant_id", "=", tenant.id).where("subject_id", "=", row.id).orderBy("id").execute();
+    assertEquals(audit.map((a) => a.action), ["oidc_client.registered", "oidc_client.disabled"]);
+  },
+});
+
+Deno.test({
+  name:
+    "[oidc idp] a client refusing the logout token (4xx) is not retried: the delivery fails where the admin sees it",
+  ...opts,
+  async fn() {
+    let calls = 0;
+    const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, async (req) => {
+      await req.body?.cancel();
+      calls++;
+      return new Response("invalid_request", { status: 400 });
+    });
+    try {
+      const app = await registerApp("lipnice", {
+        firstParty: true,
+        logoutUri: `http://127.0.0.1:${server.addr.port}/backchannel`,
+      });
+      const config = await configFor("localhost", app);
+      const { c, tenant } = await citizen();
+      await tokens(config, await authorize(c, config, app, "openid"));
+      const out = await c.post("/odhlaseni", {});
+      assertEquals(out.status, 303);
+      const failed = await waitFor(async () => {
+        const d = await getDb().selectFrom("oidc_logout_deliveries")
+          .select(["status", "last_error"]).where("client_id", "=", app.clientId)
+          .executeTakeFirst();
+        return d?.status === "failed" ? d : null;
+      }, { timeoutMs: 60_000, what: "the delivery marked failed" });
+      assertStringIncludes(failed.last_error ?? "", "400");
+      assertEquals(calls, 1, "a 4xx is not retried");
+      const listed = (await townClients({ db: getDb() }, tenant.id))
+        .find((x) => x.clientId === app.clientId);
+      assertEquals(listed?.failedLogouts, 1);
+    } finally {
+      await server.shutdown();
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "[oidc idp] 'log out everywhere' sends a logout token for each portal session the app got tokens under",
+  ...opts,
+  async fn() {
+    const received: string[] = [];
+    const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, async (req) => {
+      received.push(String((await req.formData()).get("logout_token")));
+      return new Response(null, { status: 204 });
+    });
+    try {
+      const app = await registerApp("lipnice", {
+        firstParty: true,
+        logoutUri: `http://127.0.0.1:${server.addr.port}/backchannel`,
+      });
+      const config = await configFor("localhost", app);
+      const { c, person } = await citizen();
+      const phone = await client();
+      await phone.loginCitizen(person.username, person.password);
+      const sids = [];
+      for (const browser of [c, phone]) {
+        const set = await tokens(config, await authorize(browser, config, app, "openid"));
+        sids.push(set.claims()!.sid);
+      }
+      assert(sids[0] && sids[1] && sids[0] !== sids[1], "a sid per portal session");
+      const out = await c.post("/odhlaseni/vsude", {});
+      assertEquals(out.status, 303);
+      await waitFor(() => received.length >= 2, { timeoutMs: 60_000, what: "two logout tokens" });
+      const got = received.map((t) => decodeJwt(t).sid).sort();
+      assertEquals(got, [...sids].sort());
+    } finally {
+      await server.shutdown();
+    }
+  },
+});
