@@ -4,7 +4,12 @@
  */
 import type { Kysely } from "kysely";
 import type { Database, OneTimeCodePurpose } from "../schema.ts";
-import { CODE_MAX_ATTEMPTS, CODE_TTL_MS, generateCode } from "../../domain/identity.ts";
+import {
+  CODE_MAX_ATTEMPTS,
+  CODE_TTL_MS,
+  generateCode,
+  normalizeCode,
+} from "../../domain/identity.ts";
 import { hmac, timingSafeEqual } from "../../lib/crypto.ts";
 import { inTransaction } from "../../lib/transaction.ts";
 
@@ -77,7 +82,7 @@ export async function checkCode(
     if (subject.contactId) q = q.where("contact_id", "=", subject.contactId);
     const row = await q.executeTakeFirst();
     if (!row || row.expires_at <= now || row.attempts >= CODE_MAX_ATTEMPTS) return "expired";
-    const normalized = code.replace(/\s+/g, "");
+    const normalized = normalizeCode(code);
     if (
       /^\d{6}$/.test(normalized) &&
       timingSafeEqual(hashCode(secret, row.id, normalized), row.code_hash)
