@@ -21,11 +21,13 @@ import {
   type PersonCandidate,
   refuseRepresentation,
   type RepresentationDocumentRow,
+  type RepresentationSummary,
   withdrawRequest,
 } from "../db/repositories/representations.ts";
 import { formatPhone } from "../domain/identity.ts";
 import {
   canDecide,
+  canWithdraw,
   isIsoDate,
   onBehalfOfRef,
   REPRESENTATION_LIMITS,
@@ -79,6 +81,21 @@ export async function requestRepresentation(
 }
 
 export type WithdrawOutcome = { ok: true } | { ok: false; code: "notFound" | "alreadyDecided" };
+
+/** The person's own request, for the confirmation page, while it may still be taken back. */
+export async function requestToWithdraw(
+  deps: Pick<Deps, "db">,
+  actor: PersonActor,
+  id: string,
+): Promise<
+  | { ok: true; request: RepresentationSummary }
+  | { ok: false; code: "notFound" | "alreadyDecided" }
+> {
+  const own = await findForRepresentative(deps.db, actor.tenantId, id, actor.personId);
+  if (!own) return { ok: false, code: "notFound" };
+  if (!canWithdraw(own.status)) return { ok: false, code: "alreadyDecided" };
+  return { ok: true, request: own };
+}
 
 /** The representative withdraws a request the office has not decided yet. */
 export async function withdrawRepresentation(

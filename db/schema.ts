@@ -279,7 +279,9 @@ export type OneTimeCodePurpose =
   | "verify_phone"
   | "login_sms"
   | "password_reset"
-  | "pairing";
+  | "pairing"
+  /** Turning on the SMS second factor: a code to the phone first (app/account.ts). */
+  | "sms_factor";
 
 export interface OneTimeCodeTable {
   id: Generated<string>;

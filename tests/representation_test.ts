@@ -274,11 +274,13 @@ Deno.test({
     const page = await c.page("/ucet/zastoupeni");
     assertStringIncludes(page, "zamítnuto");
     assertStringIncludes(page, reason);
-    assert(!page.includes(`action="/ucet/zastoupeni/${row.id}/stahnout"`));
-    // Neither withdrawn nor switched to.
-    const withdraw = await c.post(`/ucet/zastoupeni/${row.id}/stahnout`, {});
-    assertEquals(withdraw.status, 303);
-    assertEquals(withdraw.headers.get("location"), "/ucet/zastoupeni?rozhodnuto=1");
+    assert(!page.includes(`action="/ucet/zastoupeni/${row.id}/zpet-vzit"`));
+    // Neither withdrawn (asked or confirmed) nor switched to.
+    for (const body of [{}, { _confirm: "ano" }] as Record<string, string>[]) {
+      const withdraw = await c.post(`/ucet/zastoupeni/${row.id}/zpet-vzit`, body);
+      assertEquals(withdraw.status, 303);
+      assertEquals(withdraw.headers.get("location"), "/ucet/zastoupeni?rozhodnuto=1");
+    }
     assertEquals((await byKey(idem))!.status, "refused");
     const sw = await c.post("/ucet/jednat-za", { representation: row.id, next: "/ucet" });
     assertEquals(sw.headers.get("location"), "/ucet/zastoupeni?prepnuti=nelze#jednat-za");
@@ -304,13 +306,39 @@ Deno.test({
     });
     const waiting = (await byKey(idem))!;
     assertEquals(waiting.valid_until, "2034-08-31", "a parent's until the day before 18");
-    const withdrawn = await c.post(`/ucet/zastoupeni/${waiting.id}/stahnout`, {});
-    assertEquals(withdrawn.headers.get("location"), "/ucet/zastoupeni?stazeno=1");
+    const list = await c.page("/ucet/zastoupeni");
+    assertStringIncludes(list, `action="/ucet/zastoupeni/${waiting.id}/zpet-vzit"`);
+    assertStringIncludes(list, "Vzít žádost zpět");
+    assert(!list.includes("Stáhnout žádost"), "no button reads as a download");
+    // The first POST asks; nothing is withdrawn until confirmed.
+    const ask = await c.post(`/ucet/zastoupeni/${waiting.id}/zpet-vzit`, {});
+    assertEquals(ask.status, 200);
+    const confirmPage = await ask.text();
+    assertStringIncludes(
+      confirmPage,
+      "Opravdu vzít zpět žádost o zastoupení osoby Eliška Horáková?",
+    );
+    assertStringIncludes(confirmPage, "Ano, vzít žádost zpět");
+    assertEquals((await byKey(idem))!.status, "requested");
+    const withdrawn = await c.post(`/ucet/zastoupeni/${waiting.id}/zpet-vzit`, {
+      _confirm: "ano",
+    });
+    assertEquals(withdrawn.headers.get("location"), "/ucet/zastoupeni?vzato-zpet=1");
     const gone = (await byKey(idem))!;
     assertEquals(gone.status, "revoked");
     assertEquals(gone.document, null, "the document of a withdrawn request is deleted");
     assertEquals((await auditOf(waiting.id, "representation.withdrawn")).length, 1);
-    assertStringIncludes(await c.page("/ucet/zastoupeni"), "žádost stažena");
+    const after = await c.page("/ucet/zastoupeni?vzato-zpet=1");
+    assertStringIncludes(after, "Žádost byla vzata zpět.");
+    // The withdrawn request's own entry: taken back, with its date; never decided or valid.
+    const item = after.split("<li").find((x) => x.includes("Eliška Horáková"))!;
+    assertStringIncludes(item, "vzato zpět");
+    assertStringIncludes(item, "<dt>Vzato zpět</dt>");
+    assert(!item.includes("Rozhodnuto"), "a withdrawn request shows no decision");
+    assert(!item.includes("Platí do"), "a withdrawn request shows no validity");
+    // A second confirmation finds nothing left to take back.
+    const again = await c.post(`/ucet/zastoupeni/${waiting.id}/zpet-vzit`, { _confirm: "ano" });
+    assertEquals(again.headers.get("location"), "/ucet/zastoupeni?rozhodnuto=1");
     const office = await clerk();
     const late = await office.post(`/urad/zastoupeni/${waiting.id}`, { decision: "grant" });
     assertEquals(late.status, 409);
@@ -357,7 +385,11 @@ Deno.test({
     const signedIn = await marie.post("/prihlaseni/overeni", { code: await nextSms() });
     assertEquals(signedIn.status, 303);
     assertEquals((await marie.get(`/ucet/zastoupeni/${row.id}/dokument`)).status, 404);
-    assertEquals((await marie.post(`/ucet/zastoupeni/${row.id}/stahnout`, {})).status, 404);
+    for (const body of [{}, { _confirm: "ano" }] as Record<string, string>[]) {
+      const res = await marie.post(`/ucet/zastoupeni/${row.id}/zpet-vzit`, body);
+      await res.body?.cancel();
+      assertEquals(res.status, 404);
+    }
     assert(!(await marie.page("/ucet/zastoupeni")).includes("Božena Horáková"));
     const sw = await marie.post("/ucet/jednat-za", { representation: row.id, next: "/ucet" });
     assertEquals(sw.headers.get("location"), "/ucet/zastoupeni?prepnuti=nelze#jednat-za");

@@ -177,7 +177,7 @@ Deno.test({
       const item = await representationText(citizen, name);
       assertStringIncludes(item, "Stav zamítnuto");
       assertStringIncludes(item, `Odůvodnění úřadu ${reason}`);
-      assert(!item.includes("Stáhnout žádost"), "a refused request cannot be withdrawn");
+      assert(!item.includes("Vzít žádost zpět"), "a refused request cannot be withdrawn");
       assert(
         !(await switchOptions(citizen)).includes(name),
         "the switch offers to act for someone whose representation was refused",

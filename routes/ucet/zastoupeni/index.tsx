@@ -48,7 +48,7 @@ type Flash = "filed" | "withdrawn" | "alreadyDecided" | "switchFailed" | null;
 
 function flash(params: URLSearchParams): Flash {
   if (params.has("podano")) return "filed";
-  if (params.has("stazeno")) return "withdrawn";
+  if (params.has("vzato-zpet")) return "withdrawn";
   if (params.has("rozhodnuto")) return "alreadyDecided";
   if (params.get("prepnuti") === "nelze") return "switchFailed";
   return null;
@@ -141,7 +141,7 @@ export default define.page<typeof handler>(({ data, state }) => {
                   </p>
                 )}
                 {canWithdraw(r.status) && (
-                  <form method="post" action={`${PATH}/${r.id}/stahnout`}>
+                  <form method="post" action={`${PATH}/${r.id}/zpet-vzit`}>
                     <CsrfField token={state.csrfToken} />
                     <SubmitButton variant="secondary">
                       {t("representation.withdraw")}

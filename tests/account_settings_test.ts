@@ -1,0 +1,264 @@
+/**
+ * The account settings a citizen expects (issue 16, part 6), end to end on the real database,
+ * the worker relaying the outbox and MailDev: changing the password, turning the SMS second
+ * factor on through a code sent to the phone first (typed with a space) and off again, the
+ * security e-mails each change sends, codes with separators at sign-in, the rate limit on
+ * sending codes, and the "you have been signed out" message.
+ */
+import { assert, assertEquals, assertStringIncludes } from "./assert.ts";
+import { client, demoTowns, hasServices, shared } from "./support/app.ts";
+import type { TestClient } from "./support/client.ts";
+import { maildevUrl, watchInbox, watchSmsCode } from "./support/maildev.ts";
+import { insertPerson, type TestPerson } from "./support/people.ts";
+import { getDb } from "../lib/db.ts";
+
+const opts = { ...shared, ignore: !hasServices || !maildevUrl };
+
+async function signedIn(p: TestPerson, password = p.password): Promise<TestClient> {
+  const c = await client();
+  const res = await c.post("/prihlaseni", { identifier: p.username, password });
+  await res.body?.cancel();
+  assertEquals(res.status, 303, "signed in");
+  assertEquals(res.headers.get("location"), "/ucet");
+  return c;
+}
+
+async function status(c: TestClient, path: string): Promise<[number, string | null]> {
+  const res = await c.get(path);
+  await res.body?.cancel();
+  return [res.status, res.headers.get("location")];
+}
+
+async function audits(personId: string, action: string): Promise<number> {
+  const rows = await getDb().selectFrom("audit_log").select("id")
+    .where("actor_id", "=", personId).where("action", "=", action).execute();
+  return rows.length;
+}
+
+async function securityMails(personId: string, subject: string): Promise<number> {
+  const rows = await getDb().selectFrom("outbox_messages").select(["subject", "kind", "channel"])
+    .where("person_id", "=", personId).where("kind", "=", "account").execute();
+  return rows.filter((r) => r.channel === "email" && (r.subject ?? "").includes(subject)).length;
+}
+
+async function withPhone(p: TestPerson, tenantId: string): Promise<string> {
+  const phone = `+4207${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
+  await getDb().insertInto("person_contacts").values({
+    tenant_id: tenantId,
+    person_id: p.id,
+    kind: "phone",
+    value: phone,
+    verified_at: new Date(),
+  }).execute();
+  return phone;
+}
+
+Deno.test({
+  name:
+    "[account] a citizen changes the password: the current one is asked, the policy holds, other devices are signed out and a security e-mail arrives",
+  ...opts,
+  async fn() {
+    const { lipnice } = await demoTowns();
+    const p = await insertPerson(lipnice.id, {
+      prefix: "heslo",
+      givenName: "Radka",
+      familyName: "Bártová",
+      email: true,
+    });
+    const here = await signedIn(p);
+    const elsewhere = await signedIn(p);
+    assertStringIncludes(await here.page("/ucet/nastaveni"), 'href="/ucet/nastaveni/heslo"');
+    const form = await here.page("/ucet/nastaveni/heslo");
+    assertStringIncludes(form, 'autocomplete="current-password"');
+    assertStringIncludes(form, 'autocomplete="new-password"');
+
+    const good = "Modry-kos-na-jeraby-7";
+    const wrong = await here.post("/ucet/nastaveni/heslo", {
+      currentPassword: "Tohle-neni-moje-heslo",
+      password: good,
+      passwordAgain: good,
+    });
+    assertEquals(wrong.status, 422);
+    assertStringIncludes(await wrong.text(), "Dosavadní heslo není správné.");
+    const weak = await here.post("/ucet/nastaveni/heslo", {
+      currentPassword: p.password,
+      password: "kratke",
+      passwordAgain: "kratke",
+    });
+    assertEquals(weak.status, 422);
+    assertStringIncludes(await weak.text(), "12");
+    const same = await here.post("/ucet/nastaveni/heslo", {
+      currentPassword: p.password,
+      password: p.password,
+      passwordAgain: p.password,
+    });
+    assertEquals(same.status, 422);
+    assertStringIncludes(await same.text(), "Nové heslo musí být jiné než dosavadní heslo.");
+    assertEquals(await audits(p.id, "auth.password_changed"), 0, "nothing changed yet");
+
+    const nextMail = await watchInbox(p.email!);
+    const changed = await here.post("/ucet/nastaveni/heslo", {
+      currentPassword: p.password,
+      password: good,
+      passwordAgain: good,
+    });
+    await changed.body?.cancel();
+    assertEquals(changed.status, 303);
+    assertEquals(changed.headers.get("location"), "/ucet/nastaveni?heslo=zmeneno");
+    assertStringIncludes(await here.page("/ucet/nastaveni?heslo=zmeneno"), "Heslo je změněno.");
+    assertEquals(await audits(p.id, "auth.password_changed"), 1);
+    // This device stays signed in; the other one is signed out.
+    assertEquals((await status(here, "/ucet"))[0], 200);
+    const [code, location] = await status(elsewhere, "/ucet");
+    assertEquals(code, 303);
+    assert(location?.startsWith("/prihlaseni"), "the other device must sign in again");
+    // The old password no longer signs in; the new one does.
+    const old = await (await client()).post("/prihlaseni", {
+      identifier: p.username,
+      password: p.password,
+    });
+    assertEquals(old.status, 401);
+    await old.body?.cancel();
+    await signedIn(p, good);
+    // The security e-mail went through the outbox and the worker to the inbox.
+    const mail = await nextMail();
+    assertStringIncludes(mail.subject, "Heslo bylo změněno");
+    assertStringIncludes(mail.text, "Zapomněli jste heslo?");
+  },
+});
+
+Deno.test({
+  name:
+    "[account] the SMS second factor turns on only with the code sent to the phone (typed with a space), and off again; each change e-mails the person",
+  ...opts,
+  async fn() {
+    const { lipnice } = await demoTowns();
+    const p = await insertPerson(lipnice.id, {
+      prefix: "sms",
+      givenName: "Petr",
+      familyName: "Šimek",
+      email: true,
+    });
+    const phone = await withPhone(p, lipnice.id);
+    const c = await signedIn(p);
+    const factorOn = async () =>
+      (await getDb().selectFrom("persons").select("sms_second_factor").where("id", "=", p.id)
+        .executeTakeFirstOrThrow()).sms_second_factor;
+
+    const settings = await c.page("/ucet/nastaveni");
+    assertStringIncludes(settings, "Zapnout ověření kódem ze SMS");
+    assertStringIncludes(settings, 'action="/ucet/nastaveni/sms-overeni"');
+    // The old one-click switch turns nothing on any more.
+    const forged = await c.post("/ucet/nastaveni", { smsSecondFactor: "on" });
+    await forged.body?.cancel();
+    assertEquals(forged.status, 303);
+    assertEquals(await factorOn(), false);
+
+    const nextSms = await watchSmsCode(phone);
+    try {
+      const sent = await c.post("/ucet/nastaveni/sms-overeni", { action: "send" });
+      assertEquals(sent.status, 200);
+      const step = await sent.text();
+      assertStringIncludes(step, "Kód jsme poslali na číslo +420 *** ***");
+      assertStringIncludes(step, 'autocomplete="one-time-code"');
+      assertStringIncludes(step, 'inputmode="numeric"');
+      assertStringIncludes(step, 'maxlength="20"');
+      const code = await nextSms();
+      const wrongCode = code === "000000" ? "111111" : "000000";
+      const wrong = await c.post("/ucet/nastaveni/sms-overeni", { code: wrongCode });
+      assertEquals(wrong.status, 422);
+      assertStringIncludes(await wrong.text(), "Kód není správný.");
+      assertEquals(await factorOn(), false);
+      const nextMail = await watchInbox(p.email!);
+      const confirmed = await c.post("/ucet/nastaveni/sms-overeni", {
+        code: `${code.slice(0, 3)} ${code.slice(3)}`,
+      });
+      await confirmed.body?.cancel();
+      assertEquals(confirmed.status, 303);
+      assertEquals(confirmed.headers.get("location"), "/ucet/nastaveni?sms=zapnuto");
+      assertEquals(await factorOn(), true);
+      assertEquals(await audits(p.id, "auth.sms_factor_on"), 1);
+      assertStringIncludes((await nextMail()).subject, "Ověření kódem ze SMS zapnuto");
+    } finally {
+      nextSms.release();
+    }
+
+    // Signing in now takes the SMS code; a code with a hyphen is read as its six digits.
+    const fresh = await client();
+    const loginSms = await watchSmsCode(phone);
+    try {
+      const first = await fresh.post("/prihlaseni", {
+        identifier: p.username,
+        password: p.password,
+      });
+      await first.body?.cancel();
+      assertEquals(first.headers.get("location"), "/prihlaseni/overeni");
+      const code = await loginSms();
+      const second = await fresh.post("/prihlaseni/overeni", {
+        code: `${code.slice(0, 3)}-${code.slice(3)}`,
+      });
+      await second.body?.cancel();
+      assertEquals(second.status, 303);
+      assertEquals(second.headers.get("location"), "/ucet");
+    } finally {
+      loginSms.release();
+    }
+
+    assertStringIncludes(await c.page("/ucet/nastaveni"), "Vypnout ověření kódem ze SMS");
+    const off = await c.post("/ucet/nastaveni", { section: "smsOff" });
+    await off.body?.cancel();
+    assertEquals(off.status, 303);
+    assertEquals(await factorOn(), false);
+    assertEquals(await audits(p.id, "auth.sms_factor_off"), 1);
+    assertEquals(await securityMails(p.id, "Ověření kódem ze SMS vypnuto"), 1);
+  },
+});
+
+Deno.test({
+  name: "[account] codes for the SMS second factor are sent at most three times in 15 minutes",
+  ...opts,
+  async fn() {
+    const { lipnice } = await demoTowns();
+    const p = await insertPerson(lipnice.id, {
+      prefix: "limit",
+      givenName: "Ivo",
+      familyName: "Král",
+    });
+    await withPhone(p, lipnice.id);
+    const c = await signedIn(p);
+    const answers: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await c.post("/ucet/nastaveni/sms-overeni", { action: "send" });
+      answers.push(res.status);
+      if (res.status === 429) {
+        assert(res.headers.get("retry-after"), "Retry-After is said");
+        assertStringIncludes(await res.text(), "Příliš mnoho");
+      } else await res.body?.cancel();
+    }
+    assertEquals(answers, [200, 200, 200, 429]);
+    const sent = await getDb().selectFrom("outbox_messages").select("id")
+      .where("person_id", "=", p.id).where("channel", "=", "sms").execute();
+    assertEquals(sent.length, 3);
+  },
+});
+
+Deno.test({
+  name: "[account] logging out lands on the sign-in page saying the person has been signed out",
+  ...opts,
+  async fn() {
+    const { lipnice } = await demoTowns();
+    const p = await insertPerson(lipnice.id, {
+      prefix: "odhlas",
+      givenName: "Eva",
+      familyName: "Malá",
+    });
+    const c = await signedIn(p);
+    const out = await c.post("/odhlaseni", {});
+    await out.body?.cancel();
+    assertEquals(out.status, 303);
+    assertEquals(out.headers.get("location"), "/prihlaseni?odhlaseno=1");
+    const page = await c.page("/prihlaseni?odhlaseno=1");
+    assertStringIncludes(page, "Byli jste odhlášeni.");
+    assertEquals((await status(c, "/ucet"))[0], 303);
+  },
+});
