@@ -262,3 +262,113 @@ Deno.test({
     assertEquals((await status(c, "/ucet"))[0], 303);
   },
 });
+
+Deno.test({
+  name:
+    "[account] a password reset by phone number sends the link by SMS; the answer is the same for a number nobody has",
+  ...opts,
+  async fn() {
+    const { lipnice } = await demoTowns();
+    const p = await insertPerson(lipnice.id, {
+      prefix: "telefon",
+      givenName: "Jitka",
+      familyName: "Nováková",
+      email: true,
+    });
+    const phone = await withPhone(p, lipnice.id);
+    const nextSms = await watchSmsCode(phone);
+    let code: string;
+    try {
+      // Typed the way people write numbers: national, with spaces.
+      const typed = `${phone.slice(4, 7)} ${phone.slice(7, 10)} ${phone.slice(10)}`;
+      const asked = await (await client()).post("/zapomenute-heslo", { identifier: typed });
+      assertEquals(asked.status, 200);
+      const answer = await asked.text();
+      assertStringIncludes(answer, "Pokud účet existuje");
+      code = await nextSms();
+    } finally {
+      nextSms.release();
+    }
+    const nobody = await (await client()).post("/zapomenute-heslo", {
+      identifier: "+420 799 000 111",
+    });
+    assertEquals(nobody.status, 200);
+    assertStringIncludes(await nobody.text(), "Pokud účet existuje");
+
+    const link = `/obnova-hesla?ucet=${p.id}&kod=${code}`;
+    const c = await client();
+    const form = await c.page(link);
+    assertStringIncludes(form, 'autocomplete="new-password"');
+    const reset = await c.post("/obnova-hesla", {
+      account: p.id,
+      code,
+      password: "Zlute-kolo-u-rybnika",
+      passwordAgain: "Zlute-kolo-u-rybnika",
+    });
+    await reset.body?.cancel();
+    assertEquals(reset.status, 303);
+    await signedIn(p, "Zlute-kolo-u-rybnika");
+  },
+});
+
+Deno.test({
+  name:
+    "[account] a used or expired reset link says which when opened, with a button that sends a new link",
+  ...opts,
+  async fn() {
+    const { lipnice } = await demoTowns();
+    const p = await insertPerson(lipnice.id, {
+      prefix: "odkaz",
+      givenName: "Libor",
+      familyName: "Dvořák",
+      email: true,
+    });
+    const c = await client();
+    const linkOf = async () => {
+      const nextMail = await watchInbox(p.email!);
+      const asked = await c.post("/zapomenute-heslo", { identifier: p.username });
+      await asked.body?.cancel();
+      const mail = await nextMail();
+      const code = /kod=(\d{6})/.exec(mail.text)?.[1];
+      assert(code, "the e-mail carries a reset link");
+      return { link: `/obnova-hesla?ucet=${p.id}&kod=${code}`, code };
+    };
+    const first = await linkOf();
+    const used = await c.post("/obnova-hesla", {
+      account: p.id,
+      code: first.code,
+      password: "Cervena-strecha-domu",
+      passwordAgain: "Cervena-strecha-domu",
+    });
+    await used.body?.cancel();
+    assertEquals(used.status, 303);
+    const opened = await c.get(first.link);
+    assertEquals(opened.status, 410);
+    const usedPage = await opened.text();
+    assertStringIncludes(usedPage, "Odkaz už byl použit");
+    assertStringIncludes(usedPage, "Poslat nový odkaz");
+    assert(!usedPage.includes('name="password"'), "no password form on a dead link");
+
+    // "Send a new link" goes through the forgotten-password form, for the same account.
+    const nextMail = await watchInbox(p.email!);
+    const again = await c.post("/zapomenute-heslo", {
+      identifier: /name="identifier" value="([^"]+)"/.exec(usedPage)![1],
+    });
+    assertEquals(again.status, 200);
+    assertStringIncludes(await again.text(), "Pokud účet existuje");
+    const fresh = /kod=(\d{6})/.exec((await nextMail()).text)![1];
+    assertEquals((await c.get(`/obnova-hesla?ucet=${p.id}&kod=${fresh}`)).status, 200);
+
+    // The same link ten minutes later.
+    await getDb().updateTable("one_time_codes").set({ expires_at: new Date(Date.now() - 1000) })
+      .where("person_id", "=", p.id).where("purpose", "=", "password_reset")
+      .where("used_at", "is", null).execute();
+    const late = await c.get(`/obnova-hesla?ucet=${p.id}&kod=${fresh}`);
+    assertEquals(late.status, 410);
+    assertStringIncludes(await late.text(), "Platnost odkazu vypršela");
+    // A mangled link.
+    const mangled = await c.get(`/obnova-hesla?ucet=${p.id}&kod=12345`);
+    assertEquals(mangled.status, 410);
+    assertStringIncludes(await mangled.text(), "Odkaz není platný");
+  },
+});

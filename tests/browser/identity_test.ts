@@ -223,12 +223,15 @@ Deno.test({
       await p.followLink("Zapomněli jste heslo?");
       assertEquals(pathOf(p), "/zapomenute-heslo");
       assertEquals(await p.headings(1), ["Zapomenuté heslo"]);
-      await p.fill("Uživatelské jméno nebo e-mail (povinné)", who.email);
+      await p.fill("Uživatelské jméno, e-mail nebo telefon (povinné)", who.email);
       const nextMail = await watchInbox(who.email);
       await p.press("Poslat odkaz");
       const sent = (await p.textOfRole("status")).join(" ");
       assertStringIncludes(sent, "Zkontrolujte e-mail");
-      assertStringIncludes(sent, "Pokud účet existuje a má ověřený e-mail, poslali jsme na něj");
+      assertStringIncludes(
+        sent,
+        "Pokud účet existuje a má ověřený e-mail nebo telefon, poslali jsme na něj",
+      );
 
       const mail = await nextMail();
       const link = /https?:\/\/[^\s<>"]+\/obnova-hesla\?[^\s<>"]+/.exec(mail.text)?.[0];
