@@ -34,6 +34,7 @@ import { translator } from "../lib/i18n.ts";
 import type { Locale } from "../lib/state.ts";
 import { hashPassword } from "../lib/password.ts";
 import type { Deps, RequestContext } from "./deps.ts";
+import { notifySecurityChange } from "./account.ts";
 
 /**
  * Asks for a reset link: queues the start of a `passwordResetRequest` workflow and nothing
@@ -176,8 +177,8 @@ export type ResetOutcome =
   | { ok: false; account: string; errors: FieldError[] };
 
 /**
- * Sets a new password from the e-mailed link (`account`, `code`) and the form's password
- * pair; every session of the account ends.
+ * Sets a new password from the link (`account`, `code`) and the form's password pair; every
+ * session of the account ends, and a security e-mail tells the person.
  */
 export async function resetPassword(
   deps: Deps,
@@ -210,6 +211,14 @@ export async function resetPassword(
     if (result !== "ok") return expired;
     await setPassword(trx, tenantId, person.id, passwordHash);
     const revoked = await revokeAllSessions(trx, tenantId, { personId: person.id });
+    await notifySecurityChange(
+      trx,
+      ctx,
+      person.id,
+      "password_changed",
+      crypto.randomUUID(),
+      deps.now(),
+    );
     await appendAudit(trx, {
       tenantId,
       actorType: "person",

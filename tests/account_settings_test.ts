@@ -308,6 +308,7 @@ Deno.test({
     await reset.body?.cancel();
     assertEquals(reset.status, 303);
     await signedIn(p, "Zlute-kolo-u-rybnika");
+    assertEquals(await securityMails(p.id, "Heslo bylo změněno"), 1, "the reset is told too");
   },
 });
 
@@ -334,6 +335,7 @@ Deno.test({
       return { link: `/obnova-hesla?ucet=${p.id}&kod=${code}`, code };
     };
     const first = await linkOf();
+    const told = await watchInbox(p.email!);
     const used = await c.post("/obnova-hesla", {
       account: p.id,
       code: first.code,
@@ -342,6 +344,7 @@ Deno.test({
     });
     await used.body?.cancel();
     assertEquals(used.status, 303);
+    assertStringIncludes((await told()).subject, "Heslo bylo změněno");
     const opened = await c.get(first.link);
     assertEquals(opened.status, 410);
     const usedPage = await opened.text();
@@ -370,5 +373,210 @@ Deno.test({
     const mangled = await c.get(`/obnova-hesla?ucet=${p.id}&kod=12345`);
     assertEquals(mangled.status, 410);
     assertStringIncludes(await mangled.text(), "Odkaz není platný");
+  },
+});
+
+Deno.test({
+  name:
+    "[account] a new e-mail or phone takes effect only with the code sent to it; the old one is told",
+  ...opts,
+  async fn() {
+    const { lipnice } = await demoTowns();
+    const p = await insertPerson(lipnice.id, {
+      prefix: "kontakt",
+      givenName: "Hana",
+      familyName: "Černá",
+      email: true,
+    });
+    const oldPhone = await withPhone(p, lipnice.id);
+    const other = await insertPerson(lipnice.id, {
+      prefix: "jiny",
+      givenName: "Jan",
+      familyName: "Jiný",
+      email: true,
+    });
+    const c = await signedIn(p);
+    const contacts = async () =>
+      (await getDb().selectFrom("person_contacts").select(["kind", "value", "verified_at"])
+        .where("person_id", "=", p.id).execute())
+        .filter((r) => r.verified_at).map((r) => `${r.kind}:${r.value}`).sort();
+    assertStringIncludes(await c.page("/ucet/nastaveni"), 'href="/ucet/nastaveni/kontakt"');
+    assertStringIncludes(await c.page("/ucet/nastaveni/kontakt"), p.email!);
+
+    // Refused before any code is sent.
+    for (
+      const [value, message] of [
+        ["neni-to-adresa", "e-mail"],
+        [other.email!, "Tento kontakt patří jinému účtu."],
+        [p.email!.toUpperCase(), "Tento kontakt už máte ověřený."],
+      ]
+    ) {
+      const res = await c.post("/ucet/nastaveni/kontakt", {
+        action: "start",
+        kind: "email",
+        email: value,
+      });
+      assertEquals(res.status, 422, value);
+      assertStringIncludes(await res.text(), message);
+    }
+
+    const newEmail = `${p.username}.novy@example.cz`;
+    const newMail = await watchInbox(newEmail);
+    const oldMail = await watchInbox(p.email!);
+    const start = await c.post("/ucet/nastaveni/kontakt", {
+      action: "start",
+      kind: "email",
+      email: newEmail,
+    });
+    await start.body?.cancel();
+    assertEquals(start.status, 303);
+    assertEquals(start.headers.get("location"), "/ucet/nastaveni/kontakt?overeni=email");
+    assertStringIncludes(await c.page("/ucet/nastaveni/kontakt?overeni=email"), newEmail);
+    assertEquals(await contacts(), [`email:${p.email}`, `phone:${oldPhone}`], "nothing yet");
+    const code = /\b(\d{6})\b/.exec((await newMail()).text)![1];
+    const newMailAfter = await watchInbox(newEmail);
+    const done = await c.post("/ucet/nastaveni/kontakt", {
+      action: "confirm",
+      kind: "email",
+      code: ` ${code.slice(0, 3)} ${code.slice(3)} `,
+    });
+    await done.body?.cancel();
+    assertEquals(done.status, 303);
+    assertEquals(done.headers.get("location"), "/ucet/nastaveni?kontakt=email");
+    assertEquals(await contacts(), [`email:${newEmail}`, `phone:${oldPhone}`]);
+    assertEquals(await audits(p.id, "person.email_changed"), 1);
+    assertStringIncludes((await oldMail()).subject, "E-mail u účtu byl změněn");
+    assertStringIncludes((await newMailAfter()).subject, "E-mail u účtu byl změněn");
+    // The new address signs in; the old one no longer does.
+    const byNew = await (await client()).post("/prihlaseni", {
+      identifier: newEmail,
+      password: p.password,
+    });
+    await byNew.body?.cancel();
+    assertEquals(byNew.status, 303);
+    const byOld = await (await client()).post("/prihlaseni", {
+      identifier: p.email!,
+      password: p.password,
+    });
+    await byOld.body?.cancel();
+    assertEquals(byOld.status, 401);
+
+    const newPhone = `+4207${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
+    const nextSms = await watchSmsCode(newPhone);
+    try {
+      const res = await c.post("/ucet/nastaveni/kontakt", {
+        action: "start",
+        kind: "phone",
+        phone: newPhone.slice(4),
+      });
+      await res.body?.cancel();
+      assertEquals(res.headers.get("location"), "/ucet/nastaveni/kontakt?overeni=phone");
+      const smsCode = await nextSms();
+      const wrong = await c.post("/ucet/nastaveni/kontakt", {
+        action: "confirm",
+        kind: "phone",
+        code: smsCode === "000000" ? "111111" : "000000",
+      });
+      assertEquals(wrong.status, 422);
+      assertStringIncludes(await wrong.text(), "Kód není správný.");
+      const ok = await c.post("/ucet/nastaveni/kontakt", {
+        action: "confirm",
+        kind: "phone",
+        code: smsCode,
+      });
+      await ok.body?.cancel();
+      assertEquals(ok.headers.get("location"), "/ucet/nastaveni?kontakt=phone");
+    } finally {
+      nextSms.release();
+    }
+    assertEquals(await contacts(), [`email:${newEmail}`, `phone:${newPhone}`]);
+    const toOldPhone = await getDb().selectFrom("outbox_messages").select("body")
+      .where("recipient", "=", oldPhone).where("kind", "=", "account").execute();
+    assertEquals(toOldPhone.length, 1, "the old number is told");
+    assertStringIncludes(toOldPhone[0].body ?? "", "změněn na jiné číslo");
+    assertEquals(await securityMails(p.id, "Telefon u účtu byl změněn"), 1);
+  },
+});
+
+Deno.test({
+  name:
+    "[account] deleting the account says what goes and what the town keeps, erases what may go, and the account can no longer sign in",
+  ...opts,
+  async fn() {
+    const { lipnice } = await demoTowns();
+    const db = getDb();
+    const p = await insertPerson(lipnice.id, {
+      prefix: "zrusit",
+      givenName: "Karel",
+      familyName: "Veselý",
+      email: true,
+      address: "Lipnice 12",
+    });
+    await withPhone(p, lipnice.id);
+    await db.insertInto("external_identities").values({
+      tenant_id: lipnice.id,
+      person_id: p.id,
+      provider: "bankid",
+      subject: `bankid-${p.id}`,
+      level_of_assurance: "substantial",
+    }).execute();
+    await db.insertInto("drafts").values({
+      tenant_id: lipnice.id,
+      person_id: p.id,
+      form_slug: "poplatek-ze-psa",
+      values: JSON.stringify({ dogName: "Rex" }),
+      updated_at: new Date(),
+      expires_at: new Date(Date.now() + 86_400_000),
+    }).execute();
+    const c = await signedIn(p);
+    const other = await signedIn(p);
+    assertStringIncludes(await c.page("/ucet/nastaveni"), 'href="/ucet/nastaveni/zrusit-ucet"');
+    const confirmPage = await c.page("/ucet/nastaveni/zrusit-ucet");
+    for (
+      const said of [
+        "Opravdu zrušit účet?",
+        "Co smažeme hned",
+        "Co musí obec podle zákona ponechat",
+        "spisový a skartační plán",
+        "nejméně 5 let",
+        "Ano, zrušit účet natrvalo",
+      ]
+    ) assertStringIncludes(confirmPage, said);
+
+    const wrong = await c.post("/ucet/nastaveni/zrusit-ucet", { currentPassword: "nespravne" });
+    assertEquals(wrong.status, 422);
+    assertStringIncludes(await wrong.text(), "Dosavadní heslo není správné.");
+    assertEquals((await status(c, "/ucet"))[0], 200, "nothing happened");
+
+    const goodbye = await watchInbox(p.email!);
+    const done = await c.post("/ucet/nastaveni/zrusit-ucet", { currentPassword: p.password });
+    await done.body?.cancel();
+    assertEquals(done.status, 303);
+    assertEquals(done.headers.get("location"), "/prihlaseni?ucet=zrusen");
+    assertStringIncludes(await c.page("/prihlaseni?ucet=zrusen"), "Váš účet byl zrušen.");
+    assertStringIncludes((await goodbye()).subject, "Účet byl zrušen");
+
+    // Every session ended; the password signs in no more.
+    assertEquals((await status(c, "/ucet"))[0], 303);
+    assertEquals((await status(other, "/ucet"))[0], 303);
+    const again = await (await client()).post("/prihlaseni", {
+      identifier: p.username,
+      password: p.password,
+    });
+    await again.body?.cancel();
+    assertEquals(again.status, 401);
+
+    // What may go is gone; the row the town's records point at stays, with the name.
+    const row = await db.selectFrom("persons").selectAll().where("id", "=", p.id)
+      .executeTakeFirstOrThrow();
+    assertEquals(row.status, "deleted");
+    assert(row.deleted_at, "the deletion time is kept");
+    assertEquals([row.given_name, row.family_name], ["Karel", "Veselý"]);
+    assertEquals([row.password_hash, row.address], [null, null]);
+    for (const table of ["person_contacts", "external_identities", "drafts"] as const) {
+      const left = await db.selectFrom(table).select("id").where("person_id", "=", p.id).execute();
+      assertEquals(left.length, 0, table);
+    }
+    assertEquals(await audits(p.id, "person.account_deleted"), 1);
   },
 });

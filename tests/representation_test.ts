@@ -70,7 +70,8 @@ interface RequestFields {
 
 /** Opens the request form, fills it in and submits it; returns the response and form key. */
 async function request(c: TestClient, fields: RequestFields, key?: string) {
-  const idem = key ?? hiddenField(await c.page("/ucet/zastoupeni"), "_idem");
+  // The request form (after its kind step) carries the one-time key.
+  const idem = key ?? hiddenField(await c.page("/ucet/zastoupeni?druh=parent"), "_idem");
   const { document = pdf(), scope = "poplatky", ...text } = fields;
   const body: Record<string, string | string[] | File> = { _idem: idem, ...text };
   if (scope) body.scope = scope;
@@ -479,5 +480,55 @@ Deno.test({
     assertEquals(await countRepresentations(), before + 1);
     const row = (await byKey(first.idem))!;
     assertEquals((await auditOf(row.id, "representation.requested")).length, 1);
+  },
+});
+
+Deno.test({
+  name:
+    "[representation] the form asks for the kind first, then shows only that kind's fields; filing e-mails the request number and the processing time",
+  ...opts,
+  async fn() {
+    const c = await citizen();
+    const first = await c.page("/ucet/zastoupeni");
+    assertStringIncludes(first, 'name="druh"');
+    assert(!first.includes('name="birthDate"') && !first.includes('name="ico"'), "kind first");
+    const company = await c.page("/ucet/zastoupeni?druh=company");
+    assertStringIncludes(company, 'name="kind" value="company"');
+    assertStringIncludes(company, 'name="ico"');
+    assertStringIncludes(company, "Název firmy");
+    assert(!company.includes('name="birthDate"'), "a company has no birth date");
+    const parent = await c.page("/ucet/zastoupeni?druh=parent");
+    assertStringIncludes(parent, 'name="birthDate"');
+    assert(!parent.includes('name="ico"'), "a child has no IČO");
+    assertStringIncludes(parent, "Změnit druh");
+    const tampered = await c.page("/ucet/zastoupeni?druh=%3Cscript%3E");
+    assertStringIncludes(tampered, 'name="druh"');
+
+    const { res, idem } = await request(c, {
+      kind: "power_of_attorney",
+      representedName: "Vlasta Horáková",
+      birthDate: "1948-02-03",
+    });
+    await res.body?.cancel();
+    assertEquals(res.status, 303);
+    const row = (await byKey(idem))!;
+    const reference = `ZAS-${row.id.replaceAll("-", "").slice(0, 8).toUpperCase()}`;
+    assertStringIncludes(await c.page("/ucet/zastoupeni"), reference);
+    const mails = await getDb().selectFrom("outbox_messages").select(["subject", "body"])
+      .where("idempotency_key", "like", `representation-filed:${row.id}:%`).execute();
+    assertEquals(mails.length, 1, "one confirmation to the verified e-mail");
+    assertStringIncludes(mails[0].subject ?? "", reference);
+    assertStringIncludes(mails[0].body ?? "", "nejpozději do 30 dnů");
+    assertStringIncludes(mails[0].body ?? "", "Vlasta Horáková");
+    // The same submit again files nothing and sends nothing more.
+    const again = await request(c, {
+      kind: "power_of_attorney",
+      representedName: "Vlasta Horáková",
+      birthDate: "1948-02-03",
+    }, idem);
+    await again.res.body?.cancel();
+    const after = await getDb().selectFrom("outbox_messages").select("id")
+      .where("idempotency_key", "like", `representation-filed:${row.id}:%`).execute();
+    assertEquals(after.length, 1);
   },
 });

@@ -31,7 +31,7 @@ interface LoginData {
   errors: FieldError[];
   problem: Problem;
   /** A confirmation after a redirect here (password changed, signed out here or everywhere). */
-  notice: "passwordChanged" | "loggedOutEverywhere" | "loggedOut" | null;
+  notice: "passwordChanged" | "loggedOutEverywhere" | "loggedOut" | "accountDeleted" | null;
 }
 
 function noticeFrom(url: URL): LoginData["notice"] {
@@ -39,6 +39,7 @@ function noticeFrom(url: URL): LoginData["notice"] {
   const out = url.searchParams.get("odhlaseno");
   if (out === "vsude") return "loggedOutEverywhere";
   if (out === "1") return "loggedOut";
+  if (url.searchParams.get("ucet") === "zrusen") return "accountDeleted";
   return null;
 }
 

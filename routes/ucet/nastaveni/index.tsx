@@ -1,9 +1,10 @@
 /**
  * Account settings: how the person hears about their cases (e-mail, SMS or both), payment
  * reminders, the town's news per topic with streets, quiet hours for non-urgent SMS
- * (components/settings/MessageSettings.tsx), the password (its own page, `heslo`), the SMS
- * second factor (turned on through a code on `sms-overeni`, turned off here), and logging out
- * of every device. Each form posts here with its `section`.
+ * (components/settings/MessageSettings.tsx), the e-mail and phone (`kontakt`) and the password
+ * (`heslo`), each on a page of its own, the SMS
+ * second factor (turned on through a code on `sms-overeni`, turned off here), logging out
+ * of every device, and deleting the account (`zrusit-ucet`). Each form posts here with its `section`.
  */
 import { define } from "../../../lib/http/define.ts";
 import { page } from "../../../lib/web/mod.ts";
@@ -38,7 +39,7 @@ interface SettingsData {
   phone: string | null;
   saved: boolean;
   /** A confirmation after a change on a page of its own. */
-  changed: "password" | "smsOn" | null;
+  changed: "password" | "smsOn" | "email" | "phone" | null;
   messages: MessageSettings;
   parts: StreetPart[];
   errors: FieldError<string>[];
@@ -73,10 +74,13 @@ async function load(state: State, extra: Partial<SettingsData> = {}): Promise<Se
 export const handler = define.handlers({
   async GET(ctx) {
     const q = ctx.url.searchParams;
+    const contact = q.get("kontakt");
     const changed = q.get("heslo") === "zmeneno"
       ? "password"
       : q.get("sms") === "zapnuto"
       ? "smsOn"
+      : contact === "email" || contact === "phone"
+      ? contact
       : null;
     return page(await load(ctx.state, { saved: q.has("ulozeno"), changed }));
   },
@@ -166,6 +170,10 @@ export default define.page<typeof handler>(({ data, state }) => {
         section={data.section}
         quiet={data.quiet}
       />
+      <h2>{t("accountSettings.contact.sectionHeading")}</h2>
+      <p>
+        <a href="/ucet/nastaveni/kontakt">{t("accountSettings.contact.link")}</a>
+      </p>
       <h2>{t("accountSettings.password.heading")}</h2>
       <p>
         <a href="/ucet/nastaveni/heslo">{t("accountSettings.password.title")}</a>
@@ -194,6 +202,10 @@ export default define.page<typeof handler>(({ data, state }) => {
         <CsrfField token={state.csrfToken} />
         <SubmitButton variant="secondary">{t("settings.logoutEverywhere")}</SubmitButton>
       </form>
+      <h2>{t("accountSettings.delete.heading")}</h2>
+      <p>
+        <a href="/ucet/nastaveni/zrusit-ucet">{t("accountSettings.delete.link")}</a>
+      </p>
       <h2>{t("access.title")}</h2>
       <p>{t("access.linkHint")}</p>
       <p>
