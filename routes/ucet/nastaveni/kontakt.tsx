@@ -149,32 +149,34 @@ export default define.page<typeof handler>(({ data, state }) => {
           <>
             <p class="lead">{t("accountSettings.contact.lead")}</p>
             {(["email", "phone"] as const).map((kind) => (
-              <form method="post" action={PATH} novalidate>
-                <h2>{t(`accountSettings.contact.heading.${kind}`)}</h2>
+              <section key={kind} aria-labelledby={`heading-${kind}`}>
+                <h2 id={`heading-${kind}`}>{t(`accountSettings.contact.heading.${kind}`)}</h2>
                 <p>
                   {d[kind]
                     ? t("accountSettings.contact.current", { value: d[kind]! })
                     : t(`accountSettings.contact.none.${kind}`)}
                 </p>
-                <CsrfField token={state.csrfToken} />
-                <input type="hidden" name="kind" value={kind} />
-                <input type="hidden" name="action" value="start" />
-                <TextField
-                  name={kind}
-                  type={kind === "email" ? "email" : "tel"}
-                  label={labels[kind]}
-                  hint={kind === "phone" ? t("accountSettings.contact.phoneHint") : undefined}
-                  value={d.values[kind]}
-                  autocomplete={kind === "email" ? "email" : "tel"}
-                  inputMode={kind === "email" ? "email" : "tel"}
-                  maxLength={254}
-                  spellcheck={false}
-                  required
-                  errors={d.errors}
-                  t={t}
-                />
-                <SubmitButton>{t(`accountSettings.contact.send.${kind}`)}</SubmitButton>
-              </form>
+                <form method="post" action={PATH} novalidate>
+                  <CsrfField token={state.csrfToken} />
+                  <input type="hidden" name="kind" value={kind} />
+                  <input type="hidden" name="action" value="start" />
+                  <TextField
+                    name={kind}
+                    type={kind === "email" ? "email" : "tel"}
+                    label={labels[kind]}
+                    hint={kind === "phone" ? t("accountSettings.contact.phoneHint") : undefined}
+                    value={d.values[kind]}
+                    autocomplete={kind === "email" ? "email" : "tel"}
+                    inputMode={kind === "email" ? "email" : "tel"}
+                    maxLength={254}
+                    spellcheck={false}
+                    required
+                    errors={d.errors}
+                    t={t}
+                  />
+                  <SubmitButton>{t(`accountSettings.contact.send.${kind}`)}</SubmitButton>
+                </form>
+              </section>
             ))}
           </>
         )}
