@@ -3,6 +3,8 @@
  * they act for; the office views a request (audited) and decides it once. Each action writes
  * its rows and its audit entry in one transaction: both are stored, or neither.
  */
+import type { Kysely } from "kysely";
+import type { Database } from "../db/schema.ts";
 import { appendAudit } from "../db/repositories/audit.ts";
 import { subjectHistory } from "./history.ts";
 import { auditReason } from "../domain/history.ts";
@@ -21,22 +23,34 @@ import {
   type PersonCandidate,
   refuseRepresentation,
   type RepresentationDocumentRow,
+  type RepresentationSummary,
   withdrawRequest,
 } from "../db/repositories/representations.ts";
 import { formatPhone } from "../domain/identity.ts";
 import {
   canDecide,
+  canWithdraw,
   isIsoDate,
   onBehalfOfRef,
   REPRESENTATION_LIMITS,
+  REPRESENTATION_PROCESSING_DAYS,
   type RepresentationFieldError,
+  representationReference,
   representsPerson,
   validateRepresentationRequest,
 } from "../domain/representation.ts";
 import { formatPragueDate } from "../domain/time.ts";
 import { checkText, type FieldError } from "../domain/validation.ts";
 import { validateIdDocument } from "../domain/clerks.ts";
-import { type ClerkActor, clerkAudit, type Deps, type PersonActor, personAudit } from "./deps.ts";
+import {
+  type ClerkActor,
+  clerkAudit,
+  type Deps,
+  type PersonActor,
+  personAudit,
+  type RequestContext,
+} from "./deps.ts";
+import { sendMessage } from "../lib/messaging.ts";
 
 // --- the person's side ------------------------------------------------------------------------
 
@@ -46,13 +60,16 @@ export type RequestOutcome =
 
 /**
  * Files a representation request with its document, once per idempotency key (a double
- * submit files one request and writes one audit entry).
+ * submit files one request, writes one audit entry and sends one e-mail). Given the request's
+ * context (the web always gives it), an e-mail to the person's verified addresses confirms the
+ * filing with the request's reference number and the expected processing time.
  */
 export async function requestRepresentation(
   deps: Deps,
   actor: PersonActor,
   idempotencyKey: string,
   form: FormData,
+  ctx?: RequestContext,
 ): Promise<RequestOutcome> {
   const result = await validateRepresentationRequest(form, formatPragueDate(deps.now()));
   if (!result.ok) return result;
@@ -73,12 +90,58 @@ export async function requestRepresentation(
         subjectId: filed.id,
         details: { kind: draft.kind, scope: draft.scope },
       });
+      if (ctx) await confirmFiling(trx, ctx, actor, filed.id, draft.representedName);
     }
     return { ok: true, ...filed };
   });
 }
 
+async function confirmFiling(
+  trx: Kysely<Database>,
+  ctx: RequestContext,
+  actor: PersonActor,
+  id: string,
+  representedName: string,
+): Promise<void> {
+  const emails = (await listContacts(trx, actor.tenantId, actor.personId))
+    .filter((c) => c.kind === "email" && c.verified_at);
+  const params = {
+    town: ctx.tenant.name,
+    authority: ctx.tenant.officialName,
+    reference: representationReference(id),
+    name: representedName,
+    days: REPRESENTATION_PROCESSING_DAYS,
+  };
+  for (const e of emails) {
+    await sendMessage(trx, actor.tenantId, {
+      idempotencyKey: `representation-filed:${id}:${e.id}`,
+      channel: "email",
+      recipient: e.value,
+      subject: ctx.t("messages.email.representation_filed.subject", params),
+      body: ctx.t("messages.email.representation_filed.body", params),
+      personId: actor.personId,
+      kind: "case",
+      secret: false,
+    });
+  }
+}
+
 export type WithdrawOutcome = { ok: true } | { ok: false; code: "notFound" | "alreadyDecided" };
+
+/** The person's own request, for the confirmation page, while it may still be taken back. */
+export async function requestToWithdraw(
+  deps: Pick<Deps, "db">,
+  actor: PersonActor,
+  id: string,
+): Promise<
+  | { ok: true; request: RepresentationSummary }
+  | { ok: false; code: "notFound" | "alreadyDecided" }
+> {
+  const own = await findForRepresentative(deps.db, actor.tenantId, id, actor.personId);
+  if (!own) return { ok: false, code: "notFound" };
+  if (!canWithdraw(own.status)) return { ok: false, code: "alreadyDecided" };
+  return { ok: true, request: own };
+}
 
 /** The representative withdraws a request the office has not decided yet. */
 export async function withdrawRepresentation(

@@ -306,7 +306,9 @@ export interface PersonTable {
   /** Quiet hours for non-urgent SMS, minutes after local midnight (both null: none). */
   quiet_hours_from: ColumnType<number | null, number | null | undefined, number | null>;
   quiet_hours_to: ColumnType<number | null, number | null | undefined, number | null>;
-  status: Generated<"pending" | "active" | "disabled">;
+  status: Generated<"pending" | "active" | "disabled" | "deleted">;
+  /** When the person deleted their account (status `deleted`); the row stays for the records. */
+  deleted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -338,7 +340,9 @@ export type OneTimeCodePurpose =
   | "verify_phone"
   | "login_sms"
   | "password_reset"
-  | "pairing";
+  | "pairing"
+  /** Turning on the SMS second factor: a code to the phone first (app/account.ts). */
+  | "sms_factor";
 
 export interface OneTimeCodeTable {
   id: Generated<string>;

@@ -203,5 +203,18 @@ export function generateCode(randomBytes: Uint8Array): string {
   return String(n % 1_000_000).padStart(6, "0");
 }
 
+/** How many characters a typed code may have: six digits with separators ("560 327", "560-327"). */
+export const CODE_INPUT_MAX = 20;
+
+/**
+ * A one-time code as typed or pasted: spaces (also no-break and thin ones), hyphens, dashes,
+ * dots, slashes and underscores between the digits are dropped, full-width digits read as
+ * digits. What is left is checked as six digits by the code check.
+ */
+export function normalizeCode(raw: string): string {
+  return raw.normalize("NFKC").slice(0, CODE_INPUT_MAX * 2)
+    .replace(/[\s\u00a0\u2009\u202f\-\u2010-\u2015.\u00b7/_,]+/gu, "");
+}
+
 export const CODE_TTL_MS = 10 * 60 * 1000;
 export const CODE_MAX_ATTEMPTS = 5;

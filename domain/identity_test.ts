@@ -5,6 +5,7 @@ import {
   loaAtLeast,
   loginRateKey,
   maskPhone,
+  normalizeCode,
   normalizeLoginIdentifier,
   normalizePhone,
   validateRegistration,
@@ -114,4 +115,13 @@ Deno.test("[identity] every spelling of one sign-in identifier gives one rate-li
   }
   assertEquals(loginRateKey({ kind: "clerk", id: "c1" }, "urednik"), "clerk:c1");
   assertEquals(loginRateKey(null, "00420777333444"), loginRateKey(null, "777 333 444"));
+});
+
+Deno.test("[identity] a one-time code is read with the separators people type or paste", () => {
+  for (const typed of ["560327", "560 327", " 560 327 ", "560-327", "560\u00a0327", "560.327"]) {
+    assertEquals(normalizeCode(typed), "560327", JSON.stringify(typed));
+  }
+  assertEquals(normalizeCode("5 6 0 – 3 2 7"), "560327");
+  assertEquals(normalizeCode("５６０３２７"), "560327"); // full-width digits
+  assertEquals(normalizeCode("56O327"), "56O327"); // a letter stays: the check refuses it
 });

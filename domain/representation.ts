@@ -131,6 +131,18 @@ export function isExpired(validUntil: string | null, today: string): boolean {
 
 // --- states ----------------------------------------------------------------------------------
 
+/**
+ * How long the office takes to check a request, at most, as the filing e-mail says: the
+ * 30 days the Administrative Procedure Code (§ 71 of Act 500/2004 Sb.) gives an office to
+ * settle a matter without delay.
+ */
+export const REPRESENTATION_PROCESSING_DAYS = 30;
+
+/** The request's reference number for the person and the office: "ZAS-1A2B3C4D". */
+export function representationReference(id: string): string {
+  return `ZAS-${id.replaceAll("-", "").slice(0, 8).toUpperCase()}`;
+}
+
 /** Only a request still waiting for the office may be withdrawn by the person. */
 export function canWithdraw(status: RepresentationStatus): boolean {
   return status === "requested";

@@ -8,7 +8,7 @@ import { isTopic, type Topic, TOPICS } from "./messaging.ts";
 import type { Channel } from "./messaging.ts";
 import { cleanText, type FieldError, isEmail, type Validated } from "./validation.ts";
 import type { ValidationCode } from "./validation.ts";
-import { normalizeEmail, normalizePhone } from "./identity.ts";
+import { normalizeCode, normalizeEmail, normalizePhone } from "./identity.ts";
 
 /**
  * The version of the consent wording (locales `subscriptions.consent`) stored with every consent
@@ -124,7 +124,7 @@ export function isSubscriptionToken(value: unknown): value is string {
 
 /** A six-digit code as typed ("123 456" too), or null. */
 export function readCode(raw: string): string | null {
-  const digits = raw.replace(/\s/g, "");
+  const digits = normalizeCode(raw);
   return /^\d{6}$/.test(digits) ? digits : null;
 }
 

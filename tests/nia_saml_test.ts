@@ -330,7 +330,7 @@ Deno.test({
     const back = await postToPortal(c, "/saml/slo", form.fields);
     await back.body?.cancel();
     assertEquals(back.status, 303);
-    assertEquals(back.headers.get("location"), "/?odhlaseno=1");
+    assertEquals(back.headers.get("location"), "/prihlaseni?odhlaseno=1");
   },
 });
 

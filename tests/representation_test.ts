@@ -70,7 +70,8 @@ interface RequestFields {
 
 /** Opens the request form, fills it in and submits it; returns the response and form key. */
 async function request(c: TestClient, fields: RequestFields, key?: string) {
-  const idem = key ?? hiddenField(await c.page("/ucet/zastoupeni"), "_idem");
+  // The request form (after its kind step) carries the one-time key.
+  const idem = key ?? hiddenField(await c.page("/ucet/zastoupeni?druh=parent"), "_idem");
   const { document = pdf(), scope = "poplatky", ...text } = fields;
   const body: Record<string, string | string[] | File> = { _idem: idem, ...text };
   if (scope) body.scope = scope;
@@ -274,11 +275,13 @@ Deno.test({
     const page = await c.page("/ucet/zastoupeni");
     assertStringIncludes(page, "zamítnuto");
     assertStringIncludes(page, reason);
-    assert(!page.includes(`action="/ucet/zastoupeni/${row.id}/stahnout"`));
-    // Neither withdrawn nor switched to.
-    const withdraw = await c.post(`/ucet/zastoupeni/${row.id}/stahnout`, {});
-    assertEquals(withdraw.status, 303);
-    assertEquals(withdraw.headers.get("location"), "/ucet/zastoupeni?rozhodnuto=1");
+    assert(!page.includes(`action="/ucet/zastoupeni/${row.id}/zpet-vzit"`));
+    // Neither withdrawn (asked or confirmed) nor switched to.
+    for (const body of [{}, { _confirm: "ano" }] as Record<string, string>[]) {
+      const withdraw = await c.post(`/ucet/zastoupeni/${row.id}/zpet-vzit`, body);
+      assertEquals(withdraw.status, 303);
+      assertEquals(withdraw.headers.get("location"), "/ucet/zastoupeni?rozhodnuto=1");
+    }
     assertEquals((await byKey(idem))!.status, "refused");
     const sw = await c.post("/ucet/jednat-za", { representation: row.id, next: "/ucet" });
     assertEquals(sw.headers.get("location"), "/ucet/zastoupeni?prepnuti=nelze#jednat-za");
@@ -304,13 +307,39 @@ Deno.test({
     });
     const waiting = (await byKey(idem))!;
     assertEquals(waiting.valid_until, "2034-08-31", "a parent's until the day before 18");
-    const withdrawn = await c.post(`/ucet/zastoupeni/${waiting.id}/stahnout`, {});
-    assertEquals(withdrawn.headers.get("location"), "/ucet/zastoupeni?stazeno=1");
+    const list = await c.page("/ucet/zastoupeni");
+    assertStringIncludes(list, `action="/ucet/zastoupeni/${waiting.id}/zpet-vzit"`);
+    assertStringIncludes(list, "Vzít žádost zpět");
+    assert(!list.includes("Stáhnout žádost"), "no button reads as a download");
+    // The first POST asks; nothing is withdrawn until confirmed.
+    const ask = await c.post(`/ucet/zastoupeni/${waiting.id}/zpet-vzit`, {});
+    assertEquals(ask.status, 200);
+    const confirmPage = await ask.text();
+    assertStringIncludes(
+      confirmPage,
+      "Opravdu vzít zpět žádost o zastoupení osoby Eliška Horáková?",
+    );
+    assertStringIncludes(confirmPage, "Ano, vzít žádost zpět");
+    assertEquals((await byKey(idem))!.status, "requested");
+    const withdrawn = await c.post(`/ucet/zastoupeni/${waiting.id}/zpet-vzit`, {
+      _confirm: "ano",
+    });
+    assertEquals(withdrawn.headers.get("location"), "/ucet/zastoupeni?vzato-zpet=1");
     const gone = (await byKey(idem))!;
     assertEquals(gone.status, "revoked");
     assertEquals(gone.document, null, "the document of a withdrawn request is deleted");
     assertEquals((await auditOf(waiting.id, "representation.withdrawn")).length, 1);
-    assertStringIncludes(await c.page("/ucet/zastoupeni"), "žádost stažena");
+    const after = await c.page("/ucet/zastoupeni?vzato-zpet=1");
+    assertStringIncludes(after, "Žádost byla vzata zpět.");
+    // The withdrawn request's own entry: taken back, with its date; never decided or valid.
+    const item = after.split("<li").find((x) => x.includes("Eliška Horáková"))!;
+    assertStringIncludes(item, "vzato zpět");
+    assertStringIncludes(item, "<dt>Vzato zpět</dt>");
+    assert(!item.includes("Rozhodnuto"), "a withdrawn request shows no decision");
+    assert(!item.includes("Platí do"), "a withdrawn request shows no validity");
+    // A second confirmation finds nothing left to take back.
+    const again = await c.post(`/ucet/zastoupeni/${waiting.id}/zpet-vzit`, { _confirm: "ano" });
+    assertEquals(again.headers.get("location"), "/ucet/zastoupeni?rozhodnuto=1");
     const office = await clerk();
     const late = await office.post(`/urad/zastoupeni/${waiting.id}`, { decision: "grant" });
     assertEquals(late.status, 409);
@@ -357,7 +386,11 @@ Deno.test({
     const signedIn = await marie.post("/prihlaseni/overeni", { code: await nextSms() });
     assertEquals(signedIn.status, 303);
     assertEquals((await marie.get(`/ucet/zastoupeni/${row.id}/dokument`)).status, 404);
-    assertEquals((await marie.post(`/ucet/zastoupeni/${row.id}/stahnout`, {})).status, 404);
+    for (const body of [{}, { _confirm: "ano" }] as Record<string, string>[]) {
+      const res = await marie.post(`/ucet/zastoupeni/${row.id}/zpet-vzit`, body);
+      await res.body?.cancel();
+      assertEquals(res.status, 404);
+    }
     assert(!(await marie.page("/ucet/zastoupeni")).includes("Božena Horáková"));
     const sw = await marie.post("/ucet/jednat-za", { representation: row.id, next: "/ucet" });
     assertEquals(sw.headers.get("location"), "/ucet/zastoupeni?prepnuti=nelze#jednat-za");
@@ -447,5 +480,55 @@ Deno.test({
     assertEquals(await countRepresentations(), before + 1);
     const row = (await byKey(first.idem))!;
     assertEquals((await auditOf(row.id, "representation.requested")).length, 1);
+  },
+});
+
+Deno.test({
+  name:
+    "[representation] the form asks for the kind first, then shows only that kind's fields; filing e-mails the request number and the processing time",
+  ...opts,
+  async fn() {
+    const c = await citizen();
+    const first = await c.page("/ucet/zastoupeni");
+    assertStringIncludes(first, 'name="druh"');
+    assert(!first.includes('name="birthDate"') && !first.includes('name="ico"'), "kind first");
+    const company = await c.page("/ucet/zastoupeni?druh=company");
+    assertStringIncludes(company, 'name="kind" value="company"');
+    assertStringIncludes(company, 'name="ico"');
+    assertStringIncludes(company, "Název firmy");
+    assert(!company.includes('name="birthDate"'), "a company has no birth date");
+    const parent = await c.page("/ucet/zastoupeni?druh=parent");
+    assertStringIncludes(parent, 'name="birthDate"');
+    assert(!parent.includes('name="ico"'), "a child has no IČO");
+    assertStringIncludes(parent, "Změnit druh");
+    const tampered = await c.page("/ucet/zastoupeni?druh=%3Cscript%3E");
+    assertStringIncludes(tampered, 'name="druh"');
+
+    const { res, idem } = await request(c, {
+      kind: "power_of_attorney",
+      representedName: "Vlasta Horáková",
+      birthDate: "1948-02-03",
+    });
+    await res.body?.cancel();
+    assertEquals(res.status, 303);
+    const row = (await byKey(idem))!;
+    const reference = `ZAS-${row.id.replaceAll("-", "").slice(0, 8).toUpperCase()}`;
+    assertStringIncludes(await c.page("/ucet/zastoupeni"), reference);
+    const mails = await getDb().selectFrom("outbox_messages").select(["subject", "body"])
+      .where("idempotency_key", "like", `representation-filed:${row.id}:%`).execute();
+    assertEquals(mails.length, 1, "one confirmation to the verified e-mail");
+    assertStringIncludes(mails[0].subject ?? "", reference);
+    assertStringIncludes(mails[0].body ?? "", "nejpozději do 30 dnů");
+    assertStringIncludes(mails[0].body ?? "", "Vlasta Horáková");
+    // The same submit again files nothing and sends nothing more.
+    const again = await request(c, {
+      kind: "power_of_attorney",
+      representedName: "Vlasta Horáková",
+      birthDate: "1948-02-03",
+    }, idem);
+    await again.res.body?.cancel();
+    const after = await getDb().selectFrom("outbox_messages").select("id")
+      .where("idempotency_key", "like", `representation-filed:${row.id}:%`).execute();
+    assertEquals(after.length, 1);
   },
 });

@@ -1,11 +1,13 @@
 /**
  * The one field every one-time code is typed into (the SMS code of a sign-in or of pairing,
  * the registration's e-mail and phone codes): six digits, the numeric keyboard on a phone, and
- * `autocomplete="one-time-code"` so the phone offers the code from the SMS.
+ * `autocomplete="one-time-code"` so the phone offers the code from the SMS. Room for the code
+ * typed with separators ("560 327"): the server drops them (domain/identity.ts normalizeCode).
  */
 import type { Translate } from "../../lib/state.ts";
 import type { FieldError } from "../../domain/validation.ts";
 import { TextField } from "../form/mod.ts";
+import { CODE_INPUT_MAX } from "../../domain/identity.ts";
 
 export function OneTimeCodeField(
   { name, label, hint, value, errors, t }: {
@@ -27,7 +29,7 @@ export function OneTimeCodeField(
       value={value}
       autocomplete="one-time-code"
       inputMode="numeric"
-      maxLength={6}
+      maxLength={CODE_INPUT_MAX}
       width="s"
       required
       errors={errors}

@@ -21,12 +21,16 @@ export interface RepresentationFactsData {
   grant_evidence?: string | null;
 }
 
-/** `revoked` with no deciding clerk is a request the person withdrew. */
+/** `revoked` with no deciding clerk is a request the person took back (vzal zpět). */
+export function isWithdrawn(r: Pick<RepresentationFactsData, "status" | "decided_by">): boolean {
+  return r.status === "revoked" && r.decided_by === null;
+}
+
 export function statusLabel(
   t: Translate,
   r: Pick<RepresentationFactsData, "status" | "decided_by">,
 ) {
-  return r.status === "revoked" && r.decided_by === null
+  return isWithdrawn(r)
     ? t("representation.status.withdrawn")
     : t(`representation.status.${r.status}`);
 }
@@ -36,9 +40,14 @@ export function formatIsoDate(iso: string, locale: Locale): string {
   return formatDate(new Date(`${iso}T12:00:00Z`), locale);
 }
 
+/**
+ * A withdrawn request was never decided and never valid: it shows when it was taken back, not
+ * "Rozhodnuto" or "Platí do".
+ */
 export function RepresentationFacts(
   { r, t, locale }: { r: RepresentationFactsData; t: Translate; locale: Locale },
 ) {
+  const withdrawn = isWithdrawn(r);
   return (
     <dl class="facts">
       <div>
@@ -67,14 +76,16 @@ export function RepresentationFacts(
         <dt>{t("representation.fact.scope")}</dt>
         <dd>{r.scope.map((a) => t(`agenda.${a}`)).join(", ")}</dd>
       </div>
-      <div>
-        <dt>{t("representation.fact.validUntil")}</dt>
-        <dd>
-          {r.valid_until
-            ? formatIsoDate(r.valid_until, locale)
-            : t("representation.fact.indefinite")}
-        </dd>
-      </div>
+      {!withdrawn && (
+        <div>
+          <dt>{t("representation.fact.validUntil")}</dt>
+          <dd>
+            {r.valid_until
+              ? formatIsoDate(r.valid_until, locale)
+              : t("representation.fact.indefinite")}
+          </dd>
+        </div>
+      )}
       <div>
         <dt>{t("representation.fact.requestedAt")}</dt>
         <dd>
@@ -85,7 +96,9 @@ export function RepresentationFacts(
       </div>
       {r.decided_at && (
         <div>
-          <dt>{t("representation.fact.decidedAt")}</dt>
+          <dt>
+            {withdrawn ? t("representation.fact.withdrawnAt") : t("representation.fact.decidedAt")}
+          </dt>
           <dd>
             <time dateTime={r.decided_at.toISOString()}>
               {formatDateTime(r.decided_at, locale)}

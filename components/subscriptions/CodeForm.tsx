@@ -1,4 +1,5 @@
 /** The SMS code of a phone's subscription, posted to /odber/kod with the number. */
+import { CODE_INPUT_MAX } from "../../domain/identity.ts";
 import type { FieldError } from "../../domain/validation.ts";
 import type { State } from "../../lib/state.ts";
 import { SUBSCRIPTION_ERROR_MESSAGES } from "../../domain/subscriptions.ts";
@@ -31,7 +32,7 @@ export function CodeForm(
           inputMode="numeric"
           width="s"
           required
-          maxLength={7}
+          maxLength={CODE_INPUT_MAX}
           errors={errors}
           t={t}
         />

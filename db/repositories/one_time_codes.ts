@@ -4,7 +4,12 @@
  */
 import type { Kysely } from "kysely";
 import type { Database, OneTimeCodePurpose } from "../schema.ts";
-import { CODE_MAX_ATTEMPTS, CODE_TTL_MS, generateCode } from "../../domain/identity.ts";
+import {
+  CODE_MAX_ATTEMPTS,
+  CODE_TTL_MS,
+  generateCode,
+  normalizeCode,
+} from "../../domain/identity.ts";
 import { hmac, timingSafeEqual } from "../../lib/crypto.ts";
 import { inTransaction } from "../../lib/transaction.ts";
 
@@ -77,7 +82,7 @@ export async function checkCode(
     if (subject.contactId) q = q.where("contact_id", "=", subject.contactId);
     const row = await q.executeTakeFirst();
     if (!row || row.expires_at <= now || row.attempts >= CODE_MAX_ATTEMPTS) return "expired";
-    const normalized = code.replace(/\s+/g, "");
+    const normalized = normalizeCode(code);
     if (
       /^\d{6}$/.test(normalized) &&
       timingSafeEqual(hashCode(secret, row.id, normalized), row.code_hash)
@@ -92,4 +97,40 @@ export async function checkCode(
       .where("id", "=", row.id).execute();
     return attempts >= CODE_MAX_ATTEMPTS ? "expired" : "invalid";
   });
+}
+
+export type CodeStatus = "ok" | "used" | "expired" | "invalid";
+
+/**
+ * What became of a code, without using it or counting a try (a reset link opened again): the
+ * subject's codes of the last day are compared one by one. `used` also covers a code voided by
+ * a newer one; `expired` a code past its time or its tries.
+ */
+export async function codeStatus(
+  db: Kysely<Database>,
+  secret: string,
+  tenantId: string,
+  purpose: OneTimeCodePurpose,
+  subject: CodeSubject,
+  code: string,
+  now = new Date(),
+): Promise<CodeStatus> {
+  const normalized = normalizeCode(code);
+  if (!/^\d{6}$/.test(normalized)) return "invalid";
+  let q = db.selectFrom("one_time_codes").selectAll()
+    .where("tenant_id", "=", tenantId).where("purpose", "=", purpose)
+    .where("created_at", ">", new Date(now.getTime() - 24 * 60 * 60 * 1000))
+    .orderBy("created_at", "desc").limit(50);
+  q = subject.personId
+    ? q.where("person_id", "=", subject.personId)
+    : q.where("clerk_id", "=", subject.clerkId ?? "");
+  const row = (await q.execute()).find((r) =>
+    timingSafeEqual(hashCode(secret, r.id, normalized), r.code_hash)
+  );
+  if (!row) return "invalid";
+  if (row.attempts >= CODE_MAX_ATTEMPTS || (row.used_at === null && row.expires_at <= now)) {
+    return "expired";
+  }
+  if (row.used_at !== null) return row.used_at >= row.expires_at ? "expired" : "used";
+  return "ok";
 }

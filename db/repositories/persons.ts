@@ -135,6 +135,39 @@ export async function verifyContact(db: Db, tenantId: string, contactId: string)
   }
 }
 
+/**
+ * A contact change taking effect: the new contact is verified and the person's other contacts
+ * of that kind go. Returns the values that went (to tell them), or null when another person
+ * verified the same value first (nothing changed).
+ */
+export async function replaceContact(
+  db: Transaction<Database>,
+  tenantId: string,
+  personId: string,
+  contactId: string,
+  kind: "email" | "phone",
+): Promise<string[] | null> {
+  if (!(await verifyContact(db, tenantId, contactId))) return null;
+  const gone = await db.deleteFrom("person_contacts")
+    .where("tenant_id", "=", tenantId).where("person_id", "=", personId)
+    .where("kind", "=", kind).where("id", "!=", contactId)
+    .returning(["value", "verified_at"]).execute();
+  return gone.filter((c) => c.verified_at !== null).map((c) => c.value);
+}
+
+/** The person's contact of that kind not verified yet (a change waiting for its code). */
+export function pendingContact(
+  db: Db,
+  tenantId: string,
+  personId: string,
+  kind: "email" | "phone",
+): Promise<PersonContactRow | undefined> {
+  return db.selectFrom("person_contacts").selectAll()
+    .where("tenant_id", "=", tenantId).where("person_id", "=", personId)
+    .where("kind", "=", kind).where("verified_at", "is", null)
+    .orderBy("created_at", "desc").limit(1).executeTakeFirst();
+}
+
 export async function activatePerson(db: Db, tenantId: string, personId: string): Promise<void> {
   await db.updateTable("persons").set({ status: "active", updated_at: new Date() })
     .where("tenant_id", "=", tenantId).where("id", "=", personId).where("status", "=", "pending")
@@ -208,7 +241,7 @@ export interface PersonSearchHit {
   given_name: string;
   family_name: string;
   birth_date: string | null;
-  status: "pending" | "active" | "disabled";
+  status: "pending" | "active" | "disabled" | "deleted";
   /** Levels of assurance of the person's linked external identities. */
   levels: string[];
 }

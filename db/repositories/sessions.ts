@@ -120,6 +120,19 @@ export async function revokeAllSessions(
   return Number(res.numUpdatedRows);
 }
 
+/** After a password change in the account: every other live session of the person ends. */
+export async function revokeOtherSessions(
+  db: Kysely<Database>,
+  tenantId: string,
+  personId: string,
+  keepSessionId: string,
+): Promise<number> {
+  const res = await db.updateTable("sessions").set({ revoked_at: new Date() })
+    .where("tenant_id", "=", tenantId).where("person_id", "=", personId)
+    .where("id", "!=", keepSessionId).where("revoked_at", "is", null).executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
 /** Switches the representation a person acts under within this session (null: themselves). */
 export async function setActingFor(
   db: Kysely<Database>,

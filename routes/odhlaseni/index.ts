@@ -1,7 +1,8 @@
 /**
  * Sign-out (POST only): revokes this session's server-side row at once and clears the cookie.
  * A session that came from NIA over SAML then goes on to NIA with a LogoutRequest (single
- * logout, lib/saml/logout.ts), which comes back to `/saml/slo` and on to the home page.
+ * logout, lib/saml/logout.ts), which comes back to `/saml/slo`. Either way the person lands on the sign-in page saying
+ * they have been signed out.
  */
 import { deleteCookie } from "hono/cookie";
 import { define } from "../../lib/http/define.ts";
@@ -29,6 +30,6 @@ export const handler = define.handlers({
       await signOut(defaultDeps(), who);
     }
     deleteCookie(ctx.hono, SESSION_COOKIE, { path: "/", secure: true });
-    return ctx.redirect(atIdp ?? "/");
+    return ctx.redirect(atIdp ?? "/prihlaseni?odhlaseno=1");
   },
 });

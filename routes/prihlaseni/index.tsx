@@ -28,13 +28,16 @@ interface LoginData {
   next: string;
   errors: FieldError[];
   problem: Problem;
-  /** A confirmation after a redirect here (password changed, signed out everywhere). */
-  notice: "passwordChanged" | "loggedOutEverywhere" | null;
+  /** A confirmation after a redirect here (password changed, signed out here or everywhere). */
+  notice: "passwordChanged" | "loggedOutEverywhere" | "loggedOut" | "accountDeleted" | null;
 }
 
 function noticeFrom(url: URL): LoginData["notice"] {
   if (url.searchParams.get("heslo") === "zmeneno") return "passwordChanged";
-  if (url.searchParams.get("odhlaseno") === "vsude") return "loggedOutEverywhere";
+  const out = url.searchParams.get("odhlaseno");
+  if (out === "vsude") return "loggedOutEverywhere";
+  if (out === "1") return "loggedOut";
+  if (url.searchParams.get("ucet") === "zrusen") return "accountDeleted";
   return null;
 }
 

@@ -42,7 +42,7 @@ async function respond(
       message,
       ctx.state.requestId,
     );
-    if (outcome.kind === "logoutConfirmed") return ctx.redirect("/?odhlaseno=1", 303);
+    if (outcome.kind === "logoutConfirmed") return ctx.redirect("/prihlaseni?odhlaseno=1", 303);
     return ctx.redirect(outcome.responseUrl, 303);
   } catch (e) {
     if (!(e instanceof SamlError)) throw e;

@@ -51,9 +51,10 @@ for (const width of [1280, 320]) {
           assertStringIncludes(line, "oprávnění získáno přihlášením elektronickou identitou");
         }
 
-        // Single logout: the portal, then NIA, then back on the portal's home page.
+        // Single logout: the portal, then NIA, then back on the portal saying so.
         await pressBackToPortal(p, "Odhlásit se");
-        assertEquals(pathOf(p), "/");
+        assertEquals(pathOf(p), "/prihlaseni");
+        assertStringIncludes((await p.textOfRole("status")).join(" "), "Byli jste odhlášeni.");
         await p.visit("/ucet");
         assertEquals(pathOf(p), "/prihlaseni", "the portal session has ended");
       } finally {

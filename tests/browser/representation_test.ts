@@ -24,8 +24,9 @@ const suite = new BrowserSuite();
 
 const REQUEST = {
   poa: "Plná moc pro člena rodiny",
-  name: "Jméno a příjmení zastoupené osoby, nebo název firmy (povinné)",
-  birthDate: "Datum narození zastoupené osoby",
+  next: "Pokračovat",
+  name: "Jméno a příjmení zastoupené osoby (povinné)",
+  birthDate: "Datum narození zastoupené osoby (povinné)",
   fees: "Poplatky a odpady",
   document: "Dokument (povinné)",
   submit: "Odeslat žádost",
@@ -83,7 +84,10 @@ async function citizenOnRepresentations(): Promise<PortalPage> {
 
 /** Fills in and sends the request form for a family member; ends on the confirmation. */
 async function requestPowerOfAttorney(p: PortalPage, name: string, pdf: string): Promise<void> {
+  // Kind first: the form then asks only for what a power of attorney needs.
   await setChecked(p, REQUEST.poa);
+  await p.press(REQUEST.next);
+  assertEquals(await p.page.$('input[name="ico"]'), null, "no company field for a family member");
   await p.fill(REQUEST.name, name);
   await p.setValue(REQUEST.birthDate, "1951-04-12");
   await setChecked(p, REQUEST.fees);
@@ -92,7 +96,8 @@ async function requestPowerOfAttorney(p: PortalPage, name: string, pdf: string):
   assertEquals(pathOf(p), "/ucet/zastoupeni");
   assertStringIncludes(
     (await p.textOfRole("status")).join(" "),
-    "Žádost jsme přijali. Úřad ji ověří a výsledek uvidíte na této stránce.",
+    "Žádost jsme přijali. Úřad ji ověří a výsledek uvidíte na této stránce; potvrzení s číslem " +
+      "žádosti jsme vám poslali e-mailem.",
   );
   assertMatch(await representationText(p, name), /Stav čeká na ověření/);
 }
@@ -177,7 +182,7 @@ Deno.test({
       const item = await representationText(citizen, name);
       assertStringIncludes(item, "Stav zamítnuto");
       assertStringIncludes(item, `Odůvodnění úřadu ${reason}`);
-      assert(!item.includes("Stáhnout žádost"), "a refused request cannot be withdrawn");
+      assert(!item.includes("Vzít žádost zpět"), "a refused request cannot be withdrawn");
       assert(
         !(await switchOptions(citizen)).includes(name),
         "the switch offers to act for someone whose representation was refused",

@@ -102,9 +102,9 @@ export const OBJECT_ROUTES: Record<string, ObjectRoute | { exempt: string }> = {
     path: (f) => `/ucet/zastoupeni/${f.representationId}/dokument`,
     methods: ["GET"],
   },
-  "./routes/ucet/zastoupeni/[id]/stahnout.ts": {
+  "./routes/ucet/zastoupeni/[id]/zpet-vzit.tsx": {
     owner: "person",
-    path: (f) => `/ucet/zastoupeni/${f.representationId}/stahnout`,
+    path: (f) => `/ucet/zastoupeni/${f.representationId}/zpet-vzit`,
     methods: ["POST"],
   },
   "./routes/zivotni-situace/[slug].tsx": {

@@ -13,10 +13,12 @@ import { defaultDeps } from "../../../app/deps.ts";
 import {
   canWithdraw,
   emptyRepresentationValues,
+  isRepresentationKind,
   REPRESENTATION_MESSAGES,
   type RepresentationFieldError,
   type RepresentationFormValues,
   representationFormValues,
+  representationReference,
 } from "../../../domain/representation.ts";
 import { formatPragueDate } from "../../../domain/time.ts";
 import { CsrfField, SubmitButton, withErrorMessages } from "../../../components/form/mod.ts";
@@ -48,7 +50,7 @@ type Flash = "filed" | "withdrawn" | "alreadyDecided" | "switchFailed" | null;
 
 function flash(params: URLSearchParams): Flash {
   if (params.has("podano")) return "filed";
-  if (params.has("stazeno")) return "withdrawn";
+  if (params.has("vzato-zpet")) return "withdrawn";
   if (params.has("rozhodnuto")) return "alreadyDecided";
   if (params.get("prepnuti") === "nelze") return "switchFailed";
   return null;
@@ -57,8 +59,10 @@ function flash(params: URLSearchParams): Flash {
 export const handler = define.handlers({
   async GET(ctx) {
     const { tenant, person } = ctx.state;
+    // The kind chosen on the form's first step (a GET form), if any.
+    const kind = ctx.url.searchParams.get("druh") ?? "";
     const form: FormState = {
-      values: emptyRepresentationValues(),
+      values: { ...emptyRepresentationValues(), kind: isRepresentationKind(kind) ? kind : "" },
       errors: [],
       idempotencyKey: crypto.randomUUID(),
     };
@@ -75,7 +79,13 @@ export const handler = define.handlers({
       ? submittedKey
       : crypto.randomUUID();
     const actor = personActor(ctx.state);
-    const outcome = await requestRepresentation(defaultDeps(), actor, idempotencyKey, form);
+    const outcome = await requestRepresentation(
+      defaultDeps(),
+      actor,
+      idempotencyKey,
+      form,
+      ctx.state,
+    );
     if (outcome.ok) return ctx.redirect(`${PATH}?podano=1`);
     return page({
       ...(await load(actor.tenantId, actor.personId)),
@@ -133,6 +143,9 @@ export default define.page<typeof handler>(({ data, state }) => {
             {items.map((r) => (
               <li key={r.id}>
                 <h3>{r.represented_name}</h3>
+                <p>
+                  {t("representation.reference")}: {representationReference(r.id)}
+                </p>
                 <RepresentationFacts r={r} t={t} locale={locale} />
                 {r.document_name && r.status !== "revoked" && (
                   <p>
@@ -141,7 +154,7 @@ export default define.page<typeof handler>(({ data, state }) => {
                   </p>
                 )}
                 {canWithdraw(r.status) && (
-                  <form method="post" action={`${PATH}/${r.id}/stahnout`}>
+                  <form method="post" action={`${PATH}/${r.id}/zpet-vzit`}>
                     <CsrfField token={state.csrfToken} />
                     <SubmitButton variant="secondary">
                       {t("representation.withdraw")}

@@ -1,22 +1,24 @@
 /**
  * Account settings: how the person hears about their cases (e-mail, SMS or both), payment
  * reminders, the town's news per topic with streets, quiet hours for non-urgent SMS
- * (components/settings/MessageSettings.tsx), the SMS second factor, and logging out of every
- * device. Each form posts here with its `section`.
+ * (components/settings/MessageSettings.tsx), the e-mail and phone (`kontakt`) and the password
+ * (`heslo`), each on a page of its own, the SMS
+ * second factor (turned on through a code on `sms-overeni`, turned off here), logging out
+ * of every device, and deleting the account (`zrusit-ucet`). Each form posts here with its `section`.
  */
-import { ChoiceControl } from "../../components/form/ChoiceControl.tsx";
-import { define } from "../../lib/http/define.ts";
-import { page } from "../../lib/web/mod.ts";
-import { getDb } from "../../lib/db.ts";
-import { findPerson, verifiedPhone } from "../../db/repositories/persons.ts";
-import { personActor } from "../../lib/http/identity/actor.ts";
-import { setCaseNotificationChoice, setSecondFactor } from "../../app/identity.ts";
-import { defaultDeps } from "../../app/deps.ts";
-import { maskPhone } from "../../domain/identity.ts";
-import { CsrfField, SubmitButton } from "../../components/form/mod.ts";
-import { ChoiceGroup } from "../../components/identity/ChoiceGroup.tsx";
-import { Notice } from "../../components/layout/Notice.tsx";
-import { MessageSettingsForms } from "../../components/settings/MessageSettings.tsx";
+import { define } from "../../../lib/http/define.ts";
+import { page } from "../../../lib/web/mod.ts";
+import { getDb } from "../../../lib/db.ts";
+import { findPerson, verifiedPhone } from "../../../db/repositories/persons.ts";
+import { personActor } from "../../../lib/http/identity/actor.ts";
+import { setCaseNotificationChoice } from "../../../app/identity.ts";
+import { turnOffSmsSecondFactor } from "../../../app/account.ts";
+import { defaultDeps } from "../../../app/deps.ts";
+import { maskPhone } from "../../../domain/identity.ts";
+import { CsrfField, SubmitButton } from "../../../components/form/mod.ts";
+import { ChoiceGroup } from "../../../components/identity/ChoiceGroup.tsx";
+import { Notice } from "../../../components/layout/Notice.tsx";
+import { MessageSettingsForms } from "../../../components/settings/MessageSettings.tsx";
 import {
   type MessageSettings,
   readMessageSettings,
@@ -24,18 +26,20 @@ import {
   setQuietHours,
   setReminderChoice,
   type SettingsOutcome,
-} from "../../app/message_settings.ts";
-import { listStreetsByPart, type StreetPart } from "../../db/repositories/streets.ts";
-import { TOPICS } from "../../domain/messaging.ts";
-import { cleanText, type FieldError } from "../../domain/validation.ts";
-import type { State } from "../../lib/state.ts";
-import { PageTitle } from "../../components/layout/DocumentTitle.tsx";
+} from "../../../app/message_settings.ts";
+import { listStreetsByPart, type StreetPart } from "../../../db/repositories/streets.ts";
+import { TOPICS } from "../../../domain/messaging.ts";
+import { cleanText, type FieldError } from "../../../domain/validation.ts";
+import type { State } from "../../../lib/state.ts";
+import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
 
 interface SettingsData {
   smsSecondFactor: boolean;
   caseNotifications: string;
   phone: string | null;
   saved: boolean;
+  /** A confirmation after a change on a page of its own. */
+  changed: "password" | "smsOn" | "email" | "phone" | null;
   messages: MessageSettings;
   parts: StreetPart[];
   errors: FieldError<string>[];
@@ -57,6 +61,7 @@ async function load(state: State, extra: Partial<SettingsData> = {}): Promise<Se
     caseNotifications: row!.case_notifications,
     phone: phone ? maskPhone(phone) : null,
     saved: false,
+    changed: null,
     messages,
     parts,
     errors: [],
@@ -68,7 +73,16 @@ async function load(state: State, extra: Partial<SettingsData> = {}): Promise<Se
 
 export const handler = define.handlers({
   async GET(ctx) {
-    return page(await load(ctx.state, { saved: ctx.url.searchParams.has("ulozeno") }));
+    const q = ctx.url.searchParams;
+    const contact = q.get("kontakt");
+    const changed = q.get("heslo") === "zmeneno"
+      ? "password"
+      : q.get("sms") === "zapnuto"
+      ? "smsOn"
+      : contact === "email" || contact === "phone"
+      ? contact
+      : null;
+    return page(await load(ctx.state, { saved: q.has("ulozeno"), changed }));
   },
   async POST(ctx) {
     const form = await ctx.formData();
@@ -110,11 +124,12 @@ export const handler = define.handlers({
       if (!outcome.ok) return ctx.redirect("/ucet/nastaveni");
       return ctx.redirect("/ucet/nastaveni?ulozeno=1");
     }
-    const on = form.get("smsSecondFactor") === "on";
-    const outcome = await setSecondFactor(defaultDeps(), personActor(ctx.state), on);
-    // Without a verified phone there is nothing to turn on: the page says so.
-    if (!outcome.ok) return ctx.redirect("/ucet/nastaveni");
-    return ctx.redirect("/ucet/nastaveni?ulozeno=1");
+    if (section === "smsOff") {
+      await turnOffSmsSecondFactor(defaultDeps(), ctx.state, personActor(ctx.state));
+      return ctx.redirect("/ucet/nastaveni?ulozeno=1");
+    }
+    // Turning the factor on takes a code first (sms-overeni); anything else changes nothing.
+    return ctx.redirect("/ucet/nastaveni");
   },
 });
 
@@ -125,6 +140,9 @@ export default define.page<typeof handler>(({ data, state }) => {
       <PageTitle title={t("settings.title")} state={state} />
       <h1>{t("settings.title")}</h1>
       {data.saved && <Notice type="success" t={t} title={t("settings.saved")} />}
+      {data.changed && (
+        <Notice type="success" t={t} title={t(`accountSettings.changed.${data.changed}`)} />
+      )}
       <h2>{t("settings.notificationsHeading")}</h2>
       <p>{t("settings.notificationsLead")}</p>
       <form method="post" action="/ucet/nastaveni">
@@ -152,21 +170,30 @@ export default define.page<typeof handler>(({ data, state }) => {
         section={data.section}
         quiet={data.quiet}
       />
+      <h2>{t("accountSettings.contact.sectionHeading")}</h2>
+      <p>
+        <a href="/ucet/nastaveni/kontakt">{t("accountSettings.contact.link")}</a>
+      </p>
+      <h2>{t("accountSettings.password.heading")}</h2>
+      <p>
+        <a href="/ucet/nastaveni/heslo">{t("accountSettings.password.title")}</a>
+      </p>
       <h2>{t("settings.smsHeading")}</h2>
-      <p>{data.phone ? t("settings.smsLead", { phone: data.phone }) : t("settings.noPhone")}</p>
-      {data.phone && (
+      {!data.phone && <p>{t("settings.noPhone")}</p>}
+      {data.phone && data.smsSecondFactor && (
         <form method="post" action="/ucet/nastaveni">
+          <p>{t("accountSettings.sms.isOn", { phone: data.phone })}</p>
           <CsrfField token={state.csrfToken} />
-          <ChoiceControl
-            type="checkbox"
-            id="field-smsSecondFactor"
-            name="smsSecondFactor"
-            value="on"
-            checked={data.smsSecondFactor}
-          >
-            {t("settings.smsLabel")}
-          </ChoiceControl>
-          <SubmitButton>{t("settings.save")}</SubmitButton>
+          <input type="hidden" name="section" value="smsOff" />
+          <SubmitButton variant="secondary">{t("accountSettings.sms.turnOff")}</SubmitButton>
+        </form>
+      )}
+      {data.phone && !data.smsSecondFactor && (
+        <form method="post" action="/ucet/nastaveni/sms-overeni">
+          <p>{t("accountSettings.sms.isOff", { phone: data.phone })}</p>
+          <CsrfField token={state.csrfToken} />
+          <input type="hidden" name="action" value="send" />
+          <SubmitButton>{t("accountSettings.sms.turnOn")}</SubmitButton>
         </form>
       )}
       <h2>{t("settings.sessionsHeading")}</h2>
@@ -175,6 +202,10 @@ export default define.page<typeof handler>(({ data, state }) => {
         <CsrfField token={state.csrfToken} />
         <SubmitButton variant="secondary">{t("settings.logoutEverywhere")}</SubmitButton>
       </form>
+      <h2>{t("accountSettings.delete.heading")}</h2>
+      <p>
+        <a href="/ucet/nastaveni/zrusit-ucet">{t("accountSettings.delete.link")}</a>
+      </p>
       <h2>{t("access.title")}</h2>
       <p>{t("access.linkHint")}</p>
       <p>
