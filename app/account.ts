@@ -21,6 +21,7 @@ import {
   verifiedContactHolder,
   verifiedPhone,
 } from "../db/repositories/persons.ts";
+import { queueBackchannelLogouts } from "../db/repositories/oidc.ts";
 import { revokeAllSessions, revokeOtherSessions } from "../db/repositories/sessions.ts";
 import { maskPhone, normalizeEmail, normalizePhone, readNewPassword } from "../domain/identity.ts";
 import { isEmail } from "../domain/validation.ts";
@@ -114,7 +115,9 @@ export async function changePassword(
   const now = deps.now();
   return await deps.db.transaction().execute(async (trx) => {
     await setPassword(trx, tenantId, personId, passwordHash);
-    const ended = await revokeOtherSessions(trx, tenantId, personId, actor.sessionId);
+    const endedIds = await revokeOtherSessions(trx, tenantId, personId, actor.sessionId);
+    const ended = endedIds.length;
+    await queueBackchannelLogouts(trx, tenantId, { sessionIds: endedIds });
     await appendAudit(trx, {
       ...personAudit(actor),
       action: "auth.password_changed",
@@ -469,6 +472,7 @@ export async function deleteAccount(
       updated_at: now,
     }).where("tenant_id", "=", tenantId).where("id", "=", personId).execute();
     counts.sessions = await revokeAllSessions(trx, tenantId, { personId });
+    await queueBackchannelLogouts(trx, tenantId, { personId });
     await appendAudit(trx, {
       ...personAudit(actor),
       action: "person.account_deleted",

@@ -24,6 +24,7 @@ import {
   listContacts,
   setPassword,
 } from "../db/repositories/persons.ts";
+import { queueBackchannelLogouts } from "../db/repositories/oidc.ts";
 import { revokeAllSessions } from "../db/repositories/sessions.ts";
 import { isUuid } from "../db/repositories/notices.ts";
 import { normalizeEmail, normalizePhone, readNewPassword } from "../domain/identity.ts";
@@ -211,6 +212,7 @@ export async function resetPassword(
     if (result !== "ok") return expired;
     await setPassword(trx, tenantId, person.id, passwordHash);
     const revoked = await revokeAllSessions(trx, tenantId, { personId: person.id });
+    await queueBackchannelLogouts(trx, tenantId, { personId: person.id });
     await notifySecurityChange(
       trx,
       ctx,

@@ -565,3 +565,49 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    "[oidc idp] a password change ends the other portal sessions and an account deletion every one — each with a logout token to the app",
+  ...opts,
+  async fn() {
+    const received: string[] = [];
+    const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, async (req) => {
+      received.push(String((await req.formData()).get("logout_token")));
+      return new Response(null, { status: 204 });
+    });
+    try {
+      const app = await registerApp("lipnice", {
+        firstParty: true,
+        logoutUri: `http://127.0.0.1:${server.addr.port}/backchannel`,
+      });
+      const config = await configFor("localhost", app);
+      const { c, person } = await citizen();
+      const phone = await client();
+      await phone.loginCitizen(person.username, person.password);
+      const sids: string[] = [];
+      for (const browser of [c, phone]) {
+        const set = await tokens(config, await authorize(browser, config, app, "openid"));
+        sids.push(String(set.claims()!.sid));
+      }
+      const newPassword = "Modry-kos-na-jeraby-7";
+      const changed = await c.post("/ucet/nastaveni/heslo", {
+        currentPassword: person.password,
+        password: newPassword,
+        passwordAgain: newPassword,
+      });
+      await changed.body?.cancel();
+      assertEquals(changed.status, 303);
+      await waitFor(() => received.length >= 1, { timeoutMs: 60_000, what: "the phone's token" });
+      assertEquals(received.map((t) => decodeJwt(t).sid), [sids[1]], "only the other session");
+
+      const gone = await c.post("/ucet/nastaveni/zrusit-ucet", { currentPassword: newPassword });
+      await gone.body?.cancel();
+      assertEquals(gone.status, 303);
+      await waitFor(() => received.length >= 2, { timeoutMs: 60_000, what: "the last token" });
+      assertEquals(received.map((t) => decodeJwt(t).sid).sort(), [...sids].sort());
+    } finally {
+      await server.shutdown();
+    }
+  },
+});

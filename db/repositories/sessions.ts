@@ -120,17 +120,17 @@ export async function revokeAllSessions(
   return Number(res.numUpdatedRows);
 }
 
-/** After a password change in the account: every other live session of the person ends. */
+/** After a password change in the account: every other live session of the person ends; their ids. */
 export async function revokeOtherSessions(
   db: Kysely<Database>,
   tenantId: string,
   personId: string,
   keepSessionId: string,
-): Promise<number> {
-  const res = await db.updateTable("sessions").set({ revoked_at: new Date() })
+): Promise<string[]> {
+  const rows = await db.updateTable("sessions").set({ revoked_at: new Date() })
     .where("tenant_id", "=", tenantId).where("person_id", "=", personId)
-    .where("id", "!=", keepSessionId).where("revoked_at", "is", null).executeTakeFirst();
-  return Number(res.numUpdatedRows);
+    .where("id", "!=", keepSessionId).where("revoked_at", "is", null).returning("id").execute();
+  return rows.map((r) => r.id);
 }
 
 /** Switches the representation a person acts under within this session (null: themselves). */
