@@ -129,37 +129,39 @@ import * as $123 from "./routes/urad/platby/index.tsx";
 import * as $124 from "./routes/urad/platby/karty/[id].tsx";
 import * as $125 from "./routes/urad/platby/karty/index.tsx";
 import * as $126 from "./routes/urad/rezervace/index.tsx";
-import * as $127 from "./routes/urad/rozpocet/index.tsx";
-import * as $128 from "./routes/urad/ukoly/[id].tsx";
-import * as $129 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
-import * as $130 from "./routes/urad/ukoly/index.tsx";
-import * as $131 from "./routes/urad/uredni-deska/[id].tsx";
-import * as $132 from "./routes/urad/uredni-deska/index.tsx";
-import * as $133 from "./routes/urad/uredni-deska/novy.tsx";
-import * as $134 from "./routes/urad/urednici/[id].tsx";
-import * as $135 from "./routes/urad/urednici/_roles.tsx";
-import * as $136 from "./routes/urad/urednici/index.tsx";
-import * as $137 from "./routes/urad/urednici/novy.tsx";
-import * as $138 from "./routes/urad/vypisy/[id].tsx";
-import * as $139 from "./routes/urad/vypisy/index.tsx";
-import * as $140 from "./routes/urad/zastoupeni/[id].tsx";
-import * as $141 from "./routes/urad/zastoupeni/[id]/dokument.ts";
-import * as $142 from "./routes/urad/zastoupeni/index.tsx";
-import * as $143 from "./routes/urad/zpravy/[id].tsx";
-import * as $144 from "./routes/urad/zpravy/[id]/stav.json.ts";
-import * as $145 from "./routes/urad/zpravy/index.tsx";
-import * as $146 from "./routes/urad/zpravy/nova.tsx";
-import * as $147 from "./routes/uredni-deska.jsonld.ts";
-import * as $148 from "./routes/uredni-deska/[id].tsx";
-import * as $149 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
-import * as $150 from "./routes/uredni-deska/archiv.tsx";
-import * as $151 from "./routes/uredni-deska/index.tsx";
-import * as $152 from "./routes/zapomenute-heslo.tsx";
-import * as $153 from "./routes/zivotni-situace/[slug].tsx";
-import * as $154 from "./routes/zivotni-situace/[slug]/formular.tsx";
-import * as $155 from "./routes/zivotni-situace/[slug]/koncept.ts";
-import * as $156 from "./routes/zivotni-situace/[slug]/potvrzeni.tsx";
-import * as $157 from "./routes/zivotni-situace/index.tsx";
+import * as $127 from "./routes/urad/rezervace/sluzby/[id].tsx";
+import * as $128 from "./routes/urad/rezervace/sluzby/index.tsx";
+import * as $129 from "./routes/urad/rozpocet/index.tsx";
+import * as $130 from "./routes/urad/ukoly/[id].tsx";
+import * as $131 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
+import * as $132 from "./routes/urad/ukoly/index.tsx";
+import * as $133 from "./routes/urad/uredni-deska/[id].tsx";
+import * as $134 from "./routes/urad/uredni-deska/index.tsx";
+import * as $135 from "./routes/urad/uredni-deska/novy.tsx";
+import * as $136 from "./routes/urad/urednici/[id].tsx";
+import * as $137 from "./routes/urad/urednici/_roles.tsx";
+import * as $138 from "./routes/urad/urednici/index.tsx";
+import * as $139 from "./routes/urad/urednici/novy.tsx";
+import * as $140 from "./routes/urad/vypisy/[id].tsx";
+import * as $141 from "./routes/urad/vypisy/index.tsx";
+import * as $142 from "./routes/urad/zastoupeni/[id].tsx";
+import * as $143 from "./routes/urad/zastoupeni/[id]/dokument.ts";
+import * as $144 from "./routes/urad/zastoupeni/index.tsx";
+import * as $145 from "./routes/urad/zpravy/[id].tsx";
+import * as $146 from "./routes/urad/zpravy/[id]/stav.json.ts";
+import * as $147 from "./routes/urad/zpravy/index.tsx";
+import * as $148 from "./routes/urad/zpravy/nova.tsx";
+import * as $149 from "./routes/uredni-deska.jsonld.ts";
+import * as $150 from "./routes/uredni-deska/[id].tsx";
+import * as $151 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
+import * as $152 from "./routes/uredni-deska/archiv.tsx";
+import * as $153 from "./routes/uredni-deska/index.tsx";
+import * as $154 from "./routes/zapomenute-heslo.tsx";
+import * as $155 from "./routes/zivotni-situace/[slug].tsx";
+import * as $156 from "./routes/zivotni-situace/[slug]/formular.tsx";
+import * as $157 from "./routes/zivotni-situace/[slug]/koncept.ts";
+import * as $158 from "./routes/zivotni-situace/[slug]/potvrzeni.tsx";
+import * as $159 from "./routes/zivotni-situace/index.tsx";
 import * as $i0 from "./islands/BudgetChart.tsx";
 import * as $i1 from "./islands/DeliveryProgress.tsx";
 import * as $i2 from "./islands/FormEnhancer.tsx";
@@ -294,37 +296,39 @@ export const manifest = {
     "./routes/urad/platby/karty/[id].tsx": $124,
     "./routes/urad/platby/karty/index.tsx": $125,
     "./routes/urad/rezervace/index.tsx": $126,
-    "./routes/urad/rozpocet/index.tsx": $127,
-    "./routes/urad/ukoly/[id].tsx": $128,
-    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $129,
-    "./routes/urad/ukoly/index.tsx": $130,
-    "./routes/urad/uredni-deska/[id].tsx": $131,
-    "./routes/urad/uredni-deska/index.tsx": $132,
-    "./routes/urad/uredni-deska/novy.tsx": $133,
-    "./routes/urad/urednici/[id].tsx": $134,
-    "./routes/urad/urednici/_roles.tsx": $135,
-    "./routes/urad/urednici/index.tsx": $136,
-    "./routes/urad/urednici/novy.tsx": $137,
-    "./routes/urad/vypisy/[id].tsx": $138,
-    "./routes/urad/vypisy/index.tsx": $139,
-    "./routes/urad/zastoupeni/[id].tsx": $140,
-    "./routes/urad/zastoupeni/[id]/dokument.ts": $141,
-    "./routes/urad/zastoupeni/index.tsx": $142,
-    "./routes/urad/zpravy/[id].tsx": $143,
-    "./routes/urad/zpravy/[id]/stav.json.ts": $144,
-    "./routes/urad/zpravy/index.tsx": $145,
-    "./routes/urad/zpravy/nova.tsx": $146,
-    "./routes/uredni-deska.jsonld.ts": $147,
-    "./routes/uredni-deska/[id].tsx": $148,
-    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $149,
-    "./routes/uredni-deska/archiv.tsx": $150,
-    "./routes/uredni-deska/index.tsx": $151,
-    "./routes/zapomenute-heslo.tsx": $152,
-    "./routes/zivotni-situace/[slug].tsx": $153,
-    "./routes/zivotni-situace/[slug]/formular.tsx": $154,
-    "./routes/zivotni-situace/[slug]/koncept.ts": $155,
-    "./routes/zivotni-situace/[slug]/potvrzeni.tsx": $156,
-    "./routes/zivotni-situace/index.tsx": $157,
+    "./routes/urad/rezervace/sluzby/[id].tsx": $127,
+    "./routes/urad/rezervace/sluzby/index.tsx": $128,
+    "./routes/urad/rozpocet/index.tsx": $129,
+    "./routes/urad/ukoly/[id].tsx": $130,
+    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $131,
+    "./routes/urad/ukoly/index.tsx": $132,
+    "./routes/urad/uredni-deska/[id].tsx": $133,
+    "./routes/urad/uredni-deska/index.tsx": $134,
+    "./routes/urad/uredni-deska/novy.tsx": $135,
+    "./routes/urad/urednici/[id].tsx": $136,
+    "./routes/urad/urednici/_roles.tsx": $137,
+    "./routes/urad/urednici/index.tsx": $138,
+    "./routes/urad/urednici/novy.tsx": $139,
+    "./routes/urad/vypisy/[id].tsx": $140,
+    "./routes/urad/vypisy/index.tsx": $141,
+    "./routes/urad/zastoupeni/[id].tsx": $142,
+    "./routes/urad/zastoupeni/[id]/dokument.ts": $143,
+    "./routes/urad/zastoupeni/index.tsx": $144,
+    "./routes/urad/zpravy/[id].tsx": $145,
+    "./routes/urad/zpravy/[id]/stav.json.ts": $146,
+    "./routes/urad/zpravy/index.tsx": $147,
+    "./routes/urad/zpravy/nova.tsx": $148,
+    "./routes/uredni-deska.jsonld.ts": $149,
+    "./routes/uredni-deska/[id].tsx": $150,
+    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $151,
+    "./routes/uredni-deska/archiv.tsx": $152,
+    "./routes/uredni-deska/index.tsx": $153,
+    "./routes/zapomenute-heslo.tsx": $154,
+    "./routes/zivotni-situace/[slug].tsx": $155,
+    "./routes/zivotni-situace/[slug]/formular.tsx": $156,
+    "./routes/zivotni-situace/[slug]/koncept.ts": $157,
+    "./routes/zivotni-situace/[slug]/potvrzeni.tsx": $158,
+    "./routes/zivotni-situace/index.tsx": $159,
   },
   islands: {
     "./islands/BudgetChart.tsx": $i0,

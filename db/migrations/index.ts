@@ -36,6 +36,7 @@ import * as m20261206110000 from "./2026_12_06_110000_create_grant_payout_batche
 import * as m20261207100000 from "./2026_12_07_100000_create_appointments.ts";
 import * as m20261207200000 from "./2026_12_07_200000_create_ceremonies_and_occupations.ts";
 import * as m20261207300000 from "./2026_12_07_300000_create_saml_logins.ts";
+import * as m20261208500000 from "./2026_12_08_500000_add_appointment_service_name_en.ts";
 
 const migrations: Record<string, Migration> = {
   "2026_11_21_000100_create_platform": m20261121000100,
@@ -71,6 +72,7 @@ const migrations: Record<string, Migration> = {
   "2026_12_07_100000_create_appointments": m20261207100000,
   "2026_12_07_200000_create_ceremonies_and_occupations": m20261207200000,
   "2026_12_07_300000_create_saml_logins": m20261207300000,
+  "2026_12_08_500000_add_appointment_service_name_en": m20261208500000,
 };
 
 export const migrationProvider: MigrationProvider = {
