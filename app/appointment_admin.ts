@@ -9,7 +9,8 @@
  * - `addException`: a closed day or extra hours. Closing a day that has bookings first answers
  *   how many (the route asks to confirm); confirmed, each booking is cancelled in the same
  *   transaction (seat freed, SEQUENCE + 1, the `METHOD:CANCEL` e-mail with a link to book
- *   another time, the reminder's workflow ended through the outbox). A retried request finds the
+ *   another time — an SMS for a caller who left only a phone number — the reminder's workflow
+ *   ended through the outbox). A retried request finds the
  *   same closed day and no booking left: nothing is written twice, nobody is told twice (the
  *   e-mail's idempotency key is the booking's id and SEQUENCE).
  */
@@ -29,7 +30,14 @@ import {
 import { appointmentChanged } from "../domain/workflows.ts";
 import { formatPragueDate, pragueStartOfDay } from "../domain/time.ts";
 import type { FieldError } from "../domain/validation.ts";
-import { type AppointmentDeps, type ClerkCtx, sendInvitation, timing } from "./appointments.ts";
+import { sendMessage } from "../lib/messaging.ts";
+import {
+  type AppointmentDeps,
+  type ClerkCtx,
+  formatSlot,
+  sendInvitation,
+  timing,
+} from "./appointments.ts";
 
 type Invalid = { ok: false; errors: FieldError<string>[] };
 
@@ -372,9 +380,25 @@ export async function addException(
         cancelled_at: now,
         updated_at: now,
       }).where("id", "=", a.id).returningAll().executeTakeFirstOrThrow();
-      await sendInvitation(trx, deps, ctx.where, after, s, "CANCEL", null, {
-        rebookUrl: `${ctx.where.origin}/rezervace/${s.slug}`,
-      });
+      const rebookUrl = `${ctx.where.origin}/rezervace/${s.slug}`;
+      await sendInvitation(trx, deps, ctx.where, after, s, "CANCEL", null, { rebookUrl });
+      if (!after.email && after.phone) {
+        // A caller booked with a phone number only is told by SMS (once, by the same key rule).
+        await sendMessage(trx, tenantId, {
+          idempotencyKey: `appointment:${a.id}:${after.sequence}:CANCEL:sms`,
+          channel: "sms",
+          recipient: after.phone,
+          subject: null,
+          body: ctx.where.t("appointments.sms.closed", {
+            service: s.name,
+            when: formatSlot(after.starts_at),
+            url: rebookUrl,
+          }),
+          personId: after.person_id,
+          kind: "case",
+          secret: false,
+        });
+      }
       if (a.workflow_id) {
         await enqueueCommand(
           trx,

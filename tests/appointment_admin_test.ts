@@ -314,11 +314,11 @@ Deno.test({
     const me = await db.selectFrom("clerks").select("id").where("tenant_id", "=", lipnice.id)
       .where("username", "=", "urednik").executeTakeFirstOrThrow();
     const deps: AppointmentDeps = { db, now: () => new Date() };
-    const book = async (serviceId: string, at: Date, email: string) => {
+    const book = async (serviceId: string, at: Date, email: string, phone = "") => {
       const r = await bookForCaller(deps, { where, clerkId: me.id }, {
         serviceId,
         slot: at.toISOString(),
-        values: { name: "Objednaný", email, phone: "", subject: "Pas" },
+        values: { name: "Objednaný", email, phone, subject: "Pas" },
       });
       assert(r.ok);
       return r.id;
@@ -330,6 +330,8 @@ Deno.test({
       await book(s.id, b, `treti.${tag}@example.cz`),
     ];
     const untouched = await book(other.id, a, `jiny.${tag}@example.cz`);
+    const phone = `+420779${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`;
+    const caller = await book(s.id, b, "", phone);
 
     const { c, csrf } = await clerk();
     const fields = {
@@ -345,7 +347,7 @@ Deno.test({
     const asked = await send(c, "/urad/rezervace", fields, csrf);
     assertEquals(asked.status, 200);
     assert(asked.body.includes("Opravdu zavřít den s rezervacemi?"));
-    assert(asked.body.includes("(počet: 3)"));
+    assert(asked.body.includes("(počet: 4)"));
     assertEquals(
       (await db.selectFrom("appointments").select("status").where("id", "in", ids).execute())
         .map((r) => r.status),
@@ -394,15 +396,24 @@ Deno.test({
       assertEquals(signals.length, 1);
       assertEquals((signals[0].args[0] as { ended: boolean }).ended, true);
     }
+    const sms = await db.selectFrom("outbox_messages").select(["channel", "recipient", "body"])
+      .where("idempotency_key", "like", `appointment:${caller}:%`).execute();
+    assertEquals(sms.map((m) => `${m.channel} ${m.recipient}`), [`sms ${phone}`]);
+    assert(sms[0].body!.includes("úřad má ten den zavřeno"));
+    assertEquals(
+      (await db.selectFrom("appointments").select("status").where("id", "=", caller)
+        .executeTakeFirstOrThrow()).status,
+      "cancelled",
+    );
     assertEquals(
       (await db.selectFrom("appointment_exceptions").select("id").where("service_id", "=", s.id)
         .execute()).length,
       1,
     );
     const audit = await db.selectFrom("audit_log").select("action")
-      .where("tenant_id", "=", lipnice.id).where("subject_id", "in", ids)
+      .where("tenant_id", "=", lipnice.id).where("subject_id", "in", [...ids, caller])
       .where("action", "=", "appointment.cancelledByOffice").execute();
-    assertEquals(audit.length, 3);
+    assertEquals(audit.length, 4);
     // The day is closed for the public now.
     const onClosed = await send(await client(), `/rezervace/${s.slug}`, { slot: b.toISOString() });
     assertEquals(onClosed.status, 422);
