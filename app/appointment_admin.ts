@@ -366,6 +366,19 @@ export async function addException(
       }, { date: e.date, closed: e.closed, serviceId: e.serviceId });
     }
     if (!e.closed) return { ok: true as const, cancelled: 0 };
+    // Holds of that day not yet finished can no longer become bookings: let them go first (a
+    // booking finished meanwhile is then among the day's bookings below).
+    let holds = trx.updateTable("appointments")
+      .set({ status: "expired", hold_expires_at: null, updated_at: now })
+      .where("tenant_id", "=", tenantId).where("status", "in", ["held", "pending_email"])
+      .where("starts_at", ">=", pragueStartOfDay(e.date))
+      .where("starts_at", "<", pragueStartOfDay(addDays(e.date, 1)));
+    if (e.serviceId) holds = holds.where("service_id", "=", e.serviceId);
+    const released = await holds.returning("id").execute();
+    if (released.length) {
+      await trx.deleteFrom("appointment_seats").where("tenant_id", "=", tenantId)
+        .where("appointment_id", "in", released.map((r) => r.id)).execute();
+    }
     let cancelled = 0;
     for (const b of await bookingsOfDay(trx, tenantId, e.serviceId, e.date)) {
       const a = await lockAppointment(trx, tenantId, b.id);

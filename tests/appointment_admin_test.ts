@@ -14,7 +14,12 @@ import type { TestClient } from "./support/client.ts";
 import { hiddenField } from "./support/client.ts";
 import { getDb } from "../lib/db.ts";
 import { translator } from "../lib/i18n.ts";
-import { type AppointmentDeps, bookForCaller } from "../app/appointments.ts";
+import {
+  type AppointmentDeps,
+  bookForCaller,
+  completeBooking,
+  holdSlot,
+} from "../app/appointments.ts";
 import { addDays, daySlots, type Weekday } from "../domain/appointments.ts";
 import { formatPragueDate, toPragueLocalInput } from "../domain/time.ts";
 
@@ -302,7 +307,7 @@ Deno.test({
     const s = await testService(2);
     const other = await testService(1);
     const day = addDays(formatPragueDate(new Date()), 4);
-    const [a, b] = slotsOf(day);
+    const [a, b, c3] = slotsOf(day);
     const db = getDb();
     const { lipnice } = await demoTowns();
     const where = {
@@ -359,6 +364,14 @@ Deno.test({
       undefined,
     );
 
+    // Someone is half-way through booking that day (a hold, contact not yet sent).
+    const held = await holdSlot(deps, where, {
+      slug: s.slug,
+      slot: c3.toISOString(),
+      personId: null,
+    });
+    assert(held.ok);
+
     // Confirmed twice at once (a double click), then once more (a retry).
     const confirmed = { ...fields, _confirm: hiddenField(asked.body, "_confirm") };
     const answers = await Promise.all([
@@ -414,6 +427,14 @@ Deno.test({
       .where("tenant_id", "=", lipnice.id).where("subject_id", "in", [...ids, caller])
       .where("action", "=", "appointment.cancelledByOffice").execute();
     assertEquals(audit.length, 4);
+    // The hold can no longer become a booking.
+    const late = await completeBooking(deps, where, held.token, null, {
+      name: "Pozdní",
+      email: `pozdni.${tag}@example.cz`,
+      phone: "",
+      subject: "Pas",
+    });
+    assertEquals(late.kind, "expired");
     // The day is closed for the public now.
     const onClosed = await send(await client(), `/rezervace/${s.slug}`, { slot: b.toISOString() });
     assertEquals(onClosed.status, 422);
