@@ -127,6 +127,8 @@ Deno.test({
     );
     const publicDay = await (await client()).page(`/rezervace/${slug}?den=${day}`);
     assert(publicDay.includes("09:30"), "the new hours' slots are offered at once");
+    const english = await (await client()).page(`/rezervace/${slug}?den=${day}&lang=en`);
+    assert(english.includes(`<h1>Certification ${slug}</h1>`), "the English name in English");
 
     // A booking at 09:30, then the hours shortened to 08:00–09:00: the booking stays.
     const slot = daySlots({
