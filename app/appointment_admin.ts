@@ -113,6 +113,18 @@ export async function saveService(
   const checked = validateService(existing ? { ...input, slug: existing.slug } : input);
   if (!checked.ok) return checked;
   const v: ServiceDraft = checked.value;
+  // A longer duration must still fit every range of the service's hours.
+  const tooShort = existing?.hours.find((h) => h.closes - h.opens < v.durationMinutes);
+  if (tooShort) {
+    return {
+      ok: false,
+      errors: [{
+        field: "duration",
+        code: "appointmentDurationTooLong",
+        params: { minutes: tooShort.closes - tooShort.opens },
+      }],
+    };
+  }
   const clerks = await townClerks(deps.db, tenantId);
   if (v.clerkIds.some((c) => !clerks.some((k) => k.id === c))) {
     return { ok: false, errors: [{ field: "clerkIds", code: "invalidChoice" }] };

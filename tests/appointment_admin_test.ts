@@ -161,6 +161,10 @@ Deno.test({
       .executeTakeFirstOrThrow();
     assertEquals(kept.status, "booked");
 
+    // The hours are 08:00–09:00 now: a 90-minute appointment does not fit them.
+    const tooLong = await send(c, path, serviceFields(slug, { duration: "90" }), csrf);
+    assertEquals(tooLong.status, 422);
+    assert(tooLong.body.includes("Délka je delší než nejkratší úřední hodiny služby (60 min)."));
     // Edited: two desks, the clerk serving it, not offered any more.
     const saved = await send(c, path, {
       ...serviceFields(slug, { desks: "2", name: "Ověřování listin a podpisů", active: "" }),
