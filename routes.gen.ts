@@ -136,37 +136,39 @@ import * as $130 from "./routes/urad/platby/index.tsx";
 import * as $131 from "./routes/urad/platby/karty/[id].tsx";
 import * as $132 from "./routes/urad/platby/karty/index.tsx";
 import * as $133 from "./routes/urad/rezervace/index.tsx";
-import * as $134 from "./routes/urad/rozpocet/index.tsx";
-import * as $135 from "./routes/urad/ukoly/[id].tsx";
-import * as $136 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
-import * as $137 from "./routes/urad/ukoly/index.tsx";
-import * as $138 from "./routes/urad/uredni-deska/[id].tsx";
-import * as $139 from "./routes/urad/uredni-deska/index.tsx";
-import * as $140 from "./routes/urad/uredni-deska/novy.tsx";
-import * as $141 from "./routes/urad/urednici/[id].tsx";
-import * as $142 from "./routes/urad/urednici/_roles.tsx";
-import * as $143 from "./routes/urad/urednici/index.tsx";
-import * as $144 from "./routes/urad/urednici/novy.tsx";
-import * as $145 from "./routes/urad/vypisy/[id].tsx";
-import * as $146 from "./routes/urad/vypisy/index.tsx";
-import * as $147 from "./routes/urad/zastoupeni/[id].tsx";
-import * as $148 from "./routes/urad/zastoupeni/[id]/dokument.ts";
-import * as $149 from "./routes/urad/zastoupeni/index.tsx";
-import * as $150 from "./routes/urad/zpravy/[id].tsx";
-import * as $151 from "./routes/urad/zpravy/[id]/stav.json.ts";
-import * as $152 from "./routes/urad/zpravy/index.tsx";
-import * as $153 from "./routes/urad/zpravy/nova.tsx";
-import * as $154 from "./routes/uredni-deska.jsonld.ts";
-import * as $155 from "./routes/uredni-deska/[id].tsx";
-import * as $156 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
-import * as $157 from "./routes/uredni-deska/archiv.tsx";
-import * as $158 from "./routes/uredni-deska/index.tsx";
-import * as $159 from "./routes/zapomenute-heslo.tsx";
-import * as $160 from "./routes/zivotni-situace/[slug].tsx";
-import * as $161 from "./routes/zivotni-situace/[slug]/formular.tsx";
-import * as $162 from "./routes/zivotni-situace/[slug]/koncept.ts";
-import * as $163 from "./routes/zivotni-situace/[slug]/potvrzeni.tsx";
-import * as $164 from "./routes/zivotni-situace/index.tsx";
+import * as $134 from "./routes/urad/rezervace/sluzby/[id].tsx";
+import * as $135 from "./routes/urad/rezervace/sluzby/index.tsx";
+import * as $136 from "./routes/urad/rozpocet/index.tsx";
+import * as $137 from "./routes/urad/ukoly/[id].tsx";
+import * as $138 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
+import * as $139 from "./routes/urad/ukoly/index.tsx";
+import * as $140 from "./routes/urad/uredni-deska/[id].tsx";
+import * as $141 from "./routes/urad/uredni-deska/index.tsx";
+import * as $142 from "./routes/urad/uredni-deska/novy.tsx";
+import * as $143 from "./routes/urad/urednici/[id].tsx";
+import * as $144 from "./routes/urad/urednici/_roles.tsx";
+import * as $145 from "./routes/urad/urednici/index.tsx";
+import * as $146 from "./routes/urad/urednici/novy.tsx";
+import * as $147 from "./routes/urad/vypisy/[id].tsx";
+import * as $148 from "./routes/urad/vypisy/index.tsx";
+import * as $149 from "./routes/urad/zastoupeni/[id].tsx";
+import * as $150 from "./routes/urad/zastoupeni/[id]/dokument.ts";
+import * as $151 from "./routes/urad/zastoupeni/index.tsx";
+import * as $152 from "./routes/urad/zpravy/[id].tsx";
+import * as $153 from "./routes/urad/zpravy/[id]/stav.json.ts";
+import * as $154 from "./routes/urad/zpravy/index.tsx";
+import * as $155 from "./routes/urad/zpravy/nova.tsx";
+import * as $156 from "./routes/uredni-deska.jsonld.ts";
+import * as $157 from "./routes/uredni-deska/[id].tsx";
+import * as $158 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
+import * as $159 from "./routes/uredni-deska/archiv.tsx";
+import * as $160 from "./routes/uredni-deska/index.tsx";
+import * as $161 from "./routes/zapomenute-heslo.tsx";
+import * as $162 from "./routes/zivotni-situace/[slug].tsx";
+import * as $163 from "./routes/zivotni-situace/[slug]/formular.tsx";
+import * as $164 from "./routes/zivotni-situace/[slug]/koncept.ts";
+import * as $165 from "./routes/zivotni-situace/[slug]/potvrzeni.tsx";
+import * as $166 from "./routes/zivotni-situace/index.tsx";
 import * as $i0 from "./islands/BudgetChart.tsx";
 import * as $i1 from "./islands/DeliveryProgress.tsx";
 import * as $i2 from "./islands/FormEnhancer.tsx";
@@ -308,37 +310,39 @@ export const manifest = {
     "./routes/urad/platby/karty/[id].tsx": $131,
     "./routes/urad/platby/karty/index.tsx": $132,
     "./routes/urad/rezervace/index.tsx": $133,
-    "./routes/urad/rozpocet/index.tsx": $134,
-    "./routes/urad/ukoly/[id].tsx": $135,
-    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $136,
-    "./routes/urad/ukoly/index.tsx": $137,
-    "./routes/urad/uredni-deska/[id].tsx": $138,
-    "./routes/urad/uredni-deska/index.tsx": $139,
-    "./routes/urad/uredni-deska/novy.tsx": $140,
-    "./routes/urad/urednici/[id].tsx": $141,
-    "./routes/urad/urednici/_roles.tsx": $142,
-    "./routes/urad/urednici/index.tsx": $143,
-    "./routes/urad/urednici/novy.tsx": $144,
-    "./routes/urad/vypisy/[id].tsx": $145,
-    "./routes/urad/vypisy/index.tsx": $146,
-    "./routes/urad/zastoupeni/[id].tsx": $147,
-    "./routes/urad/zastoupeni/[id]/dokument.ts": $148,
-    "./routes/urad/zastoupeni/index.tsx": $149,
-    "./routes/urad/zpravy/[id].tsx": $150,
-    "./routes/urad/zpravy/[id]/stav.json.ts": $151,
-    "./routes/urad/zpravy/index.tsx": $152,
-    "./routes/urad/zpravy/nova.tsx": $153,
-    "./routes/uredni-deska.jsonld.ts": $154,
-    "./routes/uredni-deska/[id].tsx": $155,
-    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $156,
-    "./routes/uredni-deska/archiv.tsx": $157,
-    "./routes/uredni-deska/index.tsx": $158,
-    "./routes/zapomenute-heslo.tsx": $159,
-    "./routes/zivotni-situace/[slug].tsx": $160,
-    "./routes/zivotni-situace/[slug]/formular.tsx": $161,
-    "./routes/zivotni-situace/[slug]/koncept.ts": $162,
-    "./routes/zivotni-situace/[slug]/potvrzeni.tsx": $163,
-    "./routes/zivotni-situace/index.tsx": $164,
+    "./routes/urad/rezervace/sluzby/[id].tsx": $134,
+    "./routes/urad/rezervace/sluzby/index.tsx": $135,
+    "./routes/urad/rozpocet/index.tsx": $136,
+    "./routes/urad/ukoly/[id].tsx": $137,
+    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $138,
+    "./routes/urad/ukoly/index.tsx": $139,
+    "./routes/urad/uredni-deska/[id].tsx": $140,
+    "./routes/urad/uredni-deska/index.tsx": $141,
+    "./routes/urad/uredni-deska/novy.tsx": $142,
+    "./routes/urad/urednici/[id].tsx": $143,
+    "./routes/urad/urednici/_roles.tsx": $144,
+    "./routes/urad/urednici/index.tsx": $145,
+    "./routes/urad/urednici/novy.tsx": $146,
+    "./routes/urad/vypisy/[id].tsx": $147,
+    "./routes/urad/vypisy/index.tsx": $148,
+    "./routes/urad/zastoupeni/[id].tsx": $149,
+    "./routes/urad/zastoupeni/[id]/dokument.ts": $150,
+    "./routes/urad/zastoupeni/index.tsx": $151,
+    "./routes/urad/zpravy/[id].tsx": $152,
+    "./routes/urad/zpravy/[id]/stav.json.ts": $153,
+    "./routes/urad/zpravy/index.tsx": $154,
+    "./routes/urad/zpravy/nova.tsx": $155,
+    "./routes/uredni-deska.jsonld.ts": $156,
+    "./routes/uredni-deska/[id].tsx": $157,
+    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $158,
+    "./routes/uredni-deska/archiv.tsx": $159,
+    "./routes/uredni-deska/index.tsx": $160,
+    "./routes/zapomenute-heslo.tsx": $161,
+    "./routes/zivotni-situace/[slug].tsx": $162,
+    "./routes/zivotni-situace/[slug]/formular.tsx": $163,
+    "./routes/zivotni-situace/[slug]/koncept.ts": $164,
+    "./routes/zivotni-situace/[slug]/potvrzeni.tsx": $165,
+    "./routes/zivotni-situace/index.tsx": $166,
   },
   islands: {
     "./islands/BudgetChart.tsx": $i0,

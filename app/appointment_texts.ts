@@ -17,6 +17,9 @@ export function formatSlot(d: Date): string {
   return `${formatCzechDate(formatPragueDate(d))} ${TIME.format(d)}`;
 }
 
+/** A booking made, moved, cancelled by its holder, or cancelled because the office closed. */
+export type MailKind = "booked" | "moved" | "cancelled" | "closed";
+
 export function appointmentTexts(
   t: Translate,
   service: { name: string; department: string; location: string },
@@ -41,16 +44,17 @@ export function appointmentTexts(
       ...details,
       ...(manageUrl ? [t("appointments.mail.manage", { url: manageUrl })] : []),
     ].join("\n"),
-    mailSubject: (kind: "booked" | "moved" | "cancelled") =>
-      t(`appointments.mail.${kind}.subject`, params),
-    mailBody: (kind: "booked" | "moved" | "cancelled") =>
+    mailSubject: (kind: MailKind) => t(`appointments.mail.${kind}.subject`, params),
+    /** `rebookUrl`: where to book another time (a booking the office cancelled). */
+    mailBody: (kind: MailKind, rebookUrl?: string) =>
       [
         t(`appointments.mail.${kind}.lead`, params),
         "",
         ...details,
-        ...(kind !== "cancelled" && manageUrl
+        ...(kind !== "cancelled" && kind !== "closed" && manageUrl
           ? ["", t("appointments.mail.manage", { url: manageUrl }), t("appointments.mail.cutoff")]
           : []),
+        ...(rebookUrl ? ["", t("appointments.mail.rebook", { url: rebookUrl })] : []),
       ].join("\n"),
     confirmSubject: t("appointments.mail.confirm.subject", params),
     confirmBody: (url: string, until: Date) =>

@@ -11,7 +11,8 @@
  *    starts (outbox), all in one transaction.
  * 3. `moveAppointment`, `cancelAppointment`: until 2 hours before the start; SEQUENCE + 1, a new
  *    REQUEST (move) or a CANCEL, and a signal to the reminder's workflow.
- * Clerks: `clerkDay`, `markNoShow`, `blockSlot`, `bookForCaller`, each audited.
+ * Clerks: `clerkDay`, `markNoShow`, `blockSlot`, `bookForCaller`, each audited; their settings,
+ * exceptions, unblocking and closing a day with bookings are in `app/appointment_admin.ts`.
  */
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../db/schema.ts";
@@ -48,7 +49,6 @@ import {
   REMINDER_LEAD_MS,
   reminderAt,
   type SlotErrorCode,
-  validateException,
 } from "../domain/appointments.ts";
 import { appointmentInvitation } from "../domain/appointment_ics.ts";
 import {
@@ -304,7 +304,11 @@ function auditActor(a: Actor) {
 }
 
 /** The reminder's timing facts for the workflow, from the row. */
-function timing(deps: AppointmentDeps, a: AppointmentRow, ended: boolean): AppointmentTiming {
+export function timing(
+  deps: AppointmentDeps,
+  a: AppointmentRow,
+  ended: boolean,
+): AppointmentTiming {
   const remind = reminderAt(a.starts_at, deps.now(), deps.reminderLeadMs ?? REMINDER_LEAD_MS);
   return {
     version: a.sequence,
@@ -314,8 +318,11 @@ function timing(deps: AppointmentDeps, a: AppointmentRow, ended: boolean): Appoi
   };
 }
 
-/** The invitation e-mail (REQUEST or CANCEL) for the row as it is now; once per SEQUENCE. */
-async function sendInvitation(
+/**
+ * The invitation e-mail (REQUEST or CANCEL) for the row as it is now; once per SEQUENCE. A
+ * cancellation because the office closes the day says so and links to booking another time.
+ */
+export async function sendInvitation(
   trx: Transaction<Database>,
   deps: AppointmentDeps,
   where: AppointmentWhere,
@@ -323,6 +330,7 @@ async function sendInvitation(
   service: ServiceRow,
   method: "REQUEST" | "CANCEL",
   manageUrl: string | null,
+  closed?: { rebookUrl: string },
 ): Promise<void> {
   if (!a.email) return;
   const texts = appointmentTexts(where.t, service, a, manageUrl);
@@ -341,13 +349,19 @@ async function sendInvitation(
     attendee: { name: a.name, email: a.email },
     url: manageUrl ?? undefined,
   });
-  const kind = method === "CANCEL" ? "cancelled" : a.sequence === 0 ? "booked" : "moved";
+  const kind = closed
+    ? "closed"
+    : method === "CANCEL"
+    ? "cancelled"
+    : a.sequence === 0
+    ? "booked"
+    : "moved";
   await sendMessage(trx, where.tenant.id, {
     idempotencyKey: `appointment:${a.id}:${a.sequence}:${method}`,
     channel: "email",
     recipient: a.email,
     subject: texts.mailSubject(kind),
-    body: texts.mailBody(kind),
+    body: texts.mailBody(kind, closed?.rebookUrl),
     personId: a.person_id,
     kind: "case",
     secret: false,
@@ -888,49 +902,3 @@ export async function bookForCaller(
 }
 
 export { formatSlot };
-
-/** A closed day or extra hours, for one service or every one; audited. */
-export async function addException(
-  deps: AppointmentDeps,
-  ctx: ClerkCtx,
-  input: {
-    serviceId: string;
-    date: string;
-    kind: string;
-    opens: string;
-    closes: string;
-    note: string;
-  },
-): Promise<{ ok: true } | { ok: false; errors: FieldError<string>[] }> {
-  const checked = validateException(input, formatPragueDate(deps.now()));
-  if (!checked.ok) return checked;
-  const e = checked.value;
-  if (
-    e.serviceId &&
-    (!isUuid(e.serviceId) || !(await findService(deps.db, ctx.where.tenant.id, e.serviceId)))
-  ) {
-    return { ok: false, errors: [{ field: "exceptionService", code: "invalidChoice" }] };
-  }
-  await deps.db.transaction().execute(async (trx) => {
-    const row = await trx.insertInto("appointment_exceptions").values({
-      tenant_id: ctx.where.tenant.id,
-      service_id: e.serviceId,
-      date: e.date,
-      closed: e.closed,
-      opens_minute: e.opens,
-      closes_minute: e.closes,
-      note: e.note,
-    }).returning("id").executeTakeFirstOrThrow();
-    await appendAudit(trx, {
-      tenantId: ctx.where.tenant.id,
-      actorType: "clerk",
-      actorId: ctx.clerkId,
-      requestId: ctx.where.requestId,
-      action: "appointment.exception",
-      subjectType: "appointment_exception",
-      subjectId: row.id,
-      details: { date: e.date, closed: e.closed, serviceId: e.serviceId },
-    });
-  });
-  return { ok: true };
-}

@@ -960,6 +960,8 @@ export interface AppointmentServiceTable {
   slug: string;
   department: string;
   name: string;
+  /** The name in English (migration 2026_12_08_500000). */
+  name_en: Generated<string>;
   description: Generated<string>;
   location: Generated<string>;
   duration_minutes: number;

@@ -5,6 +5,7 @@ import { PageTitle } from "../layout/DocumentTitle.tsx";
 import { Notice } from "../layout/Notice.tsx";
 import { TableRegion } from "../layout/TableRegion.tsx";
 import { CsrfField, ErrorSummary, Select, SubmitButton, TextArea, TextField } from "../form/mod.ts";
+import { ConfirmAction } from "../layout/ConfirmAction.tsx";
 import { slotTime } from "./Parts.tsx";
 
 interface Row {
@@ -32,10 +33,48 @@ export interface ClerkDayData {
   errors: FieldError<string>[];
   form: string | null;
   done: string | null;
+  /** Closing a day that has bookings: how many, and the form to confirm it with. */
+  confirm: { bookings: number; hidden: Record<string, string> } | null;
+}
+
+function ConfirmClosing(
+  { data, state, confirm }: {
+    data: ClerkDayData;
+    state: State;
+    confirm: NonNullable<ClerkDayData["confirm"]>;
+  },
+) {
+  const { t } = state;
+  const h = confirm.hidden;
+  const service = data.services.find((s) => s.id === h.serviceId);
+  return (
+    <ConfirmAction
+      state={state}
+      action="/urad/rezervace"
+      title={t("appointments.office.closeConfirmTitle")}
+      consequence={t("appointments.office.closeConsequence", { count: confirm.bookings })}
+      summary={[
+        {
+          label: t("appointments.office.exceptionDate"),
+          value: h.exceptionDate.split("-").reverse().join(". "),
+        },
+        {
+          label: t("appointments.fact.service"),
+          value: service ? service.name : t("appointments.office.allServices"),
+        },
+        { label: t("appointments.office.closeBookings"), value: String(confirm.bookings) },
+        ...(h.note ? [{ label: t("appointments.office.note"), value: h.note }] : []),
+      ]}
+      hidden={h}
+      confirmLabel={t("appointments.office.closeConfirm")}
+      backHref={`/urad/rezervace?den=${h.den}`}
+    />
+  );
 }
 
 export function ClerkDayView({ data, state }: { data: ClerkDayData; state: State }) {
   const { t } = state;
+  if (data.confirm) return <ConfirmClosing data={data} state={state} confirm={data.confirm} />;
   const title = t("appointments.office.title");
   const now = Date.now();
   const services = data.services.map((s) => ({
@@ -80,6 +119,9 @@ export function ClerkDayView({ data, state }: { data: ClerkDayData; state: State
           ? { exceptionService: "exception-service" }
           : { slot: "book-slot", serviceId: "book-service" }}
       />
+      <p>
+        <a href="/urad/rezervace/sluzby">{t("appointments.admin.link")}</a>
+      </p>
       <form method="get" action="/urad/rezervace">
         <TextField
           name="den"
@@ -132,6 +174,26 @@ export function ClerkDayView({ data, state }: { data: ClerkDayData; state: State
                     <td>{r.kind === "block" ? r.block_reason : r.subject}</td>
                     <td>
                       {r.status ? t(`appointments.status.${r.status}`) : ""}
+                      {r.kind === "block" && (
+                        <form method="post" action="/urad/rezervace">
+                          <CsrfField token={state.csrfToken} />
+                          <input type="hidden" name="action" value="unblock" />
+                          <input type="hidden" name="den" value={data.date} />
+                          <input type="hidden" name="serviceId" value={r.service_id} />
+                          <input
+                            type="hidden"
+                            name="startsAt"
+                            value={r.starts_at.toISOString()}
+                          />
+                          <input type="hidden" name="seat" value={String(r.seat)} />
+                          <SubmitButton variant="secondary">
+                            {t("appointments.office.unblockAt", {
+                              time: slotTime(r.starts_at.toISOString()),
+                              desk: r.seat,
+                            })}
+                          </SubmitButton>
+                        </form>
+                      )}
                       {r.status === "booked" && r.appointment_id && r.starts_at.getTime() <= now &&
                         (
                           <form method="post" action="/urad/rezervace">

@@ -56,16 +56,17 @@ export const handler = define.handlers({
 export default define.page<typeof handler>(({ data, state }) => {
   const { t, locale } = state;
   const base = `/rezervace/${data.service.slug}`;
+  const name = locale === "en" && data.service.name_en ? data.service.name_en : data.service.name;
   return (
     <div class="appointments">
-      <PageTitle title={data.service.name} state={state} />
+      <PageTitle title={name} state={state} />
       <Breadcrumbs
         t={t}
         items={[{ label: t("appointments.title"), href: "/rezervace" }, {
-          label: data.service.name,
+          label: name,
         }]}
       />
-      <h1>{data.service.name}</h1>
+      <h1>{name}</h1>
       <p>
         {data.service.department} · {t("appointments.duration", {
           minutes: data.service.duration_minutes,

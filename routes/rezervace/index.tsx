@@ -29,7 +29,9 @@ export default define.page<typeof handler>(({ data, state }) => {
           <ul>
             {g.services.map((s) => (
               <li key={s.id}>
-                <a href={`/rezervace/${s.slug}`}>{s.name}</a>
+                <a href={`/rezervace/${s.slug}`}>
+                  {state.locale === "en" && s.name_en ? s.name_en : s.name}
+                </a>
                 {" — "}
                 {t("appointments.duration", { minutes: s.duration_minutes })}
                 {s.description && <p>{s.description}</p>}

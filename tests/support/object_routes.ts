@@ -51,6 +51,8 @@ export interface Fixtures {
   appointmentId: string;
   /** The person's zábor case whose permit is issued (issue 15). */
   permitCaseId: string;
+  /** A service of the town's appointments (the demo seed's building office). */
+  appointmentServiceId: string;
 }
 
 export type Owner = "town" | "person";
@@ -364,6 +366,11 @@ export const OBJECT_ROUTES: Record<string, ObjectRoute | { exempt: string }> = {
   "./routes/ucet/rezervace/[id].tsx": {
     owner: "person",
     path: (f) => `/ucet/rezervace/${f.appointmentId}`,
+    methods: ["GET", "POST"],
+  },
+  "./routes/urad/rezervace/sluzby/[id].tsx": {
+    owner: "town",
+    path: (f) => `/urad/rezervace/sluzby/${f.appointmentServiceId}`,
     methods: ["GET", "POST"],
   },
   "./routes/rezervace/[slug].tsx": {
@@ -788,8 +795,12 @@ export async function objectFixtures(): Promise<Fixtures> {
   const appointment = await db.selectFrom("appointments").select("id")
     .where("tenant_id", "=", lipnice.id).where("person_id", "=", person.id)
     .where("status", "=", "booked").orderBy("starts_at").executeTakeFirstOrThrow();
+  const appointmentService = await db.selectFrom("appointment_services").select("id")
+    .where("tenant_id", "=", lipnice.id).where("slug", "=", "stavebni-urad")
+    .executeTakeFirstOrThrow();
   return {
     appointmentId: appointment.id,
+    appointmentServiceId: appointmentService.id,
     awardApplicationId,
     payoutBatchId,
     grantProgrammeId,

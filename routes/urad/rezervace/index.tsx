@@ -2,14 +2,16 @@
  * `/urad/rezervace`: the clerk's day of appointments (issue 15; role `appointments`): every
  * service's bookings and blocked time by time and desk (`?den=`), a no-show recorded once the
  * appointment started, time blocked (every free desk of a slot), and a booking for a caller on
- * the phone. Each action is audited; Czech errors for a slot in the past, outside the hours or
- * on a holiday (422) or full (409).
+ * the phone, blocked time freed again, a closed day or extra hours (a closed day with bookings
+ * first shows how many it cancels and asks to confirm). Each action is audited; Czech errors for
+ * a slot in the past, outside the hours or on a holiday (422) or full (409).
  */
 import { define } from "../../../lib/http/define.ts";
 import { HttpError, page } from "../../../lib/web/mod.ts";
 import { assertClerk } from "../../../lib/http/auth.ts";
+import { addException, unblockSeat } from "../../../app/appointment_admin.ts";
+import { isConfirmed } from "../../../lib/http/confirm.ts";
 import {
-  addException,
   blockSlot,
   bookForCaller,
   clerkDay,
@@ -31,6 +33,7 @@ async function dayPage(
     form?: string;
     done?: string | null;
     mine?: boolean;
+    confirm?: { bookings: number; hidden: Record<string, string> } | null;
   } = {},
   status = 200,
 ) {
@@ -48,6 +51,7 @@ async function dayPage(
     errors: shown.errors ?? [],
     form: shown.form ?? null,
     done: shown.done ?? null,
+    confirm: shown.confirm ?? null,
   }, {
     status,
   });
@@ -114,17 +118,46 @@ export const handler = define.handlers({
       }
       return ctx.redirect(`/urad/rezervace?den=${date}&hotovo=book`);
     }
+    if (action === "unblock") {
+      const r = await unblockSeat(deps, c, {
+        serviceId: cleanText(form.get("serviceId")),
+        startsAt: cleanText(form.get("startsAt")),
+        seat: cleanText(form.get("seat")),
+      });
+      if (r === "notFound") throw new HttpError(404);
+      return ctx.redirect(`/urad/rezervace?den=${date}&hotovo=unblock`);
+    }
     if (action === "exception") {
-      const r = await addException(deps, c, {
+      const input = {
         serviceId: cleanText(form.get("serviceId")),
         date: cleanText(form.get("exceptionDate")),
         kind: cleanText(form.get("kind")),
         opens: cleanText(form.get("opens")),
         closes: cleanText(form.get("closes")),
         note: cleanText(form.get("note")),
-      });
+      };
+      const r = await addException(deps, c, input, isConfirmed(form));
+      if (!r.ok && "confirm" in r) {
+        return dayPage(ctx.state, date, {
+          confirm: {
+            bookings: r.confirm.bookings,
+            hidden: {
+              action,
+              den: date,
+              serviceId: input.serviceId,
+              exceptionDate: input.date,
+              kind: input.kind,
+              opens: input.opens,
+              closes: input.closes,
+              note: input.note,
+            },
+          },
+        });
+      }
       if (!r.ok) return dayPage(ctx.state, date, { errors: r.errors, form: "exception" }, 422);
-      return ctx.redirect(`/urad/rezervace?den=${date}&hotovo=exception`);
+      return ctx.redirect(
+        `/urad/rezervace?den=${date}&hotovo=${r.cancelled > 0 ? "closedCancelled" : "exception"}`,
+      );
     }
     throw new HttpError(400);
   },
