@@ -2,7 +2,7 @@ import { renderToString } from "preact-render-to-string";
 import { assertEquals } from "./testdata/assert.ts";
 
 // These components are compiled by Deno's "jsx": "precompile" (deno.json) through
-// lib/web/jsx-runtime.ts: the markup must be what preact-render-to-string writes for the
+// lib/web/jsx_runtime.ts: the markup must be what preact-render-to-string writes for the
 // classic transform.
 
 Deno.test("[web] an attribute that renders as nothing leaves no space behind", () => {
