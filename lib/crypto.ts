@@ -43,12 +43,22 @@ export function timingSafeEqual(a: string, b: string): boolean {
   return diff === 0;
 }
 
-/** A key for jose's HS256, derived from the session secret for that purpose only. */
-export async function derivedKey(secret: string, purpose: string): Promise<Uint8Array> {
-  const bytes = await crypto.subtle.sign(
-    "HMAC",
-    await hmacKey(secret),
-    encoder.encode(`key:${purpose}`),
-  );
-  return new Uint8Array(bytes);
+const derived = new Map<string, Promise<Uint8Array>>();
+
+/**
+ * A key for jose's HS256, derived from the session secret for that purpose only. Derived once
+ * per secret and purpose (every signed-in request verifies its session token with it; a WebCrypto
+ * HMAC per request cost more than the rest of the session check). Callers must not modify it.
+ */
+export function derivedKey(secret: string, purpose: string): Promise<Uint8Array> {
+  const id = `${purpose}\u0000${secret}`;
+  let key = derived.get(id);
+  if (!key) {
+    key = hmacKey(secret).then((hmac) =>
+      crypto.subtle.sign("HMAC", hmac, encoder.encode(`key:${purpose}`))
+    ).then((bytes) => new Uint8Array(bytes));
+    derived.set(id, key);
+    key.catch(() => derived.delete(id));
+  }
+  return key;
 }

@@ -4,7 +4,7 @@
  * everywhere" revoke at once. Every login and step-up makes a new row and token; idle and
  * absolute timeouts are enforced on the row.
  */
-import { jwtVerify, SignJWT } from "jose";
+import { type JWTPayload, jwtVerify, SignJWT } from "jose";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import type { LevelOfAssurance } from "../domain/identity.ts";
@@ -87,14 +87,29 @@ export interface SignedIn {
 
 const NOBODY: SignedIn = { clerk: null, person: null };
 
-/** Who a session token belongs to right now; nobody for anything not valid at this moment. */
-export async function readSession(
-  db: Kysely<Database>,
+/**
+ * Tokens whose signature, issuer and audience jose has checked, by secret, town and token, with
+ * their claims: a signed-in person's every request brings the same token, and a WebCrypto HMAC
+ * verification per request cost more CPU than the rest of the session check. Expiry is checked
+ * on every use; revocation is the session row's business (looked up on every request anyway).
+ * Bounded: the oldest entry goes when full.
+ */
+const verifiedTokens = new Map<string, JWTPayload>();
+const MAX_VERIFIED_TOKENS = 10_000;
+
+async function verifiedPayload(
   secret: string,
   tenantId: string,
   token: string,
-): Promise<SignedIn> {
-  let payload;
+): Promise<JWTPayload | null> {
+  const id = `${tenantId} ${token} ${secret}`;
+  const known = verifiedTokens.get(id);
+  if (known) {
+    if ((known.exp ?? 0) * 1000 > Date.now()) return known;
+    verifiedTokens.delete(id);
+    return null;
+  }
+  let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, await derivedKey(secret, "session"), {
       algorithms: ["HS256"],
@@ -103,8 +118,24 @@ export async function readSession(
       requiredClaims: ["sid", "sub", "exp"],
     }));
   } catch {
-    return NOBODY;
+    return null;
   }
+  if (verifiedTokens.size >= MAX_VERIFIED_TOKENS) {
+    verifiedTokens.delete(verifiedTokens.keys().next().value!);
+  }
+  verifiedTokens.set(id, payload);
+  return payload;
+}
+
+/** Who a session token belongs to right now; nobody for anything not valid at this moment. */
+export async function readSession(
+  db: Kysely<Database>,
+  secret: string,
+  tenantId: string,
+  token: string,
+): Promise<SignedIn> {
+  const payload = await verifiedPayload(secret, tenantId, token);
+  if (!payload) return NOBODY;
   if (typeof payload.sid !== "string") return NOBODY;
   // The session and its person or clerk in one round trip.
   const session = await findLiveSessionWithSubject(

@@ -32,7 +32,6 @@ export default function App({ Component, state, url }: PageProps<unknown, Partia
         <link rel="stylesheet" href={siteStylesheet} />
         {preloadFonts.map((href) => (
           <link
-            key={href}
             rel="preload"
             href={href}
             as="font"

@@ -6,7 +6,7 @@
  *                   [--notices=1000] [--lines=100000] [--filings=2000]
  *                   [--budget=200000] [--budget-years=10] [--budget-queries=50]
  *                   [--broadcast=10000] [--lighthouse=1]
- *                   [--encoding=gzip|identity] [--verbose] [--hold]
+ *                   [--encoding=gzip|identity] [--generator=go|deno] [--verbose] [--hold]
  *
  * What it does:
  *
@@ -21,7 +21,8 @@
  * 3. Targets: bare `/`; portal `/` and `/uredni-deska` (first page of 20 of the board, with
  *    agendas and the count) from the render cache, and the same two rendered every time; `/ucet`
  *    of a signed-in person (scripts/bench_ledger.ts). Each run is one load generator process
- *    (scripts/bench_load.ts): `--connections` keep-alive connections in a closed loop,
+ *    (scripts/loadgen, Go; or scripts/bench_load.ts with `--generator=deno`): `--connections`
+ *    keep-alive connections in a closed loop,
  *    `--warmup` seconds not counted, then `--duration` seconds measured. Host `localhost`,
  *    browser-like headers, `Accept-Encoding: gzip` unless `--encoding=identity`, no cookies but
  *    for `/ucet`. The goals of issue 11 are printed with each ratio (GOALS).
@@ -49,7 +50,11 @@
  * a server. It is the same generator, with the same cost per request, for every target: what
  * differs between the rows is only the server side (for the portal: the web process plus
  * PostgreSQL). The generator speaks HTTP/1.1 itself (not `fetch`) because fetch's client cost
- * would cap the bare server's figure and so inflate every ratio; see scripts/bench_load.ts.
+ * would cap the bare server's figure and so inflate every ratio; see scripts/bench_load.ts. By
+ * default it is the Go program scripts/loadgen (built with the local Go toolchain into .tools on
+ * first use): on 2 cores the generator's own CPU per response takes CPU from the server being
+ * measured, and a goroutine reading a socket costs a fraction of a Deno promise chain over
+ * `Deno.connect` (the report prints the generator's µs per request either way).
  * Nothing is pinned to a core: the portal's figure includes PostgreSQL's share of the CPU,
  * which is the honest cost of a page that queries the database.
  *
@@ -163,6 +168,8 @@ interface Options {
   /** Lighthouse on `/`, `/uredni-deska` and `/prihlaseni` of the cached portal (1), or not (0). */
   lighthouse: number;
   encoding: "gzip" | "identity";
+  /** The load generator: scripts/loadgen (Go, built into .tools) or scripts/bench_load.ts. */
+  generator: "go" | "deno";
   verbose: boolean;
   /** Set up, print the URLs and keep serving until Ctrl-C (for profiling), no measurement. */
   hold: boolean;
@@ -183,6 +190,7 @@ function parseOptions(args: string[]): Options {
     broadcast: 10_000,
     lighthouse: 1,
     encoding: "gzip",
+    generator: "go",
     verbose: false,
     hold: false,
   };
@@ -192,14 +200,14 @@ function parseOptions(args: string[]): Options {
       continue;
     }
     const m =
-      /^--(duration|warmup|connections|rounds|notices|lines|filings|budget|budget-years|budget-queries|broadcast|lighthouse|encoding)=(.+)$/
+      /^--(duration|warmup|connections|rounds|notices|lines|filings|budget|budget-years|budget-queries|broadcast|lighthouse|encoding|generator)=(.+)$/
         .exec(arg);
     if (!m) {
       throw new Error(
         `unknown argument ${arg}; use --duration=S --warmup=S --connections=N --rounds=N ` +
           "--notices=N --lines=N --filings=N --budget=N --budget-years=N --budget-queries=N " +
           "--broadcast=N --lighthouse=0|1 " +
-          "--encoding=gzip|identity --verbose --hold",
+          "--encoding=gzip|identity --generator=go|deno --verbose --hold",
       );
     }
     const [, flag, value] = m;
@@ -208,6 +216,11 @@ function parseOptions(args: string[]): Options {
       : flag === "budget-queries"
       ? "budgetQueries"
       : flag;
+    if (name === "generator") {
+      if (value !== "go" && value !== "deno") throw new Error("--generator: go|deno");
+      o.generator = value;
+      continue;
+    }
     if (name === "encoding") {
       if (value !== "gzip" && value !== "identity") throw new Error("--encoding: gzip|identity");
       o.encoding = value;
@@ -598,13 +611,12 @@ async function measure(
   pids: CpuPids,
 ): Promise<Run> {
   const before = cpuSnapshot(pids);
+  const generator = await loadGenerator(o.generator);
   const proc = await spawn({
     name: "load",
-    cmd: Deno.execPath(),
+    cmd: generator.cmd,
     args: [
-      "run",
-      "-A",
-      join(REPO_ROOT, "scripts", "bench_load.ts"),
+      ...generator.args,
       `--port=${target.port}`,
       `--path=${target.path}`,
       `--host=${target.host ?? "localhost"}`,
@@ -633,6 +645,44 @@ async function measure(
   const line = proc.stdout().trim().split("\n").pop() ?? "";
   const result = JSON.parse(line) as LoadResult;
   return { ...result, cpu: runCpu(before, after, target.server, result) };
+}
+
+let goGenerator: Promise<string> | undefined;
+
+/**
+ * The load generator's command. `go`: scripts/loadgen built with the local Go toolchain into
+ * .tools/loadgen (once, and again when its source is newer); `deno`: scripts/bench_load.ts. Both
+ * take the same flags and print the same JSON line; every target of a run uses the same one.
+ */
+function loadGenerator(kind: "go" | "deno"): Promise<{ cmd: string; args: string[] }> {
+  if (kind === "deno") {
+    return Promise.resolve({
+      cmd: Deno.execPath(),
+      args: ["run", "-A", join(REPO_ROOT, "scripts", "bench_load.ts")],
+    });
+  }
+  goGenerator ??= (async () => {
+    const source = join(REPO_ROOT, "scripts", "loadgen");
+    const binary = join(REPO_ROOT, ".tools", "loadgen");
+    const mtime = async (path: string) => (await Deno.stat(path).catch(() => null))?.mtime ?? null;
+    const built = await mtime(binary);
+    const changed = await mtime(join(source, "main.go"));
+    if (!built || (changed && changed > built)) {
+      say("bench: building the load generator (scripts/loadgen, Go)…");
+      const out = await new Deno.Command("go", {
+        args: ["build", "-o", binary, "."],
+        cwd: source,
+        env: { GOTOOLCHAIN: "local", GOFLAGS: "-mod=mod", CGO_ENABLED: "0" },
+        stdout: "inherit",
+        stderr: "inherit",
+      }).output().catch((e) => {
+        throw new Error(`go build of scripts/loadgen failed (${e}); use --generator=deno`);
+      });
+      if (!out.success) throw new Error("go build of scripts/loadgen failed; use --generator=deno");
+    }
+    return binary;
+  })();
+  return goGenerator.then((cmd) => ({ cmd, args: [] }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -737,6 +787,11 @@ function report(
       }
     }
   }
+  console.log(
+    `Load generator: ${
+      o.generator === "go" ? "scripts/loadgen (Go)" : "scripts/bench_load.ts (Deno)"
+    }, the same for every target.`,
+  );
   const cores = navigator.hardwareConcurrency;
   const others = [...results.values()].flat().map((r) => r.cpu.otherCores);
   if (others.every((x) => x !== null)) {

@@ -175,3 +175,40 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    "[cache headers] a public page keeps the security headers browsers act on and none they ignore",
+  ...opts,
+  async fn() {
+    const c = await client();
+    for (const path of ["/", "/uredni-deska"]) {
+      // The first answer is rendered, a later one comes from the render cache: both alike.
+      for (let i = 0; i < 2; i++) {
+        const res = await c.get(path, { headers: { "accept-encoding": "gzip" } });
+        await res.body?.cancel();
+        assertEquals(res.status, 200, path);
+        const h = res.headers;
+        const csp = h.get("content-security-policy") ?? "";
+        assert(/script-src 'none'/.test(csp) && /frame-ancestors 'none'/.test(csp), csp);
+        assertEquals(h.get("strict-transport-security"), "max-age=31536000; includeSubDomains");
+        assertEquals(h.get("x-content-type-options"), "nosniff");
+        assertEquals(h.get("x-frame-options"), "SAMEORIGIN");
+        assertEquals(h.get("referrer-policy"), "strict-origin-when-cross-origin");
+        assertEquals(h.get("cross-origin-opener-policy"), "same-origin");
+        assertEquals(h.get("cross-origin-resource-policy"), "same-origin");
+        assert(h.has("permissions-policy"), path);
+        for (
+          const legacy of [
+            "x-xss-protection",
+            "x-download-options",
+            "x-permitted-cross-domain-policies",
+            "x-dns-prefetch-control",
+          ]
+        ) {
+          assertEquals(h.get(legacy), null, `${path}: ${legacy}`);
+        }
+      }
+    }
+  },
+});

@@ -49,6 +49,8 @@ export function currentMarker(pathname: string, href: string): "page" | "true" |
 
 /** The current path and query with `lang` set (other parameters kept). */
 export function languageHref(url: URL, lang: Locale): string {
+  // Most pages have no query: no URLSearchParams to build and serialise on every render.
+  if (url.search === "") return `${url.pathname}?lang=${lang}`;
   const params = new URLSearchParams(url.search);
   params.set("lang", lang);
   return `${url.pathname}?${params}`;

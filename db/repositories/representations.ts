@@ -302,32 +302,38 @@ export async function listPayees(
   personId: string,
   today = formatPragueDate(new Date()),
 ): Promise<Payee[]> {
-  const self = await db.selectFrom("persons").select(["id", "given_name", "family_name"])
-    .where("tenant_id", "=", tenantId).where("id", "=", personId).executeTakeFirst();
-  if (!self) return [];
-  const represented = await db.selectFrom("representations as r")
-    .innerJoin(
-      "persons as p",
-      (j) =>
-        j.onRef("p.id", "=", "r.represented_person_id").onRef("p.tenant_id", "=", "r.tenant_id"),
+  // One round trip (it is on the path of every `/ucet`): the reader's row by its key and the
+  // persons they represent by the representative index, the reader first.
+  const rows = await db.selectFrom("persons")
+    .select(["id", "given_name", "family_name"])
+    .select(sql<boolean>`true`.as("self"))
+    .where("tenant_id", "=", tenantId).where("id", "=", personId)
+    .unionAll(
+      db.selectFrom("representations as r")
+        .innerJoin(
+          "persons as p",
+          (j) =>
+            j.onRef("p.id", "=", "r.represented_person_id").onRef(
+              "p.tenant_id",
+              "=",
+              "r.tenant_id",
+            ),
+        )
+        .select(["p.id", "p.given_name", "p.family_name"])
+        .select(sql<boolean>`false`.as("self"))
+        .where("r.tenant_id", "=", tenantId).where("r.representative_id", "=", personId)
+        .where("r.status", "=", "granted")
+        .where((eb) => eb.or([eb("r.valid_until", "is", null), eb("r.valid_until", ">=", today)]))
+        .where(sql<boolean>`'poplatky' = any(r.scope)`)
+        .where("p.id", "<>", personId),
     )
-    .select(["p.id", "p.given_name", "p.family_name"])
-    .where("r.tenant_id", "=", tenantId).where("r.representative_id", "=", personId)
-    .where("r.status", "=", "granted")
-    .where((eb) => eb.or([eb("r.valid_until", "is", null), eb("r.valid_until", ">=", today)]))
-    .where(sql<boolean>`'poplatky' = any(r.scope)`)
-    .where("p.id", "<>", personId)
-    .orderBy("p.family_name").orderBy("p.given_name").orderBy("p.id").execute();
+    .orderBy("self", "desc").orderBy("family_name").orderBy("given_name").orderBy("id").execute();
+  if (rows.length === 0 || !rows[0].self) return [];
+  // A person represented twice (two grants) is listed once.
   const seen = new Set<string>();
-  const out: Payee[] = [{
-    personId: self.id,
-    name: `${self.given_name} ${self.family_name}`,
-    self: true,
-  }];
-  for (const p of represented) {
-    if (seen.has(p.id)) continue;
-    seen.add(p.id);
-    out.push({ personId: p.id, name: `${p.given_name} ${p.family_name}`, self: false });
-  }
-  return out;
+  return rows.filter((p) => !seen.has(p.id) && seen.add(p.id)).map((p) => ({
+    personId: p.id,
+    name: `${p.given_name} ${p.family_name}`,
+    self: p.self,
+  }));
 }

@@ -38,7 +38,7 @@ Deno.test("[web] <Head> content lands in <head> and its <title> replaces _app's"
   const head = html.slice(0, html.indexOf("</head>"));
   assertStringIncludes(
     head,
-    `<title>Domů</title><meta name="description" content="Úvodní stránka"/>`,
+    `<title>Domů</title><meta name="description" content="Úvodní stránka">`,
   );
   assertNotMatch(head, /Fixture/);
   assertNotMatch(html.slice(html.indexOf("</head>")), /<title>|description/);

@@ -1,4 +1,5 @@
-import { isValidElement } from "preact";
+import { Fragment, h, isValidElement, type VNode } from "preact";
+import { renderToString } from "preact-render-to-string";
 import { type Encoded, TAG } from "./island_format.ts";
 
 export interface IslandUse {
@@ -50,6 +51,7 @@ class PropsEncoder {
     if (isSignal(value)) return this.#signal(value, path);
     if (Array.isArray(value)) return value.map((item, i) => this.value(item, `${path}[${i}]`));
     if (isValidElement(value)) {
+      if (isTemplate(value)) return this.value(templateElements(value), path);
       if (typeof value.type !== "string") {
         this.fail(path, "a component element (only HTML elements and text can be passed)");
       }
@@ -93,4 +95,80 @@ function withoutRef(props: Record<string, unknown>): Record<string, unknown> {
   if (!("ref" in props)) return props;
   const { ref: _ref, ...rest } = props;
   return rest;
+}
+
+/**
+ * JSX compiled by Deno's `"jsx": "precompile"` makes a run of plain HTML one template vnode (a
+ * Fragment holding the markup as strings); the browser's Preact cannot render those. Passed to an
+ * island, it is turned back into element vnodes: rendered, then parsed (the markup is
+ * preact-render-to-string's own, so a small parser suffices).
+ */
+function isTemplate(value: VNode): boolean {
+  return value.type === Fragment && Array.isArray((value.props as { tpl?: unknown }).tpl);
+}
+
+const VOID = new Set([
+  "area",
+  "base",
+  "br",
+  "col",
+  "embed",
+  "hr",
+  "img",
+  "input",
+  "link",
+  "meta",
+  "source",
+  "track",
+  "wbr",
+]);
+const TOKEN =
+  /<!--[\s\S]*?-->|<\/([a-zA-Z][\w-]*)\s*>|<([a-zA-Z][\w-]*)((?:\s+[^\s=>/]+(?:="[^"]*")?)*)\s*\/?>|[^<]+/g;
+const ATTRIBUTE = /([^\s=>/]+)(?:="([^"]*)")?/g;
+const ENTITY = /&(?:amp|lt|gt|quot|#39|#x27|#(\d+));/g;
+const ENTITIES: Record<string, string> = {
+  "&amp;": "&",
+  "&lt;": "<",
+  "&gt;": ">",
+  "&quot;": '"',
+  "&#39;": "'",
+  "&#x27;": "'",
+};
+
+function unescapeHtml(text: string): string {
+  return text.replace(ENTITY, (m, code) => code ? String.fromCharCode(Number(code)) : ENTITIES[m]);
+}
+
+/** The elements and text a template vnode renders, as `h()` would have made them. */
+function templateElements(template: VNode): unknown {
+  const root: { children: unknown[] } = { children: [] };
+  const stack: { type: string; props: Record<string, unknown>; children: unknown[] }[] = [];
+  const top = () => stack.at(-1) ?? root;
+  const close = () => {
+    const element = stack.pop()!;
+    const { children } = element;
+    if (children.length > 0) {
+      element.props.children = children.length === 1 ? children[0] : children;
+    }
+    top().children.push(h(element.type, element.props));
+  };
+  for (const [token, end, start, attributes] of renderToString(template).matchAll(TOKEN)) {
+    if (token.startsWith("<!--")) continue;
+    if (end) {
+      while (stack.length > 0 && stack.at(-1)!.type !== end.toLowerCase()) close();
+      if (stack.length > 0) close();
+    } else if (start) {
+      const props: Record<string, unknown> = {};
+      for (const [, name, value] of (attributes ?? "").matchAll(ATTRIBUTE)) {
+        props[name] = value === undefined ? true : unescapeHtml(value);
+      }
+      stack.push({ type: start.toLowerCase(), props, children: [] });
+      if (VOID.has(start.toLowerCase()) || token.endsWith("/>")) close();
+    } else {
+      top().children.push(unescapeHtml(token));
+    }
+  }
+  while (stack.length > 0) close();
+  const { children } = root;
+  return children.length === 1 ? children[0] : children;
 }

@@ -1,0 +1,3 @@
+module portal/loadgen
+
+go 1.22
