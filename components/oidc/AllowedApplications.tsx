@@ -40,9 +40,8 @@ export function AllowedApplications(
             <CsrfField token={state.csrfToken} />
             <input type="hidden" name="action" value="withdraw" />
             <input type="hidden" name="clientId" value={app.clientId} />
-            <SubmitButton variant="secondary">
+            <SubmitButton variant="secondary" label={`${t("myApps.withdraw")}: ${app.name}`}>
               {t("myApps.withdraw")}
-              <span class="u-sr-only">: {app.name}</span>
             </SubmitButton>
           </form>
         </section>

@@ -33,32 +33,46 @@ export function ClientDetail({ data, state }: { data: ClientDetailData; state: S
           <p>{t("oidcClients.secretOnce")}</p>
         </Notice>
       )}
-      <dl class="client-credentials">
-        <dt>{t("oidcClients.clientId")}</dt>
-        <dd>
-          <code class="break-all">{c.clientId}</code>
-        </dd>
-        <dt>{t("oidcClients.redirectUris")}</dt>
-        <dd>
-          <ul class="plain-list">
-            {c.redirectUris.map((u) => <li key={u} class="break-all">{u}</li>)}
-          </ul>
-        </dd>
-        <dt>{t("oidcClients.backchannelLogoutUri")}</dt>
-        <dd class="break-all">{c.backchannelLogoutUri ?? "—"}</dd>
-        <dt>{t("oidcClients.kind")}</dt>
-        <dd>
-          {[
-            c.firstParty ? t("oidcClients.firstParty") : t("oidcClients.thirdParty"),
-            c.confidential ? t("oidcClients.confidential") : t("oidcClients.public"),
-          ].join(", ")}
-        </dd>
-        <dt>{t("oidcClients.state")}</dt>
-        <dd>
-          {c.disabledAt
-            ? t("oidcClients.disabledSince", { date: formatDate(c.disabledAt, locale) })
-            : t("oidcClients.active")}
-        </dd>
+      <dl class="facts">
+        <div>
+          <dt>{t("oidcClients.clientId")}</dt>
+          <dd>
+            <code class="break-all">{c.clientId}</code>
+          </dd>
+        </div>
+        <div>
+          <dt>{t("oidcClients.redirectUris")}</dt>
+          <dd>
+            <ul class="plain-list">
+              {c.redirectUris.map((u) => <li key={u} class="break-all">{u}</li>)}
+            </ul>
+          </dd>
+        </div>
+        <div>
+          <dt>{t("oidcClients.backchannelLogoutUri")}</dt>
+          <dd class="break-all">{c.backchannelLogoutUri ?? "—"}</dd>
+        </div>
+        <div>
+          <dt>{t("oidcClients.agenda")}</dt>
+          <dd>{c.agenda ? t(`agenda.${c.agenda}`) : "—"}</dd>
+        </div>
+        <div>
+          <dt>{t("oidcClients.kind")}</dt>
+          <dd>
+            {[
+              c.firstParty ? t("oidcClients.firstParty") : t("oidcClients.thirdParty"),
+              c.confidential ? t("oidcClients.confidential") : t("oidcClients.public"),
+            ].join(", ")}
+          </dd>
+        </div>
+        <div>
+          <dt>{t("oidcClients.state")}</dt>
+          <dd>
+            {c.disabledAt
+              ? t("oidcClients.disabledSince", { date: formatDate(c.disabledAt, locale) })
+              : t("oidcClients.active")}
+          </dd>
+        </div>
       </dl>
       {c.confidential && !c.disabledAt && (
         <>
