@@ -70,105 +70,107 @@ import * as $64 from "./routes/saml/slo.tsx";
 import * as $65 from "./routes/smlouvy/[id].tsx";
 import * as $66 from "./routes/smlouvy/index.tsx";
 import * as $67 from "./routes/ucet/_middleware.ts";
-import * as $68 from "./routes/ucet/dotace/[id].tsx";
-import * as $69 from "./routes/ucet/dotace/[id]/smlouva.docx.ts";
-import * as $70 from "./routes/ucet/dotace/[id]/smlouva.pdf.ts";
-import * as $71 from "./routes/ucet/dotace/[id]/smlouva.tsx";
-import * as $72 from "./routes/ucet/dotace/[id]/vyuctovani.tsx";
-import * as $73 from "./routes/ucet/dotace/index.tsx";
-import * as $74 from "./routes/ucet/index.tsx";
-import * as $75 from "./routes/ucet/jednat-za.ts";
-import * as $76 from "./routes/ucet/kalendar.tsx";
-import * as $77 from "./routes/ucet/nastaveni/heslo.tsx";
-import * as $78 from "./routes/ucet/nastaveni/index.tsx";
-import * as $79 from "./routes/ucet/nastaveni/kontakt.tsx";
-import * as $80 from "./routes/ucet/nastaveni/sms-overeni.tsx";
-import * as $81 from "./routes/ucet/nastaveni/zrusit-ucet.tsx";
-import * as $82 from "./routes/ucet/platby/[id]/potvrzeni.pdf.ts";
-import * as $83 from "./routes/ucet/platby/index.tsx";
-import * as $84 from "./routes/ucet/platby/karta/[id].tsx";
-import * as $85 from "./routes/ucet/platby/karta/index.tsx";
-import * as $86 from "./routes/ucet/platby/prikaz/[id].tsx";
-import * as $87 from "./routes/ucet/podani/[id].tsx";
-import * as $88 from "./routes/ucet/podani/[id]/potvrzeni.pdf.ts";
-import * as $89 from "./routes/ucet/podani/[id]/povoleni.pdf.ts";
-import * as $90 from "./routes/ucet/podani/[id]/prilohy/[fileId].ts";
-import * as $91 from "./routes/ucet/podani/[id]/znovu-otevrit.tsx";
-import * as $92 from "./routes/ucet/podani/[id]/zpet-vzit.tsx";
-import * as $93 from "./routes/ucet/podani/index.tsx";
-import * as $94 from "./routes/ucet/predpisy/[id].tsx";
-import * as $95 from "./routes/ucet/predpisy/index.tsx";
-import * as $96 from "./routes/ucet/pristupy.tsx";
-import * as $97 from "./routes/ucet/rezervace/[id].tsx";
-import * as $98 from "./routes/ucet/rezervace/index.tsx";
-import * as $99 from "./routes/ucet/zastoupeni/[id]/dokument.ts";
-import * as $100 from "./routes/ucet/zastoupeni/[id]/zpet-vzit.tsx";
-import * as $101 from "./routes/ucet/zastoupeni/index.tsx";
-import * as $102 from "./routes/ucet/zpravy.tsx";
-import * as $103 from "./routes/urad/_middleware.ts";
-import * as $104 from "./routes/urad/agendy/index.tsx";
-import * as $105 from "./routes/urad/aplikace/index.tsx";
-import * as $106 from "./routes/urad/audit.tsx";
-import * as $107 from "./routes/urad/dotace/hodnoceni/[id].tsx";
-import * as $108 from "./routes/urad/dotace/hodnoceni/index.tsx";
-import * as $109 from "./routes/urad/dotace/hodnoceni/zadost/[id].tsx";
-import * as $110 from "./routes/urad/dotace/hodnoceni/zadost/[id]/prilohy/[fileId].ts";
-import * as $111 from "./routes/urad/dotace/index.tsx";
-import * as $112 from "./routes/urad/dotace/programy/[id].tsx";
-import * as $113 from "./routes/urad/dotace/programy/[id]/vyzva.tsx";
-import * as $114 from "./routes/urad/dotace/programy/novy.tsx";
-import * as $115 from "./routes/urad/dotace/smlouvy.tsx";
-import * as $116 from "./routes/urad/dotace/vyplaty/[id].tsx";
-import * as $117 from "./routes/urad/dotace/vyplaty/index.tsx";
-import * as $118 from "./routes/urad/dotace/vyuctovani/[id].tsx";
-import * as $119 from "./routes/urad/dotace/vyuctovani/index.tsx";
-import * as $120 from "./routes/urad/dotace/vyzvy/[id].tsx";
-import * as $121 from "./routes/urad/dotace/vyzvy/[id]/export.ts";
-import * as $122 from "./routes/urad/dotace/vyzvy/[id]/komise.tsx";
-import * as $123 from "./routes/urad/dotace/vyzvy/[id]/poradi.tsx";
-import * as $124 from "./routes/urad/dotace/vyzvy/[id]/rozhodnuti.tsx";
-import * as $125 from "./routes/urad/heslo.tsx";
-import * as $126 from "./routes/urad/index.tsx";
-import * as $127 from "./routes/urad/osoby/[id].tsx";
-import * as $128 from "./routes/urad/osoby/index.tsx";
-import * as $129 from "./routes/urad/platby/[lineId].tsx";
-import * as $130 from "./routes/urad/platby/index.tsx";
-import * as $131 from "./routes/urad/platby/karty/[id].tsx";
-import * as $132 from "./routes/urad/platby/karty/index.tsx";
-import * as $133 from "./routes/urad/rezervace/index.tsx";
-import * as $134 from "./routes/urad/rezervace/sluzby/[id].tsx";
-import * as $135 from "./routes/urad/rezervace/sluzby/index.tsx";
-import * as $136 from "./routes/urad/rozpocet/index.tsx";
-import * as $137 from "./routes/urad/ukoly/[id].tsx";
-import * as $138 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
-import * as $139 from "./routes/urad/ukoly/index.tsx";
-import * as $140 from "./routes/urad/uredni-deska/[id].tsx";
-import * as $141 from "./routes/urad/uredni-deska/index.tsx";
-import * as $142 from "./routes/urad/uredni-deska/novy.tsx";
-import * as $143 from "./routes/urad/urednici/[id].tsx";
-import * as $144 from "./routes/urad/urednici/_roles.tsx";
-import * as $145 from "./routes/urad/urednici/index.tsx";
-import * as $146 from "./routes/urad/urednici/novy.tsx";
-import * as $147 from "./routes/urad/vypisy/[id].tsx";
-import * as $148 from "./routes/urad/vypisy/index.tsx";
-import * as $149 from "./routes/urad/zastoupeni/[id].tsx";
-import * as $150 from "./routes/urad/zastoupeni/[id]/dokument.ts";
-import * as $151 from "./routes/urad/zastoupeni/index.tsx";
-import * as $152 from "./routes/urad/zpravy/[id].tsx";
-import * as $153 from "./routes/urad/zpravy/[id]/stav.json.ts";
-import * as $154 from "./routes/urad/zpravy/index.tsx";
-import * as $155 from "./routes/urad/zpravy/nova.tsx";
-import * as $156 from "./routes/uredni-deska.jsonld.ts";
-import * as $157 from "./routes/uredni-deska/[id].tsx";
-import * as $158 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
-import * as $159 from "./routes/uredni-deska/archiv.tsx";
-import * as $160 from "./routes/uredni-deska/index.tsx";
-import * as $161 from "./routes/zapomenute-heslo.tsx";
-import * as $162 from "./routes/zivotni-situace/[slug].tsx";
-import * as $163 from "./routes/zivotni-situace/[slug]/formular.tsx";
-import * as $164 from "./routes/zivotni-situace/[slug]/koncept.ts";
-import * as $165 from "./routes/zivotni-situace/[slug]/potvrzeni.tsx";
-import * as $166 from "./routes/zivotni-situace/index.tsx";
+import * as $68 from "./routes/ucet/aplikace.tsx";
+import * as $69 from "./routes/ucet/dotace/[id].tsx";
+import * as $70 from "./routes/ucet/dotace/[id]/smlouva.docx.ts";
+import * as $71 from "./routes/ucet/dotace/[id]/smlouva.pdf.ts";
+import * as $72 from "./routes/ucet/dotace/[id]/smlouva.tsx";
+import * as $73 from "./routes/ucet/dotace/[id]/vyuctovani.tsx";
+import * as $74 from "./routes/ucet/dotace/index.tsx";
+import * as $75 from "./routes/ucet/index.tsx";
+import * as $76 from "./routes/ucet/jednat-za.ts";
+import * as $77 from "./routes/ucet/kalendar.tsx";
+import * as $78 from "./routes/ucet/nastaveni/heslo.tsx";
+import * as $79 from "./routes/ucet/nastaveni/index.tsx";
+import * as $80 from "./routes/ucet/nastaveni/kontakt.tsx";
+import * as $81 from "./routes/ucet/nastaveni/sms-overeni.tsx";
+import * as $82 from "./routes/ucet/nastaveni/zrusit-ucet.tsx";
+import * as $83 from "./routes/ucet/platby/[id]/potvrzeni.pdf.ts";
+import * as $84 from "./routes/ucet/platby/index.tsx";
+import * as $85 from "./routes/ucet/platby/karta/[id].tsx";
+import * as $86 from "./routes/ucet/platby/karta/index.tsx";
+import * as $87 from "./routes/ucet/platby/prikaz/[id].tsx";
+import * as $88 from "./routes/ucet/podani/[id].tsx";
+import * as $89 from "./routes/ucet/podani/[id]/potvrzeni.pdf.ts";
+import * as $90 from "./routes/ucet/podani/[id]/povoleni.pdf.ts";
+import * as $91 from "./routes/ucet/podani/[id]/prilohy/[fileId].ts";
+import * as $92 from "./routes/ucet/podani/[id]/znovu-otevrit.tsx";
+import * as $93 from "./routes/ucet/podani/[id]/zpet-vzit.tsx";
+import * as $94 from "./routes/ucet/podani/index.tsx";
+import * as $95 from "./routes/ucet/predpisy/[id].tsx";
+import * as $96 from "./routes/ucet/predpisy/index.tsx";
+import * as $97 from "./routes/ucet/pristupy.tsx";
+import * as $98 from "./routes/ucet/rezervace/[id].tsx";
+import * as $99 from "./routes/ucet/rezervace/index.tsx";
+import * as $100 from "./routes/ucet/zastoupeni/[id]/dokument.ts";
+import * as $101 from "./routes/ucet/zastoupeni/[id]/zpet-vzit.tsx";
+import * as $102 from "./routes/ucet/zastoupeni/index.tsx";
+import * as $103 from "./routes/ucet/zpravy.tsx";
+import * as $104 from "./routes/urad/_middleware.ts";
+import * as $105 from "./routes/urad/agendy/index.tsx";
+import * as $106 from "./routes/urad/aplikace/[id].tsx";
+import * as $107 from "./routes/urad/aplikace/index.tsx";
+import * as $108 from "./routes/urad/audit.tsx";
+import * as $109 from "./routes/urad/dotace/hodnoceni/[id].tsx";
+import * as $110 from "./routes/urad/dotace/hodnoceni/index.tsx";
+import * as $111 from "./routes/urad/dotace/hodnoceni/zadost/[id].tsx";
+import * as $112 from "./routes/urad/dotace/hodnoceni/zadost/[id]/prilohy/[fileId].ts";
+import * as $113 from "./routes/urad/dotace/index.tsx";
+import * as $114 from "./routes/urad/dotace/programy/[id].tsx";
+import * as $115 from "./routes/urad/dotace/programy/[id]/vyzva.tsx";
+import * as $116 from "./routes/urad/dotace/programy/novy.tsx";
+import * as $117 from "./routes/urad/dotace/smlouvy.tsx";
+import * as $118 from "./routes/urad/dotace/vyplaty/[id].tsx";
+import * as $119 from "./routes/urad/dotace/vyplaty/index.tsx";
+import * as $120 from "./routes/urad/dotace/vyuctovani/[id].tsx";
+import * as $121 from "./routes/urad/dotace/vyuctovani/index.tsx";
+import * as $122 from "./routes/urad/dotace/vyzvy/[id].tsx";
+import * as $123 from "./routes/urad/dotace/vyzvy/[id]/export.ts";
+import * as $124 from "./routes/urad/dotace/vyzvy/[id]/komise.tsx";
+import * as $125 from "./routes/urad/dotace/vyzvy/[id]/poradi.tsx";
+import * as $126 from "./routes/urad/dotace/vyzvy/[id]/rozhodnuti.tsx";
+import * as $127 from "./routes/urad/heslo.tsx";
+import * as $128 from "./routes/urad/index.tsx";
+import * as $129 from "./routes/urad/osoby/[id].tsx";
+import * as $130 from "./routes/urad/osoby/index.tsx";
+import * as $131 from "./routes/urad/platby/[lineId].tsx";
+import * as $132 from "./routes/urad/platby/index.tsx";
+import * as $133 from "./routes/urad/platby/karty/[id].tsx";
+import * as $134 from "./routes/urad/platby/karty/index.tsx";
+import * as $135 from "./routes/urad/rezervace/index.tsx";
+import * as $136 from "./routes/urad/rezervace/sluzby/[id].tsx";
+import * as $137 from "./routes/urad/rezervace/sluzby/index.tsx";
+import * as $138 from "./routes/urad/rozpocet/index.tsx";
+import * as $139 from "./routes/urad/ukoly/[id].tsx";
+import * as $140 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
+import * as $141 from "./routes/urad/ukoly/index.tsx";
+import * as $142 from "./routes/urad/uredni-deska/[id].tsx";
+import * as $143 from "./routes/urad/uredni-deska/index.tsx";
+import * as $144 from "./routes/urad/uredni-deska/novy.tsx";
+import * as $145 from "./routes/urad/urednici/[id].tsx";
+import * as $146 from "./routes/urad/urednici/_roles.tsx";
+import * as $147 from "./routes/urad/urednici/index.tsx";
+import * as $148 from "./routes/urad/urednici/novy.tsx";
+import * as $149 from "./routes/urad/vypisy/[id].tsx";
+import * as $150 from "./routes/urad/vypisy/index.tsx";
+import * as $151 from "./routes/urad/zastoupeni/[id].tsx";
+import * as $152 from "./routes/urad/zastoupeni/[id]/dokument.ts";
+import * as $153 from "./routes/urad/zastoupeni/index.tsx";
+import * as $154 from "./routes/urad/zpravy/[id].tsx";
+import * as $155 from "./routes/urad/zpravy/[id]/stav.json.ts";
+import * as $156 from "./routes/urad/zpravy/index.tsx";
+import * as $157 from "./routes/urad/zpravy/nova.tsx";
+import * as $158 from "./routes/uredni-deska.jsonld.ts";
+import * as $159 from "./routes/uredni-deska/[id].tsx";
+import * as $160 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
+import * as $161 from "./routes/uredni-deska/archiv.tsx";
+import * as $162 from "./routes/uredni-deska/index.tsx";
+import * as $163 from "./routes/zapomenute-heslo.tsx";
+import * as $164 from "./routes/zivotni-situace/[slug].tsx";
+import * as $165 from "./routes/zivotni-situace/[slug]/formular.tsx";
+import * as $166 from "./routes/zivotni-situace/[slug]/koncept.ts";
+import * as $167 from "./routes/zivotni-situace/[slug]/potvrzeni.tsx";
+import * as $168 from "./routes/zivotni-situace/index.tsx";
 import * as $i0 from "./islands/BudgetChart.tsx";
 import * as $i1 from "./islands/DeliveryProgress.tsx";
 import * as $i2 from "./islands/FormEnhancer.tsx";
@@ -244,105 +246,107 @@ export const manifest = {
     "./routes/smlouvy/[id].tsx": $65,
     "./routes/smlouvy/index.tsx": $66,
     "./routes/ucet/_middleware.ts": $67,
-    "./routes/ucet/dotace/[id].tsx": $68,
-    "./routes/ucet/dotace/[id]/smlouva.docx.ts": $69,
-    "./routes/ucet/dotace/[id]/smlouva.pdf.ts": $70,
-    "./routes/ucet/dotace/[id]/smlouva.tsx": $71,
-    "./routes/ucet/dotace/[id]/vyuctovani.tsx": $72,
-    "./routes/ucet/dotace/index.tsx": $73,
-    "./routes/ucet/index.tsx": $74,
-    "./routes/ucet/jednat-za.ts": $75,
-    "./routes/ucet/kalendar.tsx": $76,
-    "./routes/ucet/nastaveni/heslo.tsx": $77,
-    "./routes/ucet/nastaveni/index.tsx": $78,
-    "./routes/ucet/nastaveni/kontakt.tsx": $79,
-    "./routes/ucet/nastaveni/sms-overeni.tsx": $80,
-    "./routes/ucet/nastaveni/zrusit-ucet.tsx": $81,
-    "./routes/ucet/platby/[id]/potvrzeni.pdf.ts": $82,
-    "./routes/ucet/platby/index.tsx": $83,
-    "./routes/ucet/platby/karta/[id].tsx": $84,
-    "./routes/ucet/platby/karta/index.tsx": $85,
-    "./routes/ucet/platby/prikaz/[id].tsx": $86,
-    "./routes/ucet/podani/[id].tsx": $87,
-    "./routes/ucet/podani/[id]/potvrzeni.pdf.ts": $88,
-    "./routes/ucet/podani/[id]/povoleni.pdf.ts": $89,
-    "./routes/ucet/podani/[id]/prilohy/[fileId].ts": $90,
-    "./routes/ucet/podani/[id]/znovu-otevrit.tsx": $91,
-    "./routes/ucet/podani/[id]/zpet-vzit.tsx": $92,
-    "./routes/ucet/podani/index.tsx": $93,
-    "./routes/ucet/predpisy/[id].tsx": $94,
-    "./routes/ucet/predpisy/index.tsx": $95,
-    "./routes/ucet/pristupy.tsx": $96,
-    "./routes/ucet/rezervace/[id].tsx": $97,
-    "./routes/ucet/rezervace/index.tsx": $98,
-    "./routes/ucet/zastoupeni/[id]/dokument.ts": $99,
-    "./routes/ucet/zastoupeni/[id]/zpet-vzit.tsx": $100,
-    "./routes/ucet/zastoupeni/index.tsx": $101,
-    "./routes/ucet/zpravy.tsx": $102,
-    "./routes/urad/_middleware.ts": $103,
-    "./routes/urad/agendy/index.tsx": $104,
-    "./routes/urad/aplikace/index.tsx": $105,
-    "./routes/urad/audit.tsx": $106,
-    "./routes/urad/dotace/hodnoceni/[id].tsx": $107,
-    "./routes/urad/dotace/hodnoceni/index.tsx": $108,
-    "./routes/urad/dotace/hodnoceni/zadost/[id].tsx": $109,
-    "./routes/urad/dotace/hodnoceni/zadost/[id]/prilohy/[fileId].ts": $110,
-    "./routes/urad/dotace/index.tsx": $111,
-    "./routes/urad/dotace/programy/[id].tsx": $112,
-    "./routes/urad/dotace/programy/[id]/vyzva.tsx": $113,
-    "./routes/urad/dotace/programy/novy.tsx": $114,
-    "./routes/urad/dotace/smlouvy.tsx": $115,
-    "./routes/urad/dotace/vyplaty/[id].tsx": $116,
-    "./routes/urad/dotace/vyplaty/index.tsx": $117,
-    "./routes/urad/dotace/vyuctovani/[id].tsx": $118,
-    "./routes/urad/dotace/vyuctovani/index.tsx": $119,
-    "./routes/urad/dotace/vyzvy/[id].tsx": $120,
-    "./routes/urad/dotace/vyzvy/[id]/export.ts": $121,
-    "./routes/urad/dotace/vyzvy/[id]/komise.tsx": $122,
-    "./routes/urad/dotace/vyzvy/[id]/poradi.tsx": $123,
-    "./routes/urad/dotace/vyzvy/[id]/rozhodnuti.tsx": $124,
-    "./routes/urad/heslo.tsx": $125,
-    "./routes/urad/index.tsx": $126,
-    "./routes/urad/osoby/[id].tsx": $127,
-    "./routes/urad/osoby/index.tsx": $128,
-    "./routes/urad/platby/[lineId].tsx": $129,
-    "./routes/urad/platby/index.tsx": $130,
-    "./routes/urad/platby/karty/[id].tsx": $131,
-    "./routes/urad/platby/karty/index.tsx": $132,
-    "./routes/urad/rezervace/index.tsx": $133,
-    "./routes/urad/rezervace/sluzby/[id].tsx": $134,
-    "./routes/urad/rezervace/sluzby/index.tsx": $135,
-    "./routes/urad/rozpocet/index.tsx": $136,
-    "./routes/urad/ukoly/[id].tsx": $137,
-    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $138,
-    "./routes/urad/ukoly/index.tsx": $139,
-    "./routes/urad/uredni-deska/[id].tsx": $140,
-    "./routes/urad/uredni-deska/index.tsx": $141,
-    "./routes/urad/uredni-deska/novy.tsx": $142,
-    "./routes/urad/urednici/[id].tsx": $143,
-    "./routes/urad/urednici/_roles.tsx": $144,
-    "./routes/urad/urednici/index.tsx": $145,
-    "./routes/urad/urednici/novy.tsx": $146,
-    "./routes/urad/vypisy/[id].tsx": $147,
-    "./routes/urad/vypisy/index.tsx": $148,
-    "./routes/urad/zastoupeni/[id].tsx": $149,
-    "./routes/urad/zastoupeni/[id]/dokument.ts": $150,
-    "./routes/urad/zastoupeni/index.tsx": $151,
-    "./routes/urad/zpravy/[id].tsx": $152,
-    "./routes/urad/zpravy/[id]/stav.json.ts": $153,
-    "./routes/urad/zpravy/index.tsx": $154,
-    "./routes/urad/zpravy/nova.tsx": $155,
-    "./routes/uredni-deska.jsonld.ts": $156,
-    "./routes/uredni-deska/[id].tsx": $157,
-    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $158,
-    "./routes/uredni-deska/archiv.tsx": $159,
-    "./routes/uredni-deska/index.tsx": $160,
-    "./routes/zapomenute-heslo.tsx": $161,
-    "./routes/zivotni-situace/[slug].tsx": $162,
-    "./routes/zivotni-situace/[slug]/formular.tsx": $163,
-    "./routes/zivotni-situace/[slug]/koncept.ts": $164,
-    "./routes/zivotni-situace/[slug]/potvrzeni.tsx": $165,
-    "./routes/zivotni-situace/index.tsx": $166,
+    "./routes/ucet/aplikace.tsx": $68,
+    "./routes/ucet/dotace/[id].tsx": $69,
+    "./routes/ucet/dotace/[id]/smlouva.docx.ts": $70,
+    "./routes/ucet/dotace/[id]/smlouva.pdf.ts": $71,
+    "./routes/ucet/dotace/[id]/smlouva.tsx": $72,
+    "./routes/ucet/dotace/[id]/vyuctovani.tsx": $73,
+    "./routes/ucet/dotace/index.tsx": $74,
+    "./routes/ucet/index.tsx": $75,
+    "./routes/ucet/jednat-za.ts": $76,
+    "./routes/ucet/kalendar.tsx": $77,
+    "./routes/ucet/nastaveni/heslo.tsx": $78,
+    "./routes/ucet/nastaveni/index.tsx": $79,
+    "./routes/ucet/nastaveni/kontakt.tsx": $80,
+    "./routes/ucet/nastaveni/sms-overeni.tsx": $81,
+    "./routes/ucet/nastaveni/zrusit-ucet.tsx": $82,
+    "./routes/ucet/platby/[id]/potvrzeni.pdf.ts": $83,
+    "./routes/ucet/platby/index.tsx": $84,
+    "./routes/ucet/platby/karta/[id].tsx": $85,
+    "./routes/ucet/platby/karta/index.tsx": $86,
+    "./routes/ucet/platby/prikaz/[id].tsx": $87,
+    "./routes/ucet/podani/[id].tsx": $88,
+    "./routes/ucet/podani/[id]/potvrzeni.pdf.ts": $89,
+    "./routes/ucet/podani/[id]/povoleni.pdf.ts": $90,
+    "./routes/ucet/podani/[id]/prilohy/[fileId].ts": $91,
+    "./routes/ucet/podani/[id]/znovu-otevrit.tsx": $92,
+    "./routes/ucet/podani/[id]/zpet-vzit.tsx": $93,
+    "./routes/ucet/podani/index.tsx": $94,
+    "./routes/ucet/predpisy/[id].tsx": $95,
+    "./routes/ucet/predpisy/index.tsx": $96,
+    "./routes/ucet/pristupy.tsx": $97,
+    "./routes/ucet/rezervace/[id].tsx": $98,
+    "./routes/ucet/rezervace/index.tsx": $99,
+    "./routes/ucet/zastoupeni/[id]/dokument.ts": $100,
+    "./routes/ucet/zastoupeni/[id]/zpet-vzit.tsx": $101,
+    "./routes/ucet/zastoupeni/index.tsx": $102,
+    "./routes/ucet/zpravy.tsx": $103,
+    "./routes/urad/_middleware.ts": $104,
+    "./routes/urad/agendy/index.tsx": $105,
+    "./routes/urad/aplikace/[id].tsx": $106,
+    "./routes/urad/aplikace/index.tsx": $107,
+    "./routes/urad/audit.tsx": $108,
+    "./routes/urad/dotace/hodnoceni/[id].tsx": $109,
+    "./routes/urad/dotace/hodnoceni/index.tsx": $110,
+    "./routes/urad/dotace/hodnoceni/zadost/[id].tsx": $111,
+    "./routes/urad/dotace/hodnoceni/zadost/[id]/prilohy/[fileId].ts": $112,
+    "./routes/urad/dotace/index.tsx": $113,
+    "./routes/urad/dotace/programy/[id].tsx": $114,
+    "./routes/urad/dotace/programy/[id]/vyzva.tsx": $115,
+    "./routes/urad/dotace/programy/novy.tsx": $116,
+    "./routes/urad/dotace/smlouvy.tsx": $117,
+    "./routes/urad/dotace/vyplaty/[id].tsx": $118,
+    "./routes/urad/dotace/vyplaty/index.tsx": $119,
+    "./routes/urad/dotace/vyuctovani/[id].tsx": $120,
+    "./routes/urad/dotace/vyuctovani/index.tsx": $121,
+    "./routes/urad/dotace/vyzvy/[id].tsx": $122,
+    "./routes/urad/dotace/vyzvy/[id]/export.ts": $123,
+    "./routes/urad/dotace/vyzvy/[id]/komise.tsx": $124,
+    "./routes/urad/dotace/vyzvy/[id]/poradi.tsx": $125,
+    "./routes/urad/dotace/vyzvy/[id]/rozhodnuti.tsx": $126,
+    "./routes/urad/heslo.tsx": $127,
+    "./routes/urad/index.tsx": $128,
+    "./routes/urad/osoby/[id].tsx": $129,
+    "./routes/urad/osoby/index.tsx": $130,
+    "./routes/urad/platby/[lineId].tsx": $131,
+    "./routes/urad/platby/index.tsx": $132,
+    "./routes/urad/platby/karty/[id].tsx": $133,
+    "./routes/urad/platby/karty/index.tsx": $134,
+    "./routes/urad/rezervace/index.tsx": $135,
+    "./routes/urad/rezervace/sluzby/[id].tsx": $136,
+    "./routes/urad/rezervace/sluzby/index.tsx": $137,
+    "./routes/urad/rozpocet/index.tsx": $138,
+    "./routes/urad/ukoly/[id].tsx": $139,
+    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $140,
+    "./routes/urad/ukoly/index.tsx": $141,
+    "./routes/urad/uredni-deska/[id].tsx": $142,
+    "./routes/urad/uredni-deska/index.tsx": $143,
+    "./routes/urad/uredni-deska/novy.tsx": $144,
+    "./routes/urad/urednici/[id].tsx": $145,
+    "./routes/urad/urednici/_roles.tsx": $146,
+    "./routes/urad/urednici/index.tsx": $147,
+    "./routes/urad/urednici/novy.tsx": $148,
+    "./routes/urad/vypisy/[id].tsx": $149,
+    "./routes/urad/vypisy/index.tsx": $150,
+    "./routes/urad/zastoupeni/[id].tsx": $151,
+    "./routes/urad/zastoupeni/[id]/dokument.ts": $152,
+    "./routes/urad/zastoupeni/index.tsx": $153,
+    "./routes/urad/zpravy/[id].tsx": $154,
+    "./routes/urad/zpravy/[id]/stav.json.ts": $155,
+    "./routes/urad/zpravy/index.tsx": $156,
+    "./routes/urad/zpravy/nova.tsx": $157,
+    "./routes/uredni-deska.jsonld.ts": $158,
+    "./routes/uredni-deska/[id].tsx": $159,
+    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $160,
+    "./routes/uredni-deska/archiv.tsx": $161,
+    "./routes/uredni-deska/index.tsx": $162,
+    "./routes/zapomenute-heslo.tsx": $163,
+    "./routes/zivotni-situace/[slug].tsx": $164,
+    "./routes/zivotni-situace/[slug]/formular.tsx": $165,
+    "./routes/zivotni-situace/[slug]/koncept.ts": $166,
+    "./routes/zivotni-situace/[slug]/potvrzeni.tsx": $167,
+    "./routes/zivotni-situace/index.tsx": $168,
   },
   islands: {
     "./islands/BudgetChart.tsx": $i0,

@@ -2,7 +2,9 @@
  * The town's registry of client applications of its OpenID provider (the agenda systems that
  * sign people in through the portal), kept by the town's admin at /urad/aplikace: list, register
  * (a confidential client's secret is made here, returned once and stored only as its sha256) and
- * disable (its grants and tokens are dropped at once). Each change is audited in its transaction.
+ * disable (its grants and tokens are dropped at once), rotate a confidential client's secret (the
+ * new one returned once, the old one refused from that moment), and a client's failed
+ * back-channel logout deliveries. Each change is audited in its transaction.
  */
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
@@ -10,10 +12,12 @@ import { appendAudit } from "../db/repositories/audit.ts";
 import {
   deleteClientArtifacts,
   disableOidcClient,
+  failedLogoutDeliveries,
   findOidcClient,
   findOidcClientById,
   insertOidcClient,
   listOidcClients,
+  replaceClientSecret,
 } from "../db/repositories/oidc.ts";
 import { parseClientRegistration } from "../domain/oidc_clients.ts";
 import type { FieldError } from "../domain/validation.ts";
@@ -140,5 +144,67 @@ export async function disableClient(
       });
     }
     return { ok: true, name: c.name };
+  });
+}
+
+export interface FailedLogout {
+  id: string;
+  queuedAt: Date;
+  failedAt: Date | null;
+  error: string | null;
+}
+
+/** One client of the town with its failed back-channel logout deliveries; null if not this town's. */
+export async function clientDetail(
+  deps: { db: Kysely<Database> },
+  tenantId: string,
+  id: string,
+): Promise<{ client: ClientListItem; failed: FailedLogout[] } | null> {
+  const client = (await townClients(deps, tenantId)).find((c) => c.id === id);
+  if (!client) return null;
+  const rows = await failedLogoutDeliveries(deps.db, tenantId, client.clientId);
+  return {
+    client,
+    failed: rows.map((r) => ({
+      id: r.id,
+      queuedAt: r.created_at,
+      failedAt: r.finished_at,
+      error: r.last_error,
+    })),
+  };
+}
+
+export type RotateOutcome =
+  | { ok: true; name: string; clientId: string; secret: string }
+  | { ok: false; code: "notFound" | "notConfidential" };
+
+/**
+ * Gives a confidential client a new secret, returned this once; only its hash is stored, so the
+ * old secret is refused from the moment this commits. Tokens already issued stay valid.
+ */
+export async function rotateClientSecret(
+  deps: { db: Kysely<Database> },
+  actor: ClerkActor,
+  id: string,
+): Promise<RotateOutcome> {
+  const secret = randomToken(32);
+  const hash = await hashClientSecret(secret);
+  return await deps.db.transaction().execute(async (trx): Promise<RotateOutcome> => {
+    const c = await findOidcClientById(trx, actor.tenantId, id);
+    if (!c || c.disabled_at) return { ok: false, code: "notFound" };
+    if (!(await replaceClientSecret(trx, actor.tenantId, id, hash))) {
+      return { ok: false, code: "notConfidential" };
+    }
+    await appendAudit(trx, {
+      tenantId: actor.tenantId,
+      actorType: "clerk",
+      actorId: actor.clerkId,
+      action: "oidc_client.secret_rotated",
+      subjectType: "oidc_client",
+      subjectId: id,
+      requestId: actor.requestId,
+      details: { clientId: c.client_id, name: c.name },
+    });
+    return { ok: true, name: c.name, clientId: c.client_id, secret };
   });
 }

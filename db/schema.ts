@@ -167,6 +167,8 @@ export interface OidcClientSessionTable {
   sub: string;
   sid: string | null;
   created_at: CreatedAt;
+  /** The last successful authorization of this client under this portal session. */
+  last_used_at: Generated<Date>;
 }
 
 export interface OidcLogoutDeliveryTable {

@@ -4,7 +4,9 @@
  * required, state and nonce round trip, refresh and revocation, a client of one town refused by
  * another town's issuer, pairwise subjects per client, the agenda claim only for the client's
  * agenda, consent asked for a third-party client and skipped for a first-party one, single sign-on
- * from the portal session, and back-channel logout when the person logs out of the portal.
+ * from the portal session, and back-channel logout when the person logs out of the portal; a
+ * citizen withdrawing an application's access at /ucet/aplikace, the admin rotating a client's
+ * secret and seeing its failed logout deliveries at /urad/aplikace/<id>.
  */
 import * as oidc from "openid-client";
 import { decodeJwt, decodeProtectedHeader, importJWK, jwtVerify } from "jose";
@@ -15,7 +17,8 @@ import { insertPerson } from "./support/people.ts";
 import { waitFor } from "./support/wait.ts";
 import { sql } from "kysely";
 import { getDb } from "../lib/db.ts";
-import { disableClient, registerClient, townClients } from "../app/oidc_clients.ts";
+import { clientDetail, disableClient, registerClient, townClients } from "../app/oidc_clients.ts";
+import { DEMO_ADMIN } from "../db/seeds/demo.ts";
 import type { Agenda } from "../domain/identity.ts";
 
 const opts = { ...shared, ignore: !hasServices };
@@ -524,6 +527,18 @@ Deno.test({
       const listed = (await townClients({ db: getDb() }, tenant.id))
         .find((x) => x.clientId === app.clientId);
       assertEquals(listed?.failedLogouts, 1);
+      // The admin sees the failed delivery itself: when, and which error.
+      const detail = await clientDetail({ db: getDb() }, tenant.id, listed!.id);
+      assertEquals(detail?.failed.length, 1);
+      assertStringIncludes(detail!.failed[0].error ?? "", "client answered 400");
+      assert(detail!.failed[0].failedAt, "when it was given up");
+      const admin = await client();
+      await admin.loginClerk(DEMO_ADMIN.username, DEMO_ADMIN.password, DEMO_ADMIN.phone);
+      const registry = await admin.page("/urad/aplikace");
+      assertStringIncludes(registry, `href="/urad/aplikace/${listed!.id}#nedorucena"`);
+      const page = await admin.page(`/urad/aplikace/${listed!.id}`);
+      assertStringIncludes(page, "Nedoručená odhlášení");
+      assertStringIncludes(page, "client answered 400");
     } finally {
       await server.shutdown();
     }
@@ -609,5 +624,187 @@ Deno.test({
     } finally {
       await server.shutdown();
     }
+  },
+});
+
+function refreshRefusal(config: oidc.Configuration, refreshToken: string): Promise<string> {
+  return oidc.refreshTokenGrant(config, refreshToken).then(
+    () => "accepted",
+    (e) => {
+      const err = e as { error?: string; cause?: unknown; status?: number };
+      return `${err.status ?? ""} ${err.error ?? ""} ${JSON.stringify(err.cause ?? "")}`;
+    },
+  );
+}
+
+Deno.test({
+  name:
+    "[oidc idp] a citizen sees the apps they allowed and withdraws one: its refresh token stops working, the app gets a logout token, it is audited and consent is asked again",
+  ...opts,
+  async fn() {
+    const received: string[] = [];
+    const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, async (req) => {
+      received.push(String((await req.formData()).get("logout_token")));
+      return new Response(null, { status: 200 });
+    });
+    try {
+      const app = await registerApp("lipnice", {
+        firstParty: false,
+        logoutUri: `http://127.0.0.1:${server.addr.port}/backchannel`,
+      });
+      const name = (await townClients({ db: getDb() }, (await demoTowns()).lipnice.id))
+        .find((x) => x.clientId === app.clientId)!.name;
+      const config = await configFor("localhost", app);
+      const { c, person, tenant } = await citizen();
+      const set = await tokens(config, await authorizeWithConsent(c, config, app));
+      assert(set.refresh_token, "a refresh token");
+      const { sid } = set.claims()!;
+
+      // The account page lists it: what it receives and when it was last used.
+      const listed = await c.get("/ucet/aplikace");
+      assertEquals(listed.status, 200);
+      assertEquals(listed.headers.get("cache-control"), "private, no-store");
+      const html = await listed.text();
+      assertStringIncludes(html, name);
+      assertStringIncludes(html, "vaše jméno a příjmení");
+      assertStringIncludes(html, "Naposledy jste se přihlásili");
+      assertStringIncludes(html, "Odebrat přístup");
+      // Nobody else sees it, nor can withdraw it.
+      const stranger = (await citizen()).c;
+      assert(!(await stranger.page("/ucet/aplikace")).includes(name));
+      const foreign = await stranger.post("/ucet/aplikace", {
+        action: "withdraw",
+        clientId: app.clientId,
+        _confirm: "ano",
+      });
+      assertEquals(foreign.status, 404);
+      await foreign.body?.cancel();
+      assertEquals(await refreshRefusal(config, set.refresh_token!), "accepted");
+
+      // Without the confirmation, a confirmation page; nothing is withdrawn yet.
+      const asked = await c.post("/ucet/aplikace", { action: "withdraw", clientId: app.clientId });
+      assertEquals(asked.status, 200);
+      assertStringIncludes(await asked.text(), `Opravdu odebrat přístup aplikaci „${name}“?`);
+      const fresh = await tokens(config, await authorize(c, config, app, "openid profile"));
+      const done = await c.post("/ucet/aplikace", {
+        action: "withdraw",
+        clientId: app.clientId,
+        _confirm: "ano",
+      });
+      assertEquals(done.status, 303);
+      assertEquals(done.headers.get("location"), "/ucet/aplikace?odebrano=1");
+      await done.body?.cancel();
+      const after = await c.page("/ucet/aplikace?odebrano=1");
+      assertStringIncludes(after, "Přístup aplikace je odebrán.");
+      assert(!after.includes(name), "the app is no longer listed");
+
+      // Its refresh tokens (both grants' ones) stop working at once.
+      assertStringIncludes(await refreshRefusal(config, set.refresh_token!), "invalid_grant");
+      assertStringIncludes(await refreshRefusal(config, fresh.refresh_token!), "invalid_grant");
+      // The app is told to log the person out (back-channel logout for that session).
+      await waitFor(() => received.length > 0, { timeoutMs: 60_000, what: "the logout token" });
+      assertEquals(decodeJwt(received[0]).sid, sid);
+      assertEquals(decodeJwt(received[0]).aud, app.clientId);
+      // Audited as the person's action.
+      const audit = await getDb().selectFrom("audit_log").select(["actor_type", "actor_id"])
+        .where("tenant_id", "=", tenant.id).where("action", "=", "oidc_grant.withdrawn")
+        .where("actor_id", "=", person.id).execute();
+      assertEquals(audit.map((a) => a.actor_type), ["person"]);
+      // The next sign-in asks for consent again.
+      const url = oidc.buildAuthorizationUrl(config, {
+        redirect_uri: app.redirectUri,
+        scope: "openid profile",
+        code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+        code_challenge_method: "S256",
+        state: "again",
+      });
+      const again = await follow(c, url.href, app.redirectUri);
+      assertEquals(again.status, 200);
+      assertStringIncludes(await again.text(), "Povolit aplikaci přístup?");
+      // A second withdrawal finds nothing to withdraw.
+      const twice = await c.post("/ucet/aplikace", {
+        action: "withdraw",
+        clientId: app.clientId,
+        _confirm: "ano",
+      });
+      assertEquals(twice.status, 404);
+      await twice.body?.cancel();
+    } finally {
+      await server.shutdown();
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "[oidc idp] the admin rotates a client's secret after a confirmation: the new one shown once works, the old one is refused at once; audited",
+  ...opts,
+  async fn() {
+    const app = await registerApp("lipnice", { firstParty: true });
+    const tenant = (await demoTowns()).lipnice;
+    const id = (await townClients({ db: getDb() }, tenant.id))
+      .find((x) => x.clientId === app.clientId)!.id;
+    const tokenCall = (secret: string) =>
+      testApp().fetch(
+        new Request("http://localhost/oidc/token", {
+          method: "POST",
+          headers: {
+            "content-type": "application/x-www-form-urlencoded",
+            authorization: `Basic ${btoa(`${app.clientId}:${secret}`)}`,
+          },
+          body: "grant_type=authorization_code&code=nothing&redirect_uri=" +
+            encodeURIComponent(app.redirectUri) + "&code_verifier=" + "a".repeat(43),
+        }),
+      );
+    // The old secret authenticates the client (the code itself is no good: invalid_grant).
+    const before = await tokenCall(app.secret!);
+    assertEquals((await before.json()).error, "invalid_grant");
+
+    const admin = await client();
+    await admin.loginClerk(DEMO_ADMIN.username, DEMO_ADMIN.password, DEMO_ADMIN.phone);
+    const detail = await admin.page(`/urad/aplikace/${id}`);
+    assertStringIncludes(detail, "Vyměnit tajný klíč");
+    const asked = await admin.post(`/urad/aplikace/${id}`, { action: "rotate" });
+    assertEquals(asked.status, 200);
+    assertStringIncludes(await asked.text(), "Opravdu vyměnit tajný klíč aplikace");
+    assertEquals((await (await tokenCall(app.secret!)).json()).error, "invalid_grant");
+
+    const rotated = await admin.post(`/urad/aplikace/${id}`, { action: "rotate", _confirm: "ano" });
+    assertEquals(rotated.status, 200);
+    assertEquals(rotated.headers.get("cache-control"), "private, no-store");
+    const html = await rotated.text();
+    assertStringIncludes(html, "má nový tajný klíč");
+    const newSecret =
+      /<dd><code class="break-all">([A-Za-z0-9_-]{20,})<\/code><\/dd>/.exec(html)![1];
+    assert(newSecret !== app.secret);
+    // The old secret is refused at once; the new one works (with a real sign-in too).
+    const old = await tokenCall(app.secret!);
+    assertEquals(old.status, 401);
+    assertEquals((await old.json()).error, "invalid_client");
+    assertEquals((await (await tokenCall(newSecret)).json()).error, "invalid_grant");
+    const config = await configFor("localhost", { ...app, secret: newSecret });
+    const { c } = await citizen();
+    const set = await tokens(config, await authorize(c, config, { ...app, secret: newSecret }));
+    assert(set.access_token);
+    // Shown once: the page afterwards does not have it.
+    assert(!(await admin.page(`/urad/aplikace/${id}`)).includes(newSecret));
+    const audit = await getDb().selectFrom("audit_log").select(["action", "details"])
+      .where("tenant_id", "=", tenant.id).where("subject_id", "=", id).orderBy("id").execute();
+    assertEquals(audit.map((a) => a.action), [
+      "oidc_client.registered",
+      "oidc_client.secret_rotated",
+    ]);
+    assert(!JSON.stringify(audit).includes(newSecret), "no secret in the audit log");
+    // A public client has no secret to rotate.
+    const pub = await registerApp("lipnice", { firstParty: true, confidential: false });
+    const pubId = (await townClients({ db: getDb() }, tenant.id))
+      .find((x) => x.clientId === pub.clientId)!.id;
+    assert(!(await admin.page(`/urad/aplikace/${pubId}`)).includes("Vyměnit tajný klíč"));
+    const refused = await admin.post(`/urad/aplikace/${pubId}`, {
+      action: "rotate",
+      _confirm: "ano",
+    });
+    assertEquals(refused.status, 409);
+    assertStringIncludes(await refused.text(), "Tajný klíč lze vyměnit jen");
   },
 });

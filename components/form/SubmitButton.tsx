@@ -10,10 +10,15 @@ export interface SubmitButtonProps {
   value?: string;
   /** Submit another form than the enclosing one. */
   form?: string;
+  /**
+   * The accessible name when the visible text alone is ambiguous on the page (several "Odebrat
+   * přístup" buttons): starts with the visible text (WCAG 2.5.3), then says which.
+   */
+  label?: string;
 }
 
 export function SubmitButton(
-  { children, variant = "primary", name, value, form }: SubmitButtonProps,
+  { children, variant = "primary", name, value, form, label }: SubmitButtonProps,
 ) {
   return (
     <>
@@ -27,6 +32,7 @@ export function SubmitButton(
         name={name}
         value={value}
         form={form}
+        aria-label={label}
       >
         {children}
       </button>

@@ -85,7 +85,11 @@ export function ClientRegistry({ data, state }: { data: ClientRegistryData; stat
         rowKey={(c) => c.id}
         empty={t("oidcClients.empty")}
         columns={[
-          { header: t("oidcClients.name"), rowHeader: true, cell: (c) => c.name },
+          {
+            header: t("oidcClients.name"),
+            rowHeader: true,
+            cell: (c) => <a href={`/urad/aplikace/${c.id}`}>{c.name}</a>,
+          },
           {
             header: t("oidcClients.clientId"),
             cell: (c) => <code class="break-all">{c.clientId}</code>,
@@ -119,7 +123,9 @@ export function ClientRegistry({ data, state }: { data: ClientRegistryData; stat
                   : t("oidcClients.active")}
                 {c.failedLogouts > 0 && (
                   <strong class="u-block">
-                    {t("oidcClients.failedLogouts", { count: c.failedLogouts })}
+                    <a href={`/urad/aplikace/${c.id}#nedorucena`}>
+                      {t("oidcClients.failedLogouts", { count: c.failedLogouts })}
+                    </a>
                   </strong>
                 )}
               </>

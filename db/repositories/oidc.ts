@@ -71,6 +71,23 @@ export async function insertOidcClient(db: Db, tenantId: string, c: NewOidcClien
   }).returning(["id", "client_id"]).executeTakeFirstOrThrow();
 }
 
+/** Replaces a confidential client's secret hash; false for a public or disabled client. */
+export async function replaceClientSecret(db: Db, tenantId: string, id: string, hash: string) {
+  const r = await db.updateTable("oidc_clients").set({ secret_hash: hash })
+    .where("tenant_id", "=", tenantId).where("id", "=", id).where("disabled_at", "is", null)
+    .where("secret_hash", "is not", null).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** A client's failed back-channel logout deliveries, newest first. */
+export function failedLogoutDeliveries(db: Db, tenantId: string, clientId: string, limit = 100) {
+  return db.selectFrom("oidc_logout_deliveries")
+    .select(["id", "created_at", "finished_at", "last_error"])
+    .where("tenant_id", "=", tenantId).where("client_id", "=", clientId)
+    .where("status", "=", "failed")
+    .orderBy("finished_at", "desc").orderBy("id").limit(limit).execute();
+}
+
 /** Disables a client (idempotent); true when this call disabled it. */
 export async function disableOidcClient(db: Db, tenantId: string, id: string, by: string) {
   const r = await db.updateTable("oidc_clients")
@@ -84,6 +101,67 @@ export async function disableOidcClient(db: Db, tenantId: string, id: string, by
 export async function deleteClientArtifacts(db: Db, tenantId: string, clientId: string) {
   await db.deleteFrom("oidc_payloads").where("tenant_id", "=", tenantId)
     .where(sql<boolean>`payload->>'clientId' = ${clientId}`).execute();
+}
+
+// --- a person's grants (the applications they allowed) -----------------------------------------
+
+/**
+ * The person's live grants at the town's enabled clients, with the scopes granted and when the
+ * client last got tokens under one of the person's portal sessions.
+ */
+export function personGrants(db: Db, tenantId: string, personId: string) {
+  return db.selectFrom("oidc_payloads as g")
+    .innerJoin(
+      "oidc_clients as c",
+      (j) =>
+        j.onRef("c.tenant_id", "=", "g.tenant_id")
+          .on(sql<boolean>`c.client_id = g.payload->>'clientId'`),
+    )
+    .select([
+      "g.id as grant_id",
+      "g.payload",
+      "c.id as client_row_id",
+      "c.client_id",
+      "c.name",
+      "c.agenda",
+      "c.first_party",
+      "c.backchannel_logout_uri",
+    ])
+    .select((eb) =>
+      eb.selectFrom("oidc_client_sessions as s").select((e) => e.fn.max("s.last_used_at").as("t"))
+        .whereRef("s.tenant_id", "=", "g.tenant_id").whereRef("s.client_id", "=", "c.client_id")
+        .where("s.person_id", "=", personId).as("last_used_at")
+    )
+    .where("g.tenant_id", "=", tenantId).where("g.model", "=", "Grant")
+    .where(sql<boolean>`g.payload->>'accountId' = ${personId}`)
+    .where(live()).where("c.disabled_at", "is", null)
+    .orderBy("c.name").orderBy("g.id").execute();
+}
+
+/**
+ * Drops the person's grants at a client and every token issued under them (access, refresh,
+ * authorization codes); returns how many grants there were.
+ */
+export async function deletePersonClientGrants(
+  db: Db,
+  tenantId: string,
+  personId: string,
+  clientId: string,
+) {
+  const grants = await db.selectFrom("oidc_payloads").select("id")
+    .where("tenant_id", "=", tenantId).where("model", "=", "Grant")
+    .where(sql<boolean>`payload->>'accountId' = ${personId}`)
+    .where(sql<boolean>`payload->>'clientId' = ${clientId}`).execute();
+  const ids = grants.map((g) => g.id);
+  if (ids.length === 0) return 0;
+  await db.deleteFrom("oidc_payloads").where("tenant_id", "=", tenantId)
+    .where((eb) =>
+      eb.or([
+        eb("grant_id", "in", ids),
+        eb.and([eb("model", "=", "Grant"), eb("id", "in", ids)]),
+      ])
+    ).execute();
+  return ids.length;
 }
 
 // --- oidc-provider's adapter -----------------------------------------------------------------
@@ -183,7 +261,11 @@ export async function recordClientSession(
     sub: s.sub,
     sid: s.sid,
   }).onConflict((oc) =>
-    oc.columns(["session_id", "client_id"]).doUpdateSet({ sub: s.sub, sid: s.sid })
+    oc.columns(["session_id", "client_id"]).doUpdateSet({
+      sub: s.sub,
+      sid: s.sid,
+      last_used_at: new Date(),
+    })
   ).execute();
 }
 
@@ -247,7 +329,7 @@ export async function heldAgendas(db: Db, tenantId: string, personId: string) {
 export async function queueBackchannelLogouts(
   db: Db,
   tenantId: string,
-  whose: { sessionIds: string[] } | { personId: string },
+  whose: { sessionIds: string[] } | { personId: string; clientId?: string },
 ): Promise<number> {
   let q = db.selectFrom("oidc_client_sessions as s")
     .innerJoin(
@@ -257,8 +339,10 @@ export async function queueBackchannelLogouts(
     .select(["s.session_id", "s.client_id"])
     .where("s.tenant_id", "=", tenantId)
     .where("c.backchannel_logout_uri", "is not", null).where("c.disabled_at", "is", null);
-  if ("personId" in whose) q = q.where("s.person_id", "=", whose.personId);
-  else if (whose.sessionIds.length === 0) return 0;
+  if ("personId" in whose) {
+    q = q.where("s.person_id", "=", whose.personId);
+    if (whose.clientId) q = q.where("s.client_id", "=", whose.clientId);
+  } else if (whose.sessionIds.length === 0) return 0;
   else q = q.where("s.session_id", "in", whose.sessionIds);
   const rows = await q.execute();
   if (rows.length === 0) return 0;

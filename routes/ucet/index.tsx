@@ -180,6 +180,9 @@ export default define.page<typeof handler>(({ data, state }) => {
       <p>
         <a href="/ucet/pristupy">{t("access.link")}</a>
       </p>
+      <p>
+        <a href="/ucet/aplikace">{t("myApps.link")}</a>
+      </p>
     </div>
   );
 });

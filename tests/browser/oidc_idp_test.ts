@@ -4,7 +4,9 @@
  * shown once), the library's demo app "Moje výpůjčky" (scripts/library_app.ts) runs with it; a
  * citizen signed in to the portal opens the library app and gets in without a second login,
  * sees their name and loans; logging out of the portal ends the library app's session too
- * (back-channel logout through the outbox and the worker).
+ * (back-channel logout through the outbox and the worker). A citizen withdraws a third-party
+ * application's access at /ucet/aplikace; the admin sees the logout the application refused and
+ * rotates its secret at /urad/aplikace/<id> (axe at each step, 320 px).
  */
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
 import {
@@ -185,6 +187,134 @@ Deno.test({
       if (shots) await p.page.screenshot({ path: `${shots}/souhlas-320.png`, fullPage: true });
     } finally {
       await p.close();
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "[browser] a citizen withdraws an application's access at /ucet/aplikace; the admin sees its failed logout and rotates its secret (axe, 320 px)",
+  ...browserTest,
+  async fn() {
+    let logouts = 0;
+    // The application: a page after sign-in, and a back-channel logout URI that refuses (400).
+    const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, async (req) => {
+      await req.body?.cancel();
+      if (new URL(req.url).pathname === "/backchannel") {
+        logouts++;
+        return new Response("invalid_request", { status: 400 });
+      }
+      return new Response(
+        `<!doctype html><html lang="cs"><head><meta charset="utf-8"><title>Moje popelnice</title>` +
+          `</head><body><main><h1>Moje popelnice</h1><p>Přihlášeno.</p></main></body></html>`,
+        { headers: { "content-type": "text/html; charset=utf-8" } },
+      );
+    });
+    const origin = `http://127.0.0.1:${server.addr.port}`;
+    const { lipnice } = await demoTowns();
+    const clerk = await getDb().selectFrom("clerks").select("id")
+      .where("tenant_id", "=", lipnice.id).executeTakeFirstOrThrow();
+    const name = `Moje popelnice ${crypto.randomUUID().slice(0, 4)}`;
+    const registered = await registerClient({ db: getDb() }, {
+      tenantId: lipnice.id,
+      clerkId: clerk.id,
+      requestId: null,
+    }, {
+      name,
+      redirectUris: `${origin}/callback`,
+      firstParty: "",
+      agenda: "poplatky",
+      backchannelLogoutUri: `${origin}/backchannel`,
+      clientType: "confidential",
+    });
+    assert(registered.ok);
+    const person = await insertPerson(lipnice.id, {
+      prefix: "odvolani",
+      givenName: "Hana",
+      familyName: "Odvolávající",
+    });
+    const p = await suite.newPage({ width: 1024, height: 768 });
+    const admin = await suite.newPage({ width: 1280, height: 900 });
+    try {
+      await signIn(p, { username: person.username, password: person.password });
+      const q = new URLSearchParams({
+        client_id: registered.clientId,
+        response_type: "code",
+        scope: "openid profile agendas",
+        redirect_uri: `${origin}/callback`,
+        code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+        code_challenge_method: "S256",
+        state: "odvolani",
+      });
+      await p.visit(`/oidc/auth?${q}`);
+      assertEquals(await p.headings(1), ["Povolit aplikaci přístup?"]);
+      await followToForeignPage(p, async () => (await p.button("Povolit")).click());
+      assertEquals(new URL(p.page.url()).origin, origin);
+
+      // The account: the application, what it learns, when it last signed in; 320 px too.
+      await p.visit("/ucet");
+      await p.followLink("Aplikace, do kterých se přihlašuji přes portál");
+      assertEquals(await p.headings(1), ["Aplikace přihlašované přes portál"]);
+      assertEquals((await p.headings(2))[0], name);
+      const listed = await p.mainText();
+      assertStringIncludes(listed, "vaše jméno a příjmení");
+      assertStringIncludes(listed, "zda máte oprávnění pro agendu Poplatky a odpady");
+      assertStringIncludes(listed, "Naposledy jste se přihlásili");
+      if (shots) {
+        await p.page.screenshot({ path: `${shots}/ucet-aplikace-1024.png`, fullPage: true });
+      }
+      await p.page.setViewport({ width: 320, height: 720 });
+      await p.audit((await p.page.reload({ waitUntil: "load" }))!);
+      assert(await p.scrollWidth() <= 320, "the page fits 320 px");
+      if (shots) {
+        await p.page.screenshot({ path: `${shots}/ucet-aplikace-320.png`, fullPage: true });
+      }
+
+      // "Odebrat přístup", confirmed.
+      await p.press(`Odebrat přístup: ${name}`);
+      assertEquals(await p.headings(1), [`Opravdu odebrat přístup aplikaci „${name}“?`]);
+      assert(await p.scrollWidth() <= 320, "the confirmation fits 320 px");
+      if (shots) {
+        await p.page.screenshot({
+          path: `${shots}/ucet-aplikace-potvrzeni-320.png`,
+          fullPage: true,
+        });
+      }
+      await p.press("Ano, odebrat přístup");
+      assertEquals(pathOf(p), "/ucet/aplikace");
+      const after = await p.mainText();
+      assertStringIncludes(after, "Přístup aplikace je odebrán.");
+      assert(!after.includes(name), "the application is gone from the list");
+      if (shots) await p.page.screenshot({ path: `${shots}/ucet-aplikace-odebrano-320.png` });
+
+      // The application refused the logout token: the admin sees the failed delivery.
+      await waitFor(async () => {
+        const d = await getDb().selectFrom("oidc_logout_deliveries").select("status")
+          .where("client_id", "=", registered.clientId).executeTakeFirst();
+        return d?.status === "failed";
+      }, { timeoutMs: 60_000, what: "the logout delivery marked failed" });
+      assertEquals(logouts, 1);
+      await signIn(admin, DEMO_ADMIN);
+      await admin.visit("/urad/aplikace");
+      await admin.followLink(name);
+      assertEquals(await admin.headings(1), [name]);
+      assertStringIncludes(await admin.mainText(), "client answered 400");
+      if (shots) await admin.page.screenshot({ path: `${shots}/aplikace-detail-1280.png` });
+      await admin.press("Vyměnit tajný klíč");
+      assertEquals(await admin.headings(1), [`Opravdu vyměnit tajný klíč aplikace „${name}“?`]);
+      await admin.press("Ano, vyměnit tajný klíč");
+      assertStringIncludes(await admin.mainText(), `Aplikace „${name}“ má nový tajný klíč.`);
+      if (shots) await admin.page.screenshot({ path: `${shots}/aplikace-novy-klic-1280.png` });
+      await admin.page.setViewport({ width: 320, height: 720 });
+      await admin.visit(`/urad/aplikace/${registered.id}`);
+      assert(await admin.scrollWidth() <= 320, "the client's page fits 320 px");
+      if (shots) {
+        await admin.page.screenshot({ path: `${shots}/aplikace-detail-320.png`, fullPage: true });
+      }
+    } finally {
+      await p.close();
+      await admin.close();
+      await server.shutdown();
     }
   },
 });

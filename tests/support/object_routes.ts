@@ -15,6 +15,7 @@ import {
 import { uniqueVs } from "./ledger_fixture.ts";
 import { createCardPayment } from "../../db/repositories/card_payments.ts";
 import { insertGrantApplication } from "./grant_fixture.ts";
+import { insertOidcClient } from "../../db/repositories/oidc.ts";
 
 export interface Fixtures {
   noticeId: string;
@@ -53,6 +54,8 @@ export interface Fixtures {
   permitCaseId: string;
   /** A service of the town's appointments (the demo seed's building office). */
   appointmentServiceId: string;
+  /** A confidential client application of the town's OpenID provider (issue 16, part 3). */
+  oidcClientId: string;
 }
 
 export type Owner = "town" | "person";
@@ -248,6 +251,11 @@ export const OBJECT_ROUTES: Record<string, ObjectRoute | { exempt: string }> = {
   },
   "./routes/opendata/schema/[name].json.ts": {
     exempt: "a data set's name: the same public JSON Schema for every town",
+  },
+  "./routes/urad/aplikace/[id].tsx": {
+    owner: "town",
+    path: (f) => `/urad/aplikace/${f.oidcClientId}`,
+    methods: ["GET", "POST"],
   },
   "./routes/urad/zpravy/[id].tsx": {
     owner: "town",
@@ -798,7 +806,18 @@ export async function objectFixtures(): Promise<Fixtures> {
   const appointmentService = await db.selectFrom("appointment_services").select("id")
     .where("tenant_id", "=", lipnice.id).where("slug", "=", "stavebni-urad")
     .executeTakeFirstOrThrow();
+  const oidcClient = await insertOidcClient(db, lipnice.id, {
+    clientId: `idor-${crypto.randomUUID()}`,
+    name: "Aplikace pro test IDOR",
+    redirectUris: ["https://aplikace.example/callback"],
+    firstParty: false,
+    agenda: null,
+    backchannelLogoutUri: null,
+    secretHash: "idor-not-a-real-hash",
+    createdBy: null,
+  });
   return {
+    oidcClientId: oidcClient.id,
     appointmentId: appointment.id,
     appointmentServiceId: appointmentService.id,
     awardApplicationId,

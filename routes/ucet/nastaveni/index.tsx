@@ -211,6 +211,11 @@ export default define.page<typeof handler>(({ data, state }) => {
       <p>
         <a href="/ucet/pristupy">{t("access.link")}</a>
       </p>
+      <h2>{t("myApps.title")}</h2>
+      <p>{t("myApps.linkHint")}</p>
+      <p>
+        <a href="/ucet/aplikace">{t("myApps.link")}</a>
+      </p>
     </div>
   );
 });
