@@ -58,13 +58,21 @@ const REFLECTED: Record<string, string> = {
   defaultSelected: "selected",
 };
 
-const fixed = new WeakMap<readonly string[], string[]>();
+interface FixedTemplate {
+  /** The template with the space before each attribute slot removed. */
+  strings: string[];
+  /** Which slots sit inside a tag (attributes), by index. */
+  inTag: boolean[];
+}
+
+const fixed = new WeakMap<readonly string[], FixedTemplate>();
 
 /** The template with the space before each attribute slot removed (see `jsxAttr`). */
-function withoutSlotSpaces(templates: readonly string[]): string[] {
+function withoutSlotSpaces(templates: readonly string[]): FixedTemplate {
   let out = fixed.get(templates);
   if (out) return out;
-  out = [...templates];
+  const strings = [...templates];
+  const slots: boolean[] = [];
   let inTag = false;
   let quote = "";
   for (let i = 0; i < templates.length - 1; i++) {
@@ -76,19 +84,31 @@ function withoutSlotSpaces(templates: readonly string[]): string[] {
       else if (ch === ">") inTag = false;
     }
     // A slot inside a tag holds an attribute (`jsxAttr`), one outside it a child.
-    if (inTag && !quote && out[i].endsWith(" ")) out[i] = out[i].slice(0, -1);
+    const stripped = inTag && !quote && strings[i].endsWith(" ");
+    if (stripped) strings[i] = strings[i].slice(0, -1);
+    slots.push(stripped);
   }
-  Object.freeze(out);
+  out = { strings: Object.freeze(strings) as string[], inTag: slots };
   fixed.set(templates, out);
   return out;
 }
 
+/**
+ * A boolean attribute with a dynamic value (`checked={c}`) is not passed through `jsxAttr`:
+ * the precompiler writes `c ? "checked" : ""` into the slot and relies on the template's
+ * space, which `withoutSlotSpaces` took away; such a name gets its space back here.
+ */
 export function jsxTemplate(
   templates: string[],
   ...exprs: unknown[]
 ): ReturnType<typeof preactTemplate> {
+  const { strings, inTag } = withoutSlotSpaces(templates);
+  for (let i = 0; i < exprs.length; i++) {
+    const e = exprs[i];
+    if (inTag[i] && typeof e === "string" && e !== "" && e[0] !== " ") exprs[i] = " " + e;
+  }
   return preactTemplate(
-    withoutSlotSpaces(templates),
+    strings,
     ...(exprs as Parameters<typeof preactTemplate> extends [unknown, ...infer R] ? R : never),
   );
 }

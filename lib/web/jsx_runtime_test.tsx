@@ -53,3 +53,21 @@ Deno.test("[web] an empty attribute is a bare name; a select's value selects its
       `</form>`,
   );
 });
+
+Deno.test("[web] a boolean attribute with a dynamic value keeps its space before it", () => {
+  const value = "email";
+  const on = true;
+  const off = false;
+  assertEquals(
+    renderToString(
+      <p>
+        <input type="radio" name="n" value={value} checked={on} />
+        <input type="checkbox" value={value} checked disabled={on} />
+        <input type="radio" name="n" value={value} checked={off} required={on} />
+      </p>,
+    ),
+    `<p><input type="radio" name="n" value="email" checked>` +
+      `<input type="checkbox" value="email" checked disabled>` +
+      `<input type="radio" name="n" value="email" required></p>`,
+  );
+});
