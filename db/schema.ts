@@ -180,6 +180,8 @@ export interface OidcLogoutDeliveryTable {
   last_error: string | null;
   created_at: CreatedAt;
   finished_at: Date | null;
+  /** The use of the client under the session that this token ends (its `last_used_at`). */
+  for_use_at: Date;
 }
 
 export interface SessionTable {

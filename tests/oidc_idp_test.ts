@@ -729,6 +729,14 @@ Deno.test({
       });
       assertEquals(twice.status, 404);
       await twice.body?.cancel();
+      // Allowed again in the same portal session, the app is owed a logout token again when
+      // the person logs out of the portal (one per use, not one per session for ever).
+      await tokens(config, await authorizeWithConsent(c, config, app));
+      const out = await c.post("/odhlaseni", {});
+      await out.body?.cancel();
+      assertEquals(out.status, 303);
+      await waitFor(() => received.length >= 2, { timeoutMs: 60_000, what: "a second token" });
+      assertEquals(received.map((t) => decodeJwt(t).sid), [sid, sid]);
     } finally {
       await server.shutdown();
     }

@@ -39,6 +39,7 @@ import * as m20261207300000 from "./2026_12_07_300000_create_saml_logins.ts";
 import * as m20261208100000 from "./2026_12_08_100000_create_oidc_idp.ts";
 import * as m20261208200000 from "./2026_12_08_200000_add_person_deletion.ts";
 import * as m20261208500000 from "./2026_12_08_500000_add_appointment_service_name_en.ts";
+import * as m20261208700000 from "./2026_12_08_700000_logout_delivery_per_use.ts";
 import * as m20261208600000 from "./2026_12_08_600000_add_oidc_client_session_last_used.ts";
 
 const migrations: Record<string, Migration> = {
@@ -79,6 +80,7 @@ const migrations: Record<string, Migration> = {
   "2026_12_08_200000_add_person_deletion": m20261208200000,
   "2026_12_08_500000_add_appointment_service_name_en": m20261208500000,
   "2026_12_08_600000_add_oidc_client_session_last_used": m20261208600000,
+  "2026_12_08_700000_logout_delivery_per_use": m20261208700000,
 };
 
 export const migrationProvider: MigrationProvider = {

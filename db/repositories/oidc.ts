@@ -281,16 +281,26 @@ export function logoutDeliveryFacts(db: Db, tenantId: string, sessionId: string,
     .where("s.client_id", "=", clientId).executeTakeFirst();
 }
 
-/** Queues a delivery once per (session, client); returns its id when this call created it. */
+/**
+ * Queues a delivery once per use of the client under the session (`forUseAt`, the client
+ * session's `last_used_at`: a sign-in to the app again after a logout is owed a token of its
+ * own); returns its id when this call created it.
+ */
 export async function insertLogoutDelivery(
   db: Db,
   tenantId: string,
   sessionId: string,
   clientId: string,
+  forUseAt: Date,
 ) {
   const row = await db.insertInto("oidc_logout_deliveries")
-    .values({ tenant_id: tenantId, session_id: sessionId, client_id: clientId })
-    .onConflict((oc) => oc.columns(["session_id", "client_id"]).doNothing())
+    .values({
+      tenant_id: tenantId,
+      session_id: sessionId,
+      client_id: clientId,
+      for_use_at: forUseAt,
+    })
+    .onConflict((oc) => oc.columns(["session_id", "client_id", "for_use_at"]).doNothing())
     .returning("id").executeTakeFirst();
   return row?.id ?? null;
 }
@@ -336,7 +346,7 @@ export async function queueBackchannelLogouts(
       "oidc_clients as c",
       (j) => j.onRef("c.client_id", "=", "s.client_id").onRef("c.tenant_id", "=", "s.tenant_id"),
     )
-    .select(["s.session_id", "s.client_id"])
+    .select(["s.session_id", "s.client_id", "s.last_used_at"])
     .where("s.tenant_id", "=", tenantId)
     .where("c.backchannel_logout_uri", "is not", null).where("c.disabled_at", "is", null);
   if ("personId" in whose) {
@@ -349,7 +359,13 @@ export async function queueBackchannelLogouts(
   const tenantSlug = await tenantSlugOf(db, tenantId);
   let queued = 0;
   for (const r of rows) {
-    const deliveryId = await insertLogoutDelivery(db, tenantId, r.session_id, r.client_id);
+    const deliveryId = await insertLogoutDelivery(
+      db,
+      tenantId,
+      r.session_id,
+      r.client_id,
+      r.last_used_at,
+    );
     if (!deliveryId) continue;
     await enqueueCommand(db, startOidcBackchannelLogout({ tenantId, tenantSlug, deliveryId }));
     queued++;
