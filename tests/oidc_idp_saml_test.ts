@@ -17,6 +17,7 @@ import {
 import { waitFor } from "./support/wait.ts";
 import { getDb } from "../lib/db.ts";
 import { registerClient } from "../app/oidc_clients.ts";
+import { logoutReceiver } from "./support/logout_receiver.ts";
 
 const opts = { ...shared, ignore: !hasServices || !niaConfigured };
 
@@ -24,11 +25,8 @@ Deno.test({
   name: "[oidc idp] NIA's single logout sends the agenda system a back-channel logout token",
   ...opts,
   async fn() {
-    const received: string[] = [];
-    const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, async (req) => {
-      received.push(String((await req.formData()).get("logout_token")));
-      return new Response(null, { status: 200 });
-    });
+    const server = logoutReceiver();
+    const received = server.received;
     try {
       const { lipnice } = await demoTowns();
       const clerk = await getDb().selectFrom("clerks").select("id")
@@ -43,7 +41,7 @@ Deno.test({
         redirectUris: redirectUri,
         firstParty: "on",
         agenda: "knihovna",
-        backchannelLogoutUri: `http://127.0.0.1:${server.addr.port}/backchannel`,
+        backchannelLogoutUri: server.uri,
         clientType: "public",
       });
       assert(app.ok);

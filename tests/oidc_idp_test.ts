@@ -20,6 +20,7 @@ import { getDb } from "../lib/db.ts";
 import { clientDetail, disableClient, registerClient, townClients } from "../app/oidc_clients.ts";
 import { DEMO_ADMIN } from "../db/seeds/demo.ts";
 import type { Agenda } from "../domain/identity.ts";
+import { logoutReceiver } from "./support/logout_receiver.ts";
 
 const opts = { ...shared, ignore: !hasServices };
 const appFetch: oidc.CustomFetch = (url, init) =>
@@ -388,13 +389,10 @@ Deno.test({
     "[oidc idp] a person not signed in goes through /prihlaseni and back; a portal logout sends a signed back-channel logout token",
   ...opts,
   async fn() {
-    const received: string[] = [];
-    const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, async (req) => {
-      received.push(String((await req.formData()).get("logout_token")));
-      return new Response(null, { status: 200 });
-    });
+    const server = logoutReceiver();
+    const received = server.received;
     try {
-      const logoutUri = `http://127.0.0.1:${server.addr.port}/backchannel`;
+      const logoutUri = server.uri;
       const app = await registerApp("lipnice", { firstParty: true, logoutUri });
       const config = await configFor("localhost", app);
       const tenant = (await demoTowns()).lipnice;
@@ -550,15 +548,12 @@ Deno.test({
     "[oidc idp] 'log out everywhere' sends a logout token for each portal session the app got tokens under",
   ...opts,
   async fn() {
-    const received: string[] = [];
-    const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, async (req) => {
-      received.push(String((await req.formData()).get("logout_token")));
-      return new Response(null, { status: 204 });
-    });
+    const server = logoutReceiver();
+    const received = server.received;
     try {
       const app = await registerApp("lipnice", {
         firstParty: true,
-        logoutUri: `http://127.0.0.1:${server.addr.port}/backchannel`,
+        logoutUri: server.uri,
       });
       const config = await configFor("localhost", app);
       const { c, person } = await citizen();
@@ -586,15 +581,12 @@ Deno.test({
     "[oidc idp] a password change ends the other portal sessions and an account deletion every one — each with a logout token to the app",
   ...opts,
   async fn() {
-    const received: string[] = [];
-    const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, async (req) => {
-      received.push(String((await req.formData()).get("logout_token")));
-      return new Response(null, { status: 204 });
-    });
+    const server = logoutReceiver();
+    const received = server.received;
     try {
       const app = await registerApp("lipnice", {
         firstParty: true,
-        logoutUri: `http://127.0.0.1:${server.addr.port}/backchannel`,
+        logoutUri: server.uri,
       });
       const config = await configFor("localhost", app);
       const { c, person } = await citizen();
@@ -642,15 +634,12 @@ Deno.test({
     "[oidc idp] a citizen sees the apps they allowed and withdraws one: its refresh token stops working, the app gets a logout token, it is audited and consent is asked again",
   ...opts,
   async fn() {
-    const received: string[] = [];
-    const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, async (req) => {
-      received.push(String((await req.formData()).get("logout_token")));
-      return new Response(null, { status: 200 });
-    });
+    const server = logoutReceiver();
+    const received = server.received;
     try {
       const app = await registerApp("lipnice", {
         firstParty: false,
-        logoutUri: `http://127.0.0.1:${server.addr.port}/backchannel`,
+        logoutUri: server.uri,
       });
       const name = (await townClients({ db: getDb() }, (await demoTowns()).lipnice.id))
         .find((x) => x.clientId === app.clientId)!.name;
