@@ -54,20 +54,29 @@ export async function notifySecurityChange(
   key: string,
   when: Date,
 ): Promise<number> {
-  const contacts = (await listContacts(trx, ctx.tenant.id, personId))
-    .filter((c) => c.kind === "email" && c.verified_at);
+  const verified = (await listContacts(trx, ctx.tenant.id, personId)).filter((c) => c.verified_at);
+  const emails = verified.filter((c) => c.kind === "email");
+  // Without a verified e-mail, the verified phone is told by SMS (a phone change tells the old
+  // number itself, see `confirmContactChange`).
+  const contacts = emails.length || event === "phone_changed"
+    ? emails
+    : verified.filter((c) => c.kind === "phone");
   const params = {
     town: ctx.tenant.name,
     authority: ctx.tenant.officialName,
     when: formatSlot(when),
   };
   for (const c of contacts) {
+    const subject = ctx.t(`messages.email.security.${event}.subject`, params);
+    const sms = c.kind === "phone";
     await sendMessage(trx, ctx.tenant.id, {
       idempotencyKey: `security:${event}:${key}:${c.id}`,
-      channel: "email",
+      channel: sms ? "sms" : "email",
       recipient: c.value,
-      subject: ctx.t(`messages.email.security.${event}.subject`, params),
-      body: ctx.t(`messages.email.security.${event}.body`, params),
+      subject: sms ? null : subject,
+      body: sms
+        ? ctx.t("messages.sms.security", { what: subject, when: params.when })
+        : ctx.t(`messages.email.security.${event}.body`, params),
       personId,
       kind: "account",
       secret: false,

@@ -580,3 +580,33 @@ Deno.test({
     assertEquals(await audits(p.id, "person.account_deleted"), 1);
   },
 });
+
+Deno.test({
+  name:
+    "[account] a person without a verified e-mail is told of a password change by SMS to the verified phone",
+  ...opts,
+  async fn() {
+    const { lipnice } = await demoTowns();
+    const p = await insertPerson(lipnice.id, {
+      prefix: "bezmailu",
+      givenName: "Oldřich",
+      familyName: "Bezmailový",
+    });
+    const phone = await withPhone(p, lipnice.id);
+    const c = await signedIn(p);
+    const good = "Zeleny-datel-na-buku-4";
+    const changed = await c.post("/ucet/nastaveni/heslo", {
+      currentPassword: p.password,
+      password: good,
+      passwordAgain: good,
+    });
+    await changed.body?.cancel();
+    assertEquals(changed.status, 303);
+    const told = await getDb().selectFrom("outbox_messages")
+      .select(["channel", "recipient", "body", "subject"])
+      .where("person_id", "=", p.id).where("kind", "=", "account").execute();
+    assertEquals(told.map((m) => [m.channel, m.recipient, m.subject]), [["sms", phone, null]]);
+    assertStringIncludes(told[0].body ?? "", "Heslo bylo změněno");
+    assertStringIncludes(told[0].body ?? "", "Pokud jste to nebyli vy, kontaktujte úřad.");
+  },
+});
