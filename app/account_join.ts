@@ -7,7 +7,7 @@
  * their values). Also: what the personal account shows of the verified identity.
  */
 import type { Kysely } from "kysely";
-import type { Database } from "../db/schema.ts";
+import type { Database, PersonRow } from "../db/schema.ts";
 import { appendAudit } from "../db/repositories/audit.ts";
 import { findPerson } from "../db/repositories/persons.ts";
 import { listExternalIdentities } from "../db/repositories/external_identities.ts";
@@ -174,9 +174,11 @@ export async function verifiedIdentity(
   db: Kysely<Database>,
   tenantId: string,
   personId: string,
+  /** The person's row when the caller has read it already (one round trip fewer). */
+  known?: Promise<PersonRow | undefined>,
 ): Promise<VerifiedIdentityView | null> {
   const [person, identities] = await Promise.all([
-    findPerson(db, tenantId, personId),
+    known ?? findPerson(db, tenantId, personId),
     listExternalIdentities(db, tenantId, personId),
   ]);
   if (!person) return null;

@@ -13,6 +13,7 @@ import pg from "pg";
 import type { Database } from "../db/schema.ts";
 import { config } from "./config.ts";
 import { describeError, log } from "./log.ts";
+import { readEnv } from "./env.ts";
 
 // timestamptz comes back as Date; a calendar `date` (OID 1082) stays "YYYY-MM-DD": it has no
 // time zone, and turning it into a Date at local midnight would shift it by a day somewhere.
@@ -23,6 +24,58 @@ let applicationName = "portal";
 
 export function setDatabaseApplicationName(name: string): void {
   applicationName = name;
+}
+
+/**
+ * Named prepared statements for the statements a process runs again and again. PostgreSQL
+ * plans an unnamed statement afresh every time; for the short statements of a page (a session,
+ * a person, a person's obligations) planning cost more than running them (0.3–0.9 ms against
+ * 0.1–0.6 ms). A statement text seen a second time gets a name: each connection then parses it
+ * once and PostgreSQL keeps its plan (a custom plan for the first five runs, then the generic
+ * one when it is no dearer). Only statements with parameters (never a multi-statement script),
+ * at most `MAX_PREPARED` texts per process (Kysely writes `in ($2, $3)` lists as different
+ * texts; past the cap the rest run unnamed), and a text whose cached plan PostgreSQL refuses
+ * after a schema change (`0A000`, "cached plan must not change result type") is never named
+ * again. `DB_PREPARE=off` turns it off.
+ */
+const MAX_PREPARED = 2000;
+const seenOnce = new Set<string>();
+const preparedNames = new Map<string, string | null>();
+
+function statementName(text: string): string | undefined {
+  const known = preparedNames.get(text);
+  if (known !== undefined) return known ?? undefined;
+  if (preparedNames.size >= MAX_PREPARED) return undefined;
+  if (!seenOnce.has(text)) {
+    if (seenOnce.size >= MAX_PREPARED * 4) seenOnce.clear();
+    seenOnce.add(text);
+    return undefined;
+  }
+  seenOnce.delete(text);
+  const name = `portal_${preparedNames.size + 1}`;
+  preparedNames.set(text, name);
+  return name;
+}
+
+type QueryFn = (config: unknown, values?: unknown, callback?: unknown) => unknown;
+
+function preparing(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as QueryFn;
+  (client as unknown as { query: QueryFn }).query = (config, values, callback) => {
+    if (
+      typeof config === "string" && Array.isArray(values) && values.length > 0 &&
+      callback === undefined
+    ) {
+      const name = statementName(config);
+      if (name) {
+        return (query({ name, text: config, values }) as Promise<unknown>).catch((err) => {
+          if ((err as { code?: string }).code === "0A000") preparedNames.set(config, null);
+          throw err;
+        });
+      }
+    }
+    return query(config, values, callback);
+  };
 }
 
 export function createDb(connectionString: string, max = 10): Kysely<Database> {
@@ -36,7 +89,9 @@ export function createDb(connectionString: string, max = 10): Kysely<Database> {
   // transaction, say) has no listener of the pool's, and an `error` event nobody listens to ends
   // the process. So every client gets one of its own: the query that was running fails, the
   // client is dropped on release (it is no longer queryable), and the pool opens a new one.
+  const prepare = readEnv("DB_PREPARE") !== "off";
   pool.on("connect", (client) => {
+    if (prepare) preparing(client);
     client.on("error", (err) => {
       log.warn("database connection lost while in use", describeError(err));
     });

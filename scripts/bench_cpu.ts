@@ -35,6 +35,11 @@ await Promise.all([cached.prebuild(), rendered.prebuild()]);
 // Signing in goes through a real server (the form's cookies and CSRF token).
 const server = Deno.serve({ port: 0, onListen: () => {} }, rendered.fetch);
 const cookie = await signInCookie(`http://localhost:${server.addr.port}`);
+// The demo town's citizen with a household (20 obligations of theirs and those they pay for).
+const demoCookie = await signInCookie(`http://localhost:${server.addr.port}`, {
+  username: "tomas.horak.1001",
+  password: "Obcan-Lipnice-2026",
+});
 await server.shutdown();
 
 const headers = (extra: Record<string, string> = {}) => ({
@@ -58,7 +63,8 @@ const targets: Target[] = [
   { label: "/uredni-deska from the render cache", app: cached, path: "/uredni-deska" },
   { label: "/ rendered", app: rendered, path: "/" },
   { label: "/uredni-deska rendered", app: rendered, path: "/uredni-deska" },
-  { label: "/ucet signed in", app: rendered, path: "/ucet", cookie },
+  { label: "/ucet signed in, 200 obligations", app: rendered, path: "/ucet", cookie },
+  { label: "/ucet signed in, demo citizen", app: rendered, path: "/ucet", cookie: demoCookie },
 ];
 
 async function ask(target: Target): Promise<void> {

@@ -364,6 +364,7 @@ export function checkAccountPage(status: number, html: string): string | null {
 export function accountSummary(
   account: { rps: number[]; p99: number[] },
   bare: { rps: number[]; p99: number[] },
+  who = "200 obligations",
 ): string {
   const median = (v: number[]) => {
     const s = [...v].sort((a, b) => a - b);
@@ -372,7 +373,7 @@ export function accountSummary(
   };
   const rpsRatio = median(account.rps.map((r, i) => r / bare.rps[i]));
   const p99Ratio = median(account.p99.map((p, i) => p / bare.p99[i]));
-  return `/ucet (signed in, 200 obligations): ${Math.round(median(account.rps))} rps = ` +
+  return `/ucet (signed in, ${who}): ${Math.round(median(account.rps))} rps = ` +
     `${Math.round(rpsRatio * 100)}% of bare Deno.serve; p99 ${median(account.p99).toFixed(2)} ms ` +
     `= ${p99Ratio.toFixed(1)}× bare's ${median(bare.p99).toFixed(2)} ms`;
 }

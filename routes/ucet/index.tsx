@@ -30,12 +30,13 @@ async function accountPage(state: State, message: LedgerMessage = {}, status = 2
   const { tenant, person: session } = state;
   const db = getDb();
   const actor = personActor(state);
+  const personRow = findPerson(db, tenant.id, session!.personId);
   const [person, contacts, authorizations, ledger, verified] = await Promise.all([
-    findPerson(db, tenant.id, session!.personId),
+    personRow,
     listContacts(db, tenant.id, session!.personId),
     listAuthorizations(db, tenant.id, session!.personId),
     citizenLedger(defaultDeps(), actor),
-    verifiedIdentity(db, tenant.id, session!.personId),
+    verifiedIdentity(db, tenant.id, session!.personId, personRow),
   ]);
   const providers = loginProviders(state.tenant.slug, state.t);
   return page({
