@@ -52,7 +52,8 @@ Deno.test({
         oidc.None(),
         {
           execute: [oidc.allowInsecureRequests],
-          [oidc.customFetch]: (url, init) => testApp().fetch(new Request(url, init as RequestInit)),
+          [oidc.customFetch]: async (url, init) =>
+            await testApp().fetch(new Request(url, init as RequestInit)),
         },
       );
 

@@ -23,8 +23,8 @@ import type { Agenda } from "../domain/identity.ts";
 import { logoutReceiver } from "./support/logout_receiver.ts";
 
 const opts = { ...shared, ignore: !hasServices };
-const appFetch: oidc.CustomFetch = (url, init) =>
-  testApp().fetch(new Request(url, init as RequestInit));
+const appFetch: oidc.CustomFetch = async (url, init) =>
+  await testApp().fetch(new Request(url, init as RequestInit));
 
 async function adminOf(tenantId: string): Promise<string> {
   const row = await getDb().selectFrom("clerks").select("id").where("tenant_id", "=", tenantId)

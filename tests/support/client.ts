@@ -4,7 +4,7 @@
  */
 import { DEMO_CITIZEN, DEMO_CLERK } from "../../db/seeds/demo.ts";
 
-export type AppFetch = (req: Request) => Promise<Response>;
+export type AppFetch = (req: Request) => Response | Promise<Response>;
 
 export class TestClient {
   readonly cookies = new Map<string, string>();
