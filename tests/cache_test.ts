@@ -58,6 +58,13 @@ async function visibleAfter(
   }
 }
 
+/** "Nalezeno 1 008 dokumentů" → 1008. */
+function boardCount(html: string): number {
+  const m = /Nalezen[oy]? ([\d\s\u00a0]+) dokument/.exec(html);
+  assert(m, "the board says how many notices it holds");
+  return Number(m[1].replace(/\D/g, ""));
+}
+
 Deno.test({
   name:
     "[cache] a notice its workflow publishes is on the cached board at once, in this web process and in another",
@@ -85,6 +92,7 @@ Deno.test({
       await here.page("/uredni-deska");
       assertEquals(app.cache.hits, hits + 1, "the board comes from the cache");
 
+      const before = boardCount(await here.page("/uredni-deska"));
       const title = `Veřejná vyhláška o uzavírce mostu ${run}`;
       const id = await postNotice(title);
       // The workflow publishes it (a timer at vyvěšení, then an activity): watch for that.
@@ -100,6 +108,9 @@ Deno.test({
       ]);
       assert(inThis < 1_000, `this web process showed it after ${inThis.toFixed(0)} ms`);
       assert(inOther < 1_000, `the other web process showed it after ${inOther.toFixed(0)} ms`);
+      // The board's count (kept apart from the page, lib/http/notice_board.ts) counts it too.
+      assert(boardCount(await here.page("/uredni-deska")) > before, "the count in this process");
+      assert(boardCount(await there("/uredni-deska")) > before, "the count in the other process");
       // The detail and the home page, cached before or not, show it too.
       assertStringIncludes(await here.page(`/uredni-deska/${id}`), title);
       assertStringIncludes(await here.page("/"), title);

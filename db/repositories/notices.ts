@@ -115,6 +115,12 @@ export interface NoticeQuery {
   agenda?: string;
   page: number;
   pageSize: number;
+  /**
+   * How many notices match, when the caller knows it already (the unfiltered board keeps its
+   * count until a notice changes, lib/http/notice_board.ts): the statement then leaves the
+   * count out.
+   */
+  knownTotal?: number;
 }
 
 /**
@@ -124,6 +130,19 @@ export interface NoticeQuery {
  * reads the partial index `notices_published_board_idx` in order and stops after the page; the
  * archive `notices_archive_board_idx` (db/migrations/2026_12_01_110000_notice_board_indexes.ts).
  */
+/** How many notices of the town are in `view` (the board's count without a search). */
+export async function countNotices(
+  db: Db,
+  tenantId: string,
+  view: "current" | "archive",
+): Promise<number> {
+  const row = await db.selectFrom("notices").select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("tenant_id", "=", tenantId)
+    .where("status", "in", view === "current" ? ["published"] : ["expired", "withdrawn"])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function listNotices(
   db: Db,
   tenantId: string,
@@ -149,7 +168,11 @@ export async function listNotices(
     : sql`n.posted_from desc, n.id`;
   const result = await sql<{ total: number; items: string }>`
     select
-      (select count(*) from notices n where ${where})::int as total,
+      ${
+    query.knownTotal === undefined
+      ? sql`(select count(*) from notices n where ${where})::int`
+      : sql`${query.knownTotal}::int`
+  } as total,
       (select coalesce(json_agg(p), '[]'::json) from (
         select n.*,
           (select count(*) from notice_documents d where d.notice_id = n.id)::int

@@ -10,14 +10,26 @@ const registry: { tags: readonly string[]; drop: (tenantId: string) => void }[] 
 export function ttlCache<V>(
   ttlMs: number,
   load: (key: string) => Promise<V>,
-  options: { maxKeys?: number; tags?: readonly string[] } = {},
+  options: {
+    maxKeys?: number;
+    tags?: readonly string[];
+    /** The town a key belongs to, when keys are not town ids (default: the key itself). */
+    keyTenant?: (key: string) => string;
+  } = {},
 ) {
   const maxKeys = options.maxKeys ?? 1000;
   const entries = new Map<string, { value: Promise<V>; until: number }>();
+  const keyTenant = options.keyTenant;
   if (options.tags) {
     registry.push({
       tags: options.tags,
-      drop: (tenantId) => tenantId === "*" ? entries.clear() : entries.delete(tenantId),
+      drop: (tenantId) => {
+        if (tenantId === "*") entries.clear();
+        else if (!keyTenant) entries.delete(tenantId);
+        else {for (const key of [...entries.keys()]) {
+            if (keyTenant(key) === tenantId) entries.delete(key);
+          }}
+      },
     });
   }
   return (key: string): Promise<V> => {

@@ -1,5 +1,5 @@
 import { assertEquals } from "../../tests/assert.ts";
-import { ttlCache } from "./cache.ts";
+import { invalidateDataCaches, ttlCache } from "./cache.ts";
 
 Deno.test("[cache] concurrent misses share one load, and a failed load is retried", async () => {
   let loads = 0;
@@ -21,4 +21,22 @@ Deno.test("[cache] an entry expires after its time to live", async () => {
   assertEquals(await get("k"), 1);
   await new Promise((r) => setTimeout(r, 5));
   assertEquals(await get("k"), 2);
+});
+
+Deno.test("[cache] keys of another shape are dropped with their own town's data only", async () => {
+  let loads = 0;
+  const get = ttlCache(60_000, (key) => Promise.resolve(`${key}#${++loads}`), {
+    tags: ["cache-test-board"],
+    keyTenant: (key) => key.split(" ")[0],
+  });
+  assertEquals(await get("town-a current"), "town-a current#1");
+  assertEquals(await get("town-a archive"), "town-a archive#2");
+  assertEquals(await get("town-b current"), "town-b current#3");
+  invalidateDataCaches("town-a", "cache-test-board");
+  // Both views of town A are loaded again; town B keeps its entry.
+  assertEquals(await get("town-a current"), "town-a current#4");
+  assertEquals(await get("town-a archive"), "town-a archive#5");
+  assertEquals(await get("town-b current"), "town-b current#3");
+  invalidateDataCaches("town-b", "another-tag");
+  assertEquals(await get("town-b current"), "town-b current#3");
 });

@@ -1,6 +1,6 @@
 /** Loads the public notice board for a page request (query parsing + repository calls). */
 import { getDb } from "../db.ts";
-import { listAgendas, listNotices } from "../../db/repositories/notices.ts";
+import { countNotices, listAgendas, listNotices } from "../../db/repositories/notices.ts";
 import { ttlCache } from "./cache.ts";
 import type { NoticeSummary } from "../../db/repositories/notices.ts";
 
@@ -18,6 +18,16 @@ export interface NoticeBoardData {
 
 export const PAGE_SIZE = 20;
 
+/**
+ * The board's count without a search or an agenda, per town and view: it changes only when a
+ * notice is posted, taken down or withdrawn, which drops it (tag `notices`). A page of the
+ * board is then one statement without the count.
+ */
+const totalOf = ttlCache(60_000, (key) => {
+  const [tenantId, view] = key.split(" ");
+  return countNotices(getDb(), tenantId, view as "current" | "archive");
+}, { tags: ["notices"], keyTenant: (key) => key.split(" ")[0] });
+
 /** The agenda filter's choices change only when a notice is posted or taken down. */
 const agendasOf = ttlCache(60_000, (tenantId) => listAgendas(getDb(), tenantId), {
   tags: ["notices"],
@@ -33,8 +43,9 @@ export async function loadNoticeBoard(
   const requested = Number.parseInt(url.searchParams.get("strana") ?? "1", 10);
   const page = Number.isFinite(requested) && requested > 0 && requested < 100_000 ? requested : 1;
   const db = getDb();
+  const knownTotal = search || agenda ? undefined : await totalOf(`${tenantId} ${view}`);
   const [{ items, total }, agendas] = await Promise.all([
-    listNotices(db, tenantId, { view, search, agenda, page, pageSize: PAGE_SIZE }),
+    listNotices(db, tenantId, { view, search, agenda, page, pageSize: PAGE_SIZE, knownTotal }),
     view === "current" ? agendasOf(tenantId) : Promise.resolve([]),
   ]);
   return {
