@@ -15,13 +15,24 @@ export async function wakeCaseFeeWorkflows(
   trx: Transaction<Database>,
   tenantId: string,
 ): Promise<number> {
-  const rows = await trx.selectFrom("payment_allocations as a")
-    .innerJoin("obligations as o", "o.id", "a.obligation_id")
-    .innerJoin("cases as c", "c.id", "o.case_id")
+  // From the few approved cases that wait, to their fee's allocations through its index
+  // (lateral): never a pass over all the town's allocations, which grow with every booking.
+  const rows = await trx.selectFrom("cases as c")
+    .innerJoinLateral(
+      (eb) =>
+        eb.selectFrom("obligations as o")
+          .innerJoin("payment_allocations as pa", "pa.obligation_id", "o.id")
+          .select(["pa.payment_id"])
+          .whereRef("o.case_id", "=", "c.id")
+          .where(sql<boolean>`pa.amount_halere > 0`)
+          // Kept a subquery run per case (PostgreSQL would flatten it into a hash join).
+          .offset(0)
+          .as("a"),
+      (join) => join.onTrue(),
+    )
     .select(["c.id as caseId", "c.workflow_id as workflowId", "a.payment_id as paymentId"])
-    .where("a.tenant_id", "=", tenantId).where("c.state", "=", "approved")
+    .where("c.tenant_id", "=", tenantId).where("c.state", "=", "approved")
     .where("c.form_slug", "in", [...FEE_AWAITING_SITUATIONS])
-    .where(sql<boolean>`a.amount_halere > 0`)
     .execute();
   let queued = 0;
   for (const r of rows) {
