@@ -11,6 +11,7 @@ import type { Database } from "../db/schema.ts";
 import { appendAudit } from "../db/repositories/audit.ts";
 import {
   deleteClientArtifacts,
+  deleteClientTokens,
   disableOidcClient,
   failedLogoutDeliveries,
   findOidcClient,
@@ -180,12 +181,15 @@ export type RotateOutcome =
 
 /**
  * Gives a confidential client a new secret, returned this once; only its hash is stored, so the
- * old secret is refused from the moment this commits. Tokens already issued stay valid.
+ * old secret is refused from the moment this commits. Tokens already issued stay valid unless
+ * `revokeTokens` (the secret leaked): then the client's access and refresh tokens and unused
+ * codes go in the same transaction, and its users sign in again (their consent stays).
  */
 export async function rotateClientSecret(
   deps: { db: Kysely<Database> },
   actor: ClerkActor,
   id: string,
+  options: { revokeTokens?: boolean } = {},
 ): Promise<RotateOutcome> {
   const secret = randomToken(32);
   const hash = await hashClientSecret(secret);
@@ -195,6 +199,9 @@ export async function rotateClientSecret(
     if (!(await replaceClientSecret(trx, actor.tenantId, id, hash))) {
       return { ok: false, code: "notConfidential" };
     }
+    const revoked = options.revokeTokens
+      ? await deleteClientTokens(trx, actor.tenantId, c.client_id)
+      : null;
     await appendAudit(trx, {
       tenantId: actor.tenantId,
       actorType: "clerk",
@@ -203,7 +210,11 @@ export async function rotateClientSecret(
       subjectType: "oidc_client",
       subjectId: id,
       requestId: actor.requestId,
-      details: { clientId: c.client_id, name: c.name },
+      details: {
+        clientId: c.client_id,
+        name: c.name,
+        ...(revoked === null ? {} : { tokensRevoked: revoked }),
+      },
     });
     return { ok: true, name: c.name, clientId: c.client_id, secret };
   });

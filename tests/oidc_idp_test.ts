@@ -12,7 +12,7 @@ import * as oidc from "openid-client";
 import { decodeJwt, decodeProtectedHeader, importJWK, jwtVerify } from "jose";
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "./assert.ts";
 import { client, demoTowns, hasServices, shared, testApp } from "./support/app.ts";
-import type { TestClient } from "./support/client.ts";
+import { hiddenField, type TestClient } from "./support/client.ts";
 import { insertPerson } from "./support/people.ts";
 import { waitFor } from "./support/wait.ts";
 import { sql } from "kysely";
@@ -252,6 +252,90 @@ Deno.test({
       .where(sql<boolean>`payload @> ${JSON.stringify({ clientId: app.clientId })}::jsonb`)
       .where("model", "=", "RefreshToken").execute();
     assertEquals(left.length, 0, "revoking removes the grant's refresh tokens");
+  },
+});
+
+Deno.test({
+  name:
+    "[oidc idp] a rotation keeps the tokens issued so far unless the admin revokes them with it (a leaked secret); audited with the count",
+  ...opts,
+  async fn() {
+    const app = await registerApp("lipnice", { firstParty: true });
+    const tenant = (await demoTowns()).lipnice;
+    const id = (await townClients({ db: getDb() }, tenant.id))
+      .find((x) => x.clientId === app.clientId)!.id;
+    const { c } = await citizen();
+    const first = await tokens(
+      await configFor("localhost", app),
+      await authorize(c, await configFor("localhost", app), app),
+    );
+    assert(first.refresh_token);
+    const admin = await client();
+    await admin.loginClerk(DEMO_ADMIN.username, DEMO_ADMIN.password, DEMO_ADMIN.phone);
+    const rotate = async (revoke: boolean) => {
+      const fields: Record<string, string> = {
+        action: "rotate",
+        ...(revoke ? { revoke: "ano" } : {}),
+      };
+      const asked = await admin.post(`/urad/aplikace/${id}`, fields);
+      const confirm = await asked.text();
+      assertStringIncludes(confirm, revoke ? "Zneplatnit" : "Ponechat do vypršení");
+      if (revoke) assertStringIncludes(confirm, "obnovovací tokeny");
+      const done = await admin.post(`/urad/aplikace/${id}`, {
+        ...fields,
+        ...(revoke ? { revoke: hiddenField(confirm, "revoke") } : {}),
+        _confirm: "ano",
+      });
+      assertEquals(done.status, 200);
+      return /<dd><code class="break-all">([A-Za-z0-9_-]{20,})<\/code><\/dd>/.exec(
+        await done.text(),
+      )![1];
+    };
+    assertStringIncludes(
+      await admin.page(`/urad/aplikace/${id}`),
+      "Zneplatnit i tokeny vydané dosud",
+    );
+
+    // A plain rotation: the refresh token issued before still refreshes (with the new secret).
+    const second = await rotate(false);
+    const config2 = await configFor("localhost", { ...app, secret: second });
+    const refreshed = await oidc.refreshTokenGrant(config2, first.refresh_token!);
+    assert(refreshed.access_token);
+    const current = refreshed.refresh_token ?? first.refresh_token!;
+
+    // With "revoke": neither the refresh token nor the access token works any more.
+    const third = await rotate(true);
+    const config3 = await configFor("localhost", { ...app, secret: third });
+    let refused = "";
+    try {
+      await oidc.refreshTokenGrant(config3, current);
+    } catch (e) {
+      refused = String((e as { error?: string }).error ?? e);
+    }
+    assertStringIncludes(refused, "invalid_grant");
+    let userinfo = "";
+    try {
+      await oidc.fetchUserInfo(config3, refreshed.access_token, oidc.skipSubjectCheck);
+    } catch (e) {
+      userinfo = String((e as { error?: string }).error ?? (e as Error).message);
+    }
+    assert(userinfo !== "", "the revoked access token no longer reads the userinfo");
+    // The person's consent stays: the grant is still there.
+    const left = await getDb().selectFrom("oidc_payloads").select("model")
+      .where(sql<boolean>`payload @> ${JSON.stringify({ clientId: app.clientId })}::jsonb`)
+      .execute();
+    assert(left.some((r) => r.model === "Grant"), "the grant stays");
+    assert(!left.some((r) => r.model === "AccessToken" || r.model === "RefreshToken"));
+    const audit = await getDb().selectFrom("audit_log").select(["action", "details"])
+      .where("tenant_id", "=", tenant.id).where("subject_id", "=", id).orderBy("id").execute();
+    assertEquals(audit.map((a) => a.action), [
+      "oidc_client.registered",
+      "oidc_client.secret_rotated",
+      "oidc_client.secret_rotated",
+    ]);
+    const details = audit.map((a) => a.details as Record<string, unknown>);
+    assertEquals(details[1].tokensRevoked, undefined);
+    assert(Number(details[2].tokensRevoked) >= 2, JSON.stringify(details[2]));
   },
 });
 

@@ -6,6 +6,7 @@
 import type { State } from "../../lib/state.ts";
 import type { ClientListItem, FailedLogout } from "../../app/oidc_clients.ts";
 import { CsrfField, SubmitButton } from "../form/mod.ts";
+import { ChoiceControl } from "../form/ChoiceControl.tsx";
 import { DataTable } from "../layout/DataTable.tsx";
 import { Notice } from "../layout/Notice.tsx";
 import { formatDate, formatDateTime } from "../../lib/http/format.ts";
@@ -81,6 +82,9 @@ export function ClientDetail({ data, state }: { data: ClientDetailData; state: S
           <form method="post" action={`/urad/aplikace/${c.id}`}>
             <CsrfField token={state.csrfToken} />
             <input type="hidden" name="action" value="rotate" />
+            <ChoiceControl type="checkbox" id="rotate-revoke" name="revoke" value="ano">
+              {t("oidcClients.revokeOption")}
+            </ChoiceControl>
             <SubmitButton variant="secondary">{t("oidcClients.rotate")}</SubmitButton>
           </form>
         </>

@@ -98,6 +98,22 @@ export async function disableOidcClient(db: Db, tenantId: string, id: string, by
 }
 
 /** Drops every stored artifact (grants, tokens) of a disabled client. */
+/**
+ * What the provider issued to a client and that its holder can use without the person: access
+ * and refresh tokens, unused authorization codes, client-credentials tokens (the grants, the
+ * person's consent, stay). Returns how many.
+ */
+export async function deleteClientTokens(
+  db: Db,
+  tenantId: string,
+  clientId: string,
+): Promise<number> {
+  const r = await db.deleteFrom("oidc_payloads").where("tenant_id", "=", tenantId)
+    .where("model", "in", ["AccessToken", "RefreshToken", "AuthorizationCode", "ClientCredentials"])
+    .where(sql<boolean>`payload->>'clientId' = ${clientId}`).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 export async function deleteClientArtifacts(db: Db, tenantId: string, clientId: string) {
   await db.deleteFrom("oidc_payloads").where("tenant_id", "=", tenantId)
     .where(sql<boolean>`payload->>'clientId' = ${clientId}`).execute();

@@ -300,8 +300,15 @@ Deno.test({
       assertEquals(await admin.headings(1), [name]);
       assertStringIncludes(await admin.mainText(), "client answered 400");
       if (shots) await admin.page.screenshot({ path: `${shots}/aplikace-detail-1280.png` });
+      // The secret leaked: the tokens issued so far go with it.
+      await setChecked(
+        admin,
+        "Zneplatnit i tokeny vydané dosud (když klíč unikl): uživatelé aplikace se budou muset přihlásit znovu",
+      );
       await admin.press("Vyměnit tajný klíč");
       assertEquals(await admin.headings(1), [`Opravdu vyměnit tajný klíč aplikace „${name}“?`]);
+      assertStringIncludes(await admin.mainText(), "obnovovací tokeny");
+      if (shots) await admin.page.screenshot({ path: `${shots}/aplikace-potvrzeni-1280.png` });
       await admin.press("Ano, vyměnit tajný klíč");
       assertStringIncludes(await admin.mainText(), `Aplikace „${name}“ má nový tajný klíč.`);
       if (shots) await admin.page.screenshot({ path: `${shots}/aplikace-novy-klic-1280.png` });

@@ -2,7 +2,8 @@
  * One client application of the town's OpenID provider, for the town's admin: its registration,
  * its failed back-channel logout deliveries (when, which error), and — for a confidential client —
  * "Vyměnit tajný klíč" (after a confirmation page; the new secret shown once on the page that
- * answers, the old one refused at once), audited (app/oidc_clients.ts).
+ * answers, the old one refused at once; optionally the tokens issued so far revoked with it, for
+ * a secret that leaked), audited (app/oidc_clients.ts).
  */
 import { define } from "../../../lib/http/define.ts";
 import { HttpError, page } from "../../../lib/web/mod.ts";
@@ -20,7 +21,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 type PageData =
   | { kind: "detail"; detail: ClientDetailData }
-  | { kind: "confirm"; id: string; name: string };
+  | { kind: "confirm"; id: string; name: string; revoke: boolean };
 
 async function load(tenantId: string, id: string) {
   if (!UUID.test(id)) throw new HttpError(404);
@@ -44,10 +45,14 @@ export const handler = define.handlers({
     if (!found.client.confidential || found.client.disabledAt) {
       throw new HttpError(409, "oidcClients.errors.notRotatable");
     }
+    // "Zneplatnit i vydané tokeny": a checkbox on the form, a hidden field on the confirmation.
+    const revoke = form.get("revoke") === "ano";
     if (!isConfirmed(form)) {
-      return page<PageData>({ kind: "confirm", id, name: found.client.name });
+      return page<PageData>({ kind: "confirm", id, name: found.client.name, revoke });
     }
-    const r = await rotateClientSecret({ db: getDb() }, clerkActor(ctx.state), id);
+    const r = await rotateClientSecret({ db: getDb() }, clerkActor(ctx.state), id, {
+      revokeTokens: revoke,
+    });
     if (!r.ok) {
       throw r.code === "notFound"
         ? new HttpError(404)
@@ -66,9 +71,16 @@ export default define.page<typeof handler>(({ data, state }) => {
         state={state}
         action={`/urad/aplikace/${data.id}`}
         title={t("oidcClients.rotateConfirmTitle", { name: data.name })}
-        consequence={t("oidcClients.rotateConsequence")}
-        summary={[{ label: t("oidcClients.name"), value: data.name }]}
-        hidden={{ action: "rotate" }}
+        consequence={t("oidcClients.rotateConsequence") +
+          (data.revoke ? ` ${t("oidcClients.revokeConsequence")}` : "")}
+        summary={[
+          { label: t("oidcClients.name"), value: data.name },
+          {
+            label: t("oidcClients.revokeLabel"),
+            value: t(data.revoke ? "oidcClients.revokeYes" : "oidcClients.revokeNo"),
+          },
+        ]}
+        hidden={data.revoke ? { action: "rotate", revoke: "ano" } : { action: "rotate" }}
         confirmLabel={t("oidcClients.rotateConfirm")}
         backHref={`/urad/aplikace/${data.id}`}
       />
