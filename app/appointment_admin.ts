@@ -237,6 +237,64 @@ export async function addHours(
   });
 }
 
+/**
+ * Changes one range of a service's weekly hours in place (its day, start or end): checked like a
+ * new range against the day's other ranges, in one transaction with its audit entry (before and
+ * after). Bookings already made stay, as when a range is removed.
+ */
+export async function changeHours(
+  deps: AppointmentDeps,
+  ctx: ClerkCtx,
+  serviceId: string,
+  hoursId: string,
+  input: { weekday: string; opens: string; closes: string },
+): Promise<{ ok: true } | Invalid | { ok: false; code: "notFound" }> {
+  const tenantId = ctx.where.tenant.id;
+  if (!isUuid(serviceId) || !isUuid(hoursId)) return { ok: false, code: "notFound" };
+  return await deps.db.transaction().execute(async (trx) => {
+    // The service's row locked, as for a new range: concurrent edits check each other's.
+    const service = await trx.selectFrom("appointment_services").select(["id", "duration_minutes"])
+      .where("tenant_id", "=", tenantId).where("id", "=", serviceId).forUpdate()
+      .executeTakeFirst();
+    if (!service) return { ok: false as const, code: "notFound" as const };
+    const hours = await trx.selectFrom("appointment_hours")
+      .select(["id", "weekday", "opens_minute", "closes_minute"])
+      .where("tenant_id", "=", tenantId).where("service_id", "=", serviceId).execute();
+    const before = hours.find((h) => h.id === hoursId);
+    if (!before) return { ok: false as const, code: "notFound" as const };
+    const checked = validateHours(
+      input,
+      hours.filter((h) => h.id !== hoursId).map((h) => ({
+        weekday: h.weekday as Weekday,
+        opens: h.opens_minute,
+        closes: h.closes_minute,
+      })),
+      service.duration_minutes,
+    );
+    if (!checked.ok) return checked;
+    const h = checked.value;
+    await trx.updateTable("appointment_hours")
+      .set({ weekday: h.weekday, opens_minute: h.opens, closes_minute: h.closes })
+      .where("tenant_id", "=", tenantId).where("id", "=", hoursId).execute();
+    await audit(
+      trx,
+      ctx,
+      "appointment.hoursChanged",
+      { type: "appointment_service", id: serviceId },
+      {
+        hoursId,
+        before: {
+          weekday: before.weekday,
+          opens: before.opens_minute,
+          closes: before.closes_minute,
+        },
+        after: { weekday: h.weekday, opens: h.opens, closes: h.closes },
+      },
+    );
+    return { ok: true as const };
+  });
+}
+
 /** Removes a range of a service's weekly hours; bookings already made in it stay. */
 export async function removeHours(
   deps: AppointmentDeps,

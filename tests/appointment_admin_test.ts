@@ -202,6 +202,84 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name: "[appointment admin] a clerk changes a range of hours in place: checked like a new one " +
+    "(Czech 422), free slots follow at once, audited with before and after; another service's " +
+    "range is 404",
+  ...opts,
+  async fn() {
+    const { c, csrf } = await clerk();
+    const db = getDb();
+    const { id, slug } = await testService(1);
+    const other = await testService(1);
+    const path = `/urad/rezervace/sluzby/${id}`;
+    const day = nextWeekday(3);
+    const weekday = weekdayOfDate(day);
+    const rangeOf = async (serviceId: string) =>
+      (await db.selectFrom("appointment_hours").select("id").where("service_id", "=", serviceId)
+        .where("weekday", "=", weekday).executeTakeFirstOrThrow()).id;
+    const hoursId = await rangeOf(id);
+    const change = (opens: string, closes: string, range = hoursId) =>
+      send(c, path, {
+        action: "changeHours",
+        hoursId: range,
+        weekday: String(weekday),
+        opens,
+        closes,
+      }, csrf);
+
+    // The range's form, filled with it (07:00–20:00 from testService).
+    const form = await c.page(`${path}?upravit=${hoursId}`);
+    assert(form.includes("Upravit úřední hodiny"), "the form says which range it changes");
+    assert(form.includes('value="changeHours"') && form.includes('value="07:00"'));
+    assertEquals((await change("08:00", "12:00")).status, 303);
+    const publicDay = await (await client()).page(`/rezervace/${slug}?den=${day}`);
+    // The slots' buttons read "08:00 – volná místa: 1" (their hidden values are UTC instants).
+    assert(publicDay.includes(">08:00 –") && publicDay.includes(">11:30 –"), "the new range");
+    assert(!/>(07:30|12:30) –/.test(publicDay), "the old range's slots are not offered");
+
+    // Checked like a new range, against the day's other ranges but not against itself.
+    const added = await send(c, path, {
+      action: "addHours",
+      weekday: String(weekday),
+      opens: "13:00",
+      closes: "15:00",
+    }, csrf);
+    assertEquals(added.status, 303);
+    const overlap = await change("08:00", "14:00");
+    assertEquals(overlap.status, 422);
+    assert(overlap.body.includes("překrývají s jinými úředními hodinami"));
+    assert(overlap.body.includes('value="changeHours"'), "the change's form shown again");
+    const reversed = await change("12:00", "11:00");
+    assertEquals(reversed.status, 422);
+    assert(reversed.body.includes("Konec musí být později než začátek."));
+    assertEquals((await change("09:00", "13:00")).status, 303);
+    const row = await db.selectFrom("appointment_hours").select(["opens_minute", "closes_minute"])
+      .where("id", "=", hoursId).executeTakeFirstOrThrow();
+    assertEquals([row.opens_minute, row.closes_minute], [540, 780]);
+
+    // Another service's range through this service's page: 404, nothing changed.
+    const foreign = await change("09:00", "10:00", await rangeOf(other.id));
+    assertEquals(foreign.status, 404);
+    const untouched = await db.selectFrom("appointment_hours").select("opens_minute")
+      .where("id", "=", await rangeOf(other.id)).executeTakeFirstOrThrow();
+    assertEquals(untouched.opens_minute, 7 * 60);
+
+    const audit = await db.selectFrom("audit_log").select(["action", "details"])
+      .where("subject_id", "=", id).orderBy("id").execute();
+    assertEquals(audit.map((a) => a.action), [
+      "appointment.hoursChanged",
+      "appointment.hoursAdded",
+      "appointment.hoursChanged",
+    ]);
+    assertEquals(audit[0].details, {
+      hoursId,
+      before: { weekday, opens: 420, closes: 1200 },
+      after: { weekday, opens: 480, closes: 720 },
+    });
+  },
+});
+
 async function testService(desks: number) {
   const { lipnice } = await demoTowns();
   const db = getDb();

@@ -58,6 +58,11 @@ export function emptyService(): ServiceInput {
   };
 }
 
+/** A range of weekly hours as its form's fields (to change it in place). */
+export function hoursInput(h: ServiceSettings["hours"][number]) {
+  return { weekday: String(h.weekday), opens: minutesText(h.opens), closes: minutesText(h.closes) };
+}
+
 export function serviceInput(s: ServiceSettings): ServiceInput {
   return {
     slug: s.slug,
@@ -256,13 +261,15 @@ export interface ServiceEditData {
   clerks: Clerk[];
   values: ServiceInput;
   errors: FieldError<string>[];
-  /** Which form the errors are of: "save" or "addHours". */
+  /** Which form the errors are of: "save" or "addHours" (adding or changing a range). */
   form: string | null;
   hoursValues: { weekday: string; opens: string; closes: string };
   done: string | null;
+  /** The range whose change the hours form is (`?upravit=<id>`), else it adds one. */
+  editing: string | null;
 }
 
-const DONE = ["created", "saved", "hoursAdded", "hoursRemoved"];
+const DONE = ["created", "saved", "hoursAdded", "hoursChanged", "hoursRemoved"];
 
 export function ServiceEditView({ data, state }: { data: ServiceEditData; state: State }) {
   const { t } = state;
@@ -271,6 +278,7 @@ export function ServiceEditView({ data, state }: { data: ServiceEditData; state:
   const title = t("appointments.admin.editTitle", { name: s.name });
   const labels = serviceLabels(t);
   const errorsOf = (form: string) => (data.form === form ? data.errors : []);
+  const editing = s.hours.find((h) => h.id === data.editing);
   return (
     <div class="appointments">
       <PageTitle title={title} state={state} />
@@ -312,6 +320,11 @@ export function ServiceEditView({ data, state }: { data: ServiceEditData; state:
                       <td>{minutesText(h.opens)}</td>
                       <td>{minutesText(h.closes)}</td>
                       <td>
+                        <p>
+                          <a href={`${action}?upravit=${h.id}#hodiny-formular`}>
+                            {t("appointments.admin.changeHours", { day, range })}
+                          </a>
+                        </p>
                         <form method="post" action={action}>
                           <CsrfField token={state.csrfToken} />
                           <input type="hidden" name="action" value="removeHours" />
@@ -328,10 +341,18 @@ export function ServiceEditView({ data, state }: { data: ServiceEditData; state:
             </table>
           </TableRegion>
         )}
-      <h3>{t("appointments.admin.addHoursHeading")}</h3>
+      <h3 id="hodiny-formular">
+        {editing
+          ? t("appointments.admin.changeHoursHeading", {
+            day: t(`appointments.admin.day.${editing.weekday}`),
+            range: `${minutesText(editing.opens)}–${minutesText(editing.closes)}`,
+          })
+          : t("appointments.admin.addHoursHeading")}
+      </h3>
       <form method="post" action={action} novalidate>
         <CsrfField token={state.csrfToken} />
-        <input type="hidden" name="action" value="addHours" />
+        <input type="hidden" name="action" value={editing ? "changeHours" : "addHours"} />
+        {editing && <input type="hidden" name="hoursId" value={editing.id} />}
         <Select
           name="weekday"
           label={labels.weekday}
@@ -364,7 +385,12 @@ export function ServiceEditView({ data, state }: { data: ServiceEditData; state:
           t={t}
           required
         />
-        <SubmitButton variant="secondary">{t("appointments.admin.addHours")}</SubmitButton>
+        <div class="form-actions">
+          <SubmitButton variant="secondary">
+            {t(editing ? "appointments.admin.saveHours" : "appointments.admin.addHours")}
+          </SubmitButton>
+          {editing && <a href={action}>{t("appointments.admin.cancelChange")}</a>}
+        </div>
       </form>
       <h2>{t("appointments.admin.serviceHeading")}</h2>
       <ServiceForm

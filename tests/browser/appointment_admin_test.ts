@@ -76,8 +76,18 @@ Deno.test({
         assert(await p.byRole("button", "Odebrat St 12:00–14:00"));
         await fits(p, width);
         await shot(p, `appointment-service-edit-${width}`);
+        // Changed in place: the same form, filled with the range, says which one it changes.
+        await p.followLink("Upravit St 12:00–14:00");
+        assertStringIncludes(await p.mainText(), "Upravit úřední hodiny St 12:00–14:00");
+        await fits(p, width);
+        await shot(p, `appointment-hours-change-${width}`);
+        await p.fill("Od (hh:mm) (povinné)", "13:00");
+        await p.fill("Do (hh:mm) (povinné)", "15:30");
+        await p.press("Uložit hodiny");
+        assertStringIncludes(await p.mainText(), "Úřední hodiny byly upraveny.");
+        assert(await p.byRole("button", "Odebrat St 13:00–15:30"));
         await p.followLink("Zpět na seznam služeb");
-        assertStringIncludes(await p.mainText(), "St 12:00–14:00");
+        assertStringIncludes(await p.mainText(), "St 13:00–15:30");
         await fits(p, width);
       } finally {
         await p.close();

@@ -1,7 +1,7 @@
 /**
  * `/urad/rezervace/sluzby/<id>`: one service's settings (issue 15, review; role `appointments`
  * or the town's admin): its weekly hours (a range added — no overlap, the end after the start,
- * room for one appointment — or removed) and its facts (names, department, place, duration,
+ * room for one appointment —, changed in place under the same checks, or removed) and its facts (names, department, place, duration,
  * desks, serving clerks, offered or not). Free slots follow at once; bookings stay. Audited.
  * Another town's service is a 404.
  */
@@ -12,6 +12,7 @@ import { appointmentDeps, appointmentWhere } from "../../../../lib/http/appointm
 import { getDb } from "../../../../lib/db.ts";
 import {
   addHours,
+  changeHours,
   oneServiceSettings,
   removeHours,
   saveService,
@@ -21,6 +22,7 @@ import { serviceForm } from "../../../../lib/http/appointment_admin.ts";
 import type { ServiceInput } from "../../../../domain/appointment_admin.ts";
 import { cleanText, type FieldError } from "../../../../domain/validation.ts";
 import {
+  hoursInput,
   ServiceEditView,
   serviceInput,
 } from "../../../../components/appointments/ServiceSettings.tsx";
@@ -36,19 +38,23 @@ async function editPage(
     form?: string;
     hoursValues?: typeof NO_HOURS;
     done?: string | null;
+    /** The range being changed (`?upravit=<id>`), its form filled with it. */
+    editing?: string | null;
   },
   status = 200,
 ) {
   const db = getDb();
   const service = await oneServiceSettings(db, tenantId, id);
   if (!service) throw new HttpError(404);
+  const editing = service.hours.find((h) => h.id === shown.editing) ?? null;
   return page({
+    editing: editing?.id ?? null,
     service,
     clerks: await townClerks(db, tenantId),
     values: shown.values ?? serviceInput(service),
     errors: shown.errors ?? [],
     form: shown.form ?? null,
-    hoursValues: shown.hoursValues ?? NO_HOURS,
+    hoursValues: shown.hoursValues ?? (editing ? hoursInput(editing) : NO_HOURS),
     done: shown.done ?? null,
   }, { status });
 }
@@ -58,6 +64,7 @@ export const handler = define.handlers({
     assertClerk(ctx.state, "appointments");
     return editPage(ctx.state.tenant.id, ctx.params.id, {
       done: ctx.url.searchParams.get("hotovo"),
+      editing: ctx.url.searchParams.get("upravit"),
     });
   },
   async POST(ctx) {
@@ -92,6 +99,25 @@ export const handler = define.handlers({
         return editPage(tenantId, id, { hoursValues, errors: r.errors, form: "addHours" }, 422);
       }
       return back("hoursAdded");
+    }
+    if (action === "changeHours") {
+      const hoursId = cleanText(form.get("hoursId"));
+      const hoursValues = {
+        weekday: cleanText(form.get("weekday")),
+        opens: cleanText(form.get("opens")),
+        closes: cleanText(form.get("closes")),
+      };
+      const r = await changeHours(deps, c, id, hoursId, hoursValues);
+      if (!r.ok) {
+        if ("code" in r) throw new HttpError(404);
+        return editPage(
+          tenantId,
+          id,
+          { hoursValues, errors: r.errors, form: "addHours", editing: hoursId },
+          422,
+        );
+      }
+      return back("hoursChanged");
     }
     if (action === "removeHours") {
       const r = await removeHours(deps, c, id, cleanText(form.get("hoursId")));
