@@ -20,7 +20,12 @@ import { appendAudit } from "../db/repositories/audit.ts";
 import { enqueueCommand } from "../db/repositories/commands.ts";
 import { isUuid } from "../db/repositories/ledger.ts";
 import { findService, lockAppointment } from "../db/repositories/appointments.ts";
-import { addDays, validateException, type Weekday } from "../domain/appointments.ts";
+import {
+  addDays,
+  validateException,
+  type Weekday,
+  type WeeklyHours,
+} from "../domain/appointments.ts";
 import {
   type ServiceDraft,
   type ServiceInput,
@@ -185,6 +190,43 @@ export async function saveService(
   });
 }
 
+/**
+ * A range of weekly hours checked against the service's other ranges (all of them for a new one,
+ * all but itself for `changing`), with the service's row locked: two clerks editing its hours at
+ * once check against each other's. `before` is the range being changed.
+ */
+async function checkRange(
+  trx: Transaction<Database>,
+  tenantId: string,
+  serviceId: string,
+  input: { weekday: string; opens: string; closes: string },
+  changing: string | null,
+): Promise<
+  | { ok: true; value: WeeklyHours; before: WeeklyHours | null }
+  | Invalid
+  | { ok: false; code: "notFound" }
+> {
+  const service = await trx.selectFrom("appointment_services").select(["id", "duration_minutes"])
+    .where("tenant_id", "=", tenantId).where("id", "=", serviceId).forUpdate()
+    .executeTakeFirst();
+  if (!service) return { ok: false, code: "notFound" };
+  const hours = (await trx.selectFrom("appointment_hours")
+    .select(["id", "weekday", "opens_minute", "closes_minute"])
+    .where("tenant_id", "=", tenantId).where("service_id", "=", serviceId).execute())
+    .map((h) => ({
+      id: h.id,
+      range: { weekday: h.weekday as Weekday, opens: h.opens_minute, closes: h.closes_minute },
+    }));
+  const before = changing === null ? null : hours.find((h) => h.id === changing)?.range;
+  if (before === undefined) return { ok: false, code: "notFound" };
+  const checked = validateHours(
+    input,
+    hours.filter((h) => h.id !== changing).map((h) => h.range),
+    service.duration_minutes,
+  );
+  return checked.ok ? { ...checked, before } : checked;
+}
+
 /** Adds weekly hours to a service: no overlap with the weekday's other ranges. */
 export async function addHours(
   deps: AppointmentDeps,
@@ -195,23 +237,7 @@ export async function addHours(
   const tenantId = ctx.where.tenant.id;
   if (!isUuid(serviceId)) return { ok: false, code: "notFound" };
   return await deps.db.transaction().execute(async (trx) => {
-    // The service's row locked: two clerks adding hours at once check against each other's.
-    const service = await trx.selectFrom("appointment_services").select(["id", "duration_minutes"])
-      .where("tenant_id", "=", tenantId).where("id", "=", serviceId).forUpdate()
-      .executeTakeFirst();
-    if (!service) return { ok: false as const, code: "notFound" as const };
-    const hours = await trx.selectFrom("appointment_hours")
-      .select(["weekday", "opens_minute", "closes_minute"])
-      .where("tenant_id", "=", tenantId).where("service_id", "=", serviceId).execute();
-    const checked = validateHours(
-      input,
-      hours.map((h) => ({
-        weekday: h.weekday as Weekday,
-        opens: h.opens_minute,
-        closes: h.closes_minute,
-      })),
-      service.duration_minutes,
-    );
+    const checked = await checkRange(trx, tenantId, serviceId, input, null);
     if (!checked.ok) return checked;
     const h = checked.value;
     const row = await trx.insertInto("appointment_hours").values({
@@ -252,27 +278,9 @@ export async function changeHours(
   const tenantId = ctx.where.tenant.id;
   if (!isUuid(serviceId) || !isUuid(hoursId)) return { ok: false, code: "notFound" };
   return await deps.db.transaction().execute(async (trx) => {
-    // The service's row locked, as for a new range: concurrent edits check each other's.
-    const service = await trx.selectFrom("appointment_services").select(["id", "duration_minutes"])
-      .where("tenant_id", "=", tenantId).where("id", "=", serviceId).forUpdate()
-      .executeTakeFirst();
-    if (!service) return { ok: false as const, code: "notFound" as const };
-    const hours = await trx.selectFrom("appointment_hours")
-      .select(["id", "weekday", "opens_minute", "closes_minute"])
-      .where("tenant_id", "=", tenantId).where("service_id", "=", serviceId).execute();
-    const before = hours.find((h) => h.id === hoursId);
-    if (!before) return { ok: false as const, code: "notFound" as const };
-    const checked = validateHours(
-      input,
-      hours.filter((h) => h.id !== hoursId).map((h) => ({
-        weekday: h.weekday as Weekday,
-        opens: h.opens_minute,
-        closes: h.closes_minute,
-      })),
-      service.duration_minutes,
-    );
+    const checked = await checkRange(trx, tenantId, serviceId, input, hoursId);
     if (!checked.ok) return checked;
-    const h = checked.value;
+    const { value: h, before } = checked;
     await trx.updateTable("appointment_hours")
       .set({ weekday: h.weekday, opens_minute: h.opens, closes_minute: h.closes })
       .where("tenant_id", "=", tenantId).where("id", "=", hoursId).execute();
@@ -283,12 +291,8 @@ export async function changeHours(
       { type: "appointment_service", id: serviceId },
       {
         hoursId,
-        before: {
-          weekday: before.weekday,
-          opens: before.opens_minute,
-          closes: before.closes_minute,
-        },
-        after: { weekday: h.weekday, opens: h.opens, closes: h.closes },
+        before,
+        after: h,
       },
     );
     return { ok: true as const };

@@ -66,6 +66,15 @@ async function registerApp(
   return { clientId: r.clientId, secret: r.secret, redirectUri };
 }
 
+/** A first-party app of Lipnice registered for a test, with the town and the registry row's id. */
+async function registeredTownApp() {
+  const app = await registerApp("lipnice", { firstParty: true });
+  const tenant = (await demoTowns()).lipnice;
+  const id = (await townClients({ db: getDb() }, tenant.id))
+    .find((x) => x.clientId === app.clientId)!.id;
+  return { app, tenant, id };
+}
+
 function configFor(host: string, app: App): Promise<oidc.Configuration> {
   return oidc.discovery(
     new URL(`http://${host}/oidc`),
@@ -260,10 +269,7 @@ Deno.test({
     "[oidc idp] a rotation keeps the tokens issued so far unless the admin revokes them with it (a leaked secret); audited with the count",
   ...opts,
   async fn() {
-    const app = await registerApp("lipnice", { firstParty: true });
-    const tenant = (await demoTowns()).lipnice;
-    const id = (await townClients({ db: getDb() }, tenant.id))
-      .find((x) => x.clientId === app.clientId)!.id;
+    const { app, tenant, id } = await registeredTownApp();
     const { c } = await citizen();
     const first = await tokens(
       await configFor("localhost", app),
@@ -821,10 +827,7 @@ Deno.test({
     "[oidc idp] the admin rotates a client's secret after a confirmation: the new one shown once works, the old one is refused at once; audited",
   ...opts,
   async fn() {
-    const app = await registerApp("lipnice", { firstParty: true });
-    const tenant = (await demoTowns()).lipnice;
-    const id = (await townClients({ db: getDb() }, tenant.id))
-      .find((x) => x.clientId === app.clientId)!.id;
+    const { app, tenant, id } = await registeredTownApp();
     const tokenCall = (secret: string) =>
       testApp().fetch(
         new Request("http://localhost/oidc/token", {
