@@ -123,13 +123,6 @@ export interface NoticeQuery {
   knownTotal?: number;
 }
 
-/**
- * One page of notices and how many match, in one round trip: a single statement whose two
- * scalar subqueries count the matches and aggregate the page (with each notice's document
- * count) as JSON, which the client parses natively instead of row by row. The current board
- * reads the partial index `notices_published_board_idx` in order and stops after the page; the
- * archive `notices_archive_board_idx` (db/migrations/2026_12_01_110000_notice_board_indexes.ts).
- */
 /** How many notices of the town are in `view` (the board's count without a search). */
 export async function countNotices(
   db: Db,
@@ -143,6 +136,13 @@ export async function countNotices(
   return Number(row.n);
 }
 
+/**
+ * One page of notices and how many match, in one round trip: a single statement whose two
+ * scalar subqueries count the matches and aggregate the page (with each notice's document
+ * count) as JSON, which the client parses natively instead of row by row. The current board
+ * reads the partial index `notices_published_board_idx` in order and stops after the page; the
+ * archive `notices_archive_board_idx` (db/migrations/2026_12_01_110000_notice_board_indexes.ts).
+ */
 export async function listNotices(
   db: Db,
   tenantId: string,

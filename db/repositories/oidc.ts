@@ -97,7 +97,6 @@ export async function disableOidcClient(db: Db, tenantId: string, id: string, by
   return Number(r.numUpdatedRows) > 0;
 }
 
-/** Drops every stored artifact (grants, tokens) of a disabled client. */
 /**
  * What the provider issued to a client and that its holder can use without the person: access
  * and refresh tokens, unused authorization codes, client-credentials tokens (the grants, the
@@ -114,6 +113,7 @@ export async function deleteClientTokens(
   return Number(r.numDeletedRows);
 }
 
+/** Drops every stored artifact (grants, tokens) of a disabled client. */
 export async function deleteClientArtifacts(db: Db, tenantId: string, clientId: string) {
   await db.deleteFrom("oidc_payloads").where("tenant_id", "=", tenantId)
     .where(sql<boolean>`payload->>'clientId' = ${clientId}`).execute();

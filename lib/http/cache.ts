@@ -24,11 +24,9 @@ export function ttlCache<V>(
     registry.push({
       tags: options.tags,
       drop: (tenantId) => {
-        if (tenantId === "*") entries.clear();
-        else if (!keyTenant) entries.delete(tenantId);
-        else {for (const key of [...entries.keys()]) {
-            if (keyTenant(key) === tenantId) entries.delete(key);
-          }}
+        if (tenantId === "*") return entries.clear();
+        if (!keyTenant) return void entries.delete(tenantId);
+        for (const key of [...entries.keys()]) if (keyTenant(key) === tenantId) entries.delete(key);
       },
     });
   }

@@ -1,9 +1,9 @@
 /**
  * `/urad/rezervace/sluzby/<id>`: one service's settings (issue 15, review; role `appointments`
  * or the town's admin): its weekly hours (a range added — no overlap, the end after the start,
- * room for one appointment —, changed in place under the same checks, or removed) and its facts (names, department, place, duration,
- * desks, serving clerks, offered or not). Free slots follow at once; bookings stay. Audited.
- * Another town's service is a 404.
+ * room for one appointment —, changed in place under the same checks, or removed) and its facts
+ * (names, department, place, duration, desks, serving clerks, offered or not). Free slots follow
+ * at once; bookings stay. Audited. Another town's service is a 404.
  */
 import { define } from "../../../../lib/http/define.ts";
 import { HttpError, page } from "../../../../lib/web/mod.ts";
