@@ -5,7 +5,7 @@
  */
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "./assert.ts";
 import { client, demoTowns, hasServices, shared, testApp } from "./support/app.ts";
-import { maildevUrl, watchInbox } from "./support/maildev.ts";
+import { maildevUrl, watchHeldInbox } from "./support/maildev.ts";
 import { CONTROL_CHARACTERS, hex } from "../lib/web/testdata/characters.ts";
 import { DEMO_CITIZENS } from "../db/seeds/demo.ts";
 import { getDb } from "../lib/db.ts";
@@ -103,7 +103,7 @@ Deno.test({
   async fn() {
     const { lipnice } = await demoTowns();
     const c = await client("localhost:6666");
-    const nextMail = await watchInbox(CITIZEN.email);
+    const nextMail = await watchHeldInbox(CITIZEN.email);
     const res = await c.post("/zapomenute-heslo", { identifier: CITIZEN.email });
     await res.body?.cancel();
     assertEquals(res.status, 200);

@@ -6,7 +6,14 @@
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "./assert.ts";
 import { client, demoTowns, hasServices, shared } from "./support/app.ts";
 import { hiddenField, type TestClient } from "./support/client.ts";
-import { maildevUrl, watchEmailCode, watchInbox, watchSmsCode } from "./support/maildev.ts";
+import {
+  maildevUrl,
+  watchEmailCode,
+  watchHeldInbox,
+  watchInbox,
+  watchSms,
+  watchSmsCode,
+} from "./support/maildev.ts";
 import { getDb } from "../lib/db.ts";
 import { insertPerson } from "./support/people.ts";
 import { DEMO_CITIZEN_SMS } from "../db/seeds/demo.ts";
@@ -157,8 +164,8 @@ Deno.test({
     ) {
       const before = await personsCount({ contacts: [who.email, who.phone] });
       const told = who.phone === owner.phone
-        ? await watchInbox(`sms-${owner.phone.slice(1)}@sms.localhost`)
-        : await watchInbox(who.email);
+        ? await watchSms(owner.phone)
+        : await watchHeldInbox(who.email);
       const taken = await register(who);
       assertEquals(taken.html, fresh.html, "the same step, the same page");
       assertEquals(
@@ -384,7 +391,7 @@ Deno.test({
   async fn() {
     const c = await client();
     await (await c.get("/prihlaseni?lang=en")).body?.cancel();
-    const next = await watchInbox("sms-420777333444@sms.localhost");
+    const next = await watchSms(DEMO_CITIZEN_SMS.phone);
     const res = await c.post("/prihlaseni", {
       identifier: DEMO_CITIZEN_SMS.username,
       password: DEMO_CITIZEN_SMS.password,

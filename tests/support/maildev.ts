@@ -44,19 +44,20 @@ function sixDigits(text: string): string {
 
 /**
  * Test files run side by side and share the demo accounts: a new code voids the account's
- * previous one, and an inbox watch cannot tell whose SMS arrived. So a watch of a phone holds a
- * PostgreSQL advisory lock on it (the test database is shared by every test process) until the
- * code has been used: `release()` (the sign-in helpers call it after the code step), else a few
- * seconds after the code was read, else when the same process watches the phone again.
+ * previous one, and an inbox watch cannot tell whose message arrived. So a watch of a demo
+ * account's phone or e-mail holds a PostgreSQL advisory lock on its inbox (the test database is
+ * shared by every test process) until the message has been used: `release()` (the sign-in
+ * helpers call it after the code step), else a few seconds after the message was read, else
+ * when the same process watches the inbox again.
  */
-const phoneHolds = new Map<string, () => void>();
+const inboxHolds = new Map<string, () => void>();
 
-/** Seconds a read code stays reserved for its reader when nobody calls `release()`. */
+/** Seconds a read message stays reserved for its reader when nobody calls `release()`. */
 const READ_CODE_GRACE_MS = 8_000;
 
-async function holdPhone(phone: string): Promise<() => void> {
-  phoneHolds.get(phone)?.();
-  const key = `test-sms:${phone}`;
+async function holdInbox(address: string): Promise<() => void> {
+  inboxHolds.get(address)?.();
+  const key = `test-inbox:${address.toLowerCase()}`;
   let release!: () => void;
   const released = new Promise<void>((r) => release = r);
   const acquired = new Promise<void>((resolve, reject) => {
@@ -69,10 +70,10 @@ async function holdPhone(phone: string): Promise<() => void> {
   });
   await acquired;
   const done = () => {
-    if (phoneHolds.get(phone) === done) phoneHolds.delete(phone);
+    if (inboxHolds.get(address) === done) inboxHolds.delete(address);
     release();
   };
-  phoneHolds.set(phone, done);
+  inboxHolds.set(address, done);
   return done;
 }
 
@@ -83,27 +84,57 @@ export interface SmsCodeWatch {
   release(): void;
 }
 
-/** Watches for the next SMS to `phone` (E.164), holding the phone for this test (see above). */
-export async function watchSmsCode(phone: string): Promise<SmsCodeWatch> {
-  const release = await holdPhone(phone);
+export interface HeldWatch {
+  /** Waits for the next message to the inbox. */
+  (): Promise<Mail>;
+  /** The message was read and any code in it used: another test may watch the inbox now. */
+  release(): void;
+}
+
+/**
+ * Watches for the next message to a demo account's `address`, holding its inbox for this test
+ * (see above): every watch of a shared inbox goes through here, whether its message holds a code
+ * or not, or another test's watch could read it.
+ */
+export async function watchHeldInbox(address: string): Promise<HeldWatch> {
+  const release = await holdInbox(address);
   let next: (timeoutMs?: number) => Promise<Mail>;
   try {
-    next = await watchInbox(smsInboxAddress(phone));
+    next = await watchInbox(address);
   } catch (err) {
     release();
     throw err;
   }
   const watch = async () => {
     try {
-      const code = sixDigits((await next()).text);
+      const message = await next();
       setTimeout(release, READ_CODE_GRACE_MS);
-      return code;
+      return message;
     } catch (err) {
       release();
       throw err;
     }
   };
   return Object.assign(watch, { release });
+}
+
+/** Watches for the next SMS to a demo account's `phone` (E.164), holding the phone. */
+export const watchSms = (phone: string): Promise<HeldWatch> =>
+  watchHeldInbox(smsInboxAddress(phone));
+
+/** Watches for the next SMS to `phone` (E.164), holding the phone; resolves to its code. */
+export async function watchSmsCode(phone: string): Promise<SmsCodeWatch> {
+  const next = await watchSms(phone);
+  const watch = async () => {
+    const text = (await next()).text;
+    try {
+      return sixDigits(text);
+    } catch (err) {
+      next.release();
+      throw err;
+    }
+  };
+  return Object.assign(watch, { release: next.release });
 }
 
 /** Watches for the next e-mail to `address`; resolves to the code (or link code) in it. */
