@@ -7,12 +7,13 @@
  * `grant_applications` row and its budget in the filing's transaction. The applicant is the
  * signed-in person, or the party they act for (a company representation: the organisation).
  */
-import type { Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import type { Database } from "../db/schema.ts";
 import {
   findActiveRepresentation,
   findApplicationByCase,
   findCallForApplying,
+  findLiveApplicationOf,
   findOwnApplicationByCase,
   findPersonApplication,
   insertGrantApplication,
@@ -33,7 +34,7 @@ import type { ParsedSubmission, RawValues } from "../domain/forms/mod.ts";
 import { parseSubmission } from "../domain/forms/mod.ts";
 import { type CaseReviewInput, WORKFLOW_TYPES } from "../domain/workflows.ts";
 import { formatPragueDate } from "../domain/time.ts";
-import type { CaseForm, FiledCase } from "./case_forms.ts";
+import { type CaseForm, type FiledCase, FilingRefused } from "./case_forms.ts";
 import {
   type CaseDeps,
   type CaseRequestContext,
@@ -67,13 +68,20 @@ export interface GrantCallSummary {
   closesAt: Date;
 }
 
-export type GrantRefusal = "notFound" | "notOpen" | "closed" | "kindNotAllowed";
+export type GrantRefusal =
+  | "notFound"
+  | "notOpen"
+  | "closed"
+  | "kindNotAllowed"
+  | "alreadyApplied";
 
 interface Applicant {
   kinds: ApplicantKind[];
   name: string;
   ico: string | null;
   actingFor: string | null;
+  /** Who applies as a person (kind `person`): the signed-in person or the one acted for. */
+  personKey: string;
 }
 
 /** Who applies: the organisation acted for, else the person (or the person acted for). */
@@ -92,12 +100,16 @@ async function applicantOf(
       formatPragueDate(deps.now()),
     );
     if (!rep) return null;
+    const personKey = rep.represented_person_id
+      ? `person:${rep.represented_person_id}`
+      : `representation:${rep.id}`;
     if (rep.kind === "company") {
       return {
         kinds: allowed.filter((k) => k === "organisation"),
         name: rep.represented_name,
         ico: rep.represented_ico,
         actingFor: rep.id,
+        personKey,
       };
     }
     return {
@@ -105,6 +117,7 @@ async function applicantOf(
       name: rep.represented_name,
       ico: null,
       actingFor: rep.id,
+      personKey,
     };
   }
   const person = await findPerson(deps.db, actor.tenantId, actor.personId);
@@ -114,7 +127,36 @@ async function applicantOf(
     name: `${person.given_name} ${person.family_name}`.trim(),
     ico: null,
     actingFor: null,
+    personKey: `person:${actor.personId}`,
   };
+}
+
+/**
+ * The applicant as the one-application rule counts them, when the programme has the rule: an
+ * organisation or entrepreneur by IČO (the same subject whoever acts for it), a person by
+ * their account (or the representation, for a person the portal does not know).
+ */
+function exclusiveKeyOf(
+  call: Call,
+  applicant: Applicant,
+  kind: ApplicantKind,
+  typedIco: string,
+): string | null {
+  if (!call.one_application_per_applicant) return null;
+  if (kind === "entrepreneur") return `ico:${typedIco}`;
+  if (kind === "organisation") {
+    return applicant.ico ? `ico:${applicant.ico}` : `representation:${applicant.actingFor}`;
+  }
+  return applicant.personKey;
+}
+
+/**
+ * The key known before the form is filled in: the applicant can apply as one kind only and it
+ * is not an entrepreneur (whose IČO the form asks for).
+ */
+function knownExclusiveKey(call: Call, applicant: Applicant): string | null {
+  if (applicant.kinds.length !== 1 || applicant.kinds[0] === "entrepreneur") return null;
+  return exclusiveKeyOf(call, applicant, applicant.kinds[0], "");
 }
 
 /** The filing office's form for this call and applicant. */
@@ -181,43 +223,73 @@ async function writeApplication(
     grant: l.grant,
   }));
   const kind = String(v.applicantKind) as ApplicantKind;
-  await insertGrantApplication(trx, filed.tenantId, {
-    callId: call.id,
-    programmeId: call.programme_id,
-    caseId: filed.caseId,
-    reference: filed.reference,
-    personId: filed.personId,
-    actingFor: applicant.actingFor,
-    idempotencyKey: filed.idempotencyKey,
-    applicantKind: kind,
-    applicantName: applicant.name,
-    applicantIco: kind === "entrepreneur"
-      ? String(v.applicantIco ?? "")
-      : kind === "organisation"
-      ? applicant.ico
-      : null,
-    purpose: String(v.purpose ?? ""),
-    projectFrom: String(v.projectFrom),
-    projectTo: String(v.projectTo),
-    justification: String(v.justification ?? ""),
-    values: v,
-    totalBudget: lines.reduce((s, l) => s + l.amount, 0),
-    asked: lines.reduce((s, l) => s + l.grant, 0),
-    workflowId: filed.workflowId,
-    submittedAt: filed.filedAt,
-    lines,
-  });
+  const exclusiveKey = exclusiveKeyOf(call, applicant, kind, String(v.applicantIco ?? ""));
+  // The unique index decides between two filings at once; a savepoint keeps the transaction
+  // usable to read the application that holds the place.
+  if (exclusiveKey) await sql`savepoint grant_exclusive`.execute(trx);
+  try {
+    await insertApplication();
+  } catch (err) {
+    if (!exclusiveKey || (err as { code?: string }).code !== "23505") throw err;
+    await sql`rollback to savepoint grant_exclusive`.execute(trx);
+    const held = await findLiveApplicationOf(trx, filed.tenantId, call.id, exclusiveKey);
+    if (!held) throw err;
+    throw new FilingRefused([{
+      field: kind === "entrepreneur" ? "applicantIco" : "applicantKind",
+      code: "grantAlreadyApplied",
+      params: { reference: held.reference ?? "" },
+    }]);
+  }
+  if (exclusiveKey) await sql`release savepoint grant_exclusive`.execute(trx);
+
+  async function insertApplication() {
+    await insertGrantApplication(trx, filed.tenantId, {
+      callId: call.id,
+      programmeId: call.programme_id,
+      caseId: filed.caseId,
+      reference: filed.reference,
+      personId: filed.personId,
+      actingFor: applicant.actingFor,
+      idempotencyKey: filed.idempotencyKey,
+      applicantKind: kind,
+      applicantName: applicant.name,
+      applicantIco: kind === "entrepreneur"
+        ? String(v.applicantIco ?? "")
+        : kind === "organisation"
+        ? applicant.ico
+        : null,
+      exclusiveKey,
+      purpose: String(v.purpose ?? ""),
+      projectFrom: String(v.projectFrom),
+      projectTo: String(v.projectTo),
+      justification: String(v.justification ?? ""),
+      values: v,
+      totalBudget: lines.reduce((s, l) => s + l.amount, 0),
+      asked: lines.reduce((s, l) => s + l.grant, 0),
+      workflowId: filed.workflowId,
+      submittedAt: filed.filedAt,
+      lines,
+    });
+  }
+}
+
+/** The applicant's application that holds their one place in the call. */
+export interface HeldApplication {
+  reference: string;
+  /** Its case, when the person filed it themselves (another representative's is not theirs). */
+  caseId: string | null;
 }
 
 type Prepared =
   | { ok: true; call: Call; form: CaseForm; summary: GrantCallSummary }
-  | { ok: false; code: GrantRefusal; summary?: GrantCallSummary };
+  | { ok: false; code: GrantRefusal; summary?: GrantCallSummary; held?: HeldApplication };
 
 async function prepare(
   deps: GrantCaseDeps,
   actor: FilingActor,
   callId: string,
   fixCaseId: string | null,
+  idempotencyKey?: string,
 ): Promise<Prepared> {
   let id = callId;
   if (fixCaseId) {
@@ -245,6 +317,20 @@ async function prepare(
   if (!applicant || !applicant.kinds.length) {
     return { ok: false, code: "kindNotAllowed", summary };
   }
+  const key = fixCaseId ? null : knownExclusiveKey(call, applicant);
+  const held = key ? await findLiveApplicationOf(deps.db, actor.tenantId, call.id, key) : null;
+  // A repeated submit of the filing that holds the place goes on: the kit finds it again.
+  if (held && !(held.person_id === actor.personId && held.idempotency_key === idempotencyKey)) {
+    return {
+      ok: false,
+      code: "alreadyApplied",
+      summary,
+      held: {
+        reference: held.reference ?? "",
+        caseId: held.person_id === actor.personId ? held.case_id : null,
+      },
+    };
+  }
   return { ok: true, call, form: caseFormFor(deps, call, applicant), summary };
 }
 
@@ -263,7 +349,12 @@ function formsOf(form: CaseForm) {
 
 export type OpenGrantFormResult =
   | { ok: true; screen: FormScreen; call: GrantCallSummary }
-  | { ok: false; code: GrantRefusal | "notReturned"; call?: GrantCallSummary };
+  | {
+    ok: false;
+    code: GrantRefusal | "notReturned";
+    call?: GrantCallSummary;
+    held?: HeldApplication;
+  };
 
 /** The application's form as the person opens it (a draft resumed, or a correction). */
 export async function openGrantApplication(
@@ -272,7 +363,7 @@ export async function openGrantApplication(
   input: { callId: string; fixCaseId: string | null },
 ): Promise<OpenGrantFormResult> {
   const p = await prepare(deps, actor, input.callId, input.fixCaseId);
-  if (!p.ok) return { ok: false, code: p.code, call: p.summary };
+  if (!p.ok) return { ok: false, code: p.code, call: p.summary, held: p.held };
   const r = await openForm({ db: deps.db, forms: formsOf(p.form) }, actor, {
     slug: GRANT_APPLICATION_SLUG,
     fixCaseId: input.fixCaseId,
@@ -283,7 +374,12 @@ export async function openGrantApplication(
 
 export type SubmitGrantResult =
   | SubmitFormResult
-  | { ok: false; code: GrantRefusal | "tooManyFields" | "tooLarge"; call?: GrantCallSummary };
+  | {
+    ok: false;
+    code: GrantRefusal | "tooManyFields" | "tooLarge";
+    call?: GrantCallSummary;
+    held?: HeldApplication;
+  };
 
 /**
  * One POST of the application's form: a step or an add/remove re-renders (the draft saved), the
@@ -295,8 +391,8 @@ export async function submitGrantApplication(
   ctx: CaseRequestContext,
   input: { callId: string; form: FormData; idempotencyKey: string; fixCaseId: string | null },
 ): Promise<SubmitGrantResult & { call?: GrantCallSummary }> {
-  const p = await prepare(deps, actor, input.callId, input.fixCaseId);
-  if (!p.ok) return { ok: false, code: p.code, call: p.summary };
+  const p = await prepare(deps, actor, input.callId, input.fixCaseId, input.idempotencyKey);
+  if (!p.ok) return { ok: false, code: p.code, call: p.summary, held: p.held };
   const parsed: ParsedSubmission = parseSubmission(p.form.definition!, input.form);
   if (!parsed.ok) return { ok: false, code: parsed.code };
   const r = await submitForm({ ...deps, forms: formsOf(p.form) }, actor, ctx, {
@@ -322,7 +418,7 @@ export async function fileGrantApplication(
   ctx: CaseRequestContext,
   input: { callId: string; values: RawValues; files: readonly Upload[]; idempotencyKey: string },
 ): Promise<FileGrantResult> {
-  const p = await prepare(deps, actor, input.callId, null);
+  const p = await prepare(deps, actor, input.callId, null, input.idempotencyKey);
   if (!p.ok) {
     // A repeated request after the call closed still finds its filing.
     if (p.code === "closed") {

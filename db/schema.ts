@@ -1292,6 +1292,8 @@ export interface GrantProgrammeTable {
   settlement_days: number | null;
   legal_basis: string;
   max_instalments: Generated<number>;
+  /** Each applicant files at most one live application per call. */
+  one_application_per_applicant: Generated<boolean>;
   /** The running sum of granted amounts; a check keeps it within total_halere. */
   granted_halere: ColumnType<
     string,
@@ -1363,6 +1365,8 @@ export interface GrantApplicationTable {
   applicant_kind: ApplicantKind;
   applicant_name: string;
   applicant_ico: string | null;
+  /** The applicant when the programme takes one application each (IČO or person), else null. */
+  exclusive_key: ColumnType<string | null, string | null | undefined, string | null>;
   purpose: string;
   project_from: IsoDate;
   project_to: IsoDate;

@@ -325,6 +325,8 @@ export interface ProgrammeDraft {
   settlementDays: number | null;
   legalBasis: string;
   maxInstalments: number;
+  /** Each applicant may file one application per call (withdrawn or lapsed ones not counted). */
+  oneApplicationPerApplicant: boolean;
   costs: CostDraft[];
   criteria: CriterionDraft[];
 }
@@ -345,6 +347,7 @@ export interface ProgrammeFormValues {
   settlementDays: string;
   legalBasis: string;
   maxInstalments: string;
+  oneApplicationPerApplicant: boolean;
   costs: { name: string; eligible: boolean }[];
   criteria: { name: string; description: string; weight: string; maxScore: string }[];
 }
@@ -385,6 +388,7 @@ export function programmeFormValues(form: FormData): ProgrammeFormValues {
     settlementDays: keep("settlementDays", 20),
     legalBasis: keep("legalBasis", 600),
     maxInstalments: keep("maxInstalments", 20),
+    oneApplicationPerApplicant: form.get("oneApplicationPerApplicant") === "on",
     costs,
     criteria,
   };
@@ -559,6 +563,7 @@ export function validateProgramme(
       settlementDays,
       legalBasis: v.legalBasis,
       maxInstalments: maxInstalments!,
+      oneApplicationPerApplicant: v.oneApplicationPerApplicant,
       costs,
       criteria,
     },
@@ -730,6 +735,7 @@ export function programmeValuesOf(
     settlement_days: number | null;
     legal_basis: string;
     max_instalments: number;
+    one_application_per_applicant: boolean;
   },
   costs: readonly { name: string; eligible: boolean }[],
   criteria: readonly { name: string; description: string; weight: number; max_score: number }[],
@@ -749,6 +755,7 @@ export function programmeValuesOf(
     settlementDays: p.settlement_days === null ? "" : String(p.settlement_days),
     legalBasis: p.legal_basis,
     maxInstalments: String(p.max_instalments),
+    oneApplicationPerApplicant: p.one_application_per_applicant,
     costs: costs.map((c) => ({ name: c.name, eligible: c.eligible })),
     criteria: criteria.map((c) => ({
       name: c.name,

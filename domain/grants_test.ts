@@ -1,4 +1,4 @@
-import { assertEquals } from "../tests/assert.ts";
+import { assert, assertEquals } from "../tests/assert.ts";
 import {
   budgetLine,
   callPhase,
@@ -193,11 +193,17 @@ Deno.test("[grants] the programme form: amounts to haléře, percent to basis po
       settlement_days: null,
       legal_basis: r.value.legalBasis,
       max_instalments: 1,
+      one_application_per_applicant: r.value.oneApplicationPerApplicant,
     },
     r.value.costs,
     r.value.criteria.map((c) => ({ ...c, max_score: c.maxScore })),
   );
   assertEquals([back.total, back.minGrant, back.cofinancing], ["600000", "10000", "30"]);
+  // One application per applicant: off unless ticked, and shown again as saved.
+  assertEquals(r.value.oneApplicationPerApplicant, false);
+  assertEquals(back.oneApplicationPerApplicant, false);
+  const one = validateProgramme(programmeForm({ oneApplicationPerApplicant: "on" }));
+  assert(one.ok && one.value.oneApplicationPerApplicant, "the ticked box is kept");
 });
 
 Deno.test("[grants] the programme form's errors", () => {

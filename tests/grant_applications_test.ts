@@ -19,6 +19,7 @@ import { translator } from "../lib/i18n.ts";
 import { insertGrantApplication } from "./support/grant_fixture.ts";
 import { decideCase } from "../app/cases.ts";
 import { fileGrantApplication, submitGrantApplication } from "../app/grant_applications.ts";
+import { insertCall, insertProgramme } from "../db/repositories/grants.ts";
 import { enqueueCommand } from "../db/repositories/commands.ts";
 import { DAY_MS } from "../domain/cases.ts";
 import { grantApplicationChanged } from "../domain/workflows.ts";
@@ -49,12 +50,16 @@ function randomIco(): string {
   return d + String((11 - (sum % 11)) % 10);
 }
 
-/** A new citizen of Lipnice with a granted representation of a club of their own. */
-async function clubMember() {
+/**
+ * A new citizen of Lipnice with a granted representation of a club of their own (or of the
+ * club with `club`'s IČO and name: its second representative).
+ */
+async function clubMember(club?: { ico: string; name: string }) {
   const { lipnice } = await demoTowns();
   const db = getDb();
   const suffix = crypto.randomUUID().slice(0, 8);
-  const ico = randomIco();
+  const ico = club?.ico ?? randomIco();
+  const name = club?.name ?? `Hasiči Lipnice ${suffix}, z. s.`;
   const username = `spolek.${suffix}`;
   const password = "Spolek-heslo-2026";
   const person = await db.insertInto("persons").values({
@@ -79,7 +84,7 @@ async function clubMember() {
     representative_id: person.id,
     kind: "company",
     represented_person_id: null,
-    represented_name: `Hasiči Lipnice ${suffix}, z. s.`,
+    represented_name: name,
     represented_ico: ico,
     scope: [],
     status: "granted",
@@ -94,7 +99,7 @@ async function clubMember() {
     tenantId: lipnice.id,
     personId: person.id,
     repId: rep.id,
-    name: `Hasiči Lipnice ${suffix}, z. s.`,
+    name,
     ico,
     login: async () => {
       const c = await client();
@@ -327,6 +332,187 @@ Deno.test({
   },
 });
 
+/**
+ * A programme of its own that takes one application per applicant, with an open call: the demo
+ * programme says so too, but a test database made before the setting keeps it off.
+ */
+async function exclusiveCall() {
+  const { lipnice } = await demoTowns();
+  const db = getDb();
+  const run = crypto.randomUUID().slice(0, 8);
+  return await db.transaction().execute(async (trx) => {
+    const programme = await insertProgramme(trx, lipnice.id, {
+      title: `Spolky po jedné žádosti ${run}`,
+      purpose: "Činnost spolků.",
+      eligibleApplicants: "Spolky v obci.",
+      applicantKinds: ["entrepreneur", "organisation"],
+      total: 50_000_000,
+      minGrant: 1_000_000,
+      maxGrant: 10_000_000,
+      cofinancingBp: 3000,
+      eligibleCosts: "Vybavení, nájem.",
+      ineligibleCosts: "Občerstvení.",
+      settlementRule: "fixed",
+      settlementDays: null,
+      legalBasis: "Zákon č. 250/2000 Sb.",
+      maxInstalments: 1,
+      oneApplicationPerApplicant: true,
+      costs: [
+        { code: "vybaveni", name: "Vybavení", eligible: true },
+        { code: "najem", name: "Nájem", eligible: true },
+      ],
+      criteria: [{ name: "Přínos", description: "", weight: 100, maxScore: 10 }],
+    }, null);
+    const call = await insertCall(
+      trx,
+      lipnice.id,
+      programme!.id,
+      {
+        title: `Spolky po jedné žádosti ${run} – výzva`,
+        opensAt: new Date(Date.now() - DAY_MS),
+        closesAt: new Date(Date.now() + 10 * DAY_MS),
+        decisionDeadline: "2099-01-01",
+        settlementDeadline: "2099-12-31",
+        projectFrom: "2099-01-01",
+        projectTo: "2099-12-31",
+      },
+      "open",
+      null,
+      `test-one-each-${run}`,
+    );
+    const categories = await trx.selectFrom("grant_cost_categories")
+      .select(["code", "name", "eligible"]).where("programme_id", "=", programme!.id)
+      .orderBy("position").execute();
+    return {
+      tenantId: lipnice.id,
+      id: call.id,
+      project_from: "2099-01-01",
+      project_to: "2099-12-31",
+      categories,
+    };
+  });
+}
+
+Deno.test({
+  name: "[grant applications] one application per club where the programme says so: the form " +
+    "refuses a second (409, the first's reference), two filings at once file one, an entrepreneur's IČO twice is refused at the filing, the club's " +
+    "other representative is refused too, a withdrawn one frees the place",
+  ...opts,
+  async fn() {
+    const call = await exclusiveCall();
+    const db = getDb();
+    const publicPage = await (await client()).page(`/dotace/${call.id}`);
+    assertStringIncludes(publicPage, "Každý žadatel může v jedné výzvě podat jen jednu žádost.");
+
+    // Two submits at once with two keys (two tabs): one is filed. The other is refused in
+    // Czech: by the unique index (422 at the applicant) when both passed the form's check at
+    // once, else by the form's check (409).
+    const m = await clubMember();
+    const c = await m.login();
+    await actFor(c, m.repId);
+    const path = `/dotace/${call.id}/zadost`;
+    const good = fields(call, [[0, "40000", "20000"]]);
+    const [a, b] = await Promise.all([
+      c.post(path, { ...good, _idem: crypto.randomUUID() }),
+      c.post(path, { ...good, _idem: crypto.randomUUID() }),
+    ]);
+    const [filedRes, refusedRes] = a.status === 303 ? [a, b] : [b, a];
+    const refusedHtml = await refusedRes.text();
+    assertEquals(filedRes.status, 303, refusedHtml.slice(0, 400));
+    assert([409, 422].includes(refusedRes.status), `refused: ${refusedRes.status}`);
+    const rows = await db.selectFrom("grant_applications").select(["id", "reference", "case_id"])
+      .where("call_id", "=", call.id).execute();
+    assertEquals(rows.length, 1, "one application filed");
+    const first = rows[0];
+    assertStringIncludes(refusedHtml, first.reference!);
+    assertEquals(filedRes.headers.get("location"), `/ucet/podani/${first.case_id}?podano`);
+
+    // An entrepreneur's IČO is typed in the form, so only the filing can tell: the second
+    // application of the same IČO (here by another person) meets the unique index: 422, the
+    // Czech message at the IČO, everything typed kept, nothing filed.
+    const ico = randomIco();
+    const asEntrepreneur = {
+      applicantKind: "entrepreneur",
+      applicantIco: ico,
+      bankAccount: "19-2000145399/0800",
+      purpose: "Vybavení dílny pro kroužek",
+      projectFrom: call.project_from,
+      projectTo: call.project_to,
+      justification: "Kroužek navštěvuje 12 dětí.",
+      declaration: "on",
+      "budget[0].category": call.categories[0].code,
+      "budget[0].description": "Ponky",
+      "budget[0].amountKc": "40000",
+      "budget[0].grantKc": "20000",
+    };
+    for (const [i, kind] of [[0, "first"], [1, "second"]] as const) {
+      const person = await (await clubMember()).login();
+      const res = await person.post(path, { ...asEntrepreneur, _idem: crypto.randomUUID() });
+      const html = await res.text();
+      if (kind === "first") {
+        assertEquals(res.status, 303, html.slice(0, 400));
+        continue;
+      }
+      assertEquals(res.status, 422, `filing ${i + 1}`);
+      const held = await db.selectFrom("grant_applications").select("reference")
+        .where("call_id", "=", call.id).where("applicant_ico", "=", ico)
+        .executeTakeFirstOrThrow();
+      assertStringIncludes(
+        html,
+        `Tento žadatel už v této výzvě žádost ${held.reference} podal. Program přijímá od ` +
+          "každého žadatele jen jednu žádost.",
+      );
+      assertStringIncludes(html, "Vybavení dílny pro kroužek");
+    }
+    assertEquals(
+      (await db.selectFrom("grant_applications").select("id").where("call_id", "=", call.id)
+        .where("applicant_ico", "=", ico).execute()).length,
+      1,
+    );
+
+    // The form again: refused before anything is typed, with a link to the application.
+    const again = await c.get(path);
+    assertEquals(again.status, 409);
+    const againHtml = await again.text();
+    assertStringIncludes(againHtml, `V této výzvě už žádost ${first.reference} máte.`);
+    assertStringIncludes(againHtml, `href="/ucet/podani/${first.case_id}"`);
+
+    // The club's other representative: the same club, refused too, without a link to a case
+    // that is not theirs.
+    const second = await clubMember({ ico: m.ico, name: m.name });
+    const c2 = await second.login();
+    await actFor(c2, second.repId);
+    const other = await c2.get(path);
+    assertEquals(other.status, 409);
+    const otherHtml = await other.text();
+    assertStringIncludes(otherHtml, first.reference!);
+    assert(!otherHtml.includes(`/ucet/podani/${first.case_id}`), "no link to another's case");
+    const otherPost = await c2.post(path, { ...good, _idem: crypto.randomUUID() });
+    assertEquals(otherPost.status, 409);
+    await otherPost.body?.cancel();
+
+    // Another club applies as it likes.
+    const club2 = await clubMember();
+    const c3 = await club2.login();
+    await actFor(c3, club2.repId);
+    const theirs = await c3.post(path, { ...good, _idem: crypto.randomUUID() });
+    assertEquals(theirs.status, 303, await theirs.text());
+
+    // TEST-ONLY shortcut for the withdrawal (its own test covers the path): a withdrawn
+    // application leaves the index and the club may apply again while the call is open.
+    await db.updateTable("grant_applications").set({ state: "withdrawn" })
+      .where("id", "=", first.id).execute();
+    const reopened = await c2.get(path);
+    assertEquals(reopened.status, 200);
+    await reopened.body?.cancel();
+    const refiled = await c2.post(path, { ...good, _idem: crypto.randomUUID() });
+    assertEquals(refiled.status, 303, await refiled.text());
+    const live = await db.selectFrom("grant_applications").select("state")
+      .where("call_id", "=", call.id).where("applicant_ico", "=", m.ico).execute();
+    assertEquals(live.map((r) => r.state).sort(), ["submitted", "withdrawn"]);
+  },
+});
+
 async function clerkOf(tenantId: string) {
   const clerk = await getDb().selectFrom("clerks").select("id").where("tenant_id", "=", tenantId)
     .where("username", "=", "urednik").executeTakeFirstOrThrow();
@@ -375,14 +561,15 @@ Deno.test({
     const clerk = await clerkOf(call.tenantId);
     try {
       // --- 1. Returned for completion, completed, approved --------------------------------
-      const m = await clubMember();
-      const actor = {
+      // Each part's club of its own: the programme takes one application per club and call.
+      const actorOf = (m: Awaited<ReturnType<typeof clubMember>>) => ({
         tenantId: m.tenantId,
         personId: m.personId,
         onBehalfOf: `representation:${m.repId}`,
         requestId: null,
         actingFor: m.repId,
-      };
+      });
+      const actor = actorOf(await clubMember());
       // Ten seconds for a completion (its reminder at five).
       const short = (
         input: Parameters<
@@ -452,7 +639,7 @@ Deno.test({
       });
 
       // --- 2. Returned and never completed: lapsed, one notice ------------------------------
-      const two = await fileGrantApplication(deps, actor, ctx, {
+      const two = await fileGrantApplication(deps, actorOf(await clubMember()), ctx, {
         callId: call.id,
         values: rawValues(call),
         files: [],
@@ -501,7 +688,7 @@ Deno.test({
           settlementDueAtMs: dueAt,
         }),
       };
-      const three = await fileGrantApplication(reminding, actor, ctx, {
+      const three = await fileGrantApplication(reminding, actorOf(await clubMember()), ctx, {
         callId: call.id,
         values: rawValues(call),
         files: [],

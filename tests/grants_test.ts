@@ -363,6 +363,7 @@ function draft(title: string, total: number): ProgrammeDraft {
     settlementDays: null,
     legalBasis: "Zákon č. 250/2000 Sb.",
     maxInstalments: 1,
+    oneApplicationPerApplicant: false,
     costs: [{ code: "vse", name: "Vše", eligible: true }],
     criteria: [{ name: "Přínos", description: "", weight: 100, maxScore: 10 }],
   };

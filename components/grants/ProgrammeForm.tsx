@@ -40,6 +40,7 @@ export function programmeLabels(t: Translate): Record<string, string> {
     settlementDays: t("grants.form.settlementDays"),
     legalBasis: t("grants.form.legalBasis"),
     maxInstalments: t("grants.form.maxInstalments"),
+    oneApplicationPerApplicant: t("grants.form.oneApplicationPerApplicant"),
   };
   for (let i = 0; i < PROGRAMME_LIMITS.costs; i++) {
     labels[`cost${i}Name`] = t("grants.form.costName", { n: i + 1 });
@@ -69,6 +70,7 @@ export function emptyProgrammeValues(): ProgrammeFormValues {
     settlementDays: "",
     legalBasis: "",
     maxInstalments: "1",
+    oneApplicationPerApplicant: false,
     costs: [],
     criteria: [],
   };
@@ -134,6 +136,15 @@ export function ProgrammeForm(props: {
           errors={errors}
           t={t}
         />
+        <ChoiceControl
+          type="checkbox"
+          id="field-oneApplicationPerApplicant"
+          name="oneApplicationPerApplicant"
+          value="on"
+          checked={values.oneApplicationPerApplicant}
+        >
+          {t("grants.form.oneApplicationPerApplicant")}
+        </ChoiceControl>
         <TextField
           name="total"
           label={labels.total}

@@ -31,6 +31,7 @@ export async function findCallForApplying(db: Db, tenantId: string, callId: stri
       "p.max_grant_halere",
       "p.cofinancing_bp",
       "p.total_halere",
+      "p.one_application_per_applicant",
     ])
     .where("c.tenant_id", "=", tenantId).where("c.id", "=", callId)
     .where("c.state", "<>", "draft")
@@ -52,7 +53,7 @@ export async function findActiveRepresentation(
   today: string,
 ) {
   return await db.selectFrom("representations")
-    .select(["id", "kind", "represented_name", "represented_ico"])
+    .select(["id", "kind", "represented_name", "represented_ico", "represented_person_id"])
     .where("tenant_id", "=", tenantId).where("id", "=", representationId)
     .where("representative_id", "=", personId).where("status", "=", "granted")
     .where((eb) => eb.or([eb("valid_until", "is", null), eb("valid_until", ">=", today)]))
@@ -70,6 +71,8 @@ export interface NewGrantApplication {
   applicantKind: string;
   applicantName: string;
   applicantIco: string | null;
+  /** The applicant, when the programme takes one application each (see the migration). */
+  exclusiveKey: string | null;
   purpose: string;
   projectFrom: string;
   projectTo: string;
@@ -80,6 +83,24 @@ export interface NewGrantApplication {
   workflowId: string;
   submittedAt: Date;
   lines: { categoryId: string; description: string; amount: number; grant: number }[];
+}
+
+/**
+ * The applicant's live application in the call (not withdrawn or lapsed), when the programme
+ * takes one application per applicant: what `grant_applications_exclusive_idx` keeps unique.
+ */
+export async function findLiveApplicationOf(
+  db: Db,
+  tenantId: string,
+  callId: string,
+  exclusiveKey: string,
+) {
+  return await db.selectFrom("grant_applications")
+    .select(["id", "reference", "case_id", "person_id", "idempotency_key"])
+    .where("tenant_id", "=", tenantId).where("call_id", "=", callId)
+    .where("exclusive_key", "=", exclusiveKey)
+    .where("state", "not in", ["withdrawn", "lapsed"])
+    .executeTakeFirst();
 }
 
 /** The row and its budget, filed (`submitted`) with the case in the filing's transaction. */
@@ -100,6 +121,7 @@ export async function insertGrantApplication(
     applicant_kind: a.applicantKind,
     applicant_name: a.applicantName,
     applicant_ico: a.applicantIco,
+    exclusive_key: a.exclusiveKey,
     purpose: a.purpose,
     project_from: a.projectFrom,
     project_to: a.projectTo,

@@ -57,6 +57,7 @@ function programmeColumns(d: ProgrammeDraft) {
     settlement_days: d.settlementDays,
     legal_basis: d.legalBasis,
     max_instalments: d.maxInstalments,
+    one_application_per_applicant: d.oneApplicationPerApplicant,
   };
 }
 
@@ -101,8 +102,8 @@ export type ProgrammeUpdateOutcome =
   | "belowGranted";
 
 /**
- * Saves an edited programme. Its amount rules, cost categories and criteria are the terms
- * applicants applied under: once an application exists they stay as they are ("inUse" when the
+ * Saves an edited programme. Its amount rules, one application per applicant or not, cost
+ * categories and criteria are the terms applicants applied under: once an application exists they stay as they are ("inUse" when the
  * edit would change them). The total never drops below what is granted already.
  */
 export async function updateProgramme(
@@ -129,6 +130,7 @@ export async function updateProgramme(
     const same = Number(current.min_grant_halere) === d.minGrant &&
       Number(current.max_grant_halere) === d.maxGrant &&
       current.cofinancing_bp === d.cofinancingBp &&
+      current.one_application_per_applicant === d.oneApplicationPerApplicant &&
       JSON.stringify(costs.map((c) => [c.code, c.name, c.eligible])) ===
         JSON.stringify(d.costs.map((c) => [c.code, c.name, c.eligible])) &&
       JSON.stringify(criteria.map((c) => [c.name, c.description, c.weight, c.max_score])) ===

@@ -54,6 +54,7 @@ const SPOLKY: ProgrammeDraft = {
   settlementDays: null,
   legalBasis: LEGAL_BASIS,
   maxInstalments: 2,
+  oneApplicationPerApplicant: true,
   costs: costs([
     ["Nájem a energie", true],
     ["Materiál a vybavení", true],
@@ -100,6 +101,7 @@ const KULTURA: ProgrammeDraft = {
   settlementDays: 30,
   legalBasis: LEGAL_BASIS,
   maxInstalments: 1,
+  oneApplicationPerApplicant: false,
   costs: costs([
     ["Honoráře účinkujících", true],
     ["Technika a prostory", true],
@@ -128,6 +130,7 @@ const PAMATKY: ProgrammeDraft = {
   settlementDays: null,
   legalBasis: LEGAL_BASIS,
   maxInstalments: 1,
+  oneApplicationPerApplicant: false,
   costs: costs([
     ["Restaurátorské práce", true],
     ["Materiál", true],

@@ -89,6 +89,7 @@ export default define.page<typeof handler>(({ data, state }) => {
       <ul>
         {programme.applicant_kinds.map((k) => <li key={k}>{t(`grants.kind.${k}`)}</li>)}
       </ul>
+      {programme.one_application_per_applicant && <p>{t("grants.public.onePerApplicant")}</p>}
 
       <h2>{t("grants.public.amounts")}</h2>
       <dl class="facts">

@@ -15,8 +15,8 @@ import {
   browserTest,
   followToForeignPage,
   pathOf,
-  type PortalPage,
   pressBackToPortal,
+  shot,
 } from "./support.ts";
 
 const suite = new BrowserSuite();
@@ -25,14 +25,6 @@ const joinTest = {
   ignore: browserTest.ignore || !Deno.env.get("NIA_SAML") || !Deno.env.get("OIDC_PROVIDERS"),
 } as const;
 const ALENA = "Přihlásit jako Alena Dvořáková (úroveň značná)";
-const SHOTS = Deno.env.get("PORTAL_SCREENSHOTS");
-
-async function shot(p: PortalPage, name: string): Promise<void> {
-  if (!SHOTS) return;
-  await Deno.mkdir(SHOTS, { recursive: true });
-  await p.page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
-
 async function identitiesOf(subject: string) {
   return await getDb().selectFrom("external_identities").select(["provider", "person_id"])
     .where("subject", "=", subject).orderBy("provider").execute();

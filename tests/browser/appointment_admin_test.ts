@@ -20,18 +20,11 @@ import {
   DEMO_CLERK,
   pathOf,
   type PortalPage,
+  shot,
   signIn,
 } from "./support.ts";
 
 const suite = new BrowserSuite();
-const SHOTS = Deno.env.get("PORTAL_SCREENSHOTS");
-
-async function shot(p: PortalPage, name: string): Promise<void> {
-  if (!SHOTS) return;
-  await Deno.mkdir(SHOTS, { recursive: true });
-  await p.page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
-
 async function fits(p: PortalPage, width: number): Promise<void> {
   const w = await p.scrollWidth();
   assert(w <= width, `${pathOf(p)} scrolls sideways at ${width} px: the document is ${w} px`);

@@ -12,6 +12,7 @@ import {
   pathOf,
   type PortalPage,
   setChecked,
+  shot,
   signIn,
 } from "./support.ts";
 import { toPragueLocalInput } from "../../domain/time.ts";
@@ -85,6 +86,10 @@ Deno.test({
       await p.fill("Účel programu (povinné)", "Volnočasové aktivity dětí a mládeže.");
       await p.fill("Kdo může žádat (povinné)", "Spolky pracující s mládeží.");
       await setChecked(p, "Právnická osoba (spolek, škola, obchodní společnost)");
+      await setChecked(
+        p,
+        "Žadatel může v jedné výzvě podat jen jednu žádost (vzatá zpět nebo zastavená se nepočítá)",
+      );
       await p.fill("Celková částka programu (Kč) (povinné)", "200 000");
       await p.fill("Nejnižší dotace (Kč) (povinné)", "5 000");
       await p.fill("Nejvyšší dotace (Kč) (povinné)", "50 000");
@@ -135,8 +140,11 @@ Deno.test({
       await fits(p, 320);
       await p.followLink("Veřejná stránka výzvy");
       assertEquals(await p.headings(1), [`Mládež ${run} – výzva`]);
-      assertStringIncludes(await p.mainText(), "Otevře se");
+      const publicText = await p.mainText();
+      assertStringIncludes(publicText, "Otevře se");
+      assertStringIncludes(publicText, "Každý žadatel může v jedné výzvě podat jen jednu žádost.");
       await fits(p, 320);
+      await shot(p, "grant-call-one-each-320");
     } finally {
       await p.close();
       await suite.close();

@@ -619,3 +619,14 @@ export async function signIn(
     nextCode.release();
   }
 }
+
+/**
+ * With `PORTAL_SCREENSHOTS=<dir>`, saves the whole page as `<dir>/<name>.png` to look at what a
+ * test saw; without it, nothing.
+ */
+export async function shot(p: PortalPage, name: string): Promise<void> {
+  const dir = Deno.env.get("PORTAL_SCREENSHOTS");
+  if (!dir) return;
+  await Deno.mkdir(dir, { recursive: true });
+  await p.page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+}

@@ -4,8 +4,9 @@
  * its kinds of applicant), rendered by the forms engine and working without JavaScript: each
  * POST is a step or an add/remove of a budget line (the draft saved) or the submit — filed once
  * per idempotency key through the kit (reference, receipt, timeline) and answered 303 to the
- * case's page, or 422 with every error and everything typed. A call not open, or a programme
- * that does not take this kind of applicant, is refused with a Czech message.
+ * case's page, or 422 with every error and everything typed. A call not open, a programme that
+ * does not take this kind of applicant, or one that takes one application per applicant from
+ * an applicant who has one in the call, is refused with a Czech message.
  */
 import { define } from "../../../lib/http/define.ts";
 import { HttpError, page } from "../../../lib/web/mod.ts";
@@ -19,6 +20,7 @@ import { isUuid } from "../../../db/repositories/cases.ts";
 import {
   grantCallExists,
   type GrantCallSummary,
+  type HeldApplication,
   openGrantApplication,
   submitGrantApplication,
 } from "../../../app/grant_applications.ts";
@@ -32,7 +34,8 @@ import { Breadcrumbs } from "../../../components/layout/Breadcrumbs.tsx";
 
 const perPerson = rateLimiter("grant-application-form", RATE_LIMITS.formPost);
 
-type Refusal = "notOpen" | "closed" | "kindNotAllowed";
+type Refusal = "notOpen" | "closed" | "kindNotAllowed" | "alreadyApplied";
+const REFUSALS: readonly string[] = ["notOpen", "closed", "kindNotAllowed", "alreadyApplied"];
 
 type PageData =
   | {
@@ -42,7 +45,7 @@ type PageData =
     idempotencyKey: string;
     path: string;
   }
-  | { kind: "refused"; code: Refusal; call: GrantCallSummary };
+  | { kind: "refused"; code: Refusal; call: GrantCallSummary; held?: HeldApplication };
 
 function fixCaseOf(url: URL): string | null {
   const id = url.searchParams.get("oprava");
@@ -56,9 +59,9 @@ function pathOf(callId: string, fixCaseId: string | null): string {
   return fixCaseId ? `${base}?oprava=${fixCaseId}` : base;
 }
 
-function refusal(code: string, call: GrantCallSummary | undefined) {
-  if ((code === "notOpen" || code === "closed" || code === "kindNotAllowed") && call) {
-    return page<PageData>({ kind: "refused", code, call }, {
+function refusal(code: string, call: GrantCallSummary | undefined, held?: HeldApplication) {
+  if (REFUSALS.includes(code) && call) {
+    return page<PageData>({ kind: "refused", code: code as Refusal, call, held }, {
       status: code === "kindNotAllowed" ? 403 : 409,
     });
   }
@@ -87,7 +90,7 @@ export const handler = define.handlers({
     );
     if (!r.ok) {
       if (r.code === "notReturned") return ctx.redirect(`/ucet/podani/${fixCaseId}`);
-      return refusal(r.code, r.call);
+      return refusal(r.code, r.call, r.held);
     }
     return page<PageData>({
       kind: "form",
@@ -133,7 +136,7 @@ export const handler = define.handlers({
       if (r.code === "tooLarge") throw new HttpError(413, "errors.tooLarge");
       if (r.code === "notReturned") return ctx.redirect(`/ucet/podani/${fixCaseId}`);
       if (r.code === "failed") throw new HttpError(503);
-      return refusal(r.code, r.call);
+      return refusal(r.code, r.call, "held" in r ? r.held : undefined);
     }
     throw new HttpError(404);
   },
@@ -156,11 +159,19 @@ export default define.page<typeof handler>(({ data, state }) => {
         <Notice
           type="warning"
           t={t}
-          title={t(`grantApplications.apply.refused.${data.code}`)}
+          title={t(`grantApplications.apply.refused.${data.code}`, {
+            reference: data.held?.reference ?? "",
+          })}
         />
         <p>
           {data.code === "kindNotAllowed"
             ? <a href="/ucet/zastoupeni#jednat-za">{t("grantApplications.apply.switchActing")}</a>
+            : data.held?.caseId
+            ? (
+              <a href={`/ucet/podani/${data.held.caseId}`}>
+                {t("grantApplications.apply.showApplication")}
+              </a>
+            )
             : <a href={`/dotace/${call.id}`}>{t("grantApplications.apply.backToCall")}</a>}
         </p>
       </div>
