@@ -31,6 +31,7 @@ export interface ClientListItem {
   clientId: string;
   name: string;
   redirectUris: string[];
+  postLogoutRedirectUris: string[];
   firstParty: boolean;
   agenda: string | null;
   backchannelLogoutUri: string | null;
@@ -50,6 +51,7 @@ export async function townClients(
     clientId: r.client_id,
     name: r.name,
     redirectUris: r.redirect_uris,
+    postLogoutRedirectUris: r.post_logout_redirect_uris,
     firstParty: r.first_party,
     agenda: r.agenda,
     backchannelLogoutUri: r.backchannel_logout_uri,
@@ -92,6 +94,7 @@ export async function registerClient(
       clientId,
       name: c.name,
       redirectUris: c.redirectUris,
+      postLogoutRedirectUris: c.postLogoutRedirectUris,
       firstParty: c.firstParty,
       agenda: c.agenda,
       backchannelLogoutUri: c.backchannelLogoutUri,
@@ -110,6 +113,7 @@ export async function registerClient(
         clientId,
         name: c.name,
         redirectUris: c.redirectUris,
+        postLogoutRedirectUris: c.postLogoutRedirectUris,
         firstParty: c.firstParty,
         agenda: c.agenda,
         backchannelLogoutUri: c.backchannelLogoutUri,

@@ -128,6 +128,8 @@ export interface OidcClientTable {
   client_id: string;
   name: string;
   redirect_uris: ColumnType<string[], string, string>;
+  /** Where the application may have the person sent after it asked the portal to sign out. */
+  post_logout_redirect_uris: ColumnType<string[], string | undefined, string>;
   first_party: Generated<boolean>;
   agenda: string | null;
   backchannel_logout_uri: string | null;

@@ -11,6 +11,7 @@ export const REDIRECT_URIS_MAX = 5;
 export type ClientFormField =
   | "name"
   | "redirectUris"
+  | "postLogoutRedirectUris"
   | "backchannelLogoutUri"
   | "agenda"
   | "clientType";
@@ -18,6 +19,8 @@ export type ClientFormField =
 export interface ClientRegistration {
   name: string;
   redirectUris: string[];
+  /** Where the application may send people after asking the portal to sign them out. */
+  postLogoutRedirectUris: string[];
   firstParty: boolean;
   agenda: Agenda | null;
   backchannelLogoutUri: string | null;
@@ -44,9 +47,30 @@ export function acceptableClientUri(value: string): URL | null {
   return null;
 }
 
+/** A textarea's addresses, one per line, blank lines dropped. */
+function uriLines(value: unknown): string[] {
+  return (typeof value === "string" ? value : "").split(/\r?\n/).map((l) => l.trim())
+    .filter(Boolean);
+}
+
+/** The lines as acceptable addresses (at most five), or null with the field's error. */
+function checkUris(errors: FieldError<string>[], field: string, lines: string[]): URL[] | null {
+  if (lines.length > REDIRECT_URIS_MAX) {
+    errors.push({ field, code: "tooManyUris", params: { max: REDIRECT_URIS_MAX } });
+    return null;
+  }
+  const urls = lines.map((l) => l.length > 500 ? null : acceptableClientUri(l));
+  if (urls.some((u) => u === null)) {
+    errors.push({ field, code: "clientUri" });
+    return null;
+  }
+  return urls as URL[];
+}
+
 export function parseClientRegistration(input: {
   name: unknown;
   redirectUris: unknown;
+  postLogoutRedirectUris?: unknown;
   firstParty: unknown;
   agenda: unknown;
   backchannelLogoutUri: unknown;
@@ -62,21 +86,22 @@ export function parseClientRegistration(input: {
   else if (name.length > CLIENT_NAME_MAX) {
     errors.push({ field: "name", code: "tooLong", params: { max: CLIENT_NAME_MAX } });
   }
-  const lines = text(input.redirectUris).split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = uriLines(input.redirectUris);
   const redirectUris: string[] = [];
   if (lines.length === 0) errors.push({ field: "redirectUris", code: "required" });
-  else if (lines.length > REDIRECT_URIS_MAX) {
-    errors.push({ field: "redirectUris", code: "tooManyUris", params: { max: REDIRECT_URIS_MAX } });
-  } else {
-    const urls = lines.map(acceptableClientUri);
-    if (urls.some((u) => u === null) || lines.some((l) => l.length > 500)) {
-      errors.push({ field: "redirectUris", code: "clientUri" });
-    } else if (new Set(urls.map((u) => u!.host)).size > 1) {
+  else {
+    const urls = checkUris(errors, "redirectUris", lines);
+    if (urls && new Set(urls.map((u) => u.host)).size > 1) {
       // Pairwise subjects are computed per client, but oidc-provider (as the standard) wants a
       // sector_identifier_uri for redirect URIs on several hosts: one host per client.
       errors.push({ field: "redirectUris", code: "oneHost" });
-    } else redirectUris.push(...urls.map((u) => u!.href));
+    } else if (urls) redirectUris.push(...urls.map((u) => u.href));
   }
+  const postLogoutRedirectUris = (checkUris(
+    errors,
+    "postLogoutRedirectUris",
+    uriLines(input.postLogoutRedirectUris),
+  ) ?? []).map((u) => u.href);
   const logout = text(input.backchannelLogoutUri);
   let backchannelLogoutUri: string | null = null;
   if (logout) {
@@ -101,6 +126,7 @@ export function parseClientRegistration(input: {
     value: {
       name,
       redirectUris,
+      postLogoutRedirectUris,
       firstParty: input.firstParty === "on" || input.firstParty === "true",
       agenda,
       backchannelLogoutUri,

@@ -3,7 +3,9 @@
  * through the portal (the town's OpenID provider, issue 16): openid-client with PKCE, state and
  * nonce; the person's name from userinfo; demo loans keyed by the pairwise subject the portal
  * gives this application; back-channel logout (a signed `logout_token` from the portal ends the
- * sessions of that `sid`/`sub`). Sessions are in memory: it is a demo.
+ * sessions of that `sid`/`sub`); and signing out of the portal too from here (RP-Initiated
+ * Logout: the portal's `end_session_endpoint` with the ID token as hint, back to `/?odhlaseno`).
+ * Sessions are in memory: it is a demo.
  *
  *   LIBRARY_PORT=8010 LIBRARY_ISSUER=http://localhost:8000/oidc \
  *   LIBRARY_CLIENT_ID=… LIBRARY_CLIENT_SECRET=… deno run -A scripts/library_app.ts
@@ -30,6 +32,8 @@ interface Session {
   sid: string | null;
   name: string;
   agendas: string[];
+  /** The ID token, the hint of a logout request to the portal. */
+  idToken: string;
 }
 
 const BOOKS = [
@@ -157,7 +161,9 @@ export function startLibraryApp(o: LibraryOptions): Deno.HttpServer<Deno.NetAddr
         `<th scope="col">Autor</th><th scope="col">Vrátit do</th></tr></thead>` +
         `<tbody>${rows}</tbody></table>` +
         `<form method="post" action="/logout"><p><button class="button secondary" type="submit">` +
-        `Odhlásit se z knihovny</button></p></form>`,
+        `Odhlásit se z knihovny</button></p></form>` +
+        `<form method="post" action="/logout?vsude"><p><button class="button secondary" ` +
+        `type="submit">Odhlásit se i z Portálu občana</button></p></form>`,
     );
   }
 
@@ -218,6 +224,7 @@ export function startLibraryApp(o: LibraryOptions): Deno.HttpServer<Deno.NetAddr
       sid: typeof claims.sid === "string" ? claims.sid : null,
       name: [info.given_name, info.family_name].filter(Boolean).join(" ") || "neznámý čtenář",
       agendas: Array.isArray(info.agendas) ? info.agendas as string[] : [],
+      idToken: tokens.id_token ?? "",
     });
     const headers = new Headers({ location: "/" });
     headers.append("set-cookie", `${SESSION}=${sessionId}; Path=/; HttpOnly; SameSite=Lax`);
@@ -275,10 +282,20 @@ export function startLibraryApp(o: LibraryOptions): Deno.HttpServer<Deno.NetAddr
         if (req.headers.get("origin") && req.headers.get("origin") !== origin) {
           return new Response("forbidden", { status: 403 });
         }
-        sessions.delete(cookie(req, SESSION) ?? "");
+        const id = cookie(req, SESSION) ?? "";
+        const s = sessions.get(id);
+        sessions.delete(id);
+        // "Everywhere": the portal asks the person and ends its session (and so every app's),
+        // then sends them back to the address registered for this app.
+        const location = s?.idToken && new URL(req.url).searchParams.has("vsude")
+          ? oidc.buildEndSessionUrl(await discover(), {
+            id_token_hint: s.idToken,
+            post_logout_redirect_uri: `${origin}/?odhlaseno`,
+          }).href
+          : "/?odhlaseno";
         return new Response(null, {
           status: 303,
-          headers: { location: "/?odhlaseno", "set-cookie": `${SESSION}=; Path=/; Max-Age=0` },
+          headers: { location, "set-cookie": `${SESSION}=; Path=/; Max-Age=0` },
         });
       }
       if (pathname === "/favicon.ico") return new Response(null, { status: 204 });

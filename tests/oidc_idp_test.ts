@@ -46,6 +46,7 @@ async function registerApp(
     logoutUri?: string;
     confidential?: boolean;
     redirectUri?: string;
+    postLogoutRedirectUris?: string;
   },
 ): Promise<App> {
   const tenant = (await demoTowns())[town];
@@ -57,6 +58,7 @@ async function registerApp(
   }, {
     name: `Testovací aplikace ${crypto.randomUUID().slice(0, 6)}`,
     redirectUris: redirectUri,
+    postLogoutRedirectUris: o.postLogoutRedirectUris ?? "",
     firstParty: o.firstParty ? "on" : "",
     agenda: o.agenda ?? "",
     backchannelLogoutUri: o.logoutUri ?? "",
@@ -890,5 +892,100 @@ Deno.test({
     });
     assertEquals(refused.status, 409);
     assertStringIncludes(await refused.text(), "Tajný klíč lze vyměnit jen");
+  },
+});
+
+Deno.test({
+  name: "[oidc idp] an application asks the portal to sign the person out (RP-initiated logout): " +
+    "checked first (400s in Czech, nothing ended), confirmed, the session ended, back to the " +
+    "registered address with its state; nobody signed in goes straight back",
+  ...opts,
+  async fn() {
+    const signedOut = "http://127.0.0.1:9/odhlaseno";
+    const app = await registerApp("lipnice", {
+      firstParty: true,
+      postLogoutRedirectUris: `${signedOut}\nhttp://127.0.0.1:9/jinam`,
+    });
+    const other = await registerApp("lipnice", { firstParty: true });
+    const config = await configFor("localhost", app);
+    assertEquals(
+      config.serverMetadata().end_session_endpoint,
+      "http://localhost/oidc/session/end",
+    );
+    const { c } = await citizen();
+    const idToken = (await tokens(config, await authorize(c, config, app))).id_token!;
+    const end = (q: Record<string, string>) => `/oidc/session/end?${new URLSearchParams(q)}`;
+    const stillIn = async () => {
+      const res = await c.get("/ucet");
+      await res.body?.cancel();
+      return res.status === 200;
+    };
+
+    // Refused before anything is shown or ended.
+    const refusals: [Record<string, string>, string][] = [
+      [
+        { id_token_hint: idToken, post_logout_redirect_uri: "http://127.0.0.1:9/cizi" },
+        "u ní není registrována",
+      ],
+      [
+        { id_token_hint: "eyJ.nic.neplati", post_logout_redirect_uri: signedOut },
+        "neplatný doklad",
+      ],
+      [
+        { id_token_hint: idToken, client_id: other.clientId, post_logout_redirect_uri: signedOut },
+        "patří jiné aplikaci",
+      ],
+      [{ post_logout_redirect_uri: signedOut }, "neuvedla, kdo je"],
+      [{ client_id: "app-neexistuje" }, "není u obce registrována"],
+    ];
+    for (const [q, message] of refusals) {
+      const res = await c.get(end(q));
+      assertEquals(res.status, 400, JSON.stringify(q));
+      assertStringIncludes(await res.text(), message);
+    }
+    assert(await stillIn(), "a refused request ends nothing");
+
+    // The page asks; it names the application and where the person goes afterwards.
+    const q = { id_token_hint: idToken, post_logout_redirect_uri: signedOut, state: "s t&ate" };
+    const asked = await c.get(end(q));
+    assertEquals(asked.status, 200);
+    assertEquals(asked.headers.get("cache-control"), "private, no-store");
+    const page = await asked.text();
+    assertStringIncludes(page, "Odhlásit se z Portálu občana Lipnice nad Hájem?");
+    assertStringIncludes(page, "vás vrátíme do aplikace na adrese 127.0.0.1:9");
+    assert(await stillIn(), "asking ends nothing");
+    // Without the confirmation field the POST only asks again.
+    const again = await c.post("/oidc/session/end", q);
+    assertEquals(again.status, 200);
+    await again.body?.cancel();
+    assert(await stillIn());
+
+    // Confirmed: the portal session ends, the browser goes back with the state.
+    const done = await c.post("/oidc/session/end", {
+      // The page carries the request on (the helper reads the field as HTML, so no `&` here).
+      id_token_hint: hiddenField(page, "id_token_hint"),
+      post_logout_redirect_uri: hiddenField(page, "post_logout_redirect_uri"),
+      state: q.state,
+      _confirm: "ano",
+    });
+    assertEquals(done.status, 303);
+    assertEquals(done.headers.get("location"), `${signedOut}?state=s%20t%26ate`);
+    assert(!(await stillIn()), "the portal session has ended");
+    const session = await c.get("/ucet");
+    assertStringIncludes(session.headers.get("location") ?? "", "/prihlaseni");
+    await session.body?.cancel();
+
+    // Nobody signed in any more: straight back, the expired hint still names the client.
+    const anonymous = await client();
+    const back = await anonymous.get(
+      end({ id_token_hint: idToken, post_logout_redirect_uri: signedOut }),
+    );
+    assertEquals(back.status, 303);
+    assertEquals(back.headers.get("location"), signedOut);
+    await back.body?.cancel();
+    const plain = await anonymous.get("/oidc/session/end");
+    assertEquals(plain.status, 303);
+    assertEquals(plain.headers.get("location"), "/prihlaseni?odhlaseno=1");
+    await plain.body?.cancel();
   },
 });

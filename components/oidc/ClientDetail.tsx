@@ -50,6 +50,18 @@ export function ClientDetail({ data, state }: { data: ClientDetailData; state: S
           </dd>
         </div>
         <div>
+          <dt>{t("oidcClients.postLogoutRedirectUris")}</dt>
+          <dd>
+            {c.postLogoutRedirectUris.length
+              ? (
+                <ul class="plain-list">
+                  {c.postLogoutRedirectUris.map((u) => <li key={u} class="break-all">{u}</li>)}
+                </ul>
+              )
+              : "—"}
+          </dd>
+        </div>
+        <div>
           <dt>{t("oidcClients.backchannelLogoutUri")}</dt>
           <dd class="break-all">{c.backchannelLogoutUri ?? "—"}</dd>
         </div>

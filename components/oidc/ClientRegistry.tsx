@@ -37,6 +37,7 @@ export function ClientRegistry({ data, state }: { data: ClientRegistryData; stat
   const labels = {
     name: t("oidcClients.name"),
     redirectUris: t("oidcClients.redirectUris"),
+    postLogoutRedirectUris: t("oidcClients.postLogoutRedirectUris"),
     backchannelLogoutUri: t("oidcClients.backchannelLogoutUri"),
     agenda: t("oidcClients.agenda"),
     clientType: t("oidcClients.clientType"),
@@ -168,6 +169,16 @@ export function ClientRegistry({ data, state }: { data: ClientRegistryData; stat
           value={v.redirectUris ?? ""}
           rows={3}
           required
+          spellcheck={false}
+          errors={data.errors}
+          t={t}
+        />
+        <TextArea
+          name="postLogoutRedirectUris"
+          label={labels.postLogoutRedirectUris}
+          hint={t("oidcClients.postLogoutRedirectUrisHint")}
+          value={v.postLogoutRedirectUris ?? ""}
+          rows={2}
           spellcheck={false}
           errors={data.errors}
           t={t}

@@ -16,6 +16,7 @@ const CLIENT_COLUMNS = [
   "client_id",
   "name",
   "redirect_uris",
+  "post_logout_redirect_uris",
   "first_party",
   "agenda",
   "backchannel_logout_uri",
@@ -50,6 +51,8 @@ export interface NewOidcClient {
   clientId: string;
   name: string;
   redirectUris: string[];
+  /** None when left out: the person then stays on the portal's signed-out page. */
+  postLogoutRedirectUris?: string[];
   firstParty: boolean;
   agenda: string | null;
   backchannelLogoutUri: string | null;
@@ -63,6 +66,7 @@ export async function insertOidcClient(db: Db, tenantId: string, c: NewOidcClien
     client_id: c.clientId,
     name: c.name,
     redirect_uris: JSON.stringify(c.redirectUris),
+    post_logout_redirect_uris: JSON.stringify(c.postLogoutRedirectUris ?? []),
     first_party: c.firstParty,
     agenda: c.agenda,
     backchannel_logout_uri: c.backchannelLogoutUri,

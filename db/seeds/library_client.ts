@@ -1,6 +1,7 @@
 /**
  * The demo town's library application "Moje výpůjčky" (scripts/library_app.ts) as a client of
- * the town's OpenID provider: first-party, agenda `knihovna`, with a back-channel logout URI.
+ * the town's OpenID provider: first-party, agenda `knihovna`, with a back-channel logout URI
+ * and the page the portal sends people back to after the app asked it to sign them out.
  * `npm start` passes the app's origin and a persistent secret; the registry keeps the secret's
  * hash only. Idempotent: a second run updates the same client.
  */
@@ -18,6 +19,7 @@ export async function seedLibraryClient(
   const values = {
     name: "Městská knihovna – Moje výpůjčky",
     redirect_uris: JSON.stringify([`${app.origin}/callback`]),
+    post_logout_redirect_uris: JSON.stringify([`${app.origin}/?odhlaseno`]),
     first_party: true,
     agenda: "knihovna",
     backchannel_logout_uri: `${app.origin}/backchannel-logout`,

@@ -18,6 +18,7 @@ import {
   followToForeignPage,
   pathOf,
   setChecked,
+  shot,
   signIn,
 } from "./support.ts";
 import { demoTowns } from "../support/app.ts";
@@ -51,6 +52,7 @@ Deno.test({
         "Adresa pro odhlášení (back-channel logout URI)",
         `${libraryOrigin}/backchannel-logout`,
       );
+      await admin.fill("Adresy po odhlášení", `${libraryOrigin}/?odhlaseno`);
       await choose(admin, "Agenda aplikace", "Knihovna");
       await setChecked(admin, "Aplikace obce (občan nebude žádán o souhlas)");
       await admin.press("Registrovat aplikaci");
@@ -123,6 +125,30 @@ Deno.test({
           return res?.ok() && (await p.mainText()).includes("Přihlaste se účtem Portálu občana");
         }, { timeoutMs: 60_000, what: "the library app's session ended by the portal's logout" });
         assert(!(await p.mainText()).includes("Věra Čtenářová"));
+
+        // Signing out of the portal from the library app (RP-initiated logout): the portal
+        // asks (at 320 px too), then ends its session and sends the person back to the app.
+        await signIn(p, { username: person.username, password: person.password });
+        await p.page.goto(`${libraryOrigin}/`, { waitUntil: "load" });
+        await followToForeignPage(
+          p,
+          async () => (await p.link("Přihlásit se přes Portál občana")).click(),
+        );
+        assertStringIncludes(await p.mainText(), "Přihlášen(a): Věra Čtenářová");
+        await p.page.setViewport({ width: 320, height: 720 });
+        await p.follow(async () => (await p.button("Odhlásit se i z Portálu občana")).click());
+        assertEquals(pathOf(p), "/oidc/session/end");
+        assertEquals(await p.headings(1), ["Odhlásit se z Portálu občana Lipnice nad Hájem?"]);
+        const asked = await p.mainText();
+        assertStringIncludes(asked, "Městská knihovna – Moje výpůjčky");
+        assertStringIncludes(asked, `vás vrátíme do aplikace na adrese localhost:${libraryPort}`);
+        assert(await p.scrollWidth() <= 320, "the confirmation fits 320 px");
+        await shot(p, "oidc-end-session-320");
+        await followToForeignPage(p, async () => (await p.button("Ano, odhlásit se")).click());
+        assertEquals(new URL(p.page.url()).origin, libraryOrigin);
+        assertStringIncludes(await p.mainText(), "Byli jste odhlášeni.");
+        await p.visit("/prihlaseni");
+        assertEquals(await p.headings(1), ["Přihlášení"]);
       } finally {
         await p.close();
       }

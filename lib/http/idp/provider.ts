@@ -109,6 +109,7 @@ async function clientMetadata(db: Kysely<Database>, tenantId: string, clientId: 
     client_id: c.client_id,
     client_name: c.name,
     redirect_uris: c.redirect_uris,
+    post_logout_redirect_uris: c.post_logout_redirect_uris,
     grant_types: ["authorization_code", "refresh_token"],
     response_types: ["code"],
     token_endpoint_auth_method: c.secret_hash ? "client_secret_basic" : "none",
@@ -188,7 +189,11 @@ async function createProvider(
       revocation: { enabled: true },
       claimsParameter: { enabled: false },
       backchannelLogout: { enabled: true },
-      rpInitiatedLogout: { enabled: false },
+      // Advertised (end_session_endpoint) and the clients' post_logout_redirect_uris checked,
+      // but the provider's own pages are never reached: routes/oidc/session/end.tsx answers
+      // `/oidc/session/end` in the portal, which ends the portal session (and with it every
+      // application's, by the durable back-channel logout) rather than the provider's alone.
+      rpInitiatedLogout: { enabled: true },
     },
     cookies: {
       keys: [hmac(secret, `oidc-cookies:${tenantId}`)],

@@ -20,7 +20,14 @@ import {
 } from "../../../components/oidc/ClientRegistry.tsx";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const FIELDS = ["name", "redirectUris", "backchannelLogoutUri", "agenda", "clientType"] as const;
+const FIELDS = [
+  "name",
+  "redirectUris",
+  "postLogoutRedirectUris",
+  "backchannelLogoutUri",
+  "agenda",
+  "clientType",
+] as const;
 
 type PageData =
   | { kind: "registry"; registry: ClientRegistryData }
@@ -72,6 +79,7 @@ export const handler = define.handlers({
     const r = await registerClient(deps, actor, {
       name: values.name,
       redirectUris: values.redirectUris,
+      postLogoutRedirectUris: values.postLogoutRedirectUris,
       firstParty: values.firstParty,
       agenda: values.agenda,
       backchannelLogoutUri: values.backchannelLogoutUri,
