@@ -983,6 +983,12 @@ Deno.test({
     assertEquals(back.status, 303);
     assertEquals(back.headers.get("location"), signedOut);
     await back.body?.cancel();
+    // The provider's own logout pages are not served.
+    for (const path of ["/oidc/session/end/success", "/oidc/session/end/confirm"]) {
+      const res = await anonymous.get(path);
+      assertEquals(res.status, 404, path);
+      await res.body?.cancel();
+    }
     const plain = await anonymous.get("/oidc/session/end");
     assertEquals(plain.status, 303);
     assertEquals(plain.headers.get("location"), "/prihlaseni?odhlaseno=1");
