@@ -39,7 +39,6 @@ import {
   CsobSignatureError,
 } from "../lib/payments/csob.ts";
 import { config } from "../lib/config.ts";
-import { translator } from "../lib/i18n.ts";
 import { describeError, log } from "../lib/log.ts";
 
 export interface CardPaymentRef {
@@ -319,7 +318,6 @@ export function createCardPaymentActivities(
         },
       });
       const tenant = await findTenantById(trx, input.tenantId);
-      const t = translator("cs");
       const params = {
         town: tenant?.name ?? "",
         amount: formatCzk(cp.amount_halere),
@@ -329,7 +327,7 @@ export function createCardPaymentActivities(
       await notifyCasePerson(trx, input.tenantId, cp.person_id, {
         idempotencyKey: `card-payment/${cp.id}:captured`,
         kind: "receipt",
-        text: (channel) => ({
+        text: (channel, t) => ({
           subject: t("cardPayment.mail.paid.subject", params),
           body: t(
             channel === "email" ? "cardPayment.mail.paid.body" : "cardPayment.sms.paid",

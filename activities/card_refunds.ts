@@ -26,7 +26,6 @@ import { formatCzk } from "../domain/money.ts";
 import { notifyCasePerson } from "../app/case_notifications.ts";
 import { type CsobClient, csobClient, type CsobPaymentResponse } from "../lib/payments/csob.ts";
 import { config } from "../lib/config.ts";
-import { translator } from "../lib/i18n.ts";
 import { log } from "../lib/log.ts";
 
 export interface CardRefundRef {
@@ -176,7 +175,6 @@ export function createCardRefundActivities(deps: { db: Kysely<Database>; csob?: 
         },
       });
       const tenant = await findTenantById(trx, input.tenantId);
-      const t = translator("cs");
       const params = {
         town: tenant?.name ?? "",
         amount: formatCzk(cp.amount_halere),
@@ -186,7 +184,7 @@ export function createCardRefundActivities(deps: { db: Kysely<Database>; csob?: 
       await notifyCasePerson(trx, input.tenantId, cp.person_id, {
         idempotencyKey: `card-refund/${cp.id}`,
         kind: "payment",
-        text: (channel) => ({
+        text: (channel, t) => ({
           subject: t("cardRefund.mail.subject", params),
           body: t(channel === "email" ? "cardRefund.mail.body" : "cardRefund.sms", params),
         }),

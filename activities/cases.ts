@@ -150,19 +150,21 @@ export function createCaseActivities(deps: { db: Kysely<Database> }) {
         const origin = tenant.publicOrigin || `https://${tenant.hosts[0] ?? "localhost"}`;
         const params = {
           town: tenant.name,
-          form: t(`cases.forms.${d.form_slug}`),
           date: formatPragueDate(d.expires_at),
           link: `${origin}/ucet/podani`,
         };
         const sent = await notifyCasePerson(trx, d.tenant_id, d.person_id, {
           idempotencyKey: `draft-expiry:${d.id}:${d.expires_at.toISOString()}`,
-          text: (channel) => ({
-            subject: t("cases.mail.draftExpiry.subject", params),
-            body: t(
-              channel === "email" ? "cases.mail.draftExpiry.body" : "cases.sms.draftExpiry",
-              params,
-            ),
-          }),
+          text: (channel, t) => {
+            const p = { ...params, form: t(`cases.forms.${d.form_slug}`) };
+            return {
+              subject: t("cases.mail.draftExpiry.subject", p),
+              body: t(
+                channel === "email" ? "cases.mail.draftExpiry.body" : "cases.sms.draftExpiry",
+                p,
+              ),
+            };
+          },
         });
         if (sent) warned++;
       });

@@ -23,7 +23,6 @@ import {
 import { formatPragueDate } from "../domain/time.ts";
 import { isEmail } from "../domain/validation.ts";
 import { hasAccount, notifyCasePerson } from "../app/case_notifications.ts";
-import { translator } from "../lib/i18n.ts";
 import { log } from "../lib/log.ts";
 
 export interface DefectStep {
@@ -51,9 +50,6 @@ export interface DefectStep {
 function instant(value: string | null | undefined): Date | null | undefined {
   return value === undefined ? undefined : value === null ? null : new Date(value);
 }
-
-/** The messages' texts: Czech (the office's language). */
-const t = translator("cs");
 
 export function createDefectReportActivities(deps: { db: Kysely<Database> }) {
   const { db } = deps;
@@ -131,7 +127,7 @@ export function createDefectReportActivities(deps: { db: Kysely<Database> }) {
         // The reporter as they chose, else the e-mail they gave on the form.
         await notifyCasePerson(trx, step.tenantId, c.person_id, {
           idempotencyKey: step.key,
-          text: (channel) => ({
+          text: (channel, t) => ({
             subject: t(`defectReports.mail.${step.kind}.subject`, params),
             // Reopening is on the reporter's case page: one without an account is not offered it.
             body: t(

@@ -18,7 +18,6 @@ import { formatCzk } from "../domain/money.ts";
 import { formatCzechDate } from "../domain/forms/validators.ts";
 import { formatPragueDate } from "../domain/time.ts";
 import { notifyCasePerson } from "../app/case_notifications.ts";
-import { translator } from "../lib/i18n.ts";
 import { log } from "../lib/log.ts";
 
 export interface DogFeeAssessInput {
@@ -33,8 +32,6 @@ export interface DogFeeAssessed {
   dueDate: string;
   issued: boolean;
 }
-
-const t = translator("cs");
 
 export function createDogFeeActivities(deps: { db: Kysely<Database> }) {
   const { db } = deps;
@@ -113,7 +110,7 @@ export function createDogFeeActivities(deps: { db: Kysely<Database> }) {
         };
         await notifyCasePerson(trx, input.tenantId, c.person_id, {
           idempotencyKey: key,
-          text: (channel) => ({
+          text: (channel, t) => ({
             subject: t("dogFee.mail.assessed.subject", params),
             body: t(
               channel === "email" ? "dogFee.mail.assessed.body" : "dogFee.sms.assessed",

@@ -28,7 +28,6 @@ import { sha256Hex } from "../domain/files.ts";
 import { formatCzk } from "../domain/money.ts";
 import { organisationReportValues, parseOrganisationFigures } from "../app/organisation_reports.ts";
 import { notifyCasePerson } from "../app/case_notifications.ts";
-import { translator } from "../lib/i18n.ts";
 import { log } from "../lib/log.ts";
 
 export interface OrganisationReportInput {
@@ -44,7 +43,6 @@ export interface OrganisationReportPublished {
   imported: boolean;
 }
 
-const t = translator("cs");
 const ACTOR = "organisation-report-workflow";
 
 export function createOrganisationReportActivities(deps: { db: Kysely<Database> }) {
@@ -132,7 +130,7 @@ export function createOrganisationReportActivities(deps: { db: Kysely<Database> 
       };
       await notifyCasePerson(trx, input.tenantId, c.person_id, {
         idempotencyKey: key,
-        text: (channel) => ({
+        text: (channel, t) => ({
           subject: t("organisationReport.mail.published.subject", params),
           body: t(
             channel === "email"

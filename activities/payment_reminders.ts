@@ -44,9 +44,8 @@ import type { Recipient } from "../domain/notifications.ts";
 import { paymentReminderRecipients } from "../app/case_notifications.ts";
 import { sendMessage } from "../lib/messaging.ts";
 import { translator } from "../lib/i18n.ts";
+import type { Translate } from "../lib/state.ts";
 import { log } from "../lib/log.ts";
-
-const t = translator("cs");
 
 export interface ReminderBatchInput {
   /** The day the reminders are for (Europe/Prague, ISO date). */
@@ -204,7 +203,16 @@ export async function remindObligation(
       );
       const origin = tenant.publicOrigin || `https://${tenant.hosts[0] ?? "localhost"}`;
       const outstanding = Number(o.amount_halere) - Number(balance.paid_halere);
-      const params = {
+      // Each recipient (the payer, or whoever pays for them) in the language they chose.
+      const languages = new Map(
+        recipients.length
+          ? (await trx.selectFrom("persons").select(["id", "language"])
+            .where("tenant_id", "=", c.tenantId)
+            .where("id", "in", [...new Set(recipients.map((r) => r.personId))]).execute())
+            .map((p) => [p.id, p.language] as const)
+          : [],
+      );
+      const paramsIn = (t: Translate) => ({
         town: tenant.name,
         title: o.title ?? t(`reminders.kind.${o.kind}`, { year: o.year }),
         forWhom: forName ? t("reminders.forWhom", { name: forName }) : "",
@@ -219,9 +227,11 @@ export async function remindObligation(
           o.constant_symbol ? t("reminders.ks", { ks: o.constant_symbol }) : null,
         ].filter(Boolean).map((line) => `\n${line}`).join(""),
         link: `${origin}/ucet/predpisy/${o.id}`,
-      };
+      });
       const base = reminderMessageKey(o.id, c.kind);
       for (const [i, r] of recipients.entries()) {
+        const t = translator(languages.get(r.personId) ?? "cs");
+        const params = paramsIn(t);
         await sendMessage(trx, c.tenantId, {
           idempotencyKey: i === 0 ? base : `${base}:${r.channel}:${i}`,
           channel: r.channel,

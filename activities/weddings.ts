@@ -14,9 +14,11 @@ import { formatCzk } from "../domain/money.ts";
 import { recordCaseStepIn } from "../app/case_steps.ts";
 import { appendAudit } from "../db/repositories/audit.ts";
 import { translator } from "../lib/i18n.ts";
+import type { Translate } from "../lib/state.ts";
 import { log } from "../lib/log.ts";
 
-const t = translator("cs");
+/** The fee's title in the ledger: Czech, as the town's records are. */
+const cs = translator("cs");
 
 interface Ref {
   tenantId: string;
@@ -43,7 +45,7 @@ export function createWeddingActivities(deps: { db: Kysely<Database> }) {
     return b;
   }
 
-  function placeText(b: { place_code: string; other_place: string | null }): string {
+  function placeText(b: { place_code: string; other_place: string | null }, t: Translate): string {
     return b.place_code === "obradni-sin"
       ? t("situationForms.wedding.places.obradni-sin")
       : `${t("situationForms.wedding.places.jine-misto")}: ${b.other_place ?? ""}`;
@@ -90,12 +92,12 @@ export function createWeddingActivities(deps: { db: Kysely<Database> }) {
           text: czechSlot(b.starts_at),
           notify: true,
           origin: input.origin,
-          params: {
+          params: (t) => ({
             slot: czechSlot(b.starts_at),
-            place: placeText(b),
+            place: placeText(b, t),
             documents: t("weddings.documents"),
             fee: fee > 0 ? t("weddings.feeNote", { amount: formatCzk(fee) }) : "",
-          },
+          }),
         });
         await appendAudit(trx, {
           tenantId: input.tenantId,
@@ -113,7 +115,7 @@ export function createWeddingActivities(deps: { db: Kysely<Database> }) {
         startsAtMs: b.starts_at.getTime(),
         feeHalere: fee,
         feeDueDate: weekBefore > today ? weekBefore : today,
-        feeTitle: t("weddings.feeTitle", { slot: czechSlot(b.starts_at) }),
+        feeTitle: cs("weddings.feeTitle", { slot: czechSlot(b.starts_at) }),
       };
     },
 
@@ -134,7 +136,7 @@ export function createWeddingActivities(deps: { db: Kysely<Database> }) {
           text: czechSlot(b.starts_at),
           notify: true,
           origin: input.origin,
-          params: { slot: czechSlot(b.starts_at), place: placeText(b) },
+          params: (t) => ({ slot: czechSlot(b.starts_at), place: placeText(b, t) }),
         })
       );
       log.info("wedding reminder", {

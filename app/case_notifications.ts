@@ -2,7 +2,9 @@
  * The one way a case tells its person something (filed, returned, approved, the předpis, a
  * defect report's steps, a draft about to expire): by e-mail, by SMS or both, as the person
  * chose in /ucet/nastaveni (domain/notifications.ts decides, falling back to whatever contact
- * is verified). The messages are queued in the caller's transaction through `sendMessage`.
+ * is verified), in the language the person chose there (Czech or English): the caller gives
+ * the texts as a function of the channel and the person's translator. The messages are queued
+ * in the caller's transaction through `sendMessage`.
  */
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../db/schema.ts";
@@ -10,24 +12,30 @@ import { findPerson, listContacts } from "../db/repositories/persons.ts";
 import { caseRecipients, type Recipient } from "../domain/notifications.ts";
 import type { MessageKind } from "../domain/messaging.ts";
 import { sendMessage } from "../lib/messaging.ts";
+import { translator } from "../lib/i18n.ts";
+import type { Translate } from "../lib/state.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** Whom to tell about a case, and how: the person's choice among their verified contacts. */
+/**
+ * Whom to tell about a case, and how: the person's choice among their verified contacts; and
+ * the translator of the language they chose.
+ */
 export async function caseNotificationRecipients(
   db: Db,
   tenantId: string,
   personId: string,
-): Promise<Recipient[]> {
+): Promise<{ recipients: Recipient[]; t: Translate }> {
   const [person, contacts] = await Promise.all([
     findPerson(db, tenantId, personId),
     listContacts(db, tenantId, personId),
   ]);
   const verified = contacts.filter((c) => c.verified_at);
-  return caseRecipients(person?.case_notifications ?? "email", {
+  const recipients = caseRecipients(person?.case_notifications ?? "email", {
     email: verified.find((c) => c.kind === "email")?.value ?? null,
     phone: verified.find((c) => c.kind === "phone")?.value ?? null,
   });
+  return { recipients, t: translator(person?.language ?? "cs") };
 }
 
 /**
@@ -69,8 +77,11 @@ export async function hasAccount(db: Db, tenantId: string, personId: string): Pr
 export interface CaseNotification {
   /** The message's idempotency key; a second channel's message adds `:sms`. */
   idempotencyKey: string;
-  /** The texts for a channel: an e-mail's subject and body, or an SMS (no subject). */
-  text: (channel: "email" | "sms") => { subject: string | null; body: string };
+  /**
+   * The texts for a channel (an e-mail's subject and body, or an SMS: no subject), made with
+   * `t`, the translator of the person's language: every text of the message goes through it.
+   */
+  text: (channel: "email" | "sms", t: Translate) => { subject: string | null; body: string };
   /** An address to use when the person has no verified contact (an e-mail typed on the form). */
   fallbackEmail?: string | null;
   /** What it is in the person's history (/ucet/zpravy); a case's step by default. */
@@ -84,12 +95,13 @@ export async function notifyCasePerson(
   personId: string,
   n: CaseNotification,
 ): Promise<number> {
-  let recipients = await caseNotificationRecipients(trx, tenantId, personId);
+  const chosen = await caseNotificationRecipients(trx, tenantId, personId);
+  let recipients = chosen.recipients;
   if (!recipients.length && n.fallbackEmail) {
     recipients = [{ channel: "email", recipient: n.fallbackEmail }];
   }
   for (const [i, r] of recipients.entries()) {
-    const { subject, body } = n.text(r.channel);
+    const { subject, body } = n.text(r.channel, chosen.t);
     await sendMessage(trx, tenantId, {
       idempotencyKey: i === 0 ? n.idempotencyKey : `${n.idempotencyKey}:${r.channel}`,
       channel: r.channel,

@@ -14,7 +14,7 @@ import { appendCaseEvent, applyCaseStep, findCase } from "../db/repositories/cas
 import { appendAudit } from "../db/repositories/audit.ts";
 import { findTenantById } from "../db/repositories/tenants.ts";
 import { type CaseEventKind, visibleToCitizen } from "../domain/cases.ts";
-import { translator } from "../lib/i18n.ts";
+import type { Translate } from "../lib/state.ts";
 import { notifyCasePerson } from "./case_notifications.ts";
 
 export interface CaseStep {
@@ -41,12 +41,12 @@ export interface CaseStep {
   origin: string;
   /** The message's link path, when not the case's page (`/ucet/podani/<id>`). */
   link?: string;
-  /** More parameters for the message's text (amounts, dates), besides town, reference, text. */
-  params?: Record<string, string>;
+  /**
+   * More parameters for the message's text (amounts, dates), besides town, reference, text; a
+   * function of the person's translator when some are words (a place, the documents to bring).
+   */
+  params?: Record<string, string> | ((t: Translate) => Record<string, string>);
 }
-
-/** The messages' texts: Czech (the office's language; the person's choice comes later). */
-const t = translator("cs");
 
 /** The step names a case that does not exist (the activity fails it for good). */
 export class CaseNotFound extends Error {
@@ -96,22 +96,25 @@ export async function recordCaseStepIn(
   if (step.notify) {
     const tenant = await findTenantById(trx, step.tenantId);
     if (tenant) {
-      const params = {
+      const base = {
         town: tenant.name,
         reference: c.reference,
         text: step.text ?? "",
         link: `${step.origin}${step.link ?? `/ucet/podani/${c.id}`}`,
-        ...step.params,
       };
       await notifyCasePerson(trx, step.tenantId, c.person_id, {
         idempotencyKey: step.key,
-        text: (channel) => ({
-          subject: t(`cases.mail.${step.kind}.subject`, params),
-          body: t(
-            channel === "email" ? `cases.mail.${step.kind}.body` : `cases.sms.${step.kind}`,
-            params,
-          ),
-        }),
+        text: (channel, t) => {
+          const more = typeof step.params === "function" ? step.params(t) : step.params;
+          const params = { ...base, ...more };
+          return {
+            subject: t(`cases.mail.${step.kind}.subject`, params),
+            body: t(
+              channel === "email" ? `cases.mail.${step.kind}.body` : `cases.sms.${step.kind}`,
+              params,
+            ),
+          };
+        },
       });
     }
   }

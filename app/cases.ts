@@ -381,17 +381,19 @@ export async function fileCase(
     const params = {
       town: ctx.townName,
       reference,
-      form: ctx.t(form.title),
       link: form.publicPath && !(await hasAccount(trx, actor.tenantId, actor.personId))
         ? `${ctx.origin}${form.publicPath(caseId)}`
         : `${ctx.origin}/ucet/podani/${caseId}`,
     };
     await notifyCasePerson(trx, actor.tenantId, actor.personId, {
       idempotencyKey: eventKey(caseId, "filed", 1),
-      text: (channel) => ({
-        subject: ctx.t("cases.mail.filed.subject", params),
-        body: ctx.t(channel === "email" ? "cases.mail.filed.body" : "cases.sms.filed", params),
-      }),
+      text: (channel, t) => {
+        const p = { ...params, form: t(form.title) };
+        return {
+          subject: t("cases.mail.filed.subject", p),
+          body: t(channel === "email" ? "cases.mail.filed.body" : "cases.sms.filed", p),
+        };
+      },
     });
     await deleteDraft(trx, actor.tenantId, actor.personId, input.slug);
     return { ok: true, caseId, reference, created: true };

@@ -6,7 +6,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import type { AuditActorType } from "../db/schema.ts";
-import type { Tenant, Translate } from "../lib/state.ts";
+import type { Locale, Tenant, Translate } from "../lib/state.ts";
 import { getDb } from "../lib/db.ts";
 import { config } from "../lib/config.ts";
 
@@ -29,6 +29,8 @@ export interface RequestContext {
   requestId: string | null;
   /** Texts of messages sent from this request (SMS, e-mail) in the reader's language. */
   t: Translate;
+  /** The reader's language: a person registering keeps it for the town's later messages. */
+  locale?: Locale;
 }
 
 /** A signed-in clerk acting in their town. */

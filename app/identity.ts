@@ -331,6 +331,7 @@ export async function register(
           familyName: r.familyName,
           passwordHash,
           status: "pending",
+          language: ctx.locale,
         });
         const emailId = await addContact(trx, tenant.id, personId, "email", r.email);
         const phoneId = await addContact(trx, tenant.id, personId, "phone", r.phone);

@@ -24,11 +24,15 @@ import {
 import { CONSENT_VERSION, parseClock } from "../domain/subscriptions.ts";
 import type { FieldError } from "../domain/validation.ts";
 import { randomToken } from "../lib/crypto.ts";
+import { LOCALES } from "../lib/i18n.ts";
+import type { Locale } from "../lib/state.ts";
 import { resolveStreets, setFollowed } from "./subscriptions.ts";
 import type { Deps, PersonActor } from "./deps.ts";
 
 export interface MessageSettings {
   caseNotifications: string;
+  /** The language of what the town sends the person. */
+  language: Locale;
   reminders: ChannelChoice;
   /** Per topic: by which channels the person gets the town's news. */
   news: Record<Topic, ChannelChoice>;
@@ -77,6 +81,7 @@ export async function readMessageSettings(
     );
   return {
     caseNotifications: person?.case_notifications ?? "email",
+    language: person?.language ?? "cs",
     reminders: person?.reminder_notifications ?? "email",
     news: Object.fromEntries(
       TOPICS.map((x) => [x, choiceOf(follows("email", x), follows("sms", x))]),
@@ -119,6 +124,36 @@ export async function setReminderChoice(
       subjectId: actor.personId,
       requestId: actor.requestId,
       details: { choice },
+    });
+    return { ok: true };
+  });
+}
+
+/**
+ * The language of what the town sends the person: case steps, receipts, payment messages
+ * (app/case_notifications.ts renders each in it). Czech or English.
+ */
+export async function setMessageLanguage(
+  deps: Deps,
+  actor: PersonActor,
+  language: unknown,
+): Promise<SettingsOutcome> {
+  if (typeof language !== "string" || !(LOCALES as readonly string[]).includes(language)) {
+    return { ok: false, errors: [{ field: "language", code: "invalidChoice" }] };
+  }
+  return await deps.db.transaction().execute(async (trx): Promise<SettingsOutcome> => {
+    await trx.updateTable("persons")
+      .set({ language: language as Locale, updated_at: deps.now() })
+      .where("tenant_id", "=", actor.tenantId).where("id", "=", actor.personId).execute();
+    await appendAudit(trx, {
+      tenantId: actor.tenantId,
+      actorType: "person",
+      actorId: actor.personId,
+      action: "person.message_language",
+      subjectType: "person",
+      subjectId: actor.personId,
+      requestId: actor.requestId,
+      details: { language },
     });
     return { ok: true };
   });

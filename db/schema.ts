@@ -309,6 +309,8 @@ export interface PersonTable {
   case_notifications: Generated<CaseNotificationChoice>;
   /** Payment reminders: e-mail, SMS, both or none (/ucet/nastaveni). */
   reminder_notifications: Generated<ChannelChoice>;
+  /** The language of what the town sends the person (case steps, receipts, reminders). */
+  language: Generated<"cs" | "en">;
   /** Quiet hours for non-urgent SMS, minutes after local midnight (both null: none). */
   quiet_hours_from: ColumnType<number | null, number | null | undefined, number | null>;
   quiet_hours_to: ColumnType<number | null, number | null | undefined, number | null>;

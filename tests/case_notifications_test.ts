@@ -245,3 +245,50 @@ Deno.test({
     ]);
   },
 });
+
+Deno.test({
+  name: "[case notifications] a person who chose English hears about their case in English, " +
+    "whatever language the filing's page was in; the choice is stored, audited, checked",
+  ...opts,
+  async fn() {
+    const db = getDb();
+    const a = await citizen(false);
+    await grantAuthorization(db, a.tenantId, {
+      personId: a.personId,
+      agenda: "poplatky",
+      source: "clerk",
+    });
+    const settings = await a.c.page("/ucet/nastaveni");
+    assertStringIncludes(settings, "Jazyk zpráv od obce");
+    // A value not offered: a Czech 422, nothing stored.
+    const bad = await a.c.post("/ucet/nastaveni", { section: "language", language: "de" });
+    assertEquals(bad.status, 422);
+    await bad.body?.cancel();
+    const chose = await a.c.post("/ucet/nastaveni", { section: "language", language: "en" });
+    assertEquals(chose.status, 303);
+    await chose.body?.cancel();
+    const row = await db.selectFrom("persons").select("language").where("id", "=", a.personId)
+      .executeTakeFirstOrThrow();
+    assertEquals(row.language, "en");
+    const audit = await db.selectFrom("audit_log").select(["action", "details"])
+      .where("tenant_id", "=", a.tenantId).where("subject_id", "=", a.personId)
+      .where("action", "=", "person.message_language").execute();
+    assertEquals(audit.map((x) => x.details), [{ language: "en" }]);
+    assertStringIncludes(await a.c.page("/ucet/nastaveni"), 'value="en" checked');
+
+    // Filed from a Czech page (ctx is Czech): the receipt is in English all the same.
+    const actor = { tenantId: a.tenantId, personId: a.personId, onBehalfOf: null, requestId: null };
+    const nextMail = await watchInbox(a.email);
+    const filed = await fileCase({ db, now: () => new Date() }, actor, ctx, {
+      slug: "poplatek-ze-psa",
+      values: { ...dog(), dogs: [{ ...dog().dogs[0], chipNumber: "203164000888888" }] },
+      files: [],
+      idempotencyKey: crypto.randomUUID(),
+    });
+    assert(filed.ok, JSON.stringify(filed));
+    const receipt = await nextMail(30_000);
+    assertEquals(receipt.subject, `Submission ${filed.reference} received – Lipnice`);
+    assertStringIncludes(receipt.text, "your submission “Dog fee registration” was received");
+    assert(!receipt.text.includes("Podání"), receipt.text);
+  },
+});

@@ -386,6 +386,30 @@ Deno.test({
 });
 
 Deno.test({
+  name: "[identity] one who registers on the English page hears from the town in English " +
+    "afterwards; on the Czech page, in Czech",
+  ...opts,
+  async fn() {
+    const db = getDb();
+    for (const lang of ["en", "cs"] as const) {
+      const c = await client();
+      await (await c.get(`/registrace?lang=${lang}`)).body?.cancel();
+      const run = crypto.randomUUID().slice(0, 8);
+      const username = await registerCitizen(c, {
+        givenName: "Jana",
+        familyName: "Nováková",
+        email: `jazyk.${lang}.${run}@example.cz`,
+        phone: randomPhone(),
+        password: "Modra-obloha-nad-lesem",
+      });
+      const row = await db.selectFrom("persons").select("language")
+        .where("username", "=", username).executeTakeFirstOrThrow();
+      assertEquals(row.language, lang);
+    }
+  },
+});
+
+Deno.test({
   name: "[identity] codes come in the reader's language: an English page sends an English SMS",
   ...opts,
   async fn() {

@@ -5,7 +5,7 @@
  * audience query), quiet hours across midnight, Czech errors with 422, an audit entry for each
  * change and a consent event for each subscription change.
  */
-import { assertEquals, assertStringIncludes } from "./assert.ts";
+import { assert, assertEquals, assertStringIncludes } from "./assert.ts";
 import { client, demoTowns, hasServices, shared } from "./support/app.ts";
 import type { TestClient } from "./support/client.ts";
 import { getDb } from "../lib/db.ts";
@@ -128,12 +128,28 @@ Deno.test({
     const reminders = await db.selectFrom("outbox_messages").select("kind")
       .where("tenant_id", "=", tenantId).where("person_id", "=", personId).execute();
     assertEquals(reminders.map((r) => r.kind), ["reminder"]);
+    // In the language the person chose: English after they switched.
+    await (await post(c, [["section", "language"], ["language", "en"]])).body?.cancel();
+    const third = await owed();
+    assertEquals(await remindObligation(db, { ...day, obligationId: third }), {
+      outcome: "sent",
+      messages: 1,
+    });
+    const texts = await db.selectFrom("outbox_messages").select(["subject", "body"])
+      .where("tenant_id", "=", tenantId).where("person_id", "=", personId)
+      .orderBy("created_at").execute();
+    assertEquals(texts.length, 2);
+    assertStringIncludes(texts[0].subject ?? "", "Odpad 2033");
+    const [czech, english] = texts.map((x) => x.body ?? "");
+    assert(czech.startsWith("Dobrý den"), czech.slice(0, 60));
+    assert(english.startsWith("Hello"), english.slice(0, 60));
 
     const noPhone = await citizen(false);
     assertEquals(await audits(personId), [
       "person.reminder_notifications",
       "person.reminder_notifications",
       "person.reminder_notifications",
+      "person.message_language",
     ]);
     const sms = await post(noPhone.c, [["section", "reminders"], ["reminders", "sms"]]);
     assertEquals(sms.status, 422);

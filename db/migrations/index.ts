@@ -42,6 +42,7 @@ import * as m20261208500000 from "./2026_12_08_500000_add_appointment_service_na
 import * as m20261208700000 from "./2026_12_08_700000_logout_delivery_per_use.ts";
 import * as m20261209100000 from "./2026_12_09_100000_grant_one_application_per_applicant.ts";
 import * as m20261209200000 from "./2026_12_09_200000_oidc_post_logout_redirect_uris.ts";
+import * as m20261209300000 from "./2026_12_09_300000_person_message_language.ts";
 import * as m20261208600000 from "./2026_12_08_600000_add_oidc_client_session_last_used.ts";
 
 const migrations: Record<string, Migration> = {
@@ -85,6 +86,7 @@ const migrations: Record<string, Migration> = {
   "2026_12_08_700000_logout_delivery_per_use": m20261208700000,
   "2026_12_09_100000_grant_one_application_per_applicant": m20261209100000,
   "2026_12_09_200000_oidc_post_logout_redirect_uris": m20261209200000,
+  "2026_12_09_300000_person_message_language": m20261209300000,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -17,6 +17,8 @@ export interface NewPersonInput {
   status: "pending" | "active";
   birthDate?: string | null;
   address?: string | null;
+  /** The language of the town's messages to the person (Czech unless said). */
+  language?: "cs" | "en";
 }
 
 export async function insertPerson(db: Db, tenantId: string, p: NewPersonInput): Promise<string> {
@@ -29,6 +31,7 @@ export async function insertPerson(db: Db, tenantId: string, p: NewPersonInput):
     status: p.status,
     birth_date: p.birthDate ?? null,
     address: p.address ?? null,
+    language: p.language ?? "cs",
     updated_at: new Date(),
   }).returning("id").executeTakeFirstOrThrow();
   return row.id;

@@ -1,5 +1,6 @@
 /**
- * Account settings: how the person hears about their cases (e-mail, SMS or both), payment
+ * Account settings: how the person hears about their cases (e-mail, SMS or both) and in which
+ * language (Czech or English) the town writes to them, payment
  * reminders, the town's news per topic with streets, quiet hours for non-urgent SMS
  * (components/settings/MessageSettings.tsx), the e-mail and phone (`kontakt`) and the password
  * (`heslo`), each on a page of its own, the SMS
@@ -22,6 +23,7 @@ import { MessageSettingsForms } from "../../../components/settings/MessageSettin
 import {
   type MessageSettings,
   readMessageSettings,
+  setMessageLanguage,
   setNewsSubscriptions,
   setQuietHours,
   setReminderChoice,
@@ -91,6 +93,8 @@ export const handler = define.handlers({
     let result: SettingsOutcome | null = null;
     if (section === "reminders") {
       result = await setReminderChoice(defaultDeps(), actor, form.get("reminders"));
+    } else if (section === "language") {
+      result = await setMessageLanguage(defaultDeps(), actor, form.get("language"));
     } else if (section === "news") {
       result = await setNewsSubscriptions(defaultDeps(), actor, {
         news: Object.fromEntries(TOPICS.map((x) => [x, form.get(`news-${x}`) ?? "none"])),
@@ -161,6 +165,24 @@ export default define.page<typeof handler>(({ data, state }) => {
           t={t}
         />
         <SubmitButton>{t("settings.saveNotifications")}</SubmitButton>
+      </form>
+      <form method="post" action="/ucet/nastaveni">
+        <CsrfField token={state.csrfToken} />
+        <input type="hidden" name="section" value="language" />
+        <ChoiceGroup
+          type="radio"
+          name="language"
+          legend={t("settings.languageLegend")}
+          hint={t("settings.languageHint")}
+          options={[
+            { value: "cs", label: t("settings.language.cs") },
+            { value: "en", label: t("settings.language.en") },
+          ]}
+          selected={[data.messages.language]}
+          errors={data.section === "language" ? data.errors : []}
+          t={t}
+        />
+        <SubmitButton>{t("settings.saveLanguage")}</SubmitButton>
       </form>
       <MessageSettingsForms
         state={state}
