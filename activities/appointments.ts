@@ -43,7 +43,14 @@ export function createAppointmentActivities(deps: { db: Kysely<Database> }) {
           recipients = chosen === "none" ? [] : chosen;
         } else if (a.email) recipients = [{ channel: "email", recipient: a.email }];
         else if (a.phone) recipients = [{ channel: "sms", recipient: a.phone }];
-        const t = translator("cs");
+        // A signed-in booker in the language they chose; one who booked without an account,
+        // in Czech.
+        const person = a.person_id
+          ? await trx.selectFrom("persons").select("language")
+            .where("tenant_id", "=", input.tenantId).where("id", "=", a.person_id)
+            .executeTakeFirst()
+          : undefined;
+        const t = translator(person?.language ?? "cs");
         const url = a.person_id ? `${input.origin}/ucet/rezervace/${a.id}` : null;
         const texts = appointmentTexts(t, service, a, url);
         for (const r of recipients) {

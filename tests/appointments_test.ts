@@ -664,6 +664,27 @@ Deno.test({
     assertEquals(sms[0].channel, "sms");
     assertEquals(sms[0].recipient, phone);
     assert(sms[0].body!.includes("Připomínka"));
+    // One who chose English gets it in English (the service's name stays the town's).
+    await db.updateTable("persons").set({ language: "en" }).where("id", "=", person.id).execute();
+    const [, later] = futureSlots(s);
+    const heldEn = await holdSlot(deps, where, {
+      slug: s.slug,
+      slot: later.toISOString(),
+      personId: person.id,
+    });
+    assert(heldEn.ok);
+    const bookedEn = await completeBooking(deps, where, heldEn.token, person.id, {
+      name: "Jana Esemesková",
+      email: "",
+      phone: "",
+      subject: "Pas",
+    });
+    assert(bookedEn.kind === "booked");
+    await activities.remindAppointment({ ...ref, appointmentId: bookedEn.id, version: 0 });
+    const english = await db.selectFrom("outbox_messages").select("body")
+      .where("idempotency_key", "like", `appointment:${bookedEn.id}:%:reminder:%`)
+      .executeTakeFirstOrThrow();
+    assert(english.body!.startsWith("Reminder:"), english.body!);
     // Cancelled: a late timer sends nothing.
     assertEquals(
       await cancelAppointment(deps, where, { personId: person.id, id: booked.id }),
