@@ -38,6 +38,7 @@ import type { FieldError } from "../domain/validation.ts";
 import { sendMessage } from "../lib/messaging.ts";
 import {
   type AppointmentDeps,
+  bookerTranslator,
   type ClerkCtx,
   formatSlot,
   sendInvitation,
@@ -476,7 +477,7 @@ export async function addException(
           channel: "sms",
           recipient: after.phone,
           subject: null,
-          body: ctx.where.t("appointments.sms.closed", {
+          body: (await bookerTranslator(trx, ctx.where, after))("appointments.sms.closed", {
             service: s.name,
             when: formatSlot(after.starts_at),
             url: rebookUrl,

@@ -64,6 +64,7 @@ import { checkText, cleanText, type FieldError, isEmail } from "../domain/valida
 import { sendMessage } from "../lib/messaging.ts";
 import { randomToken } from "../lib/crypto.ts";
 import type { Translate } from "../lib/state.ts";
+import { translator } from "../lib/i18n.ts";
 import { isUuid } from "../db/repositories/ledger.ts";
 import { appointmentTexts, formatSlot } from "./appointment_texts.ts";
 
@@ -319,6 +320,21 @@ export function timing(
 }
 
 /**
+ * Whom a booking's message is written for: a person with an account in the language they chose
+ * (/ucet/nastaveni), else in the language of the request (the booker's page; a clerk's, when a
+ * clerk booked for a caller).
+ */
+export async function bookerTranslator(
+  trx: Transaction<Database>,
+  where: AppointmentWhere,
+  a: { person_id: string | null },
+): Promise<Translate> {
+  if (!a.person_id) return where.t;
+  const person = await findPerson(trx, where.tenant.id, a.person_id);
+  return person ? translator(person.language) : where.t;
+}
+
+/**
  * The invitation e-mail (REQUEST or CANCEL) for the row as it is now; once per SEQUENCE. A
  * cancellation because the office closes the day says so and links to booking another time.
  */
@@ -333,7 +349,7 @@ export async function sendInvitation(
   closed?: { rebookUrl: string },
 ): Promise<void> {
   if (!a.email) return;
-  const texts = appointmentTexts(where.t, service, a, manageUrl);
+  const texts = appointmentTexts(await bookerTranslator(trx, where, a), service, a, manageUrl);
   const ics = appointmentInvitation({
     method,
     appointmentId: a.id,
