@@ -685,6 +685,26 @@ Deno.test({
       .where("idempotency_key", "like", `appointment:${bookedEn.id}:%:reminder:%`)
       .executeTakeFirstOrThrow();
     assert(english.body!.startsWith("Reminder:"), english.body!);
+    // Its invitation too, sent to the e-mail given with the booking.
+    const [, , third] = futureSlots(s);
+    const heldMail = await holdSlot(deps, where, {
+      slug: s.slug,
+      slot: third.toISOString(),
+      personId: person.id,
+    });
+    assert(heldMail.ok);
+    const bookedMail = await completeBooking(deps, where, heldMail.token, person.id, {
+      name: "Jana Esemesková",
+      email: `jana.${crypto.randomUUID().slice(0, 6)}@example.cz`,
+      phone: "",
+      subject: "Pas",
+    });
+    assert(bookedMail.kind === "booked", JSON.stringify(bookedMail));
+    const invitation = await db.selectFrom("outbox_messages").select(["subject", "body"])
+      .where("idempotency_key", "=", `appointment:${bookedMail.id}:0:REQUEST`)
+      .executeTakeFirstOrThrow();
+    assert(invitation.subject!.startsWith("Booking: "), invitation.subject!);
+    assert(invitation.body!.startsWith("Hello, your booking is confirmed."), invitation.body!);
     // Cancelled: a late timer sends nothing.
     assertEquals(
       await cancelAppointment(deps, where, { personId: person.id, id: booked.id }),
