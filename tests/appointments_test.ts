@@ -635,19 +635,24 @@ Deno.test({
     }).execute();
     const where = await lipniceWhere();
     const deps: AppointmentDeps = { db, now: () => new Date() };
-    const held = await holdSlot(deps, where, {
-      slug: s.slug,
-      slot: slot.toISOString(),
-      personId: person.id,
-    });
-    assert(held.ok);
-    const booked = await completeBooking(deps, where, held.token, person.id, {
-      name: "Jana Esemesková",
-      email: "",
-      phone: "",
-      subject: "Pas",
-    });
-    assert(booked.kind === "booked");
+    /** Jana books `at` herself (her e-mail given with the booking, when told). */
+    const book = async (at: Date, email = "") => {
+      const held = await holdSlot(deps, where, {
+        slug: s.slug,
+        slot: at.toISOString(),
+        personId: person.id,
+      });
+      assert(held.ok);
+      const booked = await completeBooking(deps, where, held.token, person.id, {
+        name: "Jana Esemesková",
+        email,
+        phone: "",
+        subject: "Pas",
+      });
+      assert(booked.kind === "booked", JSON.stringify(booked));
+      return booked;
+    };
+    const booked = await book(slot);
     const { createAppointmentActivities } = await import("../activities/appointments.ts");
     const activities = createAppointmentActivities({ db });
     const ref = { tenantId: lipnice.id, appointmentId: booked.id, origin: where.origin };
@@ -666,40 +671,15 @@ Deno.test({
     assert(sms[0].body!.includes("Připomínka"));
     // One who chose English gets it in English (the service's name stays the town's).
     await db.updateTable("persons").set({ language: "en" }).where("id", "=", person.id).execute();
-    const [, later] = futureSlots(s);
-    const heldEn = await holdSlot(deps, where, {
-      slug: s.slug,
-      slot: later.toISOString(),
-      personId: person.id,
-    });
-    assert(heldEn.ok);
-    const bookedEn = await completeBooking(deps, where, heldEn.token, person.id, {
-      name: "Jana Esemesková",
-      email: "",
-      phone: "",
-      subject: "Pas",
-    });
-    assert(bookedEn.kind === "booked");
+    const [, later, third] = futureSlots(s);
+    const bookedEn = await book(later);
     await activities.remindAppointment({ ...ref, appointmentId: bookedEn.id, version: 0 });
     const english = await db.selectFrom("outbox_messages").select("body")
       .where("idempotency_key", "like", `appointment:${bookedEn.id}:%:reminder:%`)
       .executeTakeFirstOrThrow();
     assert(english.body!.startsWith("Reminder:"), english.body!);
     // Its invitation too, sent to the e-mail given with the booking.
-    const [, , third] = futureSlots(s);
-    const heldMail = await holdSlot(deps, where, {
-      slug: s.slug,
-      slot: third.toISOString(),
-      personId: person.id,
-    });
-    assert(heldMail.ok);
-    const bookedMail = await completeBooking(deps, where, heldMail.token, person.id, {
-      name: "Jana Esemesková",
-      email: `jana.${crypto.randomUUID().slice(0, 6)}@example.cz`,
-      phone: "",
-      subject: "Pas",
-    });
-    assert(bookedMail.kind === "booked", JSON.stringify(bookedMail));
+    const bookedMail = await book(third, `jana.${crypto.randomUUID().slice(0, 6)}@example.cz`);
     const invitation = await db.selectFrom("outbox_messages").select(["subject", "body"])
       .where("idempotency_key", "=", `appointment:${bookedMail.id}:0:REQUEST`)
       .executeTakeFirstOrThrow();
