@@ -81,6 +81,15 @@ a:focus-visible,button:focus-visible{outline:3px solid #1b1b1b;outline-offset:2p
 .note{background:#f3efe9;border-left:4px solid #5c2e00;padding:.5rem 1rem}
 `;
 
+/**
+ * The page's CSP; `formTo` is another origin a form may lead to (browsers apply `form-action` to
+ * the whole redirect chain of a form's POST: "Odhlásit se i z Portálu občana" ends at the portal).
+ */
+function csp(formTo = ""): string {
+  return "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; " +
+    `form-action 'self'${formTo ? ` ${formTo}` : ""}`;
+}
+
 function html(title: string, body: string, status = 200, headers: HeadersInit = {}): Response {
   return new Response(
     `<!doctype html><html lang="cs"><head><meta charset="utf-8">` +
@@ -93,8 +102,7 @@ function html(title: string, body: string, status = 200, headers: HeadersInit = 
       headers: {
         "content-type": "text/html; charset=utf-8",
         "cache-control": "no-store",
-        "content-security-policy":
-          "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'",
+        "content-security-policy": csp(),
         ...headers,
       },
     },
@@ -164,6 +172,8 @@ export function startLibraryApp(o: LibraryOptions): Deno.HttpServer<Deno.NetAddr
         `Odhlásit se z knihovny</button></p></form>` +
         `<form method="post" action="/logout?vsude"><p><button class="button secondary" ` +
         `type="submit">Odhlásit se i z Portálu občana</button></p></form>`,
+      200,
+      { "content-security-policy": csp(issuerUrl.origin) },
     );
   }
 

@@ -968,8 +968,23 @@ Deno.test({
       state: q.state,
       _confirm: "ano",
     });
+    // Through a page of the portal's own: a 303 to the application after a form's POST would
+    // be stopped by the browser (the CSP's form-action applies to the whole redirect chain).
     assertEquals(done.status, 303);
-    assertEquals(done.headers.get("location"), `${signedOut}?state=s%20t%26ate`);
+    const handoff = done.headers.get("location")!;
+    assert(handoff.startsWith("/oidc/session/end?"), handoff);
+    await done.body?.cancel();
+    const back = `${signedOut}?state=s%20t%26ate`;
+    const handoffPage = await c.get(handoff);
+    assertEquals(handoffPage.status, 200);
+    assert(
+      !(handoffPage.headers.get("cache-control") ?? "").includes("public"),
+      "the hand-off is not cached",
+    );
+    const handoffHtml = await handoffPage.text();
+    assertStringIncludes(handoffHtml, `<meta http-equiv="refresh" content="0;url=${back}"`);
+    assertStringIncludes(handoffHtml, `href="${back}"`);
+    assertStringIncludes(handoffHtml, "Byli jste odhlášeni");
     assert(!(await stillIn()), "the portal session has ended");
     const session = await c.get("/ucet");
     assertStringIncludes(session.headers.get("location") ?? "", "/prihlaseni");
@@ -977,12 +992,12 @@ Deno.test({
 
     // Nobody signed in any more: straight back, the expired hint still names the client.
     const anonymous = await client();
-    const back = await anonymous.get(
+    const straight = await anonymous.get(
       end({ id_token_hint: idToken, post_logout_redirect_uri: signedOut }),
     );
-    assertEquals(back.status, 303);
-    assertEquals(back.headers.get("location"), signedOut);
-    await back.body?.cancel();
+    assertEquals(straight.status, 303);
+    assertEquals(straight.headers.get("location"), signedOut);
+    await straight.body?.cancel();
     // The provider's own logout pages are not served.
     for (const path of ["/oidc/session/end/success", "/oidc/session/end/confirm"]) {
       const res = await anonymous.get(path);

@@ -5,8 +5,11 @@
  * address); a bad one is a Czech 400 and nothing happens. Someone signed in is asked to confirm
  * (a page, so a link alone cannot sign anyone out); the confirmed POST (CSRF as every form)
  * ends the portal session and every application's with it, then returns to the application's
- * registered address with its `state`. Nobody signed in goes straight back. A session from NIA
- * goes on to NIA's single logout first and ends on the portal's signed-out page.
+ * registered address with its `state`: through a page of the portal's own (`?odhlaseno`) that
+ * sends the browser on (an instant meta refresh and a link), because browsers apply the page's
+ * CSP `form-action 'self'` to the whole redirect chain of a form's POST and would stop a 303 to
+ * the application. Nobody signed in goes straight back (a plain GET, no form). A session from
+ * NIA goes on to NIA's single logout first and ends on the portal's signed-out page.
  *
  * The application sends the person here with GET, as the standard's redirect does; a POST here
  * is the confirmation form's, so an application's own cross-site POST is refused like any form
@@ -24,12 +27,17 @@ import {
   type EndSessionRequest,
 } from "../../../app/oidc_logout.ts";
 import { ConfirmAction } from "../../../components/layout/ConfirmAction.tsx";
+import { Notice } from "../../../components/layout/Notice.tsx";
+import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
+import { Head } from "../../../lib/web/mod.ts";
 
 const SIGNED_OUT = "/prihlaseni?odhlaseno=1";
 
 interface PageData {
   params: EndSessionParams;
   request: EndSessionRequest;
+  /** Signed out already: the page only sends the browser back to the application. */
+  done: boolean;
 }
 
 function paramsOf(get: (name: string) => unknown): EndSessionParams {
@@ -64,28 +72,63 @@ export const handler = define.handlers({
   async GET(ctx) {
     const params = paramsOf((n) => ctx.url.searchParams.get(n));
     const request = await checked(ctx.state.tenant.id, ctx.url.origin, params);
-    if (!ctx.state.person && !ctx.state.clerk) return ctx.redirect(request.returnTo ?? SIGNED_OUT);
-    return page<PageData>({ params, request });
+    const signedIn = Boolean(ctx.state.person || ctx.state.clerk);
+    if (!signedIn && request.returnTo && ctx.url.searchParams.has("odhlaseno")) {
+      return page<PageData>({ params, request, done: true });
+    }
+    if (!signedIn) return ctx.redirect(request.returnTo ?? SIGNED_OUT);
+    return page<PageData>({ params, request, done: false });
   },
 
   async POST(ctx) {
     const form = await ctx.formData();
     const params = paramsOf((n) => form.get(n));
     const request = await checked(ctx.state.tenant.id, ctx.url.origin, params);
-    if (!isConfirmed(form)) return page<PageData>({ params, request });
+    if (!isConfirmed(form)) return page<PageData>({ params, request, done: false });
     const atIdp = await endPortalSession(ctx.hono, ctx.state, ctx.url.origin);
-    return ctx.redirect(atIdp ?? request.returnTo ?? SIGNED_OUT);
+    if (atIdp) return ctx.redirect(atIdp);
+    if (!request.returnTo) return ctx.redirect(SIGNED_OUT);
+    return ctx.redirect(
+      `/oidc/session/end?${new URLSearchParams({ ...hiddenOf(params), odhlaseno: "1" })}`,
+    );
   },
 });
 
-export default define.page<typeof handler>(({ data, state }) => {
-  const { t } = state;
-  const { params, request } = data;
+/** The request's parameters as the standard names them, the empty ones left out. */
+function hiddenOf(params: EndSessionParams): Record<string, string> {
   const hidden: Record<string, string> = {};
   if (params.idTokenHint) hidden.id_token_hint = params.idTokenHint;
   if (params.clientId) hidden.client_id = params.clientId;
   if (params.postLogoutRedirectUri) hidden.post_logout_redirect_uri = params.postLogoutRedirectUri;
   if (params.state) hidden.state = params.state;
+  return hidden;
+}
+
+export default define.page<typeof handler>(({ data, state }) => {
+  const { t } = state;
+  const { params, request } = data;
+  if (data.done && request.returnTo) {
+    const title = t("oidcLogout.done");
+    return (
+      <div class="narrow">
+        <Head>
+          <meta http-equiv="refresh" content={`0;url=${request.returnTo}`} />
+        </Head>
+        <PageTitle title={title} state={state} />
+        <h1>{title}</h1>
+        <Notice
+          type="success"
+          t={t}
+          title={t("oidcLogout.goingBack", { app: request.clientName ?? "" })}
+        >
+          <p>
+            <a href={request.returnTo} rel="noreferrer">{t("oidcLogout.continue")}</a>
+          </p>
+        </Notice>
+      </div>
+    );
+  }
+  const hidden = hiddenOf(params);
   const summary = [
     {
       label: t("oidcLogout.application"),
