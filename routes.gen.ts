@@ -51,127 +51,128 @@ import * as $45 from "./routes/prihlaseni/nia.ts";
 import * as $46 from "./routes/prihlaseni/oidc/[provider].ts";
 import * as $47 from "./routes/prihlaseni/oidc/[provider]/callback.tsx";
 import * as $48 from "./routes/prihlaseni/overeni.tsx";
-import * as $49 from "./routes/prihlaseni/propojeni.tsx";
-import * as $50 from "./routes/prihlaseni/spojeni.tsx";
-import * as $51 from "./routes/pristupnost.tsx";
-import * as $52 from "./routes/pristupnost/nahlasit.tsx";
-import * as $53 from "./routes/readyz.ts";
-import * as $54 from "./routes/registrace/hotovo.tsx";
-import * as $55 from "./routes/registrace/index.tsx";
-import * as $56 from "./routes/registrace/overeni.tsx";
-import * as $57 from "./routes/rezervace/[slug].tsx";
-import * as $58 from "./routes/rezervace/dokonceni/[token].tsx";
-import * as $59 from "./routes/rezervace/index.tsx";
-import * as $60 from "./routes/rezervace/potvrzeni/[token].tsx";
-import * as $61 from "./routes/rezervace/sprava/[token].tsx";
-import * as $62 from "./routes/rozpocet/index.tsx";
-import * as $63 from "./routes/saml/acs.tsx";
-import * as $64 from "./routes/saml/metadata.ts";
-import * as $65 from "./routes/saml/slo.tsx";
-import * as $66 from "./routes/smlouvy/[id].tsx";
-import * as $67 from "./routes/smlouvy/index.tsx";
-import * as $68 from "./routes/ucet/_middleware.ts";
-import * as $69 from "./routes/ucet/aplikace.tsx";
-import * as $70 from "./routes/ucet/dotace/[id].tsx";
-import * as $71 from "./routes/ucet/dotace/[id]/smlouva.docx.ts";
-import * as $72 from "./routes/ucet/dotace/[id]/smlouva.pdf.ts";
-import * as $73 from "./routes/ucet/dotace/[id]/smlouva.tsx";
-import * as $74 from "./routes/ucet/dotace/[id]/vyuctovani.tsx";
-import * as $75 from "./routes/ucet/dotace/index.tsx";
-import * as $76 from "./routes/ucet/index.tsx";
-import * as $77 from "./routes/ucet/jednat-za.ts";
-import * as $78 from "./routes/ucet/kalendar.tsx";
-import * as $79 from "./routes/ucet/nastaveni/heslo.tsx";
-import * as $80 from "./routes/ucet/nastaveni/index.tsx";
-import * as $81 from "./routes/ucet/nastaveni/kontakt.tsx";
-import * as $82 from "./routes/ucet/nastaveni/sms-overeni.tsx";
-import * as $83 from "./routes/ucet/nastaveni/zrusit-ucet.tsx";
-import * as $84 from "./routes/ucet/platby/[id]/potvrzeni.pdf.ts";
-import * as $85 from "./routes/ucet/platby/index.tsx";
-import * as $86 from "./routes/ucet/platby/karta/[id].tsx";
-import * as $87 from "./routes/ucet/platby/karta/index.tsx";
-import * as $88 from "./routes/ucet/platby/prikaz/[id].tsx";
-import * as $89 from "./routes/ucet/podani/[id].tsx";
-import * as $90 from "./routes/ucet/podani/[id]/potvrzeni.pdf.ts";
-import * as $91 from "./routes/ucet/podani/[id]/povoleni.pdf.ts";
-import * as $92 from "./routes/ucet/podani/[id]/prilohy/[fileId].ts";
-import * as $93 from "./routes/ucet/podani/[id]/znovu-otevrit.tsx";
-import * as $94 from "./routes/ucet/podani/[id]/zpet-vzit.tsx";
-import * as $95 from "./routes/ucet/podani/index.tsx";
-import * as $96 from "./routes/ucet/predpisy/[id].tsx";
-import * as $97 from "./routes/ucet/predpisy/index.tsx";
-import * as $98 from "./routes/ucet/pristupy.tsx";
-import * as $99 from "./routes/ucet/rezervace/[id].tsx";
-import * as $100 from "./routes/ucet/rezervace/index.tsx";
-import * as $101 from "./routes/ucet/zastoupeni/[id]/dokument.ts";
-import * as $102 from "./routes/ucet/zastoupeni/[id]/zpet-vzit.tsx";
-import * as $103 from "./routes/ucet/zastoupeni/index.tsx";
-import * as $104 from "./routes/ucet/zpravy.tsx";
-import * as $105 from "./routes/urad/_middleware.ts";
-import * as $106 from "./routes/urad/agendy/index.tsx";
-import * as $107 from "./routes/urad/aplikace/[id].tsx";
-import * as $108 from "./routes/urad/aplikace/index.tsx";
-import * as $109 from "./routes/urad/audit.tsx";
-import * as $110 from "./routes/urad/dotace/hodnoceni/[id].tsx";
-import * as $111 from "./routes/urad/dotace/hodnoceni/index.tsx";
-import * as $112 from "./routes/urad/dotace/hodnoceni/zadost/[id].tsx";
-import * as $113 from "./routes/urad/dotace/hodnoceni/zadost/[id]/prilohy/[fileId].ts";
-import * as $114 from "./routes/urad/dotace/index.tsx";
-import * as $115 from "./routes/urad/dotace/programy/[id].tsx";
-import * as $116 from "./routes/urad/dotace/programy/[id]/vyzva.tsx";
-import * as $117 from "./routes/urad/dotace/programy/novy.tsx";
-import * as $118 from "./routes/urad/dotace/smlouvy.tsx";
-import * as $119 from "./routes/urad/dotace/vyplaty/[id].tsx";
-import * as $120 from "./routes/urad/dotace/vyplaty/index.tsx";
-import * as $121 from "./routes/urad/dotace/vyuctovani/[id].tsx";
-import * as $122 from "./routes/urad/dotace/vyuctovani/index.tsx";
-import * as $123 from "./routes/urad/dotace/vyzvy/[id].tsx";
-import * as $124 from "./routes/urad/dotace/vyzvy/[id]/export.ts";
-import * as $125 from "./routes/urad/dotace/vyzvy/[id]/komise.tsx";
-import * as $126 from "./routes/urad/dotace/vyzvy/[id]/poradi.tsx";
-import * as $127 from "./routes/urad/dotace/vyzvy/[id]/rozhodnuti.tsx";
-import * as $128 from "./routes/urad/heslo.tsx";
-import * as $129 from "./routes/urad/index.tsx";
-import * as $130 from "./routes/urad/osoby/[id].tsx";
-import * as $131 from "./routes/urad/osoby/index.tsx";
-import * as $132 from "./routes/urad/platby/[lineId].tsx";
-import * as $133 from "./routes/urad/platby/index.tsx";
-import * as $134 from "./routes/urad/platby/karty/[id].tsx";
-import * as $135 from "./routes/urad/platby/karty/index.tsx";
-import * as $136 from "./routes/urad/rezervace/index.tsx";
-import * as $137 from "./routes/urad/rezervace/sluzby/[id].tsx";
-import * as $138 from "./routes/urad/rezervace/sluzby/index.tsx";
-import * as $139 from "./routes/urad/rozpocet/index.tsx";
-import * as $140 from "./routes/urad/ukoly/[id].tsx";
-import * as $141 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
-import * as $142 from "./routes/urad/ukoly/index.tsx";
-import * as $143 from "./routes/urad/uredni-deska/[id].tsx";
-import * as $144 from "./routes/urad/uredni-deska/index.tsx";
-import * as $145 from "./routes/urad/uredni-deska/novy.tsx";
-import * as $146 from "./routes/urad/urednici/[id].tsx";
-import * as $147 from "./routes/urad/urednici/_roles.tsx";
-import * as $148 from "./routes/urad/urednici/index.tsx";
-import * as $149 from "./routes/urad/urednici/novy.tsx";
-import * as $150 from "./routes/urad/vypisy/[id].tsx";
-import * as $151 from "./routes/urad/vypisy/index.tsx";
-import * as $152 from "./routes/urad/zastoupeni/[id].tsx";
-import * as $153 from "./routes/urad/zastoupeni/[id]/dokument.ts";
-import * as $154 from "./routes/urad/zastoupeni/index.tsx";
-import * as $155 from "./routes/urad/zpravy/[id].tsx";
-import * as $156 from "./routes/urad/zpravy/[id]/stav.json.ts";
-import * as $157 from "./routes/urad/zpravy/index.tsx";
-import * as $158 from "./routes/urad/zpravy/nova.tsx";
-import * as $159 from "./routes/uredni-deska.jsonld.ts";
-import * as $160 from "./routes/uredni-deska/[id].tsx";
-import * as $161 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
-import * as $162 from "./routes/uredni-deska/archiv.tsx";
-import * as $163 from "./routes/uredni-deska/index.tsx";
-import * as $164 from "./routes/zapomenute-heslo.tsx";
-import * as $165 from "./routes/zivotni-situace/[slug].tsx";
-import * as $166 from "./routes/zivotni-situace/[slug]/formular.tsx";
-import * as $167 from "./routes/zivotni-situace/[slug]/koncept.ts";
-import * as $168 from "./routes/zivotni-situace/[slug]/potvrzeni.tsx";
-import * as $169 from "./routes/zivotni-situace/index.tsx";
+import * as $49 from "./routes/prihlaseni/pokracovat.tsx";
+import * as $50 from "./routes/prihlaseni/propojeni.tsx";
+import * as $51 from "./routes/prihlaseni/spojeni.tsx";
+import * as $52 from "./routes/pristupnost.tsx";
+import * as $53 from "./routes/pristupnost/nahlasit.tsx";
+import * as $54 from "./routes/readyz.ts";
+import * as $55 from "./routes/registrace/hotovo.tsx";
+import * as $56 from "./routes/registrace/index.tsx";
+import * as $57 from "./routes/registrace/overeni.tsx";
+import * as $58 from "./routes/rezervace/[slug].tsx";
+import * as $59 from "./routes/rezervace/dokonceni/[token].tsx";
+import * as $60 from "./routes/rezervace/index.tsx";
+import * as $61 from "./routes/rezervace/potvrzeni/[token].tsx";
+import * as $62 from "./routes/rezervace/sprava/[token].tsx";
+import * as $63 from "./routes/rozpocet/index.tsx";
+import * as $64 from "./routes/saml/acs.tsx";
+import * as $65 from "./routes/saml/metadata.ts";
+import * as $66 from "./routes/saml/slo.tsx";
+import * as $67 from "./routes/smlouvy/[id].tsx";
+import * as $68 from "./routes/smlouvy/index.tsx";
+import * as $69 from "./routes/ucet/_middleware.ts";
+import * as $70 from "./routes/ucet/aplikace.tsx";
+import * as $71 from "./routes/ucet/dotace/[id].tsx";
+import * as $72 from "./routes/ucet/dotace/[id]/smlouva.docx.ts";
+import * as $73 from "./routes/ucet/dotace/[id]/smlouva.pdf.ts";
+import * as $74 from "./routes/ucet/dotace/[id]/smlouva.tsx";
+import * as $75 from "./routes/ucet/dotace/[id]/vyuctovani.tsx";
+import * as $76 from "./routes/ucet/dotace/index.tsx";
+import * as $77 from "./routes/ucet/index.tsx";
+import * as $78 from "./routes/ucet/jednat-za.ts";
+import * as $79 from "./routes/ucet/kalendar.tsx";
+import * as $80 from "./routes/ucet/nastaveni/heslo.tsx";
+import * as $81 from "./routes/ucet/nastaveni/index.tsx";
+import * as $82 from "./routes/ucet/nastaveni/kontakt.tsx";
+import * as $83 from "./routes/ucet/nastaveni/sms-overeni.tsx";
+import * as $84 from "./routes/ucet/nastaveni/zrusit-ucet.tsx";
+import * as $85 from "./routes/ucet/platby/[id]/potvrzeni.pdf.ts";
+import * as $86 from "./routes/ucet/platby/index.tsx";
+import * as $87 from "./routes/ucet/platby/karta/[id].tsx";
+import * as $88 from "./routes/ucet/platby/karta/index.tsx";
+import * as $89 from "./routes/ucet/platby/prikaz/[id].tsx";
+import * as $90 from "./routes/ucet/podani/[id].tsx";
+import * as $91 from "./routes/ucet/podani/[id]/potvrzeni.pdf.ts";
+import * as $92 from "./routes/ucet/podani/[id]/povoleni.pdf.ts";
+import * as $93 from "./routes/ucet/podani/[id]/prilohy/[fileId].ts";
+import * as $94 from "./routes/ucet/podani/[id]/znovu-otevrit.tsx";
+import * as $95 from "./routes/ucet/podani/[id]/zpet-vzit.tsx";
+import * as $96 from "./routes/ucet/podani/index.tsx";
+import * as $97 from "./routes/ucet/predpisy/[id].tsx";
+import * as $98 from "./routes/ucet/predpisy/index.tsx";
+import * as $99 from "./routes/ucet/pristupy.tsx";
+import * as $100 from "./routes/ucet/rezervace/[id].tsx";
+import * as $101 from "./routes/ucet/rezervace/index.tsx";
+import * as $102 from "./routes/ucet/zastoupeni/[id]/dokument.ts";
+import * as $103 from "./routes/ucet/zastoupeni/[id]/zpet-vzit.tsx";
+import * as $104 from "./routes/ucet/zastoupeni/index.tsx";
+import * as $105 from "./routes/ucet/zpravy.tsx";
+import * as $106 from "./routes/urad/_middleware.ts";
+import * as $107 from "./routes/urad/agendy/index.tsx";
+import * as $108 from "./routes/urad/aplikace/[id].tsx";
+import * as $109 from "./routes/urad/aplikace/index.tsx";
+import * as $110 from "./routes/urad/audit.tsx";
+import * as $111 from "./routes/urad/dotace/hodnoceni/[id].tsx";
+import * as $112 from "./routes/urad/dotace/hodnoceni/index.tsx";
+import * as $113 from "./routes/urad/dotace/hodnoceni/zadost/[id].tsx";
+import * as $114 from "./routes/urad/dotace/hodnoceni/zadost/[id]/prilohy/[fileId].ts";
+import * as $115 from "./routes/urad/dotace/index.tsx";
+import * as $116 from "./routes/urad/dotace/programy/[id].tsx";
+import * as $117 from "./routes/urad/dotace/programy/[id]/vyzva.tsx";
+import * as $118 from "./routes/urad/dotace/programy/novy.tsx";
+import * as $119 from "./routes/urad/dotace/smlouvy.tsx";
+import * as $120 from "./routes/urad/dotace/vyplaty/[id].tsx";
+import * as $121 from "./routes/urad/dotace/vyplaty/index.tsx";
+import * as $122 from "./routes/urad/dotace/vyuctovani/[id].tsx";
+import * as $123 from "./routes/urad/dotace/vyuctovani/index.tsx";
+import * as $124 from "./routes/urad/dotace/vyzvy/[id].tsx";
+import * as $125 from "./routes/urad/dotace/vyzvy/[id]/export.ts";
+import * as $126 from "./routes/urad/dotace/vyzvy/[id]/komise.tsx";
+import * as $127 from "./routes/urad/dotace/vyzvy/[id]/poradi.tsx";
+import * as $128 from "./routes/urad/dotace/vyzvy/[id]/rozhodnuti.tsx";
+import * as $129 from "./routes/urad/heslo.tsx";
+import * as $130 from "./routes/urad/index.tsx";
+import * as $131 from "./routes/urad/osoby/[id].tsx";
+import * as $132 from "./routes/urad/osoby/index.tsx";
+import * as $133 from "./routes/urad/platby/[lineId].tsx";
+import * as $134 from "./routes/urad/platby/index.tsx";
+import * as $135 from "./routes/urad/platby/karty/[id].tsx";
+import * as $136 from "./routes/urad/platby/karty/index.tsx";
+import * as $137 from "./routes/urad/rezervace/index.tsx";
+import * as $138 from "./routes/urad/rezervace/sluzby/[id].tsx";
+import * as $139 from "./routes/urad/rezervace/sluzby/index.tsx";
+import * as $140 from "./routes/urad/rozpocet/index.tsx";
+import * as $141 from "./routes/urad/ukoly/[id].tsx";
+import * as $142 from "./routes/urad/ukoly/[id]/prilohy/[fileId].ts";
+import * as $143 from "./routes/urad/ukoly/index.tsx";
+import * as $144 from "./routes/urad/uredni-deska/[id].tsx";
+import * as $145 from "./routes/urad/uredni-deska/index.tsx";
+import * as $146 from "./routes/urad/uredni-deska/novy.tsx";
+import * as $147 from "./routes/urad/urednici/[id].tsx";
+import * as $148 from "./routes/urad/urednici/_roles.tsx";
+import * as $149 from "./routes/urad/urednici/index.tsx";
+import * as $150 from "./routes/urad/urednici/novy.tsx";
+import * as $151 from "./routes/urad/vypisy/[id].tsx";
+import * as $152 from "./routes/urad/vypisy/index.tsx";
+import * as $153 from "./routes/urad/zastoupeni/[id].tsx";
+import * as $154 from "./routes/urad/zastoupeni/[id]/dokument.ts";
+import * as $155 from "./routes/urad/zastoupeni/index.tsx";
+import * as $156 from "./routes/urad/zpravy/[id].tsx";
+import * as $157 from "./routes/urad/zpravy/[id]/stav.json.ts";
+import * as $158 from "./routes/urad/zpravy/index.tsx";
+import * as $159 from "./routes/urad/zpravy/nova.tsx";
+import * as $160 from "./routes/uredni-deska.jsonld.ts";
+import * as $161 from "./routes/uredni-deska/[id].tsx";
+import * as $162 from "./routes/uredni-deska/[id]/dokumenty/[docId].ts";
+import * as $163 from "./routes/uredni-deska/archiv.tsx";
+import * as $164 from "./routes/uredni-deska/index.tsx";
+import * as $165 from "./routes/zapomenute-heslo.tsx";
+import * as $166 from "./routes/zivotni-situace/[slug].tsx";
+import * as $167 from "./routes/zivotni-situace/[slug]/formular.tsx";
+import * as $168 from "./routes/zivotni-situace/[slug]/koncept.ts";
+import * as $169 from "./routes/zivotni-situace/[slug]/potvrzeni.tsx";
+import * as $170 from "./routes/zivotni-situace/index.tsx";
 import * as $i0 from "./islands/BudgetChart.tsx";
 import * as $i1 from "./islands/DeliveryProgress.tsx";
 import * as $i2 from "./islands/FormEnhancer.tsx";
@@ -228,127 +229,128 @@ export const manifest = {
     "./routes/prihlaseni/oidc/[provider].ts": $46,
     "./routes/prihlaseni/oidc/[provider]/callback.tsx": $47,
     "./routes/prihlaseni/overeni.tsx": $48,
-    "./routes/prihlaseni/propojeni.tsx": $49,
-    "./routes/prihlaseni/spojeni.tsx": $50,
-    "./routes/pristupnost.tsx": $51,
-    "./routes/pristupnost/nahlasit.tsx": $52,
-    "./routes/readyz.ts": $53,
-    "./routes/registrace/hotovo.tsx": $54,
-    "./routes/registrace/index.tsx": $55,
-    "./routes/registrace/overeni.tsx": $56,
-    "./routes/rezervace/[slug].tsx": $57,
-    "./routes/rezervace/dokonceni/[token].tsx": $58,
-    "./routes/rezervace/index.tsx": $59,
-    "./routes/rezervace/potvrzeni/[token].tsx": $60,
-    "./routes/rezervace/sprava/[token].tsx": $61,
-    "./routes/rozpocet/index.tsx": $62,
-    "./routes/saml/acs.tsx": $63,
-    "./routes/saml/metadata.ts": $64,
-    "./routes/saml/slo.tsx": $65,
-    "./routes/smlouvy/[id].tsx": $66,
-    "./routes/smlouvy/index.tsx": $67,
-    "./routes/ucet/_middleware.ts": $68,
-    "./routes/ucet/aplikace.tsx": $69,
-    "./routes/ucet/dotace/[id].tsx": $70,
-    "./routes/ucet/dotace/[id]/smlouva.docx.ts": $71,
-    "./routes/ucet/dotace/[id]/smlouva.pdf.ts": $72,
-    "./routes/ucet/dotace/[id]/smlouva.tsx": $73,
-    "./routes/ucet/dotace/[id]/vyuctovani.tsx": $74,
-    "./routes/ucet/dotace/index.tsx": $75,
-    "./routes/ucet/index.tsx": $76,
-    "./routes/ucet/jednat-za.ts": $77,
-    "./routes/ucet/kalendar.tsx": $78,
-    "./routes/ucet/nastaveni/heslo.tsx": $79,
-    "./routes/ucet/nastaveni/index.tsx": $80,
-    "./routes/ucet/nastaveni/kontakt.tsx": $81,
-    "./routes/ucet/nastaveni/sms-overeni.tsx": $82,
-    "./routes/ucet/nastaveni/zrusit-ucet.tsx": $83,
-    "./routes/ucet/platby/[id]/potvrzeni.pdf.ts": $84,
-    "./routes/ucet/platby/index.tsx": $85,
-    "./routes/ucet/platby/karta/[id].tsx": $86,
-    "./routes/ucet/platby/karta/index.tsx": $87,
-    "./routes/ucet/platby/prikaz/[id].tsx": $88,
-    "./routes/ucet/podani/[id].tsx": $89,
-    "./routes/ucet/podani/[id]/potvrzeni.pdf.ts": $90,
-    "./routes/ucet/podani/[id]/povoleni.pdf.ts": $91,
-    "./routes/ucet/podani/[id]/prilohy/[fileId].ts": $92,
-    "./routes/ucet/podani/[id]/znovu-otevrit.tsx": $93,
-    "./routes/ucet/podani/[id]/zpet-vzit.tsx": $94,
-    "./routes/ucet/podani/index.tsx": $95,
-    "./routes/ucet/predpisy/[id].tsx": $96,
-    "./routes/ucet/predpisy/index.tsx": $97,
-    "./routes/ucet/pristupy.tsx": $98,
-    "./routes/ucet/rezervace/[id].tsx": $99,
-    "./routes/ucet/rezervace/index.tsx": $100,
-    "./routes/ucet/zastoupeni/[id]/dokument.ts": $101,
-    "./routes/ucet/zastoupeni/[id]/zpet-vzit.tsx": $102,
-    "./routes/ucet/zastoupeni/index.tsx": $103,
-    "./routes/ucet/zpravy.tsx": $104,
-    "./routes/urad/_middleware.ts": $105,
-    "./routes/urad/agendy/index.tsx": $106,
-    "./routes/urad/aplikace/[id].tsx": $107,
-    "./routes/urad/aplikace/index.tsx": $108,
-    "./routes/urad/audit.tsx": $109,
-    "./routes/urad/dotace/hodnoceni/[id].tsx": $110,
-    "./routes/urad/dotace/hodnoceni/index.tsx": $111,
-    "./routes/urad/dotace/hodnoceni/zadost/[id].tsx": $112,
-    "./routes/urad/dotace/hodnoceni/zadost/[id]/prilohy/[fileId].ts": $113,
-    "./routes/urad/dotace/index.tsx": $114,
-    "./routes/urad/dotace/programy/[id].tsx": $115,
-    "./routes/urad/dotace/programy/[id]/vyzva.tsx": $116,
-    "./routes/urad/dotace/programy/novy.tsx": $117,
-    "./routes/urad/dotace/smlouvy.tsx": $118,
-    "./routes/urad/dotace/vyplaty/[id].tsx": $119,
-    "./routes/urad/dotace/vyplaty/index.tsx": $120,
-    "./routes/urad/dotace/vyuctovani/[id].tsx": $121,
-    "./routes/urad/dotace/vyuctovani/index.tsx": $122,
-    "./routes/urad/dotace/vyzvy/[id].tsx": $123,
-    "./routes/urad/dotace/vyzvy/[id]/export.ts": $124,
-    "./routes/urad/dotace/vyzvy/[id]/komise.tsx": $125,
-    "./routes/urad/dotace/vyzvy/[id]/poradi.tsx": $126,
-    "./routes/urad/dotace/vyzvy/[id]/rozhodnuti.tsx": $127,
-    "./routes/urad/heslo.tsx": $128,
-    "./routes/urad/index.tsx": $129,
-    "./routes/urad/osoby/[id].tsx": $130,
-    "./routes/urad/osoby/index.tsx": $131,
-    "./routes/urad/platby/[lineId].tsx": $132,
-    "./routes/urad/platby/index.tsx": $133,
-    "./routes/urad/platby/karty/[id].tsx": $134,
-    "./routes/urad/platby/karty/index.tsx": $135,
-    "./routes/urad/rezervace/index.tsx": $136,
-    "./routes/urad/rezervace/sluzby/[id].tsx": $137,
-    "./routes/urad/rezervace/sluzby/index.tsx": $138,
-    "./routes/urad/rozpocet/index.tsx": $139,
-    "./routes/urad/ukoly/[id].tsx": $140,
-    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $141,
-    "./routes/urad/ukoly/index.tsx": $142,
-    "./routes/urad/uredni-deska/[id].tsx": $143,
-    "./routes/urad/uredni-deska/index.tsx": $144,
-    "./routes/urad/uredni-deska/novy.tsx": $145,
-    "./routes/urad/urednici/[id].tsx": $146,
-    "./routes/urad/urednici/_roles.tsx": $147,
-    "./routes/urad/urednici/index.tsx": $148,
-    "./routes/urad/urednici/novy.tsx": $149,
-    "./routes/urad/vypisy/[id].tsx": $150,
-    "./routes/urad/vypisy/index.tsx": $151,
-    "./routes/urad/zastoupeni/[id].tsx": $152,
-    "./routes/urad/zastoupeni/[id]/dokument.ts": $153,
-    "./routes/urad/zastoupeni/index.tsx": $154,
-    "./routes/urad/zpravy/[id].tsx": $155,
-    "./routes/urad/zpravy/[id]/stav.json.ts": $156,
-    "./routes/urad/zpravy/index.tsx": $157,
-    "./routes/urad/zpravy/nova.tsx": $158,
-    "./routes/uredni-deska.jsonld.ts": $159,
-    "./routes/uredni-deska/[id].tsx": $160,
-    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $161,
-    "./routes/uredni-deska/archiv.tsx": $162,
-    "./routes/uredni-deska/index.tsx": $163,
-    "./routes/zapomenute-heslo.tsx": $164,
-    "./routes/zivotni-situace/[slug].tsx": $165,
-    "./routes/zivotni-situace/[slug]/formular.tsx": $166,
-    "./routes/zivotni-situace/[slug]/koncept.ts": $167,
-    "./routes/zivotni-situace/[slug]/potvrzeni.tsx": $168,
-    "./routes/zivotni-situace/index.tsx": $169,
+    "./routes/prihlaseni/pokracovat.tsx": $49,
+    "./routes/prihlaseni/propojeni.tsx": $50,
+    "./routes/prihlaseni/spojeni.tsx": $51,
+    "./routes/pristupnost.tsx": $52,
+    "./routes/pristupnost/nahlasit.tsx": $53,
+    "./routes/readyz.ts": $54,
+    "./routes/registrace/hotovo.tsx": $55,
+    "./routes/registrace/index.tsx": $56,
+    "./routes/registrace/overeni.tsx": $57,
+    "./routes/rezervace/[slug].tsx": $58,
+    "./routes/rezervace/dokonceni/[token].tsx": $59,
+    "./routes/rezervace/index.tsx": $60,
+    "./routes/rezervace/potvrzeni/[token].tsx": $61,
+    "./routes/rezervace/sprava/[token].tsx": $62,
+    "./routes/rozpocet/index.tsx": $63,
+    "./routes/saml/acs.tsx": $64,
+    "./routes/saml/metadata.ts": $65,
+    "./routes/saml/slo.tsx": $66,
+    "./routes/smlouvy/[id].tsx": $67,
+    "./routes/smlouvy/index.tsx": $68,
+    "./routes/ucet/_middleware.ts": $69,
+    "./routes/ucet/aplikace.tsx": $70,
+    "./routes/ucet/dotace/[id].tsx": $71,
+    "./routes/ucet/dotace/[id]/smlouva.docx.ts": $72,
+    "./routes/ucet/dotace/[id]/smlouva.pdf.ts": $73,
+    "./routes/ucet/dotace/[id]/smlouva.tsx": $74,
+    "./routes/ucet/dotace/[id]/vyuctovani.tsx": $75,
+    "./routes/ucet/dotace/index.tsx": $76,
+    "./routes/ucet/index.tsx": $77,
+    "./routes/ucet/jednat-za.ts": $78,
+    "./routes/ucet/kalendar.tsx": $79,
+    "./routes/ucet/nastaveni/heslo.tsx": $80,
+    "./routes/ucet/nastaveni/index.tsx": $81,
+    "./routes/ucet/nastaveni/kontakt.tsx": $82,
+    "./routes/ucet/nastaveni/sms-overeni.tsx": $83,
+    "./routes/ucet/nastaveni/zrusit-ucet.tsx": $84,
+    "./routes/ucet/platby/[id]/potvrzeni.pdf.ts": $85,
+    "./routes/ucet/platby/index.tsx": $86,
+    "./routes/ucet/platby/karta/[id].tsx": $87,
+    "./routes/ucet/platby/karta/index.tsx": $88,
+    "./routes/ucet/platby/prikaz/[id].tsx": $89,
+    "./routes/ucet/podani/[id].tsx": $90,
+    "./routes/ucet/podani/[id]/potvrzeni.pdf.ts": $91,
+    "./routes/ucet/podani/[id]/povoleni.pdf.ts": $92,
+    "./routes/ucet/podani/[id]/prilohy/[fileId].ts": $93,
+    "./routes/ucet/podani/[id]/znovu-otevrit.tsx": $94,
+    "./routes/ucet/podani/[id]/zpet-vzit.tsx": $95,
+    "./routes/ucet/podani/index.tsx": $96,
+    "./routes/ucet/predpisy/[id].tsx": $97,
+    "./routes/ucet/predpisy/index.tsx": $98,
+    "./routes/ucet/pristupy.tsx": $99,
+    "./routes/ucet/rezervace/[id].tsx": $100,
+    "./routes/ucet/rezervace/index.tsx": $101,
+    "./routes/ucet/zastoupeni/[id]/dokument.ts": $102,
+    "./routes/ucet/zastoupeni/[id]/zpet-vzit.tsx": $103,
+    "./routes/ucet/zastoupeni/index.tsx": $104,
+    "./routes/ucet/zpravy.tsx": $105,
+    "./routes/urad/_middleware.ts": $106,
+    "./routes/urad/agendy/index.tsx": $107,
+    "./routes/urad/aplikace/[id].tsx": $108,
+    "./routes/urad/aplikace/index.tsx": $109,
+    "./routes/urad/audit.tsx": $110,
+    "./routes/urad/dotace/hodnoceni/[id].tsx": $111,
+    "./routes/urad/dotace/hodnoceni/index.tsx": $112,
+    "./routes/urad/dotace/hodnoceni/zadost/[id].tsx": $113,
+    "./routes/urad/dotace/hodnoceni/zadost/[id]/prilohy/[fileId].ts": $114,
+    "./routes/urad/dotace/index.tsx": $115,
+    "./routes/urad/dotace/programy/[id].tsx": $116,
+    "./routes/urad/dotace/programy/[id]/vyzva.tsx": $117,
+    "./routes/urad/dotace/programy/novy.tsx": $118,
+    "./routes/urad/dotace/smlouvy.tsx": $119,
+    "./routes/urad/dotace/vyplaty/[id].tsx": $120,
+    "./routes/urad/dotace/vyplaty/index.tsx": $121,
+    "./routes/urad/dotace/vyuctovani/[id].tsx": $122,
+    "./routes/urad/dotace/vyuctovani/index.tsx": $123,
+    "./routes/urad/dotace/vyzvy/[id].tsx": $124,
+    "./routes/urad/dotace/vyzvy/[id]/export.ts": $125,
+    "./routes/urad/dotace/vyzvy/[id]/komise.tsx": $126,
+    "./routes/urad/dotace/vyzvy/[id]/poradi.tsx": $127,
+    "./routes/urad/dotace/vyzvy/[id]/rozhodnuti.tsx": $128,
+    "./routes/urad/heslo.tsx": $129,
+    "./routes/urad/index.tsx": $130,
+    "./routes/urad/osoby/[id].tsx": $131,
+    "./routes/urad/osoby/index.tsx": $132,
+    "./routes/urad/platby/[lineId].tsx": $133,
+    "./routes/urad/platby/index.tsx": $134,
+    "./routes/urad/platby/karty/[id].tsx": $135,
+    "./routes/urad/platby/karty/index.tsx": $136,
+    "./routes/urad/rezervace/index.tsx": $137,
+    "./routes/urad/rezervace/sluzby/[id].tsx": $138,
+    "./routes/urad/rezervace/sluzby/index.tsx": $139,
+    "./routes/urad/rozpocet/index.tsx": $140,
+    "./routes/urad/ukoly/[id].tsx": $141,
+    "./routes/urad/ukoly/[id]/prilohy/[fileId].ts": $142,
+    "./routes/urad/ukoly/index.tsx": $143,
+    "./routes/urad/uredni-deska/[id].tsx": $144,
+    "./routes/urad/uredni-deska/index.tsx": $145,
+    "./routes/urad/uredni-deska/novy.tsx": $146,
+    "./routes/urad/urednici/[id].tsx": $147,
+    "./routes/urad/urednici/_roles.tsx": $148,
+    "./routes/urad/urednici/index.tsx": $149,
+    "./routes/urad/urednici/novy.tsx": $150,
+    "./routes/urad/vypisy/[id].tsx": $151,
+    "./routes/urad/vypisy/index.tsx": $152,
+    "./routes/urad/zastoupeni/[id].tsx": $153,
+    "./routes/urad/zastoupeni/[id]/dokument.ts": $154,
+    "./routes/urad/zastoupeni/index.tsx": $155,
+    "./routes/urad/zpravy/[id].tsx": $156,
+    "./routes/urad/zpravy/[id]/stav.json.ts": $157,
+    "./routes/urad/zpravy/index.tsx": $158,
+    "./routes/urad/zpravy/nova.tsx": $159,
+    "./routes/uredni-deska.jsonld.ts": $160,
+    "./routes/uredni-deska/[id].tsx": $161,
+    "./routes/uredni-deska/[id]/dokumenty/[docId].ts": $162,
+    "./routes/uredni-deska/archiv.tsx": $163,
+    "./routes/uredni-deska/index.tsx": $164,
+    "./routes/zapomenute-heslo.tsx": $165,
+    "./routes/zivotni-situace/[slug].tsx": $166,
+    "./routes/zivotni-situace/[slug]/formular.tsx": $167,
+    "./routes/zivotni-situace/[slug]/koncept.ts": $168,
+    "./routes/zivotni-situace/[slug]/potvrzeni.tsx": $169,
+    "./routes/zivotni-situace/index.tsx": $170,
   },
   islands: {
     "./islands/BudgetChart.tsx": $i0,

@@ -87,13 +87,23 @@ function configFor(host: string, app: App): Promise<oidc.Configuration> {
   );
 }
 
-/** Follows the portal's redirects (as a browser would) until one leaves for the client. */
+/**
+ * Follows the portal's redirects (as a browser would) until one leaves for the client; and the
+ * hand-off page's instant refresh (`/prihlaseni/pokracovat`, after a form's POST).
+ */
 async function follow(c: TestClient, url: string, redirectUri: string): Promise<Response> {
   let next = url;
   for (let i = 0; i < 10; i++) {
     const u = new URL(next, `http://${c.host}`);
     const res = await c.get(u.pathname + u.search);
     const location = res.headers.get("location");
+    if (res.status === 200 && u.pathname === "/prihlaseni/pokracovat") {
+      const refresh = /<meta http-equiv="refresh" content="0;url=([^"]+)"/.exec(await res.text());
+      assert(refresh, "the hand-off page refreshes");
+      assert(refresh[1].startsWith("/oidc/"), refresh[1]);
+      next = refresh[1].replaceAll("&amp;", "&");
+      continue;
+    }
     if (res.status !== 303 && res.status !== 302) return res;
     await res.body?.cancel();
     if (location!.startsWith(redirectUri)) return res;
@@ -438,6 +448,7 @@ async function authorizeWithConsent(c: TestClient, config: oidc.Configuration, a
   const action = /action="(\/oidc\/interaction\/[^"]+)"/.exec(await page.text())![1];
   const allowed = await c.post(action, { decision: "allow" });
   assertEquals(allowed.status, 303);
+  assertMatch(allowed.headers.get("location")!, /^\/prihlaseni\/pokracovat\?dalsi=%2Foidc%2F/);
   const res = await follow(c, allowed.headers.get("location")!, app.redirectUri);
   return { callback: new URL(res.headers.get("location")!), verifier, state, nonce };
 }
@@ -514,6 +525,8 @@ Deno.test({
         next: decodeURIComponent(loginUrl.split("next=")[1]),
       });
       assertEquals(signIn.status, 303);
+      // Through the hand-off page: a browser stops a form's redirect chain at another site.
+      assertMatch(signIn.headers.get("location")!, /^\/prihlaseni\/pokracovat\?dalsi=%2Foidc%2F/);
       const back = await follow(c, signIn.headers.get("location")!, app.redirectUri);
       const callback = new URL(back.headers.get("location")!);
       const set = await oidc.authorizationCodeGrant(config, callback, {

@@ -23,3 +23,17 @@ export function safeNext(
 ): string {
   return redirectTarget(value, fallback, origin);
 }
+
+/** Where the hand-off page is (routes/prihlaseni/pokracovat.tsx). */
+export const HANDOFF_PATH = "/prihlaseni/pokracovat";
+
+/**
+ * Where a form's POST sends the browser next: straight to `next`, or, when `next` continues an
+ * application's sign-in at the town's OpenID provider (`/oidc/…`, which ends with a redirect to
+ * the application), to the hand-off page first. Browsers apply the page's CSP `form-action
+ * 'self'` to the whole redirect chain of a form's POST and would stop that last redirect; the
+ * hand-off page's instant refresh starts a new navigation, which the policy does not govern.
+ */
+export function afterForm(next: string): string {
+  return next.startsWith("/oidc/") ? `${HANDOFF_PATH}?dalsi=${encodeURIComponent(next)}` : next;
+}

@@ -7,7 +7,7 @@ import { define } from "../../lib/http/define.ts";
 import { limits } from "../../lib/http/identity/limits.ts";
 import { enforce, enforceIp } from "../../lib/http/ratelimit.ts";
 import { page } from "../../lib/web/mod.ts";
-import { safeNext } from "../../lib/http/auth.ts";
+import { afterForm, safeNext } from "../../lib/http/auth.ts";
 import { signInWithPassword } from "../../app/identity.ts";
 import { defaultDeps } from "../../app/deps.ts";
 import { setStep } from "../../lib/http/identity/step.ts";
@@ -106,7 +106,7 @@ export const handler = define.handlers({
       return ctx.redirect("/prihlaseni/overeni");
     }
     setSessionCookie(ctx.hono, outcome.session);
-    return ctx.redirect(next || "/ucet");
+    return ctx.redirect(afterForm(next || "/ucet"));
   },
 });
 

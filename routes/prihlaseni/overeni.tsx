@@ -3,7 +3,7 @@
  * a new one can be sent. Succeeds into a new session (a new token at every login).
  */
 import { define } from "../../lib/http/define.ts";
-import { safeNext } from "../../lib/http/auth.ts";
+import { afterForm, safeNext } from "../../lib/http/auth.ts";
 import { limits } from "../../lib/http/identity/limits.ts";
 import { enforce } from "../../lib/http/ratelimit.ts";
 import { page } from "../../lib/web/mod.ts";
@@ -70,7 +70,7 @@ export const handler = define.handlers({
     const session = outcome.session;
     clearStep(ctx.hono, "login");
     setSessionCookie(ctx.hono, session);
-    return ctx.redirect(safeNext(p.next, p.kind === "clerk" ? "/urad" : "/ucet"));
+    return ctx.redirect(afterForm(safeNext(p.next, p.kind === "clerk" ? "/urad" : "/ucet")));
   },
 });
 

@@ -12,7 +12,7 @@ import { page } from "../../lib/web/mod.ts";
 import type { Context } from "../../lib/web/mod.ts";
 import type { State } from "../../lib/state.ts";
 import { getDb } from "../../lib/db.ts";
-import { safeNext } from "../../lib/http/auth.ts";
+import { afterForm, safeNext } from "../../lib/http/auth.ts";
 import { clearStep, readStep } from "../../lib/http/identity/step.ts";
 import { setSessionCookie } from "../../lib/http/identity/session_cookie.ts";
 import { createPersonFromIdentity, finishExternalLogin } from "../../lib/http/identity/external.ts";
@@ -135,7 +135,7 @@ export const handler = define.handlers({
       await recordSamlSession(getDb(), ctx.state.tenant.id, outcome.session.sessionId, p.saml);
     }
     setSessionCookie(ctx.hono, outcome.session);
-    return ctx.redirect(p.next);
+    return ctx.redirect(afterForm(p.next));
   },
 });
 

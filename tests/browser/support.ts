@@ -10,6 +10,7 @@
 import puppeteer, {
   type Browser,
   type ElementHandle,
+  type HTTPRequest,
   type HTTPResponse,
   type Page,
 } from "puppeteer-core";
@@ -629,4 +630,49 @@ export async function shot(p: PortalPage, name: string): Promise<void> {
   if (!dir) return;
   await Deno.mkdir(dir, { recursive: true });
   await p.page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+}
+
+/**
+ * A portal hand-off page on the way to another site (an instant meta refresh, and a link for
+ * anyone whose browser does not follow it: `/prihlaseni/pokracovat`, the end of an application's
+ * logout): `action` leads to it; while it is audited its refresh is held (requests `held` picks
+ * get a 204, the browser stays); then the person follows its link `link` to the other site,
+ * audited as a foreign page. Returns the hand-off page's response.
+ */
+export async function throughHandoff(
+  p: PortalPage,
+  action: () => Promise<unknown>,
+  held: (url: string) => boolean,
+  link: string,
+): Promise<HTTPResponse> {
+  await p.page.setRequestInterception(true);
+  const stay = (req: HTTPRequest) => {
+    if (held(req.url())) void req.respond({ status: 204 });
+    else void req.continue();
+  };
+  p.page.on("request", stay);
+  let handoff: HTTPResponse | null;
+  try {
+    [handoff] = await Promise.all([p.page.waitForNavigation({ waitUntil: "load" }), action()]);
+    assert(handoff, "the action led to the hand-off page");
+    assertEquals(handoff.status(), 200, `status of ${p.page.url()}`);
+    assertEquals(new URL(p.page.url()).origin, new URL(p.baseUrl).origin, "a portal page");
+    await p.axe();
+    // The only problem: the refresh the test held back.
+    p.assertNoProblems((x) => {
+      const failed = /^request failed: \S+ (\S+)/.exec(x.text);
+      return !(failed && held(failed[1]));
+    });
+  } finally {
+    p.page.off("request", stay);
+    await p.page.setRequestInterception(false);
+  }
+  // The person follows the link; the other site's page is audited as a foreign page.
+  const [res] = await Promise.all([
+    p.page.waitForNavigation({ waitUntil: "load" }),
+    (await p.link(link)).click(),
+  ]);
+  assert(res, `the link led to no new document (still at ${p.page.url()})`);
+  await auditForeignPage(p, res);
+  return handoff;
 }

@@ -12,7 +12,7 @@ import type { State } from "../../state.ts";
 import { type Context, HttpError } from "../../web/mod.ts";
 import type { ExternalIdentityClaims } from "../../oidc.ts";
 import { getDb } from "../../db.ts";
-import { safeNext } from "../auth.ts";
+import { afterForm, safeNext } from "../auth.ts";
 import { setSessionCookie } from "./session_cookie.ts";
 import { setStep } from "./step.ts";
 import { sendSmsCode } from "../../../app/codes.ts";
@@ -74,7 +74,7 @@ export async function finishExternalLogin(
   // A login through NIA over SAML: its NameID and SessionIndex, for single logout.
   if (saml) await recordSamlSession(getDb(), ctx.state.tenant.id, outcome.session.sessionId, saml);
   setSessionCookie(ctx.hono, outcome.session);
-  return ctx.redirect(safeNext(next, "/ucet"));
+  return ctx.redirect(afterForm(safeNext(next, "/ucet")));
 }
 
 export async function signInWithExternalIdentity(

@@ -17,6 +17,7 @@ import {
   type InteractionView,
 } from "../../../lib/http/idp/server.ts";
 import { consentFacts } from "../../../app/oidc_clients.ts";
+import { afterForm } from "../../../lib/http/auth.ts";
 import type { State } from "../../../lib/state.ts";
 import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
 import { CsrfField, SubmitButton } from "../../../components/form/mod.ts";
@@ -85,7 +86,11 @@ export const handler = define.handlers({
         }
         : { error: "access_denied" },
     );
-    return ctx.redirect(returnTo);
+    // The provider's answer is its own address (absolute): the hand-off page takes its path.
+    const to = new URL(returnTo, ctx.url.origin);
+    return ctx.redirect(
+      to.origin === ctx.url.origin ? afterForm(to.pathname + to.search) : returnTo,
+    );
   },
 });
 
