@@ -8,10 +8,9 @@
  * provider is accepted (lib/http/auth.ts `afterForm`); anything else is a 404.
  */
 import { define } from "../../lib/http/define.ts";
-import { Head, HttpError, page } from "../../lib/web/mod.ts";
+import { HttpError, page } from "../../lib/web/mod.ts";
 import { safeNext } from "../../lib/http/auth.ts";
-import { Notice } from "../../components/layout/Notice.tsx";
-import { PageTitle } from "../../components/layout/DocumentTitle.tsx";
+import { Handoff } from "../../components/layout/Handoff.tsx";
 
 export const handler = define.handlers({
   GET(ctx) {
@@ -21,21 +20,13 @@ export const handler = define.handlers({
   },
 });
 
-export default define.page<typeof handler>(({ data, state }) => {
-  const { t } = state;
-  const title = t("oidcIdp.handoff.title");
-  return (
-    <div class="narrow">
-      <Head>
-        <meta http-equiv="refresh" content={`0;url=${data.next}`} />
-      </Head>
-      <PageTitle title={title} state={state} />
-      <h1>{title}</h1>
-      <Notice type="info" t={t} title={t("oidcIdp.handoff.text")}>
-        <p>
-          <a href={data.next}>{t("oidcIdp.handoff.link")}</a>
-        </p>
-      </Notice>
-    </div>
-  );
-});
+export default define.page<typeof handler>(({ data, state }) => (
+  <Handoff
+    state={state}
+    title={state.t("oidcIdp.handoff.title")}
+    text={state.t("oidcIdp.handoff.text")}
+    type="info"
+    href={data.next}
+    linkLabel={state.t("oidcIdp.handoff.link")}
+  />
+));

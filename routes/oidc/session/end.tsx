@@ -27,9 +27,7 @@ import {
   type EndSessionRequest,
 } from "../../../app/oidc_logout.ts";
 import { ConfirmAction } from "../../../components/layout/ConfirmAction.tsx";
-import { Notice } from "../../../components/layout/Notice.tsx";
-import { PageTitle } from "../../../components/layout/DocumentTitle.tsx";
-import { Head } from "../../../lib/web/mod.ts";
+import { Handoff } from "../../../components/layout/Handoff.tsx";
 
 const SIGNED_OUT = "/prihlaseni?odhlaseno=1";
 
@@ -108,24 +106,15 @@ export default define.page<typeof handler>(({ data, state }) => {
   const { t } = state;
   const { params, request } = data;
   if (data.done && request.returnTo) {
-    const title = t("oidcLogout.done");
     return (
-      <div class="narrow">
-        <Head>
-          <meta http-equiv="refresh" content={`0;url=${request.returnTo}`} />
-        </Head>
-        <PageTitle title={title} state={state} />
-        <h1>{title}</h1>
-        <Notice
-          type="success"
-          t={t}
-          title={t("oidcLogout.goingBack", { app: request.clientName ?? "" })}
-        >
-          <p>
-            <a href={request.returnTo} rel="noreferrer">{t("oidcLogout.continue")}</a>
-          </p>
-        </Notice>
-      </div>
+      <Handoff
+        state={state}
+        title={t("oidcLogout.done")}
+        text={t("oidcLogout.goingBack", { app: request.clientName ?? "" })}
+        type="success"
+        href={request.returnTo}
+        linkLabel={t("oidcLogout.continue")}
+      />
     );
   }
   const hidden = hiddenOf(params);
