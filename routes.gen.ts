@@ -34,7 +34,7 @@ import * as $28 from "./routes/odber/kod.tsx";
 import * as $29 from "./routes/odber/odhlasit/[token].tsx";
 import * as $30 from "./routes/odber/potvrdit.tsx";
 import * as $31 from "./routes/odber/sprava/[token].tsx";
-import * as $32 from "./routes/odhlaseni/index.ts";
+import * as $32 from "./routes/odhlaseni/index.tsx";
 import * as $33 from "./routes/odhlaseni/vsude.ts";
 import * as $34 from "./routes/oidc/[...path].ts";
 import * as $35 from "./routes/oidc/interaction/[uid].tsx";
@@ -212,7 +212,7 @@ export const manifest = {
     "./routes/odber/odhlasit/[token].tsx": $29,
     "./routes/odber/potvrdit.tsx": $30,
     "./routes/odber/sprava/[token].tsx": $31,
-    "./routes/odhlaseni/index.ts": $32,
+    "./routes/odhlaseni/index.tsx": $32,
     "./routes/odhlaseni/vsude.ts": $33,
     "./routes/oidc/[...path].ts": $34,
     "./routes/oidc/interaction/[uid].tsx": $35,

@@ -508,9 +508,18 @@ export async function followToForeignPage(
  * through the HTTP-POST binding of SAML2 (an intermediate page that submits itself at once):
  * waits for the portal's own page (after any redirects) and audits it.
  */
-export async function pressBackToPortal(
+export function pressBackToPortal(
   p: PortalPage,
   name: string,
+  opts: AuditOptions = {},
+): Promise<HTTPResponse> {
+  return backToPortal(p, async () => (await p.button(name)).click(), opts);
+}
+
+/** Does `action`, which leads through another site back to a page of the portal; audits it. */
+async function backToPortal(
+  p: PortalPage,
+  action: () => Promise<unknown>,
   opts: AuditOptions = {},
 ): Promise<HTTPResponse> {
   const portal = new URL(p.baseUrl).origin;
@@ -518,7 +527,7 @@ export async function pressBackToPortal(
     r.request().isNavigationRequest() && r.request().frame() === p.page.mainFrame() &&
     new URL(r.url()).origin === portal && (r.status() < 300 || r.status() >= 400)
   );
-  await (await p.button(name)).click();
+  await action();
   const res = await landed;
   await p.page.waitForFunction(
     (origin) => location.origin === origin && document.readyState === "complete",
@@ -637,13 +646,15 @@ export async function shot(p: PortalPage, name: string): Promise<void> {
  * anyone whose browser does not follow it: `/prihlaseni/pokracovat`, the end of an application's
  * logout): `action` leads to it; while it is audited its refresh is held (requests `held` picks
  * get a 204, the browser stays); then the person follows its link `link` to the other site,
- * audited as a foreign page. Returns the hand-off page's response.
+ * audited as a foreign page; or, with `lands: "portal"`, through the other site (NIA's single
+ * logout) back to a page of the portal, audited as such. Returns the hand-off page's response.
  */
 export async function throughHandoff(
   p: PortalPage,
   action: () => Promise<unknown>,
   held: (url: string) => boolean,
   link: string,
+  lands: "foreign" | "portal" = "foreign",
 ): Promise<HTTPResponse> {
   await p.page.setRequestInterception(true);
   const stay = (req: HTTPRequest) => {
@@ -666,6 +677,10 @@ export async function throughHandoff(
   } finally {
     p.page.off("request", stay);
     await p.page.setRequestInterception(false);
+  }
+  if (lands === "portal") {
+    await backToPortal(p, async () => (await p.link(link)).click());
+    return handoff;
   }
   // The person follows the link; the other site's page is audited as a foreign page.
   const [res] = await Promise.all([

@@ -36,6 +36,8 @@ interface PageData {
   request: EndSessionRequest;
   /** Signed out already: the page only sends the browser back to the application. */
   done: boolean;
+  /** Signed out of the portal: the page sends the browser on to NIA's single logout. */
+  nia?: string;
 }
 
 function paramsOf(get: (name: string) => unknown): EndSessionParams {
@@ -84,7 +86,9 @@ export const handler = define.handlers({
     const request = await checked(ctx.state.tenant.id, ctx.url.origin, params);
     if (!isConfirmed(form)) return page<PageData>({ params, request, done: false });
     const atIdp = await endPortalSession(ctx.hono, ctx.state, ctx.url.origin);
-    if (atIdp) return ctx.redirect(atIdp);
+    // NIA's single logout first (through a page of our own, as below); the portal's signed-out
+    // page at its end.
+    if (atIdp) return page<PageData>({ params, request, done: true, nia: atIdp });
     if (!request.returnTo) return ctx.redirect(SIGNED_OUT);
     return ctx.redirect(
       `/oidc/session/end?${new URLSearchParams({ ...hiddenOf(params), odhlaseno: "1" })}`,
@@ -105,6 +109,18 @@ function hiddenOf(params: EndSessionParams): Record<string, string> {
 export default define.page<typeof handler>(({ data, state }) => {
   const { t } = state;
   const { params, request } = data;
+  if (data.nia) {
+    return (
+      <Handoff
+        state={state}
+        title={t("signOutHandoff.title")}
+        text={t("signOutHandoff.text")}
+        type="info"
+        href={data.nia}
+        linkLabel={t("signOutHandoff.link")}
+      />
+    );
+  }
   if (data.done && request.returnTo) {
     return (
       <Handoff
