@@ -11,24 +11,24 @@ import { PageTitle } from "./DocumentTitle.tsx";
 
 export function Handoff(props: {
   state: State;
-  title: string;
-  /** What happens, said in the notice. */
-  text: string;
+  /** Its texts: `<messages>.title`, `.text` (what happens, in the notice) and `.link`. */
+  messages: string;
+  params?: Record<string, string>;
   type: "info" | "success";
   href: string;
-  linkLabel: string;
 }) {
-  const { state } = props;
+  const { state, messages } = props;
+  const title = state.t(`${messages}.title`, props.params);
   return (
     <div class="narrow">
       <Head>
         <meta http-equiv="refresh" content={`0;url=${props.href}`} />
       </Head>
-      <PageTitle title={props.title} state={state} />
-      <h1>{props.title}</h1>
-      <Notice type={props.type} t={state.t} title={props.text}>
+      <PageTitle title={title} state={state} />
+      <h1>{title}</h1>
+      <Notice type={props.type} t={state.t} title={state.t(`${messages}.text`, props.params)}>
         <p>
-          <a href={props.href} rel="noreferrer">{props.linkLabel}</a>
+          <a href={props.href} rel="noreferrer">{state.t(`${messages}.link`, props.params)}</a>
         </p>
       </Notice>
     </div>

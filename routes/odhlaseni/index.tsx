@@ -20,12 +20,5 @@ export const handler = define.handlers({
 });
 
 export default define.page<typeof handler>(({ data, state }) => (
-  <Handoff
-    state={state}
-    title={state.t("signOutHandoff.title")}
-    text={state.t("signOutHandoff.text")}
-    type="info"
-    href={data.atIdp}
-    linkLabel={state.t("signOutHandoff.link")}
-  />
+  <Handoff state={state} messages="signOutHandoff" type="info" href={data.atIdp} />
 ));

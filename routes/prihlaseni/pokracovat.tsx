@@ -21,12 +21,5 @@ export const handler = define.handlers({
 });
 
 export default define.page<typeof handler>(({ data, state }) => (
-  <Handoff
-    state={state}
-    title={state.t("oidcIdp.handoff.title")}
-    text={state.t("oidcIdp.handoff.text")}
-    type="info"
-    href={data.next}
-    linkLabel={state.t("oidcIdp.handoff.link")}
-  />
+  <Handoff state={state} messages="oidcIdp.handoff" type="info" href={data.next} />
 ));

@@ -110,26 +110,16 @@ export default define.page<typeof handler>(({ data, state }) => {
   const { t } = state;
   const { params, request } = data;
   if (data.nia) {
-    return (
-      <Handoff
-        state={state}
-        title={t("signOutHandoff.title")}
-        text={t("signOutHandoff.text")}
-        type="info"
-        href={data.nia}
-        linkLabel={t("signOutHandoff.link")}
-      />
-    );
+    return <Handoff state={state} messages="signOutHandoff" type="info" href={data.nia} />;
   }
   if (data.done && request.returnTo) {
     return (
       <Handoff
         state={state}
-        title={t("oidcLogout.done")}
-        text={t("oidcLogout.goingBack", { app: request.clientName ?? "" })}
+        messages="oidcLogout.handoff"
+        params={{ app: request.clientName ?? "" }}
         type="success"
         href={request.returnTo}
-        linkLabel={t("oidcLogout.continue")}
       />
     );
   }
