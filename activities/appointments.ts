@@ -12,7 +12,7 @@ import type { Database } from "../db/schema.ts";
 import { appendAudit } from "../db/repositories/audit.ts";
 import { findService } from "../db/repositories/appointments.ts";
 import type { Recipient } from "../domain/notifications.ts";
-import { paymentReminderRecipients } from "../app/case_notifications.ts";
+import { paymentReminderRecipients, personTranslator } from "../app/case_notifications.ts";
 import { appointmentTexts } from "../app/appointment_texts.ts";
 import { sendMessage } from "../lib/messaging.ts";
 import { translator } from "../lib/i18n.ts";
@@ -45,12 +45,8 @@ export function createAppointmentActivities(deps: { db: Kysely<Database> }) {
         else if (a.phone) recipients = [{ channel: "sms", recipient: a.phone }];
         // A signed-in booker in the language they chose; one who booked without an account,
         // in Czech.
-        const person = a.person_id
-          ? await trx.selectFrom("persons").select("language")
-            .where("tenant_id", "=", input.tenantId).where("id", "=", a.person_id)
-            .executeTakeFirst()
-          : undefined;
-        const t = translator(person?.language ?? "cs");
+        const t = (a.person_id && await personTranslator(trx, input.tenantId, a.person_id)) ||
+          translator("cs");
         const url = a.person_id ? `${input.origin}/ucet/rezervace/${a.id}` : null;
         const texts = appointmentTexts(t, service, a, url);
         for (const r of recipients) {

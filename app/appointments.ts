@@ -64,9 +64,9 @@ import { checkText, cleanText, type FieldError, isEmail } from "../domain/valida
 import { sendMessage } from "../lib/messaging.ts";
 import { randomToken } from "../lib/crypto.ts";
 import type { Translate } from "../lib/state.ts";
-import { translator } from "../lib/i18n.ts";
 import { isUuid } from "../db/repositories/ledger.ts";
 import { appointmentTexts, formatSlot } from "./appointment_texts.ts";
+import { personTranslator } from "./case_notifications.ts";
 
 export interface AppointmentDeps {
   db: Kysely<Database>;
@@ -329,9 +329,7 @@ export async function bookerTranslator(
   where: AppointmentWhere,
   a: { person_id: string | null },
 ): Promise<Translate> {
-  if (!a.person_id) return where.t;
-  const person = await findPerson(trx, where.tenant.id, a.person_id);
-  return person ? translator(person.language) : where.t;
+  return (a.person_id && await personTranslator(trx, where.tenant.id, a.person_id)) || where.t;
 }
 
 /**

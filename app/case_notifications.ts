@@ -38,6 +38,16 @@ export async function caseNotificationRecipients(
   return { recipients, t: translator(person?.language ?? "cs") };
 }
 
+/** The translator of the language the person chose for the town's messages; null: no person. */
+export async function personTranslator(
+  db: Db,
+  tenantId: string,
+  personId: string,
+): Promise<Translate | null> {
+  const person = await findPerson(db, tenantId, personId);
+  return person ? translator(person.language) : null;
+}
+
 /**
  * Whom to remind of a payment, and how: the person's reminder choice in /ucet/nastaveni
  * (`persons.reminder_notifications`) among their verified contacts, falling back as a case's

@@ -94,11 +94,9 @@ export async function checkEndSession(
     return { ok: true, request: { clientName: client?.name ?? null, returnTo: null } };
   }
   if (!client) return { ok: false, code: "redirectWithoutClient" };
-  if (!client.post_logout_redirect_uris.includes(p.postLogoutRedirectUri)) {
-    return { ok: false, code: "unregisteredRedirect" };
-  }
   // The registered address as the registry stores it (a parsed URL's href), never the input.
-  const registered = client.post_logout_redirect_uris.find((u) => u === p.postLogoutRedirectUri)!;
+  const registered = client.post_logout_redirect_uris.find((u) => u === p.postLogoutRedirectUri);
+  if (!registered) return { ok: false, code: "unregisteredRedirect" };
   const returnTo = p.state
     ? `${registered}${registered.includes("?") ? "&" : "?"}state=${encodeURIComponent(p.state)}`
     : registered;

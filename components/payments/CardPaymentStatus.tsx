@@ -6,12 +6,12 @@
  * and the outcome — paid with the way to the receipt, or declined, cancelled or not completed
  * with the way to try again. Works without JavaScript.
  */
-import { Head } from "../../lib/web/mod.ts";
 import type { Locale, Translate } from "../../lib/state.ts";
 import type { CardPaymentView } from "../../app/card_payments.ts";
 import { formatCzk } from "../../domain/money.ts";
 import { formatDateTime } from "../../lib/http/format.ts";
 import { Notice } from "../layout/Notice.tsx";
+import { HandoffNotice } from "../layout/Handoff.tsx";
 import { ProcessingNotice } from "../layout/ProcessingNotice.tsx";
 import { TableRegion } from "../layout/TableRegion.tsx";
 
@@ -27,17 +27,15 @@ export function CardPaymentHandoff(
   { view, t }: { view: CardPaymentView & { gatewayUrl: string }; t: Translate },
 ) {
   return (
-    <>
-      <Head>
-        <meta http-equiv="refresh" content={`0;url=${view.gatewayUrl}`} />
-      </Head>
-      <Notice type="info" t={t} title={t("cardPayment.handoff.title")}>
-        <p>{t("cardPayment.handoff.text", { amount: formatCzk(view.amountHalere) })}</p>
-        <p>
-          <a href={view.gatewayUrl} rel="noreferrer">{t("cardPayment.handoff.link")}</a>
-        </p>
-      </Notice>
-    </>
+    <HandoffNotice
+      t={t}
+      type="info"
+      title={t("cardPayment.handoff.title")}
+      href={view.gatewayUrl}
+      linkLabel={t("cardPayment.handoff.link")}
+    >
+      <p>{t("cardPayment.handoff.text", { amount: formatCzk(view.amountHalere) })}</p>
+    </HandoffNotice>
   );
 }
 

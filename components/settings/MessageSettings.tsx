@@ -1,6 +1,7 @@
 /**
- * The message settings of /ucet/nastaveni (issue 13): payment reminders, town news per topic with
- * streets, and quiet hours for non-urgent SMS. Each is a form of its own posting its `section`.
+ * The message settings of /ucet/nastaveni (issue 13): the language of the town's messages, payment
+ * reminders, town news per topic with streets, and quiet hours for non-urgent SMS. Each is a form
+ * of its own posting its `section`.
  */
 import type { MessageSettings } from "../../app/message_settings.ts";
 import type { StreetPart } from "../../db/repositories/streets.ts";
@@ -49,6 +50,25 @@ export function MessageSettingsForms(props: MessageSettingsProps) {
   };
   return (
     <>
+      <form method="post" action="/ucet/nastaveni">
+        <CsrfField token={state.csrfToken} />
+        <input type="hidden" name="section" value="language" />
+        <ChoiceGroup
+          type="radio"
+          name="language"
+          legend={t("settings.languageLegend")}
+          hint={t("settings.languageHint")}
+          options={[
+            { value: "cs", label: t("settings.language.cs") },
+            { value: "en", label: t("settings.language.en") },
+          ]}
+          selected={[s.language]}
+          errors={errorsOf("language")}
+          t={t}
+        />
+        <SubmitButton>{t("settings.saveLanguage")}</SubmitButton>
+      </form>
+
       <h2>{t("settings.remindersHeading")}</h2>
       <p>{t("settings.remindersLead")}</p>
       <ErrorSummary

@@ -166,24 +166,6 @@ export default define.page<typeof handler>(({ data, state }) => {
         />
         <SubmitButton>{t("settings.saveNotifications")}</SubmitButton>
       </form>
-      <form method="post" action="/ucet/nastaveni">
-        <CsrfField token={state.csrfToken} />
-        <input type="hidden" name="section" value="language" />
-        <ChoiceGroup
-          type="radio"
-          name="language"
-          legend={t("settings.languageLegend")}
-          hint={t("settings.languageHint")}
-          options={[
-            { value: "cs", label: t("settings.language.cs") },
-            { value: "en", label: t("settings.language.en") },
-          ]}
-          selected={[data.messages.language]}
-          errors={data.section === "language" ? data.errors : []}
-          t={t}
-        />
-        <SubmitButton>{t("settings.saveLanguage")}</SubmitButton>
-      </form>
       <MessageSettingsForms
         state={state}
         settings={data.messages}
