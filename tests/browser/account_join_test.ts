@@ -17,6 +17,8 @@ import {
   pathOf,
   pressBackToPortal,
   shot,
+  signOutToPortal,
+  throughHandoff,
 } from "./support.ts";
 
 const suite = new BrowserSuite();
@@ -50,8 +52,16 @@ Deno.test({
       const [nia] = await identitiesOf("test-alena-dvorakova");
       assertEquals(nia.provider, "nia");
 
-      // Logged out (at NIA too), then Bank iD: the offer, not a second account.
-      await pressBackToPortal(p, "Odhlásit se");
+      // Logged out (at NIA too, through the portal's page that sends the browser on), then
+      // Bank iD: the offer, not a second account.
+      const portal = new URL(p.baseUrl).origin;
+      await throughHandoff(
+        p,
+        async () => (await p.button("Odhlásit se")).click(),
+        (url) => new URL(url).origin !== portal,
+        "Pokračovat k odhlášení z NIA",
+        "portal",
+      );
       await p.visit("/prihlaseni");
       await followToForeignPage(p, async () => (await p.link("Přihlásit se: Bank iD")).click());
       await pressBackToPortal(p, ALENA);
@@ -84,7 +94,7 @@ Deno.test({
       assertEquals(both[0].person_id, nia.person_id, "the same account");
 
       // Bank iD now opens that account directly.
-      await pressBackToPortal(p, "Odhlásit se");
+      await signOutToPortal(p);
       await p.visit("/prihlaseni");
       await followToForeignPage(p, async () => (await p.link("Přihlásit se: Bank iD")).click());
       await pressBackToPortal(p, ALENA);

@@ -691,3 +691,21 @@ export async function throughHandoff(
   await auditForeignPage(p, res);
   return handoff;
 }
+
+/**
+ * "Odhlásit se", whichever way it goes: straight to the sign-in page, or (a session from NIA)
+ * through the portal's hand-off page and NIA's single logout back to it. The page the person
+ * ends on is checked with axe.
+ */
+export async function signOutToPortal(p: PortalPage): Promise<void> {
+  await (await p.button("Odhlásit se")).click();
+  await p.page.waitForFunction(
+    (origin) =>
+      location.origin === origin && location.pathname === "/prihlaseni" &&
+      document.readyState === "complete",
+    { timeout: 30_000 },
+    new URL(p.baseUrl).origin,
+  );
+  await p.axe();
+  p.assertNoProblems();
+}
