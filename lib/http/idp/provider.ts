@@ -44,6 +44,9 @@ export const EIDAS_ACR: Readonly<Record<LevelOfAssurance, string>> = {
   high: "http://eidas.europa.eu/LoA/high",
 };
 
+/** A write the provider's answer waits for (set on the Node request by an event handler). */
+export const PENDING_WRITE = Symbol("portal.pendingWrite");
+
 /** Headers the forwarding route sets for the provider (and strips from what a browser sent). */
 export const IDP_HEADERS = {
   key: "x-idp-key",
@@ -278,13 +281,15 @@ async function createProvider(
     return diff === 0;
   };
 
-  // Which client got tokens under which portal session: its back-channel logout list.
+  // Which client got tokens under which portal session: its back-channel logout list. The row is
+  // written before the answer leaves (`PENDING_WRITE`, awaited by lib/http/idp/server.ts): a
+  // logout right after the sign-in must find it.
   provider.on("authorization.success", (ctx: Ctx) => {
     const sessionId = header(ctx, IDP_HEADERS.session);
     const accountId = ctx.oidc?.session?.accountId;
     const clientId = ctx.oidc?.client?.clientId;
     if (!sessionId || !accountId || !clientId) return;
-    recordClientSession(db(), tenantId, {
+    ctx.req[PENDING_WRITE] = recordClientSession(db(), tenantId, {
       sessionId,
       clientId,
       personId: accountId,

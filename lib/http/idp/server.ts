@@ -17,7 +17,7 @@ import type { Database } from "../../../db/schema.ts";
 import { randomToken } from "../../crypto.ts";
 import { sweepExpiredPayloads } from "../../../db/repositories/oidc.ts";
 import { log } from "../../log.ts";
-import { IDP_HEADERS, providerFor } from "./provider.ts";
+import { IDP_HEADERS, PENDING_WRITE, providerFor } from "./provider.ts";
 
 const PROCESS_KEY = randomToken();
 const SWEEP_EVERY_MS = 10 * 60 * 1000;
@@ -38,6 +38,15 @@ function start(db: () => Kysely<Database>, secret: string) {
         return;
       }
       const issuer = `${proto}://${forwardedHost}${PREFIX}`;
+      // The answer ends only after a write the provider's events started (PENDING_WRITE).
+      const end = res.end.bind(res);
+      res.end = ((...args: Parameters<typeof end>) => {
+        // deno-lint-ignore no-explicit-any
+        const pending = (req as any)[PENDING_WRITE] as Promise<unknown> | undefined;
+        if (!pending) return end(...args);
+        pending.finally(() => end(...args));
+        return res;
+      }) as typeof res.end;
       const url = req.url ?? "/";
       // Mounted at /oidc: the provider sees the rest, and `originalUrl` tells it the prefix.
       // deno-lint-ignore no-explicit-any
